@@ -1,0 +1,14 @@
+// Syntactic checks of a module that need no types: flow rules (E04xx) and option, quota and
+// literal-range checks (E05xx). Called by CheckProgram for each module.
+#pragma once
+
+#include "compiler/ast/ast.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/source/source.h"
+
+namespace caios {
+
+void CheckFlowRules(const ast::Module& module, DiagnosticSink& sink);
+void CheckOptionsAndQuotas(const ast::Module& module, DiagnosticSink& sink);
+
+}  // namespace caios

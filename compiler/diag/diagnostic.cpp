@@ -1,0 +1,51 @@
+#include "compiler/diag/diagnostic.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace caios {
+
+const std::vector<DiagKindInfo>& AllDiagKinds() {
+  static const std::vector<DiagKindInfo> kinds = {
+#define CAIOS_DIAG(name, code, severity, title, explanation) \
+  {DiagCode::name, code, Severity::severity, title, explanation},
+#include "compiler/diag/diag_kinds.def"
+#undef CAIOS_DIAG
+  };
+  return kinds;
+}
+
+const DiagKindInfo& Info(DiagCode kind) {
+  const auto& kinds = AllDiagKinds();
+  assert(static_cast<size_t>(kind) < kinds.size());
+  return kinds[static_cast<size_t>(kind)];
+}
+
+const DiagKindInfo* FindDiagKind(std::string_view code) {
+  for (const auto& info : AllDiagKinds()) {
+    if (info.code == code) return &info;
+  }
+  return nullptr;
+}
+
+Diagnostic& DiagnosticSink::Report(DiagCode kind, Span span, std::string message) {
+  const DiagKindInfo& info = Info(kind);
+  std::lock_guard lock(mutex_);
+  if (info.severity == Severity::kError) ++errors_;
+  if (info.severity == Severity::kWarning) ++warnings_;
+  diagnostics_.push_back(Diagnostic{kind, info.severity, span, std::move(message), {}, {}, {}});
+  return diagnostics_.back();
+}
+
+std::vector<Diagnostic> DiagnosticSink::TakeSorted() {
+  std::lock_guard lock(mutex_);
+  std::vector<Diagnostic> out = std::move(diagnostics_);
+  diagnostics_.clear();
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.span.file.value != b.span.file.value) return a.span.file.value < b.span.file.value;
+    return a.span.begin < b.span.begin;
+  });
+  return out;
+}
+
+}  // namespace caios

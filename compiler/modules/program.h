@@ -1,0 +1,42 @@
+// Loading a program: reading the named files and everything they import (relative files and
+// stdlib modules), parsing them in parallel, and reporting missing and cyclic imports.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "compiler/ast/ast.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/source/source.h"
+
+namespace caios {
+
+struct LoadedModule {
+  ast::Module ast;
+  std::filesystem::path path;   // as given or resolved (for stdlib: inside the stdlib folder)
+  bool is_stdlib = false;
+  // Modules this one imports directly, as indices into Program::modules (resolved, no cycles
+  // followed twice). Missing imports are left out (and diagnosed).
+  std::vector<size_t> imports;
+};
+
+// A set of root files and the modules they import. Each root (a file no other loaded file
+// imports) with its import closure is one application.
+struct Program {
+  std::vector<LoadedModule> modules;  // deterministic order: roots in sorted path order, then
+                                      // imports in discovery order
+  std::vector<size_t> roots;
+};
+
+struct LoadOptions {
+  std::filesystem::path stdlib_dir;  // where `import std.x` looks for x.caios
+  unsigned threads = 0;              // 0: hardware concurrency
+};
+
+// Expands directories (every *.caios below, sorted) and loads the files. I/O problems with the
+// named inputs are reported as E0001/E0005; `io_error` is set so the driver can exit with 2.
+Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& options,
+                    SourceManager& sources, DiagnosticSink& sink, bool& io_error);
+
+}  // namespace caios

@@ -1,0 +1,14 @@
+// The parse phase: source text → owned AST. Entry point of compiler/parse.
+#pragma once
+
+#include "compiler/ast/ast.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/source/source.h"
+
+namespace caios {
+
+// Parses one file. Never throws; reports every syntax error it can recover from into `sink`
+// and returns the declarations it could build (with kError expressions where it recovered).
+ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink);
+
+}  // namespace caios

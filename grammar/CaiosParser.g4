@@ -1,0 +1,257 @@
+// The syntax of .caios. The compiler parses one top-level declaration at a time (rule
+// `declaration`), so only one declaration's parse tree is alive at once; compiler/parse turns it
+// into the owned AST straight away. Expressions use one rule per precedence level with loops
+// instead of left recursion: the trees stay flat and SLL prediction stays cheap.
+parser grammar CaiosParser;
+
+options { tokenVocab = CaiosLexer; }
+
+declaration: topDecl EOF;
+
+// A whole file; used by tests and tools, not by the compiler (see above).
+file: SEMI* (topDecl (SEMI+ topDecl)*)? SEMI* EOF;
+
+topDecl
+    : appDecl
+    | importDecl
+    | typeDecl
+    | resourceDecl
+    | policyDecl
+    | functionDecl
+    | flowDecl
+    | apiDecl
+    | scheduleDecl
+    | triggerDecl
+    ;
+
+appDecl: APP ident;
+
+// import "./shared.caios"  |  import std.retry
+importDecl: IMPORT (STRING | ident (DOT ident)*);
+
+typeDecl: TYPE ident (recordType | ASSIGN typeRef);
+
+resourceDecl: resourceKind ident (COLON typeRef)? optionBlock?;
+
+resourceKind: TABLE | BUCKET | QUEUE | TOPIC | STREAM | EVENTS | CONNECTION;
+
+// policy Standard retry { on States.ALL attempts 3 }
+policyDecl: POLICY ident retryBody;
+
+functionDecl: FUNCTION ident paramList (ARROW typeRef)? optionBlock;
+
+flowDecl: FLOW ident paramList (ARROW typeRef)? flowOption* block;
+
+flowOption
+    : EXPRESS
+    | STANDARD
+    | TIMEOUT DURATION
+    | LOGGING ident
+    | TRACING
+    | QUERY ident
+    ;
+
+apiDecl: API ident LBRACE SEMI* (route (SEMI+ route)*)? SEMI* RBRACE;
+
+// POST "/orders" -> start checkout
+route: ident STRING ARROW target;
+
+scheduleDecl: SCHEDULE ident? STRING ARROW target;
+
+// on Shipping.message batch 10 -> ship
+triggerDecl: ON ident DOT name triggerOption* ARROW target;
+
+triggerOption: name optionArg?;
+
+target: (START | RUN)? ident;
+
+paramList: LPAREN (param (COMMA param)* COMMA?)? RPAREN;
+
+param: ident QUESTION? COLON typeRef;
+
+// Options of resources and functions: `name arg, arg` lines, checked per kind by compiler/check.
+optionBlock: LBRACE SEMI* (option (SEMI+ option)*)? SEMI* RBRACE;
+
+option: name (optionArg (COMMA? optionArg)*)?;
+
+optionArg
+    : literal
+    | DURATION
+    | INT PERCENT
+    | word COLON typeRef
+    | word (LPAREN (word (COMMA word)*)? RPAREN)?
+    | objectLit
+    | arrayLit
+    ;
+
+// python3.12, nodejs20.x, Lambda.TooManyRequestsException
+word: name (DOT (name | INT))*;
+
+// ---- types
+
+typeRef: typeAtom (QUESTION | LBRACK RBRACK)*;
+
+typeAtom
+    : ident
+    | NULL
+    | LBRACK typeRef RBRACK
+    | recordType
+    | LPAREN typeRef RPAREN
+    ;
+
+recordType: LBRACE (SEMI | COMMA)* (fieldType ((SEMI | COMMA)+ fieldType)*)? (SEMI | COMMA)* RBRACE;
+
+fieldType: name QUESTION? COLON typeRef;
+
+// ---- statements
+
+block: LBRACE SEMI* (statement (SEMI+ statement)*)? SEMI* RBRACE;
+
+statement
+    : letStmt
+    | ifStmt
+    | switchStmt
+    | whileStmt
+    | forStmt
+    | parallelStmt
+    | tryStmt
+    | failStmt
+    | returnStmt
+    | yieldStmt
+    | waitStmt
+    | BREAK
+    | CONTINUE
+    | assignOrExprStmt
+    ;
+
+letStmt: LET ident (COLON typeRef)? ASSIGN rhs;
+
+// An assignment or a bare expression (a call, usually), with the task clauses of a call.
+assignOrExprStmt: expr (ASSIGN rhs | taskClause*);
+
+// The right-hand side of let/assign: an expression, or a parallel/for whose yields it collects.
+rhs: expr taskClause* | parallelStmt | forStmt;
+
+taskClause
+    : RETRY retryBody
+    | TIMEOUT (DURATION | postfixExpr)
+    | HEARTBEAT (DURATION | postfixExpr)
+    ;
+
+retryBody: LBRACE SEMI* (retryRule (SEMI+ retryRule)*)? SEMI* RBRACE | ident;
+
+retryRule: ON errorList retrySetting* | ident;
+
+retrySetting
+    : ATTEMPTS INT
+    | INTERVAL DURATION
+    | BACKOFF (NUMBER | INT)
+    | MAX DURATION
+    | JITTER
+    ;
+
+errorList: errorName (COMMA errorName)*;
+
+errorName: word | STRING | STAR;
+
+// `else if` is a loop, not recursion, so long chains do not deepen the tree.
+ifStmt: IF expr block (SEMI? ELSE IF expr block)* (SEMI? ELSE block)?;
+
+switchStmt: SWITCH expr LBRACE SEMI* (switchCase SEMI*)* RBRACE;
+
+switchCase: CASE expr (COMMA expr)* block | DEFAULT block;
+
+whileStmt: WHILE expr block;
+
+forStmt: FOR ident IN expr forClause* block;
+
+forClause
+    : CONCURRENCY INT
+    | BATCH INT
+    | TOLERATE INT PERCENT?
+    | DISTRIBUTED (EXPRESS | STANDARD)?
+    | RESULTS ident STRING?
+    ;
+
+parallelStmt: PARALLEL LBRACE SEMI* (branch SEMI*)* RBRACE;
+
+branch: BRANCH block;
+
+tryStmt: TRY block (SEMI? catchClause)+;
+
+catchClause: CATCH errorList? (AS ident)? block;
+
+failStmt: FAIL word (LPAREN expr? RPAREN)?;
+
+returnStmt: RETURN expr?;
+
+yieldStmt: YIELD expr;
+
+waitStmt: WAIT (UNTIL expr | DURATION | expr);
+
+// ---- expressions, lowest precedence first
+
+expr: coalesceExpr;
+
+coalesceExpr: orExpr (QQ orExpr)*;
+
+orExpr: andExpr ((OR | OR_OR) andExpr)*;
+
+andExpr: notExpr ((AND | AND_AND) notExpr)*;
+
+notExpr: (NOT | BANG) notExpr | compareExpr;
+
+compareExpr: addExpr ((EQ | NE | LT | LE | GT | GE | IN) addExpr)?;
+
+addExpr: mulExpr ((PLUS | MINUS) mulExpr)*;
+
+mulExpr: unaryExpr ((STAR | SLASH | PERCENT) unaryExpr)*;
+
+unaryExpr: MINUS unaryExpr | postfixExpr;
+
+postfixExpr: primary postfixOp*;
+
+postfixOp
+    : DOT name
+    | LBRACK expr RBRACK
+    | LPAREN (arg (COMMA arg)* COMMA?)? RPAREN
+    ;
+
+arg: (name COLON)? expr;
+
+primary
+    : literal
+    | TASK_TOKEN
+    | ident
+    | objectLit
+    | arrayLit
+    | LPAREN expr RPAREN
+    | RUN postfixExpr
+    | START postfixExpr
+    | AWAIT postfixExpr
+    ;
+
+literal: STRING | INT | NUMBER | TRUE | FALSE | NULL;
+
+objectLit: LBRACE (SEMI | COMMA)* (objectField ((SEMI | COMMA)+ objectField)*)? (SEMI | COMMA)* RBRACE;
+
+objectField: (name | STRING) (COLON expr)?;
+
+arrayLit: LBRACK (expr (COMMA expr)* COMMA?)? RBRACK;
+
+// A name that may be a contextual keyword.
+ident
+    : IDENT
+    | CONCURRENCY | BATCH | TOLERATE | DISTRIBUTED | EXPRESS | STANDARD | TIMEOUT | HEARTBEAT
+    | ATTEMPTS | INTERVAL | BACKOFF | MAX | JITTER | RESULTS | LOGGING | TRACING | QUERY
+    ;
+
+// Field and option names may be any word, reserved or not.
+name
+    : ident
+    | APP | IMPORT | TYPE | TABLE | BUCKET | QUEUE | TOPIC | STREAM | EVENTS | CONNECTION
+    | FUNCTION | FLOW | API | SCHEDULE | ON | POLICY | LET | IF | ELSE | SWITCH | CASE | DEFAULT
+    | WHILE | BREAK | CONTINUE | FOR | IN | PARALLEL | BRANCH | TRY | CATCH | RETRY | FAIL
+    | RETURN | YIELD | WAIT | UNTIL | RUN | START | AWAIT | TRUE | FALSE | NULL | AND | OR | NOT
+    | AS | TASK_TOKEN
+    ;
