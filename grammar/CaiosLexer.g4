@@ -47,7 +47,7 @@ START: 'start';
 AWAIT: 'await';
 TRUE: 'true';
 FALSE: 'false';
-NULL: 'null';
+NULL_LIT: 'null';
 AND: 'and';
 OR: 'or';
 NOT: 'not';

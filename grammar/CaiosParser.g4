@@ -8,6 +8,9 @@ options { tokenVocab = CaiosLexer; }
 
 declaration: topDecl EOF;
 
+// The expression inside `${...}` of an interpolated string, parsed on its own.
+standaloneExpr: expr EOF;
+
 // A whole file; used by tests and tools, not by the compiler (see above).
 file: SEMI* (topDecl (SEMI+ topDecl)*)? SEMI* EOF;
 
@@ -27,7 +30,7 @@ topDecl
 appDecl: APP ident;
 
 // import "./shared.caios"  |  import std.retry
-importDecl: IMPORT (STRING | ident (DOT ident)*);
+importDecl: IMPORT (STRING | name (DOT name)*);
 
 typeDecl: TYPE ident (recordType | ASSIGN typeRef);
 
@@ -36,7 +39,7 @@ resourceDecl: resourceKind ident (COLON typeRef)? optionBlock?;
 resourceKind: TABLE | BUCKET | QUEUE | TOPIC | STREAM | EVENTS | CONNECTION;
 
 // policy Standard retry { on States.ALL attempts 3 }
-policyDecl: POLICY ident retryBody;
+policyDecl: POLICY ident RETRY retryBody;
 
 functionDecl: FUNCTION ident paramList (ARROW typeRef)? optionBlock;
 
@@ -93,7 +96,7 @@ typeRef: typeAtom (QUESTION | LBRACK RBRACK)*;
 
 typeAtom
     : ident
-    | NULL
+    | NULL_LIT
     | LBRACK typeRef RBRACK
     | recordType
     | LPAREN typeRef RPAREN
@@ -231,7 +234,7 @@ primary
     | AWAIT postfixExpr
     ;
 
-literal: STRING | INT | NUMBER | TRUE | FALSE | NULL;
+literal: STRING | INT | NUMBER | TRUE | FALSE | NULL_LIT;
 
 objectLit: LBRACE (SEMI | COMMA)* (objectField ((SEMI | COMMA)+ objectField)*)? (SEMI | COMMA)* RBRACE;
 
@@ -252,6 +255,6 @@ name
     | APP | IMPORT | TYPE | TABLE | BUCKET | QUEUE | TOPIC | STREAM | EVENTS | CONNECTION
     | FUNCTION | FLOW | API | SCHEDULE | ON | POLICY | LET | IF | ELSE | SWITCH | CASE | DEFAULT
     | WHILE | BREAK | CONTINUE | FOR | IN | PARALLEL | BRANCH | TRY | CATCH | RETRY | FAIL
-    | RETURN | YIELD | WAIT | UNTIL | RUN | START | AWAIT | TRUE | FALSE | NULL | AND | OR | NOT
+    | RETURN | YIELD | WAIT | UNTIL | RUN | START | AWAIT | TRUE | FALSE | NULL_LIT | AND | OR | NOT
     | AS | TASK_TOKEN
     ;

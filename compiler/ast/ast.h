@@ -76,7 +76,11 @@ struct Expr {
   virtual ~Expr() = default;
   ExprKind kind;
   Span span;
+  // Height of this expression tree (1 for a leaf). The parser rejects trees higher than
+  // kMaxExprDepth, so recursive walks over expressions stay within the stack.
+  uint32_t depth = 1;
 };
+constexpr uint32_t kMaxExprDepth = 1000;
 using ExprPtr = std::unique_ptr<Expr>;
 
 // "a${b}c" has texts {"a", "c"} and exprs {b}; texts.size() == exprs.size() + 1.

@@ -39,7 +39,8 @@ Diagnostic& DiagnosticSink::Report(DiagCode kind, Span span, std::string message
 
 std::vector<Diagnostic> DiagnosticSink::TakeSorted() {
   std::lock_guard lock(mutex_);
-  std::vector<Diagnostic> out = std::move(diagnostics_);
+  std::vector<Diagnostic> out(std::make_move_iterator(diagnostics_.begin()),
+                              std::make_move_iterator(diagnostics_.end()));
   diagnostics_.clear();
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.span.file.value != b.span.file.value) return a.span.file.value < b.span.file.value;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -37,7 +38,7 @@ const std::vector<DiagKindInfo>& AllDiagKinds();
 // Looks a code up by its text ("E0101"); nullptr if unknown.
 const DiagKindInfo* FindDiagKind(std::string_view code);
 
-struct Label {
+struct SpanLabel {
   Span span;
   std::string message;
 };
@@ -53,7 +54,7 @@ struct Diagnostic {
   Severity severity;
   Span span;
   std::string message;
-  std::vector<Label> labels;  // secondary spans
+  std::vector<SpanLabel> labels;  // secondary spans
   std::vector<std::string> notes;
   std::optional<FixIt> fixit;
 
@@ -76,8 +77,8 @@ class DiagnosticSink {
  public:
   // Reports a diagnostic and returns it so that labels, notes and a fix-it can be chained:
   //   sink.Report(DiagCode::kUnknownName, span, "...").Label(other, "declared here");
-  // The reference stays valid until the next Report or Take call from any thread; callers
-  // chain immediately and never keep it.
+  // The reference stays valid until TakeSorted (storage is a deque), so reports from other
+  // threads do not disturb the chaining.
   Diagnostic& Report(DiagCode kind, Span span, std::string message);
 
   size_t error_count() const { return errors_.load(); }
@@ -89,7 +90,7 @@ class DiagnosticSink {
 
  private:
   std::mutex mutex_;
-  std::vector<Diagnostic> diagnostics_;
+  std::deque<Diagnostic> diagnostics_;
   std::atomic<size_t> errors_{0};
   std::atomic<size_t> warnings_{0};
 };

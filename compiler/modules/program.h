@@ -19,6 +19,10 @@ struct LoadedModule {
   // Modules this one imports directly, as indices into Program::modules (resolved, no cycles
   // followed twice). Missing imports are left out (and diagnosed).
   std::vector<size_t> imports;
+  // Loader bookkeeping, parallel to `imports`: where each resolved import is written.
+  std::vector<Span> import_spans;
+  std::vector<size_t> import_targets;
+  std::vector<std::string> import_keys;
 };
 
 // A set of root files and the modules they import. Each root (a file no other loaded file

@@ -1,0 +1,99 @@
+// Converts one declaration's ANTLR parse tree into the owned AST (the parse tree never leaves
+// compiler/parse).
+#pragma once
+
+#include <functional>
+
+#include "CaiosParser.h"
+#include "compiler/ast/ast.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/source/source.h"
+
+namespace caios {
+
+// Parses the expression text [begin, end) of an interpolation `${...}`; null on syntax errors.
+using SubExpressionParser = std::function<ast::ExprPtr(uint32_t begin, uint32_t end)>;
+
+class AstBuilder {
+ public:
+  AstBuilder(const SourceFile& file, DiagnosticSink& sink, SubExpressionParser parse_sub)
+      : file_(file), text_(file.text()), sink_(sink), parse_sub_(std::move(parse_sub)) {}
+
+  ast::DeclPtr BuildDecl(grammar::CaiosParser::TopDeclContext* ctx);
+  ast::ExprPtr BuildExpr(grammar::CaiosParser::ExprContext* ctx);
+
+ private:
+  using P = grammar::CaiosParser;
+
+  Span SpanOf(antlr4::ParserRuleContext* ctx) const;
+  Span SpanOf(antlr4::tree::TerminalNode* node) const;
+  Span SpanOf(antlr4::Token* token) const;
+  std::string_view TextOf(antlr4::Token* token) const;
+  std::string_view TextOf(antlr4::ParserRuleContext* ctx) const;
+  ast::Ident IdentOf(antlr4::ParserRuleContext* ctx) const;
+
+  ast::DeclPtr BuildImport(P::ImportDeclContext* ctx);
+  ast::DeclPtr BuildResource(P::ResourceDeclContext* ctx);
+  ast::DeclPtr BuildFunction(P::FunctionDeclContext* ctx);
+  ast::DeclPtr BuildFlow(P::FlowDeclContext* ctx);
+  ast::DeclPtr BuildApi(P::ApiDeclContext* ctx);
+  ast::DeclPtr BuildSchedule(P::ScheduleDeclContext* ctx);
+  ast::DeclPtr BuildTrigger(P::TriggerDeclContext* ctx);
+
+  ast::TypeRefPtr BuildType(P::TypeRefContext* ctx);
+  ast::TypeRefPtr BuildTypeAtom(P::TypeAtomContext* ctx);
+  ast::TypeRefPtr BuildRecordType(P::RecordTypeContext* ctx);
+  std::vector<ast::Param> BuildParams(P::ParamListContext* ctx);
+  std::vector<ast::Option> BuildOptions(P::OptionBlockContext* ctx);
+  ast::Option BuildOption(P::NameContext* name, const std::vector<P::OptionArgContext*>& args,
+                          antlr4::ParserRuleContext* whole);
+  ast::OptionArg BuildOptionArg(P::OptionArgContext* ctx);
+  ast::Target BuildTarget(P::TargetContext* ctx);
+  ast::Duration BuildDuration(antlr4::tree::TerminalNode* node);
+  ast::RetrySpec BuildRetry(P::RetryBodyContext* ctx);
+  std::vector<ast::ErrorName> BuildErrors(P::ErrorListContext* ctx);
+  void BuildTaskClauses(const std::vector<P::TaskClauseContext*>& clauses, ast::TaskClauses& out);
+  ast::TimeValue BuildTimeValue(P::TaskClauseContext* ctx);
+
+  ast::Block BuildBlock(P::BlockContext* ctx);
+  ast::StmtPtr BuildStmt(P::StatementContext* ctx);
+  ast::Rhs BuildRhs(P::RhsContext* ctx);
+  ast::StmtPtr BuildIf(P::IfStmtContext* ctx);
+  ast::StmtPtr BuildSwitch(P::SwitchStmtContext* ctx);
+  ast::StmtPtr BuildFor(P::ForStmtContext* ctx);
+  ast::StmtPtr BuildParallel(P::ParallelStmtContext* ctx);
+  ast::StmtPtr BuildTry(P::TryStmtContext* ctx);
+  ast::StmtPtr BuildWait(P::WaitStmtContext* ctx);
+  ast::StmtPtr BuildAssignOrExpr(P::AssignOrExprStmtContext* ctx);
+
+  ast::ExprPtr BuildCoalesce(P::CoalesceExprContext* ctx);
+  ast::ExprPtr BuildOr(P::OrExprContext* ctx);
+  ast::ExprPtr BuildAnd(P::AndExprContext* ctx);
+  ast::ExprPtr BuildNot(P::NotExprContext* ctx);
+  ast::ExprPtr BuildCompare(P::CompareExprContext* ctx);
+  ast::ExprPtr BuildAdd(P::AddExprContext* ctx);
+  ast::ExprPtr BuildMul(P::MulExprContext* ctx);
+  ast::ExprPtr BuildUnary(P::UnaryExprContext* ctx);
+  ast::ExprPtr BuildPostfix(P::PostfixExprContext* ctx);
+  ast::ExprPtr BuildPrimary(P::PrimaryContext* ctx);
+  ast::ExprPtr BuildLiteral(P::LiteralContext* ctx);
+  ast::ExprPtr BuildString(antlr4::Token* token);
+  ast::ExprPtr BuildObject(P::ObjectLitContext* ctx);
+  ast::ExprPtr BuildArray(P::ArrayLitContext* ctx);
+  // Folds `operand (op operand)*` children into left-associated binary nodes.
+  template <typename Operand, typename BuildFn>
+  ast::ExprPtr FoldBinary(antlr4::ParserRuleContext* ctx, BuildFn build);
+  // Sets `e->depth` from its children and enforces kMaxExprDepth (E0109).
+  ast::ExprPtr Finish(ast::ExprPtr e, std::initializer_list<const ast::Expr*> children);
+
+  const SourceFile& file_;
+  std::string_view text_;
+  DiagnosticSink& sink_;
+  SubExpressionParser parse_sub_;
+  bool depth_reported_ = false;  // E0109 once per declaration
+};
+
+// Decodes the escapes of a string literal body (no interpolation handling).
+std::string DecodeEscapes(std::string_view body);
+
+}  // namespace caios

@@ -1,0 +1,107 @@
+// Span, text and literal helpers shared by the AST builder files.
+#include <fmt/format.h>
+
+#include "compiler/parse/build_ast.h"
+
+namespace caios {
+
+Span AstBuilder::SpanOf(antlr4::Token* token) const {
+  if (token == nullptr) return Span{file_.id(), 0, 0};
+  size_t start = token->getStartIndex();
+  size_t stop = token->getStopIndex();
+  if (token->getType() == antlr4::Token::EOF || stop + 1 < start) {
+    return Span{file_.id(), uint32_t(start), uint32_t(start)};
+  }
+  return Span{file_.id(), uint32_t(start), uint32_t(stop + 1)};
+}
+
+Span AstBuilder::SpanOf(antlr4::tree::TerminalNode* node) const {
+  return node == nullptr ? Span{file_.id(), 0, 0} : SpanOf(node->getSymbol());
+}
+
+Span AstBuilder::SpanOf(antlr4::ParserRuleContext* ctx) const {
+  if (ctx == nullptr) return Span{file_.id(), 0, 0};
+  Span a = SpanOf(ctx->getStart());
+  Span b = SpanOf(ctx->getStop());
+  if (ctx->getStop() == nullptr || b.end < a.begin) return a;
+  return Span{file_.id(), a.begin, b.end};
+}
+
+std::string_view AstBuilder::TextOf(antlr4::Token* token) const {
+  Span s = SpanOf(token);
+  return text_.substr(s.begin, s.end - s.begin);
+}
+
+std::string_view AstBuilder::TextOf(antlr4::ParserRuleContext* ctx) const {
+  Span s = SpanOf(ctx);
+  return text_.substr(s.begin, s.end - s.begin);
+}
+
+ast::Ident AstBuilder::IdentOf(antlr4::ParserRuleContext* ctx) const {
+  return ast::Ident{std::string(TextOf(ctx)), SpanOf(ctx)};
+}
+
+ast::Duration AstBuilder::BuildDuration(antlr4::tree::TerminalNode* node) {
+  ast::Duration d;
+  d.span = SpanOf(node);
+  std::string_view t = text_.substr(d.span.begin, d.span.end - d.span.begin);
+  size_t digits = 0;
+  while (digits < t.size() && t[digits] >= '0' && t[digits] <= '9') ++digits;
+  std::string_view unit = t.substr(digits);
+  int64_t factor = unit == "ms"  ? 1
+                   : unit == "s" ? 1000
+                   : unit == "m" ? 60'000
+                   : unit == "h" ? 3'600'000
+                                 : 86'400'000;
+  int64_t value = 0;
+  for (size_t i = 0; i < digits; ++i) {
+    if (value > (INT64_MAX / 10 - 9) / factor) {
+      sink_.Report(DiagCode::kInvalidNumber, d.span,
+                   fmt::format("duration `{}` is too large", t));
+      return d;
+    }
+    value = value * 10 + (t[i] - '0');
+  }
+  d.millis = value * factor;
+  return d;
+}
+
+std::string DecodeEscapes(std::string_view body) {
+  std::string out;
+  out.reserve(body.size());
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c != '\\' || i + 1 >= body.size()) {
+      out += c;
+      continue;
+    }
+    char e = body[++i];
+    switch (e) {
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case 'r': out += '\r'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'u': {
+        // The lexer guarantees four hex digits.
+        unsigned cp = std::stoul(std::string(body.substr(i + 1, 4)), nullptr, 16);
+        i += 4;
+        if (cp < 0x80) {
+          out += char(cp);
+        } else if (cp < 0x800) {
+          out += char(0xC0 | (cp >> 6));
+          out += char(0x80 | (cp & 0x3F));
+        } else {
+          out += char(0xE0 | (cp >> 12));
+          out += char(0x80 | ((cp >> 6) & 0x3F));
+          out += char(0x80 | (cp & 0x3F));
+        }
+        break;
+      }
+      default: out += e; break;  // \" \\ \/ \$
+    }
+  }
+  return out;
+}
+
+}  // namespace caios

@@ -1,0 +1,320 @@
+// AST building for declarations, types and options.
+#include <fmt/format.h>
+
+#include "compiler/parse/build_ast.h"
+
+namespace caios {
+
+using P = grammar::CaiosParser;
+
+ast::DeclPtr AstBuilder::BuildDecl(P::TopDeclContext* ctx) {
+  depth_reported_ = false;
+  Span span = SpanOf(ctx);
+  if (auto* c = ctx->appDecl()) {
+    auto d = std::make_unique<ast::AppDecl>(span);
+    d->name = IdentOf(c->ident());
+    return d;
+  }
+  if (auto* c = ctx->importDecl()) return BuildImport(c);
+  if (auto* c = ctx->typeDecl()) {
+    auto d = std::make_unique<ast::TypeDecl>(span);
+    d->name = IdentOf(c->ident());
+    d->type = c->recordType() ? BuildRecordType(c->recordType()) : BuildType(c->typeRef());
+    return d;
+  }
+  if (auto* c = ctx->resourceDecl()) return BuildResource(c);
+  if (auto* c = ctx->policyDecl()) {
+    auto d = std::make_unique<ast::PolicyDecl>(span);
+    d->name = IdentOf(c->ident());
+    d->retry = BuildRetry(c->retryBody());
+    return d;
+  }
+  if (auto* c = ctx->functionDecl()) return BuildFunction(c);
+  if (auto* c = ctx->flowDecl()) return BuildFlow(c);
+  if (auto* c = ctx->apiDecl()) return BuildApi(c);
+  if (auto* c = ctx->scheduleDecl()) return BuildSchedule(c);
+  return BuildTrigger(ctx->triggerDecl());
+}
+
+ast::DeclPtr AstBuilder::BuildImport(P::ImportDeclContext* ctx) {
+  auto d = std::make_unique<ast::ImportDecl>(SpanOf(ctx));
+  if (auto* s = ctx->STRING()) {
+    d->path_span = SpanOf(s);
+    std::string_view raw = TextOf(s->getSymbol());
+    d->path = DecodeEscapes(raw.substr(1, raw.size() - 2));
+  } else {
+    auto idents = ctx->name();
+    d->from_stdlib = true;
+    d->path_span = Span::Cover(SpanOf(idents.front()), SpanOf(idents.back()));
+    for (size_t i = 0; i < idents.size(); ++i) {
+      if (i > 0) d->path += '/';
+      d->path += TextOf(idents[i]);
+    }
+  }
+  return d;
+}
+
+ast::DeclPtr AstBuilder::BuildResource(P::ResourceDeclContext* ctx) {
+  auto d = std::make_unique<ast::ResourceDecl>(SpanOf(ctx));
+  auto* kind = ctx->resourceKind();
+  d->keyword_span = SpanOf(kind);
+  switch (kind->getStart()->getType()) {
+    case P::TABLE: d->resource = ast::ResourceKind::kTable; break;
+    case P::BUCKET: d->resource = ast::ResourceKind::kBucket; break;
+    case P::QUEUE: d->resource = ast::ResourceKind::kQueue; break;
+    case P::TOPIC: d->resource = ast::ResourceKind::kTopic; break;
+    case P::STREAM: d->resource = ast::ResourceKind::kStream; break;
+    case P::EVENTS: d->resource = ast::ResourceKind::kEvents; break;
+    default: d->resource = ast::ResourceKind::kConnection; break;
+  }
+  d->name = IdentOf(ctx->ident());
+  if (ctx->typeRef()) d->item_type = BuildType(ctx->typeRef());
+  if (ctx->optionBlock()) d->options = BuildOptions(ctx->optionBlock());
+  return d;
+}
+
+ast::DeclPtr AstBuilder::BuildFunction(P::FunctionDeclContext* ctx) {
+  auto d = std::make_unique<ast::FunctionDecl>(SpanOf(ctx));
+  d->name = IdentOf(ctx->ident());
+  d->params = BuildParams(ctx->paramList());
+  if (ctx->typeRef()) d->result = BuildType(ctx->typeRef());
+  d->options = BuildOptions(ctx->optionBlock());
+  return d;
+}
+
+ast::DeclPtr AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
+  auto d = std::make_unique<ast::FlowDecl>(SpanOf(ctx));
+  d->name = IdentOf(ctx->ident());
+  d->params = BuildParams(ctx->paramList());
+  if (ctx->typeRef()) d->result = BuildType(ctx->typeRef());
+  for (auto* o : ctx->flowOption()) {
+    ast::FlowOption opt;
+    opt.span = SpanOf(o);
+    switch (o->getStart()->getType()) {
+      case P::EXPRESS: opt.kind = ast::FlowOption::Kind::kExpress; break;
+      case P::STANDARD: opt.kind = ast::FlowOption::Kind::kStandard; break;
+      case P::TIMEOUT:
+        opt.kind = ast::FlowOption::Kind::kTimeout;
+        opt.duration = BuildDuration(o->DURATION());
+        break;
+      case P::LOGGING:
+        opt.kind = ast::FlowOption::Kind::kLogging;
+        opt.value = IdentOf(o->ident());
+        break;
+      case P::TRACING: opt.kind = ast::FlowOption::Kind::kTracing; break;
+      default:
+        opt.kind = ast::FlowOption::Kind::kQuery;
+        opt.value = IdentOf(o->ident());
+        break;
+    }
+    d->options.push_back(std::move(opt));
+  }
+  d->body = BuildBlock(ctx->block());
+  return d;
+}
+
+ast::DeclPtr AstBuilder::BuildApi(P::ApiDeclContext* ctx) {
+  auto d = std::make_unique<ast::ApiDecl>(SpanOf(ctx));
+  d->name = IdentOf(ctx->ident());
+  for (auto* r : ctx->route()) {
+    ast::Route route;
+    route.span = SpanOf(r);
+    route.method = IdentOf(r->ident());
+    route.path_span = SpanOf(r->STRING());
+    std::string_view raw = TextOf(r->STRING()->getSymbol());
+    route.path = DecodeEscapes(raw.substr(1, raw.size() - 2));
+    route.target = BuildTarget(r->target());
+    d->routes.push_back(std::move(route));
+  }
+  return d;
+}
+
+ast::DeclPtr AstBuilder::BuildSchedule(P::ScheduleDeclContext* ctx) {
+  auto d = std::make_unique<ast::ScheduleDecl>(SpanOf(ctx));
+  if (ctx->ident()) d->name = IdentOf(ctx->ident());
+  d->expression_span = SpanOf(ctx->STRING());
+  std::string_view raw = TextOf(ctx->STRING()->getSymbol());
+  d->expression = DecodeEscapes(raw.substr(1, raw.size() - 2));
+  d->target = BuildTarget(ctx->target());
+  return d;
+}
+
+ast::DeclPtr AstBuilder::BuildTrigger(P::TriggerDeclContext* ctx) {
+  auto d = std::make_unique<ast::TriggerDecl>(SpanOf(ctx));
+  d->source = IdentOf(ctx->ident());
+  d->event = IdentOf(ctx->name());
+  for (auto* o : ctx->triggerOption()) {
+    std::vector<P::OptionArgContext*> args;
+    if (o->optionArg()) args.push_back(o->optionArg());
+    d->options.push_back(BuildOption(o->name(), args, o));
+  }
+  d->target = BuildTarget(ctx->target());
+  return d;
+}
+
+ast::Target AstBuilder::BuildTarget(P::TargetContext* ctx) {
+  ast::Target t;
+  t.span = SpanOf(ctx);
+  t.name = IdentOf(ctx->ident());
+  if (ctx->START()) t.mode = ast::Target::Mode::kStart;
+  if (ctx->RUN()) t.mode = ast::Target::Mode::kRun;
+  return t;
+}
+
+std::vector<ast::Param> AstBuilder::BuildParams(P::ParamListContext* ctx) {
+  std::vector<ast::Param> params;
+  for (auto* p : ctx->param()) {
+    ast::Param param;
+    param.span = SpanOf(p);
+    param.name = IdentOf(p->ident());
+    param.optional = p->QUESTION() != nullptr;
+    param.type = BuildType(p->typeRef());
+    params.push_back(std::move(param));
+  }
+  return params;
+}
+
+std::vector<ast::Option> AstBuilder::BuildOptions(P::OptionBlockContext* ctx) {
+  std::vector<ast::Option> options;
+  for (auto* o : ctx->option()) options.push_back(BuildOption(o->name(), o->optionArg(), o));
+  return options;
+}
+
+ast::Option AstBuilder::BuildOption(P::NameContext* name,
+                                    const std::vector<P::OptionArgContext*>& args,
+                                    antlr4::ParserRuleContext* whole) {
+  ast::Option option;
+  option.span = SpanOf(whole);
+  option.name = IdentOf(name);
+  for (auto* a : args) option.args.push_back(BuildOptionArg(a));
+  return option;
+}
+
+ast::OptionArg AstBuilder::BuildOptionArg(P::OptionArgContext* ctx) {
+  using Kind = ast::OptionArg::Kind;
+  ast::OptionArg arg;
+  arg.span = SpanOf(ctx);
+  if (auto* lit = ctx->literal()) {
+    ast::ExprPtr e = BuildLiteral(lit);
+    switch (e->kind) {
+      case ast::ExprKind::kString: {
+        auto* s = static_cast<ast::StringExpr*>(e.get());
+        arg.kind = Kind::kString;
+        for (const auto& t : s->texts) arg.text += t;
+        if (!s->is_plain()) {
+          arg.kind = Kind::kObject;  // an interpolated string is an expression value
+          arg.expr = std::move(e);
+        }
+        break;
+      }
+      case ast::ExprKind::kInt:
+        arg.kind = Kind::kInt;
+        arg.int_value = static_cast<ast::IntExpr*>(e.get())->value;
+        arg.number_value = static_cast<double>(arg.int_value);
+        break;
+      case ast::ExprKind::kNumber:
+        arg.kind = Kind::kNumber;
+        arg.number_value = static_cast<ast::NumberExpr*>(e.get())->value;
+        break;
+      case ast::ExprKind::kBool:
+        arg.kind = Kind::kBool;
+        arg.bool_value = static_cast<ast::BoolExpr*>(e.get())->value;
+        break;
+      default:
+        arg.kind = Kind::kNull;
+        break;
+    }
+    arg.text = arg.kind == Kind::kString ? arg.text : std::string(TextOf(lit));
+    return arg;
+  }
+  if (auto* d = ctx->DURATION()) {
+    arg.kind = Kind::kDuration;
+    arg.duration = BuildDuration(d);
+    arg.text = TextOf(d->getSymbol());
+    return arg;
+  }
+  if (ctx->PERCENT()) {
+    arg.kind = Kind::kPercent;
+    std::string_view digits = TextOf(ctx->INT()->getSymbol());
+    arg.int_value = 0;
+    for (char c : digits) arg.int_value = std::min<int64_t>(arg.int_value * 10 + (c - '0'), 1'000'000'000);
+    arg.text = TextOf(ctx);
+    return arg;
+  }
+  if (auto* o = ctx->objectLit()) {
+    arg.kind = Kind::kObject;
+    arg.expr = BuildObject(o);
+    arg.text = TextOf(ctx);
+    return arg;
+  }
+  if (auto* a = ctx->arrayLit()) {
+    arg.kind = Kind::kArray;
+    arg.expr = BuildArray(a);
+    arg.text = TextOf(ctx);
+    return arg;
+  }
+  auto words = ctx->word();
+  arg.text = TextOf(words.front());
+  if (ctx->typeRef()) {
+    arg.kind = Kind::kTyped;
+    arg.type = BuildType(ctx->typeRef());
+    return arg;
+  }
+  arg.kind = Kind::kWord;
+  if (ctx->LPAREN()) {
+    arg.has_params = true;
+    for (size_t i = 1; i < words.size(); ++i) arg.params.push_back(IdentOf(words[i]));
+  }
+  return arg;
+}
+
+ast::TypeRefPtr AstBuilder::BuildType(P::TypeRefContext* ctx) {
+  ast::TypeRefPtr type = BuildTypeAtom(ctx->typeAtom());
+  // Suffixes in order: `?` makes optional, `[]` makes an array.
+  for (size_t i = 1; i < ctx->children.size(); ++i) {
+    auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(ctx->children[i]);
+    if (term == nullptr) continue;
+    size_t kind = term->getSymbol()->getType();
+    if (kind != P::QUESTION && kind != P::RBRACK) continue;
+    auto wrapped = std::make_unique<ast::TypeRef>();
+    wrapped->kind = kind == P::QUESTION ? ast::TypeRef::Kind::kOptional : ast::TypeRef::Kind::kArray;
+    wrapped->span = Span::Cover(type->span, SpanOf(term));
+    wrapped->element = std::move(type);
+    type = std::move(wrapped);
+  }
+  return type;
+}
+
+ast::TypeRefPtr AstBuilder::BuildTypeAtom(P::TypeAtomContext* ctx) {
+  if (ctx->recordType()) return BuildRecordType(ctx->recordType());
+  if (ctx->LPAREN()) return BuildType(ctx->typeRef());
+  auto type = std::make_unique<ast::TypeRef>();
+  type->span = SpanOf(ctx);
+  if (ctx->LBRACK()) {
+    type->kind = ast::TypeRef::Kind::kArray;
+    type->element = BuildType(ctx->typeRef());
+  } else if (ctx->NULL_LIT()) {
+    type->kind = ast::TypeRef::Kind::kNull;
+  } else {
+    type->kind = ast::TypeRef::Kind::kNamed;
+    type->name = IdentOf(ctx->ident());
+  }
+  return type;
+}
+
+ast::TypeRefPtr AstBuilder::BuildRecordType(P::RecordTypeContext* ctx) {
+  auto type = std::make_unique<ast::TypeRef>();
+  type->kind = ast::TypeRef::Kind::kRecord;
+  type->span = SpanOf(ctx);
+  for (auto* f : ctx->fieldType()) {
+    ast::FieldType field;
+    field.span = SpanOf(f);
+    field.name = IdentOf(f->name());
+    field.optional = f->QUESTION() != nullptr;
+    field.type = BuildType(f->typeRef());
+    type->fields.push_back(std::move(field));
+  }
+  return type;
+}
+
+}  // namespace caios

@@ -1,0 +1,313 @@
+// AST building for blocks, statements, task clauses and retry rules.
+#include <fmt/format.h>
+
+#include "compiler/parse/build_ast.h"
+
+namespace caios {
+
+using P = grammar::CaiosParser;
+
+ast::Block AstBuilder::BuildBlock(P::BlockContext* ctx) {
+  ast::Block block;
+  block.span = SpanOf(ctx);
+  for (auto* s : ctx->statement()) block.stmts.push_back(BuildStmt(s));
+  return block;
+}
+
+ast::StmtPtr AstBuilder::BuildStmt(P::StatementContext* ctx) {
+  Span span = SpanOf(ctx);
+  if (auto* c = ctx->letStmt()) {
+    auto s = std::make_unique<ast::LetStmt>(span);
+    s->name = IdentOf(c->ident());
+    if (c->typeRef()) s->type = BuildType(c->typeRef());
+    s->value = BuildRhs(c->rhs());
+    return s;
+  }
+  if (auto* c = ctx->ifStmt()) return BuildIf(c);
+  if (auto* c = ctx->switchStmt()) return BuildSwitch(c);
+  if (auto* c = ctx->whileStmt()) {
+    auto s = std::make_unique<ast::WhileStmt>(span);
+    s->cond = BuildExpr(c->expr());
+    s->body = BuildBlock(c->block());
+    return s;
+  }
+  if (auto* c = ctx->forStmt()) return BuildFor(c);
+  if (auto* c = ctx->parallelStmt()) return BuildParallel(c);
+  if (auto* c = ctx->tryStmt()) return BuildTry(c);
+  if (auto* c = ctx->failStmt()) {
+    auto s = std::make_unique<ast::FailStmt>(span);
+    s->error = ast::ErrorName{std::string(TextOf(c->word())), SpanOf(c->word())};
+    if (c->expr()) s->cause = BuildExpr(c->expr());
+    return s;
+  }
+  if (auto* c = ctx->returnStmt()) {
+    auto s = std::make_unique<ast::ReturnStmt>(span);
+    if (c->expr()) s->value = BuildExpr(c->expr());
+    return s;
+  }
+  if (auto* c = ctx->yieldStmt()) {
+    auto s = std::make_unique<ast::YieldStmt>(span);
+    s->value = BuildExpr(c->expr());
+    return s;
+  }
+  if (auto* c = ctx->waitStmt()) return BuildWait(c);
+  if (ctx->BREAK()) return std::make_unique<ast::BreakStmt>(span);
+  if (ctx->CONTINUE()) return std::make_unique<ast::ContinueStmt>(span);
+  return BuildAssignOrExpr(ctx->assignOrExprStmt());
+}
+
+ast::Rhs AstBuilder::BuildRhs(P::RhsContext* ctx) {
+  ast::Rhs rhs;
+  rhs.span = SpanOf(ctx);
+  if (ctx->parallelStmt()) {
+    rhs.compound = BuildParallel(ctx->parallelStmt());
+  } else if (ctx->forStmt()) {
+    rhs.compound = BuildFor(ctx->forStmt());
+  } else {
+    rhs.expr = BuildExpr(ctx->expr());
+    BuildTaskClauses(ctx->taskClause(), rhs.clauses);
+  }
+  return rhs;
+}
+
+ast::StmtPtr AstBuilder::BuildAssignOrExpr(P::AssignOrExprStmtContext* ctx) {
+  Span span = SpanOf(ctx);
+  if (ctx->rhs()) {
+    auto s = std::make_unique<ast::AssignStmt>(span);
+    s->target = BuildExpr(ctx->expr());
+    s->value = BuildRhs(ctx->rhs());
+    return s;
+  }
+  auto s = std::make_unique<ast::ExprStmt>(span);
+  s->expr = BuildExpr(ctx->expr());
+  BuildTaskClauses(ctx->taskClause(), s->clauses);
+  return s;
+}
+
+ast::StmtPtr AstBuilder::BuildIf(P::IfStmtContext* ctx) {
+  auto s = std::make_unique<ast::IfStmt>(SpanOf(ctx));
+  auto conds = ctx->expr();
+  auto blocks = ctx->block();
+  auto ifs = ctx->IF();
+  for (size_t i = 0; i < conds.size(); ++i) {
+    ast::IfArm arm;
+    arm.span = Span::Cover(SpanOf(ifs[i]), SpanOf(blocks[i]));
+    arm.cond = BuildExpr(conds[i]);
+    arm.body = BuildBlock(blocks[i]);
+    s->arms.push_back(std::move(arm));
+  }
+  if (blocks.size() > conds.size()) s->else_body = BuildBlock(blocks.back());
+  return s;
+}
+
+ast::StmtPtr AstBuilder::BuildSwitch(P::SwitchStmtContext* ctx) {
+  auto s = std::make_unique<ast::SwitchStmt>(SpanOf(ctx));
+  s->subject = BuildExpr(ctx->expr());
+  for (auto* c : ctx->switchCase()) {
+    if (c->DEFAULT()) {
+      // A second `default` is kept as a case without values so check can report it.
+      if (s->default_body) {
+        ast::SwitchCase dup;
+        dup.span = SpanOf(c);
+        dup.body = BuildBlock(c->block());
+        s->cases.push_back(std::move(dup));
+        continue;
+      }
+      s->default_span = SpanOf(c);
+      s->default_body = BuildBlock(c->block());
+      continue;
+    }
+    ast::SwitchCase sc;
+    sc.span = SpanOf(c);
+    for (auto* v : c->expr()) sc.values.push_back(BuildExpr(v));
+    sc.body = BuildBlock(c->block());
+    s->cases.push_back(std::move(sc));
+  }
+  return s;
+}
+
+ast::StmtPtr AstBuilder::BuildFor(P::ForStmtContext* ctx) {
+  auto s = std::make_unique<ast::ForStmt>(SpanOf(ctx));
+  s->var = IdentOf(ctx->ident());
+  s->iterable = BuildExpr(ctx->expr());
+  for (auto* c : ctx->forClause()) {
+    ast::ForClause clause;
+    clause.span = SpanOf(c);
+    auto int_value = [&]() -> int64_t {
+      int64_t v = 0;
+      for (char ch : TextOf(c->INT()->getSymbol())) {
+        v = std::min<int64_t>(v * 10 + (ch - '0'), 1'000'000'000'000);
+      }
+      return v;
+    };
+    switch (c->getStart()->getType()) {
+      case P::CONCURRENCY:
+        clause.kind = ast::ForClause::Kind::kConcurrency;
+        clause.value = int_value();
+        break;
+      case P::BATCH:
+        clause.kind = ast::ForClause::Kind::kBatch;
+        clause.value = int_value();
+        break;
+      case P::TOLERATE:
+        clause.kind = ast::ForClause::Kind::kTolerate;
+        clause.value = int_value();
+        clause.percent = c->PERCENT() != nullptr;
+        break;
+      case P::DISTRIBUTED:
+        clause.kind = ast::ForClause::Kind::kDistributed;
+        if (c->EXPRESS()) clause.express_children = true;
+        if (c->STANDARD()) clause.express_children = false;
+        break;
+      default: {
+        clause.kind = ast::ForClause::Kind::kResults;
+        clause.bucket = IdentOf(c->ident());
+        if (auto* str = c->STRING()) {
+          std::string_view raw = TextOf(str->getSymbol());
+          clause.prefix = DecodeEscapes(raw.substr(1, raw.size() - 2));
+        }
+        break;
+      }
+    }
+    s->clauses.push_back(std::move(clause));
+  }
+  s->body = BuildBlock(ctx->block());
+  return s;
+}
+
+ast::StmtPtr AstBuilder::BuildParallel(P::ParallelStmtContext* ctx) {
+  auto s = std::make_unique<ast::ParallelStmt>(SpanOf(ctx));
+  for (auto* b : ctx->branch()) {
+    ast::Branch branch;
+    branch.span = SpanOf(b);
+    branch.body = BuildBlock(b->block());
+    s->branches.push_back(std::move(branch));
+  }
+  return s;
+}
+
+ast::StmtPtr AstBuilder::BuildTry(P::TryStmtContext* ctx) {
+  auto s = std::make_unique<ast::TryStmt>(SpanOf(ctx));
+  s->body = BuildBlock(ctx->block());
+  for (auto* c : ctx->catchClause()) {
+    ast::CatchClause clause;
+    clause.span = SpanOf(c);
+    if (c->errorList()) clause.errors = BuildErrors(c->errorList());
+    if (c->ident()) clause.binding = IdentOf(c->ident());
+    clause.body = BuildBlock(c->block());
+    s->catches.push_back(std::move(clause));
+  }
+  return s;
+}
+
+ast::StmtPtr AstBuilder::BuildWait(P::WaitStmtContext* ctx) {
+  auto s = std::make_unique<ast::WaitStmt>(SpanOf(ctx));
+  if (ctx->UNTIL()) {
+    s->mode = ast::WaitStmt::Mode::kUntil;
+    s->expr = BuildExpr(ctx->expr());
+  } else if (ctx->DURATION()) {
+    s->mode = ast::WaitStmt::Mode::kDuration;
+    s->duration = BuildDuration(ctx->DURATION());
+  } else {
+    s->mode = ast::WaitStmt::Mode::kSeconds;
+    s->expr = BuildExpr(ctx->expr());
+  }
+  return s;
+}
+
+void AstBuilder::BuildTaskClauses(const std::vector<P::TaskClauseContext*>& clauses,
+                                  ast::TaskClauses& out) {
+  for (auto* c : clauses) {
+    switch (c->getStart()->getType()) {
+      case P::RETRY:
+        out.retries.push_back(BuildRetry(c->retryBody()));
+        break;
+      case P::TIMEOUT:
+        // A second timeout/heartbeat replaces the first; check reports duplicates via spans.
+        out.timeout = BuildTimeValue(c);
+        break;
+      default:
+        out.heartbeat = BuildTimeValue(c);
+        break;
+    }
+  }
+}
+
+ast::TimeValue AstBuilder::BuildTimeValue(P::TaskClauseContext* ctx) {
+  ast::TimeValue v;
+  v.span = SpanOf(ctx);
+  if (ctx->DURATION()) {
+    v.literal = BuildDuration(ctx->DURATION());
+  } else {
+    // A postfix expression is not an `expr` context; build it through the same path.
+    v.seconds = BuildPostfix(ctx->postfixExpr());
+  }
+  return v;
+}
+
+ast::RetrySpec AstBuilder::BuildRetry(P::RetryBodyContext* ctx) {
+  ast::RetrySpec spec;
+  spec.span = SpanOf(ctx);
+  if (ctx->LBRACE() == nullptr) {
+    spec.policy = IdentOf(ctx->ident());
+    return spec;
+  }
+  for (auto* r : ctx->retryRule()) {
+    ast::RetryRule rule;
+    rule.span = SpanOf(r);
+    if (r->errorList() == nullptr) {
+      rule.policy = IdentOf(r->ident());
+      spec.rules.push_back(std::move(rule));
+      continue;
+    }
+    rule.errors = BuildErrors(r->errorList());
+    for (auto* setting : r->retrySetting()) {
+      switch (setting->getStart()->getType()) {
+        case P::ATTEMPTS: {
+          int64_t v = 0;
+          for (char ch : TextOf(setting->INT()->getSymbol())) {
+            v = std::min<int64_t>(v * 10 + (ch - '0'), 1'000'000'000'000);
+          }
+          rule.attempts = v;
+          rule.attempts_span = SpanOf(setting);
+          break;
+        }
+        case P::INTERVAL:
+          rule.interval = BuildDuration(setting->DURATION());
+          break;
+        case P::BACKOFF: {
+          antlr4::Token* t = setting->getStop();
+          rule.backoff = std::strtod(std::string(TextOf(t)).c_str(), nullptr);
+          rule.backoff_span = SpanOf(setting);
+          break;
+        }
+        case P::MAX:
+          rule.max_delay = BuildDuration(setting->DURATION());
+          break;
+        default:
+          rule.jitter = true;
+          break;
+      }
+    }
+    spec.rules.push_back(std::move(rule));
+  }
+  return spec;
+}
+
+std::vector<ast::ErrorName> AstBuilder::BuildErrors(P::ErrorListContext* ctx) {
+  std::vector<ast::ErrorName> errors;
+  for (auto* e : ctx->errorName()) {
+    ast::ErrorName name;
+    name.span = SpanOf(e);
+    if (e->STRING()) {
+      std::string_view raw = TextOf(e->STRING()->getSymbol());
+      name.text = DecodeEscapes(raw.substr(1, raw.size() - 2));
+    } else {
+      name.text = TextOf(e);
+    }
+    errors.push_back(std::move(name));
+  }
+  return errors;
+}
+
+}  // namespace caios

@@ -1,0 +1,371 @@
+#include "compiler/parse/lexer.h"
+
+#include <fmt/format.h>
+
+#include "CaiosLexer.h"
+#include "compiler/parse/vocabulary.h"
+
+namespace caios {
+namespace {
+
+using grammar::CaiosLexer;
+
+bool IsIdentStart(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool IsIdentChar(unsigned char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool IsHex(unsigned char c) {
+  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// Length of the UTF-8 sequence starting at text[i], or 0 if invalid there.
+size_t Utf8SequenceLength(std::string_view text, size_t i) {
+  unsigned char c = text[i];
+  size_t n;
+  uint32_t cp;
+  if (c < 0x80) return 1;
+  if ((c & 0xE0) == 0xC0) {
+    n = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    unsigned char cc = text[i + k];
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  // Overlong forms, surrogates and values beyond Unicode are invalid.
+  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+class Lexer {
+ public:
+  Lexer(const SourceFile& file, DiagnosticSink& sink, uint32_t begin, uint32_t end)
+      : file_(file), text_(file.text()), sink_(sink), pos_(begin), end_(end) {}
+
+  LexResult Run() {
+    std::vector<Token> raw;
+    raw.reserve((end_ - pos_) / 4 + 2);
+    while (pos_ < end_ && ok_) {
+      unsigned char c = text_[pos_];
+      uint32_t start = pos_;
+      if (c == '\n' || c == '\r') {
+        ++pos_;
+        if (raw.empty() || raw.back().kind != CaiosLexer::NEWLINE) {
+          raw.push_back({CaiosLexer::NEWLINE, false, start, pos_});
+        }
+      } else if (c == ' ' || c == '\t' || c == '\f') {
+        ++pos_;
+      } else if (c == '/' && Peek(1) == '/') {
+        while (pos_ < end_ && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
+      } else if (c == '/' && Peek(1) == '*') {
+        LexBlockComment(raw);
+      } else if (IsIdentStart(c)) {
+        while (pos_ < end_ && IsIdentChar(text_[pos_])) ++pos_;
+        uint16_t kind = KeywordKind(text_.substr(start, pos_ - start));
+        raw.push_back({kind ? kind : static_cast<uint16_t>(CaiosLexer::IDENT), false, start, pos_});
+      } else if (IsDigit(c)) {
+        raw.push_back(LexNumber());
+      } else if (c == '"') {
+        raw.push_back(LexString());
+      } else {
+        size_t length = 0;
+        uint16_t kind = PunctuationKind(text_.substr(pos_, end_ - pos_), length);
+        if (kind == 0) {
+          size_t n = c < 0x80 ? 1 : std::max<size_t>(1, Utf8SequenceLength(text_, pos_));
+          Error(DiagCode::kUnexpectedChar, start, start + n,
+                fmt::format("unexpected character `{}`", text_.substr(start, n)));
+          pos_ += n;
+          continue;
+        }
+        pos_ += length;
+        raw.push_back({kind, false, start, pos_});
+      }
+    }
+    raw.push_back({kEofToken, false, end_, end_});
+    LexResult result;
+    result.tokens = InsertSemicolons(raw, text_);
+    result.ok = ok_;
+    return result;
+  }
+
+ private:
+  char Peek(size_t k) const { return pos_ + k < end_ ? text_[pos_ + k] : '\0'; }
+
+  void Error(DiagCode code, uint32_t begin, uint32_t end, std::string message) {
+    sink_.Report(code, Span{file_.id(), begin, end}, std::move(message));
+    ok_ = false;
+  }
+
+  void LexBlockComment(std::vector<Token>& raw) {
+    uint32_t start = pos_;
+    pos_ += 2;
+    bool newline = false;
+    while (pos_ < end_ && !(text_[pos_] == '*' && Peek(1) == '/')) {
+      if (text_[pos_] == '\n' || text_[pos_] == '\r') newline = true;
+      ++pos_;
+    }
+    if (pos_ >= end_) {
+      Error(DiagCode::kUnterminatedComment, start, start + 2,
+            "unterminated block comment: no `*/` before the end of the file");
+      return;
+    }
+    pos_ += 2;
+    // A comment spanning lines counts as a line break.
+    if (newline) raw.push_back({CaiosLexer::NEWLINE, false, start, pos_});
+  }
+
+  Token LexNumber() {
+    uint32_t start = pos_;
+    uint16_t kind = CaiosLexer::INT;
+    while (pos_ < end_ && IsDigit(text_[pos_])) ++pos_;
+    if (Peek(0) == '.' && IsDigit(Peek(1))) {
+      kind = CaiosLexer::NUMBER;
+      pos_ += 1;
+      while (pos_ < end_ && IsDigit(text_[pos_])) ++pos_;
+    }
+    if ((Peek(0) == 'e' || Peek(0) == 'E') &&
+        (IsDigit(Peek(1)) || ((Peek(1) == '+' || Peek(1) == '-') && IsDigit(Peek(2))))) {
+      kind = CaiosLexer::NUMBER;
+      pos_ += 2;
+      while (pos_ < end_ && IsDigit(text_[pos_])) ++pos_;
+    }
+    if (pos_ < end_ && IsIdentStart(text_[pos_])) {
+      uint32_t suffix = pos_;
+      while (pos_ < end_ && IsIdentChar(text_[pos_])) ++pos_;
+      std::string_view unit = text_.substr(suffix, pos_ - suffix);
+      if (kind == CaiosLexer::INT &&
+          (unit == "ms" || unit == "s" || unit == "m" || unit == "h" || unit == "d")) {
+        return {CaiosLexer::DURATION, false, start, pos_};
+      }
+      Error(DiagCode::kInvalidNumber, start, pos_,
+            fmt::format("invalid number `{}`: a duration takes one of the units ms, s, m, h, d",
+                        text_.substr(start, pos_ - start)));
+    }
+    return {kind, false, start, pos_};
+  }
+
+  // Strings end on the same line. `${...}` holds an expression that may contain strings
+  // without `"` or `}` in them (see INTERPOLATION in CaiosLexer.g4).
+  Token LexString() {
+    uint32_t start = pos_;
+    ++pos_;
+    while (pos_ < end_) {
+      char c = text_[pos_];
+      if (c == '"') {
+        ++pos_;
+        return {CaiosLexer::STRING, false, start, pos_};
+      }
+      if (c == '\n' || c == '\r') break;
+      if (c == '\\') {
+        if (!LexEscape()) continue;
+      } else if (c == '$' && Peek(1) == '{') {
+        if (!LexInterpolation()) return {CaiosLexer::STRING, false, start, pos_};
+      } else {
+        ++pos_;
+      }
+    }
+    Error(DiagCode::kUnterminatedString, start, pos_,
+          "unterminated string: add `\"` before the end of the line");
+    return {CaiosLexer::STRING, false, start, pos_};
+  }
+
+  bool LexEscape() {
+    uint32_t start = pos_;
+    char e = Peek(1);
+    switch (e) {
+      case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': case '$':
+        pos_ += 2;
+        return true;
+      case 'u':
+        if (IsHex(Peek(2)) && IsHex(Peek(3)) && IsHex(Peek(4)) && IsHex(Peek(5))) {
+          pos_ += 6;
+          return true;
+        }
+        break;
+      default:
+        break;
+    }
+    size_t n = (e == '\0' || e == '\n' || e == '\r') ? 1 : 2;
+    Error(DiagCode::kInvalidEscape, start, start + n,
+          fmt::format("invalid escape `{}` in string", text_.substr(start, n)));
+    pos_ += n;
+    return false;
+  }
+
+  bool LexInterpolation() {
+    uint32_t start = pos_;
+    pos_ += 2;
+    while (pos_ < end_) {
+      char c = text_[pos_];
+      if (c == '}') {
+        ++pos_;
+        return true;
+      }
+      if (c == '\n' || c == '\r') break;
+      if (c == '"') {
+        // A nested string inside the interpolation: no `"` or `}` or line break inside it.
+        ++pos_;
+        while (pos_ < end_ && text_[pos_] != '"' && text_[pos_] != '}' && text_[pos_] != '\n' &&
+               text_[pos_] != '\r') {
+          ++pos_;
+        }
+        if (pos_ < end_ && text_[pos_] == '"') {
+          ++pos_;
+          continue;
+        }
+        break;
+      }
+      ++pos_;
+    }
+    Error(DiagCode::kUnterminatedInterpolation, start, start + 2,
+          "unterminated interpolation: `${` needs a closing `}` in the same string");
+    return false;
+  }
+
+  const SourceFile& file_;
+  std::string_view text_;
+  DiagnosticSink& sink_;
+  uint32_t pos_;
+  uint32_t end_;
+  bool ok_ = true;
+};
+
+bool IsPrefixOperator(uint16_t kind) {
+  return kind == CaiosLexer::NOT || kind == CaiosLexer::BANG || kind == CaiosLexer::MINUS ||
+         kind == CaiosLexer::RUN || kind == CaiosLexer::START || kind == CaiosLexer::AWAIT;
+}
+
+}  // namespace
+
+bool EndsStatement(uint16_t kind) {
+  switch (kind) {
+    case CaiosLexer::IDENT:
+    case CaiosLexer::STRING:
+    case CaiosLexer::INT:
+    case CaiosLexer::NUMBER:
+    case CaiosLexer::DURATION:
+    case CaiosLexer::RPAREN:
+    case CaiosLexer::RBRACK:
+    case CaiosLexer::RBRACE:
+    case CaiosLexer::QUESTION:
+    case CaiosLexer::BREAK:
+    case CaiosLexer::CONTINUE:
+    case CaiosLexer::RETURN:
+    case CaiosLexer::TRUE:
+    case CaiosLexer::FALSE:
+    case CaiosLexer::NULL_LIT:
+    case CaiosLexer::TASK_TOKEN:
+      return true;
+    default:
+      // Contextual keywords end lines when used as names or flags (`jitter`, `tracing`).
+      return IsContextualKeyword(kind);
+  }
+}
+
+std::vector<Token> InsertSemicolons(const std::vector<Token>& with_hidden, std::string_view) {
+  std::vector<Token> out;
+  out.reserve(with_hidden.size() + with_hidden.size() / 4);
+  std::vector<uint16_t> brackets;  // open bracket kinds
+  for (const Token& t : with_hidden) {
+    if (t.kind == CaiosLexer::NEWLINE) {
+      bool in_group = !brackets.empty() && brackets.back() != CaiosLexer::LBRACE;
+      if (!in_group && !out.empty() && EndsStatement(out.back().kind)) {
+        out.push_back({CaiosLexer::SEMI, true, out.back().end, out.back().end});
+      }
+      continue;
+    }
+    switch (t.kind) {
+      case CaiosLexer::LPAREN:
+      case CaiosLexer::LBRACK:
+      case CaiosLexer::LBRACE:
+        brackets.push_back(t.kind);
+        break;
+      case CaiosLexer::RPAREN:
+      case CaiosLexer::RBRACK:
+      case CaiosLexer::RBRACE: {
+        uint16_t open = t.kind == CaiosLexer::RPAREN   ? CaiosLexer::LPAREN
+                        : t.kind == CaiosLexer::RBRACK ? CaiosLexer::LBRACK
+                                                       : CaiosLexer::LBRACE;
+        // Pop to the matching opener if there is one; a stray closer changes nothing.
+        for (size_t i = brackets.size(); i > 0; --i) {
+          if (brackets[i - 1] == open) {
+            brackets.resize(i - 1);
+            break;
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    out.push_back(t);
+  }
+  return out;
+}
+
+bool CheckEncoding(const SourceFile& file, DiagnosticSink& sink) {
+  std::string_view text = file.text();
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = text[i];
+    if (c == 0) {
+      sink.Report(DiagCode::kBinaryFile, Span{file.id(), uint32_t(i), uint32_t(i + 1)},
+                  "file contains a NUL byte; it looks like a binary file, not caios source");
+      return false;
+    }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n = Utf8SequenceLength(text, i);
+    if (n == 0) {
+      sink.Report(DiagCode::kInvalidUtf8, Span{file.id(), uint32_t(i), uint32_t(i + 1)},
+                  fmt::format("invalid UTF-8 byte 0x{:02X}", c));
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+LexResult Lex(const SourceFile& file, DiagnosticSink& sink, uint32_t begin, uint32_t end) {
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(file.text().size()));
+  LexResult result = Lexer(file, sink, begin, end).Run();
+  // Nesting limit: bracket depth plus runs of prefix operators (each is one recursion level in
+  // the parser and the later phases).
+  int depth = 0;
+  int prefix_run = 0;
+  for (const Token& t : result.tokens) {
+    if (t.kind == CaiosLexer::LPAREN || t.kind == CaiosLexer::LBRACK ||
+        t.kind == CaiosLexer::LBRACE) {
+      ++depth;
+    } else if (t.kind == CaiosLexer::RPAREN || t.kind == CaiosLexer::RBRACK ||
+               t.kind == CaiosLexer::RBRACE) {
+      depth = std::max(0, depth - 1);
+    }
+    prefix_run = IsPrefixOperator(t.kind) ? prefix_run + 1 : 0;
+    if (depth + prefix_run > kMaxNestingDepth) {
+      sink.Report(DiagCode::kNestingTooDeep, Span{file.id(), t.begin, t.end},
+                  fmt::format("nesting too deep: more than {} levels of brackets, blocks and "
+                              "prefix operators",
+                              kMaxNestingDepth));
+      result.ok = false;
+      break;
+    }
+  }
+  return result;
+}
+
+}  // namespace caios

@@ -1,0 +1,208 @@
+#include "compiler/parse/parse.h"
+
+#include <fmt/format.h>
+
+#include "CaiosLexer.h"
+#include "CaiosParser.h"
+#include "antlr4-runtime.h"
+#include "compiler/parse/build_ast.h"
+#include "compiler/parse/lexer.h"
+#include "compiler/parse/syntax_errors.h"
+
+namespace caios {
+namespace {
+
+using grammar::CaiosLexer;
+using grammar::CaiosParser;
+
+bool IsDeclarationKeyword(uint16_t kind) {
+  switch (kind) {
+    case CaiosLexer::APP: case CaiosLexer::IMPORT: case CaiosLexer::TYPE:
+    case CaiosLexer::TABLE: case CaiosLexer::BUCKET: case CaiosLexer::QUEUE:
+    case CaiosLexer::TOPIC: case CaiosLexer::STREAM: case CaiosLexer::EVENTS:
+    case CaiosLexer::CONNECTION: case CaiosLexer::FUNCTION: case CaiosLexer::FLOW:
+    case CaiosLexer::API: case CaiosLexer::SCHEDULE: case CaiosLexer::ON:
+    case CaiosLexer::POLICY:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool AtLineStart(std::string_view text, uint32_t offset) {
+  return offset == 0 || text[offset - 1] == '\n' || text[offset - 1] == '\r';
+}
+
+// A run of tokens holding one top-level declaration (or the garbage between two).
+struct Chunk {
+  size_t begin;  // token indices [begin, end)
+  size_t end;
+};
+
+// Splits at `;`/line breaks outside brackets, and at declaration keywords in the first column
+// (so that one unclosed `{` does not swallow the rest of the file).
+std::vector<Chunk> SplitDeclarations(const std::vector<Token>& tokens, std::string_view text) {
+  std::vector<Chunk> chunks;
+  size_t start = 0;
+  int depth = 0;
+  auto flush = [&](size_t end) {
+    if (end > start) chunks.push_back({start, end});
+  };
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {  // the last token is EOF
+    const Token& t = tokens[i];
+    if (IsDeclarationKeyword(t.kind) && AtLineStart(text, t.begin) && i > start) {
+      flush(i);
+      start = i;
+      depth = 0;
+    }
+    switch (t.kind) {
+      case CaiosLexer::LPAREN: case CaiosLexer::LBRACK: case CaiosLexer::LBRACE:
+        ++depth;
+        break;
+      case CaiosLexer::RPAREN: case CaiosLexer::RBRACK: case CaiosLexer::RBRACE:
+        depth = std::max(0, depth - 1);
+        break;
+      case CaiosLexer::SEMI:
+        if (depth == 0) {
+          flush(i);
+          start = i + 1;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  flush(tokens.size() - 1);
+  return chunks;
+}
+
+// Runs one ANTLR parse over `tokens` (a chunk, without EOF), first in SLL mode with bail-out,
+// then, only if that fails, in full LL mode with error recovery and our messages.
+class ChunkParser {
+ public:
+  ChunkParser(const SourceFile& file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
+
+  ast::DeclPtr ParseDeclaration(const std::vector<Token>& tokens, Token end_token) {
+    ast::DeclPtr result;
+    Run(tokens, end_token, [&](CaiosParser& parser, bool build) {
+      auto* tree = parser.declaration();
+      if (build) result = Builder().BuildDecl(tree->topDecl());
+    });
+    return result;
+  }
+
+  ast::ExprPtr ParseStandaloneExpr(const std::vector<Token>& tokens, Token end_token) {
+    ast::ExprPtr result;
+    Run(tokens, end_token, [&](CaiosParser& parser, bool build) {
+      auto* tree = parser.standaloneExpr();
+      if (build) result = Builder().BuildExpr(tree->expr());
+    });
+    return result;
+  }
+
+ private:
+  AstBuilder Builder() {
+    return AstBuilder(file_, sink_, [this](uint32_t begin, uint32_t end) -> ast::ExprPtr {
+      LexResult lexed = Lex(file_, sink_, begin, end);
+      if (!lexed.ok) return nullptr;
+      Token eof = lexed.tokens.back();
+      lexed.tokens.pop_back();
+      // Inside `${...}` a line break cannot occur, so no `;` was inserted.
+      ChunkParser sub(file_, sink_);
+      return sub.ParseStandaloneExpr(lexed.tokens, eof);
+    });
+  }
+
+  template <typename RunRule>
+  void Run(const std::vector<Token>& tokens, Token end_token, RunRule run_rule) {
+    std::vector<std::unique_ptr<antlr4::Token>> antlr_tokens;
+    antlr_tokens.reserve(tokens.size() + 1);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      antlr_tokens.push_back(MakeToken(tokens[i].kind, tokens[i].begin, tokens[i].end, i));
+    }
+    antlr_tokens.push_back(
+        MakeToken(antlr4::Token::EOF, end_token.begin, end_token.begin, tokens.size()));
+    antlr4::ListTokenSource source(std::move(antlr_tokens));
+    antlr4::CommonTokenStream stream(&source);
+    CaiosParser parser(&stream);
+    parser.removeErrorListeners();
+
+    // Stage 1: SLL prediction, stop at the first error. Correct input almost always passes.
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+        antlr4::atn::PredictionMode::SLL);
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    try {
+      run_rule(parser, true);
+      return;
+    } catch (const antlr4::ParseCancellationException&) {
+    } catch (const antlr4::RecognitionException&) {
+    }
+    // Stage 2: full LL with recovery, reporting every error it can.
+    stream.seek(0);
+    parser.reset();
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+        antlr4::atn::PredictionMode::LL);
+    ChunkContext chunk{&file_, &sink_, &tokens, end_token, 0};
+    parser.setErrorHandler(std::make_shared<CaiosErrorStrategy>(chunk));
+    try {
+      run_rule(parser, false);
+    } catch (const antlr4::RecognitionException&) {
+    } catch (const antlr4::ParseCancellationException&) {
+    }
+    if (chunk.errors == 0) {
+      // SLL failed where LL succeeds (an SLL conflict): the tree is valid, build from it.
+      stream.seek(0);
+      parser.reset();
+      parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+      run_rule(parser, true);
+    }
+  }
+
+  static std::unique_ptr<antlr4::Token> MakeToken(size_t kind, uint32_t begin, uint32_t end,
+                                                  size_t index) {
+    auto t = std::make_unique<antlr4::CommonToken>(kind);
+    t->setStartIndex(begin);
+    t->setStopIndex(end == begin ? begin - 1 : end - 1);  // stop < start marks an empty token
+    t->setTokenIndex(index);
+    return t;
+  }
+
+  const SourceFile& file_;
+  DiagnosticSink& sink_;
+};
+
+}  // namespace
+
+ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink) {
+  ast::Module module;
+  module.file = file.id();
+  if (!CheckEncoding(file, sink)) return module;
+  LexResult lexed = Lex(file, sink);
+  if (!lexed.ok) return module;
+  const std::vector<Token>& tokens = lexed.tokens;
+  std::vector<Chunk> chunks = SplitDeclarations(tokens, file.text());
+  if (chunks.empty()) {
+    sink.Report(DiagCode::kEmptyFile, Span{file.id(), 0, 0},
+                "file has no declarations")
+        .Note("a program starts with `app NAME`; a module declares types, resources, functions "
+              "or flows");
+    return module;
+  }
+  constexpr size_t kMaxErrors = 100;
+  ChunkParser parser(file, sink);
+  std::vector<Token> chunk_tokens;
+  for (const Chunk& c : chunks) {
+    if (sink.error_count() > kMaxErrors) {
+      sink.Report(DiagCode::kTooManyErrors, Span{file.id(), tokens[c.begin].begin,
+                                                 tokens[c.begin].end},
+                  fmt::format("too many errors; stopping after {}", kMaxErrors));
+      break;
+    }
+    chunk_tokens.assign(tokens.begin() + c.begin, tokens.begin() + c.end);
+    ast::DeclPtr decl = parser.ParseDeclaration(chunk_tokens, tokens[c.end]);
+    if (decl) module.decls.push_back(std::move(decl));
+  }
+  return module;
+}
+
+}  // namespace caios

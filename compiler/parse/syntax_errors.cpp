@@ -1,0 +1,205 @@
+#include "compiler/parse/syntax_errors.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "CaiosLexer.h"
+#include "CaiosParser.h"
+#include "compiler/parse/vocabulary.h"
+
+namespace caios {
+namespace {
+
+using grammar::CaiosLexer;
+using grammar::CaiosParser;
+
+bool IsCloser(size_t kind) {
+  return kind == CaiosLexer::RBRACE || kind == CaiosLexer::RPAREN || kind == CaiosLexer::RBRACK;
+}
+
+uint16_t OpenerOf(size_t closer) {
+  return closer == CaiosLexer::RBRACE   ? CaiosLexer::LBRACE
+         : closer == CaiosLexer::RPAREN ? CaiosLexer::LPAREN
+                                        : CaiosLexer::LBRACK;
+}
+
+// Tokens that can start an expression; when most of them are expected we say "an expression".
+const std::set<size_t>& ExpressionStarters() {
+  static const std::set<size_t> starters = {
+      CaiosLexer::STRING, CaiosLexer::INT,     CaiosLexer::NUMBER, CaiosLexer::TRUE,
+      CaiosLexer::FALSE,  CaiosLexer::NULL_LIT,    CaiosLexer::IDENT,  CaiosLexer::LPAREN,
+      CaiosLexer::LBRACK, CaiosLexer::LBRACE,  CaiosLexer::MINUS,  CaiosLexer::NOT,
+      CaiosLexer::BANG,   CaiosLexer::RUN,     CaiosLexer::START,  CaiosLexer::AWAIT,
+      CaiosLexer::TASK_TOKEN};
+  return starters;
+}
+
+// The innermost rule that names what is being parsed, for summaries of long expected sets.
+std::string WhatIsExpected(antlr4::ParserRuleContext* ctx, const std::set<size_t>& expected) {
+  size_t starters = 0;
+  for (size_t k : ExpressionStarters()) starters += expected.count(k);
+  for (; ctx != nullptr; ctx = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent)) {
+    switch (ctx->getRuleIndex()) {
+      case CaiosParser::RuleTopDecl:
+      case CaiosParser::RuleDeclaration:
+        return "a declaration (`app`, `import`, `type`, `table`, `function`, `flow`, ...)";
+      case CaiosParser::RuleTypeRef:
+      case CaiosParser::RuleTypeAtom:
+        return "a type";
+      case CaiosParser::RuleBlock:
+      case CaiosParser::RuleStatement:
+        if (starters >= 8) return "a statement";
+        break;
+      case CaiosParser::RuleOptionArg:
+      case CaiosParser::RuleOption:
+        return "an option value";
+      default:
+        break;
+    }
+    if (starters >= 8) return "an expression";
+  }
+  return "";
+}
+
+std::string JoinAlternatives(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+void CaiosErrorStrategy::reportError(antlr4::Parser* parser,
+                                     const antlr4::RecognitionException& e) {
+  if (inErrorRecoveryMode(parser)) return;
+  beginErrorCondition(parser);
+  antlr4::misc::IntervalSet expected;
+  if (dynamic_cast<const antlr4::NoViableAltException*>(&e) != nullptr) {
+    expected = parser->getExpectedTokens();
+  } else {
+    expected = e.getExpectedTokens();
+  }
+  Report(parser, e.getOffendingToken(), expected, false);
+}
+
+void CaiosErrorStrategy::reportUnwantedToken(antlr4::Parser* parser) {
+  if (inErrorRecoveryMode(parser)) return;
+  beginErrorCondition(parser);
+  Report(parser, parser->getCurrentToken(), getExpectedTokens(parser), true);
+}
+
+void CaiosErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
+  if (inErrorRecoveryMode(parser)) return;
+  beginErrorCondition(parser);
+  Report(parser, parser->getCurrentToken(), getExpectedTokens(parser), false);
+}
+
+void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending,
+                                const antlr4::misc::IntervalSet& expected_set, bool unwanted) {
+  ++chunk_.errors;
+  const std::vector<Token>& tokens = *chunk_.tokens;
+  // The offending token in our terms.
+  Token found = chunk_.end_token;
+  size_t index = tokens.size();
+  if (offending != nullptr && offending->getType() != antlr4::Token::EOF &&
+      offending->getTokenIndex() < tokens.size()) {
+    index = offending->getTokenIndex();
+    found = tokens[index];
+  }
+  std::string found_name = found.implicit ? "end of line" : DisplayName(found.kind);
+
+  std::set<size_t> expected;
+  for (ssize_t k : expected_set.toList()) {  // EOF is -1
+    if (k == static_cast<ssize_t>(antlr4::Token::EOF)) {
+      expected.insert(kEofToken);
+    } else if (k > 0) {
+      expected.insert(static_cast<size_t>(k));
+    }
+  }
+  // Contextual keywords are names too; listing them would only confuse.
+  if (expected.count(CaiosLexer::IDENT)) {
+    for (auto it = expected.begin(); it != expected.end();) {
+      it = IsContextualKeyword(static_cast<uint16_t>(*it)) ? expected.erase(it) : std::next(it);
+    }
+  }
+  // `;` is what a line break produces: say "a line break" rather than `;`.
+  std::vector<std::string> names;
+  bool closer_expected = false;
+  size_t closer = 0;
+  for (size_t k : expected) {
+    if (IsCloser(k)) {
+      closer_expected = true;
+      closer = k;
+    }
+  }
+  std::string summary = expected.size() > 5
+                            ? WhatIsExpected(parser->getContext(), expected)
+                            : std::string();
+  if (summary.empty()) {
+    for (size_t k : expected) {
+      if (k == CaiosLexer::SEMI) {
+        names.push_back("a line break or `;`");
+      } else if (k == kEofToken) {
+        names.push_back("the end of the declaration");
+      } else {
+        names.push_back(DisplayName(static_cast<uint16_t>(k)));
+      }
+    }
+    if (names.size() > 6) {
+      names.resize(6);
+      names.push_back("...");
+    }
+    summary = JoinAlternatives(names);
+  }
+
+  Span span{chunk_.file->id(), found.begin, found.end};
+  // An unclosed bracket: point at the opener.
+  std::optional<Token> opener;
+  if (closer_expected && !IsCloser(found.kind)) {
+    std::vector<Token> stack;
+    for (size_t i = 0; i < index && i < tokens.size(); ++i) {
+      uint16_t k = tokens[i].kind;
+      if (k == CaiosLexer::LBRACE || k == CaiosLexer::LPAREN || k == CaiosLexer::LBRACK) {
+        stack.push_back(tokens[i]);
+      } else if (IsCloser(k) && !stack.empty()) {
+        stack.pop_back();
+      }
+    }
+    if (!stack.empty() && stack.back().kind == OpenerOf(closer)) opener = stack.back();
+  }
+
+  if (opener && (found.kind == kEofToken || chunk_.end_token.begin == found.begin)) {
+    const char* what = closer == CaiosLexer::RBRACE   ? "block"
+                       : closer == CaiosLexer::RPAREN ? "parenthesis"
+                                                      : "bracket";
+    chunk_.sink
+        ->Report(DiagCode::kUnclosedDelimiter, span,
+                 fmt::format("expected {} to close the {} opened here, found {}",
+                             DisplayName(static_cast<uint16_t>(closer)), what, found_name))
+        .Label(Span{chunk_.file->id(), opener->begin, opener->end},
+               fmt::format("{} opened here", what));
+    return;
+  }
+  std::string message =
+      unwanted ? fmt::format("unexpected {}; expected {}", found_name, summary)
+               : fmt::format("expected {}, found {}", summary, found_name);
+  Diagnostic& d = chunk_.sink->Report(DiagCode::kSyntaxError, span, std::move(message));
+  if (opener) {
+    d.Label(Span{chunk_.file->id(), opener->begin, opener->end}, "unclosed delimiter opened here");
+  }
+  if (found.kind == CaiosLexer::SEMI && found.implicit && expected.count(CaiosLexer::RPAREN) == 0) {
+    d.Note("a line break ends a statement here; break lines after an operator or inside "
+           "parentheses to continue an expression");
+  }
+  if (IsContextualKeyword(found.kind) == false && KeywordKind(std::string(Spelling(found.kind))) &&
+      expected.count(CaiosLexer::IDENT)) {
+    d.Note(fmt::format("{} is a reserved word and cannot be used as a name here",
+                       DisplayName(found.kind)));
+  }
+}
+
+}  // namespace caios

@@ -1,0 +1,42 @@
+// Turns ANTLR recognition errors into human diagnostics ("expected `}` to close the block",
+// with a label on the opening brace) instead of ANTLR's "mismatched input" texts.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "antlr4-runtime.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/parse/token.h"
+#include "compiler/source/source.h"
+
+namespace caios {
+
+// What the parser is looking at, shared by the error strategy of one chunk.
+struct ChunkContext {
+  const SourceFile* file = nullptr;
+  DiagnosticSink* sink = nullptr;
+  const std::vector<Token>* tokens = nullptr;  // the chunk's tokens, index = ANTLR token index
+  Token end_token;              // what follows the chunk; ANTLR's EOF stands for it
+  int errors = 0;
+};
+
+// DefaultErrorStrategy's recovery with our messages.
+class CaiosErrorStrategy : public antlr4::DefaultErrorStrategy {
+ public:
+  explicit CaiosErrorStrategy(ChunkContext& chunk) : chunk_(chunk) {}
+
+  void reportError(antlr4::Parser* parser, const antlr4::RecognitionException& e) override;
+
+ protected:
+  void reportUnwantedToken(antlr4::Parser* parser) override;
+  void reportMissingToken(antlr4::Parser* parser) override;
+
+ private:
+  void Report(antlr4::Parser* parser, antlr4::Token* offending,
+              const antlr4::misc::IntervalSet& expected, bool unwanted);
+  ChunkContext& chunk_;
+};
+
+}  // namespace caios

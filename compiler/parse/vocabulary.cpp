@@ -1,0 +1,108 @@
+#include "compiler/parse/vocabulary.h"
+
+#include <unordered_map>
+#include <vector>
+
+#include "CaiosLexer.h"
+#include "antlr4-runtime.h"
+#include "compiler/parse/token.h"
+
+namespace caios {
+namespace {
+
+using grammar::CaiosLexer;
+
+struct Tables {
+  std::unordered_map<std::string_view, uint16_t> keywords;
+  std::vector<std::pair<std::string, uint16_t>> punctuation;  // longest first
+  std::vector<std::string> spellings;                         // by kind
+};
+
+bool IsWordSpelling(const std::string& s) {
+  for (char c : s) {
+    if (!(c == '_' || (c >= 'a' && c <= 'z'))) return false;
+  }
+  return !s.empty();
+}
+
+const Tables& GetTables() {
+  static const Tables tables = [] {
+    Tables t;
+    antlr4::ANTLRInputStream empty("");
+    CaiosLexer lexer(&empty);
+    const antlr4::dfa::Vocabulary& vocab = lexer.getVocabulary();
+    size_t max = vocab.getMaxTokenType();
+    t.spellings.resize(max + 1);
+    for (size_t kind = 1; kind <= max; ++kind) {
+      std::string literal = vocab.getLiteralName(kind);
+      if (literal.size() < 3) continue;  // not a literal token ("'x'" at least)
+      t.spellings[kind] = literal.substr(1, literal.size() - 2);
+    }
+    for (size_t kind = 1; kind <= max; ++kind) {
+      const std::string& s = t.spellings[kind];
+      if (s.empty()) continue;
+      if (IsWordSpelling(s)) {
+        t.keywords.emplace(s, static_cast<uint16_t>(kind));
+      } else {
+        t.punctuation.emplace_back(s, static_cast<uint16_t>(kind));
+      }
+    }
+    std::stable_sort(t.punctuation.begin(), t.punctuation.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    return t;
+  }();
+  return tables;
+}
+
+}  // namespace
+
+uint16_t KeywordKind(std::string_view word) {
+  const auto& keywords = GetTables().keywords;
+  auto it = keywords.find(word);
+  return it == keywords.end() ? 0 : it->second;
+}
+
+uint16_t PunctuationKind(std::string_view text, size_t& length) {
+  for (const auto& [spelling, kind] : GetTables().punctuation) {
+    if (text.substr(0, spelling.size()) == spelling) {
+      length = spelling.size();
+      return kind;
+    }
+  }
+  length = 0;
+  return 0;
+}
+
+std::string_view Spelling(uint16_t kind) {
+  const auto& spellings = GetTables().spellings;
+  if (kind >= spellings.size()) return {};
+  return spellings[kind];
+}
+
+bool IsContextualKeyword(uint16_t kind) {
+  return kind >= CaiosLexer::CONCURRENCY && kind <= CaiosLexer::QUERY;
+}
+
+std::string DisplayName(uint16_t kind) {
+  switch (kind) {
+    case kEofToken:
+      return "end of file";
+    case CaiosLexer::IDENT:
+      return "a name";
+    case CaiosLexer::STRING:
+      return "a string";
+    case CaiosLexer::INT:
+      return "an integer";
+    case CaiosLexer::NUMBER:
+      return "a number";
+    case CaiosLexer::DURATION:
+      return "a duration";
+    default:
+      break;
+  }
+  std::string_view s = Spelling(kind);
+  if (!s.empty()) return "`" + std::string(s) + "`";
+  return "a token";
+}
+
+}  // namespace caios
