@@ -46,8 +46,11 @@ ast::DeclPtr AstBuilder::BuildImport(P::ImportDeclContext* ctx) {
     auto idents = ctx->name();
     d->from_stdlib = true;
     d->path_span = Span::Cover(SpanOf(idents.front()), SpanOf(idents.back()));
-    for (size_t i = 0; i < idents.size(); ++i) {
-      if (i > 0) d->path += '/';
+    // `import std.a.b` names stdlib/a/b.caios. Without the `std.` prefix the loader reports
+    // the module as missing and explains the form.
+    size_t first = idents.size() > 1 && TextOf(idents[0]) == "std" ? 1 : 0;
+    for (size_t i = first; i < idents.size(); ++i) {
+      if (i > first) d->path += '/';
       d->path += TextOf(idents[i]);
     }
   }

@@ -189,6 +189,7 @@ ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink) {
     return module;
   }
   constexpr size_t kMaxErrors = 100;
+  constexpr size_t kMaxDeclarationTokens = 500'000;
   ChunkParser parser(file, sink);
   std::vector<Token> chunk_tokens;
   for (const Chunk& c : chunks) {
@@ -197,6 +198,13 @@ ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink) {
                                                  tokens[c.begin].end},
                   fmt::format("too many errors; stopping after {}", kMaxErrors));
       break;
+    }
+    if (c.end - c.begin > kMaxDeclarationTokens) {
+      sink.Report(DiagCode::kDeclarationTooLarge,
+                  Span{file.id(), tokens[c.begin].begin, tokens[c.begin].end},
+                  fmt::format("declaration too large: {} tokens, the limit is {}",
+                              c.end - c.begin, kMaxDeclarationTokens));
+      continue;
     }
     chunk_tokens.assign(tokens.begin() + c.begin, tokens.begin() + c.end);
     ast::DeclPtr decl = parser.ParseDeclaration(chunk_tokens, tokens[c.end]);

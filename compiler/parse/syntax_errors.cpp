@@ -43,6 +43,8 @@ std::string WhatIsExpected(antlr4::ParserRuleContext* ctx, const std::set<size_t
     switch (ctx->getRuleIndex()) {
       case CaiosParser::RuleTopDecl:
       case CaiosParser::RuleDeclaration:
+        // Only when nothing inner is being parsed (a retry rule's settings are not this).
+        if (expected.size() <= 5 || ctx->children.size() > 0) return "";
         return "a declaration (`app`, `import`, `type`, `table`, `function`, `flow`, ...)";
       case CaiosParser::RuleTypeRef:
       case CaiosParser::RuleTypeAtom:
@@ -52,7 +54,6 @@ std::string WhatIsExpected(antlr4::ParserRuleContext* ctx, const std::set<size_t
         if (starters >= 8) return "a statement";
         break;
       case CaiosParser::RuleOptionArg:
-      case CaiosParser::RuleOption:
         return "an option value";
       default:
         break;
@@ -98,6 +99,18 @@ void CaiosErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
   Report(parser, parser->getCurrentToken(), getExpectedTokens(parser), false);
 }
 
+antlr4::Token* CaiosErrorStrategy::getMissingSymbol(antlr4::Parser* parser) {
+  antlr4::Token* current = parser->getCurrentToken();
+  antlr4::misc::IntervalSet expected = getExpectedTokens(parser);
+  size_t kind = expected.isEmpty() ? antlr4::Token::INVALID_TYPE : expected.getMinElement();
+  auto token = std::make_unique<antlr4::CommonToken>(kind);
+  token->setStartIndex(current->getStartIndex());
+  token->setStopIndex(current->getStartIndex() - 1);
+  token->setTokenIndex(current->getTokenIndex());
+  conjured_.push_back(std::move(token));
+  return conjured_.back().get();
+}
+
 void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending,
                                 const antlr4::misc::IntervalSet& expected_set, bool unwanted) {
   ++chunk_.errors;
@@ -111,6 +124,14 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
     found = tokens[index];
   }
   std::string found_name = found.implicit ? "end of line" : DisplayName(found.kind);
+  std::string_view found_text =
+      chunk_.file->text().substr(found.begin, std::min<uint32_t>(found.end - found.begin, 40));
+  if (found.kind == CaiosLexer::IDENT) {
+    found_name = fmt::format("name `{}`", found_text);
+  } else if (found.kind == CaiosLexer::INT || found.kind == CaiosLexer::NUMBER ||
+             found.kind == CaiosLexer::DURATION) {
+    found_name = fmt::format("`{}`", found_text);
+  }
 
   std::set<size_t> expected;
   for (ssize_t k : expected_set.toList()) {  // EOF is -1
@@ -136,13 +157,11 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
       closer = k;
     }
   }
-  std::string summary = expected.size() > 5
-                            ? WhatIsExpected(parser->getContext(), expected)
-                            : std::string();
+  std::string summary = WhatIsExpected(parser->getContext(), expected);
   if (summary.empty()) {
     for (size_t k : expected) {
       if (k == CaiosLexer::SEMI) {
-        names.push_back("a line break or `;`");
+        names.push_back("a line break");
       } else if (k == kEofToken) {
         names.push_back("the end of the declaration");
       } else {

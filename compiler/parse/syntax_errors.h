@@ -32,11 +32,15 @@ class CaiosErrorStrategy : public antlr4::DefaultErrorStrategy {
  protected:
   void reportUnwantedToken(antlr4::Parser* parser) override;
   void reportMissingToken(antlr4::Parser* parser) override;
+  // The default creates the conjured token through the token's source, which our tokens do
+  // not have; this one owns it here instead.
+  antlr4::Token* getMissingSymbol(antlr4::Parser* parser) override;
 
  private:
   void Report(antlr4::Parser* parser, antlr4::Token* offending,
               const antlr4::misc::IntervalSet& expected, bool unwanted);
   ChunkContext& chunk_;
+  std::vector<std::unique_ptr<antlr4::Token>> conjured_;
 };
 
 }  // namespace caios

@@ -1,0 +1,142 @@
+// Bad input never crashes or hangs the parser: each case gets its diagnostic code.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "compiler/parse/parse.h"
+
+namespace {
+
+struct Outcome {
+  caios::ast::Module module;
+  std::vector<caios::Diagnostic> diagnostics;
+};
+
+Outcome Parse(std::string text) {
+  static caios::SourceManager sources;  // files must outlive the returned module's spans
+  caios::DiagnosticSink sink;
+  const auto& file = sources.Get(sources.Add("input.caios", std::move(text)));
+  Outcome out;
+  out.module = caios::ParseFile(file, sink);
+  out.diagnostics = sink.TakeSorted();
+  return out;
+}
+
+bool Has(const Outcome& o, caios::DiagCode code) {
+  for (const auto& d : o.diagnostics) {
+    if (d.kind == code) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("parse: empty and comment-only files", "[parse]") {
+  CHECK(Has(Parse(""), caios::DiagCode::kEmptyFile));
+  CHECK(Has(Parse("// nothing\n/* here */\n"), caios::DiagCode::kEmptyFile));
+}
+
+TEST_CASE("parse: binary garbage and invalid UTF-8", "[parse]") {
+  std::string binary("app x\0\x01\x02", 8);
+  CHECK(Has(Parse(binary), caios::DiagCode::kBinaryFile));
+  CHECK(Has(Parse("app x\n// \xC3\x28 broken\n"), caios::DiagCode::kInvalidUtf8));
+  CHECK(Has(Parse("app x\nlet \xED\xA0\x80"), caios::DiagCode::kInvalidUtf8));  // surrogate
+  std::string noise;
+  for (int i = 0; i < 4096; ++i) noise += static_cast<char>((i * 7919) % 127 + 1);
+  Outcome o = Parse(noise);
+  CHECK_FALSE(o.diagnostics.empty());
+}
+
+TEST_CASE("parse: nesting 10,000 levels deep is a diagnostic, not a stack overflow", "[parse]") {
+  std::string deep = "app x\nflow f() {\n  let a = " + std::string(10000, '(') + "1" +
+                     std::string(10000, ')') + "\n}\n";
+  CHECK(Has(Parse(deep), caios::DiagCode::kNestingTooDeep));
+  std::string blocks = "app x\nflow f() {\n";
+  for (int i = 0; i < 10000; ++i) blocks += "if true {\n";
+  CHECK(Has(Parse(blocks), caios::DiagCode::kNestingTooDeep));
+  std::string nots = "app x\nflow f() {\n  let a = " ;
+  for (int i = 0; i < 10000; ++i) nots += "not ";
+  nots += "true\n}\n";
+  CHECK(Has(Parse(nots), caios::DiagCode::kNestingTooDeep));
+}
+
+TEST_CASE("parse: a 10 MB single line", "[parse]") {
+  std::string chain = "app x\nflow f() { let a = 1";
+  while (chain.size() < 10'000'000) chain += " + 1";
+  chain += " }";
+  CHECK(Has(Parse(chain), caios::DiagCode::kDeclarationTooLarge));
+  std::string long_sum = "app x\nflow f() { let a = 1";
+  for (int i = 0; i < 1500; ++i) long_sum += " + 1";
+  long_sum += " }";
+  CHECK(Has(Parse(long_sum), caios::DiagCode::kExpressionTooComplex));
+  std::string words = "app x\n";
+  while (words.size() < 10'000'000) words += "word ";
+  CHECK(Has(Parse(words), caios::DiagCode::kDeclarationTooLarge));
+}
+
+TEST_CASE("parse: error reporting stops after 100 errors", "[parse]") {
+  std::string lines = "app x\n";
+  for (int i = 0; i < 100'000; ++i) lines += "word\n";
+  Outcome o = Parse(lines);
+  CHECK(Has(o, caios::DiagCode::kSyntaxError));
+  CHECK(Has(o, caios::DiagCode::kTooManyErrors));
+  CHECK(o.diagnostics.size() <= 102);
+}
+
+TEST_CASE("parse: unterminated string, comment and interpolation", "[parse]") {
+  CHECK(Has(Parse("app x\nflow f() { let s = \"abc\n}"), caios::DiagCode::kUnterminatedString));
+  CHECK(Has(Parse("app x\n/* never closed"), caios::DiagCode::kUnterminatedComment));
+  CHECK(Has(Parse("app x\nflow f() { let s = \"a${b\" }"),
+            caios::DiagCode::kUnterminatedInterpolation));
+}
+
+TEST_CASE("parse: an unclosed block is reported at its opening brace", "[parse]") {
+  Outcome o = Parse("app x\nflow f() {\n  let a = 1\n\nflow g() {\n}\n");
+  REQUIRE(Has(o, caios::DiagCode::kUnclosedDelimiter));
+  const auto& d = o.diagnostics.front();
+  REQUIRE(d.labels.size() == 1);
+  CHECK(d.labels[0].message == "block opened here");
+  // Recovery: `g` still parses.
+  REQUIRE(o.module.decls.size() == 2);
+}
+
+TEST_CASE("parse: several errors in one run", "[parse]") {
+  Outcome o = Parse("app x\nflow f() { let = 1 }\nflow g() { return ) }\ntype T { a: }\n");
+  size_t syntax = 0;
+  for (const auto& d : o.diagnostics) syntax += d.kind == caios::DiagCode::kSyntaxError;
+  CHECK(syntax == 3);
+  for (const auto& d : o.diagnostics) {
+    CHECK(d.message.find("mismatched") == std::string::npos);
+    CHECK(d.message.find("expecting") == std::string::npos);
+  }
+}
+
+TEST_CASE("parse: the AST keeps structure and spans", "[parse]") {
+  Outcome o = Parse(
+      "app shop\n"
+      "flow f(n: int) -> int {\n"
+      "  let a = 1 + 2 * n\n"
+      "  if a > 3 { return a } else if a < 0 { fail Negative(\"no\") } else { wait 5s }\n"
+      "  return \"v${a}\" ?? 0\n"
+      "}\n");
+  REQUIRE(o.diagnostics.empty());
+  REQUIRE(o.module.decls.size() == 2);
+  auto& flow = static_cast<caios::ast::FlowDecl&>(*o.module.decls[1]);
+  CHECK(flow.name.text == "f");
+  REQUIRE(flow.body.stmts.size() == 3);
+  auto& let = static_cast<caios::ast::LetStmt&>(*flow.body.stmts[0]);
+  auto& add = static_cast<caios::ast::BinaryExpr&>(*let.value.expr);
+  CHECK(add.op == caios::ast::BinaryOp::kAdd);
+  CHECK(static_cast<caios::ast::BinaryExpr&>(*add.rhs).op == caios::ast::BinaryOp::kMul);
+  auto& ifs = static_cast<caios::ast::IfStmt&>(*flow.body.stmts[1]);
+  CHECK(ifs.arms.size() == 2);
+  CHECK(ifs.else_body.has_value());
+  auto& ret = static_cast<caios::ast::ReturnStmt&>(*flow.body.stmts[2]);
+  auto& coalesce = static_cast<caios::ast::BinaryExpr&>(*ret.value);
+  auto& str = static_cast<caios::ast::StringExpr&>(*coalesce.lhs);
+  CHECK(str.texts == std::vector<std::string>{"v", ""});
+  REQUIRE(str.exprs.size() == 1);
+  // The interpolated name's span points into the string.
+  CHECK(str.exprs[0]->span.begin > str.span.begin);
+  CHECK(str.exprs[0]->span.end < str.span.end);
+}
