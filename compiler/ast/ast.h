@@ -113,8 +113,8 @@ struct NameExpr : Expr {
 };
 
 struct ObjectField {
-  Ident key;       // the key text (a quoted key is stored unquoted)
-  ExprPtr value;   // for shorthand `{ id }` this is a NameExpr of the same name
+  Ident key;      // the key text (a quoted key is stored unquoted)
+  ExprPtr value;  // for shorthand `{ id }` this is a NameExpr of the same name
   bool shorthand = false;
   Span span;
 };
@@ -168,9 +168,21 @@ struct UnaryExpr : Expr {
 };
 
 enum class BinaryOp {
-  kAdd, kSub, kMul, kDiv, kMod,
-  kEq, kNe, kLt, kLe, kGt, kGe, kIn,
-  kAnd, kOr, kCoalesce,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kMod,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kIn,
+  kAnd,
+  kOr,
+  kCoalesce,
 };
 const char* Spelling(BinaryOp op);
 
@@ -245,8 +257,21 @@ struct TaskClauses {
 // ---------------------------------------------------------------- statements
 
 enum class StmtKind {
-  kLet, kAssign, kExpr, kIf, kSwitch, kWhile, kFor, kParallel, kTry,
-  kFail, kReturn, kYield, kWait, kBreak, kContinue,
+  kLet,
+  kAssign,
+  kExpr,
+  kIf,
+  kSwitch,
+  kWhile,
+  kFor,
+  kParallel,
+  kTry,
+  kFail,
+  kReturn,
+  kYield,
+  kWait,
+  kBreak,
+  kContinue,
 };
 
 struct Stmt {
@@ -327,10 +352,10 @@ struct ForClause {
   enum class Kind { kConcurrency, kBatch, kTolerate, kDistributed, kResults };
   Kind kind;
   Span span;
-  int64_t value = 0;         // concurrency, batch, tolerate
-  bool percent = false;      // tolerate N%
+  int64_t value = 0;                     // concurrency, batch, tolerate
+  bool percent = false;                  // tolerate N%
   std::optional<bool> express_children;  // distributed express|standard
-  Ident bucket;              // results Bucket "prefix"
+  Ident bucket;                          // results Bucket "prefix"
   std::optional<std::string> prefix;
 };
 
@@ -407,10 +432,17 @@ struct ContinueStmt : Stmt {
 // One argument of an option line such as `memory 512` or `uses Orders(read, write)`.
 struct OptionArg {
   enum class Kind {
-    kString, kInt, kNumber, kBool, kNull, kDuration, kPercent,
+    kString,
+    kInt,
+    kNumber,
+    kBool,
+    kNull,
+    kDuration,
+    kPercent,
     kWord,   // python3.12, arm64, Orders(read, write): `text` and `params`
     kTyped,  // key id: string: `text` and `type`
-    kObject, kArray,  // `expr` holds the literal
+    kObject,
+    kArray,  // `expr` holds the literal
   };
   Kind kind = Kind::kWord;
   Span span;
@@ -432,7 +464,16 @@ struct Option {
 };
 
 enum class DeclKind {
-  kApp, kImport, kType, kResource, kPolicy, kFunction, kFlow, kApi, kSchedule, kTrigger,
+  kApp,
+  kImport,
+  kType,
+  kResource,
+  kPolicy,
+  kFunction,
+  kFlow,
+  kApi,
+  kSchedule,
+  kTrigger,
 };
 
 struct Decl {

@@ -6,7 +6,8 @@
 
 namespace caios {
 
-// Runs the CLI. Returns the process exit code: 0 clean, 1 errors in the input, 2 usage or I/O.
+// Runs the CLI. Returns the process exit code: 0 clean, 1 errors in the input, 2 usage or I/O,
+// 3 internal compiler error (no exception escapes).
 int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err);
 
 }  // namespace caios

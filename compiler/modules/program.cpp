@@ -19,7 +19,7 @@ namespace {
 constexpr uintmax_t kMaxFileSize = 64u << 20;
 
 // Reads a whole file; returns false with a reason on failure.
-bool ReadFile(const fs::path& path, std::string& out, std::string& why) {
+bool ReadFile(const fs::path& path, std::string& out, std::string& why, bool& too_large) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     why = "it is a directory";
@@ -27,6 +27,7 @@ bool ReadFile(const fs::path& path, std::string& out, std::string& why) {
   }
   uintmax_t size = fs::file_size(path, ec);
   if (!ec && size > kMaxFileSize) {
+    too_large = true;
     why = fmt::format("it is {} MiB; the limit is 64 MiB", size >> 20);
     return false;
   }
@@ -160,18 +161,20 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
     for (const Pending& p : wave) {
       std::string text;
       std::string why;
-      if (!ReadFile(p.path, text, why)) {
-        if (first_wave) {
-          sink.Report(DiagCode::kFileUnreadable, Span{},
-                      fmt::format("cannot read `{}`: {}", p.path.string(), why));
-          io_error = true;
-        }
+      bool too_large = false;
+      if (!ReadFile(p.path, text, why, too_large)) {
+        // Unreadable imports were diagnosed at the import (E0201) when they did not exist;
+        // a file that exists but cannot be read is reported wherever it was named.
+        sink.Report(too_large ? DiagCode::kFileTooLarge : DiagCode::kFileUnreadable, Span{},
+                    fmt::format("cannot read `{}`: {}", p.path.string(), why));
+        io_error = true;
         by_key.erase(Key(p.path));
         continue;
       }
       FileId id = sources.Add(p.path.lexically_normal().string(), std::move(text));
       size_t index = program.modules.size();
-      program.modules.push_back(LoadedModule{ast::Module{id, {}}, p.path, p.is_stdlib, {}, {}, {}, {}});
+      program.modules.push_back(
+          LoadedModule{ast::Module{id, {}}, p.path, p.is_stdlib, {}, {}, {}, {}});
       by_key[Key(p.path)] = index;
       files.push_back(id);
       module_index.push_back(index);
@@ -194,11 +197,30 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
         }
         std::error_code ec;
         if (!fs::is_regular_file(target, ec)) {
-          Diagnostic& d = sink.Report(
-              DiagCode::kImportNotFound, imp.path_span,
-              imp.from_stdlib ? fmt::format("no stdlib module named `{}`", imp.path)
-                              : fmt::format("cannot find module `{}`", imp.path));
+          Diagnostic& d =
+              sink.Report(DiagCode::kImportNotFound, imp.path_span,
+                          imp.from_stdlib ? fmt::format("no stdlib module named `{}`", imp.path)
+                                          : fmt::format("cannot find module `{}`", imp.path));
           d.Note(fmt::format("looked for `{}`", target.string()));
+          if (imp.from_stdlib && imp.path.find('/') == std::string::npos &&
+              sources.Get(mod.ast.file).text().substr(imp.path_span.begin, 4) != "std.") {
+            d.Note("stdlib modules are imported as `import std.NAME`; files by a quoted path");
+          }
+          if (imp.from_stdlib) {
+            std::vector<std::string> available;
+            for (fs::directory_iterator it(options.stdlib_dir, ec), end; !ec && it != end;
+                 it.increment(ec)) {
+              if (it->path().extension() == ".caios") {
+                available.push_back("std." + it->path().stem().string());
+              }
+            }
+            std::sort(available.begin(), available.end());
+            if (!available.empty()) {
+              std::string list;
+              for (const auto& a : available) list += (list.empty() ? "`" : ", `") + a + "`";
+              d.Note("the stdlib has " + list);
+            }
+          }
           if (!imp.from_stdlib && target.extension() != ".caios") {
             d.Note("file imports name the file including its `.caios` extension");
           }

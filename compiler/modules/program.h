@@ -14,7 +14,7 @@ namespace caios {
 
 struct LoadedModule {
   ast::Module ast;
-  std::filesystem::path path;   // as given or resolved (for stdlib: inside the stdlib folder)
+  std::filesystem::path path;  // as given or resolved (for stdlib: inside the stdlib folder)
   bool is_stdlib = false;
   // Modules this one imports directly, as indices into Program::modules (resolved, no cycles
   // followed twice). Missing imports are left out (and diagnosed).

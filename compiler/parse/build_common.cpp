@@ -56,8 +56,7 @@ ast::Duration AstBuilder::BuildDuration(antlr4::tree::TerminalNode* node) {
   int64_t value = 0;
   for (size_t i = 0; i < digits; ++i) {
     if (value > (INT64_MAX / 10 - 9) / factor) {
-      sink_.Report(DiagCode::kInvalidNumber, d.span,
-                   fmt::format("duration `{}` is too large", t));
+      sink_.Report(DiagCode::kInvalidNumber, d.span, fmt::format("duration `{}` is too large", t));
       return d;
     }
     value = value * 10 + (t[i] - '0');
@@ -77,11 +76,21 @@ std::string DecodeEscapes(std::string_view body) {
     }
     char e = body[++i];
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
       case 'u': {
         // The lexer guarantees four hex digits.
         unsigned cp = std::stoul(std::string(body.substr(i + 1, 4)), nullptr, 16);
@@ -98,7 +107,9 @@ std::string DecodeEscapes(std::string_view body) {
         }
         break;
       }
-      default: out += e; break;  // \" \\ \/ \$
+      default:
+        out += e;
+        break;  // \" \\ \/ \$
     }
   }
   return out;

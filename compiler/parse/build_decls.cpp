@@ -62,13 +62,27 @@ ast::DeclPtr AstBuilder::BuildResource(P::ResourceDeclContext* ctx) {
   auto* kind = ctx->resourceKind();
   d->keyword_span = SpanOf(kind);
   switch (kind->getStart()->getType()) {
-    case P::TABLE: d->resource = ast::ResourceKind::kTable; break;
-    case P::BUCKET: d->resource = ast::ResourceKind::kBucket; break;
-    case P::QUEUE: d->resource = ast::ResourceKind::kQueue; break;
-    case P::TOPIC: d->resource = ast::ResourceKind::kTopic; break;
-    case P::STREAM: d->resource = ast::ResourceKind::kStream; break;
-    case P::EVENTS: d->resource = ast::ResourceKind::kEvents; break;
-    default: d->resource = ast::ResourceKind::kConnection; break;
+    case P::TABLE:
+      d->resource = ast::ResourceKind::kTable;
+      break;
+    case P::BUCKET:
+      d->resource = ast::ResourceKind::kBucket;
+      break;
+    case P::QUEUE:
+      d->resource = ast::ResourceKind::kQueue;
+      break;
+    case P::TOPIC:
+      d->resource = ast::ResourceKind::kTopic;
+      break;
+    case P::STREAM:
+      d->resource = ast::ResourceKind::kStream;
+      break;
+    case P::EVENTS:
+      d->resource = ast::ResourceKind::kEvents;
+      break;
+    default:
+      d->resource = ast::ResourceKind::kConnection;
+      break;
   }
   d->name = IdentOf(ctx->ident());
   if (ctx->typeRef()) d->item_type = BuildType(ctx->typeRef());
@@ -94,8 +108,12 @@ ast::DeclPtr AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
     ast::FlowOption opt;
     opt.span = SpanOf(o);
     switch (o->getStart()->getType()) {
-      case P::EXPRESS: opt.kind = ast::FlowOption::Kind::kExpress; break;
-      case P::STANDARD: opt.kind = ast::FlowOption::Kind::kStandard; break;
+      case P::EXPRESS:
+        opt.kind = ast::FlowOption::Kind::kExpress;
+        break;
+      case P::STANDARD:
+        opt.kind = ast::FlowOption::Kind::kStandard;
+        break;
       case P::TIMEOUT:
         opt.kind = ast::FlowOption::Kind::kTimeout;
         opt.duration = BuildDuration(o->DURATION());
@@ -104,7 +122,9 @@ ast::DeclPtr AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
         opt.kind = ast::FlowOption::Kind::kLogging;
         opt.value = IdentOf(o->ident());
         break;
-      case P::TRACING: opt.kind = ast::FlowOption::Kind::kTracing; break;
+      case P::TRACING:
+        opt.kind = ast::FlowOption::Kind::kTracing;
+        break;
       default:
         opt.kind = ast::FlowOption::Kind::kQuery;
         opt.value = IdentOf(o->ident());
@@ -240,7 +260,8 @@ ast::OptionArg AstBuilder::BuildOptionArg(P::OptionArgContext* ctx) {
     arg.kind = Kind::kPercent;
     std::string_view digits = TextOf(ctx->INT()->getSymbol());
     arg.int_value = 0;
-    for (char c : digits) arg.int_value = std::min<int64_t>(arg.int_value * 10 + (c - '0'), 1'000'000'000);
+    for (char c : digits)
+      arg.int_value = std::min<int64_t>(arg.int_value * 10 + (c - '0'), 1'000'000'000);
     arg.text = TextOf(ctx);
     return arg;
   }
@@ -280,7 +301,8 @@ ast::TypeRefPtr AstBuilder::BuildType(P::TypeRefContext* ctx) {
     size_t kind = term->getSymbol()->getType();
     if (kind != P::QUESTION && kind != P::RBRACK) continue;
     auto wrapped = std::make_unique<ast::TypeRef>();
-    wrapped->kind = kind == P::QUESTION ? ast::TypeRef::Kind::kOptional : ast::TypeRef::Kind::kArray;
+    wrapped->kind =
+        kind == P::QUESTION ? ast::TypeRef::Kind::kOptional : ast::TypeRef::Kind::kArray;
     wrapped->span = Span::Cover(type->span, SpanOf(term));
     wrapped->element = std::move(type);
     type = std::move(wrapped);

@@ -19,9 +19,10 @@ ast::ExprPtr AstBuilder::Finish(ast::ExprPtr e, std::initializer_list<const ast:
   if (e->depth > ast::kMaxExprDepth) {
     if (!depth_reported_) {
       depth_reported_ = true;
-      sink_.Report(DiagCode::kExpressionTooComplex, e->span,
-                   fmt::format("expression too complex: more than {} nested operations",
-                               ast::kMaxExprDepth))
+      sink_
+          .Report(DiagCode::kExpressionTooComplex, e->span,
+                  fmt::format("expression too complex: more than {} nested operations",
+                              ast::kMaxExprDepth))
           .Note("split it into several `let` statements");
     }
     return std::make_unique<ast::Expr>(ast::ExprKind::kError, e->span);
@@ -29,29 +30,46 @@ ast::ExprPtr AstBuilder::Finish(ast::ExprPtr e, std::initializer_list<const ast:
   return e;
 }
 
-ast::ExprPtr AstBuilder::BuildExpr(P::ExprContext* ctx) { return BuildCoalesce(ctx->coalesceExpr()); }
+ast::ExprPtr AstBuilder::BuildExpr(P::ExprContext* ctx) {
+  return BuildCoalesce(ctx->coalesceExpr());
+}
 
 namespace {
 
 ast::BinaryOp BinaryOpOf(size_t token) {
   switch (token) {
-    case P::PLUS: return ast::BinaryOp::kAdd;
-    case P::MINUS: return ast::BinaryOp::kSub;
-    case P::STAR: return ast::BinaryOp::kMul;
-    case P::SLASH: return ast::BinaryOp::kDiv;
-    case P::PERCENT: return ast::BinaryOp::kMod;
-    case P::EQ: return ast::BinaryOp::kEq;
-    case P::NE: return ast::BinaryOp::kNe;
-    case P::LT: return ast::BinaryOp::kLt;
-    case P::LE: return ast::BinaryOp::kLe;
-    case P::GT: return ast::BinaryOp::kGt;
-    case P::GE: return ast::BinaryOp::kGe;
-    case P::IN: return ast::BinaryOp::kIn;
+    case P::PLUS:
+      return ast::BinaryOp::kAdd;
+    case P::MINUS:
+      return ast::BinaryOp::kSub;
+    case P::STAR:
+      return ast::BinaryOp::kMul;
+    case P::SLASH:
+      return ast::BinaryOp::kDiv;
+    case P::PERCENT:
+      return ast::BinaryOp::kMod;
+    case P::EQ:
+      return ast::BinaryOp::kEq;
+    case P::NE:
+      return ast::BinaryOp::kNe;
+    case P::LT:
+      return ast::BinaryOp::kLt;
+    case P::LE:
+      return ast::BinaryOp::kLe;
+    case P::GT:
+      return ast::BinaryOp::kGt;
+    case P::GE:
+      return ast::BinaryOp::kGe;
+    case P::IN:
+      return ast::BinaryOp::kIn;
     case P::AND:
-    case P::AND_AND: return ast::BinaryOp::kAnd;
+    case P::AND_AND:
+      return ast::BinaryOp::kAnd;
     case P::OR:
-    case P::OR_OR: return ast::BinaryOp::kOr;
-    default: return ast::BinaryOp::kCoalesce;
+    case P::OR_OR:
+      return ast::BinaryOp::kOr;
+    default:
+      return ast::BinaryOp::kCoalesce;
   }
 }
 
@@ -75,9 +93,9 @@ ast::ExprPtr AstBuilder::FoldBinary(antlr4::ParserRuleContext* ctx, BuildFn buil
     Span span = Span::Cover(result->span, operand->span);
     const ast::Expr* l = result.get();
     const ast::Expr* r = operand.get();
-    auto node = std::make_unique<ast::BinaryExpr>(span, BinaryOpOf(pending_op->getSymbol()->getType()),
-                                                  SpanOf(pending_op), std::move(result),
-                                                  std::move(operand));
+    auto node = std::make_unique<ast::BinaryExpr>(
+        span, BinaryOpOf(pending_op->getSymbol()->getType()), SpanOf(pending_op), std::move(result),
+        std::move(operand));
     result = Finish(std::move(node), {l, r});
   }
   return result;
@@ -127,11 +145,13 @@ ast::ExprPtr AstBuilder::BuildPostfix(P::PostfixExprContext* ctx) {
     Span span = Span::Cover(e->span, SpanOf(op));
     const ast::Expr* inner = e.get();
     if (op->DOT()) {
-      e = Finish(std::make_unique<ast::FieldExpr>(span, std::move(e), IdentOf(op->name())), {inner});
+      e = Finish(std::make_unique<ast::FieldExpr>(span, std::move(e), IdentOf(op->name())),
+                 {inner});
     } else if (op->LBRACK()) {
       ast::ExprPtr index = BuildExpr(op->expr());
       const ast::Expr* i = index.get();
-      e = Finish(std::make_unique<ast::IndexExpr>(span, std::move(e), std::move(index)), {inner, i});
+      e = Finish(std::make_unique<ast::IndexExpr>(span, std::move(e), std::move(index)),
+                 {inner, i});
     } else {
       auto call = std::make_unique<ast::CallExpr>(span, std::move(e));
       call->args_span = SpanOf(op);
@@ -168,9 +188,9 @@ ast::ExprPtr AstBuilder::BuildPrimary(P::PrimaryContext* ctx) {
                                     : ast::PrefixOp::kAwait;
   ast::ExprPtr operand = BuildPostfix(ctx->postfixExpr());
   const ast::Expr* o = operand.get();
-  return Finish(std::make_unique<ast::PrefixExpr>(span, op, SpanOf(ctx->getStart()),
-                                                  std::move(operand)),
-                {o});
+  return Finish(
+      std::make_unique<ast::PrefixExpr>(span, op, SpanOf(ctx->getStart()), std::move(operand)),
+      {o});
 }
 
 ast::ExprPtr AstBuilder::BuildLiteral(P::LiteralContext* ctx) {
@@ -228,7 +248,9 @@ ast::ExprPtr AstBuilder::BuildString(antlr4::Token* token) {
     uint32_t expr_begin = span.begin + uint32_t(i + 2);
     uint32_t expr_end = span.begin + uint32_t(j);
     ast::ExprPtr e = parse_sub_(expr_begin, expr_end);
-    if (!e) e = std::make_unique<ast::Expr>(ast::ExprKind::kError, Span{file_.id(), expr_begin, expr_end});
+    if (!e)
+      e = std::make_unique<ast::Expr>(ast::ExprKind::kError,
+                                      Span{file_.id(), expr_begin, expr_end});
     depth = std::max(depth, e->depth);
     s->exprs.push_back(std::move(e));
     i = j;

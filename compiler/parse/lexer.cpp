@@ -185,7 +185,15 @@ class Lexer {
     uint32_t start = pos_;
     char e = Peek(1);
     switch (e) {
-      case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': case '$':
+      case '"':
+      case '\\':
+      case '/':
+      case 'b':
+      case 'f':
+      case 'n':
+      case 'r':
+      case 't':
+      case '$':
         pos_ += 2;
         return true;
       case 'u':

@@ -17,11 +17,21 @@ using grammar::CaiosParser;
 
 bool IsDeclarationKeyword(uint16_t kind) {
   switch (kind) {
-    case CaiosLexer::APP: case CaiosLexer::IMPORT: case CaiosLexer::TYPE:
-    case CaiosLexer::TABLE: case CaiosLexer::BUCKET: case CaiosLexer::QUEUE:
-    case CaiosLexer::TOPIC: case CaiosLexer::STREAM: case CaiosLexer::EVENTS:
-    case CaiosLexer::CONNECTION: case CaiosLexer::FUNCTION: case CaiosLexer::FLOW:
-    case CaiosLexer::API: case CaiosLexer::SCHEDULE: case CaiosLexer::ON:
+    case CaiosLexer::APP:
+    case CaiosLexer::IMPORT:
+    case CaiosLexer::TYPE:
+    case CaiosLexer::TABLE:
+    case CaiosLexer::BUCKET:
+    case CaiosLexer::QUEUE:
+    case CaiosLexer::TOPIC:
+    case CaiosLexer::STREAM:
+    case CaiosLexer::EVENTS:
+    case CaiosLexer::CONNECTION:
+    case CaiosLexer::FUNCTION:
+    case CaiosLexer::FLOW:
+    case CaiosLexer::API:
+    case CaiosLexer::SCHEDULE:
+    case CaiosLexer::ON:
     case CaiosLexer::POLICY:
       return true;
     default:
@@ -56,10 +66,14 @@ std::vector<Chunk> SplitDeclarations(const std::vector<Token>& tokens, std::stri
       depth = 0;
     }
     switch (t.kind) {
-      case CaiosLexer::LPAREN: case CaiosLexer::LBRACK: case CaiosLexer::LBRACE:
+      case CaiosLexer::LPAREN:
+      case CaiosLexer::LBRACK:
+      case CaiosLexer::LBRACE:
         ++depth;
         break;
-      case CaiosLexer::RPAREN: case CaiosLexer::RBRACK: case CaiosLexer::RBRACE:
+      case CaiosLexer::RPAREN:
+      case CaiosLexer::RBRACK:
+      case CaiosLexer::RBRACE:
         depth = std::max(0, depth - 1);
         break;
       case CaiosLexer::SEMI:
@@ -142,7 +156,7 @@ class ChunkParser {
     parser.reset();
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
         antlr4::atn::PredictionMode::LL);
-    ChunkContext chunk{&file_, &sink_, &tokens, end_token, 0};
+    ChunkContext chunk{&file_, &sink_, &tokens, end_token, 0, 0};
     parser.setErrorHandler(std::make_shared<CaiosErrorStrategy>(chunk));
     try {
       run_rule(parser, false);
@@ -182,10 +196,10 @@ ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink) {
   const std::vector<Token>& tokens = lexed.tokens;
   std::vector<Chunk> chunks = SplitDeclarations(tokens, file.text());
   if (chunks.empty()) {
-    sink.Report(DiagCode::kEmptyFile, Span{file.id(), 0, 0},
-                "file has no declarations")
-        .Note("a program starts with `app NAME`; a module declares types, resources, functions "
-              "or flows");
+    sink.Report(DiagCode::kEmptyFile, Span{file.id(), 0, 0}, "file has no declarations")
+        .Note(
+            "a program starts with `app NAME`; a module declares types, resources, functions "
+            "or flows");
     return module;
   }
   constexpr size_t kMaxErrors = 100;
@@ -194,16 +208,16 @@ ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink) {
   std::vector<Token> chunk_tokens;
   for (const Chunk& c : chunks) {
     if (sink.error_count() > kMaxErrors) {
-      sink.Report(DiagCode::kTooManyErrors, Span{file.id(), tokens[c.begin].begin,
-                                                 tokens[c.begin].end},
+      sink.Report(DiagCode::kTooManyErrors,
+                  Span{file.id(), tokens[c.begin].begin, tokens[c.begin].end},
                   fmt::format("too many errors; stopping after {}", kMaxErrors));
       break;
     }
     if (c.end - c.begin > kMaxDeclarationTokens) {
       sink.Report(DiagCode::kDeclarationTooLarge,
                   Span{file.id(), tokens[c.begin].begin, tokens[c.begin].end},
-                  fmt::format("declaration too large: {} tokens, the limit is {}",
-                              c.end - c.begin, kMaxDeclarationTokens));
+                  fmt::format("declaration too large: {} tokens, the limit is {}", c.end - c.begin,
+                              kMaxDeclarationTokens));
       continue;
     }
     chunk_tokens.assign(tokens.begin() + c.begin, tokens.begin() + c.end);

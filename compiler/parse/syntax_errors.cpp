@@ -27,10 +27,10 @@ uint16_t OpenerOf(size_t closer) {
 // Tokens that can start an expression; when most of them are expected we say "an expression".
 const std::set<size_t>& ExpressionStarters() {
   static const std::set<size_t> starters = {
-      CaiosLexer::STRING, CaiosLexer::INT,     CaiosLexer::NUMBER, CaiosLexer::TRUE,
-      CaiosLexer::FALSE,  CaiosLexer::NULL_LIT,    CaiosLexer::IDENT,  CaiosLexer::LPAREN,
-      CaiosLexer::LBRACK, CaiosLexer::LBRACE,  CaiosLexer::MINUS,  CaiosLexer::NOT,
-      CaiosLexer::BANG,   CaiosLexer::RUN,     CaiosLexer::START,  CaiosLexer::AWAIT,
+      CaiosLexer::STRING,    CaiosLexer::INT,      CaiosLexer::NUMBER, CaiosLexer::TRUE,
+      CaiosLexer::FALSE,     CaiosLexer::NULL_LIT, CaiosLexer::IDENT,  CaiosLexer::LPAREN,
+      CaiosLexer::LBRACK,    CaiosLexer::LBRACE,   CaiosLexer::MINUS,  CaiosLexer::NOT,
+      CaiosLexer::BANG,      CaiosLexer::RUN,      CaiosLexer::START,  CaiosLexer::AWAIT,
       CaiosLexer::TASK_TOKEN};
   return starters;
 }
@@ -115,6 +115,14 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
                                 const antlr4::misc::IntervalSet& expected_set, bool unwanted) {
   ++chunk_.errors;
   const std::vector<Token>& tokens = *chunk_.tokens;
+  // After an error, recovery often trips again on the same line; one report per line is
+  // enough to fix it, and the rest is noise.
+  uint32_t at = offending != nullptr && offending->getType() != antlr4::Token::EOF
+                    ? static_cast<uint32_t>(offending->getStartIndex())
+                    : chunk_.end_token.begin;
+  uint32_t line = chunk_.file->Position(at).line;
+  if (line == chunk_.last_error_line) return;
+  chunk_.last_error_line = line;
   // The offending token in our terms.
   Token found = chunk_.end_token;
   size_t index = tokens.size();
@@ -203,16 +211,25 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
                fmt::format("{} opened here", what));
     return;
   }
-  std::string message =
-      unwanted ? fmt::format("unexpected {}; expected {}", found_name, summary)
-               : fmt::format("expected {}, found {}", summary, found_name);
+  // Two statements or declarations on one line: the parser wanted the line to end here.
+  if (expected.count(CaiosLexer::SEMI) && !found.implicit && found.kind != kEofToken &&
+      !IsCloser(found.kind) && found.kind != CaiosLexer::SEMI) {
+    chunk_.sink
+        ->Report(DiagCode::kMissingSeparator, span,
+                 fmt::format("expected a line break or `;` before {}", found_name))
+        .Note("statements, options and declarations are separated by a line break or `;`");
+    return;
+  }
+  std::string message = unwanted ? fmt::format("unexpected {}; expected {}", found_name, summary)
+                                 : fmt::format("expected {}, found {}", summary, found_name);
   Diagnostic& d = chunk_.sink->Report(DiagCode::kSyntaxError, span, std::move(message));
-  if (opener) {
+  if (opener && opener->kind != CaiosLexer::LBRACE) {
     d.Label(Span{chunk_.file->id(), opener->begin, opener->end}, "unclosed delimiter opened here");
   }
   if (found.kind == CaiosLexer::SEMI && found.implicit && expected.count(CaiosLexer::RPAREN) == 0) {
-    d.Note("a line break ends a statement here; break lines after an operator or inside "
-           "parentheses to continue an expression");
+    d.Note(
+        "a line break ends a statement here; break lines after an operator or inside "
+        "parentheses to continue an expression");
   }
   if (IsContextualKeyword(found.kind) == false && KeywordKind(std::string(Spelling(found.kind))) &&
       expected.count(CaiosLexer::IDENT)) {

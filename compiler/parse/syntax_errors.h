@@ -18,8 +18,9 @@ struct ChunkContext {
   const SourceFile* file = nullptr;
   DiagnosticSink* sink = nullptr;
   const std::vector<Token>* tokens = nullptr;  // the chunk's tokens, index = ANTLR token index
-  Token end_token;              // what follows the chunk; ANTLR's EOF stands for it
+  Token end_token;                             // what follows the chunk; ANTLR's EOF stands for it
   int errors = 0;
+  uint32_t last_error_line = 0;  // see CaiosErrorStrategy::Report
 };
 
 // DefaultErrorStrategy's recovery with our messages.

@@ -96,11 +96,11 @@ TEST_CASE("lexer: newline inserts `;` only after a token that can end a statemen
   auto result = caios::Lex(file, sink);
   std::vector<uint16_t> kinds;
   for (const Token& t : result.tokens) kinds.push_back(t.kind);
-  std::vector<uint16_t> expected = {
-      CaiosLexer::LET,   CaiosLexer::IDENT, CaiosLexer::ASSIGN, CaiosLexer::IDENT,
-      CaiosLexer::PLUS,  CaiosLexer::IDENT, CaiosLexer::SEMI,   CaiosLexer::IDENT,
-      CaiosLexer::LPAREN, CaiosLexer::IDENT, CaiosLexer::RPAREN, CaiosLexer::SEMI,
-      caios::kEofToken};
+  std::vector<uint16_t> expected = {CaiosLexer::LET,   CaiosLexer::IDENT,  CaiosLexer::ASSIGN,
+                                    CaiosLexer::IDENT, CaiosLexer::PLUS,   CaiosLexer::IDENT,
+                                    CaiosLexer::SEMI,  CaiosLexer::IDENT,  CaiosLexer::LPAREN,
+                                    CaiosLexer::IDENT, CaiosLexer::RPAREN, CaiosLexer::SEMI,
+                                    caios::kEofToken};
   CHECK(kinds == expected);
 }
 
@@ -114,8 +114,8 @@ TEST_CASE("lexer: durations, numbers and their errors", "[lexer]") {
   for (const Token& t : result.tokens) kinds.push_back(t.kind);
   CHECK(kinds == std::vector<uint16_t>{CaiosLexer::DURATION, CaiosLexer::DURATION,
                                        CaiosLexer::DURATION, CaiosLexer::DURATION,
-                                       CaiosLexer::DURATION, CaiosLexer::NUMBER,
-                                       CaiosLexer::NUMBER, CaiosLexer::INT, caios::kEofToken});
+                                       CaiosLexer::DURATION, CaiosLexer::NUMBER, CaiosLexer::NUMBER,
+                                       CaiosLexer::INT, caios::kEofToken});
   const auto& bad = sources.Get(sources.Add("u.caios", "let x = 10sec"));
   CHECK_FALSE(caios::Lex(bad, sink).ok);
   auto diags = sink.TakeSorted();

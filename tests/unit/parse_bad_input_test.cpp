@@ -54,7 +54,7 @@ TEST_CASE("parse: nesting 10,000 levels deep is a diagnostic, not a stack overfl
   std::string blocks = "app x\nflow f() {\n";
   for (int i = 0; i < 10000; ++i) blocks += "if true {\n";
   CHECK(Has(Parse(blocks), caios::DiagCode::kNestingTooDeep));
-  std::string nots = "app x\nflow f() {\n  let a = " ;
+  std::string nots = "app x\nflow f() {\n  let a = ";
   for (int i = 0; i < 10000; ++i) nots += "not ";
   nots += "true\n}\n";
   CHECK(Has(Parse(nots), caios::DiagCode::kNestingTooDeep));

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Benchmarks `caios check` on generated programs of 1k, 10k and 100k lines (or the sizes given):
+# median wall time of 5 runs, lines/s, peak memory (max RSS) and its ratio to the source size.
+#   bench/check_bench.sh [SIZES...]      (builds build/ first if needed)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x build/caios ] && [ -x build/caios_bench_gen ] || scripts/build.sh >/dev/null
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+printf '%-8s %10s %12s %12s %10s %10s\n' lines bytes median_s lines_per_s peak_MB mem_ratio
+for n in "${sizes[@]}"; do
+  file="$work/bench_$n.caios"
+  build/caios_bench_gen "$n" > "$file"
+  actual=$(wc -l < "$file")
+  bytes=$(wc -c < "$file")
+  build/caios check "$file" >/dev/null  # must be clean, and warms the page cache
+  times=()
+  mems=()
+  for _ in 1 2 3 4 5; do
+    out=$( { /usr/bin/time -f '%e %M' build/caios check "$file" >/dev/null; } 2>&1 | tail -1)
+    times+=("${out% *}")
+    mems+=("${out#* }")
+  done
+  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
+  mem_kb=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n 3p)
+  awk -v n="$actual" -v b="$bytes" -v t="$median" -v m="$mem_kb" 'BEGIN {
+    lps = (t > 0) ? n / t : 0;
+    printf "%-8d %10d %12.3f %12.0f %10.1f %10.1f\n", n, b, t, lps, m / 1024, (m * 1024) / b }'
+done

@@ -1,0 +1,494 @@
+// Expressions: literals, names, object and array literals, field and index access, operators and
+// string interpolation. Calls are in check_calls.cpp.
+#include <algorithm>
+
+#include "compiler/check/builtins.h"
+#include "compiler/check/checker.h"
+#include "compiler/check/invariant.h"
+#include "compiler/check/suggest.h"
+
+namespace caios::check {
+
+namespace {
+ExprContext Nested(ExprContext ctx) {
+  ctx.task_allowed = false;
+  ctx.item_source = false;
+  return ctx;
+}
+
+bool IsJsonOrUnknown(TypeId t) { return t->is(TypeKind::kJson) || t->is_unknown(); }
+}  // namespace
+
+bool Checker::IsTaskCall(const ast::Expr& expr) {
+  return expr.kind == ast::ExprKind::kCall || expr.kind == ast::ExprKind::kPrefix;
+}
+
+TypeId Checker::CheckExpr(const ast::Expr& expr, ExprContext ctx, TypeId expected) {
+  const size_t errors_before = sink_.error_count();
+  TypeId t = CheckExprInner(expr, ctx, expected);
+  RecordType(expr, t);
+  // An expression that already reported an error inside does not get a second, derived one.
+  if (expected != nullptr && sink_.error_count() == errors_before)
+    ExpectType(expr.span, t, expected);
+  return t;
+}
+
+void Checker::ExpectType(Span span, TypeId found, TypeId expected) {
+  if (types_.Assignable(found, expected)) return;
+  auto& d = Error(DiagCode::kTypeMismatch, span,
+                  "mismatched types: expected `" + Str(expected) + "`, found `" + Str(found) + "`");
+  if (found->is(TypeKind::kOptional) && types_.Assignable(found->element, expected)) {
+    d.Note("the value may be null; give a default with `?? value`");
+  } else if (found->is(TypeKind::kNumber) && expected->is(TypeKind::kInt)) {
+    d.Note("convert with `round(x)`, `floor(x)` or `ceil(x)`");
+  } else if (expected->is(TypeKind::kToken)) {
+    d.Note("a `token` parameter takes the `task_token` of an `await`");
+  } else if (expected->is(TypeKind::kRecord) && found->is(TypeKind::kRecord)) {
+    for (const Field& want : expected->fields) {
+      const Field* have = found->FindField(want.name);
+      if (have == nullptr && !want.optional) {
+        d.Note("`" + Str(found) + "` has no field `" + want.name + "`");
+        break;
+      }
+      if (have != nullptr && !types_.Assignable(have->type, want.type)) {
+        d.Note("field `" + want.name + "` has type `" + Str(have->type) + "`, expected `" +
+               Str(want.type) + "`");
+        break;
+      }
+    }
+  }
+}
+
+TypeId Checker::CheckExprInner(const ast::Expr& expr, ExprContext ctx, TypeId expected) {
+  switch (expr.kind) {
+    case ast::ExprKind::kString:
+      return CheckString(static_cast<const ast::StringExpr&>(expr), ctx);
+    case ast::ExprKind::kInt:
+      return types_.Int();
+    case ast::ExprKind::kNumber:
+      return types_.Number();
+    case ast::ExprKind::kBool:
+      return types_.Bool();
+    case ast::ExprKind::kNull:
+      return types_.Null();
+    case ast::ExprKind::kTaskToken:
+      if (!ctx.in_await) {
+        Error(DiagCode::kTaskTokenOutsideAwait, expr.span,
+              "`task_token` can only be used in the arguments of an `await` call")
+            .Note(
+                "write `let r = await f(x, task_token)`; the flow waits until the token is "
+                "called back");
+        return types_.Error();
+      }
+      saw_task_token_ = true;
+      return types_.Token();
+    case ast::ExprKind::kName:
+      return CheckName(static_cast<const ast::NameExpr&>(expr));
+    case ast::ExprKind::kObject:
+      return CheckObject(static_cast<const ast::ObjectExpr&>(expr), ctx, expected);
+    case ast::ExprKind::kArray:
+      return CheckArray(static_cast<const ast::ArrayExpr&>(expr), ctx, expected);
+    case ast::ExprKind::kField:
+      return CheckField(static_cast<const ast::FieldExpr&>(expr), ctx);
+    case ast::ExprKind::kIndex:
+      return CheckIndex(static_cast<const ast::IndexExpr&>(expr), ctx);
+    case ast::ExprKind::kCall:
+      return CheckCall(static_cast<const ast::CallExpr&>(expr), ctx);
+    case ast::ExprKind::kUnary:
+      return CheckUnary(static_cast<const ast::UnaryExpr&>(expr), ctx);
+    case ast::ExprKind::kBinary:
+      return CheckBinary(static_cast<const ast::BinaryExpr&>(expr), ctx, expected);
+    case ast::ExprKind::kPrefix:
+      return CheckPrefix(static_cast<const ast::PrefixExpr&>(expr), ctx);
+    case ast::ExprKind::kError:
+      return types_.Error();
+  }
+  return types_.Error();
+}
+
+TypeId Checker::CheckString(const ast::StringExpr& str, ExprContext ctx) {
+  for (const ast::ExprPtr& e : str.exprs) {
+    TypeId t = CheckExpr(*e, Nested(ctx));
+    switch (t->kind) {
+      case TypeKind::kString:
+      case TypeKind::kToken:
+      case TypeKind::kInt:
+      case TypeKind::kNumber:
+      case TypeKind::kBool:
+      case TypeKind::kJson:
+      case TypeKind::kError:
+      case TypeKind::kNever:
+        break;
+      default: {
+        auto& d = Error(DiagCode::kInvalidInterpolation, e->span,
+                        "a value of type `" + Str(t) + "` cannot be interpolated");
+        if (t->is(TypeKind::kOptional) || t->is(TypeKind::kNull)) {
+          d.Note("the value may be null; give a default with `?? \"\"`");
+        } else {
+          d.Note("convert it with `json_string(...)`");
+        }
+      }
+    }
+  }
+  return types_.String();
+}
+
+const Variable* Checker::LookupVariable(std::string_view name) const {
+  for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+    auto found = it->find(std::string(name));
+    if (found != it->end()) return found->second;
+  }
+  return nullptr;
+}
+
+TypeId Checker::CheckName(const ast::NameExpr& name) {
+  const std::string& text = name.name.text;
+  if (const Variable* v = LookupVariable(text)) {
+    model_.names[&name] = NameRef{v, nullptr, {}};
+    return v->type;
+  }
+  if (declaring_ != nullptr && declaring_->text == text) {
+    Error(DiagCode::kVariableOutOfScope, name.span, "`" + text + "` is used in its own declaration")
+        .Label(declaring_->span, "declared here")
+        .Note("a variable exists only after its `let`; give the value another way");
+    return types_.Error();
+  }
+  if (auto it = flow_names_.find(text); it != flow_names_.end()) {
+    const bool before = name.span.begin < it->second.begin;
+    Error(DiagCode::kVariableOutOfScope, name.span,
+          before ? "`" + text + "` is used before its declaration"
+                 : "`" + text + "` is not in scope here")
+        .Label(it->second, before ? "declared later here" : "declared in a block that has ended")
+        .Note(before ? "move the use after the declaration"
+                     : "declare the variable before the block (`let " + text +
+                           " = ...`) and assign it inside");
+    return types_.Error();
+  }
+  if (const Symbol* s = LookupGlobal(text)) {
+    model_.names[&name] = NameRef{nullptr, s, {}};
+    auto& d = Error(
+        DiagCode::kNotAValue, name.span,
+        "`" + text + "` is a " +
+            (s->kind == Symbol::Kind::kResource
+                 ? std::string(KindName(static_cast<const ast::ResourceDecl*>(s->decl)->resource))
+                 : std::string(Describe(s->kind))) +
+            ", not a value");
+    d.Label(s->span, "declared here");
+    if (s->kind == Symbol::Kind::kFunction) d.Note("call it: `" + text + "(...)`");
+    if (s->kind == Symbol::Kind::kFlow) d.Note("run it: `run " + text + "(...)`");
+    if (s->kind == Symbol::Kind::kResource) {
+      const auto kind = static_cast<const ast::ResourceDecl*>(s->decl)->resource;
+      std::vector<std::string> ops = ResourceOpNames(kind);
+      if (!ops.empty()) {
+        d.Note("use one of its operations, e.g. `" + text + "." + ops.front() + "(...)`");
+      } else if (kind == ast::ResourceKind::kConnection) {
+        d.Note("a connection is passed as `connection: " + text + "` to `http.*` calls");
+      }
+    }
+    return types_.Error();
+  }
+  if (FindBuiltin(text) != nullptr) {
+    model_.names[&name] = NameRef{nullptr, nullptr, text};
+    Error(DiagCode::kNotAValue, name.span, "builtin function `" + text + "` is not a value")
+        .Note("call it: `" + text + "(...)`");
+    return types_.Error();
+  }
+  if (text == "aws" || text == "http") {
+    Error(DiagCode::kNotAValue, name.span, "`" + text + "` is not a value")
+        .Note(text == "aws" ? "call an AWS API with `aws.<service>.<action>({ ... })`"
+                            : "make a request with `http.get(url, connection: Conn)`");
+    return types_.Error();
+  }
+  std::vector<std::string> candidates;
+  for (const auto& scope : scopes_) {
+    for (const auto& [n, v] : scope) candidates.push_back(n);
+  }
+  std::sort(candidates.begin(), candidates.end());
+  std::vector<std::string> globals = GlobalNames([](const Symbol&) { return true; });
+  candidates.insert(candidates.end(), globals.begin(), globals.end());
+  auto& d = Error(DiagCode::kUnknownName, name.span, "unknown name `" + text + "`");
+  std::string hint = DidYouMean(text, candidates);
+  if (!hint.empty()) d.Note(hint);
+  NoteNotImported(d, text);
+  return types_.Error();
+}
+
+TypeId Checker::CheckObject(const ast::ObjectExpr& object, ExprContext ctx, TypeId expected) {
+  TypeId want = expected ? TypeTable::StripOptional(expected) : nullptr;
+  const bool against_record = want != nullptr && want->is(TypeKind::kRecord);
+  std::vector<Field> fields;
+  std::vector<std::string> unused;
+  std::vector<std::string> suggested;  // missing fields already suggested for a misspelled one
+  if (against_record) {
+    for (const Field& f : want->fields) unused.push_back(f.name);
+  }
+  for (const ast::ObjectField& f : object.fields) {
+    CAIOS_CHECK_INVARIANT(f.value != nullptr);
+    auto dup = std::find_if(fields.begin(), fields.end(),
+                            [&](const Field& g) { return g.name == f.key.text; });
+    TypeId field_expected = nullptr;
+    bool excess = false;
+    if (against_record) {
+      if (const Field* wf = want->FindField(f.key.text)) {
+        field_expected = wf->optional ? types_.Optional(wf->type) : wf->type;
+        unused.erase(std::remove(unused.begin(), unused.end(), f.key.text), unused.end());
+      } else {
+        excess = true;
+      }
+    }
+    TypeId t = CheckExpr(*f.value, Nested(ctx), field_expected);
+    if (dup != fields.end()) {
+      Error(DiagCode::kDuplicateField, f.key.span, "field `" + f.key.text + "` is given twice");
+      continue;
+    }
+    if (excess) {
+      auto& d = Error(DiagCode::kExcessField, f.key.span,
+                      "`" + Str(want) + "` has no field `" + f.key.text + "`");
+      if (auto match = ClosestMatch(f.key.text, unused)) {
+        d.Note("did you mean `" + *match + "`?");
+        suggested.push_back(*match);
+      }
+    }
+    fields.push_back(Field{f.key.text, t, false});
+  }
+  if (against_record) {
+    std::vector<std::string> missing;
+    for (const Field& wf : want->fields) {
+      if (!wf.optional && std::find(unused.begin(), unused.end(), wf.name) != unused.end() &&
+          std::find(suggested.begin(), suggested.end(), wf.name) == suggested.end()) {
+        missing.push_back(wf.name);
+      }
+    }
+    if (!missing.empty()) {
+      Error(DiagCode::kMissingField, object.span,
+            std::string(missing.size() == 1 ? "missing field " : "missing fields ") +
+                JoinQuoted(missing) + " of `" + Str(want) + "`");
+    }
+  }
+  return types_.Record(std::move(fields));
+}
+
+TypeId Checker::CheckArray(const ast::ArrayExpr& array, ExprContext ctx, TypeId expected) {
+  TypeId want = expected ? TypeTable::StripOptional(expected) : nullptr;
+  TypeId element_expected = want && want->is(TypeKind::kArray) ? want->element : nullptr;
+  TypeId element = types_.Never();
+  for (const ast::ExprPtr& e : array.elements) {
+    element = types_.Join(element, CheckExpr(*e, Nested(ctx), element_expected));
+  }
+  return types_.Array(element);
+}
+
+TypeId Checker::CheckField(const ast::FieldExpr& field, ExprContext ctx) {
+  TypeId object = CheckExpr(*field.object, Nested(ctx));
+  const std::string& name = field.field.text;
+  switch (object->kind) {
+    case TypeKind::kError:
+    case TypeKind::kNever:
+      return types_.Error();
+    case TypeKind::kJson:
+      return types_.Json();
+    case TypeKind::kOptional:
+    case TypeKind::kNull:
+      Error(DiagCode::kOptionalAccess, field.field.span,
+            "cannot read field `" + name + "` of a value of type `" + Str(object) +
+                "` that may be null")
+          .Note("give a default first, e.g. `(x ?? { ... })." + name +
+                "`, or check it with `if x != null`");
+      return types_.Error();
+    case TypeKind::kRecord: {
+      if (const Field* f = object->FindField(name)) {
+        return f->optional ? types_.Optional(f->type) : f->type;
+      }
+      std::vector<std::string> names;
+      for (const Field& f : object->fields) names.push_back(f.name);
+      auto& d = Error(DiagCode::kUnknownField, field.field.span,
+                      "`" + Str(object) + "` has no field `" + name + "`");
+      std::string hint = DidYouMean(name, names);
+      if (!hint.empty()) {
+        d.Note(hint);
+      } else if (!names.empty()) {
+        d.Note("its fields are " + JoinQuoted(names));
+      }
+      return types_.Error();
+    }
+    default: {
+      auto& d = Error(DiagCode::kNoFields, field.field.span, "`" + Str(object) + "` has no fields");
+      if (FindBuiltin(name) != nullptr) {
+        d.Note("there are no methods; call the builtin as `" + name + "(x)`");
+      }
+      return types_.Error();
+    }
+  }
+}
+
+TypeId Checker::CheckIndex(const ast::IndexExpr& index, ExprContext ctx) {
+  TypeId object = CheckExpr(*index.object, Nested(ctx));
+  TypeId key = CheckExpr(*index.index, Nested(ctx));
+  switch (object->kind) {
+    case TypeKind::kError:
+    case TypeKind::kNever:
+      return types_.Error();
+    case TypeKind::kArray:
+      if (!key->is(TypeKind::kInt) && !IsJsonOrUnknown(key)) {
+        Error(DiagCode::kTypeMismatch, index.index->span,
+              "mismatched types: expected `int`, found `" + Str(key) + "`")
+            .Note("array indexes are ints");
+      }
+      return object->element;
+    case TypeKind::kJson:
+      if (!key->is(TypeKind::kInt) && !key->is_stringish() && !IsJsonOrUnknown(key)) {
+        Error(DiagCode::kTypeMismatch, index.index->span,
+              "mismatched types: expected `string` or `int`, found `" + Str(key) + "`");
+      }
+      return types_.Json();
+    case TypeKind::kOptional:
+    case TypeKind::kNull:
+      Error(DiagCode::kOptionalAccess, index.span,
+            "cannot index a value of type `" + Str(object) + "` that may be null")
+          .Note("give a default first with `??`");
+      return types_.Error();
+    case TypeKind::kRecord: {
+      auto& d = Error(DiagCode::kNotIndexable, index.span,
+                      "a record of type `" + Str(object) + "` cannot be indexed");
+      if (index.index->kind == ast::ExprKind::kString) {
+        const auto& s = static_cast<const ast::StringExpr&>(*index.index);
+        if (s.is_plain()) d.Note("write `." + s.texts.front() + "` to read the field");
+      }
+      return types_.Error();
+    }
+    default:
+      Error(DiagCode::kNotIndexable, index.span,
+            "a value of type `" + Str(object) + "` cannot be indexed");
+      return types_.Error();
+  }
+}
+
+TypeId Checker::CheckUnary(const ast::UnaryExpr& unary, ExprContext ctx) {
+  TypeId t = CheckExpr(*unary.operand, Nested(ctx));
+  if (t->is_unknown()) return types_.Error();
+  if (unary.op == ast::UnaryOp::kNeg) {
+    if (t->is_numeric()) return t;
+    if (t->is(TypeKind::kJson)) return types_.Number();
+    Error(DiagCode::kInvalidOperands, unary.op_span,
+          "cannot negate a value of type `" + Str(t) + "`");
+    return types_.Error();
+  }
+  if (!t->is(TypeKind::kBool) && !t->is(TypeKind::kJson)) {
+    Error(DiagCode::kInvalidOperands, unary.op_span, "`not` needs a `bool`, found `" + Str(t) + "`")
+        .Note("there is no truthiness; compare explicitly, e.g. `x == null` or `len(x) == 0`");
+    return types_.Error();
+  }
+  return types_.Bool();
+}
+
+TypeId Checker::CheckBinary(const ast::BinaryExpr& binary, ExprContext ctx, TypeId expected) {
+  using Op = ast::BinaryOp;
+  ExprContext sub = Nested(ctx);
+  TypeId l = CheckExpr(*binary.lhs, sub);
+  if (binary.op == Op::kCoalesce) {
+    if (l->is_unknown()) {
+      CheckExpr(*binary.rhs, sub);
+      return types_.Error();
+    }
+    if (l->is(TypeKind::kJson)) {
+      CheckExpr(*binary.rhs, sub);
+      return types_.Json();
+    }
+    if (l->is(TypeKind::kNull)) return CheckExpr(*binary.rhs, sub, expected);
+    if (!l->is(TypeKind::kOptional)) {
+      Error(DiagCode::kUnnecessaryCoalesce, binary.op_span,
+            "the left side of `??` has type `" + Str(l) + "` and is never null")
+          .Label(binary.lhs->span, "never null");
+      CheckExpr(*binary.rhs, sub);
+      return l;
+    }
+    TypeId inner = l->element;
+    TypeId r = CheckExpr(*binary.rhs, sub, types_.Optional(inner));
+    if (r->is_unknown()) return inner;
+    return r->is(TypeKind::kOptional) || r->is(TypeKind::kNull) ? l : inner;
+  }
+  TypeId r = CheckExpr(*binary.rhs, sub);
+  if (l->is_unknown() || r->is_unknown()) {
+    switch (binary.op) {
+      case Op::kEq:
+      case Op::kNe:
+      case Op::kLt:
+      case Op::kLe:
+      case Op::kGt:
+      case Op::kGe:
+      case Op::kIn:
+      case Op::kAnd:
+      case Op::kOr:
+        return types_.Bool();
+      default:
+        return types_.Error();
+    }
+  }
+  const bool lj = l->is(TypeKind::kJson), rj = r->is(TypeKind::kJson);
+  auto invalid = [&](std::string note) {
+    auto& d = Error(DiagCode::kInvalidOperands, binary.op_span,
+                    std::string("cannot apply `") + ast::Spelling(binary.op) + "` to `" + Str(l) +
+                        "` and `" + Str(r) + "`");
+    if (!note.empty()) d.Note(std::move(note));
+    return types_.Error();
+  };
+  auto numeric = [&](TypeId t) { return t->is_numeric() || t->is(TypeKind::kJson); };
+  switch (binary.op) {
+    case Op::kAdd:
+      if ((l->is_stringish() && (r->is_stringish() || rj)) || (lj && r->is_stringish())) {
+        return types_.String();
+      }
+      if (lj && rj) return types_.Json();
+      if (numeric(l) && numeric(r)) {
+        return l->is(TypeKind::kInt) && r->is(TypeKind::kInt) ? types_.Int() : types_.Number();
+      }
+      return invalid(l->is_stringish() || r->is_stringish()
+                         ? "`+` joins two strings; use interpolation: \"...${x}\""
+                         : "");
+    case Op::kSub:
+    case Op::kMul:
+    case Op::kMod:
+      if (numeric(l) && numeric(r)) {
+        return l->is(TypeKind::kInt) && r->is(TypeKind::kInt) ? types_.Int() : types_.Number();
+      }
+      return invalid("");
+    case Op::kDiv:
+      if (numeric(l) && numeric(r)) return types_.Number();
+      return invalid("");
+    case Op::kEq:
+    case Op::kNe:
+      if (!types_.Comparable(l, r)) invalid("values of these types are never equal");
+      return types_.Bool();
+    case Op::kLt:
+    case Op::kLe:
+    case Op::kGt:
+    case Op::kGe:
+      if (!((numeric(l) && numeric(r)) ||
+            ((l->is_stringish() || lj) && (r->is_stringish() || rj)))) {
+        invalid("ordering needs two numbers or two strings");
+      }
+      return types_.Bool();
+    case Op::kAnd:
+    case Op::kOr:
+      if (!(l->is(TypeKind::kBool) || lj) || !(r->is(TypeKind::kBool) || rj)) {
+        invalid("`and` and `or` need two `bool` values");
+      }
+      return types_.Bool();
+    case Op::kIn:
+      if (r->is(TypeKind::kArray)) {
+        if (!types_.Comparable(l, r->element)) {
+          invalid("the element type is `" + Str(r->element) + "`");
+        }
+      } else if (r->is(TypeKind::kRecord) || rj) {
+        if (!l->is_stringish() && !lj) invalid("a key test needs a `string` key");
+      } else {
+        invalid("`in` needs an array, a record or json on the right");
+      }
+      return types_.Bool();
+    case Op::kCoalesce:
+      break;
+  }
+  return types_.Error();
+}
+
+}  // namespace caios::check

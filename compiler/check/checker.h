@@ -1,0 +1,153 @@
+// The internal state of the names-and-types checker, shared by its .cpp files: declaration
+// resolution (resolve_names.cpp, resolve_types.cpp), statements (check_stmts.cpp), expressions
+// (check_exprs.cpp), calls (check_calls.cpp, builtin_calls.cpp, resource_calls.cpp).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "compiler/ast/ast.h"
+#include "compiler/check/model.h"
+#include "compiler/check/resource_ops.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/modules/program.h"
+
+namespace caios::check {
+
+// How an expression is used, passed down while checking it.
+struct ExprContext {
+  // The expression is the whole value of let/assign/return or an expression statement, so it
+  // may be a task call (function, resource operation, aws, http, run, start, await).
+  bool task_allowed = false;
+  // Inside the arguments of an `await` call: `task_token` is allowed here.
+  bool in_await = false;
+  // The iterable of a distributed `for`: bucket item sources are allowed.
+  bool item_source = false;
+};
+
+class Checker {
+ public:
+  Checker(const Program& program, DiagnosticSink& sink, Model& model);
+  void Run();
+
+  // ---- resolve_names.cpp: top-level symbols, programs, visibility, targets
+  void DeclareSymbols(size_t module);
+  void BuildPrograms();
+  void ResolveModuleReferences(size_t module);
+  const Symbol* LookupGlobal(std::string_view name) const;  // in module_
+  std::vector<std::string> GlobalNames(bool (*keep)(const Symbol&)) const;
+  void ResolveTarget(const ast::Target& target);
+  void ResolvePolicyName(const ast::Ident& name);
+  void CheckErrorName(const ast::ErrorName& error);
+  void CheckRetrySpec(const ast::RetrySpec& spec);
+  void CheckReservedName(const ast::Ident& name, const char* what);
+  // Adds "declared in X, which this module does not import" when another module declares it.
+  void NoteNotImported(Diagnostic& d, const std::string& name) const;
+
+  // ---- resolve_types.cpp: type references, declared types, signatures, item types
+  TypeId ResolveTypeRef(const ast::TypeRef& ref);
+  TypeId ResolveTypeSymbol(const Symbol& symbol, const ast::Ident& use);
+  void ResolveSignature(const ast::Decl& decl, const std::vector<ast::Param>& params,
+                        const ast::TypeRef* result);
+  void ResolveResource(const Symbol& symbol);
+
+  // ---- check_stmts.cpp: flows
+  void CheckFlow(const ast::FlowDecl& flow);
+  void CheckBlock(const ast::Block& block);
+  void CheckStmt(const ast::Stmt& stmt);
+  TypeId CheckRhs(const ast::Rhs& rhs, TypeId expected);
+  void CheckClauses(const ast::TaskClauses& clauses, const ast::Expr* task, Span where);
+  Variable* DeclareVariable(Variable::Kind kind, const ast::Ident& name, TypeId type,
+                            const ast::Stmt* stmt);
+  const Variable* LookupVariable(std::string_view name) const;
+  TypeId CheckFor(const ast::ForStmt& stmt, bool collected);
+  TypeId CheckParallel(const ast::ParallelStmt& stmt, bool collected);
+  void CheckCondition(const ast::Expr& cond);
+  void CollectNames(const ast::Block& block);
+  void CollectNames(const ast::Stmt& stmt);
+  void PushScope() { scopes_.emplace_back(); }
+  void PopScope() { scopes_.pop_back(); }
+  void CheckScopedBlock(const ast::Block& block);
+
+  // ---- check_exprs.cpp
+  // Checks `expr` and returns its type; `expected` (may be null) guides object and array
+  // literals and is checked with E0301 when given.
+  TypeId CheckExpr(const ast::Expr& expr, ExprContext ctx, TypeId expected = nullptr);
+  TypeId CheckExprInner(const ast::Expr& expr, ExprContext ctx, TypeId expected);
+  void ExpectType(Span span, TypeId found, TypeId expected);
+  TypeId CheckName(const ast::NameExpr& name);
+  TypeId CheckObject(const ast::ObjectExpr& object, ExprContext ctx, TypeId expected);
+  TypeId CheckArray(const ast::ArrayExpr& array, ExprContext ctx, TypeId expected);
+  TypeId CheckField(const ast::FieldExpr& field, ExprContext ctx);
+  TypeId CheckIndex(const ast::IndexExpr& index, ExprContext ctx);
+  TypeId CheckUnary(const ast::UnaryExpr& unary, ExprContext ctx);
+  TypeId CheckBinary(const ast::BinaryExpr& binary, ExprContext ctx, TypeId expected);
+  TypeId CheckPrefix(const ast::PrefixExpr& prefix, ExprContext ctx);
+  TypeId CheckString(const ast::StringExpr& str, ExprContext ctx);
+
+  // ---- check_calls.cpp
+  TypeId CheckCall(const ast::CallExpr& call, ExprContext ctx,
+                   ast::PrefixOp const* prefix = nullptr);
+  // Matches positional and named arguments to `params` and checks their types; fills
+  // info.args in parameter order.
+  void MatchArguments(const ast::CallExpr& call, const std::vector<ParamInfo>& params,
+                      std::string_view callee, ExprContext ctx, CallInfo& info);
+  TypeId CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& callee, ExprContext ctx,
+                      CallInfo& info);
+  TypeId CheckHttpCall(const ast::CallExpr& call, const ast::FieldExpr& callee, ExprContext ctx,
+                       CallInfo& info);
+  void CheckArgsUnchecked(const ast::CallExpr& call, ExprContext ctx);
+
+  // ---- builtin_calls.cpp
+  TypeId CheckBuiltinCall(const ast::CallExpr& call, std::string_view name, ExprContext ctx,
+                          CallInfo& info);
+
+  // ---- resource_calls.cpp
+  TypeId CheckResourceCall(const ast::CallExpr& call, const Symbol& resource,
+                           const ast::Ident& op_name, ExprContext ctx, CallInfo& info);
+  TypeId OpTypeFor(OpType type, const Symbol& resource);
+
+  // ---- shared helpers
+  Diagnostic& Error(DiagCode code, Span span, std::string message);
+  static bool IsTaskCall(const ast::Expr& expr);
+  void RecordType(const ast::Expr& expr, TypeId type) { model_.expr_types[&expr] = type; }
+  std::string Str(TypeId t) const { return TypeTable::ToString(t); }
+
+  const Program& program_;
+  DiagnosticSink& sink_;
+  Model& model_;
+  TypeTable& types_;
+
+  // ---- the module being checked
+  size_t module_ = 0;
+
+  // ---- per-declaration resolution state for declared types (cycle detection)
+  enum class ResolveState { kUnresolved, kResolving, kDone };
+  std::unordered_map<const Symbol*, ResolveState> type_state_;
+  std::vector<const Symbol*> type_stack_;
+
+  // ---- the flow being checked
+  const ast::FlowDecl* flow_ = nullptr;
+  FlowInfo* flow_info_ = nullptr;
+  const Signature* flow_signature_ = nullptr;
+  std::vector<std::unordered_map<std::string, const Variable*>> scopes_;
+  // Where each variable name of the flow is first declared (to explain out-of-scope uses).
+  std::unordered_map<std::string, Span> flow_names_;
+  // The name a `let` is declaring while its value is checked (`let x = x + 1`).
+  const ast::Ident* declaring_ = nullptr;
+  // The yield types of the `for`/`parallel` bodies being collected; null entries are bodies
+  // whose value is not used (yield is an error there).
+  struct Collector {
+    bool used = false;
+    TypeId type = nullptr;  // join of the yields; null: nothing yielded yet
+    bool yielded = false;
+    bool discard_reported = false;
+  };
+  std::vector<Collector*> collectors_;
+  // Set while checking the arguments of an `await` call when `task_token` is seen.
+  bool saw_task_token_ = false;
+};
+
+}  // namespace caios::check

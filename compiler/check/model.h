@@ -1,0 +1,147 @@
+// The semantic model the check phase hands to lowering: interned types, the symbol every name
+// and call resolves to, the type of every expression and the variables of every flow. Side
+// tables are keyed by AST node pointers, so the model is valid only while the Program lives.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "compiler/ast/ast.h"
+#include "compiler/check/types.h"
+
+namespace caios::check {
+
+// A top-level declaration that has a name.
+struct Symbol {
+  enum class Kind { kType, kResource, kPolicy, kFunction, kFlow, kApi, kSchedule };
+  Kind kind = Kind::kType;
+  std::string name;
+  Span span;  // the declared name
+  const ast::Decl* decl = nullptr;
+  size_t module = 0;      // index into Program::modules
+  TypeId type = nullptr;  // kType: the type; kResource: the item type (json if none)
+};
+const char* Describe(Symbol::Kind kind);  // "type", "resource", "function", ...
+
+// A function or flow parameter with its resolved type.
+struct ParamInfo {
+  std::string name;
+  TypeId type = nullptr;
+  bool optional = false;
+  Span span;
+};
+
+// The resolved signature of a function or flow. `result` is json when none is declared.
+struct Signature {
+  std::vector<ParamInfo> params;
+  TypeId result = nullptr;
+  bool has_declared_result = false;
+};
+
+// A variable of a flow: a parameter, a `let`, a `for` variable or a `catch ... as` binding.
+struct Variable {
+  enum class Kind { kParam, kLet, kForItem, kCatchError };
+  Kind kind = Kind::kLet;
+  std::string name;
+  Span span;  // the declaring identifier
+  TypeId type = nullptr;
+  const ast::FlowDecl* flow = nullptr;
+  const ast::Stmt* stmt = nullptr;  // the LetStmt/ForStmt/TryStmt that declares it; null: param
+};
+
+// What a NameExpr refers to: a variable, a top-level symbol or a builtin function.
+struct NameRef {
+  const Variable* variable = nullptr;
+  const Symbol* symbol = nullptr;
+  std::string builtin;  // builtin function name when the name is one
+};
+
+// What a CallExpr calls, with its arguments in parameter order.
+struct CallInfo {
+  enum class Kind { kBuiltin, kFunction, kFlow, kResourceOp, kAws, kHttp };
+  Kind kind = Kind::kBuiltin;
+  const Symbol* target = nullptr;      // kFunction, kFlow, kResourceOp (the resource)
+  std::string operation;               // builtin name, resource operation, http verb, aws action
+  std::string service;                 // kAws: the service (`s3`, `dynamodb`, ...)
+  const Symbol* connection = nullptr;  // kHttp: the connection resource
+  // Arguments by parameter position (null: an optional parameter not passed). For builtins and
+  // aws calls, the arguments in source order.
+  std::vector<const ast::Expr*> args;
+  bool uses_task_token = false;  // an argument contains `task_token` (await)
+  bool is_item_source = false;   // a bucket item source of a distributed `for`
+};
+
+struct FlowInfo {
+  const Symbol* symbol = nullptr;
+  std::vector<const Variable*> variables;  // in declaration order, parameters first
+};
+
+struct ModuleInfo {
+  // The top-level names visible in the module: its own declarations and those of the modules it
+  // imports directly.
+  std::unordered_map<std::string, const Symbol*> visible;
+  std::vector<const Symbol*> own;  // declaration order
+};
+
+// One application: a root module and its import closure.
+struct ProgramInfo {
+  size_t root = 0;
+  std::vector<size_t> modules;        // the closure, root first
+  const ast::AppDecl* app = nullptr;  // null when the root declares no `app`
+};
+
+class Model {
+ public:
+  TypeTable types;
+  std::vector<ModuleInfo> modules;    // parallel to Program::modules
+  std::vector<ProgramInfo> programs;  // parallel to Program::roots
+
+  // The type of an expression that was checked; Error() for unchecked or erroneous ones.
+  TypeId TypeOf(const ast::Expr* expr) const;
+  const NameRef* Name(const ast::NameExpr* name) const;
+  const CallInfo* Call(const ast::CallExpr* call) const;
+  const Signature* SignatureOf(const ast::Decl* function_or_flow) const;
+  const FlowInfo* Flow(const ast::FlowDecl* flow) const;
+  // The variable a `let` or `for` declares, or a `catch ... as e` binds.
+  const Variable* VariableOf(const ast::Stmt* let_or_for) const;
+  const Variable* VariableOf(const ast::CatchClause* catch_clause) const;
+  // The symbol a route/schedule/trigger target, trigger source, `uses` or `results` name
+  // resolves to.
+  const Symbol* Resolved(const ast::Ident* ident) const;
+  // The resolved type of a type annotation (parameter, field, let annotation, item type).
+  // The declaration a `uses` entry of a function names.
+  const Symbol* UsesTarget(const ast::OptionArg* arg) const;
+  TypeId TypeOfRef(const ast::TypeRef* ref) const;
+  // The key type of a table (a record of its `key` fields), json when not declared.
+  TypeId TableKey(const ast::ResourceDecl* table) const;
+
+  // ---- filled by the checker
+  Symbol* NewSymbol() { return &symbols_.emplace_back(); }
+  Variable* NewVariable() { return &variables_.emplace_back(); }
+  std::unordered_map<const ast::Expr*, TypeId> expr_types;
+  std::unordered_map<const ast::NameExpr*, NameRef> names;
+  std::unordered_map<const ast::CallExpr*, CallInfo> calls;
+  std::unordered_map<const ast::Decl*, Signature> signatures;
+  std::unordered_map<const ast::FlowDecl*, FlowInfo> flows;
+  std::unordered_map<const ast::Stmt*, const Variable*> declared;
+  std::unordered_map<const ast::CatchClause*, const Variable*> catch_bindings;
+  std::unordered_map<const ast::Ident*, const Symbol*> resolved;
+  std::unordered_map<const ast::OptionArg*, const Symbol*> option_refs;  // `uses X(...)`
+  std::unordered_map<const ast::TypeRef*, TypeId> type_refs;
+  std::unordered_map<const ast::ResourceDecl*, TypeId> table_keys;
+  std::unordered_map<const ast::Decl*, Symbol*> symbol_of;  // named declarations
+
+ private:
+  std::deque<Symbol> symbols_;
+  std::deque<Variable> variables_;
+};
+
+struct CheckResult {
+  std::unique_ptr<Model> model;  // always set, also when there were errors
+  bool ok = false;               // no errors reported by the check phase
+};
+
+}  // namespace caios::check

@@ -1,0 +1,589 @@
+// The option tables. Every limit names its source; "quotas" pages are the service's
+// "Quotas"/"Limits" page of the AWS documentation, "CFN" the CloudFormation resource reference.
+#include "compiler/check/option_schema.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <string>
+
+namespace caios::options {
+namespace {
+
+using ast::OptionArg;
+
+ArgSpec Arg(ArgShape shape, std::string_view text) {
+  ArgSpec a;
+  a.shape = shape;
+  a.text = text;
+  return a;
+}
+ArgSpec Int(std::string_view placeholder, int64_t min, int64_t max, std::string_view unit = {}) {
+  ArgSpec a = Arg(ArgShape::kInt, placeholder);
+  a.min = min;
+  a.max = max;
+  a.unit = unit;
+  return a;
+}
+ArgSpec Dur(int64_t min, int64_t max, int64_t granularity = kSecond) {
+  ArgSpec a = Arg(ArgShape::kDuration, "DURATION");
+  a.min = min;
+  a.max = max;
+  a.granularity = granularity;
+  return a;
+}
+ArgSpec Str(std::string_view placeholder) { return Arg(ArgShape::kString, placeholder); }
+ArgSpec Name(std::string_view placeholder) { return Arg(ArgShape::kName, placeholder); }
+ArgSpec Kw(std::string_view word) { return Arg(ArgShape::kKeyword, word); }
+ArgSpec Enum(std::string_view placeholder, std::vector<std::string_view> values) {
+  ArgSpec a = Arg(ArgShape::kEnum, placeholder);
+  a.values = std::move(values);
+  return a;
+}
+ArgSpec WithParams(std::string_view placeholder, bool variadic = false) {
+  ArgSpec a = Arg(ArgShape::kNameWithParams, placeholder);
+  a.variadic = variadic;
+  return a;
+}
+ArgSpec NameType(std::string_view placeholder) { return Arg(ArgShape::kNameOptType, placeholder); }
+ArgSpec Obj(std::string_view placeholder) { return Arg(ArgShape::kObject, placeholder); }
+ArgSpec Arr(std::string_view placeholder) { return Arg(ArgShape::kArray, placeholder); }
+ArgSpec StrVariadic(std::string_view placeholder) {
+  ArgSpec a = Arg(ArgShape::kString, placeholder);
+  a.variadic = true;
+  return a;
+}
+
+// ---- extra checks
+
+// DynamoDB key attributes are S, N or B (CFN AWS::DynamoDB::Table AttributeDefinition).
+void CheckKeyType(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+  static const std::vector<std::string_view> kKeyTypes = {"string", "number", "int", "binary"};
+  for (const OptionArg& arg : option.args) {
+    if (arg.kind != OptionArg::Kind::kTyped || !arg.type) continue;
+    const ast::TypeRef& type = *arg.type;
+    bool ok = type.kind == ast::TypeRef::Kind::kNamed &&
+              std::find(kKeyTypes.begin(), kKeyTypes.end(), type.name.text) != kKeyTypes.end();
+    if (!ok) {
+      sink.Report(DiagCode::kOptionBadValue, type.span,
+                  "a key attribute must be a `string`, `number`, `int` or `binary`")
+          .Note("DynamoDB key attributes are strings, numbers or binary values");
+    }
+  }
+}
+
+// Indexes are `index NAME(partition)` or `index NAME(partition, sort)`.
+void CheckIndex(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+  for (const OptionArg& arg : option.args) {
+    if (arg.kind != OptionArg::Kind::kWord) continue;
+    if (arg.params.empty() || arg.params.size() > 2) {
+      sink.Report(DiagCode::kOptionShape, arg.span,
+                  "an index names its partition key and optionally its sort key")
+          .Note("expected `index NAME(partition)` or `index NAME(partition, sort)`");
+    }
+  }
+}
+
+void CheckUses(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+  const auto& perms = UsePermissions();
+  for (const OptionArg& arg : option.args) {
+    if (arg.kind != OptionArg::Kind::kWord) continue;
+    if (arg.params.empty()) {
+      sink.Report(DiagCode::kOptionShape, arg.span,
+                  "`uses " + arg.text + "()` grants nothing; name the permissions")
+          .Note("for example `uses " + arg.text +
+                "(read, write)`; known permissions: " + JoinChoices(perms));
+      continue;
+    }
+    for (size_t i = 0; i < arg.params.size(); ++i) {
+      const ast::Ident& p = arg.params[i];
+      if (std::find(perms.begin(), perms.end(), p.text) == perms.end()) {
+        auto& d =
+            sink.Report(DiagCode::kOptionBadValue, p.span, "unknown permission `" + p.text + "`");
+        if (auto close = ClosestMatch(p.text, perms)) {
+          d.Note("did you mean `" + std::string(*close) + "`?").Fix(p.span, std::string(*close));
+        } else {
+          d.Note("known permissions: " + JoinChoices(perms));
+        }
+      }
+      for (size_t j = 0; j < i; ++j) {
+        if (arg.params[j].text == p.text) {
+          sink.Report(DiagCode::kOptionDuplicate, p.span,
+                      "permission `" + p.text + "` is listed twice")
+              .Label(arg.params[j].span, "first listed here");
+          break;
+        }
+      }
+    }
+  }
+}
+
+// Lambda: "Environment variables: 4 KB, aggregate" (Lambda quotas); keys must start with a
+// letter and hold only letters, digits and `_`; some keys are reserved by the runtime
+// ("Defined runtime environment variables", Lambda developer guide).
+void CheckEnvironment(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+  static const std::vector<std::string_view> kReserved = {"_HANDLER",
+                                                          "_X_AMZN_TRACE_ID",
+                                                          "AWS_DEFAULT_REGION",
+                                                          "AWS_REGION",
+                                                          "AWS_EXECUTION_ENV",
+                                                          "AWS_LAMBDA_FUNCTION_NAME",
+                                                          "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+                                                          "AWS_LAMBDA_FUNCTION_VERSION",
+                                                          "AWS_LAMBDA_INITIALIZATION_TYPE",
+                                                          "AWS_LAMBDA_LOG_GROUP_NAME",
+                                                          "AWS_LAMBDA_LOG_STREAM_NAME",
+                                                          "AWS_ACCESS_KEY",
+                                                          "AWS_ACCESS_KEY_ID",
+                                                          "AWS_SECRET_ACCESS_KEY",
+                                                          "AWS_SESSION_TOKEN",
+                                                          "AWS_LAMBDA_RUNTIME_API",
+                                                          "LAMBDA_TASK_ROOT",
+                                                          "LAMBDA_RUNTIME_DIR"};
+  constexpr size_t kMaxBytes = 4096;
+  for (const OptionArg& arg : option.args) {
+    if (arg.kind != OptionArg::Kind::kObject || !arg.expr) continue;
+    const auto& object = static_cast<const ast::ObjectExpr&>(*arg.expr);
+    size_t total = 0;
+    for (const ast::ObjectField& field : object.fields) {
+      const std::string& key = field.key.text;
+      total += key.size();
+      bool key_ok = !key.empty() && std::isalpha(static_cast<unsigned char>(key[0]));
+      for (char c : key)
+        key_ok = key_ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+      if (!key_ok) {
+        sink.Report(DiagCode::kOptionBadValue, field.key.span,
+                    "environment variable names start with a letter and hold only letters, "
+                    "digits and `_`");
+      } else if (std::find(kReserved.begin(), kReserved.end(), key) != kReserved.end()) {
+        sink.Report(DiagCode::kOptionBadValue, field.key.span,
+                    "`" + key + "` is reserved by the Lambda runtime");
+      }
+      const ast::Expr* value = field.value.get();
+      if (value && value->kind == ast::ExprKind::kString &&
+          static_cast<const ast::StringExpr*>(value)->is_plain()) {
+        total += static_cast<const ast::StringExpr*>(value)->texts[0].size();
+      } else if (value) {
+        sink.Report(DiagCode::kOptionShape, value->span, "environment values must be plain strings")
+            .Note("the compiler adds the names of used resources itself; see `uses`");
+      }
+    }
+    if (total > kMaxBytes) {
+      sink.Report(DiagCode::kQuotaEnvironmentTooLarge, arg.span,
+                  "the environment takes " + std::to_string(total) +
+                      " bytes; Lambda allows at most 4096")
+          .Note("the limit counts every key and value");
+    }
+  }
+}
+
+// Lambda: "Function layers: five layers" (Lambda quotas).
+void CheckLayers(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+  for (const OptionArg& arg : option.args) {
+    if (arg.kind != OptionArg::Kind::kArray || !arg.expr) continue;
+    const auto& array = static_cast<const ast::ArrayExpr&>(*arg.expr);
+    for (const ast::ExprPtr& e : array.elements) {
+      if (e->kind != ast::ExprKind::kString ||
+          !static_cast<const ast::StringExpr&>(*e).is_plain()) {
+        sink.Report(DiagCode::kOptionShape, e->span, "a layer is a plain string (its ARN)");
+      }
+    }
+    if (array.elements.size() > 5) {
+      sink.Report(
+          DiagCode::kQuotaValueOutOfRange, arg.span,
+          "a function can use at most 5 layers, got " + std::to_string(array.elements.size()));
+    }
+  }
+}
+
+// CloudWatch Logs accepts only these retention periods (CFN AWS::Logs::LogGroup RetentionInDays).
+void CheckLogRetention(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+  static const int64_t kDays[] = {1,   3,   5,   7,   14,   30,   60,   90,   120,  150,  180,
+                                  365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
+  for (const OptionArg& arg : option.args) {
+    if (arg.kind != OptionArg::Kind::kDuration || arg.duration.millis % kDay != 0) continue;
+    int64_t days = arg.duration.millis / kDay;
+    if (std::find(std::begin(kDays), std::end(kDays), days) == std::end(kDays)) {
+      int64_t best = kDays[0];
+      for (int64_t d : kDays) {
+        if (std::llabs(d - days) < std::llabs(best - days)) best = d;
+      }
+      sink.Report(DiagCode::kOptionBadValue, arg.span,
+                  "CloudWatch Logs cannot keep logs for " + std::to_string(days) + " days")
+          .Note(
+              "valid periods are 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, "
+              "731, 1096, 1827, 2192, 2557, 2922, 3288 and 3653 days; the closest is " +
+              std::to_string(best) + "d");
+    }
+  }
+}
+
+// S3 lifecycle: objects must stay 30 days in S3 Standard before a transition to Standard-IA or
+// One Zone-IA (S3 user guide, "Transitioning objects using Amazon S3 Lifecycle").
+void CheckLifecycle(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+  if (option.args.size() != 3 || option.args[0].text != "transition") return;
+  const OptionArg& cls = option.args[1];
+  const OptionArg& after = option.args[2];
+  if (after.kind != OptionArg::Kind::kDuration) return;
+  if ((cls.text == "standard_ia" || cls.text == "onezone_ia") &&
+      after.duration.millis < 30 * kDay) {
+    sink.Report(DiagCode::kQuotaValueOutOfRange, after.span,
+                "objects must be at least 30 days old before a transition to `" + cls.text + "`");
+  }
+}
+
+void CheckHttpsUrl(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+  for (const OptionArg& arg : option.args) {
+    if (arg.kind == OptionArg::Kind::kString && arg.text.rfind("https://", 0) != 0) {
+      sink.Report(DiagCode::kOptionBadValue, arg.span, "the url must start with `https://`")
+          .Note("Step Functions HTTP tasks call only HTTPS endpoints");
+    }
+  }
+}
+
+void CheckNonEmptyString(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+  for (const OptionArg& arg : option.args) {
+    if (arg.kind == OptionArg::Kind::kString && arg.text.empty()) {
+      sink.Report(DiagCode::kOptionBadValue, arg.span,
+                  "`" + std::string(spec.name) + "` cannot be empty");
+    }
+  }
+}
+
+const std::vector<std::string_view> kStorageClasses = {
+    "standard_ia", "onezone_ia", "intelligent_tiering", "glacier_ir", "glacier", "deep_archive"};
+
+// ---- the schemas
+
+Schema MakeTable() {
+  return Schema{
+      "table",
+      {
+          {"key", {{NameType("NAME[: TYPE]")}}, false, CheckKeyType},
+          {"sort", {{NameType("NAME[: TYPE]")}}, false, CheckKeyType},
+          {"ttl", {{Name("ATTRIBUTE")}}},
+          // CFN StreamSpecification.StreamViewType.
+          {"stream", {{}, {Enum("VIEW", {"new_image", "old_image", "new_and_old", "keys_only"})}}},
+          {"index", {{WithParams("NAME(PARTITION[, SORT])")}}, true, CheckIndex},
+          {"billing", {{Enum("MODE", {"on_demand", "provisioned"})}}},
+          // DynamoDB quotas: 40,000 read/write capacity units per table (default, adjustable).
+          {"capacity",
+           {{Int("READ", 1, 40000, "read units"), Int("WRITE", 1, 40000, "write units")}}},
+          {"pitr", {{}}},
+          {"deletion", {{Enum("POLICY", {"retain", "delete"})}}},
+      },
+      {
+          {Relation::Kind::kRequired, "key", {}, {}, {}},
+          {Relation::Kind::kRequires, "capacity", {}, "billing", "provisioned"},
+          {Relation::Kind::kRequires, "billing", "provisioned", "capacity", {}},
+      }};
+}
+
+Schema MakeBucket() {
+  return Schema{
+      "bucket",
+      {
+          {"versioned", {{}}},
+          // S3 lifecycle rules count whole days.
+          {"lifecycle",
+           {{Kw("expire"), Dur(kDay, 100 * kYear, kDay)},
+            {Kw("transition"), Enum("CLASS", kStorageClasses), Dur(kDay, 100 * kYear, kDay)}},
+           true,
+           CheckLifecycle},
+          {"cors", {{}, {StrVariadic("ORIGIN")}}},
+          {"events", {{}}},
+          {"deletion", {{Enum("POLICY", {"retain", "delete"})}}},
+      },
+      {}};
+}
+
+Schema MakeQueue() {
+  return Schema{
+      "queue",
+      {
+          {"fifo", {{}}},
+          // SQS CreateQueue attributes (SQS API reference): VisibilityTimeout 0..43200 s,
+          // MessageRetentionPeriod 60..1209600 s, DelaySeconds 0..900 s,
+          // MaximumMessageSize 1024..262144 bytes, ReceiveMessageWaitTimeSeconds 0..20 s.
+          {"visibility", {{Dur(0, 12 * kHour)}}},
+          {"retention", {{Dur(60 * kSecond, 14 * kDay)}}},
+          {"delay", {{Dur(0, 15 * kMinute)}}},
+          {"max_size", {{Int("BYTES", 1024, 262144, "bytes")}}},
+          {"receive_wait", {{Dur(0, 20 * kSecond)}}},
+          // RedrivePolicy maxReceiveCount 1..1000 (SQS developer guide, dead-letter queues).
+          {"dead_letter",
+           {{Kw("after"), Int("N", 1, 1000, "receives")},
+            {Kw("after"), Int("N", 1, 1000, "receives"), Kw("to"), Name("QUEUE")}}},
+          {"content_dedup", {{}}},
+          {"deletion", {{Enum("POLICY", {"retain", "delete"})}}},
+      },
+      {{Relation::Kind::kRequires, "content_dedup", {}, "fifo", {}}}};
+}
+
+Schema MakeTopic() {
+  return Schema{"topic",
+                {{"fifo", {{}}}, {"content_dedup", {{}}}},
+                {{Relation::Kind::kRequires, "content_dedup", {}, "fifo", {}}}};
+}
+
+Schema MakeStream() {
+  return Schema{"stream",
+                {
+                    // Kinesis: shard count is bounded by the account's adjustable shard quota only.
+                    {"shards", {{Int("N", 1, 100000, "shards")}}},
+                    // Kinesis IncreaseStreamRetentionPeriod: 24..8760 hours.
+                    {"retention", {{Dur(24 * kHour, 8760 * kHour, kHour)}}},
+                    {"on_demand", {{}}},
+                },
+                {{Relation::Kind::kConflicts, "shards", {}, "on_demand", {}}}};
+}
+
+Schema MakeEvents() {
+  return Schema{"events",
+                {
+                    // EventBridge archive RetentionDays (0 = forever, i.e. no argument here).
+                    {"archive", {{}, {Dur(kDay, 100 * kYear, kDay)}}},
+                },
+                {}};
+}
+
+Schema MakeConnection() {
+  return Schema{
+      "connection",
+      {
+          {"url", {{Str("URL")}}, false, CheckHttpsUrl},
+          // EventBridge connection AuthorizationType: API_KEY | BASIC | OAUTH_CLIENT_CREDENTIALS.
+          {"auth", {{Enum("KIND", {"api_key", "basic", "oauth"})}}},
+          {"header", {{Str("NAME")}}, true, CheckNonEmptyString},
+          {"secret", {{Str("SECRET_NAME")}}, false, CheckNonEmptyString},
+      },
+      {{Relation::Kind::kRequired, "auth", {}, {}, {}}}};
+}
+
+Schema MakeFunction() {
+  return Schema{
+      "function",
+      {
+          {"runtime", {{Enum("RUNTIME", LambdaRuntimes())}}},
+          {"handler", {{Str("HANDLER")}}, false, CheckNonEmptyString},
+          {"code", {{Str("PATH")}}, false, CheckNonEmptyString},
+          {"image", {{Str("IMAGE_URI")}}, false, CheckNonEmptyString},
+          // Lambda quotas: memory 128..10240 MB, timeout 900 s, /tmp 512..10240 MB.
+          {"memory", {{Int("MB", 128, 10240, "MB")}}},
+          {"timeout", {{Dur(kSecond, 900 * kSecond)}}},
+          {"ephemeral", {{Int("MB", 512, 10240, "MB")}}},
+          {"arch", {{Enum("ARCH", {"x86_64", "arm64"})}}},
+          {"env", {{Obj("{ NAME: \"value\" }")}}, false, CheckEnvironment},
+          {"uses", {{WithParams("RESOURCE(PERMISSION, ...)", true)}}, true, CheckUses},
+          // Lambda quotas: 1,000 concurrent executions per Region by default (adjustable).
+          {"concurrency", {{Int("N", 0, 1000, "reserved executions")}}},
+          {"layers", {{Arr("[\"LAYER_ARN\", ...]")}}, false, CheckLayers},
+          {"tracing", {{}}},
+          {"log_retention", {{Dur(kDay, 3653 * kDay, kDay)}}, false, CheckLogRetention},
+      },
+      {
+          {Relation::Kind::kRequiredUnless, "runtime", {}, "image", {}},
+          {Relation::Kind::kRequiredUnless, "handler", {}, "image", {}},
+          {Relation::Kind::kRequiredUnless, "code", {}, "image", {}},
+          {Relation::Kind::kConflicts, "image", {}, "runtime", {}},
+          {Relation::Kind::kConflicts, "image", {}, "handler", {}},
+          {Relation::Kind::kConflicts, "image", {}, "code", {}},
+          {Relation::Kind::kConflicts, "image", {}, "layers", {}},
+      }};
+}
+
+// Event source mappings (CFN AWS::Lambda::EventSourceMapping): BatchSize 1..10000 (FIFO queues
+// 1..10), MaximumBatchingWindowInSeconds 0..300, MaximumRetryAttempts -1..10000 (streams),
+// ScalingConfig.MaximumConcurrency 2..1000 (SQS).
+Schema MakeTrigger(TriggerSource source) {
+  OptionSpec batch{"batch", {{Int("N", 1, 10000, "records")}}};
+  OptionSpec window{"window", {{Dur(0, 300 * kSecond)}}};
+  switch (source) {
+    case TriggerSource::kFifoQueue:
+      return Schema{"FIFO queue trigger",
+                    {{"batch", {{Int("N", 1, 10, "messages")}}},
+                     {"concurrency", {{Int("N", 2, 1000, "concurrent invocations")}}}},
+                    {}};
+    case TriggerSource::kQueue:
+      return Schema{
+          "queue trigger",
+          {batch, window, {"concurrency", {{Int("N", 2, 1000, "concurrent invocations")}}}},
+          {}};
+    case TriggerSource::kStream:
+    case TriggerSource::kTable:
+      return Schema{source == TriggerSource::kStream ? "stream trigger" : "table stream trigger",
+                    {batch,
+                     window,
+                     {"starting", {{Enum("POSITION", {"latest", "trim_horizon"})}}},
+                     {"retries", {{Int("N", -1, 10000, "retries")}}},
+                     {"parallelization", {{Int("N", 1, 10, "batches per shard")}}}},
+                    {}};
+    case TriggerSource::kBucket:
+      return Schema{
+          "bucket trigger", {{"prefix", {{Str("PREFIX")}}}, {"suffix", {{Str("SUFFIX")}}}}, {}};
+    case TriggerSource::kTopic:
+    case TriggerSource::kEvents:
+      return Schema{source == TriggerSource::kTopic ? "topic trigger" : "events trigger", {}, {}};
+    case TriggerSource::kUnknown:
+      break;
+  }
+  return Schema{"trigger",
+                {batch,
+                 window,
+                 {"concurrency", {{Int("N", 2, 1000, "concurrent invocations")}}},
+                 {"starting", {{Enum("POSITION", {"latest", "trim_horizon"})}}},
+                 {"retries", {{Int("N", -1, 10000, "retries")}}},
+                 {"parallelization", {{Int("N", 1, 10, "batches per shard")}}},
+                 {"prefix", {{Str("PREFIX")}}},
+                 {"suffix", {{Str("SUFFIX")}}}},
+                {}};
+}
+
+std::string ArgUsage(const ArgSpec& arg) {
+  std::string text(arg.text);
+  if (arg.shape == ArgShape::kEnum && arg.values.size() <= 4) {
+    text.clear();
+    for (size_t i = 0; i < arg.values.size(); ++i) {
+      if (i) text += "|";
+      text += arg.values[i];
+    }
+  }
+  if (arg.variadic) text += ", ...";
+  return text;
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& LambdaRuntimes() {
+  // Lambda developer guide, "Lambda runtimes" (supported runtime identifiers).
+  static const std::vector<std::string_view> kRuntimes = {
+      "nodejs18.x", "nodejs20.x", "nodejs22.x",   "nodejs24.x",     "python3.9", "python3.10",
+      "python3.11", "python3.12", "python3.13",   "python3.14",     "java8.al2", "java11",
+      "java17",     "java21",     "java25",       "dotnet8",        "dotnet10",  "ruby3.2",
+      "ruby3.3",    "ruby3.4",    "provided.al2", "provided.al2023"};
+  return kRuntimes;
+}
+
+const std::vector<std::string_view>& UsePermissions() {
+  static const std::vector<std::string_view> kPerms = {
+      "read",    "write", "delete", "list",  "query", "publish",  "send",
+      "consume", "put",   "invoke", "start", "run",   "subscribe"};
+  return kPerms;
+}
+
+const Schema& ResourceSchema(ast::ResourceKind kind) {
+  static const Schema kTable = MakeTable(), kBucket = MakeBucket(), kQueue = MakeQueue(),
+                      kTopic = MakeTopic(), kStream = MakeStream(), kEvents = MakeEvents(),
+                      kConnection = MakeConnection();
+  switch (kind) {
+    case ast::ResourceKind::kTable:
+      return kTable;
+    case ast::ResourceKind::kBucket:
+      return kBucket;
+    case ast::ResourceKind::kQueue:
+      return kQueue;
+    case ast::ResourceKind::kTopic:
+      return kTopic;
+    case ast::ResourceKind::kStream:
+      return kStream;
+    case ast::ResourceKind::kEvents:
+      return kEvents;
+    case ast::ResourceKind::kConnection:
+      return kConnection;
+  }
+  return kTable;
+}
+
+const Schema& FunctionSchema() {
+  static const Schema kFunction = MakeFunction();
+  return kFunction;
+}
+
+const Schema& TriggerSchema(TriggerSource source) {
+  static const Schema kSchemas[] = {
+      MakeTrigger(TriggerSource::kUnknown),   MakeTrigger(TriggerSource::kQueue),
+      MakeTrigger(TriggerSource::kFifoQueue), MakeTrigger(TriggerSource::kStream),
+      MakeTrigger(TriggerSource::kTable),     MakeTrigger(TriggerSource::kBucket),
+      MakeTrigger(TriggerSource::kTopic),     MakeTrigger(TriggerSource::kEvents)};
+  return kSchemas[static_cast<size_t>(source)];
+}
+
+const OptionSpec* FindOption(const Schema& schema, std::string_view name) {
+  for (const OptionSpec& spec : schema.options) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+std::string Usage(const OptionSpec& spec) {
+  std::string out;
+  for (size_t f = 0; f < spec.forms.size(); ++f) {
+    if (f) out += f + 1 == spec.forms.size() ? " or " : ", ";
+    out += "`" + std::string(spec.name);
+    for (const ArgSpec& arg : spec.forms[f]) out += " " + ArgUsage(arg);
+    out += "`";
+  }
+  return out;
+}
+
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    size_t best = row[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                            std::tolower(static_cast<unsigned char>(b[j - 1]))
+                        ? 0
+                        : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
+      diag = up;
+      best = std::min(best, row[j]);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return std::min(row[b.size()], limit + 1);
+}
+
+std::optional<std::string_view> ClosestMatch(std::string_view word,
+                                             const std::vector<std::string_view>& candidates) {
+  size_t limit = std::max<size_t>(1, word.size() / 3);
+  std::optional<std::string_view> best;
+  size_t best_distance = limit + 1;
+  for (std::string_view c : candidates) {
+    size_t d = EditDistance(word, c, limit);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string JoinChoices(const std::vector<std::string_view>& words) {
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i) out += i + 1 == words.size() ? " or " : ", ";
+    out += "`" + std::string(words[i]) + "`";
+  }
+  return out;
+}
+
+std::string FormatDuration(int64_t millis) {
+  struct Unit {
+    int64_t size;
+    const char* suffix;
+  };
+  static const Unit kUnits[] = {{kDay, "d"}, {kHour, "h"}, {kMinute, "m"}, {kSecond, "s"}};
+  if (millis == 0) return "0s";
+  for (const Unit& u : kUnits) {
+    if (millis % u.size == 0) return std::to_string(millis / u.size) + u.suffix;
+  }
+  return std::to_string(millis) + "ms";
+}
+
+}  // namespace caios::options

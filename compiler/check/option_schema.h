@@ -1,0 +1,118 @@
+// Table-driven schemas of the options of resources, functions and triggers (names, argument
+// shapes, value ranges from the AWS quotas), plus the "did you mean" and duration-formatting
+// helpers the option and quota checks share.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/ast/ast.h"
+#include "compiler/diag/diagnostic.h"
+
+namespace caios::options {
+
+inline constexpr int64_t kSecond = 1000;
+inline constexpr int64_t kMinute = 60 * kSecond;
+inline constexpr int64_t kHour = 60 * kMinute;
+inline constexpr int64_t kDay = 24 * kHour;
+inline constexpr int64_t kYear = 365 * kDay;
+
+enum class ArgShape {
+  kInt,             // 512
+  kNumber,          // 1.5 or 2
+  kDuration,        // 30s
+  kString,          // "index.handler"
+  kName,            // Orders (a plain word without parentheses)
+  kKeyword,         // exactly the word `text` (e.g. `after` in `dead_letter after 5`)
+  kEnum,            // one word of `values`
+  kNameWithParams,  // byCustomer(customer, createdAt)
+  kNameOptType,     // id  or  id: string
+  kObject,          // { KEY: "value" }
+  kArray,           // ["a", "b"]
+};
+
+struct ArgSpec {
+  ArgShape shape = ArgShape::kName;
+  std::string_view text;  // kKeyword: the word; otherwise the placeholder shown in usage
+  int64_t min = 0;        // kInt: inclusive range; kDuration: range in milliseconds
+  int64_t max = 0;
+  std::string_view unit;                 // kInt: "MB", "bytes", ... (for messages)
+  std::vector<std::string_view> values;  // kEnum: the accepted words
+  int64_t granularity = kSecond;         // kDuration: must be a multiple of this
+  bool variadic = false;                 // the last argument may repeat (`uses A(r), B(w)`)
+};
+
+struct OptionSpec;
+// Extra checks of one option beyond shapes and ranges (env size, key types, ...).
+using ExtraCheck = void (*)(const OptionSpec& spec, const ast::Option& option,
+                            DiagnosticSink& sink);
+
+struct OptionSpec {
+  std::string_view name;
+  std::vector<std::vector<ArgSpec>> forms;  // accepted argument lists; an empty one is a flag
+  bool repeatable = false;
+  ExtraCheck extra = nullptr;
+};
+
+// Relations between the options of one declaration.
+struct Relation {
+  enum class Kind {
+    kRequired,        // `a` must be present ...
+    kRequiredUnless,  // ... unless `b` is present
+    kRequires,        // `a` (when its first argument is `a_value`, if set) needs `b` (with
+                      // the first argument `b_value`, if set)
+    kConflicts,       // `a` and `b` exclude each other
+  };
+  Kind kind;
+  std::string_view a;
+  std::string_view a_value;
+  std::string_view b;
+  std::string_view b_value;
+};
+
+struct Schema {
+  std::string_view what;  // "table", "function", "queue trigger", ...
+  std::vector<OptionSpec> options;
+  std::vector<Relation> relations;
+};
+
+// What a trigger listens to, as far as the module tells.
+enum class TriggerSource {
+  kUnknown,
+  kQueue,
+  kFifoQueue,
+  kStream,
+  kTable,
+  kBucket,
+  kTopic,
+  kEvents
+};
+
+const Schema& ResourceSchema(ast::ResourceKind kind);
+const Schema& FunctionSchema();
+const Schema& TriggerSchema(TriggerSource source);
+
+const OptionSpec* FindOption(const Schema& schema, std::string_view name);
+// The accepted shapes of an option for messages: "`memory MB`" or "`stream` or `stream VIEW`".
+std::string Usage(const OptionSpec& spec);
+
+// Known Lambda runtimes and permission words of `uses`, for tests and docs.
+const std::vector<std::string_view>& LambdaRuntimes();
+const std::vector<std::string_view>& UsePermissions();
+
+// ---- helpers shared by the option and quota checks
+
+// Levenshtein distance, capped at `limit + 1` to stay cheap.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit);
+// The candidate closest to `word` if it is close enough to be a likely typo.
+std::optional<std::string_view> ClosestMatch(std::string_view word,
+                                             const std::vector<std::string_view>& candidates);
+// "`a`, `b` or `c`"
+std::string JoinChoices(const std::vector<std::string_view>& words);
+// 90000 -> "90s", 3600000 -> "1h", 1500 -> "1500ms": the largest unit that divides evenly.
+std::string FormatDuration(int64_t millis);
+
+}  // namespace caios::options

@@ -1,0 +1,340 @@
+// Checks the option lines of resources, functions and triggers against the tables of
+// option_schema.cpp: unknown names, argument shapes, ranges, enumerations, duplicates,
+// required and conflicting options.
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <string>
+
+#include "compiler/check/option_schema.h"
+#include "compiler/check/quotas.h"
+
+namespace caios::quotas {
+namespace {
+
+using ast::OptionArg;
+using options::ArgShape;
+using options::ArgSpec;
+using options::OptionSpec;
+using options::Relation;
+using options::Schema;
+
+bool ShapeMatches(const ArgSpec& spec, const OptionArg& arg) {
+  using K = OptionArg::Kind;
+  switch (spec.shape) {
+    case ArgShape::kInt:
+      return arg.kind == K::kInt;
+    case ArgShape::kNumber:
+      return arg.kind == K::kInt || arg.kind == K::kNumber;
+    case ArgShape::kDuration:
+      return arg.kind == K::kDuration;
+    case ArgShape::kString:
+      return arg.kind == K::kString;
+    case ArgShape::kName:
+    case ArgShape::kEnum:
+      return arg.kind == K::kWord && !arg.has_params;
+    case ArgShape::kKeyword:
+      return arg.kind == K::kWord && !arg.has_params && arg.text == spec.text;
+    case ArgShape::kNameWithParams:
+      return arg.kind == K::kWord;
+    case ArgShape::kNameOptType:
+      return (arg.kind == K::kWord && !arg.has_params) || arg.kind == K::kTyped;
+    case ArgShape::kObject:
+      return arg.kind == K::kObject;
+    case ArgShape::kArray:
+      return arg.kind == K::kArray;
+  }
+  return false;
+}
+
+const ArgSpec* SpecFor(const std::vector<ArgSpec>& form, size_t i) {
+  if (i < form.size()) return &form[i];
+  if (!form.empty() && form.back().variadic) return &form.back();
+  return nullptr;
+}
+
+bool FormMatches(const std::vector<ArgSpec>& form, const std::vector<OptionArg>& args) {
+  bool variadic = !form.empty() && form.back().variadic;
+  if (variadic ? args.size() < form.size() : args.size() != form.size()) return false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!ShapeMatches(*SpecFor(form, i), args[i])) return false;
+  }
+  return true;
+}
+
+std::string Quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
+
+void CheckValues(const OptionSpec& spec, const std::vector<ArgSpec>& form,
+                 const ast::Option& option, DiagnosticSink& sink) {
+  std::string what = Quoted(spec.name);
+  for (size_t i = 0; i < option.args.size(); ++i) {
+    const ArgSpec& arg_spec = *SpecFor(form, i);
+    const OptionArg& arg = option.args[i];
+    switch (arg_spec.shape) {
+      case ArgShape::kInt:
+        if (arg.int_value < arg_spec.min || arg.int_value > arg_spec.max) {
+          std::string unit = arg_spec.unit.empty() ? "" : " " + std::string(arg_spec.unit);
+          sink.Report(DiagCode::kQuotaValueOutOfRange, arg.span,
+                      what + " must be between " + std::to_string(arg_spec.min) + " and " +
+                          std::to_string(arg_spec.max) + unit + ", got " +
+                          std::to_string(arg.int_value));
+        }
+        break;
+      case ArgShape::kDuration:
+        CheckDurationRange(arg.duration, arg_spec.min, arg_spec.max, arg_spec.granularity, what,
+                           sink);
+        break;
+      case ArgShape::kEnum:
+        if (std::find(arg_spec.values.begin(), arg_spec.values.end(), arg.text) ==
+            arg_spec.values.end()) {
+          auto& d = sink.Report(DiagCode::kOptionBadValue, arg.span,
+                                Quoted(arg.text) + " is not a valid value of " + what);
+          if (auto close = options::ClosestMatch(arg.text, arg_spec.values)) {
+            d.Note("did you mean " + Quoted(*close) + "?").Fix(arg.span, std::string(*close));
+          } else {
+            d.Note("expected " + options::JoinChoices(arg_spec.values));
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+// First occurrence of each option, for duplicates and relations.
+using Seen = std::map<std::string, const ast::Option*, std::less<>>;
+
+std::string FirstWord(const ast::Option& option) {
+  return option.args.empty() || option.args[0].kind != OptionArg::Kind::kWord ? std::string()
+                                                                              : option.args[0].text;
+}
+
+void CheckRelations(const Schema& schema, const Seen& seen, const ast::Ident& decl_name,
+                    DiagnosticSink& sink) {
+  std::vector<std::string_view> missing;
+  std::string_view unless;
+  for (const Relation& r : schema.relations) {
+    auto a = seen.find(r.a);
+    auto b = r.b.empty() ? seen.end() : seen.find(r.b);
+    switch (r.kind) {
+      case Relation::Kind::kRequired:
+        if (a == seen.end()) missing.push_back(r.a);
+        break;
+      case Relation::Kind::kRequiredUnless:
+        if (a == seen.end() && b == seen.end()) {
+          missing.push_back(r.a);
+          unless = r.b;
+        }
+        break;
+      case Relation::Kind::kRequires: {
+        if (a == seen.end() || (!r.a_value.empty() && FirstWord(*a->second) != r.a_value)) break;
+        bool ok = b != seen.end() && (r.b_value.empty() || FirstWord(*b->second) == r.b_value);
+        if (!ok) {
+          std::string a_text =
+              Quoted(std::string(r.a) + (r.a_value.empty() ? "" : " " + std::string(r.a_value)));
+          std::string b_text =
+              Quoted(std::string(r.b) + (r.b_value.empty() ? "" : " " + std::string(r.b_value)));
+          sink.Report(DiagCode::kOptionConflict, a->second->span, a_text + " requires " + b_text);
+        }
+        break;
+      }
+      case Relation::Kind::kConflicts:
+        if (a != seen.end() && b != seen.end()) {
+          const ast::Option* first = a->second;
+          const ast::Option* second = b->second;
+          if (second->span.begin < first->span.begin) std::swap(first, second);
+          sink.Report(DiagCode::kOptionConflict, second->span,
+                      Quoted(r.a) + " and " + Quoted(r.b) + " cannot be combined")
+              .Label(first->span, "conflicts with this");
+        }
+        break;
+    }
+  }
+  if (missing.empty()) return;
+  std::string list;
+  for (size_t i = 0; i < missing.size(); ++i) {
+    if (i) list += i + 1 == missing.size() ? " and " : ", ";
+    list += Quoted(missing[i]);
+  }
+  auto& d = sink.Report(DiagCode::kOptionMissing, decl_name.span,
+                        std::string(schema.what) + " " + Quoted(decl_name.text) + " needs " + list);
+  for (std::string_view name : missing) {
+    if (const OptionSpec* spec = options::FindOption(schema, name)) {
+      d.Note("add " + options::Usage(*spec));
+    }
+  }
+  if (!unless.empty()) d.Note("or use a container " + Quoted(unless) + " instead");
+}
+
+// Checks `opts` against `schema` and returns the first occurrence of each known option.
+Seen CheckOptionList(const Schema& schema, const std::vector<ast::Option>& opts,
+                     DiagnosticSink& sink) {
+  Seen seen;
+  std::vector<std::string_view> names;
+  for (const OptionSpec& spec : schema.options) names.push_back(spec.name);
+  for (const ast::Option& option : opts) {
+    const OptionSpec* spec = options::FindOption(schema, option.name.text);
+    if (!spec) {
+      auto& d = sink.Report(
+          DiagCode::kOptionUnknown, option.name.span,
+          Quoted(option.name.text) + " is not an option of a " + std::string(schema.what));
+      if (auto close = options::ClosestMatch(option.name.text, names)) {
+        d.Note("did you mean " + Quoted(*close) + "?").Fix(option.name.span, std::string(*close));
+      } else if (names.empty()) {
+        d.Note("a " + std::string(schema.what) + " takes no options");
+      } else {
+        d.Note("options of a " + std::string(schema.what) + ": " + options::JoinChoices(names));
+      }
+      continue;
+    }
+    auto [it, inserted] = seen.emplace(option.name.text, &option);
+    if (!inserted && !spec->repeatable) {
+      sink.Report(DiagCode::kOptionDuplicate, option.name.span,
+                  Quoted(option.name.text) + " is given more than once")
+          .Label(it->second->name.span, "first given here");
+      continue;
+    }
+    const std::vector<ArgSpec>* form = nullptr;
+    for (const auto& f : spec->forms) {
+      if (FormMatches(f, option.args)) {
+        form = &f;
+        break;
+      }
+    }
+    if (!form) {
+      Span where = option.args.empty()
+                       ? option.name.span
+                       : Span::Cover(option.args.front().span, option.args.back().span);
+      sink.Report(DiagCode::kOptionShape, where, "wrong arguments for " + Quoted(option.name.text))
+          .Note("expected " + options::Usage(*spec));
+      continue;
+    }
+    CheckValues(*spec, *form, option, sink);
+    if (spec->extra) spec->extra(*spec, option, sink);
+  }
+  return seen;
+}
+
+const ast::ResourceDecl* FindResource(const ast::Module& module, std::string_view name) {
+  for (const ast::DeclPtr& decl : module.decls) {
+    if (decl->kind != ast::DeclKind::kResource) continue;
+    const auto& r = static_cast<const ast::ResourceDecl&>(*decl);
+    if (r.name.text == name) return &r;
+  }
+  return nullptr;
+}
+
+const ast::FunctionDecl* FindFunction(const ast::Module& module, std::string_view name) {
+  for (const ast::DeclPtr& decl : module.decls) {
+    if (decl->kind != ast::DeclKind::kFunction) continue;
+    const auto& f = static_cast<const ast::FunctionDecl&>(*decl);
+    if (f.name.text == name) return &f;
+  }
+  return nullptr;
+}
+
+const ast::Option* FindOptionLine(const std::vector<ast::Option>& opts, std::string_view name) {
+  for (const ast::Option& o : opts) {
+    if (o.name.text == name) return &o;
+  }
+  return nullptr;
+}
+
+std::optional<int64_t> DurationArg(const ast::Option* option) {
+  if (!option || option->args.size() != 1 || option->args[0].kind != OptionArg::Kind::kDuration) {
+    return std::nullopt;
+  }
+  return option->args[0].duration.millis;
+}
+
+options::TriggerSource SourceOf(const ast::ResourceDecl* resource) {
+  using options::TriggerSource;
+  if (!resource) return TriggerSource::kUnknown;
+  switch (resource->resource) {
+    case ast::ResourceKind::kQueue:
+      return FindOptionLine(resource->options, "fifo") ? TriggerSource::kFifoQueue
+                                                       : TriggerSource::kQueue;
+    case ast::ResourceKind::kStream:
+      return TriggerSource::kStream;
+    case ast::ResourceKind::kTable:
+      return TriggerSource::kTable;
+    case ast::ResourceKind::kBucket:
+      return TriggerSource::kBucket;
+    case ast::ResourceKind::kTopic:
+      return TriggerSource::kTopic;
+    case ast::ResourceKind::kEvents:
+      return TriggerSource::kEvents;
+    case ast::ResourceKind::kConnection:
+      return TriggerSource::kUnknown;
+  }
+  return TriggerSource::kUnknown;
+}
+
+void CheckTrigger(const ast::Module& module, const ast::TriggerDecl& trigger,
+                  DiagnosticSink& sink) {
+  const ast::ResourceDecl* resource = FindResource(module, trigger.source.text);
+  options::TriggerSource source = SourceOf(resource);
+  CheckOptionList(options::TriggerSchema(source), trigger.options, sink);
+  if (source != options::TriggerSource::kQueue) return;
+
+  // Lambda developer guide (SQS event source mappings): a batch size above 10 needs
+  // MaximumBatchingWindowInSeconds of at least 1 second.
+  const ast::Option* batch = FindOptionLine(trigger.options, "batch");
+  if (batch && batch->args.size() == 1 && batch->args[0].kind == OptionArg::Kind::kInt &&
+      batch->args[0].int_value > 10 &&
+      DurationArg(FindOptionLine(trigger.options, "window")).value_or(0) < options::kSecond) {
+    sink.Report(DiagCode::kOptionConflict, batch->span,
+                "a queue trigger with `batch` above 10 needs a `window` of at least 1s")
+        .Note("for example `window 5s`: Lambda waits up to that long to fill a batch");
+  }
+
+  // CFN/Lambda reject a mapping whose queue visibility timeout is below the function timeout.
+  // SQS defaults VisibilityTimeout to 30s, Lambda its timeout to 3s.
+  if (trigger.target.mode != ast::Target::Mode::kCall) return;
+  const ast::FunctionDecl* function = FindFunction(module, trigger.target.name.text);
+  if (!function) return;
+  const ast::Option* visibility_line = FindOptionLine(resource->options, "visibility");
+  const ast::Option* timeout_line = FindOptionLine(function->options, "timeout");
+  int64_t visibility = DurationArg(visibility_line).value_or(30 * options::kSecond);
+  int64_t timeout = DurationArg(timeout_line).value_or(3 * options::kSecond);
+  if (visibility < timeout) {
+    auto& d = sink.Report(DiagCode::kQuotaVisibilityBelowTimeout, trigger.span,
+                          "queue `" + resource->name.text + "` hides a message for " +
+                              options::FormatDuration(visibility) + ", less than the " +
+                              options::FormatDuration(timeout) + " timeout of `" +
+                              function->name.text + "`");
+    d.Label(visibility_line ? visibility_line->span : resource->name.span,
+            visibility_line ? "visibility set here" : "30s by default");
+    if (timeout_line) d.Label(timeout_line->span, "function timeout set here");
+    d.Note("set the queue's `visibility` to at least six times the function timeout");
+  }
+}
+
+}  // namespace
+
+void CheckDeclarationOptions(const ast::Module& module, DiagnosticSink& sink) {
+  for (const ast::DeclPtr& decl : module.decls) {
+    switch (decl->kind) {
+      case ast::DeclKind::kResource: {
+        const auto& r = static_cast<const ast::ResourceDecl&>(*decl);
+        const Schema& schema = options::ResourceSchema(r.resource);
+        CheckRelations(schema, CheckOptionList(schema, r.options, sink), r.name, sink);
+        break;
+      }
+      case ast::DeclKind::kFunction: {
+        const auto& f = static_cast<const ast::FunctionDecl&>(*decl);
+        const Schema& schema = options::FunctionSchema();
+        CheckRelations(schema, CheckOptionList(schema, f.options, sink), f.name, sink);
+        break;
+      }
+      case ast::DeclKind::kTrigger:
+        CheckTrigger(module, static_cast<const ast::TriggerDecl&>(*decl), sink);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace caios::quotas

@@ -1,0 +1,164 @@
+// CheckOptionsAndQuotas: the module-level quota checks (name lengths, routes, schedules,
+// policies) and dispatch to the option (options.cpp) and flow (quotas_flow.cpp) checks.
+#include "compiler/check/quotas.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <string>
+
+#include "compiler/check/option_schema.h"
+#include "compiler/check/quotas_schedule.h"
+#include "compiler/check/rules.h"
+
+namespace caios {
+namespace quotas {
+namespace {
+
+// Step Functions state machine names and SQS queue names: at most 80 characters (Step Functions
+// quotas, "Name length"; SQS CreateQueue QueueName); logical ids are alphanumeric.
+constexpr size_t kMaxNameLength = 80;
+
+void CheckName(const ast::Ident& name, std::string_view what, DiagnosticSink& sink) {
+  if (name.text.size() > kMaxNameLength) {
+    sink.Report(DiagCode::kQuotaNameTooLong, name.span,
+                std::string(what) + " name is " + std::to_string(name.text.size()) +
+                    " characters long; at most 80 are allowed")
+        .Note(
+            "the name becomes a state machine, resource or logical id name, which AWS limits "
+            "to 80 characters");
+    return;
+  }
+  for (char c : name.text) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') {
+      sink.Report(DiagCode::kQuotaNameTooLong, name.span,
+                  std::string(what) + " names may hold only letters, digits and `_`");
+      return;
+    }
+  }
+}
+
+// Relative to the string token of `span` (which includes the quotes), when it holds no escapes.
+Span InnerSpan(Span string_span, size_t text_size, size_t offset, size_t length) {
+  if (string_span.end - string_span.begin != text_size + 2) return string_span;
+  Span s = string_span;
+  s.begin = string_span.begin + 1 + static_cast<uint32_t>(offset);
+  s.end = s.begin + static_cast<uint32_t>(std::max<size_t>(length, 1));
+  return s;
+}
+
+void CheckSchedule(const ast::ScheduleDecl& schedule, DiagnosticSink& sink) {
+  if (schedule.name) CheckName(*schedule.name, "a schedule", sink);
+  // Expressions that are neither rate(...) nor cron(...) are reported by name resolution (E0228).
+  std::string_view e = schedule.expression;
+  if (e.rfind("rate(", 0) != 0 && e.rfind("cron(", 0) != 0) return;
+  if (auto problem = ValidateScheduleExpression(schedule.expression)) {
+    sink.Report(DiagCode::kQuotaInvalidSchedule,
+                InnerSpan(schedule.expression_span, schedule.expression.size(), problem->offset,
+                          problem->length),
+                problem->message)
+        .Note("for example \"rate(1 day)\", \"rate(15 minutes)\" or \"cron(0 12 * * ? *)\"");
+  }
+}
+
+void CheckApi(const ast::ApiDecl& api, DiagnosticSink& sink) {
+  static const std::vector<std::string_view> kMethods = {"GET",    "POST", "PUT",     "PATCH",
+                                                         "DELETE", "HEAD", "OPTIONS", "ANY"};
+  CheckName(api.name, "an api", sink);
+  std::map<std::string, const ast::Route*> seen;
+  for (const ast::Route& route : api.routes) {
+    const std::string& method = route.method.text;
+    if (std::find(kMethods.begin(), kMethods.end(), method) == kMethods.end()) {
+      Diagnostic& d = sink.Report(DiagCode::kOptionBadValue, route.method.span,
+                                  "unknown HTTP method `" + method + "`");
+      if (auto close = options::ClosestMatch(method, kMethods)) {
+        d.Note("did you mean `" + std::string(*close) + "`?");
+      }
+      d.Note("methods are GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS and ANY (upper case)");
+      continue;
+    }
+    if (auto problem = ValidateRoutePath(route.path)) {
+      sink.Report(DiagCode::kQuotaInvalidRoutePath,
+                  InnerSpan(route.path_span, route.path.size(), problem->offset, problem->length),
+                  problem->message);
+      continue;
+    }
+    std::string key = method + " " + RouteShape(route.path);
+    auto [it, inserted] = seen.emplace(key, &route);
+    if (!inserted) {
+      sink.Report(DiagCode::kQuotaDuplicateRoute, route.span,
+                  "route `" + method + " " + route.path + "` is declared twice")
+          .Label(it->second->span, "first declared here");
+    }
+  }
+}
+
+}  // namespace
+
+bool CheckDurationRange(const ast::Duration& d, int64_t min, int64_t max, int64_t granularity,
+                        std::string_view what, DiagnosticSink& sink) {
+  if (granularity > 1 && d.millis % granularity != 0) {
+    bool days = granularity == options::kDay;
+    bool hours = granularity == options::kHour;
+    sink.Report(DiagCode::kQuotaWholeUnits, d.span,
+                std::string(what) + " must be a whole number of " +
+                    (days    ? "days"
+                     : hours ? "hours"
+                             : "seconds") +
+                    ", got " + options::FormatDuration(d.millis));
+    return false;
+  }
+  if (d.millis < min || d.millis > max) {
+    sink.Report(DiagCode::kQuotaValueOutOfRange, d.span,
+                std::string(what) + " must be between " + options::FormatDuration(min) + " and " +
+                    options::FormatDuration(max) + ", got " + options::FormatDuration(d.millis));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace quotas
+
+void CheckOptionsAndQuotas(const ast::Module& module, DiagnosticSink& sink) {
+  quotas::CheckDeclarationOptions(module, sink);
+  for (const ast::DeclPtr& decl : module.decls) {
+    switch (decl->kind) {
+      case ast::DeclKind::kType:
+        quotas::CheckName(static_cast<const ast::TypeDecl&>(*decl).name, "a type", sink);
+        break;
+      case ast::DeclKind::kResource: {
+        const auto& r = static_cast<const ast::ResourceDecl&>(*decl);
+        quotas::CheckName(r.name, "a " + std::string(options::ResourceSchema(r.resource).what),
+                          sink);
+        break;
+      }
+      case ast::DeclKind::kPolicy: {
+        const auto& p = static_cast<const ast::PolicyDecl&>(*decl);
+        quotas::CheckName(p.name, "a policy", sink);
+        quotas::CheckRetrySpec(p.retry, sink);
+        break;
+      }
+      case ast::DeclKind::kFunction:
+        quotas::CheckName(static_cast<const ast::FunctionDecl&>(*decl).name, "a function", sink);
+        break;
+      case ast::DeclKind::kFlow: {
+        const auto& f = static_cast<const ast::FlowDecl&>(*decl);
+        quotas::CheckName(f.name, "a flow", sink);
+        quotas::CheckFlowQuotas(f, sink);
+        break;
+      }
+      case ast::DeclKind::kApi:
+        quotas::CheckApi(static_cast<const ast::ApiDecl&>(*decl), sink);
+        break;
+      case ast::DeclKind::kSchedule:
+        quotas::CheckSchedule(static_cast<const ast::ScheduleDecl&>(*decl), sink);
+        break;
+      case ast::DeclKind::kApp:
+      case ast::DeclKind::kImport:
+      case ast::DeclKind::kTrigger:
+        break;
+    }
+  }
+}
+
+}  // namespace caios

@@ -1,0 +1,27 @@
+// Internal interfaces between the option and quota checks of compiler/check (options.cpp,
+// quotas.cpp, quotas_flow.cpp); the public entry point is CheckOptionsAndQuotas in rules.h.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "compiler/ast/ast.h"
+#include "compiler/diag/diagnostic.h"
+
+namespace caios::quotas {
+
+// Options of resources, functions and triggers against compiler/check/option_schema.
+void CheckDeclarationOptions(const ast::Module& module, DiagnosticSink& sink);
+
+// Retry rules of a statement's `retry { ... }` or of a `policy`.
+void CheckRetrySpec(const ast::RetrySpec& retry, DiagnosticSink& sink);
+
+// Flow options, and the retry, catch, for-clause, timeout and wait values inside a flow body.
+void CheckFlowQuotas(const ast::FlowDecl& flow, DiagnosticSink& sink);
+
+// Reports E0518 when `d` is not a multiple of `granularity` ms and E0503 when it lies outside
+// [min, max]; `what` names the value ("`wait`", "the retry interval"). Returns true if valid.
+bool CheckDurationRange(const ast::Duration& d, int64_t min, int64_t max, int64_t granularity,
+                        std::string_view what, DiagnosticSink& sink);
+
+}  // namespace caios::quotas

@@ -1,0 +1,29 @@
+// Validation of the string mini-languages inside declarations: EventBridge schedule expressions
+// (`rate(...)`, `cron(...)`) and API route paths. Pure functions, so unit tests can drive them.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace caios::quotas {
+
+// What is wrong with an expression, and where: a byte range within the checked text.
+struct TextProblem {
+  std::string message;
+  size_t offset = 0;
+  size_t length = 0;
+};
+
+// `rate(N minute[s]|hour[s]|day[s])` or `cron(MIN HOUR DOM MONTH DOW YEAR)` per the EventBridge
+// user guide ("Cron expressions reference", "Rate expressions").
+std::optional<TextProblem> ValidateScheduleExpression(std::string_view text);
+
+// `/`, `/orders`, `/orders/{id}`, `/files/{proxy+}`.
+std::optional<TextProblem> ValidateRoutePath(std::string_view path);
+
+// The path with parameter names erased (`/a/{id}` -> `/a/{}`), to find duplicate routes.
+std::string RouteShape(std::string_view path);
+
+}  // namespace caios::quotas

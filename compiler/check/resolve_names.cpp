@@ -1,0 +1,397 @@
+// Top-level names: symbols per module, programs (a root and its imports), duplicate and reserved
+// names, `app` placement, and the names used by routes, schedules, triggers, policies and
+// function options.
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "compiler/check/builtins.h"
+#include "compiler/check/checker.h"
+#include "compiler/check/invariant.h"
+#include "compiler/check/suggest.h"
+
+namespace caios::check {
+
+namespace {
+
+const ast::Ident* DeclName(const ast::Decl& decl, Symbol::Kind& kind) {
+  switch (decl.kind) {
+    case ast::DeclKind::kType:
+      kind = Symbol::Kind::kType;
+      return &static_cast<const ast::TypeDecl&>(decl).name;
+    case ast::DeclKind::kResource:
+      kind = Symbol::Kind::kResource;
+      return &static_cast<const ast::ResourceDecl&>(decl).name;
+    case ast::DeclKind::kPolicy:
+      kind = Symbol::Kind::kPolicy;
+      return &static_cast<const ast::PolicyDecl&>(decl).name;
+    case ast::DeclKind::kFunction:
+      kind = Symbol::Kind::kFunction;
+      return &static_cast<const ast::FunctionDecl&>(decl).name;
+    case ast::DeclKind::kFlow:
+      kind = Symbol::Kind::kFlow;
+      return &static_cast<const ast::FlowDecl&>(decl).name;
+    case ast::DeclKind::kApi:
+      kind = Symbol::Kind::kApi;
+      return &static_cast<const ast::ApiDecl&>(decl).name;
+    case ast::DeclKind::kSchedule: {
+      kind = Symbol::Kind::kSchedule;
+      const auto& schedule = static_cast<const ast::ScheduleDecl&>(decl);
+      return schedule.name ? &*schedule.name : nullptr;
+    }
+    case ast::DeclKind::kApp:
+    case ast::DeclKind::kImport:
+    case ast::DeclKind::kTrigger:
+      return nullptr;
+  }
+  return nullptr;
+}
+
+std::string SymbolDescription(const Symbol& s) {
+  if (s.kind == Symbol::Kind::kResource) {
+    return KindName(static_cast<const ast::ResourceDecl*>(s.decl)->resource);
+  }
+  return Describe(s.kind);
+}
+
+bool IsResource(const Symbol& s) { return s.kind == Symbol::Kind::kResource; }
+bool IsFunction(const Symbol& s) { return s.kind == Symbol::Kind::kFunction; }
+bool IsFlow(const Symbol& s) { return s.kind == Symbol::Kind::kFlow; }
+bool IsPolicy(const Symbol& s) { return s.kind == Symbol::Kind::kPolicy; }
+bool IsAnything(const Symbol&) { return true; }
+
+// Step Functions' predefined error names.
+const std::vector<std::string>& StatesErrors() {
+  static const std::vector<std::string> errors = {
+      "States.ALL",
+      "States.Timeout",
+      "States.HeartbeatTimeout",
+      "States.TaskFailed",
+      "States.Permissions",
+      "States.ResultPathMatchFailure",
+      "States.ParameterPathFailure",
+      "States.QueryEvaluationError",
+      "States.BranchFailed",
+      "States.NoChoiceMatched",
+      "States.IntrinsicFailure",
+      "States.ExceedToleratedFailureThreshold",
+      "States.ItemReaderFailed",
+      "States.ResultWriterFailed",
+      "States.Runtime",
+      "States.DataLimitExceeded",
+      "States.Http.Socket",
+  };
+  return errors;
+}
+
+}  // namespace
+
+Checker::Checker(const Program& program, DiagnosticSink& sink, Model& model)
+    : program_(program), sink_(sink), model_(model), types_(model.types) {}
+
+Diagnostic& Checker::Error(DiagCode code, Span span, std::string message) {
+  return sink_.Report(code, span, std::move(message));
+}
+
+void Checker::CheckReservedName(const ast::Ident& name, const char* what) {
+  if (name.text == "aws" || name.text == "http") {
+    Error(DiagCode::kReservedName, name.span,
+          "`" + name.text + "` is reserved and cannot name a " + what)
+        .Note("`aws` and `http` are the builtin service integrations");
+  }
+}
+
+void Checker::DeclareSymbols(size_t module) {
+  const LoadedModule& loaded = program_.modules[module];
+  ModuleInfo& info = model_.modules[module];
+  const bool is_root =
+      std::find(program_.roots.begin(), program_.roots.end(), module) != program_.roots.end();
+  const ast::AppDecl* first_app = nullptr;
+  std::unordered_map<std::string, const Symbol*> own;
+  for (const ast::DeclPtr& decl : loaded.ast.decls) {
+    if (decl->kind == ast::DeclKind::kApp) {
+      const auto& app = static_cast<const ast::AppDecl&>(*decl);
+      if (!is_root) {
+        Error(DiagCode::kAppInImport, app.span, "`app` may only be declared in a root module")
+            .Note(
+                "this module is imported by another module; declare `app` in the importing "
+                "file");
+      } else if (first_app != nullptr) {
+        Error(DiagCode::kMultipleApps, app.span, "more than one `app` in a program")
+            .Label(first_app->span, "the first `app` is declared here");
+      } else {
+        first_app = &app;
+      }
+      continue;
+    }
+    Symbol::Kind kind;
+    const ast::Ident* name = DeclName(*decl, kind);
+    if (name == nullptr) continue;
+    CheckReservedName(*name, Describe(kind));
+    Symbol* symbol = model_.NewSymbol();
+    symbol->kind = kind;
+    symbol->name = name->text;
+    symbol->span = name->span;
+    symbol->decl = decl.get();
+    symbol->module = module;
+    model_.symbol_of[decl.get()] = symbol;
+    auto [it, inserted] = own.emplace(name->text, symbol);
+    if (!inserted) {
+      Error(DiagCode::kDuplicateDeclaration, name->span,
+            "`" + name->text + "` is declared more than once")
+          .Label(it->second->span, "`" + name->text + "` is first declared here");
+      continue;  // the first declaration stays the one names resolve to
+    }
+    info.own.push_back(symbol);
+    if ((kind == Symbol::Kind::kFunction || kind == Symbol::Kind::kFlow) &&
+        FindBuiltin(name->text) != nullptr) {
+      Error(DiagCode::kShadowsBuiltin, name->span,
+            std::string(Describe(kind)) + " `" + name->text + "` shadows the builtin `" +
+                name->text + "`")
+          .Note("calls of `" + name->text + "` in this module call the " + Describe(kind));
+    }
+  }
+}
+
+void Checker::BuildPrograms() {
+  std::set<std::pair<const Symbol*, const Symbol*>> reported;
+  for (size_t root : program_.roots) {
+    ProgramInfo info;
+    info.root = root;
+    std::vector<bool> seen(program_.modules.size(), false);
+    std::vector<size_t> work = {root};
+    seen[root] = true;
+    for (size_t i = 0; i < work.size(); ++i) {
+      info.modules.push_back(work[i]);
+      for (size_t dep : program_.modules[work[i]].imports) {
+        CAIOS_CHECK_INVARIANT(dep < program_.modules.size());
+        if (!seen[dep]) {
+          seen[dep] = true;
+          work.push_back(dep);
+        }
+      }
+    }
+    for (const ast::DeclPtr& decl : program_.modules[root].ast.decls) {
+      if (decl->kind == ast::DeclKind::kApp && info.app == nullptr) {
+        info.app = static_cast<const ast::AppDecl*>(decl.get());
+      }
+    }
+    // Duplicates across modules: the later module in discovery order gets the error.
+    std::unordered_map<std::string, const Symbol*> first;
+    for (size_t m : info.modules) {
+      for (const Symbol* s : model_.modules[m].own) {
+        auto [it, inserted] = first.emplace(s->name, s);
+        if (inserted || it->second->module == m) continue;
+        if (!reported.insert({it->second, s}).second) continue;
+        Error(DiagCode::kDuplicateDeclaration, s->span,
+              "`" + s->name + "` is already declared in another module of the program")
+            .Label(it->second->span, "`" + s->name + "` is also declared here")
+            .Note("top-level names must be unique across a program and all modules it imports");
+      }
+    }
+    model_.programs.push_back(std::move(info));
+  }
+  // Visibility: own declarations first, then those of direct imports.
+  for (size_t m = 0; m < program_.modules.size(); ++m) {
+    ModuleInfo& info = model_.modules[m];
+    for (const Symbol* s : info.own) info.visible.emplace(s->name, s);
+    for (size_t dep : program_.modules[m].imports) {
+      for (const Symbol* s : model_.modules[dep].own) info.visible.emplace(s->name, s);
+    }
+  }
+}
+
+void Checker::NoteNotImported(Diagnostic& d, const std::string& name) const {
+  for (size_t m = 0; m < model_.modules.size(); ++m) {
+    if (m == module_) continue;
+    for (const Symbol* s : model_.modules[m].own) {
+      if (s->name != name) continue;
+      d.Label(s->span, "a " + std::string(Describe(s->kind)) + " `" + name + "` is declared here");
+      d.Note("`" + program_.modules[m].path.string() +
+             "` is not imported by this module; names of a module are visible only in the "
+             "modules that import it directly");
+      return;
+    }
+  }
+}
+
+const Symbol* Checker::LookupGlobal(std::string_view name) const {
+  const auto& visible = model_.modules[module_].visible;
+  auto it = visible.find(std::string(name));
+  return it == visible.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> Checker::GlobalNames(bool (*keep)(const Symbol&)) const {
+  std::vector<std::string> names;
+  for (const auto& [name, symbol] : model_.modules[module_].visible) {
+    if (keep(*symbol)) names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());  // deterministic suggestions
+  return names;
+}
+
+void Checker::ResolveTarget(const ast::Target& target) {
+  const Symbol* symbol = LookupGlobal(target.name.text);
+  const bool wants_flow = target.mode != ast::Target::Mode::kCall;
+  if (symbol == nullptr) {
+    auto& d = Error(DiagCode::kUnknownName, target.name.span,
+                    std::string("unknown ") + (wants_flow ? "flow" : "function") + " `" +
+                        target.name.text + "`");
+    std::string hint = DidYouMean(target.name.text, GlobalNames(wants_flow ? IsFlow : IsFunction));
+    if (hint.empty()) hint = DidYouMean(target.name.text, GlobalNames(IsAnything));
+    if (!hint.empty()) d.Note(hint);
+    return;
+  }
+  model_.resolved[&target.name] = symbol;
+  if (wants_flow && symbol->kind != Symbol::Kind::kFlow) {
+    Error(DiagCode::kTargetNotFlow, target.name.span,
+          "`" + target.name.text + "` is a " + SymbolDescription(*symbol) + ", not a flow")
+        .Label(symbol->span, "declared here")
+        .Note(symbol->kind == Symbol::Kind::kFunction
+                  ? "functions are invoked without `start`/`run`: write just the name"
+                  : "`start` and `run` take the name of a flow");
+  } else if (!wants_flow && symbol->kind != Symbol::Kind::kFunction) {
+    auto& d =
+        Error(DiagCode::kTargetNotFunction, target.name.span,
+              "`" + target.name.text + "` is a " + SymbolDescription(*symbol) + ", not a function");
+    d.Label(symbol->span, "declared here");
+    if (symbol->kind == Symbol::Kind::kFlow) {
+      d.Note("write `start " + target.name.text + "` to start the flow, or `run " +
+             target.name.text + "` to run an express flow and wait for its result");
+      d.Fix(Span{target.name.span.file, target.name.span.begin, target.name.span.begin}, "start ");
+    }
+  }
+}
+
+void Checker::ResolvePolicyName(const ast::Ident& name) {
+  const Symbol* symbol = LookupGlobal(name.text);
+  if (symbol != nullptr && symbol->kind == Symbol::Kind::kPolicy) {
+    model_.resolved[&name] = symbol;
+    return;
+  }
+  auto& d = Error(DiagCode::kUnknownPolicy, name.span,
+                  symbol == nullptr ? "unknown retry policy `" + name.text + "`"
+                                    : "`" + name.text + "` is a " + SymbolDescription(*symbol) +
+                                          ", not a retry policy");
+  std::string hint = DidYouMean(name.text, GlobalNames(IsPolicy));
+  if (!hint.empty()) d.Note(hint);
+  if (symbol == nullptr && hint.empty()) {
+    d.Note("declare it with `policy " + name.text +
+           " retry { on States.ALL attempts 3 }` or "
+           "import a module that does (e.g. `import std.retry`)");
+  }
+}
+
+void Checker::CheckErrorName(const ast::ErrorName& error) {
+  if (error.text.rfind("States.", 0) != 0) return;
+  const auto& known = StatesErrors();
+  if (std::find(known.begin(), known.end(), error.text) != known.end()) return;
+  // HTTP tasks fail with States.Http.StatusCode.<status> for every non-2xx status.
+  constexpr std::string_view kHttpStatus = "States.Http.StatusCode.";
+  if (error.text.size() == kHttpStatus.size() + 3 && error.text.rfind(kHttpStatus, 0) == 0) {
+    std::string_view code = std::string_view(error.text).substr(kHttpStatus.size());
+    if (code[0] >= '1' && code[0] <= '5' && std::isdigit(static_cast<unsigned char>(code[1])) &&
+        std::isdigit(static_cast<unsigned char>(code[2]))) {
+      return;
+    }
+  }
+  auto& d = Error(DiagCode::kUnknownStatesError, error.span,
+                  "unknown Step Functions error `" + error.text + "`");
+  std::string hint = DidYouMean(error.text, known);
+  if (!hint.empty()) d.Note(hint);
+  d.Note("error names starting with `States.` are reserved for the predefined errors");
+}
+
+void Checker::CheckRetrySpec(const ast::RetrySpec& spec) {
+  if (spec.policy) ResolvePolicyName(*spec.policy);
+  for (const ast::RetryRule& rule : spec.rules) {
+    if (rule.policy) ResolvePolicyName(*rule.policy);
+    for (const ast::ErrorName& e : rule.errors) CheckErrorName(e);
+  }
+}
+
+void Checker::ResolveModuleReferences(size_t module) {
+  module_ = module;
+  for (const ast::DeclPtr& decl : program_.modules[module].ast.decls) {
+    switch (decl->kind) {
+      case ast::DeclKind::kPolicy:
+        CheckRetrySpec(static_cast<const ast::PolicyDecl&>(*decl).retry);
+        break;
+      case ast::DeclKind::kApi:
+        for (const ast::Route& route : static_cast<const ast::ApiDecl&>(*decl).routes) {
+          ResolveTarget(route.target);
+        }
+        break;
+      case ast::DeclKind::kSchedule: {
+        const auto& schedule = static_cast<const ast::ScheduleDecl&>(*decl);
+        ResolveTarget(schedule.target);
+        break;
+      }
+      case ast::DeclKind::kTrigger: {
+        const auto& trigger = static_cast<const ast::TriggerDecl&>(*decl);
+        ResolveTarget(trigger.target);
+        const Symbol* source = LookupGlobal(trigger.source.text);
+        if (source == nullptr) {
+          auto& d = Error(DiagCode::kUnknownName, trigger.source.span,
+                          "unknown resource `" + trigger.source.text + "`");
+          std::string hint = DidYouMean(trigger.source.text, GlobalNames(IsResource));
+          if (!hint.empty()) d.Note(hint);
+          break;
+        }
+        model_.resolved[&trigger.source] = source;
+        if (source->kind != Symbol::Kind::kResource) {
+          Error(DiagCode::kNotAResource, trigger.source.span,
+                "`" + trigger.source.text + "` is a " + SymbolDescription(*source) +
+                    ", not a resource")
+              .Label(source->span, "declared here")
+              .Note("triggers listen to a queue, topic, stream, table, bucket or event bus");
+          break;
+        }
+        const auto kind = static_cast<const ast::ResourceDecl*>(source->decl)->resource;
+        if (kind == ast::ResourceKind::kEvents) break;  // any event name is a pattern
+        std::vector<std::string> events = TriggerEvents(kind);
+        if (events.empty()) {
+          Error(DiagCode::kNotAResource, trigger.source.span,
+                "a " + std::string(KindName(kind)) + " produces no events")
+              .Label(source->span, "declared here");
+        } else if (std::find(events.begin(), events.end(), trigger.event.text) == events.end()) {
+          auto& d = Error(
+              DiagCode::kInvalidTriggerEvent, trigger.event.span,
+              "a " + std::string(KindName(kind)) + " has no event `" + trigger.event.text + "`");
+          std::string hint = DidYouMean(trigger.event.text, events);
+          if (!hint.empty()) d.Note(hint);
+          d.Note(std::string("events of a ") + KindName(kind) + ": " + JoinQuoted(events));
+        }
+        break;
+      }
+      case ast::DeclKind::kFunction:
+        for (const ast::Option& option : static_cast<const ast::FunctionDecl&>(*decl).options) {
+          if (option.name.text != "uses") continue;
+          for (const ast::OptionArg& arg : option.args) {
+            if (arg.kind != ast::OptionArg::Kind::kWord) continue;
+            const Symbol* target = LookupGlobal(arg.text);
+            if (target == nullptr) {
+              auto& d =
+                  Error(DiagCode::kUnknownName, arg.span, "unknown resource `" + arg.text + "`");
+              std::string hint = DidYouMean(arg.text, GlobalNames(IsResource));
+              if (!hint.empty()) d.Note(hint);
+              continue;
+            }
+            model_.option_refs[&arg] = target;
+            if (target->kind != Symbol::Kind::kResource &&
+                target->kind != Symbol::Kind::kFunction && target->kind != Symbol::Kind::kFlow) {
+              Error(DiagCode::kNotAResource, arg.span,
+                    "`" + arg.text + "` is a " + SymbolDescription(*target) +
+                        ", not a resource, function or flow")
+                  .Label(target->span, "declared here");
+            }
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace caios::check

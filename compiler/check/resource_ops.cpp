@@ -1,0 +1,109 @@
+#include "compiler/check/resource_ops.h"
+
+namespace caios::check {
+
+namespace {
+using K = ast::ResourceKind;
+using T = OpType;
+
+// The operations by kind. Table keys and items follow `table Orders: Order { key id: string }`.
+//   table:  get(key) -> Item?, put(item), update(key, changes: partial Item), delete(key),
+//           query(conditions: partial Item) -> [Item], scan() -> [Item]
+//   bucket: get(key: string) -> string, put(key: string, body), delete(key: string),
+//           list(prefix?: string) -> [{ key, size, etag }];
+//           item sources of a distributed `for`: objects(prefix?), csv(key), jsonl(key),
+//           json(key), manifest(key)
+//   queue:  send(message: Item, group?: string, dedup?: string, delay?: int) -> { messageId }
+//   topic:  publish(message: Item, subject?: string) -> { messageId }
+//   stream: put(record: Item, partition: string) -> { shardId, sequenceNumber }
+//   events: put(detail: Item, type: string, source: string)
+//   connection: none (it is the `connection:` of http calls)
+const std::vector<ResourceOp>& Ops() {
+  static const std::vector<ResourceOp> ops = {
+      {K::kTable, "get", {{"key", T::kKey}}, T::kItemOrNull},
+      {K::kTable, "put", {{"item", T::kItem}}, T::kJson},
+      {K::kTable, "update", {{"key", T::kKey}, {"changes", T::kPartialItem}}, T::kJson},
+      {K::kTable, "delete", {{"key", T::kKey}}, T::kJson},
+      {K::kTable, "query", {{"conditions", T::kPartialItem}}, T::kItemList},
+      {K::kTable, "scan", {}, T::kItemList},
+      {K::kBucket, "get", {{"key", T::kString}}, T::kString},
+      {K::kBucket, "put", {{"key", T::kString}, {"body", T::kAny}}, T::kJson},
+      {K::kBucket, "delete", {{"key", T::kString}}, T::kJson},
+      {K::kBucket, "list", {{"prefix", T::kString, true}}, T::kObjectList},
+      {K::kBucket, "objects", {{"prefix", T::kString, true}}, T::kObjectInfo, true},
+      {K::kBucket, "csv", {{"key", T::kString}}, T::kJson, true},
+      {K::kBucket, "jsonl", {{"key", T::kString}}, T::kJson, true},
+      {K::kBucket, "json", {{"key", T::kString}}, T::kJson, true},
+      {K::kBucket, "manifest", {{"key", T::kString}}, T::kJson, true},
+      {K::kQueue,
+       "send",
+       {{"message", T::kItem},
+        {"group", T::kString, true},
+        {"dedup", T::kString, true},
+        {"delay", T::kInt, true}},
+       T::kMessageId},
+      {K::kTopic, "publish", {{"message", T::kItem}, {"subject", T::kString, true}}, T::kMessageId},
+      {K::kStream, "put", {{"record", T::kItem}, {"partition", T::kString}}, T::kStreamPut},
+      {K::kEvents,
+       "put",
+       {{"detail", T::kItem}, {"type", T::kString}, {"source", T::kString}},
+       T::kJson},
+  };
+  return ops;
+}
+}  // namespace
+
+const ResourceOp* FindResourceOp(ast::ResourceKind kind, std::string_view name) {
+  for (const ResourceOp& op : Ops()) {
+    if (op.kind == kind && op.name == name) return &op;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> ResourceOpNames(ast::ResourceKind kind) {
+  std::vector<std::string> names;
+  for (const ResourceOp& op : Ops()) {
+    if (op.kind == kind) names.emplace_back(op.name);
+  }
+  return names;
+}
+
+std::vector<std::string> TriggerEvents(ast::ResourceKind kind) {
+  switch (kind) {
+    case K::kQueue:
+    case K::kTopic:
+      return {"message"};
+    case K::kStream:
+      return {"record"};
+    case K::kTable:
+      return {"change"};
+    case K::kBucket:
+      return {"created", "deleted"};
+    case K::kEvents:
+    case K::kConnection:
+      return {};
+  }
+  return {};
+}
+
+const char* KindName(ast::ResourceKind kind) {
+  switch (kind) {
+    case K::kTable:
+      return "table";
+    case K::kBucket:
+      return "bucket";
+    case K::kQueue:
+      return "queue";
+    case K::kTopic:
+      return "topic";
+    case K::kStream:
+      return "stream";
+    case K::kEvents:
+      return "events";
+    case K::kConnection:
+      return "connection";
+  }
+  return "resource";
+}
+
+}  // namespace caios::check

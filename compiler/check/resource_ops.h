@@ -1,0 +1,55 @@
+// The operations each resource kind offers (`Orders.get(key)`, `Shipping.send(msg)`, ...) with
+// their parameter and result types, and the trigger events each kind produces.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/ast/ast.h"
+
+namespace caios::check {
+
+// Parameter and result types, relative to the resource's item type (json when not declared).
+enum class OpType {
+  kItem,         // the item type
+  kKey,          // a table's key: a record of its `key` fields (json if not declared)
+  kPartialItem,  // the item type with every field optional (update changes, query conditions)
+  kString,
+  kInt,
+  kAny,         // any value (json)
+  kItemOrNull,  // results only: Item?
+  kItemList,    // results only: [Item]
+  kObjectList,  // results only: [{ key: string, size: int, etag: string }]
+  kMessageId,   // results only: { messageId: string }
+  kStreamPut,   // results only: { shardId: string, sequenceNumber: string }
+  kObjectInfo,  // item source element: { key: string, size: int, etag: string }
+  kJson,        // results: the raw service response
+};
+
+struct OpParam {
+  std::string_view name;
+  OpType type;
+  bool optional = false;
+};
+
+struct ResourceOp {
+  ast::ResourceKind kind;
+  std::string_view name;
+  std::vector<OpParam> params;
+  OpType result;
+  bool item_source = false;  // only valid as the iterable of a distributed `for`
+};
+
+// The operation `name` of resources of `kind`, or nullptr.
+const ResourceOp* FindResourceOp(ast::ResourceKind kind, std::string_view name);
+// The names of the operations of `kind` (item sources included).
+std::vector<std::string> ResourceOpNames(ast::ResourceKind kind);
+
+// The events `on R.EVENT` accepts for `kind`; empty for `events` buses (any name is a pattern).
+std::vector<std::string> TriggerEvents(ast::ResourceKind kind);
+
+// `table`, `bucket`, ... (independent of the AST's own Spelling, used in messages).
+const char* KindName(ast::ResourceKind kind);
+
+}  // namespace caios::check

@@ -1,0 +1,25 @@
+// "Did you mean" suggestions: the closest candidate to a misspelled name by edit distance.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace caios::check {
+
+// Levenshtein distance, comparing letters case-insensitively.
+size_t EditDistance(std::string_view a, std::string_view b);
+
+// The candidate closest to `name` if it is close enough to be a plausible typo: distance at most
+// max(1, len/3) (a case-only difference always qualifies). Ties go to the first candidate.
+std::optional<std::string> ClosestMatch(std::string_view name,
+                                        const std::vector<std::string>& candidates);
+
+// "did you mean `x`?" or an empty string.
+std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates);
+
+// "`a`, `b` and `c`"
+std::string JoinQuoted(const std::vector<std::string>& names);
+
+}  // namespace caios::check

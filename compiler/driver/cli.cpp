@@ -1,0 +1,101 @@
+#include "compiler/driver/cli.h"
+
+#include <exception>
+#include <map>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "compiler/driver/command_check.h"
+#include "compiler/driver/command_explain.h"
+
+namespace caios {
+
+namespace {
+
+// Exit code for a bug in the compiler itself (an exception that should not exist).
+constexpr int kInternalErrorExit = 3;
+
+int Parse(CLI::App& app, int argc, char** argv, std::ostream& out, std::ostream& err) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e, out, err);
+    return code == static_cast<int>(CLI::ExitCodes::Success) ? 0 : 2;
+  }
+  return -1;
+}
+
+int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"caios: compiles .caios programs to AWS Step Functions and CloudFormation.",
+               "caios"};
+  app.set_version_flag("--version", std::string("caios ") + CAIOS_VERSION);
+  app.require_subcommand(1);
+  app.failure_message([](const CLI::App* app, const CLI::Error& e) {
+    return "error: " + std::string(e.what()) + "\nRun `caios --help` for usage.\n";
+  });
+
+  CheckOptions check;
+  std::string format = "human";
+  std::string color = "auto";
+  CLI::App* check_cmd =
+      app.add_subcommand("check", "Check .caios files (a directory means every *.caios below it)");
+  check_cmd->add_option("inputs", check.inputs, "Files or directories to check")->required();
+  check_cmd->add_option("--diagnostics", format, "Output format of the diagnostics")
+      ->check(CLI::IsMember({"human", "json", "sarif"}))
+      ->capture_default_str();
+  check_cmd->add_option("--color", color, "Colour in human diagnostics")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  check_cmd->add_option("--stdlib", check.stdlib,
+                        "Folder of the standard library modules (default: $CAIOS_STDLIB, else "
+                        "the installed one)");
+  check_cmd->add_option("-j,--jobs", check.jobs, "Files parsed in parallel (0: one per core)")
+      ->capture_default_str();
+
+  std::string code;
+  bool list = false;
+  CLI::App* explain_cmd =
+      app.add_subcommand("explain", "Print the long explanation of a diagnostic code");
+  explain_cmd->add_option("code", code, "A diagnostic code, such as E0101");
+  explain_cmd->add_flag("--list", list, "List every diagnostic code with its title");
+
+  if (int exit = Parse(app, argc, argv, out, err); exit >= 0) return exit;
+
+  if (check_cmd->parsed()) {
+    static const std::map<std::string, DiagnosticsFormat> kFormats = {
+        {"human", DiagnosticsFormat::kHuman},
+        {"json", DiagnosticsFormat::kJson},
+        {"sarif", DiagnosticsFormat::kSarif}};
+    static const std::map<std::string, ColorMode> kColors = {
+        {"auto", ColorMode::kAuto}, {"always", ColorMode::kAlways}, {"never", ColorMode::kNever}};
+    check.format = kFormats.at(format);
+    check.color = kColors.at(color);
+    return RunCheck(check, out, err);
+  }
+  if (explain_cmd->parsed()) {
+    if (list) return RunExplainList(out);
+    if (code.empty()) {
+      err << "error: `caios explain` needs a diagnostic code (or --list)\n";
+      return 2;
+    }
+    return RunExplain(code, out, err);
+  }
+  return 2;  // unreachable: a subcommand is required
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  try {
+    return RunCliUnguarded(argc, argv, out, err);
+  } catch (const std::exception& e) {
+    err << "internal compiler error: " << e.what()
+        << "\nThis is a bug in caios; please report it with the input that caused it.\n";
+  } catch (...) {
+    err << "internal compiler error: unknown exception"
+        << "\nThis is a bug in caios; please report it with the input that caused it.\n";
+  }
+  return kInternalErrorExit;
+}
+
+}  // namespace caios

@@ -1,0 +1,98 @@
+#include "compiler/driver/command_check.h"
+
+#include <filesystem>
+
+#include "compiler/check/check.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/diag/render_human.h"
+#include "compiler/diag/render_json.h"
+#include "compiler/diag/render_sarif.h"
+#include "compiler/driver/environment.h"
+#include "compiler/modules/program.h"
+#include "fmt/format.h"
+
+namespace caios {
+
+namespace {
+
+// Keeps the first kMaxRenderedErrors errors (and the warnings among them, in order) and adds
+// E0008 when more were reported: later errors are mostly consequences of earlier ones.
+void CapErrors(std::vector<Diagnostic>& diagnostics) {
+  size_t errors = 0;
+  for (size_t i = 0; i < diagnostics.size(); ++i) {
+    if (diagnostics[i].severity != Severity::kError) continue;
+    if (++errors > kMaxRenderedErrors) {
+      size_t total = errors;
+      for (size_t j = i + 1; j < diagnostics.size(); ++j) {
+        if (diagnostics[j].severity == Severity::kError) ++total;
+      }
+      diagnostics.resize(i);
+      Diagnostic too_many{
+          DiagCode::kTooManyErrors,
+          Info(DiagCode::kTooManyErrors).severity,
+          Span{},
+          fmt::format("too many errors: {} more not shown", total - kMaxRenderedErrors),
+          {},
+          {},
+          {}};
+      diagnostics.push_back(std::move(too_many));
+      return;
+    }
+  }
+}
+
+std::filesystem::path CurrentDir() {
+  std::error_code ec;
+  std::filesystem::path cwd = std::filesystem::current_path(ec);
+  return ec ? std::filesystem::path() : cwd;
+}
+
+}  // namespace
+
+int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) {
+  std::string problem;
+  std::optional<std::filesystem::path> stdlib = FindStdlibDir(options.stdlib, problem);
+  if (!stdlib) {
+    err << "error: " << problem << '\n';
+    return 2;
+  }
+
+  SourceManager sources;
+  DiagnosticSink sink;
+  bool io_error = false;
+  LoadOptions load_options{*stdlib, options.jobs};
+  Program program = LoadProgram(options.inputs, load_options, sources, sink, io_error);
+  // A phase runs only when the ones before it reported no errors (DESIGN.md §3).
+  if (!sink.has_errors()) CheckProgram(program, sources, sink);
+
+  // Everything is collected before anything is printed: never half a set of diagnostics.
+  std::vector<Diagnostic> diagnostics = sink.TakeSorted();
+  CapErrors(diagnostics);
+  std::filesystem::path base = CurrentDir();
+  switch (options.format) {
+    case DiagnosticsFormat::kHuman: {
+      HumanRenderOptions human;
+      human.base_dir = base;
+      human.color = options.color == ColorMode::kAlways ||
+                    (options.color == ColorMode::kAuto && WantColorAuto(err));
+      RenderHuman(diagnostics, sources, human, err);
+      break;
+    }
+    case DiagnosticsFormat::kJson:
+      RenderJson(diagnostics, sources, base, out);
+      break;
+    case DiagnosticsFormat::kSarif:
+      RenderSarif(diagnostics, sources, base, out);
+      break;
+  }
+  out.flush();
+  err.flush();
+
+  if (io_error) return 2;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity == Severity::kError) return 1;
+  }
+  return 0;
+}
+
+}  // namespace caios

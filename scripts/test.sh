@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run calls this):
+#   1. set up (apt packages, npm validators from the lock file), build, run every CTest test
+#      (Catch2 unit tests, golden tests, SARIF schema check);
+#   2. regenerate the golden expectations and fail if that leaves a diff;
+#   3. check every sample clean;
+#   4. build with AddressSanitizer + UndefinedBehaviorSanitizer and run the tests again;
+#   5. build the libFuzzer target and fuzz parse+check for a bounded time (FUZZ_SECONDS, 60),
+#      seeded with the samples.
+# Set QUICK=1 to skip steps 4 and 5.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs="$(nproc)"
+
+scripts/setup.sh --with-npm
+
+echo "== build"
+scripts/build.sh
+echo "== tests"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+echo "== golden expectations are up to date"
+CAIOS_UPDATE_GOLDEN=1 ctest --test-dir build -R '^golden/' -j"$jobs" >/dev/null
+if [ -n "$(git status --porcelain -- tests/golden docs/diagnostics.md)" ]; then
+  git status --porcelain -- tests/golden docs/diagnostics.md
+  git --no-pager diff --stat -- tests/golden docs/diagnostics.md
+  echo "error: golden expectations changed when regenerated; run CAIOS_UPDATE_GOLDEN=1 ctest and commit" >&2
+  exit 1
+fi
+
+echo "== samples"
+for sample in samples/*/; do
+  build/caios check "$sample"
+done
+
+if [ "${QUICK:-0}" = "1" ]; then
+  echo "QUICK=1: skipping sanitizers and fuzzing"
+  exit 0
+fi
+
+echo "== ASan + UBSan"
+BUILD_DIR=build-asan scripts/build.sh -DCAIOS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -E '^sarif/'
+
+echo "== fuzz"
+CC=clang CXX=clang++ BUILD_DIR=build-fuzz scripts/build.sh -DCAIOS_FUZZ=ON -DCAIOS_TESTS=OFF
+corpus="$(mktemp -d)"
+cp samples/*/*.caios stdlib/*.caios "$corpus"/
+build-fuzz/tests/fuzz/caios_fuzz_parse_check -max_total_time="${FUZZ_SECONDS:-60}" \
+  -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus" 2>&1 | tail -15
+rm -rf "$corpus"
+echo "all tests passed"

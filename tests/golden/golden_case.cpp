@@ -1,0 +1,157 @@
+#include "tests/golden/golden_case.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "compiler/driver/cli.h"
+
+namespace caios::golden {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool IsCaseEntry(const fs::directory_entry& e) {
+  return e.is_directory() || e.path().extension() == ".caios";
+}
+
+std::vector<std::string> SplitWords(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> words;
+  for (std::string w; in >> w;) words.push_back(w);
+  return words;
+}
+
+// A short report of where `expected` and `actual` first differ, with both texts.
+std::string DescribeDifference(const std::string& what, const std::string& expected,
+                               const std::string& actual) {
+  std::istringstream e(expected), a(actual);
+  std::string el, al;
+  size_t line = 1;
+  while (true) {
+    bool has_e = static_cast<bool>(std::getline(e, el));
+    bool has_a = static_cast<bool>(std::getline(a, al));
+    if (!has_e && !has_a) break;
+    if (!has_e || !has_a || el != al) break;
+    ++line;
+  }
+  std::ostringstream out;
+  out << what << " differs from line " << line << ":\n"
+      << "--- expected\n"
+      << expected << (expected.empty() || expected.back() == '\n' ? "" : "\n") << "+++ actual\n"
+      << actual << (actual.empty() || actual.back() == '\n' ? "" : "\n");
+  return out.str();
+}
+
+}  // namespace
+
+std::string ReadFileOrEmpty(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool WriteFileIfChanged(const fs::path& path, const std::string& text) {
+  if (fs::exists(path) && ReadFileOrEmpty(path) == text) return false;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  return true;
+}
+
+bool UpdateRequested() {
+  const char* v = std::getenv("CAIOS_UPDATE_GOLDEN");
+  return v != nullptr && *v != '\0' && std::string(v) != "0";
+}
+
+GoldenCase CaseForInput(const std::string& input) {
+  GoldenCase c;
+  c.input = input;
+  while (!c.input.empty() && c.input.back() == '/') c.input.pop_back();
+  c.stem = c.input;
+  if (c.stem.size() > 6 && c.stem.ends_with(".caios")) c.stem.resize(c.stem.size() - 6);
+  c.expect_errors = fs::path(c.stem).filename().string().starts_with("fail_");
+  return c;
+}
+
+std::vector<GoldenCase> FindGoldenCases(const fs::path& repo_root) {
+  std::vector<GoldenCase> cases;
+  fs::path golden = repo_root / "tests" / "golden";
+  for (const fs::path& dir : {golden, golden / "valid"}) {
+    if (!fs::is_directory(dir)) continue;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      if (!IsCaseEntry(e) || e.path() == golden / "valid") continue;
+      cases.push_back(CaseForInput(fs::relative(e.path(), repo_root).generic_string()));
+    }
+  }
+  std::sort(cases.begin(), cases.end(),
+            [](const GoldenCase& a, const GoldenCase& b) { return a.input < b.input; });
+  return cases;
+}
+
+GoldenOutput RunGoldenCase(const GoldenCase& c) {
+  std::vector<std::string> args = {"caios", "check", "--color", "never", "--stdlib", "stdlib"};
+  for (std::string& w : SplitWords(ReadFileOrEmpty(c.stem + ".args"))) args.push_back(w);
+  args.push_back(c.input);
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::ostringstream out, err;
+  GoldenOutput result;
+  result.exit = RunCli(static_cast<int>(args.size()), argv.data(), out, err);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+std::string CheckGoldenCase(const GoldenCase& c, bool update) {
+  bool in_valid = fs::path(c.input).parent_path().filename() == "valid";
+  if (!in_valid && !c.expect_errors) {
+    return c.input + ": a case outside tests/golden/valid/ must be named fail_*\n";
+  }
+  GoldenOutput got = RunGoldenCase(c);
+  std::string report;
+  if (c.expect_errors && got.exit == 0) {
+    report += c.input + ": a fail_ case must produce errors, but `caios check` exited 0\n";
+  }
+  if (!c.expect_errors && got.exit != 0) {
+    report += c.input + ": a valid/ case must check clean, but `caios check` exited " +
+              std::to_string(got.exit) + "\n";
+  }
+  std::string exit_text = std::to_string(got.exit) + "\n";
+  if (update) {
+    WriteFileIfChanged(c.stem + ".stderr", got.err);
+    WriteFileIfChanged(c.stem + ".exit", exit_text);
+    if (!got.out.empty()) {
+      WriteFileIfChanged(c.stem + ".stdout", got.out);
+    } else if (fs::exists(c.stem + ".stdout")) {
+      fs::remove(c.stem + ".stdout");
+    }
+    return report;
+  }
+  const std::string hint = "(rerun with CAIOS_UPDATE_GOLDEN=1 to accept the new output)\n";
+  if (!fs::exists(c.stem + ".stderr") || !fs::exists(c.stem + ".exit")) {
+    report += c.input + ": no expectations (" + c.stem + ".stderr, .exit) " + hint;
+    report += "actual stderr:\n" + got.err;
+    return report;
+  }
+  std::string expected_exit = ReadFileOrEmpty(c.stem + ".exit");
+  if (expected_exit != exit_text) {
+    report += c.input + ": exit code " + std::to_string(got.exit) + ", expected " + expected_exit;
+  }
+  std::string expected_err = ReadFileOrEmpty(c.stem + ".stderr");
+  if (expected_err != got.err) {
+    report += c.input + ": " + DescribeDifference("stderr", expected_err, got.err);
+  }
+  std::string expected_out = ReadFileOrEmpty(c.stem + ".stdout");
+  if (expected_out != got.out) {
+    report += c.input + ": " + DescribeDifference("stdout", expected_out, got.out);
+  }
+  if (!report.empty()) report += hint;
+  return report;
+}
+
+}  // namespace caios::golden

@@ -1,0 +1,93 @@
+// Tests of the command line: --version, --help, explain and usage errors (exit codes and
+// streams). `caios check` itself is covered by the golden tests.
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "compiler/diag/diagnostic.h"
+#include "compiler/driver/cli.h"
+#include "compiler/driver/command_explain.h"
+
+namespace caios {
+namespace {
+
+struct CliResult {
+  int exit;
+  std::string out;
+  std::string err;
+};
+
+CliResult Run(std::vector<std::string> args) {
+  args.insert(args.begin(), "caios");
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::ostringstream out, err;
+  int exit = RunCli(static_cast<int>(args.size()), argv.data(), out, err);
+  return {exit, out.str(), err.str()};
+}
+
+TEST_CASE("cli: --version and --help", "[cli]") {
+  CliResult v = Run({"--version"});
+  CHECK(v.exit == 0);
+  CHECK(v.out == std::string("caios ") + CAIOS_VERSION + "\n");
+  CliResult h = Run({"--help"});
+  CHECK(h.exit == 0);
+  CHECK(h.out.find("check") != std::string::npos);
+  CHECK(h.out.find("explain") != std::string::npos);
+  CliResult ch = Run({"check", "--help"});
+  CHECK(ch.exit == 0);
+  CHECK(ch.out.find("--diagnostics") != std::string::npos);
+}
+
+TEST_CASE("cli: usage errors exit 2", "[cli]") {
+  CHECK(Run({}).exit == 2);
+  CHECK(Run({"frobnicate"}).exit == 2);
+  CHECK(Run({"check"}).exit == 2);
+  CliResult bad_format = Run({"check", "--diagnostics", "xml", "a.caios"});
+  CHECK(bad_format.exit == 2);
+  CHECK(bad_format.err.starts_with("error: "));
+  CHECK(Run({"check", "--color", "sometimes", "a.caios"}).exit == 2);
+  CliResult stdlib = Run({"check", "--stdlib", "/nonexistent/stdlib", "a.caios"});
+  CHECK(stdlib.exit == 2);
+  CHECK(stdlib.err.find("/nonexistent/stdlib") != std::string::npos);
+  CHECK(Run({"explain"}).exit == 2);
+}
+
+TEST_CASE("cli: explain prints the title and explanation", "[cli]") {
+  for (const DiagKindInfo& info : AllDiagKinds()) {
+    CliResult r = Run({"explain", std::string(info.code)});
+    CHECK(r.exit == 0);
+    CHECK(r.out.starts_with(std::string(info.code)));
+    CHECK(r.out.find(std::string(info.title)) != std::string::npos);
+    CHECK(r.out.find(std::string(info.explanation)) != std::string::npos);
+  }
+  CHECK(Run({"explain", "e0101"}).exit == 0);  // case does not matter
+}
+
+TEST_CASE("cli: explain an unknown code suggests a close one", "[cli]") {
+  CliResult r = Run({"explain", "E0101x"});
+  CHECK(r.exit == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("unknown diagnostic code `E0101x`; did you mean `E0101`?") != std::string::npos);
+  CHECK(SuggestCode("101") == "E0101");
+  CHECK(SuggestCode("nonsense-code").empty());
+}
+
+TEST_CASE("cli: explain --list lists every code", "[cli]") {
+  CliResult r = Run({"explain", "--list"});
+  CHECK(r.exit == 0);
+  for (const DiagKindInfo& info : AllDiagKinds()) {
+    CHECK(r.out.find(std::string(info.code)) != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: missing inputs are I/O problems (exit 2)", "[cli]") {
+  CliResult r = Run({"check", "--color", "never", "/nonexistent/dir/x.caios"});
+  CHECK(r.exit == 2);
+  CHECK(r.err.find("E0001") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace caios

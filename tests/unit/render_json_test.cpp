@@ -1,0 +1,66 @@
+// Tests of the JSON diagnostics renderer: document shape, positions, labels, fix-its.
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "compiler/diag/render_json.h"
+#include "tests/unit/render_test_util.h"
+
+namespace caios {
+namespace {
+
+using nlohmann::json;
+using testing::MakeDiag;
+using testing::SpanOf;
+
+TEST_CASE("json: document shape", "[render_json]") {
+  SourceManager sources;
+  FileId f = sources.Add("/repo/src/a.caios", "flow f() {\n  let é = x\n");
+  auto d = MakeDiag(DiagCode::kSyntaxError, SpanOf(sources, f, "x"), "unknown name `x`");
+  d.Label(SpanOf(sources, f, "{"), "opened here").Note("a note").Fix(SpanOf(sources, f, "x"), "y");
+  auto none = MakeDiag(DiagCode::kFileUnreadable, Span{}, "cannot read `b.caios`");
+
+  std::ostringstream out;
+  RenderJson({d, none}, sources, "/repo", out);
+  json doc = json::parse(out.str());
+  CHECK(doc["version"] == 1);
+  CHECK(doc["summary"] == json{{"errors", 2}, {"warnings", 0}});
+  REQUIRE(doc["diagnostics"].size() == 2);
+  const json& j = doc["diagnostics"][0];
+  CHECK(j["code"] == "E0106");
+  CHECK(j["severity"] == "error");
+  CHECK(j["title"] == "syntax error");
+  CHECK(j["message"] == "unknown name `x`");
+  CHECK(j["file"] == "src/a.caios");
+  // Columns count code points: `é` is two bytes but one column.
+  CHECK(j["range"]["start"] == json{{"line", 2}, {"column", 11}, {"offset", 22}});
+  CHECK(j["range"]["end"] == json{{"line", 2}, {"column", 12}, {"offset", 23}});
+  REQUIRE(j["labels"].size() == 1);
+  CHECK(j["labels"][0]["message"] == "opened here");
+  CHECK(j["labels"][0]["range"]["start"]["column"] == 10);
+  CHECK(j["notes"] == json::array({"a note"}));
+  CHECK(j["fixit"]["replacement"] == "y");
+  CHECK(j["fixit"]["description"] == "replace with `y`");
+  CHECK(j["fixit"]["range"]["start"]["offset"] == 22);
+
+  const json& n = doc["diagnostics"][1];
+  CHECK(n["file"].is_null());
+  CHECK(n["range"].is_null());
+  CHECK(n["fixit"].is_null());
+  CHECK(n["labels"].empty());
+}
+
+TEST_CASE("json: empty list and invalid UTF-8 in messages", "[render_json]") {
+  SourceManager sources;
+  std::ostringstream out;
+  RenderJson({}, sources, "/", out);
+  json doc = json::parse(out.str());
+  CHECK(doc["diagnostics"].empty());
+  CHECK(doc["summary"]["errors"] == 0);
+
+  std::ostringstream bad;
+  RenderJson({MakeDiag(DiagCode::kInvalidUtf8, Span{}, "byte \xFF here")}, sources, "/", bad);
+  CHECK(json::parse(bad.str())["diagnostics"][0]["message"] == "byte \xEF\xBF\xBD here");
+}
+
+}  // namespace
+}  // namespace caios
