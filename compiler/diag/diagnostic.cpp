@@ -37,6 +37,14 @@ Diagnostic& DiagnosticSink::Report(DiagCode kind, Span span, std::string message
   return diagnostics_.back();
 }
 
+void DiagnosticSink::Absorb(DiagnosticSink& other) {
+  std::scoped_lock lock(mutex_, other.mutex_);
+  for (Diagnostic& d : other.diagnostics_) diagnostics_.push_back(std::move(d));
+  errors_ += other.errors_.exchange(0);
+  warnings_ += other.warnings_.exchange(0);
+  other.diagnostics_.clear();
+}
+
 std::vector<Diagnostic> DiagnosticSink::TakeSorted() {
   std::lock_guard lock(mutex_);
   std::vector<Diagnostic> out(std::make_move_iterator(diagnostics_.begin()),

@@ -85,6 +85,9 @@ class DiagnosticSink {
   size_t warning_count() const { return warnings_.load(); }
   bool has_errors() const { return errors_.load() > 0; }
 
+  // Moves every diagnostic of `other` into this sink, in order.
+  void Absorb(DiagnosticSink& other);
+
   // Diagnostics sorted by file, position and report order (deterministic output).
   std::vector<Diagnostic> TakeSorted();
 

@@ -57,9 +57,11 @@ void ParseAll(const std::vector<FileId>& files, SourceManager& sources, Diagnost
               unsigned threads, std::vector<ast::Module>& out) {
   out.resize(files.size());
   std::atomic<size_t> next{0};
+  // One file gets every thread for its declarations; several files get one thread each.
+  unsigned per_file = files.size() == 1 ? threads : 1;
   auto worker = [&] {
     for (size_t i = next++; i < files.size(); i = next++) {
-      out[i] = ParseFile(sources.Get(files[i]), sink);
+      out[i] = ParseFile(sources.Get(files[i]), sink, per_file);
     }
   };
   unsigned n = std::min<unsigned>(threads, static_cast<unsigned>(files.size()));

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <mutex>
+#include <thread>
+
 #include "CaiosLexer.h"
 #include "CaiosParser.h"
 #include "antlr4-runtime.h"
@@ -94,9 +97,11 @@ std::vector<Chunk> SplitDeclarations(const std::vector<Token>& tokens, std::stri
 // then, only if that fails, in full LL mode with error recovery and our messages.
 class ChunkParser {
  public:
-  ChunkParser(const SourceFile& file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
+  ChunkParser(const SourceFile& file, DiagnosticSink& sink) : file_(file), sink_(&sink) {}
 
-  ast::DeclPtr ParseDeclaration(const std::vector<Token>& tokens, Token end_token) {
+  ast::DeclPtr ParseDeclaration(const std::vector<Token>& tokens, Token end_token,
+                                DiagnosticSink& sink) {
+    sink_ = &sink;
     ast::DeclPtr result;
     Run(tokens, end_token, [&](CaiosParser& parser, bool build) {
       auto* tree = parser.declaration();
@@ -116,13 +121,13 @@ class ChunkParser {
 
  private:
   AstBuilder Builder() {
-    return AstBuilder(file_, sink_, [this](uint32_t begin, uint32_t end) -> ast::ExprPtr {
-      LexResult lexed = Lex(file_, sink_, begin, end);
+    return AstBuilder(file_, *sink_, [this](uint32_t begin, uint32_t end) -> ast::ExprPtr {
+      LexResult lexed = Lex(file_, *sink_, begin, end);
       if (!lexed.ok) return nullptr;
       Token eof = lexed.tokens.back();
       lexed.tokens.pop_back();
       // Inside `${...}` a line break cannot occur, so no `;` was inserted.
-      ChunkParser sub(file_, sink_);
+      ChunkParser sub(file_, *sink_);
       return sub.ParseStandaloneExpr(lexed.tokens, eof);
     });
   }
@@ -156,7 +161,7 @@ class ChunkParser {
     parser.reset();
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
         antlr4::atn::PredictionMode::LL);
-    ChunkContext chunk{&file_, &sink_, &tokens, end_token, 0, 0};
+    ChunkContext chunk{&file_, sink_, &tokens, end_token, 0, 0};
     parser.setErrorHandler(std::make_shared<CaiosErrorStrategy>(chunk));
     try {
       run_rule(parser, false);
@@ -182,12 +187,87 @@ class ChunkParser {
   }
 
   const SourceFile& file_;
-  DiagnosticSink& sink_;
+  DiagnosticSink* sink_;  // where the current chunk reports
 };
+
+
+constexpr size_t kMaxErrors = 100;
+constexpr size_t kMaxDeclarationTokens = 500'000;
+// Below this many declarations a file is parsed on the calling thread.
+constexpr size_t kMinChunksPerThread = 64;
+
+// What parsing one declaration produced. Diagnostics are kept per chunk and merged in chunk
+// order, so the output does not depend on which thread parsed what.
+struct ChunkResult {
+  ast::DeclPtr decl;
+  DiagnosticSink diagnostics;
+  bool parsed = false;
+};
+
+// Parses the chunks on up to `threads` threads. Parsing stops early once the chunks before the
+// current one, all finished, hold more than kMaxErrors errors; chunks after that point are
+// dropped whether or not a thread got to them, so the result is deterministic. The driver
+// reports how many errors were not shown (E0008).
+void ParseChunks(const SourceFile& file, const std::vector<Token>& tokens,
+                 const std::vector<Chunk>& chunks, unsigned threads, DiagnosticSink& sink,
+                 std::vector<ast::DeclPtr>& decls) {
+  std::vector<ChunkResult> results(chunks.size());
+  std::mutex progress_mutex;
+  size_t next = 0;           // next chunk to hand out
+  size_t done_prefix = 0;    // chunks [0, done_prefix) are finished
+  size_t prefix_errors = 0;  // errors in those chunks
+  std::vector<bool> finished(chunks.size(), false);
+
+  auto worker = [&] {
+    ChunkParser parser(file, sink);
+    std::vector<Token> chunk_tokens;
+    for (;;) {
+      size_t i;
+      {
+        std::lock_guard lock(progress_mutex);
+        if (next >= chunks.size() || prefix_errors > kMaxErrors) return;
+        i = next++;
+      }
+      const Chunk& c = chunks[i];
+      ChunkResult& r = results[i];
+      if (c.end - c.begin > kMaxDeclarationTokens) {
+        r.diagnostics.Report(DiagCode::kDeclarationTooLarge,
+                             Span{file.id(), tokens[c.begin].begin, tokens[c.begin].end},
+                             fmt::format("declaration too large: {} tokens, the limit is {}",
+                                         c.end - c.begin, kMaxDeclarationTokens));
+      } else {
+        chunk_tokens.assign(tokens.begin() + c.begin, tokens.begin() + c.end);
+        r.decl = parser.ParseDeclaration(chunk_tokens, tokens[c.end], r.diagnostics);
+      }
+      r.parsed = true;
+      std::lock_guard lock(progress_mutex);
+      finished[i] = true;
+      while (done_prefix < chunks.size() && finished[done_prefix]) {
+        prefix_errors += results[done_prefix].diagnostics.error_count();
+        ++done_prefix;
+      }
+    }
+  };
+  size_t n = std::min<size_t>(std::max(1u, threads), chunks.size() / kMinChunksPerThread);
+  if (n <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < n; ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+  }
+  size_t errors = 0;
+  for (ChunkResult& r : results) {
+    if (!r.parsed || errors > kMaxErrors) break;
+    errors += r.diagnostics.error_count();
+    sink.Absorb(r.diagnostics);
+    if (r.decl) decls.push_back(std::move(r.decl));
+  }
+}
 
 }  // namespace
 
-ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink) {
+ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink, unsigned threads) {
   ast::Module module;
   module.file = file.id();
   if (!CheckEncoding(file, sink)) return module;
@@ -202,28 +282,7 @@ ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink) {
             "or flows");
     return module;
   }
-  constexpr size_t kMaxErrors = 100;
-  constexpr size_t kMaxDeclarationTokens = 500'000;
-  ChunkParser parser(file, sink);
-  std::vector<Token> chunk_tokens;
-  for (const Chunk& c : chunks) {
-    if (sink.error_count() > kMaxErrors) {
-      sink.Report(DiagCode::kTooManyErrors,
-                  Span{file.id(), tokens[c.begin].begin, tokens[c.begin].end},
-                  fmt::format("too many errors; stopping after {}", kMaxErrors));
-      break;
-    }
-    if (c.end - c.begin > kMaxDeclarationTokens) {
-      sink.Report(DiagCode::kDeclarationTooLarge,
-                  Span{file.id(), tokens[c.begin].begin, tokens[c.begin].end},
-                  fmt::format("declaration too large: {} tokens, the limit is {}", c.end - c.begin,
-                              kMaxDeclarationTokens));
-      continue;
-    }
-    chunk_tokens.assign(tokens.begin() + c.begin, tokens.begin() + c.end);
-    ast::DeclPtr decl = parser.ParseDeclaration(chunk_tokens, tokens[c.end]);
-    if (decl) module.decls.push_back(std::move(decl));
-  }
+  ParseChunks(file, tokens, chunks, threads, sink, module.decls);
   return module;
 }
 
