@@ -192,25 +192,20 @@ yieldStmt: YIELD expr;
 
 waitStmt: WAIT (UNTIL expr | DURATION | expr);
 
-// ---- expressions, lowest precedence first
+// ---- expressions
+// An expression is a flat list of operands and binary operators; compiler/parse/build_exprs.cpp
+// applies precedence (lowest first: `??`, `or`, `and`, `not`, comparisons, `+ -`, `* / %`) by
+// precedence climbing. One rule per precedence level would enter eight rules per operand, which
+// was most of the parse time.
+expr
+    : operand (
+        (QQ | OR | OR_OR | AND | AND_AND | EQ | NE | LT | LE | GT | GE | IN
+        | PLUS | MINUS | STAR | SLASH | PERCENT) operand
+      )*
+    ;
 
-expr: coalesceExpr;
-
-coalesceExpr: orExpr (QQ orExpr)*;
-
-orExpr: andExpr ((OR | OR_OR) andExpr)*;
-
-andExpr: notExpr ((AND | AND_AND) notExpr)*;
-
-notExpr: (NOT | BANG) notExpr | compareExpr;
-
-compareExpr: addExpr ((EQ | NE | LT | LE | GT | GE | IN) addExpr)?;
-
-addExpr: mulExpr ((PLUS | MINUS) mulExpr)*;
-
-mulExpr: unaryExpr ((STAR | SLASH | PERCENT) unaryExpr)*;
-
-unaryExpr: MINUS unaryExpr | postfixExpr;
+// `-x` binds tightest; `not x == y` means `not (x == y)` (see build_exprs.cpp).
+operand: (NOT | BANG | MINUS)* postfixExpr;
 
 postfixExpr: primary postfixOp*;
 

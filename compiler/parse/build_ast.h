@@ -66,23 +66,16 @@ class AstBuilder {
   ast::StmtPtr BuildWait(P::WaitStmtContext* ctx);
   ast::StmtPtr BuildAssignOrExpr(P::AssignOrExprStmtContext* ctx);
 
-  ast::ExprPtr BuildCoalesce(P::CoalesceExprContext* ctx);
-  ast::ExprPtr BuildOr(P::OrExprContext* ctx);
-  ast::ExprPtr BuildAnd(P::AndExprContext* ctx);
-  ast::ExprPtr BuildNot(P::NotExprContext* ctx);
-  ast::ExprPtr BuildCompare(P::CompareExprContext* ctx);
-  ast::ExprPtr BuildAdd(P::AddExprContext* ctx);
-  ast::ExprPtr BuildMul(P::MulExprContext* ctx);
-  ast::ExprPtr BuildUnary(P::UnaryExprContext* ctx);
+  // Precedence climbing over the flat operand/operator list of an `expr` (see the grammar).
+  struct ExprCursor;
+  ast::ExprPtr ClimbBinary(ExprCursor& cursor, int min_precedence);
+  ast::ExprPtr ClimbUnary(ExprCursor& cursor);
   ast::ExprPtr BuildPostfix(P::PostfixExprContext* ctx);
   ast::ExprPtr BuildPrimary(P::PrimaryContext* ctx);
   ast::ExprPtr BuildLiteral(P::LiteralContext* ctx);
   ast::ExprPtr BuildString(antlr4::Token* token);
   ast::ExprPtr BuildObject(P::ObjectLitContext* ctx);
   ast::ExprPtr BuildArray(P::ArrayLitContext* ctx);
-  // Folds `operand (op operand)*` children into left-associated binary nodes.
-  template <typename Operand, typename BuildFn>
-  ast::ExprPtr FoldBinary(antlr4::ParserRuleContext* ctx, BuildFn build);
   // Sets `e->depth` from its children and enforces kMaxExprDepth (E0109).
   ast::ExprPtr Finish(ast::ExprPtr e, std::initializer_list<const ast::Expr*> children);
 

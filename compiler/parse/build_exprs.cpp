@@ -30,11 +30,36 @@ ast::ExprPtr AstBuilder::Finish(ast::ExprPtr e, std::initializer_list<const ast:
   return e;
 }
 
-ast::ExprPtr AstBuilder::BuildExpr(P::ExprContext* ctx) {
-  return BuildCoalesce(ctx->coalesceExpr());
-}
-
 namespace {
+
+// Binding strength of binary operators; `not` sits between `and` and the comparisons.
+constexpr int kNotPrecedence = 4;
+
+int Precedence(size_t token) {
+  switch (token) {
+    case P::QQ:
+      return 1;
+    case P::OR:
+    case P::OR_OR:
+      return 2;
+    case P::AND:
+    case P::AND_AND:
+      return 3;
+    case P::EQ:
+    case P::NE:
+    case P::LT:
+    case P::LE:
+    case P::GT:
+    case P::GE:
+    case P::IN:
+      return 5;
+    case P::PLUS:
+    case P::MINUS:
+      return 6;
+    default:
+      return 7;  // * / %
+  }
+}
 
 ast::BinaryOp BinaryOpOf(size_t token) {
   switch (token) {
@@ -75,79 +100,80 @@ ast::BinaryOp BinaryOpOf(size_t token) {
 
 }  // namespace
 
-template <typename Operand, typename BuildFn>
-ast::ExprPtr AstBuilder::FoldBinary(antlr4::ParserRuleContext* ctx, BuildFn build) {
-  // Children alternate: operand (op operand)*.
-  ast::ExprPtr result;
-  antlr4::tree::TerminalNode* pending_op = nullptr;
-  for (antlr4::tree::ParseTree* child : ctx->children) {
-    if (auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child)) {
-      pending_op = term;
-      continue;
-    }
-    ast::ExprPtr operand = build(static_cast<Operand*>(child));
-    if (!result) {
-      result = std::move(operand);
-      continue;
-    }
-    Span span = Span::Cover(result->span, operand->span);
-    const ast::Expr* l = result.get();
-    const ast::Expr* r = operand.get();
-    auto node = std::make_unique<ast::BinaryExpr>(
-        span, BinaryOpOf(pending_op->getSymbol()->getType()), SpanOf(pending_op), std::move(result),
-        std::move(operand));
-    result = Finish(std::move(node), {l, r});
+// Position in `expr`'s children: operand, op, operand, op, ...; inside the current operand,
+// `prefix` counts the prefix operators already applied.
+struct AstBuilder::ExprCursor {
+  const std::vector<antlr4::tree::ParseTree*>& children;
+  size_t index = 0;   // the current operand's index in children (even)
+  size_t prefix = 0;  // prefix operators of the current operand already consumed
+
+  P::OperandContext* Operand() const { return static_cast<P::OperandContext*>(children[index]); }
+  // The operator after the current operand, or nullptr at the end.
+  antlr4::tree::TerminalNode* NextOp() const {
+    return index + 1 < children.size()
+               ? static_cast<antlr4::tree::TerminalNode*>(children[index + 1])
+               : nullptr;
   }
-  return result;
+};
+
+ast::ExprPtr AstBuilder::BuildExpr(P::ExprContext* ctx) {
+  ExprCursor cursor{ctx->children};
+  return ClimbBinary(cursor, 1);
 }
 
-ast::ExprPtr AstBuilder::BuildCoalesce(P::CoalesceExprContext* ctx) {
-  return FoldBinary<P::OrExprContext>(ctx, [this](P::OrExprContext* c) { return BuildOr(c); });
-}
-ast::ExprPtr AstBuilder::BuildOr(P::OrExprContext* ctx) {
-  return FoldBinary<P::AndExprContext>(ctx, [this](P::AndExprContext* c) { return BuildAnd(c); });
-}
-ast::ExprPtr AstBuilder::BuildAnd(P::AndExprContext* ctx) {
-  return FoldBinary<P::NotExprContext>(ctx, [this](P::NotExprContext* c) { return BuildNot(c); });
-}
-ast::ExprPtr AstBuilder::BuildCompare(P::CompareExprContext* ctx) {
-  return FoldBinary<P::AddExprContext>(ctx, [this](P::AddExprContext* c) { return BuildAdd(c); });
-}
-ast::ExprPtr AstBuilder::BuildAdd(P::AddExprContext* ctx) {
-  return FoldBinary<P::MulExprContext>(ctx, [this](P::MulExprContext* c) { return BuildMul(c); });
-}
-ast::ExprPtr AstBuilder::BuildMul(P::MulExprContext* ctx) {
-  return FoldBinary<P::UnaryExprContext>(ctx,
-                                         [this](P::UnaryExprContext* c) { return BuildUnary(c); });
-}
-
-ast::ExprPtr AstBuilder::BuildNot(P::NotExprContext* ctx) {
-  if (ctx->compareExpr()) return BuildCompare(ctx->compareExpr());
-  ast::ExprPtr operand = BuildNot(ctx->notExpr());
-  const ast::Expr* o = operand.get();
-  return Finish(std::make_unique<ast::UnaryExpr>(SpanOf(ctx), ast::UnaryOp::kNot,
-                                                 SpanOf(ctx->getStart()), std::move(operand)),
-                {o});
+ast::ExprPtr AstBuilder::ClimbBinary(ExprCursor& cursor, int min_precedence) {
+  ast::ExprPtr lhs = ClimbUnary(cursor);
+  for (;;) {
+    antlr4::tree::TerminalNode* op = cursor.NextOp();
+    if (op == nullptr) return lhs;
+    size_t token = op->getSymbol()->getType();
+    int precedence = Precedence(token);
+    if (precedence < min_precedence) return lhs;
+    cursor.index += 2;
+    cursor.prefix = 0;
+    // Left-associative: the right operand only takes tighter operators.
+    ast::ExprPtr rhs = ClimbBinary(cursor, precedence + 1);
+    Span span = Span::Cover(lhs->span, rhs->span);
+    const ast::Expr* l = lhs.get();
+    const ast::Expr* r = rhs.get();
+    lhs = Finish(std::make_unique<ast::BinaryExpr>(span, BinaryOpOf(token), SpanOf(op),
+                                                   std::move(lhs), std::move(rhs)),
+                 {l, r});
+  }
 }
 
-ast::ExprPtr AstBuilder::BuildUnary(P::UnaryExprContext* ctx) {
-  if (ctx->postfixExpr()) return BuildPostfix(ctx->postfixExpr());
-  ast::ExprPtr operand = BuildUnary(ctx->unaryExpr());
-  const ast::Expr* o = operand.get();
-  return Finish(std::make_unique<ast::UnaryExpr>(SpanOf(ctx), ast::UnaryOp::kNeg,
-                                                 SpanOf(ctx->getStart()), std::move(operand)),
-                {o});
+ast::ExprPtr AstBuilder::ClimbUnary(ExprCursor& cursor) {
+  P::OperandContext* operand = cursor.Operand();
+  // Children: prefix operator tokens, then the postfix expression.
+  size_t prefixes = operand->children.size() - 1;
+  if (cursor.prefix == prefixes) {
+    return BuildPostfix(static_cast<P::PostfixExprContext*>(operand->children.back()));
+  }
+  auto* op = static_cast<antlr4::tree::TerminalNode*>(operand->children[cursor.prefix]);
+  ++cursor.prefix;
+  bool is_not = op->getSymbol()->getType() != P::MINUS;
+  // `not` covers comparisons and everything tighter; `-` only its operand.
+  ast::ExprPtr inner = is_not ? ClimbBinary(cursor, kNotPrecedence) : ClimbUnary(cursor);
+  const ast::Expr* o = inner.get();
+  Span span = Span::Cover(SpanOf(op), inner->span);
+  return Finish(
+      std::make_unique<ast::UnaryExpr>(span, is_not ? ast::UnaryOp::kNot : ast::UnaryOp::kNeg,
+                                       SpanOf(op), std::move(inner)),
+      {o});
 }
 
 ast::ExprPtr AstBuilder::BuildPostfix(P::PostfixExprContext* ctx) {
-  ast::ExprPtr e = BuildPrimary(ctx->primary());
-  for (auto* op : ctx->postfixOp()) {
+  // children: primary postfixOp*
+  ast::ExprPtr e = BuildPrimary(static_cast<P::PrimaryContext*>(ctx->children[0]));
+  for (size_t k = 1; k < ctx->children.size(); ++k) {
+    auto* op = static_cast<P::PostfixOpContext*>(ctx->children[k]);
     Span span = Span::Cover(e->span, SpanOf(op));
     const ast::Expr* inner = e.get();
-    if (op->DOT()) {
+    size_t first = op->getStart()->getType();
+    if (first == P::DOT) {
       e = Finish(std::make_unique<ast::FieldExpr>(span, std::move(e), IdentOf(op->name())),
                  {inner});
-    } else if (op->LBRACK()) {
+    } else if (first == P::LBRACK) {
       ast::ExprPtr index = BuildExpr(op->expr());
       const ast::Expr* i = index.get();
       e = Finish(std::make_unique<ast::IndexExpr>(span, std::move(e), std::move(index)),
@@ -174,23 +200,40 @@ ast::ExprPtr AstBuilder::BuildPostfix(P::PostfixExprContext* ctx) {
 
 ast::ExprPtr AstBuilder::BuildPrimary(P::PrimaryContext* ctx) {
   Span span = SpanOf(ctx);
-  if (ctx->literal()) return BuildLiteral(ctx->literal());
-  if (ctx->TASK_TOKEN()) return std::make_unique<ast::Expr>(ast::ExprKind::kTaskToken, span);
-  if (ctx->ident()) return std::make_unique<ast::NameExpr>(span, IdentOf(ctx->ident()));
-  if (ctx->objectLit()) return BuildObject(ctx->objectLit());
-  if (ctx->arrayLit()) return BuildArray(ctx->arrayLit());
-  if (ctx->expr()) {
-    // Parentheses only group; the node keeps the inner span.
-    return BuildExpr(ctx->expr());
+  // Dispatch on the first token instead of probing each alternative's accessor.
+  switch (ctx->getStart()->getType()) {
+    case P::STRING:
+    case P::INT:
+    case P::NUMBER:
+    case P::TRUE:
+    case P::FALSE:
+    case P::NULL_LIT:
+      return BuildLiteral(static_cast<P::LiteralContext*>(ctx->children[0]));
+    case P::TASK_TOKEN:
+      return std::make_unique<ast::Expr>(ast::ExprKind::kTaskToken, span);
+    case P::LBRACE:
+      return BuildObject(static_cast<P::ObjectLitContext*>(ctx->children[0]));
+    case P::LBRACK:
+      return BuildArray(static_cast<P::ArrayLitContext*>(ctx->children[0]));
+    case P::LPAREN:
+      // Parentheses only group; the node keeps the inner span.
+      return BuildExpr(static_cast<P::ExprContext*>(ctx->children[1]));
+    case P::RUN:
+    case P::START:
+    case P::AWAIT: {
+      size_t first = ctx->getStart()->getType();
+      ast::PrefixOp op = first == P::RUN     ? ast::PrefixOp::kRun
+                         : first == P::START ? ast::PrefixOp::kStart
+                                             : ast::PrefixOp::kAwait;
+      ast::ExprPtr operand = BuildPostfix(static_cast<P::PostfixExprContext*>(ctx->children[1]));
+      const ast::Expr* o = operand.get();
+      return Finish(
+          std::make_unique<ast::PrefixExpr>(span, op, SpanOf(ctx->getStart()), std::move(operand)),
+          {o});
+    }
+    default:  // a name (possibly a contextual keyword)
+      return std::make_unique<ast::NameExpr>(span, IdentOf(ctx));
   }
-  ast::PrefixOp op = ctx->RUN()     ? ast::PrefixOp::kRun
-                     : ctx->START() ? ast::PrefixOp::kStart
-                                    : ast::PrefixOp::kAwait;
-  ast::ExprPtr operand = BuildPostfix(ctx->postfixExpr());
-  const ast::Expr* o = operand.get();
-  return Finish(
-      std::make_unique<ast::PrefixExpr>(span, op, SpanOf(ctx->getStart()), std::move(operand)),
-      {o});
 }
 
 ast::ExprPtr AstBuilder::BuildLiteral(P::LiteralContext* ctx) {

@@ -10,50 +10,74 @@ using P = grammar::CaiosParser;
 ast::Block AstBuilder::BuildBlock(P::BlockContext* ctx) {
   ast::Block block;
   block.span = SpanOf(ctx);
-  for (auto* s : ctx->statement()) block.stmts.push_back(BuildStmt(s));
+  for (antlr4::tree::ParseTree* child : ctx->children) {
+    // Children are `{`, `;`s, statements and `}`; statements are the rule contexts.
+    if (auto* rule = dynamic_cast<P::StatementContext*>(child)) {
+      block.stmts.push_back(BuildStmt(rule));
+    }
+  }
   return block;
 }
 
 ast::StmtPtr AstBuilder::BuildStmt(P::StatementContext* ctx) {
   Span span = SpanOf(ctx);
-  if (auto* c = ctx->letStmt()) {
-    auto s = std::make_unique<ast::LetStmt>(span);
-    s->name = IdentOf(c->ident());
-    if (c->typeRef()) s->type = BuildType(c->typeRef());
-    s->value = BuildRhs(c->rhs());
-    return s;
+  antlr4::tree::ParseTree* child = ctx->children[0];
+  // Every alternative starts with its own keyword except assignOrExprStmt; dispatching on it
+  // avoids probing twelve accessors (each a dynamic_cast) per statement.
+  switch (ctx->getStart()->getType()) {
+    case P::LET: {
+      auto* c = static_cast<P::LetStmtContext*>(child);
+      auto s = std::make_unique<ast::LetStmt>(span);
+      s->name = IdentOf(c->ident());
+      if (c->typeRef()) s->type = BuildType(c->typeRef());
+      s->value = BuildRhs(c->rhs());
+      return s;
+    }
+    case P::IF:
+      return BuildIf(static_cast<P::IfStmtContext*>(child));
+    case P::SWITCH:
+      return BuildSwitch(static_cast<P::SwitchStmtContext*>(child));
+    case P::WHILE: {
+      auto* c = static_cast<P::WhileStmtContext*>(child);
+      auto s = std::make_unique<ast::WhileStmt>(span);
+      s->cond = BuildExpr(c->expr());
+      s->body = BuildBlock(c->block());
+      return s;
+    }
+    case P::FOR:
+      return BuildFor(static_cast<P::ForStmtContext*>(child));
+    case P::PARALLEL:
+      return BuildParallel(static_cast<P::ParallelStmtContext*>(child));
+    case P::TRY:
+      return BuildTry(static_cast<P::TryStmtContext*>(child));
+    case P::FAIL: {
+      auto* c = static_cast<P::FailStmtContext*>(child);
+      auto s = std::make_unique<ast::FailStmt>(span);
+      s->error = ast::ErrorName{std::string(TextOf(c->word())), SpanOf(c->word())};
+      if (c->expr()) s->cause = BuildExpr(c->expr());
+      return s;
+    }
+    case P::RETURN: {
+      auto* c = static_cast<P::ReturnStmtContext*>(child);
+      auto s = std::make_unique<ast::ReturnStmt>(span);
+      if (c->expr()) s->value = BuildExpr(c->expr());
+      return s;
+    }
+    case P::YIELD: {
+      auto* c = static_cast<P::YieldStmtContext*>(child);
+      auto s = std::make_unique<ast::YieldStmt>(span);
+      s->value = BuildExpr(c->expr());
+      return s;
+    }
+    case P::WAIT:
+      return BuildWait(static_cast<P::WaitStmtContext*>(child));
+    case P::BREAK:
+      return std::make_unique<ast::BreakStmt>(span);
+    case P::CONTINUE:
+      return std::make_unique<ast::ContinueStmt>(span);
+    default:
+      return BuildAssignOrExpr(static_cast<P::AssignOrExprStmtContext*>(child));
   }
-  if (auto* c = ctx->ifStmt()) return BuildIf(c);
-  if (auto* c = ctx->switchStmt()) return BuildSwitch(c);
-  if (auto* c = ctx->whileStmt()) {
-    auto s = std::make_unique<ast::WhileStmt>(span);
-    s->cond = BuildExpr(c->expr());
-    s->body = BuildBlock(c->block());
-    return s;
-  }
-  if (auto* c = ctx->forStmt()) return BuildFor(c);
-  if (auto* c = ctx->parallelStmt()) return BuildParallel(c);
-  if (auto* c = ctx->tryStmt()) return BuildTry(c);
-  if (auto* c = ctx->failStmt()) {
-    auto s = std::make_unique<ast::FailStmt>(span);
-    s->error = ast::ErrorName{std::string(TextOf(c->word())), SpanOf(c->word())};
-    if (c->expr()) s->cause = BuildExpr(c->expr());
-    return s;
-  }
-  if (auto* c = ctx->returnStmt()) {
-    auto s = std::make_unique<ast::ReturnStmt>(span);
-    if (c->expr()) s->value = BuildExpr(c->expr());
-    return s;
-  }
-  if (auto* c = ctx->yieldStmt()) {
-    auto s = std::make_unique<ast::YieldStmt>(span);
-    s->value = BuildExpr(c->expr());
-    return s;
-  }
-  if (auto* c = ctx->waitStmt()) return BuildWait(c);
-  if (ctx->BREAK()) return std::make_unique<ast::BreakStmt>(span);
-  if (ctx->CONTINUE()) return std::make_unique<ast::ContinueStmt>(span);
-  return BuildAssignOrExpr(ctx->assignOrExprStmt());
 }
 
 ast::Rhs AstBuilder::BuildRhs(P::RhsContext* ctx) {

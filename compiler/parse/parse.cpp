@@ -190,7 +190,6 @@ class ChunkParser {
   DiagnosticSink* sink_;  // where the current chunk reports
 };
 
-
 constexpr size_t kMaxErrors = 100;
 constexpr size_t kMaxDeclarationTokens = 500'000;
 // Below this many declarations a file is parsed on the calling thread.

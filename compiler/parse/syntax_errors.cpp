@@ -133,7 +133,8 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
   }
   std::string found_name = found.implicit ? "end of line" : DisplayName(found.kind);
   std::string_view found_text =
-      chunk_.file->text().substr(found.begin, std::min<uint32_t>(found.end - found.begin, 40));
+      std::string_view(chunk_.file->text())
+          .substr(found.begin, std::min<uint32_t>(found.end - found.begin, 40));
   if (found.kind == CaiosLexer::IDENT) {
     found_name = fmt::format("name `{}`", found_text);
   } else if (found.kind == CaiosLexer::INT || found.kind == CaiosLexer::NUMBER ||

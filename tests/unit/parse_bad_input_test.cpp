@@ -145,3 +145,34 @@ TEST_CASE("parse: the AST keeps structure and spans", "[parse]") {
   CHECK(str.exprs[0]->span.begin > str.span.begin);
   CHECK(str.exprs[0]->span.end < str.span.end);
 }
+
+TEST_CASE("parse: operator precedence and associativity", "[parse]") {
+  using caios::ast::BinaryExpr;
+  using caios::ast::BinaryOp;
+  using caios::ast::UnaryExpr;
+  Outcome o = Parse(
+      "app p\n"
+      "flow f(a: int, b: int, c: bool) {\n"
+      "  let x = not a == b and c ?? d\n"
+      "  let y = a - b - -c * 2\n"
+      "}\n");
+  REQUIRE(o.diagnostics.empty());
+  auto& flow = static_cast<caios::ast::FlowDecl&>(*o.module.decls[1]);
+  // ((not (a == b)) and c) ?? d
+  auto& x = static_cast<caios::ast::LetStmt&>(*flow.body.stmts[0]);
+  auto& coalesce = static_cast<BinaryExpr&>(*x.value.expr);
+  REQUIRE(coalesce.op == BinaryOp::kCoalesce);
+  auto& and_ = static_cast<BinaryExpr&>(*coalesce.lhs);
+  REQUIRE(and_.op == BinaryOp::kAnd);
+  auto& not_ = static_cast<UnaryExpr&>(*and_.lhs);
+  REQUIRE(not_.op == caios::ast::UnaryOp::kNot);
+  CHECK(static_cast<BinaryExpr&>(*not_.operand).op == BinaryOp::kEq);
+  // (a - b) - ((-c) * 2)
+  auto& y = static_cast<caios::ast::LetStmt&>(*flow.body.stmts[1]);
+  auto& outer = static_cast<BinaryExpr&>(*y.value.expr);
+  REQUIRE(outer.op == BinaryOp::kSub);
+  CHECK(static_cast<BinaryExpr&>(*outer.lhs).op == BinaryOp::kSub);
+  auto& mul = static_cast<BinaryExpr&>(*outer.rhs);
+  REQUIRE(mul.op == BinaryOp::kMul);
+  CHECK(static_cast<UnaryExpr&>(*mul.lhs).op == caios::ast::UnaryOp::kNeg);
+}
