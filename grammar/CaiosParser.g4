@@ -217,10 +217,14 @@ postfixOp
 
 arg: (name COLON)? expr;
 
+// Literals and names are spelled out here rather than through `literal` and `ident`: operands
+// are the most frequent rule, and each nested rule costs a rule entry per operand.
 primary
-    : literal
+    : STRING | INT | NUMBER | TRUE | FALSE | NULL_LIT
     | TASK_TOKEN
-    | ident
+    | IDENT
+    | CONCURRENCY | BATCH | TOLERATE | DISTRIBUTED | EXPRESS | STANDARD | TIMEOUT | HEARTBEAT
+    | ATTEMPTS | INTERVAL | BACKOFF | MAX | JITTER | RESULTS | LOGGING | TRACING | QUERY
     | objectLit
     | arrayLit
     | LPAREN expr RPAREN
@@ -237,7 +241,7 @@ objectField: (name | STRING) (COLON expr)?;
 
 arrayLit: LBRACK (expr (COMMA expr)* COMMA?)? RBRACK;
 
-// A name that may be a contextual keyword.
+// A name that may be a contextual keyword (keep in step with `primary`).
 ident
     : IDENT
     | CONCURRENCY | BATCH | TOLERATE | DISTRIBUTED | EXPRESS | STANDARD | TIMEOUT | HEARTBEAT

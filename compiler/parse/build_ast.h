@@ -73,6 +73,7 @@ class AstBuilder {
   ast::ExprPtr BuildPostfix(P::PostfixExprContext* ctx);
   ast::ExprPtr BuildPrimary(P::PrimaryContext* ctx);
   ast::ExprPtr BuildLiteral(P::LiteralContext* ctx);
+  ast::ExprPtr BuildLiteralToken(antlr4::Token* token);
   ast::ExprPtr BuildString(antlr4::Token* token);
   ast::ExprPtr BuildObject(P::ObjectLitContext* ctx);
   ast::ExprPtr BuildArray(P::ArrayLitContext* ctx);

@@ -208,7 +208,7 @@ ast::ExprPtr AstBuilder::BuildPrimary(P::PrimaryContext* ctx) {
     case P::TRUE:
     case P::FALSE:
     case P::NULL_LIT:
-      return BuildLiteral(static_cast<P::LiteralContext*>(ctx->children[0]));
+      return BuildLiteralToken(ctx->getStart());
     case P::TASK_TOKEN:
       return std::make_unique<ast::Expr>(ast::ExprKind::kTaskToken, span);
     case P::LBRACE:
@@ -237,8 +237,11 @@ ast::ExprPtr AstBuilder::BuildPrimary(P::PrimaryContext* ctx) {
 }
 
 ast::ExprPtr AstBuilder::BuildLiteral(P::LiteralContext* ctx) {
-  Span span = SpanOf(ctx);
-  antlr4::Token* t = ctx->getStart();
+  return BuildLiteralToken(ctx->getStart());
+}
+
+ast::ExprPtr AstBuilder::BuildLiteralToken(antlr4::Token* t) {
+  Span span = SpanOf(t);
   std::string text(TextOf(t));
   switch (t->getType()) {
     case P::STRING:
