@@ -2,6 +2,8 @@
 // "Quotas"/"Limits" page of the AWS documentation, "CFN" the CloudFormation resource reference.
 #include "compiler/check/option_schema.h"
 
+#include "compiler/diag/suggest.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -524,44 +526,6 @@ std::string Usage(const OptionSpec& spec) {
     out += "`";
   }
   return out;
-}
-
-size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
-  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    size_t best = row[0];
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                            std::tolower(static_cast<unsigned char>(b[j - 1]))
-                        ? 0
-                        : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
-      diag = up;
-      best = std::min(best, row[j]);
-    }
-    if (best > limit) return limit + 1;
-  }
-  return std::min(row[b.size()], limit + 1);
-}
-
-std::optional<std::string_view> ClosestMatch(std::string_view word,
-                                             const std::vector<std::string_view>& candidates) {
-  size_t limit = std::max<size_t>(1, word.size() / 3);
-  std::optional<std::string_view> best;
-  size_t best_distance = limit + 1;
-  for (std::string_view c : candidates) {
-    size_t d = EditDistance(word, c, limit);
-    if (d < best_distance) {
-      best_distance = d;
-      best = c;
-    }
-  }
-  return best;
 }
 
 std::string JoinChoices(const std::vector<std::string_view>& words) {

@@ -3,6 +3,8 @@
 // helpers the option and quota checks share.
 #pragma once
 
+#include "compiler/diag/suggest.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -105,11 +107,6 @@ const std::vector<std::string_view>& UsePermissions();
 
 // ---- helpers shared by the option and quota checks
 
-// Levenshtein distance, capped at `limit + 1` to stay cheap.
-size_t EditDistance(std::string_view a, std::string_view b, size_t limit);
-// The candidate closest to `word` if it is close enough to be a likely typo.
-std::optional<std::string_view> ClosestMatch(std::string_view word,
-                                             const std::vector<std::string_view>& candidates);
 // "`a`, `b` or `c`"
 std::string JoinChoices(const std::vector<std::string_view>& words);
 // 90000 -> "90s", 3600000 -> "1h", 1500 -> "1500ms": the largest unit that divides evenly.

@@ -89,7 +89,7 @@ void CheckValues(const OptionSpec& spec, const std::vector<ArgSpec>& form,
             arg_spec.values.end()) {
           auto& d = sink.Report(DiagCode::kOptionBadValue, arg.span,
                                 Quoted(arg.text) + " is not a valid value of " + what);
-          if (auto close = options::ClosestMatch(arg.text, arg_spec.values)) {
+          if (auto close = ClosestMatch(arg.text, arg_spec.values)) {
             d.Note("did you mean " + Quoted(*close) + "?").Fix(arg.span, std::string(*close));
           } else {
             d.Note("expected " + options::JoinChoices(arg_spec.values));
@@ -179,7 +179,7 @@ Seen CheckOptionList(const Schema& schema, const std::vector<ast::Option>& opts,
       auto& d = sink.Report(
           DiagCode::kOptionUnknown, option.name.span,
           Quoted(option.name.text) + " is not an option of a " + std::string(schema.what));
-      if (auto close = options::ClosestMatch(option.name.text, names)) {
+      if (auto close = ClosestMatch(option.name.text, names)) {
         d.Note("did you mean " + Quoted(*close) + "?").Fix(option.name.span, std::string(*close));
       } else if (names.empty()) {
         d.Note("a " + std::string(schema.what) + " takes no options");

@@ -71,7 +71,7 @@ void CheckApi(const ast::ApiDecl& api, DiagnosticSink& sink) {
     if (std::find(kMethods.begin(), kMethods.end(), method) == kMethods.end()) {
       Diagnostic& d = sink.Report(DiagCode::kOptionBadValue, route.method.span,
                                   "unknown HTTP method `" + method + "`");
-      if (auto close = options::ClosestMatch(method, kMethods)) {
+      if (auto close = ClosestMatch(method, kMethods)) {
         d.Note("did you mean `" + std::string(*close) + "`?");
       }
       d.Note("methods are GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS and ANY (upper case)");

@@ -250,7 +250,7 @@ void CheckFlowOptions(const ast::FlowDecl& flow, DiagnosticSink& sink) {
         if (std::find(valid.begin(), valid.end(), o.value.text) == valid.end()) {
           auto& d = sink.Report(DiagCode::kOptionBadValue, o.value.span,
                                 "`" + o.value.text + "` is not a valid `" + name + "` value");
-          if (auto close = options::ClosestMatch(o.value.text, valid)) {
+          if (auto close = ClosestMatch(o.value.text, valid)) {
             d.Note("did you mean `" + std::string(*close) + "`?")
                 .Fix(o.value.span, std::string(*close));
           } else {

@@ -4,7 +4,7 @@
 
 #include "compiler/check/checker.h"
 #include "compiler/check/invariant.h"
-#include "compiler/check/suggest.h"
+#include "compiler/diag/suggest.h"
 
 namespace caios::check {
 

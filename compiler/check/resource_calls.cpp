@@ -1,7 +1,7 @@
 // Resource operations (`Orders.get(key)`, `Shipping.send(msg, group: g)`, bucket item sources):
 // the operation must exist for the resource kind; arguments are typed by the item type.
 #include "compiler/check/checker.h"
-#include "compiler/check/suggest.h"
+#include "compiler/diag/suggest.h"
 
 namespace caios::check {
 

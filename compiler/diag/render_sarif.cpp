@@ -21,18 +21,6 @@ const std::vector<std::string_view>& RuleNames() {
   return names;
 }
 
-std::string_view Level(Severity s) {
-  switch (s) {
-    case Severity::kError:
-      return "error";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kNote:
-      return "note";
-  }
-  return "error";
-}
-
 json ArtifactLocation(const std::string& path, const std::filesystem::path& base_dir) {
   std::string shown = DisplayPath(path, base_dir);
   if (std::filesystem::path(shown).is_absolute()) {
@@ -66,7 +54,7 @@ json Rules() {
         {"fullDescription", {{"text", k.explanation}}},
         {"help",
          {{"text", fmt::format("{}\nRun `caios explain {}` for details.", k.explanation, k.code)}}},
-        {"defaultConfiguration", {{"level", Level(k.severity)}}},
+        {"defaultConfiguration", {{"level", SeverityName(k.severity)}}},
     });
   }
   return rules;
@@ -96,7 +84,7 @@ json DiagnosticsToSarif(const std::vector<Diagnostic>& diagnostics, const Source
     json r = json::object();
     r["ruleId"] = info.code;
     r["ruleIndex"] = static_cast<size_t>(d.kind);
-    r["level"] = Level(d.severity);
+    r["level"] = SeverityName(d.severity);
     r["message"] = {{"text", text}};
     r["locations"] = json::array();
     if (HasLocation(sources, d.span)) {

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "compiler/check/check.h"
-#include "compiler/check/suggest.h"
 #include "compiler/check/types.h"
+#include "compiler/diag/suggest.h"
 #include "compiler/parse/parse.h"
 
 using caios::check::Field;
@@ -136,8 +136,8 @@ TEST_CASE("types print as written", "[check][types]") {
 }
 
 TEST_CASE("did you mean", "[check][suggest]") {
-  using caios::check::ClosestMatch;
-  using caios::check::EditDistance;
+  using caios::ClosestMatch;
+  using caios::EditDistance;
   CHECK(EditDistance("kitten", "sitting") == 3);
   CHECK(EditDistance("", "abc") == 3);
   CHECK(EditDistance("Order", "order") == 0);
@@ -146,7 +146,7 @@ TEST_CASE("did you mean", "[check][suggest]") {
   CHECK(ClosestMatch("totl", names) == std::optional<std::string>("total"));
   CHECK_FALSE(ClosestMatch("zzz", names).has_value());
   CHECK(ClosestMatch("ORDERS", names) == std::optional<std::string>("orders"));
-  CHECK(caios::check::JoinQuoted({"a", "b", "c"}) == "`a`, `b` and `c`");
+  CHECK(caios::JoinQuoted({"a", "b", "c"}) == "`a`, `b` and `c`");
 }
 
 namespace {

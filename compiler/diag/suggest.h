@@ -1,4 +1,5 @@
-// "Did you mean" suggestions: the closest candidate to a misspelled name by edit distance.
+// "Did you mean" suggestions for every phase: the closest candidate to a misspelled name by
+// edit distance.
 #pragma once
 
 #include <optional>
@@ -6,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace caios::check {
+namespace caios {
 
 // Levenshtein distance, comparing letters case-insensitively.
 size_t EditDistance(std::string_view a, std::string_view b);
@@ -15,6 +16,8 @@ size_t EditDistance(std::string_view a, std::string_view b);
 // max(1, len/3) (a case-only difference always qualifies). Ties go to the first candidate.
 std::optional<std::string> ClosestMatch(std::string_view name,
                                         const std::vector<std::string>& candidates);
+std::optional<std::string_view> ClosestMatch(std::string_view name,
+                                             const std::vector<std::string_view>& candidates);
 
 // "did you mean `x`?" or an empty string.
 std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates);
@@ -22,4 +25,4 @@ std::string DidYouMean(std::string_view name, const std::vector<std::string>& ca
 // "`a`, `b` and `c`"
 std::string JoinQuoted(const std::vector<std::string>& names);
 
-}  // namespace caios::check
+}  // namespace caios

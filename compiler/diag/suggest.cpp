@@ -1,9 +1,9 @@
-#include "compiler/check/suggest.h"
+#include "compiler/diag/suggest.h"
 
 #include <algorithm>
 #include <cctype>
 
-namespace caios::check {
+namespace caios {
 
 namespace {
 char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
@@ -34,12 +34,14 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-std::optional<std::string> ClosestMatch(std::string_view name,
-                                        const std::vector<std::string>& candidates) {
-  std::optional<std::string> best;
+namespace {
+
+template <typename Candidates>
+std::optional<std::string_view> Closest(std::string_view name, const Candidates& candidates) {
+  std::optional<std::string_view> best;
   size_t best_distance = 0;
   const size_t limit = std::max<size_t>(1, name.size() / 3);
-  for (const std::string& c : candidates) {
+  for (std::string_view c : candidates) {
     if (c == name) continue;
     if (EqualIgnoringCase(c, name)) return c;
     size_t d = EditDistance(name, c);
@@ -49,6 +51,19 @@ std::optional<std::string> ClosestMatch(std::string_view name,
     }
   }
   return best;
+}
+
+}  // namespace
+
+std::optional<std::string> ClosestMatch(std::string_view name,
+                                        const std::vector<std::string>& candidates) {
+  auto match = Closest(name, candidates);
+  return match ? std::optional<std::string>(std::string(*match)) : std::nullopt;
+}
+
+std::optional<std::string_view> ClosestMatch(std::string_view name,
+                                             const std::vector<std::string_view>& candidates) {
+  return Closest(name, candidates);
 }
 
 std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates) {
@@ -65,4 +80,4 @@ std::string JoinQuoted(const std::vector<std::string>& names) {
   return out;
 }
 
-}  // namespace caios::check
+}  // namespace caios
