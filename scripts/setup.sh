@@ -7,11 +7,14 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config antlr4 libantlr4-runtime-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libfmt-dev catch2 clang lld
-  libclang-rt-14-dev libmimalloc-dev nodejs npm time)
+  libclang-rt-14-dev libmimalloc-dev time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js may come from elsewhere than Debian (with its own npm); only the commands matter.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
