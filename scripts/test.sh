@@ -46,7 +46,9 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 echo "== fuzz"
 CC=clang CXX=clang++ BUILD_DIR=build-fuzz scripts/build.sh -DCAIOS_FUZZ=ON -DCAIOS_TESTS=OFF
 corpus="$(mktemp -d)"
-cp samples/*/*.caios stdlib/*.caios "$corpus"/
+for f in samples/*/*.caios stdlib/*.caios tests/golden/valid/*.caios; do
+  cp "$f" "$corpus/$(echo "$f" | tr / _)"  # several samples are called main.caios
+done
 build-fuzz/tests/fuzz/caios_fuzz_parse_check -max_total_time="${FUZZ_SECONDS:-60}" \
   -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus" 2>&1 | tail -15
 rm -rf "$corpus"
