@@ -29,9 +29,56 @@ bool BlockTerminates(const ast::Block& block) {
   return false;
 }
 
+// Whether `block` holds a `break` that leaves the loop whose body it is (not an inner loop's).
+bool BreaksOut(const ast::Block& block);
+
+bool BreaksOutOf(const ast::Stmt& stmt) {
+  switch (stmt.kind) {
+    case ast::StmtKind::kBreak:
+      return true;
+    case ast::StmtKind::kIf: {
+      const auto& s = static_cast<const ast::IfStmt&>(stmt);
+      for (const ast::IfArm& arm : s.arms) {
+        if (BreaksOut(arm.body)) return true;
+      }
+      return s.else_body && BreaksOut(*s.else_body);
+    }
+    case ast::StmtKind::kSwitch: {
+      const auto& s = static_cast<const ast::SwitchStmt&>(stmt);
+      for (const ast::SwitchCase& c : s.cases) {
+        if (BreaksOut(c.body)) return true;
+      }
+      return s.default_body && BreaksOut(*s.default_body);
+    }
+    case ast::StmtKind::kTry: {
+      const auto& s = static_cast<const ast::TryStmt&>(stmt);
+      if (BreaksOut(s.body)) return true;
+      for (const ast::CatchClause& c : s.catches) {
+        if (BreaksOut(c.body)) return true;
+      }
+      return false;
+    }
+    default:  // an inner `while` owns its breaks; `for` and `parallel` cannot break
+      return false;
+  }
+}
+
+bool BreaksOut(const ast::Block& block) {
+  for (const ast::StmtPtr& s : block.stmts) {
+    if (BreaksOutOf(*s)) return true;
+  }
+  return false;
+}
+
 // True when control never continues after `stmt`.
 bool Terminates(const ast::Stmt& stmt) {
   switch (stmt.kind) {
+    case ast::StmtKind::kWhile: {
+      // `while true` without a `break` only ends through return or fail.
+      const auto& s = static_cast<const ast::WhileStmt&>(stmt);
+      return s.cond->kind == ast::ExprKind::kBool &&
+             static_cast<const ast::BoolExpr&>(*s.cond).value && !BreaksOut(s.body);
+    }
     case ast::StmtKind::kReturn:
     case ast::StmtKind::kFail:
     case ast::StmtKind::kBreak:
@@ -116,6 +163,14 @@ class FlowRules {
     for (const ast::Param& p : flow_.params) Declare(p.name);
     Block(flow_.body);
     scopes_.pop_back();
+    if (flow_.result && !BlockTerminates(flow_.body)) {
+      Span end{flow_.body.span.file, flow_.body.span.end - 1, flow_.body.span.end};
+      sink_
+          .Report(DiagCode::kFlowMissingReturn, end,
+                  "flow `" + flow_.name.text + "` can reach its end without returning a value")
+          .Label(flow_.result->span, "the flow declares this result type")
+          .Note("end every path with `return` or `fail`");
+    }
   }
 
  private:
