@@ -54,6 +54,7 @@ class AstBuilder {
   std::vector<ast::ErrorName> BuildErrors(P::ErrorListContext* ctx);
   void BuildTaskClauses(const std::vector<P::TaskClauseContext*>& clauses, ast::TaskClauses& out);
   ast::TimeValue BuildTimeValue(P::TaskClauseContext* ctx);
+  void ReportDuplicate(Span second, Span first, std::string_view what);
 
   ast::Block BuildBlock(P::BlockContext* ctx);
   ast::StmtPtr BuildStmt(P::StatementContext* ctx);

@@ -1,6 +1,8 @@
 // AST building for blocks, statements, task clauses and retry rules.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "compiler/parse/build_ast.h"
 
 namespace caios {
@@ -247,14 +249,20 @@ void AstBuilder::BuildTaskClauses(const std::vector<P::TaskClauseContext*>& clau
         out.retries.push_back(BuildRetry(c->retryBody()));
         break;
       case P::TIMEOUT:
-        // A second timeout/heartbeat replaces the first; check reports duplicates via spans.
+        if (out.timeout) ReportDuplicate(SpanOf(c), out.timeout->span, "timeout");
         out.timeout = BuildTimeValue(c);
         break;
       default:
+        if (out.heartbeat) ReportDuplicate(SpanOf(c), out.heartbeat->span, "heartbeat");
         out.heartbeat = BuildTimeValue(c);
         break;
     }
   }
+}
+
+void AstBuilder::ReportDuplicate(Span second, Span first, std::string_view what) {
+  sink_.Report(DiagCode::kDuplicateClause, second, fmt::format("`{}` is given twice", what))
+      .Label(first, "first given here");
 }
 
 ast::TimeValue AstBuilder::BuildTimeValue(P::TaskClauseContext* ctx) {
@@ -285,8 +293,14 @@ ast::RetrySpec AstBuilder::BuildRetry(P::RetryBodyContext* ctx) {
       continue;
     }
     rule.errors = BuildErrors(r->errorList());
+    std::map<size_t, Span> seen;  // setting keyword → where it was first given
     for (auto* setting : r->retrySetting()) {
-      switch (setting->getStart()->getType()) {
+      size_t keyword = setting->getStart()->getType();
+      auto [first, inserted] = seen.emplace(keyword, SpanOf(setting));
+      if (!inserted) {
+        ReportDuplicate(SpanOf(setting), first->second, std::string(TextOf(setting->getStart())));
+      }
+      switch (keyword) {
         case P::ATTEMPTS: {
           int64_t v = 0;
           for (char ch : TextOf(setting->INT()->getSymbol())) {
