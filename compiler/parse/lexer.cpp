@@ -95,7 +95,7 @@ class Lexer {
     }
     raw.push_back({kEofToken, false, end_, end_});
     LexResult result;
-    result.tokens = InsertSemicolons(raw, text_);
+    result.tokens = InsertSemicolons(raw);
     result.ok = ok_;
     return result;
   }
@@ -282,7 +282,7 @@ bool EndsStatement(uint16_t kind) {
   }
 }
 
-std::vector<Token> InsertSemicolons(const std::vector<Token>& with_hidden, std::string_view) {
+std::vector<Token> InsertSemicolons(const std::vector<Token>& with_hidden) {
   std::vector<Token> out;
   out.reserve(with_hidden.size() + with_hidden.size() / 4);
   std::vector<uint16_t> brackets;  // open bracket kinds

@@ -33,6 +33,6 @@ bool EndsStatement(uint16_t kind);
 // Applies `;` insertion to a token list that still contains newline tokens (kind NEWLINE,
 // and block comments spanning lines, which count as newlines) and drops the hidden ones.
 // Shared by the hand lexer and the conformance test that runs the ANTLR lexer.
-std::vector<Token> InsertSemicolons(const std::vector<Token>& with_hidden, std::string_view text);
+std::vector<Token> InsertSemicolons(const std::vector<Token>& with_hidden);
 
 }  // namespace caios

@@ -43,7 +43,7 @@ std::vector<Token> LexWithAntlr(const std::string& text) {
     raw.push_back(tok);
   }
   raw.push_back({caios::kEofToken, false, uint32_t(text.size()), uint32_t(text.size())});
-  return caios::InsertSemicolons(raw, text);
+  return caios::InsertSemicolons(raw);
 }
 
 std::vector<fs::path> Corpus() {
