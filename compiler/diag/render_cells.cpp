@@ -122,21 +122,29 @@ uint32_t WidthAt(std::string_view line, size_t i, size_t* len) {
 
 }  // namespace
 
-std::pair<size_t, size_t> ChooseWindow(std::string_view line, size_t anchor, size_t max_width) {
-  anchor = std::min(anchor, line.size());
-  if (max_width == 0) max_width = 1;
-  // Context before the anchor: about a third of the width, so the rest of the span shows.
-  size_t begin = anchor;
-  size_t used = 0;
-  size_t before = max_width / 3;
+namespace {
+
+// Moves `begin` left over whole characters while `used` stays within `budget`.
+size_t ExtendLeft(std::string_view line, size_t begin, size_t& used, size_t budget) {
   while (begin > 0) {
     size_t prev = PreviousBoundary(line, begin);
     size_t len;
     uint32_t w = WidthAt(line, prev, &len);
-    if (used + w > before) break;
+    if (used + w > budget) break;
     used += w;
     begin = prev;
   }
+  return begin;
+}
+
+}  // namespace
+
+std::pair<size_t, size_t> ChooseWindow(std::string_view line, size_t anchor, size_t max_width) {
+  anchor = std::min(anchor, line.size());
+  if (max_width == 0) max_width = 1;
+  // Context before the anchor: about a third of the width, so the rest of the span shows.
+  size_t used = 0;
+  size_t begin = ExtendLeft(line, anchor, used, max_width / 3);
   size_t end = begin;
   used = 0;
   while (end < line.size()) {
@@ -147,14 +155,7 @@ std::pair<size_t, size_t> ChooseWindow(std::string_view line, size_t anchor, siz
     end += len;
   }
   // Near the end of the line: spend the unused width on more context before.
-  while (begin > 0) {
-    size_t prev = PreviousBoundary(line, begin);
-    size_t len;
-    uint32_t w = WidthAt(line, prev, &len);
-    if (used + w > max_width) break;
-    used += w;
-    begin = prev;
-  }
+  begin = ExtendLeft(line, begin, used, max_width);
   return {begin, end};
 }
 

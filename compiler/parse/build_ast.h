@@ -31,6 +31,11 @@ class AstBuilder {
   std::string_view TextOf(antlr4::Token* token) const;
   std::string_view TextOf(antlr4::ParserRuleContext* ctx) const;
   ast::Ident IdentOf(antlr4::ParserRuleContext* ctx) const;
+  // The value of a plain STRING token: quotes removed, escapes decoded.
+  std::string StringValue(antlr4::tree::TerminalNode* node) const;
+  // The value of an INT token in a clause or option, saturated at 10^12: range checks
+  // report anything that large, so the exact value does not matter.
+  int64_t IntValue(antlr4::tree::TerminalNode* node) const;
 
   ast::DeclPtr BuildImport(P::ImportDeclContext* ctx);
   ast::DeclPtr BuildResource(P::ResourceDeclContext* ctx);

@@ -41,6 +41,19 @@ ast::Ident AstBuilder::IdentOf(antlr4::ParserRuleContext* ctx) const {
   return ast::Ident{std::string(TextOf(ctx)), SpanOf(ctx)};
 }
 
+std::string AstBuilder::StringValue(antlr4::tree::TerminalNode* node) const {
+  std::string_view raw = TextOf(node->getSymbol());
+  return DecodeEscapes(raw.substr(1, raw.size() - 2));
+}
+
+int64_t AstBuilder::IntValue(antlr4::tree::TerminalNode* node) const {
+  int64_t value = 0;
+  for (char c : TextOf(node->getSymbol())) {
+    value = std::min<int64_t>(value * 10 + (c - '0'), 1'000'000'000'000);
+  }
+  return value;
+}
+
 ast::Duration AstBuilder::BuildDuration(antlr4::tree::TerminalNode* node) {
   ast::Duration d;
   d.span = SpanOf(node);

@@ -40,8 +40,7 @@ ast::DeclPtr AstBuilder::BuildImport(P::ImportDeclContext* ctx) {
   auto d = std::make_unique<ast::ImportDecl>(SpanOf(ctx));
   if (auto* s = ctx->STRING()) {
     d->path_span = SpanOf(s);
-    std::string_view raw = TextOf(s->getSymbol());
-    d->path = DecodeEscapes(raw.substr(1, raw.size() - 2));
+    d->path = StringValue(s);
   } else {
     auto idents = ctx->name();
     d->from_stdlib = true;
@@ -144,8 +143,7 @@ ast::DeclPtr AstBuilder::BuildApi(P::ApiDeclContext* ctx) {
     route.span = SpanOf(r);
     route.method = IdentOf(r->ident());
     route.path_span = SpanOf(r->STRING());
-    std::string_view raw = TextOf(r->STRING()->getSymbol());
-    route.path = DecodeEscapes(raw.substr(1, raw.size() - 2));
+    route.path = StringValue(r->STRING());
     route.target = BuildTarget(r->target());
     d->routes.push_back(std::move(route));
   }
@@ -156,8 +154,7 @@ ast::DeclPtr AstBuilder::BuildSchedule(P::ScheduleDeclContext* ctx) {
   auto d = std::make_unique<ast::ScheduleDecl>(SpanOf(ctx));
   if (ctx->ident()) d->name = IdentOf(ctx->ident());
   d->expression_span = SpanOf(ctx->STRING());
-  std::string_view raw = TextOf(ctx->STRING()->getSymbol());
-  d->expression = DecodeEscapes(raw.substr(1, raw.size() - 2));
+  d->expression = StringValue(ctx->STRING());
   d->target = BuildTarget(ctx->target());
   return d;
 }
@@ -258,10 +255,7 @@ ast::OptionArg AstBuilder::BuildOptionArg(P::OptionArgContext* ctx) {
   }
   if (ctx->PERCENT()) {
     arg.kind = Kind::kPercent;
-    std::string_view digits = TextOf(ctx->INT()->getSymbol());
-    arg.int_value = 0;
-    for (char c : digits)
-      arg.int_value = std::min<int64_t>(arg.int_value * 10 + (c - '0'), 1'000'000'000);
+    arg.int_value = IntValue(ctx->INT());
     arg.text = TextOf(ctx);
     return arg;
   }

@@ -314,8 +314,7 @@ ast::ExprPtr AstBuilder::BuildObject(P::ObjectLitContext* ctx) {
     ast::ObjectField field;
     field.span = SpanOf(f);
     if (f->STRING()) {
-      std::string_view raw = TextOf(f->STRING()->getSymbol());
-      field.key = ast::Ident{DecodeEscapes(raw.substr(1, raw.size() - 2)), SpanOf(f->STRING())};
+      field.key = ast::Ident{StringValue(f->STRING()), SpanOf(f->STRING())};
     } else {
       field.key = IdentOf(f->name());
     }

@@ -159,25 +159,18 @@ ast::StmtPtr AstBuilder::BuildFor(P::ForStmtContext* ctx) {
   for (auto* c : ctx->forClause()) {
     ast::ForClause clause;
     clause.span = SpanOf(c);
-    auto int_value = [&]() -> int64_t {
-      int64_t v = 0;
-      for (char ch : TextOf(c->INT()->getSymbol())) {
-        v = std::min<int64_t>(v * 10 + (ch - '0'), 1'000'000'000'000);
-      }
-      return v;
-    };
     switch (c->getStart()->getType()) {
       case P::CONCURRENCY:
         clause.kind = ast::ForClause::Kind::kConcurrency;
-        clause.value = int_value();
+        clause.value = IntValue(c->INT());
         break;
       case P::BATCH:
         clause.kind = ast::ForClause::Kind::kBatch;
-        clause.value = int_value();
+        clause.value = IntValue(c->INT());
         break;
       case P::TOLERATE:
         clause.kind = ast::ForClause::Kind::kTolerate;
-        clause.value = int_value();
+        clause.value = IntValue(c->INT());
         clause.percent = c->PERCENT() != nullptr;
         break;
       case P::DISTRIBUTED:
@@ -189,8 +182,7 @@ ast::StmtPtr AstBuilder::BuildFor(P::ForStmtContext* ctx) {
         clause.kind = ast::ForClause::Kind::kResults;
         clause.bucket = IdentOf(c->ident());
         if (auto* str = c->STRING()) {
-          std::string_view raw = TextOf(str->getSymbol());
-          clause.prefix = DecodeEscapes(raw.substr(1, raw.size() - 2));
+          clause.prefix = StringValue(str);
         }
         break;
       }
@@ -301,15 +293,10 @@ ast::RetrySpec AstBuilder::BuildRetry(P::RetryBodyContext* ctx) {
         ReportDuplicate(SpanOf(setting), first->second, std::string(TextOf(setting->getStart())));
       }
       switch (keyword) {
-        case P::ATTEMPTS: {
-          int64_t v = 0;
-          for (char ch : TextOf(setting->INT()->getSymbol())) {
-            v = std::min<int64_t>(v * 10 + (ch - '0'), 1'000'000'000'000);
-          }
-          rule.attempts = v;
+        case P::ATTEMPTS:
+          rule.attempts = IntValue(setting->INT());
           rule.attempts_span = SpanOf(setting);
           break;
-        }
         case P::INTERVAL:
           rule.interval = BuildDuration(setting->DURATION());
           break;
@@ -338,8 +325,7 @@ std::vector<ast::ErrorName> AstBuilder::BuildErrors(P::ErrorListContext* ctx) {
     ast::ErrorName name;
     name.span = SpanOf(e);
     if (e->STRING()) {
-      std::string_view raw = TextOf(e->STRING()->getSymbol());
-      name.text = DecodeEscapes(raw.substr(1, raw.size() - 2));
+      name.text = StringValue(e->STRING());
     } else {
       name.text = TextOf(e);
     }
