@@ -115,7 +115,8 @@ void Checker::CheckFlow(const ast::FlowDecl& flow) {
     v->kind = Variable::Kind::kParam;
     v->name = p.name;
     v->span = p.span;
-    v->type = p.type;
+    // An optional parameter may be missing from the input: inside the flow it is `T?`.
+    v->type = p.optional ? types_.Optional(p.type) : p.type;
     v->flow = &flow;
     scopes_.back().emplace(p.name, v);
     info.variables.push_back(v);

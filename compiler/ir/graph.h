@@ -1,0 +1,143 @@
+// The state graph of a flow: states with their transitions, tasks (actions on entities),
+// choices, waits, parallel branches and loops over items. Each nested region (a parallel
+// branch, a loop body) is its own graph; states are owned by the flow's StateGraph.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/ids.h"
+#include "compiler/ir/values.h"
+
+namespace caios::ir {
+
+struct Param {
+  std::string name;
+  check::TypeId type = nullptr;
+  bool optional = false;
+};
+
+// One rule of a task's retry list.
+struct RetryRule {
+  std::vector<std::string> errors;  // "*" for every error
+  int64_t attempts = 3;
+  int64_t interval_seconds = 1;
+  double backoff = 2.0;
+  std::optional<int64_t> max_delay_seconds;
+  bool jitter = false;
+};
+
+// Where an error goes: the handler's first state, binding the error to `binding` if set.
+struct CatchEdge {
+  std::vector<std::string> errors;  // "*" for every error
+  StateId next;
+  std::optional<std::string> binding;
+};
+
+// What a task does.
+struct Action {
+  enum class Kind {
+    kInvoke,       // call function `target`; args are its parameters
+    kResourceOp,   // `operation` on resource `target`; args by operation parameter name
+    kRunFlow,      // start flow `target` and wait for its result
+    kStartFlow,    // start flow `target`
+    kServiceCall,  // `service`.`operation`(args[0]) on the cloud's API; `sync` waits for the job
+    kHttp,         // `operation` is the verb; args url, body, headers, query; `target` connection
+  };
+  Kind kind = Kind::kInvoke;
+  EntityRef target;
+  std::string service;
+  std::string operation;
+  bool sync = false;
+  bool callback = false;  // waits for a task token (`await`)
+  std::vector<std::pair<std::string, ValuePtr>> args;
+  check::TypeId result_type = nullptr;
+};
+
+// Where a loop's items come from when it is not an array value.
+struct ItemSource {
+  enum class Kind { kObjects, kCsv, kJsonl, kJson, kManifest };
+  Kind kind = Kind::kObjects;
+  BucketId bucket;
+  ValuePtr argument;  // prefix (objects; may be null) or key
+};
+
+struct Loop {
+  std::string var;
+  check::TypeId var_type = nullptr;
+  ValuePtr items;                    // set unless `source` is
+  std::optional<ItemSource> source;  // distributed loops over bucket contents
+  bool distributed = false;
+  bool express_children = true;
+  std::optional<int64_t> concurrency, batch, tolerate;
+  bool tolerate_percent = false;
+  BucketId results_bucket;
+  std::string results_prefix;
+  // Outer variables the body reads; a distributed child cannot see them and gets them in its
+  // input.
+  std::vector<std::pair<std::string, check::TypeId>> captures;
+  uint32_t body = 0;  // graph index
+};
+
+struct Assignment {
+  std::string var;
+  ValuePtr value;
+};
+
+struct State {
+  enum class Kind { kTask, kPass, kChoice, kWait, kParallel, kMap, kSucceed, kFail };
+  Kind kind = Kind::kPass;
+  std::string name;  // readable, unique within the flow, ≤ 80 characters after naming
+  Span span;
+  StateId next;  // invalid for Choice, Succeed, Fail; invalid elsewhere: the end of the graph
+  std::vector<Assignment> assign;
+  ValuePtr output;  // the state's output; null: nothing anyone reads
+
+  // kTask
+  std::unique_ptr<Action> action;
+  std::optional<int64_t> timeout_seconds, heartbeat_seconds;
+  ValuePtr timeout_value, heartbeat_value;  // computed at run time
+
+  // kTask, kParallel, kMap
+  std::vector<RetryRule> retries;
+  std::vector<CatchEdge> catches;
+
+  // kChoice
+  struct Rule {
+    ValuePtr condition;
+    StateId next;
+  };
+  std::vector<Rule> rules;
+  StateId default_next;
+
+  // kWait
+  std::optional<int64_t> wait_seconds;
+  ValuePtr wait_seconds_value, wait_until;
+
+  // kParallel
+  std::vector<uint32_t> branches;  // graph indices
+
+  // kMap
+  std::unique_ptr<Loop> loop;
+
+  // kFail
+  std::string error;
+  ValuePtr cause;  // may be null
+};
+
+struct Graph {
+  StateId start;
+  std::vector<StateId> states;  // in creation order
+};
+
+struct StateGraph {
+  std::vector<State> states;
+  std::vector<Graph> graphs;  // graphs[0] is the flow's body
+  State& at(StateId id) { return states[id.index]; }
+  const State& at(StateId id) const { return states[id.index]; }
+};
+
+}  // namespace caios::ir

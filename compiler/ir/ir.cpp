@@ -1,0 +1,94 @@
+#include "compiler/ir/ir.h"
+
+#include <cstdlib>
+
+#include "compiler/check/invariant.h"
+
+namespace caios::ir {
+
+const char* KindName(EntityRef::Kind kind) {
+  using K = EntityRef::Kind;
+  switch (kind) {
+    case K::kNone:
+      return "nothing";
+    case K::kTable:
+      return "table";
+    case K::kBucket:
+      return "bucket";
+    case K::kQueue:
+      return "queue";
+    case K::kTopic:
+      return "topic";
+    case K::kStream:
+      return "stream";
+    case K::kEventBus:
+      return "events";
+    case K::kConnection:
+      return "connection";
+    case K::kFunction:
+      return "function";
+    case K::kFlow:
+      return "flow";
+    case K::kApi:
+      return "api";
+    case K::kSchedule:
+      return "schedule";
+    case K::kTrigger:
+      return "trigger";
+  }
+  return "?";
+}
+
+const char* Spelling(Permission p) {
+  static constexpr const char* kNames[] = {"read",    "write", "delete",    "list",    "query",
+                                           "publish", "send",  "consume",   "put",     "invoke",
+                                           "start",   "run",   "subscribe", "callback"};
+  return kNames[static_cast<int>(p)];
+}
+
+namespace {
+template <class F>
+decltype(auto) Visit(const App& app, EntityRef ref, F&& f) {
+  using K = EntityRef::Kind;
+  switch (ref.kind) {
+    case K::kTable:
+      return f(app.tables.at(ref.index));
+    case K::kBucket:
+      return f(app.buckets.at(ref.index));
+    case K::kQueue:
+      return f(app.queues.at(ref.index));
+    case K::kTopic:
+      return f(app.topics.at(ref.index));
+    case K::kStream:
+      return f(app.streams.at(ref.index));
+    case K::kEventBus:
+      return f(app.buses.at(ref.index));
+    case K::kConnection:
+      return f(app.connections.at(ref.index));
+    case K::kFunction:
+      return f(app.functions.at(ref.index));
+    case K::kFlow:
+      return f(app.flows.at(ref.index));
+    case K::kApi:
+      return f(app.apis.at(ref.index));
+    case K::kSchedule:
+      return f(app.schedules.at(ref.index));
+    case K::kTrigger:
+      return f(app.triggers.at(ref.index));
+    case K::kNone:
+      break;
+  }
+  CAIOS_CHECK_INVARIANT(ref.kind != K::kNone);
+  std::abort();
+}
+}  // namespace
+
+const std::string& App::NameOf(EntityRef ref) const {
+  return Visit(*this, ref, [](const auto& e) -> const std::string& { return e.name; });
+}
+
+Span App::SpanOf(EntityRef ref) const {
+  return Visit(*this, ref, [](const auto& e) { return e.span; });
+}
+
+}  // namespace caios::ir

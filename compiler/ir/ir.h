@@ -1,0 +1,273 @@
+// The cloud-computer IR (DESIGN.md §1): the storage, buses, compute, orchestration and ports
+// of one application, the access edges between them, and a state graph per flow. No AWS names
+// here: a backend maps these onto a cloud. Read-only once lowering has built it.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/check/types.h"
+#include "compiler/ir/graph.h"
+#include "compiler/ir/ids.h"
+#include "compiler/ir/values.h"
+#include "compiler/source/source.h"
+
+namespace caios::ir {
+
+// ---------------------------------------------------------------- storage and buses
+
+struct KeyAttribute {
+  enum class Type { kString, kNumber, kBinary };
+  std::string name;
+  Type type = Type::kString;
+};
+
+struct TableIndex {
+  std::string name;
+  KeyAttribute partition;
+  std::optional<KeyAttribute> sort;
+};
+
+struct Table {
+  std::string name;
+  Span span;
+  check::TypeId item_type = nullptr;  // json when not declared
+  KeyAttribute key;
+  std::optional<KeyAttribute> sort;
+  std::vector<TableIndex> indexes;
+  std::optional<std::string> ttl_attribute;
+  enum class StreamView { kNone, kNewImage, kOldImage, kNewAndOld, kKeysOnly };
+  StreamView stream = StreamView::kNone;
+  bool provisioned = false;
+  int64_t read_capacity = 0, write_capacity = 0;
+  bool point_in_time_recovery = false;
+  bool retain = true;  // keep the data when the application is deleted
+};
+
+struct Bucket {
+  std::string name;
+  Span span;
+  bool versioned = false;
+  std::optional<int64_t> expire_days;
+  struct Transition {
+    std::string storage_class;  // as written: glacier, standard_ia, ...
+    int64_t days = 0;
+  };
+  std::vector<Transition> transitions;
+  bool cors = false;
+  std::vector<std::string> cors_origins;  // empty with cors: any origin
+  bool event_notifications = false;       // object events go to the event bus
+  bool retain = true;
+};
+
+struct Queue {
+  std::string name;
+  Span span;
+  check::TypeId item_type = nullptr;
+  bool fifo = false;
+  bool content_dedup = false;
+  std::optional<int64_t> visibility_seconds, retention_seconds, delay_seconds, receive_wait_seconds,
+      max_size_bytes;
+  // `dead_letter after N [to Q]`: without `to`, a dead-letter queue is generated for it.
+  struct DeadLetter {
+    int64_t max_receives = 0;
+    QueueId target;  // invalid: generated
+  };
+  std::optional<DeadLetter> dead_letter;
+  bool retain = true;
+};
+
+struct Topic {
+  std::string name;
+  Span span;
+  check::TypeId item_type = nullptr;
+  bool fifo = false;
+  bool content_dedup = false;
+};
+
+struct Stream {
+  std::string name;
+  Span span;
+  check::TypeId item_type = nullptr;
+  std::optional<int64_t> shards;  // provisioned shard count; none: on demand
+  std::optional<int64_t> retention_hours;
+};
+
+struct EventBus {
+  std::string name;
+  Span span;
+  check::TypeId item_type = nullptr;
+  bool archive = false;
+  std::optional<int64_t> archive_days;  // none: keep forever
+};
+
+struct Connection {
+  std::string name;
+  Span span;
+  enum class Auth { kApiKey, kBasic, kOAuth };
+  Auth auth = Auth::kApiKey;
+  std::optional<std::string> url;
+  std::string header = "Authorization";
+  std::optional<std::string> secret;  // the secret store name that holds the credential
+};
+
+// ---------------------------------------------------------------- compute
+
+// What `uses R(perm, ...)` grants a function.
+enum class Permission {
+  kRead,
+  kWrite,
+  kDelete,
+  kList,
+  kQuery,
+  kPublish,
+  kSend,
+  kConsume,
+  kPut,
+  kInvoke,
+  kStart,
+  kRun,
+  kSubscribe,
+  kCallback,  // answer the callbacks (task tokens) of a flow
+};
+const char* Spelling(Permission p);
+
+struct Grant {
+  EntityRef target;
+  std::vector<Permission> permissions;
+  Span span;
+};
+
+struct Function {
+  std::string name;
+  Span span;
+  std::vector<std::string> params;
+  std::string runtime, handler;
+  std::string code_dir;  // absolute, normalised
+  std::string image;     // container image URI instead of runtime/handler/code
+  int64_t memory_mb = 128;
+  int64_t timeout_seconds = 3;
+  std::optional<int64_t> ephemeral_mb;
+  bool arm64 = false;
+  std::vector<std::pair<std::string, std::string>> environment;  // declared order
+  std::optional<int64_t> reserved_concurrency;
+  std::vector<std::string> layers;
+  bool tracing = false;
+  std::optional<int64_t> log_retention_days;
+  std::vector<Grant> grants;
+};
+
+// ---------------------------------------------------------------- ports and interrupts
+
+struct Target {
+  enum class Mode { kCall, kStart, kRun };
+  Mode mode = Mode::kCall;
+  EntityRef entity;  // a function or a flow
+};
+
+struct Route {
+  std::string method;  // GET ... ANY
+  std::string path;
+  Target target;
+  Span span;
+};
+
+struct Api {
+  std::string name;
+  Span span;
+  std::vector<Route> routes;
+};
+
+struct Schedule {
+  std::string name;  // declared or derived from the target
+  Span span;
+  std::string expression;  // rate(...) or cron(...)
+  Target target;
+};
+
+struct Trigger {
+  std::string name;  // derived: <Source><Event><Target>
+  Span span;
+  EntityRef source;
+  std::string event;  // message, record, change, created, deleted, or an event pattern name
+  std::optional<int64_t> batch_size, window_seconds, concurrency, retries, parallelization;
+  std::optional<std::string> starting_position;  // latest | trim_horizon
+  std::optional<std::string> prefix, suffix;
+  Target target;
+};
+
+// ---------------------------------------------------------------- access edges
+
+// One thing a flow's task does to another entity: the input of IAM inference for state
+// machine roles (a function's permissions are its `grants`). `operation` is the IR's
+// name of the operation (a resource operation such as `put`, or `invoke`, `start`, `run`,
+// `callback`, or `<service>.<action>` for generic service calls).
+struct Access {
+  FlowId from;
+  enum class Kind {
+    kResourceOp,   // `to` is a resource; `operation` the resource operation
+    kInvoke,       // `to` is a function
+    kStartFlow,    // `to` is a flow; fire and forget
+    kRunFlow,      // `to` is a flow; wait for it
+    kServiceCall,  // generic call: `service`, `operation`; `to` unset
+    kHttp,         // `to` is a connection
+    kItemRead,     // distributed loop reads items of bucket `to`
+    kResultWrite,  // distributed loop writes results to bucket `to`
+    kChildFlows,   // distributed loop starts child executions of `from` itself
+  };
+  Kind kind = Kind::kResourceOp;
+  EntityRef to;
+  std::string service;
+  std::string operation;
+  bool sync = false;      // kServiceCall: the .sync variant
+  bool callback = false;  // the task waits for a task token
+  Span span;
+};
+
+// ---------------------------------------------------------------- flows
+
+struct Flow {
+  std::string name;
+  Span span;
+  bool express = false;
+  std::optional<int64_t> timeout_seconds;
+  std::string logging = "off";  // all | error | fatal | off
+  bool tracing = false;
+  std::vector<Param> params;
+  check::TypeId result = nullptr;
+  StateGraph graph;
+};
+
+// ---------------------------------------------------------------- the application
+
+struct App {
+  std::string name;
+  Span span;
+  const check::TypeTable* types = nullptr;  // owned by the check phase's model
+  std::vector<Table> tables;
+  std::vector<Bucket> buckets;
+  std::vector<Queue> queues;
+  std::vector<Topic> topics;
+  std::vector<Stream> streams;
+  std::vector<EventBus> buses;
+  std::vector<Connection> connections;
+  std::vector<Function> functions;
+  std::vector<Flow> flows;
+  std::vector<Api> apis;
+  std::vector<Schedule> schedules;
+  std::vector<Trigger> triggers;
+  std::vector<Access> accesses;
+
+  // The declared name of any entity.
+  const std::string& NameOf(EntityRef ref) const;
+  Span SpanOf(EntityRef ref) const;
+  const Flow& flow(FlowId id) const { return flows[id.index]; }
+  const Function& function(FunctionId id) const { return functions[id.index]; }
+};
+
+}  // namespace caios::ir

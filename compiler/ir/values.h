@@ -1,0 +1,85 @@
+// Target-neutral expressions of the IR: the values flows compute between tasks. The AWS backend
+// renders them as JSONata (and, later, JSONPath payload templates and intrinsic functions).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/check/types.h"
+#include "compiler/source/source.h"
+
+namespace caios::ir {
+
+enum class ValueKind {
+  kNull,
+  kBool,       // boolean
+  kInt,        // integer
+  kNumber,     // number
+  kString,     // text
+  kVar,        // a flow variable: text = its name
+  kField,      // children[0].text
+  kIndex,      // children[0][children[1]]
+  kObject,     // keys[i]: children[i]
+  kArray,      // children
+  kConcat,     // string interpolation: the children as strings, concatenated
+  kUnary,      // unary_op children[0]
+  kBinary,     // children[0] binary_op children[1]
+  kBuiltin,    // text(children...), a builtin of the language (len, uuid, ...)
+  kTaskToken,  // the task token of the enclosing callback task
+  kResult,     // the result of the current state's action, as the language types it
+  kInput,      // the input of the current state
+  kCaught,     // the error caught by the current catch edge: { error, cause }
+};
+
+enum class UnaryOp { kNeg, kNot };
+enum class BinaryOp {
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kMod,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kIn,
+  kAnd,
+  kOr,
+  kCoalesce
+};
+
+struct Value;
+using ValuePtr = std::unique_ptr<Value>;
+
+struct Value {
+  ValueKind kind = ValueKind::kNull;
+  check::TypeId type = nullptr;  // the checked type; never null after lowering
+  Span span;
+  bool boolean = false;
+  int64_t integer = 0;
+  double number = 0;
+  std::string text;
+  UnaryOp unary_op = UnaryOp::kNot;
+  BinaryOp binary_op = BinaryOp::kAdd;
+  std::vector<std::string> keys;  // kObject
+  std::vector<ValuePtr> children;
+};
+
+// Convenience constructors used by lowering and the backends.
+ValuePtr MakeValue(ValueKind kind, check::TypeId type, Span span = {});
+ValuePtr MakeString(std::string text, check::TypeId type);
+ValuePtr MakeVar(std::string name, check::TypeId type);
+ValuePtr Clone(const Value& value);
+
+// Calls `fn` on every variable name `value` reads.
+template <class Fn>
+void ForEachVar(const Value& value, Fn&& fn) {
+  if (value.kind == ValueKind::kVar) fn(value.text);
+  for (const ValuePtr& child : value.children) ForEachVar(*child, fn);
+}
+
+}  // namespace caios::ir

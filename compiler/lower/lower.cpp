@@ -1,0 +1,70 @@
+#include "compiler/lower/lower.h"
+
+#include "compiler/lower/history.h"
+#include "compiler/lower/lowering.h"
+#include "compiler/lower/merge_passes.h"
+#include "compiler/lower/state_names.h"
+
+namespace caios {
+namespace lower {
+
+ir::EntityRef Context::EntityOf(const check::Symbol* symbol) const {
+  return symbol ? EntityOf(symbol->decl) : ir::EntityRef{};
+}
+
+ir::EntityRef Context::EntityOf(const ast::Decl* decl) const {
+  auto it = entities.find(decl);
+  return it == entities.end() ? ir::EntityRef{} : it->second;
+}
+
+const ast::Option* FindOption(const std::vector<ast::Option>& options, std::string_view name) {
+  for (const ast::Option& o : options) {
+    if (o.name.text == name) return &o;
+  }
+  return nullptr;
+}
+
+std::vector<const ast::Option*> FindOptions(const std::vector<ast::Option>& options,
+                                            std::string_view name) {
+  std::vector<const ast::Option*> found;
+  for (const ast::Option& o : options) {
+    if (o.name.text == name) found.push_back(&o);
+  }
+  return found;
+}
+
+int64_t Seconds(const ast::Duration& d) { return d.millis / 1000; }
+
+}  // namespace lower
+
+std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
+                               const check::Model& model, const SourceManager& sources,
+                               DiagnosticSink& sink) {
+  auto app = std::make_unique<ir::App>();
+  app->types = &model.types;
+  const check::ProgramInfo& info = model.programs[program_index];
+  if (info.app) {
+    app->name = info.app->name.text;
+    app->span = info.app->name.span;
+  } else {
+    app->name = program.modules[info.root].path.stem().string();
+  }
+  lower::Context ctx{program, model, sources, sink, *app, program_index, {}, {}};
+  lower::LowerDeclarations(ctx);
+  for (size_t m : info.modules) {
+    for (const ast::DeclPtr& decl : program.modules[m].ast.decls) {
+      if (decl->kind != ast::DeclKind::kFlow) continue;
+      ir::EntityRef ref = ctx.EntityOf(decl.get());
+      const auto& flow = static_cast<const ast::FlowDecl&>(*decl);
+      lower::CheckHistory(flow, sink);
+      lower::LowerFlowBody(ctx, ir::FlowId{ref.index}, flow);
+    }
+  }
+  for (ir::Flow& flow : app->flows) {
+    lower::MergePassStates(flow.graph);
+    lower::NameStates(flow.graph);
+  }
+  return app;
+}
+
+}  // namespace caios

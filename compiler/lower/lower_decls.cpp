@@ -1,0 +1,454 @@
+// Declarations → IR entities: storage, buses, functions, ports and interrupts.
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "compiler/check/invariant.h"
+#include "compiler/lower/lowering.h"
+
+namespace caios::lower {
+namespace {
+
+using ast::OptionArg;
+using ast::ResourceKind;
+
+ir::KeyAttribute KeyOf(const OptionArg& arg) {
+  ir::KeyAttribute key;
+  key.name = arg.text;
+  if (arg.type && arg.type->kind == ast::TypeRef::Kind::kNamed) {
+    const std::string& t = arg.type->name.text;
+    if (t == "number" || t == "int") key.type = ir::KeyAttribute::Type::kNumber;
+    if (t == "binary") key.type = ir::KeyAttribute::Type::kBinary;
+  }
+  return key;
+}
+
+// The key attribute type of a field of the item type (indexes name attributes, not types).
+ir::KeyAttribute AttributeOf(const std::string& name, check::TypeId item_type) {
+  ir::KeyAttribute key;
+  key.name = name;
+  if (item_type != nullptr) {
+    if (const check::Field* f = check::TypeTable::StripOptional(item_type)->FindField(name)) {
+      if (check::TypeTable::StripOptional(f->type)->is_numeric()) {
+        key.type = ir::KeyAttribute::Type::kNumber;
+      }
+    }
+  }
+  return key;
+}
+
+bool Retain(const std::vector<ast::Option>& options) {
+  const ast::Option* o = FindOption(options, "deletion");
+  return !(o && !o->args.empty() && o->args[0].text == "delete");
+}
+
+std::optional<int64_t> DurationSeconds(const std::vector<ast::Option>& options,
+                                       std::string_view name) {
+  const ast::Option* o = FindOption(options, name);
+  if (!o || o->args.empty()) return std::nullopt;
+  return Seconds(o->args[0].duration);
+}
+
+std::optional<int64_t> IntOption(const std::vector<ast::Option>& options, std::string_view name) {
+  const ast::Option* o = FindOption(options, name);
+  if (!o || o->args.empty()) return std::nullopt;
+  return o->args[0].int_value;
+}
+
+check::TypeId ItemType(const Context& ctx, const ast::ResourceDecl& decl) {
+  auto it = ctx.model.symbol_of.find(&decl);
+  if (it != ctx.model.symbol_of.end() && it->second->type) return it->second->type;
+  return ctx.model.types.Json();
+}
+
+void LowerTable(Context& ctx, const ast::ResourceDecl& d) {
+  ir::Table t;
+  t.name = d.name.text;
+  t.span = d.name.span;
+  t.item_type = ItemType(ctx, d);
+  if (const ast::Option* o = FindOption(d.options, "key"); o && !o->args.empty()) {
+    t.key = KeyOf(o->args[0]);
+  }
+  if (const ast::Option* o = FindOption(d.options, "sort"); o && !o->args.empty()) {
+    t.sort = KeyOf(o->args[0]);
+  }
+  for (const ast::Option* o : FindOptions(d.options, "index")) {
+    for (const OptionArg& arg : o->args) {
+      if (arg.params.empty()) continue;
+      ir::TableIndex index;
+      index.name = arg.text;
+      index.partition = AttributeOf(arg.params[0].text, t.item_type);
+      if (arg.params.size() > 1) index.sort = AttributeOf(arg.params[1].text, t.item_type);
+      t.indexes.push_back(std::move(index));
+    }
+  }
+  if (const ast::Option* o = FindOption(d.options, "ttl"); o && !o->args.empty()) {
+    t.ttl_attribute = o->args[0].text;
+  }
+  if (const ast::Option* o = FindOption(d.options, "stream")) {
+    using V = ir::Table::StreamView;
+    t.stream = V::kNewAndOld;
+    if (!o->args.empty()) {
+      const std::string& v = o->args[0].text;
+      t.stream = v == "new_image"   ? V::kNewImage
+                 : v == "old_image" ? V::kOldImage
+                 : v == "keys_only" ? V::kKeysOnly
+                                    : V::kNewAndOld;
+    }
+  }
+  if (const ast::Option* o = FindOption(d.options, "billing")) {
+    t.provisioned = !o->args.empty() && o->args[0].text == "provisioned";
+  }
+  if (const ast::Option* o = FindOption(d.options, "capacity"); o && o->args.size() == 2) {
+    t.read_capacity = o->args[0].int_value;
+    t.write_capacity = o->args[1].int_value;
+  }
+  t.point_in_time_recovery = FindOption(d.options, "pitr") != nullptr;
+  t.retain = Retain(d.options);
+  ctx.entities[&d] = ir::Ref(ir::TableId{static_cast<uint32_t>(ctx.app.tables.size())});
+  ctx.app.tables.push_back(std::move(t));
+}
+
+void LowerBucket(Context& ctx, const ast::ResourceDecl& d) {
+  ir::Bucket b;
+  b.name = d.name.text;
+  b.span = d.name.span;
+  b.versioned = FindOption(d.options, "versioned") != nullptr;
+  for (const ast::Option* o : FindOptions(d.options, "lifecycle")) {
+    if (o->args.size() == 2 && o->args[0].text == "expire") {
+      b.expire_days = o->args[1].duration.millis / 86'400'000;
+    } else if (o->args.size() == 3) {
+      b.transitions.push_back({o->args[1].text, o->args[2].duration.millis / 86'400'000});
+    }
+  }
+  if (const ast::Option* o = FindOption(d.options, "cors")) {
+    b.cors = true;
+    for (const OptionArg& arg : o->args) b.cors_origins.push_back(arg.text);
+  }
+  b.event_notifications = FindOption(d.options, "events") != nullptr;
+  b.retain = Retain(d.options);
+  ctx.entities[&d] = ir::Ref(ir::BucketId{static_cast<uint32_t>(ctx.app.buckets.size())});
+  ctx.app.buckets.push_back(std::move(b));
+}
+
+void LowerQueue(Context& ctx, const ast::ResourceDecl& d) {
+  ir::Queue q;
+  q.name = d.name.text;
+  q.span = d.name.span;
+  q.item_type = ItemType(ctx, d);
+  q.fifo = FindOption(d.options, "fifo") != nullptr;
+  q.content_dedup = FindOption(d.options, "content_dedup") != nullptr;
+  q.visibility_seconds = DurationSeconds(d.options, "visibility");
+  q.retention_seconds = DurationSeconds(d.options, "retention");
+  q.delay_seconds = DurationSeconds(d.options, "delay");
+  q.receive_wait_seconds = DurationSeconds(d.options, "receive_wait");
+  q.max_size_bytes = IntOption(d.options, "max_size");
+  q.retain = Retain(d.options);
+  ctx.entities[&d] = ir::Ref(ir::QueueId{static_cast<uint32_t>(ctx.app.queues.size())});
+  ctx.app.queues.push_back(std::move(q));
+}
+
+// Dead-letter targets name other queues, so they are resolved once every queue exists.
+void LinkDeadLetters(Context& ctx, const ast::ResourceDecl& d, size_t module) {
+  const ast::Option* o = FindOption(d.options, "dead_letter");
+  if (!o || o->args.size() < 2) return;
+  ir::Queue& q = ctx.app.queues[ctx.entities.at(&d).index];
+  ir::Queue::DeadLetter dl;
+  dl.max_receives = o->args[1].int_value;
+  if (o->args.size() == 4) {
+    const auto& visible = ctx.model.modules[module].visible;
+    auto it = visible.find(o->args[3].text);
+    if (it != visible.end()) {
+      ir::EntityRef ref = ctx.EntityOf(it->second);
+      if (ref.kind == ir::EntityRef::Kind::kQueue) dl.target = ir::QueueId{ref.index};
+    }
+  }
+  q.dead_letter = dl;
+}
+
+void LowerTopic(Context& ctx, const ast::ResourceDecl& d) {
+  ir::Topic t;
+  t.name = d.name.text;
+  t.span = d.name.span;
+  t.item_type = ItemType(ctx, d);
+  t.fifo = FindOption(d.options, "fifo") != nullptr;
+  t.content_dedup = FindOption(d.options, "content_dedup") != nullptr;
+  ctx.entities[&d] = ir::Ref(ir::TopicId{static_cast<uint32_t>(ctx.app.topics.size())});
+  ctx.app.topics.push_back(std::move(t));
+}
+
+void LowerStream(Context& ctx, const ast::ResourceDecl& d) {
+  ir::Stream s;
+  s.name = d.name.text;
+  s.span = d.name.span;
+  s.item_type = ItemType(ctx, d);
+  s.shards = IntOption(d.options, "shards");
+  if (auto r = DurationSeconds(d.options, "retention")) s.retention_hours = *r / 3600;
+  ctx.entities[&d] = ir::Ref(ir::StreamId{static_cast<uint32_t>(ctx.app.streams.size())});
+  ctx.app.streams.push_back(std::move(s));
+}
+
+void LowerEvents(Context& ctx, const ast::ResourceDecl& d) {
+  ir::EventBus b;
+  b.name = d.name.text;
+  b.span = d.name.span;
+  b.item_type = ItemType(ctx, d);
+  if (const ast::Option* o = FindOption(d.options, "archive")) {
+    b.archive = true;
+    if (!o->args.empty()) b.archive_days = o->args[0].duration.millis / 86'400'000;
+  }
+  ctx.entities[&d] = ir::Ref(ir::EventBusId{static_cast<uint32_t>(ctx.app.buses.size())});
+  ctx.app.buses.push_back(std::move(b));
+}
+
+void LowerConnection(Context& ctx, const ast::ResourceDecl& d) {
+  ir::Connection c;
+  c.name = d.name.text;
+  c.span = d.name.span;
+  if (const ast::Option* o = FindOption(d.options, "auth"); o && !o->args.empty()) {
+    const std::string& a = o->args[0].text;
+    c.auth = a == "basic"   ? ir::Connection::Auth::kBasic
+             : a == "oauth" ? ir::Connection::Auth::kOAuth
+                            : ir::Connection::Auth::kApiKey;
+  }
+  if (const ast::Option* o = FindOption(d.options, "url"); o && !o->args.empty()) {
+    c.url = o->args[0].text;
+  }
+  if (const ast::Option* o = FindOption(d.options, "header"); o && !o->args.empty()) {
+    c.header = o->args[0].text;
+  }
+  if (const ast::Option* o = FindOption(d.options, "secret"); o && !o->args.empty()) {
+    c.secret = o->args[0].text;
+  }
+  ctx.entities[&d] = ir::Ref(ir::ConnectionId{static_cast<uint32_t>(ctx.app.connections.size())});
+  ctx.app.connections.push_back(std::move(c));
+}
+
+std::optional<ir::Permission> PermissionNamed(std::string_view name) {
+  for (int p = 0; p <= static_cast<int>(ir::Permission::kCallback); ++p) {
+    if (name == ir::Spelling(static_cast<ir::Permission>(p))) return static_cast<ir::Permission>(p);
+  }
+  return std::nullopt;
+}
+
+void LowerFunction(Context& ctx, const ast::FunctionDecl& d, size_t module) {
+  ir::Function f;
+  f.name = d.name.text;
+  f.span = d.name.span;
+  for (const ast::Param& p : d.params) f.params.push_back(p.name.text);
+  auto text = [&](std::string_view name) -> std::string {
+    const ast::Option* o = FindOption(d.options, name);
+    return o && !o->args.empty() ? o->args[0].text : std::string();
+  };
+  f.runtime = text("runtime");
+  f.handler = text("handler");
+  f.image = text("image");
+  if (std::string code = text("code"); !code.empty()) {
+    std::filesystem::path base = ctx.program.modules[module].path.parent_path();
+    std::error_code ec;
+    std::filesystem::path dir = std::filesystem::absolute(base / code, ec);
+    f.code_dir = dir.lexically_normal().generic_string();
+  }
+  if (auto m = IntOption(d.options, "memory")) f.memory_mb = *m;
+  if (auto t = DurationSeconds(d.options, "timeout")) f.timeout_seconds = *t;
+  f.ephemeral_mb = IntOption(d.options, "ephemeral");
+  f.arm64 = text("arch") == "arm64";
+  if (const ast::Option* o = FindOption(d.options, "env")) {
+    for (const OptionArg& arg : o->args) {
+      if (arg.kind != OptionArg::Kind::kObject || !arg.expr) continue;
+      for (const ast::ObjectField& field : static_cast<const ast::ObjectExpr&>(*arg.expr).fields) {
+        std::string value;
+        if (field.value && field.value->kind == ast::ExprKind::kString) {
+          const auto& s = static_cast<const ast::StringExpr&>(*field.value);
+          for (const std::string& part : s.texts) value += part;
+        }
+        f.environment.emplace_back(field.key.text, value);
+      }
+    }
+  }
+  f.reserved_concurrency = IntOption(d.options, "concurrency");
+  if (const ast::Option* o = FindOption(d.options, "layers")) {
+    for (const OptionArg& arg : o->args) {
+      if (arg.kind != OptionArg::Kind::kArray || !arg.expr) continue;
+      for (const auto& e : static_cast<const ast::ArrayExpr&>(*arg.expr).elements) {
+        if (e->kind == ast::ExprKind::kString) {
+          f.layers.push_back(static_cast<const ast::StringExpr&>(*e).texts.front());
+        }
+      }
+    }
+  }
+  f.tracing = FindOption(d.options, "tracing") != nullptr;
+  if (auto r = DurationSeconds(d.options, "log_retention")) f.log_retention_days = *r / 86400;
+  ctx.entities[&d] = ir::Ref(ir::FunctionId{static_cast<uint32_t>(ctx.app.functions.size())});
+  ctx.app.functions.push_back(std::move(f));
+}
+
+// `uses` names other declarations, so grants are linked once every entity exists.
+void LinkGrants(Context& ctx, const ast::FunctionDecl& d) {
+  ir::Function& f = ctx.app.functions[ctx.entities.at(&d).index];
+  for (const ast::Option* o : FindOptions(d.options, "uses")) {
+    for (const OptionArg& arg : o->args) {
+      ir::Grant grant;
+      grant.target = ctx.EntityOf(ctx.model.UsesTarget(&arg));
+      grant.span = arg.span;
+      if (!grant.target.valid()) continue;
+      for (const ast::Ident& p : arg.params) {
+        if (auto perm = PermissionNamed(p.text)) grant.permissions.push_back(*perm);
+      }
+      f.grants.push_back(std::move(grant));
+    }
+  }
+}
+
+ir::Target TargetOf(const Context& ctx, const ast::Target& t) {
+  ir::Target target;
+  target.mode = t.mode == ast::Target::Mode::kStart ? ir::Target::Mode::kStart
+                : t.mode == ast::Target::Mode::kRun ? ir::Target::Mode::kRun
+                                                    : ir::Target::Mode::kCall;
+  target.entity = ctx.EntityOf(ctx.model.Resolved(&t.name));
+  return target;
+}
+
+void LowerFlowDecl(Context& ctx, const ast::FlowDecl& d) {
+  ir::Flow f;
+  f.name = d.name.text;
+  f.span = d.name.span;
+  f.express = d.express();
+  for (const ast::FlowOption& o : d.options) {
+    using K = ast::FlowOption::Kind;
+    if (o.kind == K::kTimeout) f.timeout_seconds = Seconds(o.duration);
+    if (o.kind == K::kLogging) f.logging = o.value.text;
+    if (o.kind == K::kTracing) f.tracing = true;
+  }
+  if (const check::Signature* sig = ctx.model.SignatureOf(&d)) {
+    for (const check::ParamInfo& p : sig->params) f.params.push_back({p.name, p.type, p.optional});
+    f.result = sig->result;
+  }
+  ctx.entities[&d] = ir::Ref(ir::FlowId{static_cast<uint32_t>(ctx.app.flows.size())});
+  ctx.app.flows.push_back(std::move(f));
+}
+
+std::string UniqueName(std::set<std::string>& taken, std::string base) {
+  std::string name = base;
+  for (int n = 2; !taken.insert(name).second; ++n) name = base + std::to_string(n);
+  return name;
+}
+
+}  // namespace
+
+void LowerDeclarations(Context& ctx) {
+  const check::ProgramInfo& info = ctx.model.programs[ctx.program_index];
+  // Pass 1: every entity, in module then declaration order.
+  for (size_t m : info.modules) {
+    for (const ast::DeclPtr& decl : ctx.program.modules[m].ast.decls) {
+      ctx.module_of[decl.get()] = m;
+      switch (decl->kind) {
+        case ast::DeclKind::kResource: {
+          const auto& r = static_cast<const ast::ResourceDecl&>(*decl);
+          switch (r.resource) {
+            case ResourceKind::kTable:
+              LowerTable(ctx, r);
+              break;
+            case ResourceKind::kBucket:
+              LowerBucket(ctx, r);
+              break;
+            case ResourceKind::kQueue:
+              LowerQueue(ctx, r);
+              break;
+            case ResourceKind::kTopic:
+              LowerTopic(ctx, r);
+              break;
+            case ResourceKind::kStream:
+              LowerStream(ctx, r);
+              break;
+            case ResourceKind::kEvents:
+              LowerEvents(ctx, r);
+              break;
+            case ResourceKind::kConnection:
+              LowerConnection(ctx, r);
+              break;
+          }
+          break;
+        }
+        case ast::DeclKind::kFunction:
+          LowerFunction(ctx, static_cast<const ast::FunctionDecl&>(*decl), m);
+          break;
+        case ast::DeclKind::kFlow:
+          LowerFlowDecl(ctx, static_cast<const ast::FlowDecl&>(*decl));
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  // Pass 2: references between entities, ports and interrupts.
+  std::set<std::string> schedule_names, trigger_names;
+  for (size_t m : info.modules) {
+    for (const ast::DeclPtr& decl : ctx.program.modules[m].ast.decls) {
+      switch (decl->kind) {
+        case ast::DeclKind::kResource: {
+          const auto& r = static_cast<const ast::ResourceDecl&>(*decl);
+          if (r.resource == ResourceKind::kQueue) LinkDeadLetters(ctx, r, m);
+          break;
+        }
+        case ast::DeclKind::kFunction:
+          LinkGrants(ctx, static_cast<const ast::FunctionDecl&>(*decl));
+          break;
+        case ast::DeclKind::kApi: {
+          const auto& a = static_cast<const ast::ApiDecl&>(*decl);
+          ir::Api api;
+          api.name = a.name.text;
+          api.span = a.name.span;
+          for (const ast::Route& r : a.routes) {
+            api.routes.push_back({r.method.text, r.path, TargetOf(ctx, r.target), r.span});
+          }
+          ctx.entities[decl.get()] = {ir::EntityRef::Kind::kApi,
+                                      static_cast<uint32_t>(ctx.app.apis.size())};
+          ctx.app.apis.push_back(std::move(api));
+          break;
+        }
+        case ast::DeclKind::kSchedule: {
+          const auto& s = static_cast<const ast::ScheduleDecl&>(*decl);
+          ir::Schedule schedule;
+          schedule.name =
+              UniqueName(schedule_names, s.name ? s.name->text : s.target.name.text + "_schedule");
+          schedule.span = s.name ? s.name->span : s.expression_span;
+          schedule.expression = s.expression;
+          schedule.target = TargetOf(ctx, s.target);
+          ctx.app.schedules.push_back(std::move(schedule));
+          break;
+        }
+        case ast::DeclKind::kTrigger: {
+          const auto& t = static_cast<const ast::TriggerDecl&>(*decl);
+          ir::Trigger trigger;
+          trigger.name = UniqueName(trigger_names,
+                                    t.source.text + "_" + t.event.text + "_" + t.target.name.text);
+          trigger.span = t.span;
+          trigger.source = ctx.EntityOf(ctx.model.Resolved(&t.source));
+          trigger.event = t.event.text;
+          trigger.batch_size = IntOption(t.options, "batch");
+          trigger.window_seconds = DurationSeconds(t.options, "window");
+          trigger.concurrency = IntOption(t.options, "concurrency");
+          trigger.retries = IntOption(t.options, "retries");
+          trigger.parallelization = IntOption(t.options, "parallelization");
+          if (const ast::Option* o = FindOption(t.options, "starting"); o && !o->args.empty()) {
+            trigger.starting_position = o->args[0].text;
+          }
+          if (const ast::Option* o = FindOption(t.options, "prefix"); o && !o->args.empty()) {
+            trigger.prefix = o->args[0].text;
+          }
+          if (const ast::Option* o = FindOption(t.options, "suffix"); o && !o->args.empty()) {
+            trigger.suffix = o->args[0].text;
+          }
+          trigger.target = TargetOf(ctx, t.target);
+          ctx.app.triggers.push_back(std::move(trigger));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+}
+
+}  // namespace caios::lower

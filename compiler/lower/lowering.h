@@ -1,0 +1,42 @@
+// Internals of the lowering phase shared by its files: the per-application context that maps
+// declarations to IR entities, and the declaration and flow lowerers.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+
+#include "compiler/check/model.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/ir/ir.h"
+#include "compiler/modules/program.h"
+
+namespace caios::lower {
+
+struct Context {
+  const Program& program;
+  const check::Model& model;
+  const SourceManager& sources;
+  DiagnosticSink& sink;
+  ir::App& app;
+  size_t program_index = 0;
+  std::unordered_map<const ast::Decl*, ir::EntityRef> entities;
+  std::unordered_map<const ast::Decl*, size_t> module_of;  // declaration → module index
+
+  ir::EntityRef EntityOf(const check::Symbol* symbol) const;
+  ir::EntityRef EntityOf(const ast::Decl* decl) const;
+};
+
+// The first option called `name`, or nullptr.
+const ast::Option* FindOption(const std::vector<ast::Option>& options, std::string_view name);
+std::vector<const ast::Option*> FindOptions(const std::vector<ast::Option>& options,
+                                            std::string_view name);
+int64_t Seconds(const ast::Duration& d);
+
+// Declarations: every entity of the application except the flows' graphs.
+void LowerDeclarations(Context& ctx);
+// The state graph of flow `id` (declared by `decl`), and its accesses.
+void LowerFlowBody(Context& ctx, ir::FlowId id, const ast::FlowDecl& decl);
+// The retry rules of a retry clause, with policies expanded.
+std::vector<ir::RetryRule> LowerRetry(const Context& ctx, const ast::RetrySpec& spec);
+
+}  // namespace caios::lower

@@ -1,0 +1,11 @@
+// A clean-up pass over a lowered state graph: consecutive Pass states whose assignments do not
+// depend on each other become one state (one transition instead of several).
+#pragma once
+
+#include "compiler/ir/graph.h"
+
+namespace caios::lower {
+
+void MergePassStates(ir::StateGraph& graph);
+
+}  // namespace caios::lower

@@ -1,0 +1,155 @@
+#include "compiler/lower/values.h"
+
+#include "compiler/check/invariant.h"
+
+namespace caios::lower {
+namespace {
+
+ir::BinaryOp BinaryOf(ast::BinaryOp op) {
+  using A = ast::BinaryOp;
+  using B = ir::BinaryOp;
+  switch (op) {
+    case A::kAdd:
+      return B::kAdd;
+    case A::kSub:
+      return B::kSub;
+    case A::kMul:
+      return B::kMul;
+    case A::kDiv:
+      return B::kDiv;
+    case A::kMod:
+      return B::kMod;
+    case A::kEq:
+      return B::kEq;
+    case A::kNe:
+      return B::kNe;
+    case A::kLt:
+      return B::kLt;
+    case A::kLe:
+      return B::kLe;
+    case A::kGt:
+      return B::kGt;
+    case A::kGe:
+      return B::kGe;
+    case A::kIn:
+      return B::kIn;
+    case A::kAnd:
+      return B::kAnd;
+    case A::kOr:
+      return B::kOr;
+    case A::kCoalesce:
+      return B::kCoalesce;
+  }
+  return B::kAdd;
+}
+
+}  // namespace
+
+ir::ValuePtr LowerValue(const check::Model& model, const ast::Expr& expr) {
+  using K = ast::ExprKind;
+  using V = ir::ValueKind;
+  check::TypeId type = model.TypeOf(&expr);
+  auto make = [&](V kind) { return ir::MakeValue(kind, type, expr.span); };
+  switch (expr.kind) {
+    case K::kString: {
+      const auto& s = static_cast<const ast::StringExpr&>(expr);
+      if (s.is_plain()) {
+        ir::ValuePtr v = make(V::kString);
+        v->text = s.texts.front();
+        return v;
+      }
+      ir::ValuePtr v = make(V::kConcat);
+      for (size_t i = 0; i < s.texts.size(); ++i) {
+        if (!s.texts[i].empty()) v->children.push_back(ir::MakeString(s.texts[i], type));
+        if (i < s.exprs.size()) v->children.push_back(LowerValue(model, *s.exprs[i]));
+      }
+      return v;
+    }
+    case K::kInt: {
+      ir::ValuePtr v = make(V::kInt);
+      v->integer = static_cast<const ast::IntExpr&>(expr).value;
+      return v;
+    }
+    case K::kNumber: {
+      ir::ValuePtr v = make(V::kNumber);
+      v->number = static_cast<const ast::NumberExpr&>(expr).value;
+      return v;
+    }
+    case K::kBool: {
+      ir::ValuePtr v = make(V::kBool);
+      v->boolean = static_cast<const ast::BoolExpr&>(expr).value;
+      return v;
+    }
+    case K::kNull:
+      return make(V::kNull);
+    case K::kTaskToken:
+      return make(V::kTaskToken);
+    case K::kName: {
+      const auto& n = static_cast<const ast::NameExpr&>(expr);
+      ir::ValuePtr v = make(V::kVar);
+      v->text = n.name.text;
+      return v;
+    }
+    case K::kObject: {
+      const auto& o = static_cast<const ast::ObjectExpr&>(expr);
+      ir::ValuePtr v = make(V::kObject);
+      for (const ast::ObjectField& f : o.fields) {
+        v->keys.push_back(f.key.text);
+        v->children.push_back(LowerValue(model, *f.value));
+      }
+      return v;
+    }
+    case K::kArray: {
+      ir::ValuePtr v = make(V::kArray);
+      for (const ast::ExprPtr& e : static_cast<const ast::ArrayExpr&>(expr).elements) {
+        v->children.push_back(LowerValue(model, *e));
+      }
+      return v;
+    }
+    case K::kField: {
+      const auto& f = static_cast<const ast::FieldExpr&>(expr);
+      ir::ValuePtr v = make(V::kField);
+      v->text = f.field.text;
+      v->children.push_back(LowerValue(model, *f.object));
+      return v;
+    }
+    case K::kIndex: {
+      const auto& i = static_cast<const ast::IndexExpr&>(expr);
+      ir::ValuePtr v = make(V::kIndex);
+      v->children.push_back(LowerValue(model, *i.object));
+      v->children.push_back(LowerValue(model, *i.index));
+      return v;
+    }
+    case K::kCall: {
+      const auto& c = static_cast<const ast::CallExpr&>(expr);
+      const check::CallInfo* info = model.Call(&c);
+      CAIOS_CHECK_INVARIANT(info && info->kind == check::CallInfo::Kind::kBuiltin);
+      ir::ValuePtr v = make(V::kBuiltin);
+      v->text = info->operation;
+      for (const ast::Expr* arg : info->args) v->children.push_back(LowerValue(model, *arg));
+      return v;
+    }
+    case K::kUnary: {
+      const auto& u = static_cast<const ast::UnaryExpr&>(expr);
+      ir::ValuePtr v = make(V::kUnary);
+      v->unary_op = u.op == ast::UnaryOp::kNeg ? ir::UnaryOp::kNeg : ir::UnaryOp::kNot;
+      v->children.push_back(LowerValue(model, *u.operand));
+      return v;
+    }
+    case K::kBinary: {
+      const auto& b = static_cast<const ast::BinaryExpr&>(expr);
+      ir::ValuePtr v = make(V::kBinary);
+      v->binary_op = BinaryOf(b.op);
+      v->children.push_back(LowerValue(model, *b.lhs));
+      v->children.push_back(LowerValue(model, *b.rhs));
+      return v;
+    }
+    case K::kPrefix:
+    case K::kError:
+      break;
+  }
+  CAIOS_CHECK_INVARIANT(false && "a task or erroneous expression reached value lowering");
+  return nullptr;
+}
+
+}  // namespace caios::lower
