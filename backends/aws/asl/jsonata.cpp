@@ -1,0 +1,363 @@
+#include "backends/aws/asl/jsonata.h"
+
+#include <set>
+
+#include "compiler/check/types.h"
+#include "fmt/format.h"
+#include "nlohmann/json.hpp"
+
+namespace caios::aws {
+namespace {
+
+using check::TypeKind;
+using ir::ValueKind;
+
+// JSONata's function library and Step Functions' additions: a variable of the same name would
+// hide the function inside every expression that uses it.
+const std::set<std::string>& ReservedNames() {
+  static const std::set<std::string> kNames = {"abs",
+                                               "append",
+                                               "assert",
+                                               "average",
+                                               "base64decode",
+                                               "base64encode",
+                                               "boolean",
+                                               "ceil",
+                                               "contains",
+                                               "count",
+                                               "decodeUrl",
+                                               "decodeUrlComponent",
+                                               "distinct",
+                                               "each",
+                                               "encodeUrl",
+                                               "encodeUrlComponent",
+                                               "error",
+                                               "eval",
+                                               "exists",
+                                               "filter",
+                                               "floor",
+                                               "formatBase",
+                                               "formatInteger",
+                                               "formatNumber",
+                                               "fromMillis",
+                                               "hash",
+                                               "join",
+                                               "keys",
+                                               "length",
+                                               "lookup",
+                                               "lowercase",
+                                               "map",
+                                               "match",
+                                               "max",
+                                               "merge",
+                                               "millis",
+                                               "min",
+                                               "not",
+                                               "now",
+                                               "number",
+                                               "pad",
+                                               "parse",
+                                               "parseInteger",
+                                               "partition",
+                                               "power",
+                                               "random",
+                                               "range",
+                                               "reduce",
+                                               "replace",
+                                               "reverse",
+                                               "round",
+                                               "shuffle",
+                                               "sift",
+                                               "single",
+                                               "sort",
+                                               "split",
+                                               "spread",
+                                               "sqrt",
+                                               "states",
+                                               "string",
+                                               "substring",
+                                               "substringAfter",
+                                               "substringBefore",
+                                               "sum",
+                                               "toMillis",
+                                               "trim",
+                                               "type",
+                                               "uppercase",
+                                               "uuid",
+                                               "zip"};
+  return kNames;
+}
+
+bool IsArray(check::TypeId t) {
+  return t && check::TypeTable::StripOptional(t)->is(TypeKind::kArray);
+}
+bool IsString(check::TypeId t) { return t && check::TypeTable::StripOptional(t)->is_stringish(); }
+
+bool IsSimpleName(const std::string& s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  for (char c : s) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  }
+  return true;
+}
+
+class Renderer {
+ public:
+  explicit Renderer(const JsonataContext& ctx) : ctx_(ctx) {}
+
+  std::string Render(const ir::Value& v) {
+    switch (v.kind) {
+      case ValueKind::kNull:
+        return "null";
+      case ValueKind::kBool:
+        return v.boolean ? "true" : "false";
+      case ValueKind::kInt:
+        return std::to_string(v.integer);
+      case ValueKind::kNumber:
+        return fmt::format("{}", v.number);
+      case ValueKind::kString:
+        return Quote(v.text);
+      case ValueKind::kVar:
+        return "$" + ctx_.variables->Of(v.text);
+      case ValueKind::kTaskToken:
+        return "$states.context.Task.Token";
+      case ValueKind::kInput:
+        return "$states.input";
+      case ValueKind::kResult:
+        return ctx_.result;
+      case ValueKind::kCaught:
+        return "{\"error\": $states.errorOutput.Error, \"cause\": $states.errorOutput.Cause}";
+      case ValueKind::kField: {
+        std::string object = Operand(*v.children[0]);
+        return object + "." + (IsSimpleName(v.text) ? v.text : "`" + v.text + "`");
+      }
+      case ValueKind::kIndex: {
+        const ir::Value& index = *v.children[1];
+        if (IsString(index.type)) {
+          return "$lookup(" + Render(*v.children[0]) + ", " + Render(index) + ")";
+        }
+        return Operand(*v.children[0]) + "[" + Render(index) + "]";
+      }
+      case ValueKind::kObject: {
+        std::string out = "{";
+        for (size_t i = 0; i < v.keys.size(); ++i) {
+          if (i) out += ", ";
+          out += Quote(v.keys[i]) + ": " + Render(*v.children[i]);
+        }
+        return out + "}";
+      }
+      case ValueKind::kArray: {
+        // JSONata splices an array value into an array constructor: nest it to keep it whole.
+        std::string out = "[";
+        for (size_t i = 0; i < v.children.size(); ++i) {
+          if (i) out += ", ";
+          const ir::Value& e = *v.children[i];
+          out += IsArray(e.type) ? "[" + Render(e) + "]" : Render(e);
+        }
+        return out + "]";
+      }
+      case ValueKind::kConcat: {
+        std::string out;
+        for (size_t i = 0; i < v.children.size(); ++i) {
+          if (i) out += " & ";
+          out += Operand(*v.children[i]);
+        }
+        if (v.children.size() == 1) out = "$string(" + out + ")";
+        return v.children.empty() ? "\"\"" : out;
+      }
+      case ValueKind::kUnary:
+        if (v.unary_op == ir::UnaryOp::kNot) return "$not(" + Render(*v.children[0]) + ")";
+        return "-" + Operand(*v.children[0]);
+      case ValueKind::kBinary:
+        return Binary(v);
+      case ValueKind::kBuiltin:
+        return Builtin(v);
+    }
+    return "null";
+  }
+
+ private:
+  // An operand of an operator or path: parenthesised unless it is atomic.
+  std::string Operand(const ir::Value& v) {
+    switch (v.kind) {
+      case ValueKind::kBinary:
+      case ValueKind::kUnary:
+      case ValueKind::kConcat:
+      case ValueKind::kCaught:
+        return "(" + Render(v) + ")";
+      case ValueKind::kInt:
+      case ValueKind::kNumber:
+        return v.integer < 0 || v.number < 0 ? "(" + Render(v) + ")" : Render(v);
+      default:
+        return Render(v);
+    }
+  }
+
+  std::string Binary(const ir::Value& v) {
+    const ir::Value& a = *v.children[0];
+    const ir::Value& b = *v.children[1];
+    using B = ir::BinaryOp;
+    auto op = [&](const char* o) { return Operand(a) + " " + o + " " + Operand(b); };
+    switch (v.binary_op) {
+      case B::kAdd:
+        return IsString(a.type) || IsString(b.type) ? op("&") : op("+");
+      case B::kSub:
+        return op("-");
+      case B::kMul:
+        return op("*");
+      case B::kDiv:
+        return op("/");
+      case B::kMod:
+        return op("%");
+      case B::kEq:
+        return op("=");
+      case B::kNe:
+        return op("!=");
+      case B::kLt:
+        return op("<");
+      case B::kLe:
+        return op("<=");
+      case B::kGt:
+        return op(">");
+      case B::kGe:
+        return op(">=");
+      case B::kAnd:
+        return op("and");
+      case B::kOr:
+        return op("or");
+      case B::kIn:
+        if (IsArray(b.type)) return op("in");
+        return Operand(a) + " in [$keys(" + Render(b) + ")]";
+      case B::kCoalesce: {
+        std::string x = Operand(a);
+        return "($exists(" + x + ") and $type(" + x + ") != \"null\" ? " + x + " : " + Operand(b) +
+               ")";
+      }
+    }
+    return "null";
+  }
+
+  std::string Args(const ir::Value& v, size_t from = 0) {
+    std::string out;
+    for (size_t i = from; i < v.children.size(); ++i) {
+      if (i > from) out += ", ";
+      out += Render(*v.children[i]);
+    }
+    return out;
+  }
+
+  std::string Builtin(const ir::Value& v) {
+    const std::string& f = v.text;
+    auto arg = [&](size_t i) { return Render(*v.children[i]); };
+    auto call = [&](const char* fn) { return std::string(fn) + "(" + Args(v) + ")"; };
+    if (f == "uuid") return "$uuid()";
+    if (f == "now") return "$now()";
+    if (f == "len") {
+      check::TypeId t = v.children[0]->type;
+      if (IsString(t)) return "$length(" + arg(0) + ")";
+      if (IsArray(t)) return "$count(" + arg(0) + ")";
+      std::string x = arg(0);
+      return "($type(" + x + ") = \"string\" ? $length(" + x + ") : $count(" + x + "))";
+    }
+    if (f == "keys") return "[$keys(" + arg(0) + ")]";
+    if (f == "merge") return "$merge([" + Args(v) + "])";
+    if (f == "contains") {
+      if (IsString(v.children[0]->type)) return call("$contains");
+      return Operand(*v.children[1]) + " in " + Operand(*v.children[0]);
+    }
+    if (f == "range") {
+      std::string start = Operand(*v.children[0]), end = Operand(*v.children[1]);
+      if (v.children.size() < 3) return "[" + start + ".." + end + " - 1]";
+      std::string step = Operand(*v.children[2]);
+      return "[$map([0..$ceil((" + end + " - " + start + ") / " + step + ") - 1], function($i) { " +
+             start + " + $i * " + step + " })]";
+    }
+    if (f == "split") return "[$split(" + Args(v) + ")]";
+    if (f == "join") return call("$join");
+    if (f == "json_parse") return call("$parse");
+    if (f == "json_string") return call("$string");
+    if (f == "base64_encode") return call("$base64encode");
+    if (f == "base64_decode") return call("$base64decode");
+    if (f == "hash") {
+      return "$hash(" + arg(0) + ", " + (v.children.size() > 1 ? arg(1) : Quote("SHA-256")) + ")";
+    }
+    if (f == "format") return Format(v);
+    if (f == "abs") return call("$abs");
+    if (f == "floor") return call("$floor");
+    if (f == "ceil") return call("$ceil");
+    if (f == "round") return call("$round");
+    if (f == "min") return "$min([" + Args(v) + "])";
+    if (f == "max") return "$max([" + Args(v) + "])";
+    if (f == "random") {
+      std::string lo = Operand(*v.children[0]), hi = Operand(*v.children[1]);
+      return "($floor($random() * (" + hi + " - " + lo + ")) + " + lo + ")";
+    }
+    if (f == "upper") return call("$uppercase");
+    if (f == "lower") return call("$lowercase");
+    if (f == "trim") return call("$trim");
+    return "null";
+  }
+
+  // format("a {} b {}", x, y): a literal template is split at compile time.
+  std::string Format(const ir::Value& v) {
+    const ir::Value& t = *v.children[0];
+    if (t.kind == ValueKind::kString) {
+      std::string out;
+      size_t arg = 1, pos = 0;
+      auto piece = [&](const std::string& s) {
+        if (s.empty()) return;
+        if (!out.empty()) out += " & ";
+        out += Quote(s);
+      };
+      while (true) {
+        size_t hole = t.text.find("{}", pos);
+        if (hole == std::string::npos || arg >= v.children.size()) {
+          piece(t.text.substr(pos));
+          break;
+        }
+        piece(t.text.substr(pos, hole - pos));
+        if (!out.empty()) out += " & ";
+        out += "$string(" + Render(*v.children[arg++]) + ")";
+        pos = hole + 2;
+      }
+      return out.empty() ? "\"\"" : "(" + out + ")";
+    }
+    return "$reduce([" + Args(v, 1) +
+           "], function($acc, $v) { $replace($acc, \"{}\", "
+           "$string($v), 1) }, " +
+           Render(t) + ")";
+  }
+
+  const JsonataContext& ctx_;
+};
+
+}  // namespace
+
+const std::string& VariableNames::Add(const std::string& name) {
+  auto it = names_.find(name);
+  if (it != names_.end()) return it->second;
+  std::string candidate = name;
+  for (int n = 1;
+       ReservedNames().count(candidate) || candidate.rfind("__", 0) == 0 || taken_.count(candidate);
+       ++n) {
+    candidate = name + "_" + (n == 1 ? std::string() : std::to_string(n));
+    if (candidate.rfind("__", 0) == 0) candidate = "v" + candidate;
+  }
+  taken_[candidate] = name;
+  return names_[name] = candidate;
+}
+
+const std::string& VariableNames::Of(const std::string& name) const {
+  auto it = names_.find(name);
+  return it == names_.end() ? name : it->second;
+}
+
+std::string Jsonata(const ir::Value& value, const JsonataContext& ctx) {
+  return Renderer(ctx).Render(value);
+}
+
+std::string Template(const std::string& expression) { return "{% " + expression + " %}"; }
+
+std::string Quote(const std::string& text) { return nlohmann::json(text).dump(); }
+
+}  // namespace caios::aws

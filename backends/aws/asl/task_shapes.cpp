@@ -1,0 +1,366 @@
+// Each IR action as a Step Functions task: optimized integrations where AWS offers them, AWS
+// SDK integrations otherwise, with the result reshaped to the type the language promises.
+#include "backends/aws/asl/marshal.h"
+#include "backends/aws/asl/task_builder.h"
+
+namespace caios::aws {
+namespace {
+
+using check::TypeKind;
+using ir::ValueKind;
+
+bool IsAtomic(const ir::Value& v) {
+  if (v.kind == ValueKind::kVar) return true;
+  if (v.kind == ValueKind::kField) return IsAtomic(*v.children[0]);
+  return false;
+}
+
+// Runs `make` on an expression text that may be repeated: the value itself when it is a plain
+// variable or path, a bound temporary otherwise.
+template <class F>
+std::string Bound(AslBuilder& b, const ir::Value& v, F&& make) {
+  if (IsAtomic(v)) return make(b.Expr(v));
+  return "($__x := " + b.Expr(v) + "; " + make(std::string("$__x")) + ")";
+}
+
+const ir::Value* Arg(const ir::Action& a, std::string_view name) {
+  for (const auto& [n, v] : a.args) {
+    if (n == name) return v.get();
+  }
+  return nullptr;
+}
+
+check::TypeId ItemTypeOf(const ir::App& app, ir::EntityRef ref) {
+  using K = ir::EntityRef::Kind;
+  switch (ref.kind) {
+    case K::kTable:
+      return app.tables[ref.index].item_type;
+    case K::kQueue:
+      return app.queues[ref.index].item_type;
+    case K::kTopic:
+      return app.topics[ref.index].item_type;
+    case K::kStream:
+      return app.streams[ref.index].item_type;
+    case K::kEventBus:
+      return app.buses[ref.index].item_type;
+    default:
+      return app.types->Json();
+  }
+}
+
+// An attribute value as a JSON template: literal parts stay literal, so `{ id: order.id }`
+// becomes {"id": {"S": "{% $order.id %}"}}. Values whose shape is only known at run time
+// (optional, json, arrays) use the JSONata marshaller.
+Json MarshalJson(AslBuilder& b, const ir::Value& v);
+
+Json MarshalFieldsJson(AslBuilder& b, const ir::Value& object) {
+  Json out = Json::object();
+  for (size_t i = 0; i < object.keys.size(); ++i) {
+    out[object.keys[i]] = MarshalJson(b, *object.children[i]);
+  }
+  return out;
+}
+
+Json MarshalJson(AslBuilder& b, const ir::Value& v) {
+  check::TypeId t = v.type;
+  auto computed = [&] {
+    return Json(Template(Bound(b, v, [&](const std::string& x) { return MarshalValue(x, t); })));
+  };
+  switch (t->kind) {
+    case TypeKind::kString:
+    case TypeKind::kToken:
+      return Json{{"S", b.Value(v)}};
+    case TypeKind::kInt:
+    case TypeKind::kNumber:
+      if (v.kind == ValueKind::kInt) return Json{{"N", std::to_string(v.integer)}};
+      return Json{{"N", Template("$string(" + b.Expr(v) + ")")}};
+    case TypeKind::kBool:
+      return Json{{"BOOL", b.Value(v)}};
+    case TypeKind::kNull:
+      return Json{{"NULL", true}};
+    case TypeKind::kRecord:
+      if (v.kind == ValueKind::kObject) return Json{{"M", MarshalFieldsJson(b, v)}};
+      return computed();
+    default:
+      return computed();
+  }
+}
+
+// The item or key map of a put/get/update/delete.
+Json MarshalItemJson(AslBuilder& b, const ir::Value& v) {
+  if (v.kind == ValueKind::kObject && v.type->is(TypeKind::kRecord)) {
+    return MarshalFieldsJson(b, v);
+  }
+  return Template(Bound(b, v, [&](const std::string& x) { return MarshalItem(x, v.type); }));
+}
+
+std::string AsString(AslBuilder& b, const ir::Value& v) {
+  std::string e = b.Expr(v);
+  check::TypeId t = check::TypeTable::StripOptional(v.type);
+  return t->is_stringish() ? e : "$string(" + e + ")";
+}
+
+// SET #f0 = :v0, ... for `update(key, changes)`.
+void UpdateArguments(AslBuilder& b, const ir::Value& changes, TaskShape& shape) {
+  if (changes.kind == ValueKind::kObject) {
+    std::string set;
+    Json names = Json::object(), values = Json::object();
+    for (size_t i = 0; i < changes.keys.size(); ++i) {
+      std::string n = "#f" + std::to_string(i), v = ":v" + std::to_string(i);
+      set += (i ? ", " : "SET ") + n + " = " + v;
+      names[n] = changes.keys[i];
+      const ir::Value& value = *changes.children[i];
+      values[v] = MarshalJson(b, value);
+    }
+    shape.arguments["UpdateExpression"] = set;
+    shape.arguments["ExpressionAttributeNames"] = names;
+    shape.arguments["ExpressionAttributeValues"] = values;
+    return;
+  }
+  // Changes known only at run time: one SET clause per present field.
+  std::string c = b.Expr(changes);
+  shape.arguments["UpdateExpression"] =
+      Template("\"SET \" & $join($map($keys(" + c +
+               "), function($k, $i) { \"#f\" & $i & \" = :v\" & $i "
+               "}), \", \")");
+  shape.arguments["ExpressionAttributeNames"] =
+      Template("$merge([{}, $map($keys(" + c + "), function($k, $i) { {\"#f\" & $i: $k} })])");
+  shape.arguments["ExpressionAttributeValues"] =
+      Template("$merge([{}, $map($keys(" + c + "), function($k, $i) { {\":v\" & $i: " +
+               MarshalValue("$lookup(" + c + ", $k)", b.app().types->Json()) + "} })])");
+}
+
+// query(conditions): the key (or index) whose partition key the conditions name; the other
+// fields filter.
+void QueryArguments(AslBuilder& b, const ir::Table& table, const ir::Value& conditions,
+                    TaskShape& shape) {
+  if (conditions.kind != ValueKind::kObject) {
+    // Conditions known only at run time: every field is an equality filter over a scan-like
+    // query on the table key.
+    std::string c = b.Expr(conditions);
+    shape.arguments["KeyConditionExpression"] = "#k0 = :k0";
+    shape.arguments["ExpressionAttributeNames"] = Json{{"#k0", table.key.name}};
+    shape.arguments["ExpressionAttributeValues"] = Template(
+        "{\":k0\": " +
+        MarshalValue("$lookup(" + c + ", " + Quote(table.key.name) + ")", b.app().types->Json()) +
+        "}");
+    return;
+  }
+  auto has = [&](const std::string& name) {
+    return std::find(conditions.keys.begin(), conditions.keys.end(), name) != conditions.keys.end();
+  };
+  std::string partition = table.key.name;
+  std::optional<std::string> sort = table.sort ? std::optional(table.sort->name) : std::nullopt;
+  std::optional<std::string> index;
+  if (!has(partition)) {
+    for (const ir::TableIndex& i : table.indexes) {
+      if (has(i.partition.name)) {
+        index = i.name;
+        partition = i.partition.name;
+        sort = i.sort ? std::optional(i.sort->name) : std::nullopt;
+        break;
+      }
+    }
+  }
+  if (index) shape.arguments["IndexName"] = *index;
+  std::string key_condition, filter;
+  Json names = Json::object(), values = Json::object();
+  for (size_t i = 0; i < conditions.keys.size(); ++i) {
+    const std::string& field = conditions.keys[i];
+    std::string n = "#c" + std::to_string(i), v = ":c" + std::to_string(i);
+    names[n] = field;
+    const ir::Value& value = *conditions.children[i];
+    values[v] = MarshalJson(b, value);
+    std::string& target = field == partition || (sort && field == *sort) ? key_condition : filter;
+    target += (target.empty() ? "" : " AND ") + n + " = " + v;
+  }
+  shape.arguments["KeyConditionExpression"] = key_condition;
+  if (!filter.empty()) shape.arguments["FilterExpression"] = filter;
+  shape.arguments["ExpressionAttributeNames"] = names;
+  shape.arguments["ExpressionAttributeValues"] = values;
+}
+
+std::string ItemsResult(const std::string& items, check::TypeId item_type) {
+  return "[$map(" + items + ", function($__i) { " + UnmarshalItem("$__i", item_type) + " })]";
+}
+
+TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
+  TaskShape s;
+  const ir::App& app = b.app();
+  const std::string& op = a.operation;
+  const std::string suffix = a.callback ? ".waitForTaskToken" : "";
+  check::TypeId item_type = ItemTypeOf(app, a.target);
+  auto marshal_item = [&](const ir::Value& v) { return MarshalItemJson(b, v); };
+  switch (a.target.kind) {
+    case ir::EntityRef::Kind::kTable: {
+      const ir::Table& table = app.tables[a.target.index];
+      s.arguments["TableName"] = b.Address(a.target);
+      if (op == "get") {
+        s.resource = "arn:aws:states:::dynamodb:getItem";
+        s.arguments["Key"] = marshal_item(*Arg(a, "key"));
+        s.result = "($exists($states.result.Item) ? " +
+                   UnmarshalItem("$states.result.Item", item_type) + " : null)";
+      } else if (op == "put") {
+        s.resource = "arn:aws:states:::dynamodb:putItem";
+        s.arguments["Item"] = marshal_item(*Arg(a, "item"));
+      } else if (op == "update") {
+        s.resource = "arn:aws:states:::dynamodb:updateItem";
+        s.arguments["Key"] = marshal_item(*Arg(a, "key"));
+        UpdateArguments(b, *Arg(a, "changes"), s);
+      } else if (op == "delete") {
+        s.resource = "arn:aws:states:::dynamodb:deleteItem";
+        s.arguments["Key"] = marshal_item(*Arg(a, "key"));
+      } else if (op == "query") {
+        s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
+        QueryArguments(b, table, *Arg(a, "conditions"), s);
+        s.result = ItemsResult("$states.result.Items", item_type);
+      } else if (op == "scan") {
+        s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
+        s.result = ItemsResult("$states.result.Items", item_type);
+      }
+      return s;
+    }
+    case ir::EntityRef::Kind::kBucket: {
+      s.arguments["Bucket"] = b.Address(a.target);
+      if (op == "get") {
+        s.resource = "arn:aws:states:::aws-sdk:s3:getObject";
+        s.arguments["Key"] = b.Value(*Arg(a, "key"));
+        s.result = "$states.result.Body";
+      } else if (op == "put") {
+        s.resource = "arn:aws:states:::aws-sdk:s3:putObject";
+        s.arguments["Key"] = b.Value(*Arg(a, "key"));
+        const ir::Value& body = *Arg(a, "body");
+        s.arguments["Body"] = Template(AsString(b, body));
+        if (!check::TypeTable::StripOptional(body.type)->is_stringish()) {
+          s.arguments["ContentType"] = "application/json";
+        }
+      } else if (op == "delete") {
+        s.resource = "arn:aws:states:::aws-sdk:s3:deleteObject";
+        s.arguments["Key"] = b.Value(*Arg(a, "key"));
+      } else if (op == "list") {
+        s.resource = "arn:aws:states:::aws-sdk:s3:listObjectsV2";
+        if (const ir::Value* prefix = Arg(a, "prefix")) s.arguments["Prefix"] = b.Value(*prefix);
+        s.result =
+            "[$map($states.result.Contents, function($o) { {\"key\": $o.Key, \"size\": $o.Size, "
+            "\"etag\": $o.ETag} })]";
+      }
+      return s;
+    }
+    case ir::EntityRef::Kind::kQueue: {
+      s.resource = "arn:aws:states:::sqs:sendMessage" + suffix;
+      s.arguments["QueueUrl"] = b.Address(a.target);
+      s.arguments["MessageBody"] = b.Value(*Arg(a, "message"));
+      if (const ir::Value* v = Arg(a, "group")) s.arguments["MessageGroupId"] = b.Value(*v);
+      if (const ir::Value* v = Arg(a, "dedup")) s.arguments["MessageDeduplicationId"] = b.Value(*v);
+      if (const ir::Value* v = Arg(a, "delay")) s.arguments["DelaySeconds"] = b.Value(*v);
+      if (!a.callback) s.result = "{\"messageId\": $states.result.MessageId}";
+      return s;
+    }
+    case ir::EntityRef::Kind::kTopic: {
+      s.resource = "arn:aws:states:::sns:publish" + suffix;
+      s.arguments["TopicArn"] = b.Address(a.target);
+      s.arguments["Message"] = b.Value(*Arg(a, "message"));
+      if (const ir::Value* v = Arg(a, "subject")) s.arguments["Subject"] = b.Value(*v);
+      if (!a.callback) s.result = "{\"messageId\": $states.result.MessageId}";
+      return s;
+    }
+    case ir::EntityRef::Kind::kStream: {
+      s.resource = "arn:aws:states:::aws-sdk:kinesis:putRecord" + suffix;
+      s.arguments["StreamName"] = b.Address(a.target);
+      s.arguments["Data"] = Template(AsString(b, *Arg(a, "record")));
+      s.arguments["PartitionKey"] = b.Value(*Arg(a, "partition"));
+      if (!a.callback) {
+        s.result =
+            "{\"shardId\": $states.result.ShardId, \"sequenceNumber\": "
+            "$states.result.SequenceNumber}";
+      }
+      return s;
+    }
+    case ir::EntityRef::Kind::kEventBus: {
+      s.resource = "arn:aws:states:::events:putEvents" + suffix;
+      Json entry = Json::object();
+      entry["Detail"] = b.Value(*Arg(a, "detail"));
+      entry["DetailType"] = b.Value(*Arg(a, "type"));
+      entry["Source"] = b.Value(*Arg(a, "source"));
+      entry["EventBusName"] = b.Address(a.target);
+      s.arguments["Entries"] = Json::array({entry});
+      return s;
+    }
+    default:
+      return s;
+  }
+}
+
+Json ArgsObject(const ir::Action& a, AslBuilder& b) {
+  Json o = Json::object();
+  for (const auto& [name, value] : a.args) o[name] = b.Value(*value);
+  return o;
+}
+
+}  // namespace
+
+TaskShape ShapeTask(const ir::Action& a, AslBuilder& b) {
+  const std::string suffix = a.callback ? ".waitForTaskToken" : "";
+  TaskShape s;
+  switch (a.kind) {
+    case ir::Action::Kind::kInvoke:
+      s.resource = "arn:aws:states:::lambda:invoke" + suffix;
+      s.arguments["FunctionName"] = b.Address(a.target);
+      s.arguments["Payload"] = ArgsObject(a, b);
+      // A callback's result is what SendTaskSuccess delivers, not the invocation's response.
+      s.result = a.callback ? "$states.result" : "$states.result.Payload";
+      return s;
+    case ir::Action::Kind::kResourceOp:
+      return ResourceOp(a, b);
+    case ir::Action::Kind::kRunFlow:
+    case ir::Action::Kind::kStartFlow: {
+      const bool run = a.kind == ir::Action::Kind::kRunFlow;
+      s.resource = std::string("arn:aws:states:::states:startExecution") + (a.callback ? suffix
+                                                                            : run      ? ".sync:2"
+                                                                                       : "");
+      s.arguments["StateMachineArn"] = b.Address(a.target);
+      Json input = ArgsObject(a, b);
+      // Links the child execution to this one in the console.
+      input["AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID"] =
+          Template("$states.context.Execution.Id");
+      s.arguments["Input"] = input;
+      if (a.callback) return s;
+      s.result = run ? "$states.result.Output"
+                     : "{\"executionArn\": $states.result.ExecutionArn, \"startDate\": "
+                       "$string($states.result.StartDate)}";
+      return s;
+    }
+    case ir::Action::Kind::kServiceCall: {
+      s.resource = a.sync ? "arn:aws:states:::" + a.service + ":" + a.operation + ".sync"
+                          : "arn:aws:states:::aws-sdk:" + a.service + ":" + a.operation + suffix;
+      if (!a.args.empty()) {
+        Json params = b.Value(*a.args[0].second);
+        if (params.is_object()) {
+          s.arguments = params;
+        } else {
+          s.arguments = params;  // a `{% %}` expression giving the whole parameter object
+        }
+      }
+      return s;
+    }
+    case ir::Action::Kind::kHttp: {
+      s.resource = "arn:aws:states:::http:invoke";
+      std::string method = a.operation;
+      for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      s.arguments["ApiEndpoint"] = b.Value(*Arg(a, "url"));
+      s.arguments["Method"] = method;
+      s.arguments["Authentication"] =
+          Json{{"ConnectionArn", b.Placeholder(a.target, Attribute::kArn)}};
+      if (const ir::Value* v = Arg(a, "body")) s.arguments["RequestBody"] = b.Value(*v);
+      if (const ir::Value* v = Arg(a, "headers")) s.arguments["Headers"] = b.Value(*v);
+      if (const ir::Value* v = Arg(a, "query")) s.arguments["QueryParameters"] = b.Value(*v);
+      s.result =
+          "{\"status\": $states.result.StatusCode, \"body\": $states.result.ResponseBody, "
+          "\"headers\": $states.result.Headers}";
+      return s;
+    }
+  }
+  return s;
+}
+
+}  // namespace caios::aws
