@@ -1,0 +1,61 @@
+// The template under construction, shared by the per-kind emitters of cloudformation/: the
+// application, its resources, parameters and outputs in insertion order, and the sink.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backends/aws/asl/definition.h"
+#include "backends/aws/cloudformation/intrinsics.h"
+#include "backends/aws/cloudformation/template.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/ir/ir.h"
+
+namespace caios::aws {
+
+class Stack {
+ public:
+  Stack(const ir::App& app, const TemplateOptions& options, DiagnosticSink& sink)
+      : app_(app), options_(options), sink_(sink) {}
+
+  const ir::App& app() const { return app_; }
+  const TemplateOptions& options() const { return options_; }
+  DiagnosticSink& sink() { return sink_; }
+
+  // Adds resource `id` of `type` for the declaration at `span`; E0603 when the ID is taken.
+  // Returns the resource object (Type, Properties, ...) to add DependsOn or policies to; the
+  // reference is valid until the next AddResource.
+  Json& AddResource(const std::string& id, std::string_view type, Json properties, Span span);
+  bool HasResource(const std::string& id) const { return resources_.contains(id); }
+  void AddParameter(const std::string& id, Json parameter);
+  void AddOutput(const std::string& id, std::string_view description, Json value);
+
+  Json Finish();
+
+ private:
+  const ir::App& app_;
+  const TemplateOptions& options_;
+  DiagnosticSink& sink_;
+  Json resources_ = Json::object();
+  Json parameters_ = Json::object();
+  Json outputs_ = Json::object();
+};
+
+// `Retain` or `Delete` on both DeletionPolicy and UpdateReplacePolicy.
+void SetRetention(Json& resource, bool retain);
+
+// A CloudWatch Logs retention period: `days` (default 30) rounded up to one Logs accepts.
+int64_t LogRetentionDays(std::optional<int64_t> days);
+
+// The per-kind emitters, called in this order by BuildTemplate.
+void EmitStorage(Stack& stack);    // tables, buckets
+void EmitBuses(Stack& stack);      // queues, topics, streams, event buses, connections
+void EmitFunctions(Stack& stack);  // functions with their log groups and roles
+void EmitStateMachines(Stack& stack, const std::vector<FlowDefinition>& flows);
+void EmitApis(Stack& stack);  // HTTP APIs
+void EmitSchedules(Stack& stack);
+void EmitTriggers(Stack& stack);
+
+}  // namespace caios::aws

@@ -1,0 +1,278 @@
+#include "backends/aws/iam/actions.h"
+
+#include <cctype>
+#include <map>
+
+namespace caios::aws {
+namespace {
+
+using K = ir::EntityRef::Kind;
+using P = ir::Permission;
+
+const std::vector<std::string> kQueueConsume = {"sqs:ReceiveMessage", "sqs:DeleteMessage",
+                                                "sqs:ChangeMessageVisibility",
+                                                "sqs:GetQueueAttributes"};
+const std::vector<std::string> kStreamRead = {"kinesis:DescribeStream",
+                                              "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+                                              "kinesis:GetShardIterator", "kinesis:ListShards"};
+const std::vector<std::string> kTableStreamRead = {"dynamodb:DescribeStream", "dynamodb:GetRecords",
+                                                   "dynamodb:GetShardIterator"};
+
+ActionSet On(std::vector<std::string> actions, Scope scope = Scope::kEntity) {
+  return {std::move(actions), {scope}};
+}
+
+std::string UpperFirst(std::string_view s) {
+  std::string out(s);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+}  // namespace
+
+std::vector<ActionSet> GrantActions(ir::Permission permission, ir::EntityRef::Kind kind,
+                                    bool express) {
+  switch (kind) {
+    case K::kTable:
+      switch (permission) {
+        case P::kRead:
+          return {On({"dynamodb:GetItem", "dynamodb:BatchGetItem"})};
+        case P::kWrite:
+          return {On({"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"})};
+        case P::kDelete:
+          return {On({"dynamodb:DeleteItem"})};
+        case P::kQuery:
+          return {{{"dynamodb:Query"}, {Scope::kEntity, Scope::kIndexes}}};
+        case P::kList:
+          return {On({"dynamodb:Scan"})};
+        default:
+          return {};
+      }
+    case K::kBucket:
+      switch (permission) {
+        case P::kRead:
+          return {On({"s3:GetObject"}, Scope::kObjects)};
+        case P::kWrite:
+        case P::kPut:
+          return {On({"s3:PutObject"}, Scope::kObjects)};
+        case P::kDelete:
+          return {On({"s3:DeleteObject"}, Scope::kObjects)};
+        case P::kList:
+          return {On({"s3:ListBucket"})};
+        default:
+          return {};
+      }
+    case K::kQueue:
+      switch (permission) {
+        case P::kSend:
+          return {On({"sqs:SendMessage"})};
+        case P::kConsume:
+          return {On(kQueueConsume)};
+        default:
+          return {};
+      }
+    case K::kTopic:
+      switch (permission) {
+        case P::kPublish:
+          return {On({"sns:Publish"})};
+        case P::kSubscribe:
+          return {On({"sns:Subscribe"})};
+        default:
+          return {};
+      }
+    case K::kStream:
+      switch (permission) {
+        case P::kPut:
+        case P::kWrite:
+          return {On({"kinesis:PutRecord", "kinesis:PutRecords"})};
+        case P::kRead:
+        case P::kConsume:
+          return {On(kStreamRead)};
+        default:
+          return {};
+      }
+    case K::kEventBus:
+      switch (permission) {
+        case P::kPut:
+        case P::kPublish:
+          return {On({"events:PutEvents"})};
+        default:
+          return {};
+      }
+    case K::kFunction:
+      if (permission == P::kInvoke) {
+        return {{{"lambda:InvokeFunction"}, {Scope::kEntity, Scope::kVersions}}};
+      }
+      return {};
+    case K::kFlow:
+      switch (permission) {
+        case P::kStart:
+          return {On({"states:StartExecution"})};
+        case P::kRun:
+          if (express) return {On({"states:StartSyncExecution"})};
+          return {On({"states:StartExecution"}),
+                  On({"states:DescribeExecution", "states:StopExecution"}, Scope::kExecutions)};
+        case P::kCallback:
+          return {
+              On({"states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"})};
+        default:
+          return {};
+      }
+    default:
+      return {};
+  }
+}
+
+std::vector<ir::Permission> PermissionsFor(ir::EntityRef::Kind kind) {
+  std::vector<ir::Permission> out;
+  for (int p = 0; p <= static_cast<int>(P::kCallback); ++p) {
+    if (!GrantActions(static_cast<P>(p), kind).empty()) out.push_back(static_cast<P>(p));
+  }
+  return out;
+}
+
+std::vector<ActionSet> ResourceOpActions(ir::EntityRef::Kind kind, std::string_view op) {
+  switch (kind) {
+    case K::kTable:
+      if (op == "get") return {On({"dynamodb:GetItem"})};
+      if (op == "put") return {On({"dynamodb:PutItem"})};
+      if (op == "update") return {On({"dynamodb:UpdateItem"})};
+      if (op == "delete") return {On({"dynamodb:DeleteItem"})};
+      if (op == "query") return {{{"dynamodb:Query"}, {Scope::kEntity, Scope::kIndexes}}};
+      if (op == "scan") return {On({"dynamodb:Scan"})};
+      return {};
+    case K::kBucket:
+      if (op == "get") return {On({"s3:GetObject"}, Scope::kObjects)};
+      if (op == "put") return {On({"s3:PutObject"}, Scope::kObjects)};
+      if (op == "delete") return {On({"s3:DeleteObject"}, Scope::kObjects)};
+      if (op == "list") return {On({"s3:ListBucket"})};
+      return {};
+    case K::kQueue:
+      if (op == "send") return {On({"sqs:SendMessage"})};
+      return {};
+    case K::kTopic:
+      if (op == "publish") return {On({"sns:Publish"})};
+      return {};
+    case K::kStream:
+      if (op == "put") return {On({"kinesis:PutRecord"})};
+      return {};
+    case K::kEventBus:
+      if (op == "put") return {On({"events:PutEvents"})};
+      return {};
+    default:
+      return {};
+  }
+}
+
+std::vector<ActionSet> ConsumeActions(ir::EntityRef::Kind kind) {
+  switch (kind) {
+    case K::kQueue:
+      return {On(kQueueConsume)};
+    case K::kStream:
+      return {On(kStreamRead)};
+    case K::kTable:
+      return {On(kTableStreamRead, Scope::kTableStream)};
+    default:
+      return {};
+  }
+}
+
+std::vector<std::string> ServiceCallActions(std::string_view service, std::string_view operation) {
+  // SDK service names whose IAM prefix differs.
+  static const std::map<std::string, std::string, std::less<>> kPrefix = {
+      {"sfn", "states"},
+      {"cloudwatchlogs", "logs"},
+      {"eventbridge", "events"},
+      {"elasticloadbalancingv2", "elasticloadbalancing"},
+      {"efs", "elasticfilesystem"},
+      {"emrserverless", "emr-serverless"},
+      {"emrcontainers", "emr-containers"},
+      {"acmpca", "acm-pca"},
+      {"sesv2", "ses"},
+      {"opensearch", "es"},
+      {"costexplorer", "ce"},
+      {"mwaa", "airflow"},
+  };
+  // SDK operations authorised by an action of another name.
+  static const std::map<std::string, std::vector<std::string>, std::less<>> kRenamed = {
+      {"s3:listObjectsV2", {"s3:ListBucket"}},
+      {"s3:listObjects", {"s3:ListBucket"}},
+      {"s3:listObjectVersions", {"s3:ListBucketVersions"}},
+      {"s3:headObject", {"s3:GetObject"}},
+      {"s3:headBucket", {"s3:ListBucket"}},
+      {"s3:copyObject", {"s3:GetObject", "s3:PutObject"}},
+      {"s3:deleteObjects", {"s3:DeleteObject"}},
+      {"lambda:invoke", {"lambda:InvokeFunction"}},
+      {"lambda:invokeAsync", {"lambda:InvokeFunction"}},
+  };
+  std::string key = std::string(service) + ":" + std::string(operation);
+  if (auto it = kRenamed.find(key); it != kRenamed.end()) return it->second;
+  std::string prefix(service);
+  if (auto it = kPrefix.find(service); it != kPrefix.end()) prefix = it->second;
+  return {prefix + ":" + UpperFirst(operation)};
+}
+
+SyncJob SyncJobActions(std::string_view service, std::string_view operation) {
+  struct Entry {
+    std::string_view service, operation;
+    std::vector<std::string> actions;
+    std::string_view rule;
+  };
+  static const std::vector<Entry> kJobs = {
+      {"glue", "startJobRun", {"glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun"}, ""},
+      {"batch",
+       "submitJob",
+       {"batch:DescribeJobs", "batch:TerminateJob"},
+       "StepFunctionsGetEventsForBatchJobsRule"},
+      {"ecs",
+       "runTask",
+       {"ecs:DescribeTasks", "ecs:StopTask"},
+       "StepFunctionsGetEventsForECSTaskRule"},
+      {"athena",
+       "startQueryExecution",
+       {"athena:GetQueryExecution", "athena:StopQueryExecution"},
+       ""},
+      {"codebuild",
+       "startBuild",
+       {"codebuild:BatchGetBuilds", "codebuild:StopBuild"},
+       "StepFunctionsGetEventsForCodeBuildStartBuildRule"},
+      {"codebuild",
+       "startBuildBatch",
+       {"codebuild:BatchGetBuildBatches", "codebuild:StopBuildBatch"},
+       "StepFunctionsGetEventsForCodeBuildStartBuildBatchRule"},
+      {"states",
+       "startExecution",
+       {"states:DescribeExecution", "states:StopExecution"},
+       "StepFunctionsGetEventsForStepFunctionsExecutionRule"},
+      {"sfn",
+       "startExecution",
+       {"states:DescribeExecution", "states:StopExecution"},
+       "StepFunctionsGetEventsForStepFunctionsExecutionRule"},
+      {"sagemaker",
+       "createTrainingJob",
+       {"sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"},
+       "StepFunctionsGetEventsForSageMakerTrainingJobsRule"},
+      {"sagemaker",
+       "createTransformJob",
+       {"sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob"},
+       "StepFunctionsGetEventsForSageMakerTransformJobsRule"},
+      {"sagemaker",
+       "createProcessingJob",
+       {"sagemaker:DescribeProcessingJob", "sagemaker:StopProcessingJob"},
+       "StepFunctionsGetEventsForSageMakerProcessingJobsRule"},
+  };
+  for (const Entry& e : kJobs) {
+    if (e.service == service && e.operation == operation) {
+      return {e.actions, std::string(e.rule)};
+    }
+  }
+  return {};
+}
+
+const std::vector<std::string>& ManagedRuleActions() {
+  static const std::vector<std::string> kActions = {"events:DescribeRule", "events:PutRule",
+                                                    "events:PutTargets"};
+  return kActions;
+}
+
+}  // namespace caios::aws

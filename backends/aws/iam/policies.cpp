@@ -1,0 +1,204 @@
+#include "backends/aws/iam/policies.h"
+
+#include <set>
+#include <tuple>
+
+#include "backends/aws/names.h"
+
+namespace caios::aws {
+namespace {
+
+using K = ir::EntityRef::Kind;
+
+const std::vector<std::string> kTracingActions = {
+    "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords",
+    "xray:PutTraceSegments"};
+
+// CloudWatch Logs vended-log delivery: AWS documents these for a state machine's logging and
+// none of them can be scoped to a log group.
+const std::vector<std::string> kLogDeliveryActions = {
+    "logs:CreateLogDelivery",        "logs:DeleteLogDelivery", "logs:DescribeLogGroups",
+    "logs:DescribeResourcePolicies", "logs:GetLogDelivery",    "logs:ListLogDeliveries",
+    "logs:PutResourcePolicy",        "logs:UpdateLogDelivery"};
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// `Unscoped` + letters and digits of the service and operation (a Sid allows nothing else).
+std::string UnscopedSid(std::string_view service, std::string_view operation, bool sync) {
+  return "Unscoped" + PascalCase(service) + PascalCase(operation) + (sync ? "Sync" : "");
+}
+
+Json ManagedRuleArn(std::string_view rule) {
+  return Sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/" +
+             std::string(rule));
+}
+
+void GrantPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Function& f,
+                 DiagnosticSink& sink) {
+  for (const ir::Grant& grant : f.grants) {
+    const bool express = grant.target.kind == K::kFlow && app.flows.at(grant.target.index).express;
+    for (ir::Permission p : grant.permissions) {
+      std::vector<ActionSet> sets = GrantActions(p, grant.target.kind, express);
+      if (!sets.empty()) {
+        AllowOn(policy, app, grant.target, sets);
+        continue;
+      }
+      const char* kind = ir::KindName(grant.target.kind);
+      Diagnostic& d = sink.Report(DiagCode::kBackendPermissionNotApplicable, grant.span,
+                                  std::string("`") + ir::Spelling(p) + "` does not apply to " +
+                                      kind + " `" + app.NameOf(grant.target) + "`");
+      std::vector<std::string> names;
+      for (ir::Permission q : PermissionsFor(grant.target.kind)) {
+        names.push_back(std::string("`") + ir::Spelling(q) + "`");
+      }
+      if (names.empty()) {
+        d.Note(std::string("no permission applies to a ") + kind + "; remove it from `uses`");
+      } else {
+        d.Note(std::string("the permissions of a ") + kind + " are " + Join(names));
+      }
+    }
+  }
+}
+
+void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSink& sink,
+                       std::set<std::tuple<std::string, std::string, bool>>& warned) {
+  std::vector<std::string> actions = ServiceCallActions(a.service, a.operation);
+  SyncJob job;
+  if (a.sync) {
+    job = SyncJobActions(a.service, a.operation);
+    actions.insert(actions.end(), job.actions.begin(), job.actions.end());
+  }
+  policy.AllowEverywhere(UnscopedSid(a.service, a.operation, a.sync), actions);
+  if (!job.events_rule.empty())
+    policy.Allow(ManagedRuleActions(), {ManagedRuleArn(job.events_rule)});
+  if (!warned.insert({a.service, a.operation, a.sync}).second) return;
+  std::string listed;
+  for (const std::string& action : actions) listed += (listed.empty() ? "`" : ", `") + action + "`";
+  sink.Report(DiagCode::kBackendUnscopedResource, a.span,
+              "`aws." + a.service + "." + a.operation + "` is allowed on every resource")
+      .Note("the role gets " + listed + " on `\"Resource\": \"*\"` in statement `" +
+            UnscopedSid(a.service, a.operation, a.sync) + "`");
+}
+
+}  // namespace
+
+Json ScopeArn(const ir::App& app, ir::EntityRef ref, Scope scope) {
+  switch (scope) {
+    case Scope::kEntity:
+      return ArnOf(app, ref);
+    case Scope::kObjects:
+      return ArnWithSuffix(app, ref, "/*");
+    case Scope::kIndexes:
+      return ArnWithSuffix(app, ref, "/index/*");
+    case Scope::kVersions:
+      return ArnWithSuffix(app, ref, ":*");
+    case Scope::kTableStream:
+      return GetAtt(LogicalId(app, ref), "StreamArn");
+    case Scope::kExecutions:
+      return ExecutionsArn(app, ref);
+  }
+  return ArnOf(app, ref);
+}
+
+void AllowOn(PolicyBuilder& policy, const ir::App& app, ir::EntityRef ref,
+             const std::vector<ActionSet>& sets) {
+  for (const ActionSet& set : sets) {
+    std::vector<Json> resources;
+    for (Scope scope : set.scopes) {
+      // A table without indexes has nothing under /index/.
+      if (scope == Scope::kIndexes && app.tables.at(ref.index).indexes.empty()) continue;
+      resources.push_back(ScopeArn(app, ref, scope));
+    }
+    policy.Allow(set.actions, resources);
+  }
+}
+
+PolicyBuilder FunctionPolicy(const ir::App& app, ir::FunctionId fn, const Json& log_group_arn,
+                             DiagnosticSink& sink) {
+  const ir::Function& f = app.function(fn);
+  PolicyBuilder policy;
+  policy.Allow({"logs:CreateLogStream", "logs:PutLogEvents"}, {log_group_arn});
+  GrantPolicy(policy, app, f, sink);
+  // Event source mappings poll their source with the function's role.
+  for (const ir::Trigger& t : app.triggers) {
+    if (t.target.entity != ir::Ref(fn)) continue;
+    if (t.source.kind == K::kQueue || t.source.kind == K::kStream || t.source.kind == K::kTable) {
+      AllowOn(policy, app, t.source, ConsumeActions(t.source.kind));
+    }
+  }
+  if (f.tracing)
+    policy.AllowEverywhere("Tracing", {"xray:PutTelemetryRecords", "xray:PutTraceSegments"});
+  return policy;
+}
+
+PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, DiagnosticSink& sink) {
+  const ir::Flow& flow = app.flow(flow_id);
+  const ir::EntityRef self = ir::Ref(flow_id);
+  PolicyBuilder policy;
+  std::set<std::tuple<std::string, std::string, bool>> warned;
+  using A = ir::Access::Kind;
+  for (const ir::Access& a : app.accesses) {
+    if (a.from != flow_id) continue;
+    switch (a.kind) {
+      case A::kResourceOp:
+        AllowOn(policy, app, a.to, ResourceOpActions(a.to.kind, a.operation));
+        break;
+      case A::kInvoke:
+        AllowOn(policy, app, a.to, GrantActions(ir::Permission::kInvoke, K::kFunction));
+        break;
+      case A::kStartFlow:
+        policy.Allow({"states:StartExecution"}, {ArnOf(app, a.to)});
+        break;
+      case A::kRunFlow:
+        // startExecution.sync:2 polls the child and watches it through a managed rule.
+        policy.Allow({"states:StartExecution"}, {ArnOf(app, a.to)});
+        policy.Allow({"states:DescribeExecution", "states:StopExecution"},
+                     {ExecutionsArn(app, a.to)});
+        policy.Allow(ManagedRuleActions(),
+                     {ManagedRuleArn("StepFunctionsGetEventsForStepFunctionsExecutionRule")});
+        break;
+      case A::kServiceCall:
+        ServiceCallPolicy(policy, a, sink, warned);
+        break;
+      case A::kHttp:
+        policy.Allow({"states:InvokeHTTPEndpoint"}, {ArnOf(app, self)});
+        if (a.to.kind == K::kConnection) {
+          policy.Allow({"events:RetrieveConnectionCredentials"}, {ArnOf(app, a.to)});
+          policy.Allow({"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"},
+                       {GetAtt(LogicalId(app, a.to), "SecretArn")});
+        }
+        break;
+      case A::kItemRead:
+        if (a.operation == "objects") {
+          policy.Allow({"s3:ListBucket"}, {ArnOf(app, a.to)});
+        } else {
+          policy.Allow({"s3:GetObject"}, {ScopeArn(app, a.to, Scope::kObjects)});
+        }
+        break;
+      case A::kResultWrite:
+        policy.Allow({"s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts",
+                      "s3:PutObject"},
+                     {ScopeArn(app, a.to, Scope::kObjects)});
+        break;
+      case A::kChildFlows: {
+        // A distributed map starts executions of its own state machine; their ARNs are
+        // `execution:<name>/<map run>:<execution>`.
+        policy.Allow({"states:StartExecution"}, {ArnOf(app, self)});
+        policy.Allow({"states:DescribeExecution", "states:StopExecution"},
+                     {Sub("arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:"
+                          "execution:" +
+                          StateMachineNameText(app, self) + "/*")});
+        break;
+      }
+    }
+  }
+  if (flow.logging != "off") policy.AllowEverywhere("Logging", kLogDeliveryActions);
+  if (flow.tracing) policy.AllowEverywhere("Tracing", kTracingActions);
+  return policy;
+}
+
+}  // namespace caios::aws

@@ -1,0 +1,77 @@
+#include "backends/aws/lambda/configuration.h"
+
+#include <cctype>
+#include <set>
+
+namespace caios::aws {
+
+std::string UpperSnake(std::string_view name) {
+  std::string out;
+  auto is_lower = [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; };
+  auto is_upper = [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; };
+  auto is_digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      if (!out.empty() && out.back() != '_') out += '_';
+      continue;
+    }
+    if (is_upper(c) && i > 0 && !out.empty() && out.back() != '_') {
+      const char prev = name[i - 1];
+      const bool next_lower = i + 1 < name.size() && is_lower(name[i + 1]);
+      if (is_lower(prev) || is_digit(prev) || (is_upper(prev) && next_lower)) out += '_';
+    }
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
+std::vector<EnvironmentEntry> FunctionEnvironment(const ir::App& app, ir::FunctionId fn) {
+  const ir::Function& f = app.function(fn);
+  std::vector<EnvironmentEntry> out;
+  std::set<std::string> keys;
+  for (const auto& [key, value] : f.environment) {
+    if (keys.insert(key).second) out.push_back({key, value, {}, Attribute::kName});
+  }
+  auto add = [&](std::string key, ir::EntityRef target, Attribute attribute) {
+    if (keys.insert(key).second) out.push_back({std::move(key), std::nullopt, target, attribute});
+  };
+  for (const ir::Grant& grant : f.grants) {
+    const std::string base = UpperSnake(app.NameOf(grant.target));
+    add(base + "_NAME", grant.target, Attribute::kName);
+    if (grant.target.kind == ir::EntityRef::Kind::kQueue) {
+      add(base + "_URL", grant.target, Attribute::kUrl);
+    }
+    add(base + "_ARN", grant.target, Attribute::kArn);
+  }
+  return out;
+}
+
+nlohmann::ordered_json LambdaConfiguration(const ir::App& app, ir::FunctionId fn) {
+  using Json = nlohmann::ordered_json;
+  const ir::Function& f = app.function(fn);
+  Json config = Json::object();
+  config["FunctionName"] = f.name;
+  const bool image = !f.image.empty();
+  config["PackageType"] = image ? "Image" : "Zip";
+  if (!image) {
+    config["Runtime"] = f.runtime;
+    config["Handler"] = f.handler;
+  }
+  config["MemorySize"] = f.memory_mb;
+  config["Timeout"] = f.timeout_seconds;
+  config["Architectures"] = Json::array({f.arm64 ? "arm64" : "x86_64"});
+  if (f.ephemeral_mb) config["EphemeralStorage"] = Json{{"Size", *f.ephemeral_mb}};
+  Json variables = Json::object();
+  for (const EnvironmentEntry& e : FunctionEnvironment(app, fn)) {
+    variables[e.key] =
+        e.literal ? *e.literal : "${" + PlaceholderName(app, e.target, e.attribute) + "}";
+  }
+  if (!variables.empty()) config["Environment"] = Json{{"Variables", std::move(variables)}};
+  if (f.tracing) config["TracingConfig"] = Json{{"Mode", "Active"}};
+  if (!image && !f.layers.empty()) config["Layers"] = f.layers;
+  return config;
+}
+
+}  // namespace caios::aws

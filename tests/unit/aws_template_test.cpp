@@ -1,0 +1,547 @@
+// Unit tests of the CloudFormation template (backends/aws/cloudformation) and Lambda
+// configurations (backends/aws/lambda) of hand-built applications: resources and their
+// properties, substitutions, environment, diagnostics, determinism and the YAML rendering.
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "backends/aws/cloudformation/template.h"
+#include "backends/aws/lambda/configuration.h"
+#include "yaml-cpp/yaml.h"
+
+using namespace caios;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+// An application that uses every kind of entity, port and trigger.
+inline Span At(uint32_t begin) { return Span{FileId{1}, begin, begin + 5}; }
+
+struct RichApp {
+  check::TypeTable types;
+  ir::App app;
+  std::vector<aws::FlowDefinition> flows;
+
+  RichApp() {
+    app.name = "orders";
+    app.types = &types;
+    ir::Table orders;
+    orders.name = "Orders";
+    orders.span = At(1);
+    orders.key = {"id", ir::KeyAttribute::Type::kString};
+    orders.sort = ir::KeyAttribute{"createdAt", ir::KeyAttribute::Type::kString};
+    orders.indexes.push_back({"byCustomer",
+                              {"customer", ir::KeyAttribute::Type::kString},
+                              ir::KeyAttribute{"total", ir::KeyAttribute::Type::kNumber}});
+    orders.ttl_attribute = "expiresAt";
+    orders.point_in_time_recovery = true;
+    app.tables.push_back(std::move(orders));
+    ir::Bucket receipts;
+    receipts.name = "Receipts";
+    receipts.versioned = true;
+    receipts.expire_days = 365;
+    receipts.transitions.push_back({"glacier", 90});
+    receipts.cors = true;
+    receipts.retain = false;
+    app.buckets.push_back(std::move(receipts));
+    ir::Queue shipping;
+    shipping.name = "Shipping";
+    shipping.fifo = true;
+    shipping.visibility_seconds = 60;
+    shipping.dead_letter = ir::Queue::DeadLetter{5, {}};
+    app.queues.push_back(std::move(shipping));
+    ir::Topic events;
+    events.name = "OrderEvents";
+    app.topics.push_back(std::move(events));
+    ir::Stream clicks;
+    clicks.name = "Clicks";
+    clicks.shards = 2;
+    clicks.retention_hours = 48;
+    app.streams.push_back(std::move(clicks));
+    ir::EventBus shop;
+    shop.name = "Shop";
+    shop.archive = true;
+    shop.archive_days = 7;
+    app.buses.push_back(std::move(shop));
+    ir::Connection stripe;
+    stripe.name = "Stripe";
+    stripe.secret = "stripe/api-key";
+    app.connections.push_back(std::move(stripe));
+    ir::Connection legacy;
+    legacy.name = "Legacy";
+    legacy.auth = ir::Connection::Auth::kBasic;
+    app.connections.push_back(std::move(legacy));
+
+    ir::Function validate;
+    validate.name = "validate";
+    validate.runtime = "python3.12";
+    validate.handler = "validate.handler";
+    validate.code_dir = "/work/app/functions/validate";
+    validate.memory_mb = 512;
+    validate.timeout_seconds = 10;
+    validate.environment = {{"MODE", "strict"}, {"ENABLED", "true"}};
+    validate.tracing = true;
+    validate.grants.push_back({ir::Ref(ir::TableId{0}), {ir::Permission::kRead}, At(50)});
+    validate.grants.push_back({ir::Ref(ir::QueueId{0}), {ir::Permission::kSend}, At(55)});
+    validate.grants.push_back({ir::Ref(ir::FlowId{0}), {ir::Permission::kStart}, At(60)});
+    app.functions.push_back(std::move(validate));
+    ir::Function resize;
+    resize.name = "resize";
+    resize.image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/resize:1";
+    resize.arm64 = true;
+    resize.ephemeral_mb = 1024;
+    resize.log_retention_days = 10;
+    app.functions.push_back(std::move(resize));
+
+    ir::Flow checkout;
+    checkout.name = "checkout";
+    checkout.logging = "all";
+    checkout.tracing = true;
+    app.flows.push_back(std::move(checkout));
+    ir::Flow nightly;
+    nightly.name = "nightly";
+    nightly.express = true;
+    app.flows.push_back(std::move(nightly));
+    Access(0, ir::Access::Kind::kResourceOp, ir::Ref(ir::TableId{0}), "put");
+    Access(0, ir::Access::Kind::kInvoke, ir::Ref(ir::FunctionId{0}), "invoke");
+    Access(0, ir::Access::Kind::kHttp, ir::Ref(ir::ConnectionId{0}), "POST");
+    Access(0, ir::Access::Kind::kRunFlow, ir::Ref(ir::FlowId{1}), "run");
+    Access(1, ir::Access::Kind::kResourceOp, ir::Ref(ir::TopicId{0}), "publish");
+
+    ir::Api api;
+    api.name = "Public";
+    api.routes.push_back(
+        {"POST", "/orders", {ir::Target::Mode::kStart, ir::Ref(ir::FlowId{0})}, At(70)});
+    api.routes.push_back(
+        {"GET", "/orders/{id}", {ir::Target::Mode::kCall, ir::Ref(ir::FunctionId{0})}, At(71)});
+    api.routes.push_back(
+        {"POST", "/quote", {ir::Target::Mode::kRun, ir::Ref(ir::FlowId{1})}, At(72)});
+    app.apis.push_back(std::move(api));
+    ir::Schedule schedule;
+    schedule.name = "nightly_schedule";
+    schedule.expression = "rate(1 day)";
+    schedule.target = {ir::Target::Mode::kStart, ir::Ref(ir::FlowId{1})};
+    app.schedules.push_back(std::move(schedule));
+
+    Trigger("ShippingMessageValidate", ir::Ref(ir::QueueId{0}), "message",
+            ir::Ref(ir::FunctionId{0}))
+        .batch_size = 20;
+    ir::Trigger& created = Trigger("ReceiptsCreatedCheckout", ir::Ref(ir::BucketId{0}), "created",
+                                   ir::Ref(ir::FlowId{0}));
+    created.prefix = "in/";
+    created.suffix = ".csv";
+    Trigger("OrdersChangeValidate", ir::Ref(ir::TableId{0}), "change", ir::Ref(ir::FunctionId{0}))
+        .starting_position = "trim_horizon";
+    Trigger("ClicksRecordNightly", ir::Ref(ir::StreamId{0}), "record", ir::Ref(ir::FlowId{1}));
+    Trigger("ShopOrderPlacedValidate", ir::Ref(ir::EventBusId{0}), "OrderPlaced",
+            ir::Ref(ir::FunctionId{0}));
+    Trigger("OrderEventsMessageResize", ir::Ref(ir::TopicId{0}), "message",
+            ir::Ref(ir::FunctionId{1}));
+
+    aws::FlowDefinition c;
+    c.flow = ir::FlowId{0};
+    c.asl = Json::parse(R"({"QueryLanguage": "JSONata", "StartAt": "Validate", "States": {
+      "Validate": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                   "Arguments": {"FunctionName": "${ValidateFunctionArn}", "Payload": "{% $states.input %}"},
+                   "Next": "Save"},
+      "Save": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
+               "Arguments": {"TableName": "${OrdersTableName}", "Item": {"id": {"S": "1"}}}, "End": true}}})");
+    c.placeholders = {{"OrdersTableName", ir::Ref(ir::TableId{0}), aws::Attribute::kName},
+                      {"ValidateFunctionArn", ir::Ref(ir::FunctionId{0}), aws::Attribute::kArn}};
+    flows.push_back(std::move(c));
+    aws::FlowDefinition n;
+    n.flow = ir::FlowId{1};
+    n.asl = Json::parse(R"({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}})");
+    flows.push_back(std::move(n));
+  }
+
+  void Access(uint32_t from, ir::Access::Kind kind, ir::EntityRef to, std::string op) {
+    ir::Access a;
+    a.from = ir::FlowId{from};
+    a.kind = kind;
+    a.to = to;
+    a.operation = std::move(op);
+    a.span = At(80);
+    app.accesses.push_back(std::move(a));
+  }
+
+  ir::Trigger& Trigger(std::string name, ir::EntityRef source, std::string event,
+                       ir::EntityRef target) {
+    ir::Trigger t;
+    t.name = std::move(name);
+    t.span = At(90);
+    t.source = source;
+    t.event = std::move(event);
+    t.target.mode = target.kind == ir::EntityRef::Kind::kFlow ? ir::Target::Mode::kStart
+                                                              : ir::Target::Mode::kCall;
+    t.target.entity = target;
+    app.triggers.push_back(std::move(t));
+    return app.triggers.back();
+  }
+};
+
+Json Build(const RichApp& r, DiagnosticSink& sink) {
+  return aws::BuildTemplate(r.app, r.flows, {"/work/app/out"}, sink);
+}
+
+Json GetAtt(const std::string& id, const std::string& attribute) {
+  return Json{{"Fn::GetAtt", Json::array({id, attribute})}};
+}
+Json Ref(const std::string& id) { return Json{{"Ref", id}}; }
+
+std::vector<std::string> Codes(DiagnosticSink& sink) {
+  std::vector<std::string> codes;
+  for (const Diagnostic& d : sink.TakeSorted()) codes.emplace_back(Info(d.kind).code);
+  return codes;
+}
+
+// YAML → JSON as a YAML 1.1 reader types plain scalars (so an unquoted `yes` is a boolean);
+// quoted scalars are strings.
+Json ToJson(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: {
+      Json out = Json::object();
+      for (const auto& kv : node) out[kv.first.Scalar()] = ToJson(kv.second);
+      return out;
+    }
+    case YAML::NodeType::Sequence: {
+      Json out = Json::array();
+      for (const auto& item : node) out.push_back(ToJson(item));
+      return out;
+    }
+    case YAML::NodeType::Null:
+      return nullptr;
+    case YAML::NodeType::Scalar: {
+      const std::string& s = node.Scalar();
+      if (node.Tag() == "!") return s;  // quoted
+      static const std::regex kNull("~|null|Null|NULL|");
+      static const std::regex kTrue("y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON");
+      static const std::regex kFalse("n|N|no|No|NO|false|False|FALSE|off|Off|OFF");
+      static const std::regex kInt("[-+]?[0-9]+");
+      static const std::regex kFloat("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+      if (std::regex_match(s, kNull)) return nullptr;
+      if (std::regex_match(s, kTrue)) return true;
+      if (std::regex_match(s, kFalse)) return false;
+      if (std::regex_match(s, kInt)) return std::stoll(s);
+      if (std::regex_match(s, kFloat)) return std::stod(s);
+      return s;
+    }
+    case YAML::NodeType::Undefined:
+      break;
+  }
+  return nullptr;
+}
+
+Json RoundTrip(const Json& doc) { return ToJson(YAML::Load(aws::RenderYaml(doc))); }
+
+}  // namespace
+
+TEST_CASE("template: sections and resources of a full application", "[aws_template]") {
+  RichApp r;
+  DiagnosticSink sink;
+  Json t = Build(r, sink);
+  CHECK(Codes(sink).empty());
+  std::vector<std::string> sections;
+  for (const auto& [key, value] : t.items()) sections.push_back(key);
+  CHECK(sections == std::vector<std::string>{"AWSTemplateFormatVersion", "Description",
+                                             "Parameters", "Resources", "Outputs"});
+  CHECK(t["AWSTemplateFormatVersion"] == "2010-09-09");
+  CHECK(t["Description"] == "caios application orders");
+  const Json& res = t["Resources"];
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"OrdersTable", "AWS::DynamoDB::Table"},
+      {"ReceiptsBucket", "AWS::S3::Bucket"},
+      {"ReceiptsBucketPolicy", "AWS::S3::BucketPolicy"},
+      {"ShippingDeadLetterQueue", "AWS::SQS::Queue"},
+      {"ShippingQueue", "AWS::SQS::Queue"},
+      {"OrderEventsTopic", "AWS::SNS::Topic"},
+      {"ClicksStream", "AWS::Kinesis::Stream"},
+      {"ShopEventBus", "AWS::Events::EventBus"},
+      {"ShopEventBusArchive", "AWS::Events::Archive"},
+      {"StripeConnection", "AWS::Events::Connection"},
+      {"LegacyConnection", "AWS::Events::Connection"},
+      {"ValidateFunctionLogGroup", "AWS::Logs::LogGroup"},
+      {"ValidateFunctionRole", "AWS::IAM::Role"},
+      {"ValidateFunction", "AWS::Lambda::Function"},
+      {"CheckoutStateMachineLogGroup", "AWS::Logs::LogGroup"},
+      {"CheckoutStateMachineRole", "AWS::IAM::Role"},
+      {"CheckoutStateMachine", "AWS::StepFunctions::StateMachine"},
+      {"NightlyStateMachine", "AWS::StepFunctions::StateMachine"},
+      {"PublicApi", "AWS::ApiGatewayV2::Api"},
+      {"PublicApiDefaultStage", "AWS::ApiGatewayV2::Stage"},
+      {"PublicApiRole", "AWS::IAM::Role"},
+      {"PublicApiPostOrdersIntegration", "AWS::ApiGatewayV2::Integration"},
+      {"PublicApiGetOrdersIdPermission", "AWS::Lambda::Permission"},
+      {"PublicApiGetOrdersIdRoute", "AWS::ApiGatewayV2::Route"},
+      {"NightlyScheduleSchedule", "AWS::Scheduler::Schedule"},
+      {"ShippingMessageValidateTrigger", "AWS::Lambda::EventSourceMapping"},
+      {"ReceiptsCreatedCheckoutTrigger", "AWS::Events::Rule"},
+      {"OrdersChangeValidateTrigger", "AWS::Lambda::EventSourceMapping"},
+      {"ClicksRecordNightlyTrigger", "AWS::Pipes::Pipe"},
+      {"ShopOrderPlacedValidateTriggerPermission", "AWS::Lambda::Permission"},
+      {"OrderEventsMessageResizeTrigger", "AWS::SNS::Subscription"},
+  };
+  for (const auto& [id, type] : expected) {
+    INFO(id);
+    REQUIRE(res.contains(id));
+    CHECK(res[id]["Type"] == type);
+  }
+  // Every role is used by one kind of service and every function/state machine has its own.
+  for (const auto& [id, resource] : res.items()) {
+    if (resource["Type"] == "AWS::IAM::Role") {
+      INFO(id);
+      CHECK(resource["Properties"]["AssumeRolePolicyDocument"]["Statement"].size() == 1);
+    }
+  }
+  CHECK(t["Outputs"]["PublicApiUrl"]["Value"] ==
+        Json{{"Fn::Sub", "https://${PublicApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"}});
+  CHECK(t["Outputs"]["ShippingQueueUrl"]["Value"] == Ref("ShippingQueue"));
+  CHECK(t["Outputs"]["CheckoutStateMachineArn"]["Value"] == Ref("CheckoutStateMachine"));
+}
+
+TEST_CASE("template: storage and buses", "[aws_template]") {
+  RichApp r;
+  DiagnosticSink sink;
+  Json res = Build(r, sink)["Resources"];
+  const Json& table = res["OrdersTable"];
+  CHECK(table["DeletionPolicy"] == "Retain");
+  CHECK(table["Properties"]["BillingMode"] == "PAY_PER_REQUEST");
+  CHECK(table["Properties"]["AttributeDefinitions"] ==
+        Json::parse(R"([{"AttributeName":"id","AttributeType":"S"},
+                        {"AttributeName":"createdAt","AttributeType":"S"},
+                        {"AttributeName":"customer","AttributeType":"S"},
+                        {"AttributeName":"total","AttributeType":"N"}])"));
+  CHECK(table["Properties"]["SSESpecification"] == Json{{"SSEEnabled", true}});
+  // A `change` trigger turns the stream on.
+  CHECK(table["Properties"]["StreamSpecification"]["StreamViewType"] == "NEW_AND_OLD_IMAGES");
+
+  const Json& bucket = res["ReceiptsBucket"];
+  CHECK(bucket["DeletionPolicy"] == "Delete");
+  CHECK(bucket["Properties"]["PublicAccessBlockConfiguration"] ==
+        Json{{"BlockPublicAcls", true},
+             {"BlockPublicPolicy", true},
+             {"IgnorePublicAcls", true},
+             {"RestrictPublicBuckets", true}});
+  // A `created` trigger needs EventBridge notifications.
+  CHECK(bucket["Properties"]["NotificationConfiguration"]["EventBridgeConfiguration"]
+              ["EventBridgeEnabled"] == true);
+
+  const Json& queue = res["ShippingQueue"]["Properties"];
+  CHECK(queue["SqsManagedSseEnabled"] == true);
+  CHECK(queue["RedrivePolicy"] ==
+        Json{{"deadLetterTargetArn", GetAtt("ShippingDeadLetterQueue", "Arn")},
+             {"maxReceiveCount", 5}});
+  CHECK(res["ShippingDeadLetterQueue"]["Properties"]["FifoQueue"] == true);
+  CHECK(res["OrderEventsTopic"]["Properties"]["KmsMasterKeyId"] == "alias/aws/sns");
+  CHECK(res["ClicksStream"]["Properties"]["StreamEncryption"]["KeyId"] == "alias/aws/kinesis");
+
+  CHECK(res["StripeConnection"]["Properties"]["AuthParameters"]["ApiKeyAuthParameters"]
+           ["ApiKeyValue"] == "{{resolve:secretsmanager:stripe/api-key}}");
+  RichApp r2;
+  Json t = Build(r2, sink);
+  CHECK(t["Parameters"]["LegacyConnectionPassword"]["NoEcho"] == true);
+  CHECK(t["Resources"]["LegacyConnection"]["Properties"]["AuthParameters"]["BasicAuthParameters"]
+         ["Password"] == Ref("LegacyConnectionPassword"));
+}
+
+TEST_CASE("template: functions", "[aws_template]") {
+  RichApp r;
+  DiagnosticSink sink;
+  Json res = Build(r, sink)["Resources"];
+  const Json& fn = res["ValidateFunction"]["Properties"];
+  CHECK(fn["Code"] == "../functions/validate");
+  CHECK(fn["Role"] == GetAtt("ValidateFunctionRole", "Arn"));
+  CHECK(fn["MemorySize"] == 512);
+  CHECK(fn["LoggingConfig"]["LogGroup"] == Ref("ValidateFunctionLogGroup"));
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : fn["Environment"]["Variables"].items()) keys.push_back(key);
+  CHECK(keys == std::vector<std::string>{"MODE", "ENABLED", "ORDERS_NAME", "ORDERS_ARN",
+                                         "SHIPPING_NAME", "SHIPPING_URL", "SHIPPING_ARN",
+                                         "CHECKOUT_NAME", "CHECKOUT_ARN"});
+  CHECK(fn["Environment"]["Variables"]["ORDERS_NAME"] == Ref("OrdersTable"));
+  CHECK(fn["Environment"]["Variables"]["SHIPPING_URL"] == Ref("ShippingQueue"));
+  CHECK(res["ValidateFunctionLogGroup"]["Properties"]["RetentionInDays"] == 30);
+  // 10 days is not a CloudWatch Logs period: the next one up.
+  CHECK(res["ResizeFunctionLogGroup"]["Properties"]["RetentionInDays"] == 14);
+  const Json& image = res["ResizeFunction"]["Properties"];
+  CHECK(image["PackageType"] == "Image");
+  CHECK(image["Code"] == Json{{"ImageUri", r.app.functions[1].image}});
+  CHECK_FALSE(image.contains("Runtime"));
+  CHECK(image["Architectures"] == Json::array({"arm64"}));
+
+  const Json& esm = res["ShippingMessageValidateTrigger"]["Properties"];
+  CHECK(esm["BatchSize"] == 20);
+  CHECK(esm["MaximumBatchingWindowInSeconds"] == 1);
+  CHECK(esm["FunctionResponseTypes"] == Json::array({"ReportBatchItemFailures"}));
+  CHECK(res["OrdersChangeValidateTrigger"]["Properties"]["StartingPosition"] == "TRIM_HORIZON");
+}
+
+TEST_CASE("template: state machines", "[aws_template]") {
+  RichApp r;
+  DiagnosticSink sink;
+  Json res = Build(r, sink)["Resources"];
+  const Json& sm = res["CheckoutStateMachine"]["Properties"];
+  CHECK(sm["StateMachineName"] == Json{{"Fn::Sub", "${AWS::StackName}-checkout"}});
+  CHECK(sm["StateMachineType"] == "STANDARD");
+  CHECK(sm["Definition"] == r.flows[0].asl);
+  CHECK(sm["DefinitionSubstitutions"] ==
+        Json{{"OrdersTableName", Ref("OrdersTable")},
+             {"ValidateFunctionArn", GetAtt("ValidateFunction", "Arn")}});
+  CHECK(sm["LoggingConfiguration"]["Level"] == "ALL");
+  CHECK(sm["TracingConfiguration"] == Json{{"Enabled", true}});
+  CHECK(res["NightlyStateMachine"]["Properties"]["StateMachineType"] == "EXPRESS");
+  CHECK_FALSE(res.contains("NightlyStateMachineLogGroup"));
+  CHECK_FALSE(res["NightlyStateMachine"]["Properties"].contains("DefinitionSubstitutions"));
+}
+
+TEST_CASE("template: apis, schedules, pipes and rules", "[aws_template]") {
+  RichApp r;
+  DiagnosticSink sink;
+  Json res = Build(r, sink)["Resources"];
+  const Json& start = res["PublicApiPostOrdersIntegration"]["Properties"];
+  CHECK(start["IntegrationSubtype"] == "StepFunctions-StartExecution");
+  CHECK(start["CredentialsArn"] == GetAtt("PublicApiRole", "Arn"));
+  CHECK(start["RequestParameters"]["Input"] == "$request.body");
+  CHECK(res["PublicApiPostQuoteIntegration"]["Properties"]["IntegrationSubtype"] ==
+        "StepFunctions-StartSyncExecution");
+  CHECK(res["PublicApiGetOrdersIdIntegration"]["Properties"]["PayloadFormatVersion"] == "2.0");
+  CHECK(res["PublicApiGetOrdersIdRoute"]["Properties"]["RouteKey"] == "GET /orders/{id}");
+  CHECK(res["PublicApiGetOrdersIdPermission"]["Properties"]["SourceArn"]["Fn::Sub"]
+            .get<std::string>()
+            .ends_with("${PublicApi}/*/GET/orders/*"));
+  const Json& api_policy =
+      res["PublicApiRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+  REQUIRE(api_policy.size() == 2);
+  CHECK(api_policy[0]["Action"] == "states:StartExecution");
+  CHECK(api_policy[1]["Action"] == "states:StartSyncExecution");
+
+  const Json& schedule = res["NightlyScheduleSchedule"]["Properties"];
+  CHECK(schedule["FlexibleTimeWindow"] == Json{{"Mode", "OFF"}});
+  CHECK(schedule["Target"]["RoleArn"] == GetAtt("NightlyScheduleScheduleRole", "Arn"));
+
+  const Json& pipe = res["ClicksRecordNightlyTrigger"]["Properties"];
+  CHECK(pipe["TargetParameters"]["StepFunctionStateMachineParameters"]["InvocationType"] ==
+        "FIRE_AND_FORGET");
+  CHECK(pipe["SourceParameters"]["KinesisStreamParameters"]["StartingPosition"] == "LATEST");
+
+  const Json& rule = res["ReceiptsCreatedCheckoutTrigger"]["Properties"];
+  CHECK(rule["EventPattern"]["detail-type"] == Json::array({"Object Created"}));
+  CHECK(rule["EventPattern"]["detail"]["object"]["key"] ==
+        Json::array({Json{{"wildcard", "in/*.csv"}}}));
+  CHECK(rule["Targets"][0]["RoleArn"] == GetAtt("ReceiptsCreatedCheckoutTriggerRole", "Arn"));
+  CHECK(res["ShopOrderPlacedValidateTrigger"]["Properties"]["EventBusName"] == Ref("ShopEventBus"));
+}
+
+TEST_CASE("template: a topic cannot start a flow (E0602)", "[aws_template]") {
+  RichApp r;
+  r.Trigger("OrderEventsMessageCheckout", ir::Ref(ir::TopicId{0}), "message",
+            ir::Ref(ir::FlowId{0}));
+  DiagnosticSink sink;
+  Json res = Build(r, sink)["Resources"];
+  CHECK(Codes(sink) == std::vector<std::string>{"E0602"});
+  CHECK_FALSE(res.contains("OrderEventsMessageCheckoutTrigger"));
+}
+
+TEST_CASE("template: two declarations with one logical ID (E0603)", "[aws_template]") {
+  RichApp r;
+  ir::Queue clash;
+  clash.name = "ShippingDeadLetter";  // ShippingDeadLetterQueue, as Shipping's generated DLQ
+  clash.span = At(400);
+  r.app.queues.push_back(std::move(clash));
+  DiagnosticSink sink;
+  Json res = Build(r, sink)["Resources"];
+  std::vector<Diagnostic> diags = sink.TakeSorted();
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].kind == DiagCode::kBackendLogicalIdClash);
+  CHECK(diags[0].span.begin == 400);
+}
+
+TEST_CASE("template: the same application gives the same bytes", "[aws_template]") {
+  RichApp a, b;
+  DiagnosticSink sink;
+  const std::string yaml = aws::RenderYaml(Build(a, sink));
+  CHECK(yaml == aws::RenderYaml(Build(b, sink)));
+  CHECK(aws::RenderJson(Build(a, sink)) == aws::RenderJson(Build(b, sink)));
+  CHECK(aws::RenderJson(Json{{"a", 1}}) == "{\n  \"a\": 1\n}\n");
+}
+
+TEST_CASE("yaml: strings that would read as other types are quoted", "[aws_template]") {
+  Json doc = Json{{"t", "true"},
+                  {"y", "yes"},
+                  {"off", "OFF"},
+                  {"num", "123"},
+                  {"f", "1.5"},
+                  {"e", "1e3"},
+                  {"nul", "null"},
+                  {"tilde", "~"},
+                  {"empty", ""},
+                  {"date", "2010-09-09"},
+                  {"hex", "0x1F"},
+                  {"inf", ".inf"},
+                  {"plain", "hello"},
+                  {"colon", "a: b"},
+                  {"hash", "a #b"},
+                  {"lead", "- x"},
+                  {"brace", "{{resolve:x}}"},
+                  {"star", "*"},
+                  {"bang", "!Ref x"},
+                  {"multi", "line one\nline two"},
+                  {"unicode", "caf\u00e9"},
+                  {"123", "numeric key"},
+                  {"bool", true},
+                  {"int", 42},
+                  {"neg", -7},
+                  {"float", 2.5},
+                  {"two", 2.0},
+                  {"null", nullptr},
+                  {"list", Json::array({"false", 1, Json::object(), Json::array()})},
+                  {"nested", Json{{"Fn::GetAtt", Json::array({"X", "Arn"})}}}};
+  const std::string yaml = aws::RenderYaml(doc);
+  CHECK(yaml.find("t: \"true\"") != std::string::npos);
+  CHECK(yaml.find("num: \"123\"") != std::string::npos);
+  CHECK(yaml.find("nul: \"null\"") != std::string::npos);
+  CHECK(yaml.find("empty: \"\"") != std::string::npos);
+  CHECK(yaml.find("plain: hello") != std::string::npos);
+  CHECK(yaml.find("Fn::GetAtt:\n") != std::string::npos);  // long form, block list
+  // The only `!` is inside the quoted string: no YAML tags.
+  CHECK(yaml.find('!') == yaml.find("\"!Ref x\"") + 1);
+  CHECK(RoundTrip(doc) == doc);
+}
+
+TEST_CASE("yaml: the full template round-trips", "[aws_template]") {
+  RichApp r;
+  DiagnosticSink sink;
+  Json t = Build(r, sink);
+  CHECK(RoundTrip(t) == t);
+  CHECK(Json::parse(aws::RenderJson(t)) == t);
+}
+
+TEST_CASE("lambda configuration: functions/<name>.json", "[aws_template]") {
+  RichApp r;
+  Json c = aws::LambdaConfiguration(r.app, ir::FunctionId{0});
+  CHECK_FALSE(c.contains("Role"));
+  CHECK_FALSE(c.contains("Code"));
+  CHECK(c["FunctionName"] == "validate");
+  CHECK(c["Runtime"] == "python3.12");
+  CHECK(c["Handler"] == "validate.handler");
+  CHECK(c["MemorySize"] == 512);
+  CHECK(c["Timeout"] == 10);
+  CHECK(c["PackageType"] == "Zip");
+  CHECK(c["TracingConfig"] == Json{{"Mode", "Active"}});
+  CHECK(c["Environment"]["Variables"] == Json{{"MODE", "strict"},
+                                              {"ENABLED", "true"},
+                                              {"ORDERS_NAME", "${OrdersTableName}"},
+                                              {"ORDERS_ARN", "${OrdersTableArn}"},
+                                              {"SHIPPING_NAME", "${ShippingQueueName}"},
+                                              {"SHIPPING_URL", "${ShippingQueueUrl}"},
+                                              {"SHIPPING_ARN", "${ShippingQueueArn}"},
+                                              {"CHECKOUT_NAME", "${CheckoutStateMachineName}"},
+                                              {"CHECKOUT_ARN", "${CheckoutStateMachineArn}"}});
+  Json image = aws::LambdaConfiguration(r.app, ir::FunctionId{1});
+  CHECK(image["PackageType"] == "Image");
+  CHECK_FALSE(image.contains("Runtime"));
+  CHECK(image["EphemeralStorage"] == Json{{"Size", 1024}});
+  CHECK_FALSE(image.contains("Environment"));
+}
