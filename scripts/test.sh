@@ -30,7 +30,7 @@ fi
 
 echo "== samples"
 for sample in samples/*/; do
-  build/caios check "$sample"
+  build/caios build "$sample" -o "build/sample-out/$(basename "$sample")"
 done
 
 if [ "${QUICK:-0}" = "1" ]; then

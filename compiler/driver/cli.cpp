@@ -5,6 +5,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "compiler/driver/command_build.h"
 #include "compiler/driver/command_check.h"
 #include "compiler/driver/command_explain.h"
 
@@ -52,6 +53,30 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   check_cmd->add_option("-j,--jobs", check.jobs, "Files parsed in parallel (0: one per core)")
       ->capture_default_str();
 
+  BuildOptions build;
+  std::string build_format = "human";
+  std::string build_color = "auto";
+  CLI::App* build_cmd = app.add_subcommand(
+      "build", "Compile .caios files to ASL, Lambda configurations and a CloudFormation template");
+  build_cmd->add_option("inputs", build.check.inputs, "Files or directories to build")->required();
+  build_cmd->add_option("-o,--output", build.output, "Output folder (replaced atomically)");
+  build_cmd->add_option("--format", build.template_format, "Template format")
+      ->check(CLI::IsMember({"yaml", "json"}))
+      ->capture_default_str();
+  build_cmd->add_option("--query-language", build.query_language, "Query language of the ASL")
+      ->check(CLI::IsMember({"jsonata"}))
+      ->capture_default_str();
+  build_cmd->add_flag("--dump-ir", build.dump_ir, "Print the IR to standard output");
+  build_cmd->add_option("--diagnostics", build_format, "Output format of the diagnostics")
+      ->check(CLI::IsMember({"human", "json", "sarif"}))
+      ->capture_default_str();
+  build_cmd->add_option("--color", build_color, "Colour in human diagnostics")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  build_cmd->add_option("--stdlib", build.check.stdlib, "Folder of the standard library modules");
+  build_cmd->add_option("-j,--jobs", build.check.jobs, "Files parsed in parallel (0: one per core)")
+      ->capture_default_str();
+
   std::string code;
   bool list = false;
   CLI::App* explain_cmd =
@@ -61,13 +86,23 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
 
   if (int exit = Parse(app, argc, argv, out, err); exit >= 0) return exit;
 
+  static const std::map<std::string, DiagnosticsFormat> kFormats = {
+      {"human", DiagnosticsFormat::kHuman},
+      {"json", DiagnosticsFormat::kJson},
+      {"sarif", DiagnosticsFormat::kSarif}};
+  static const std::map<std::string, ColorMode> kColors = {
+      {"auto", ColorMode::kAuto}, {"always", ColorMode::kAlways}, {"never", ColorMode::kNever}};
+  if (build_cmd->parsed()) {
+    if (build.output.empty() && !build.dump_ir) {
+      err << "error: `caios build` needs an output folder: -o OUT (or --dump-ir)\n"
+             "Run `caios build --help` for usage.\n";
+      return 2;
+    }
+    build.check.format = kFormats.at(build_format);
+    build.check.color = kColors.at(build_color);
+    return RunBuild(build, out, err);
+  }
   if (check_cmd->parsed()) {
-    static const std::map<std::string, DiagnosticsFormat> kFormats = {
-        {"human", DiagnosticsFormat::kHuman},
-        {"json", DiagnosticsFormat::kJson},
-        {"sarif", DiagnosticsFormat::kSarif}};
-    static const std::map<std::string, ColorMode> kColors = {
-        {"auto", ColorMode::kAuto}, {"always", ColorMode::kAlways}, {"never", ColorMode::kNever}};
     check.format = kFormats.at(format);
     check.color = kColors.at(color);
     return RunCheck(check, out, err);

@@ -65,6 +65,12 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   // A phase runs only when the ones before it reported no errors (DESIGN.md §3).
   if (!sink.has_errors()) CheckProgram(program, sources, sink);
 
+  return ReportDiagnostics(sink, sources, options, io_error, out, err);
+}
+
+int ReportDiagnostics(DiagnosticSink& sink, const SourceManager& sources,
+                      const CheckOptions& options, bool io_error, std::ostream& out,
+                      std::ostream& err) {
   // Everything is collected before anything is printed: never half a set of diagnostics.
   std::vector<Diagnostic> diagnostics = sink.TakeSorted();
   CapErrors(diagnostics);

@@ -25,4 +25,12 @@ inline constexpr size_t kMaxRenderedErrors = 100;
 // Human diagnostics go to `err`; JSON and SARIF documents to `out`.
 int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err);
 
+class DiagnosticSink;
+class SourceManager;
+// Renders everything `sink` collected in the format `options` asks for (errors capped at
+// kMaxRenderedErrors) and returns the exit code (2 on `io_error`, 1 on errors, else 0).
+int ReportDiagnostics(DiagnosticSink& sink, const SourceManager& sources,
+                      const CheckOptions& options, bool io_error, std::ostream& out,
+                      std::ostream& err);
+
 }  // namespace caios

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "compiler/driver/cli.h"
@@ -74,16 +75,21 @@ GoldenCase CaseForInput(const std::string& input) {
   c.stem = c.input;
   if (c.stem.size() > 6 && c.stem.ends_with(".caios")) c.stem.resize(c.stem.size() - 6);
   c.expect_errors = fs::path(c.stem).filename().string().starts_with("fail_");
+  c.build = fs::path(c.input).parent_path().filename() == "build";
   return c;
 }
 
 std::vector<GoldenCase> FindGoldenCases(const fs::path& repo_root) {
   std::vector<GoldenCase> cases;
   fs::path golden = repo_root / "tests" / "golden";
-  for (const fs::path& dir : {golden, golden / "valid"}) {
+  for (const fs::path& dir : {golden, golden / "valid", golden / "build"}) {
     if (!fs::is_directory(dir)) continue;
     for (const auto& e : fs::directory_iterator(dir)) {
-      if (!IsCaseEntry(e) || e.path() == golden / "valid") continue;
+      if (!IsCaseEntry(e) || e.path() == golden / "valid" || e.path() == golden / "build") {
+        continue;
+      }
+      std::string name = e.path().filename().string();
+      if (name.starts_with(".") || name.ends_with(".expected") || name == "functions") continue;
       cases.push_back(CaseForInput(fs::relative(e.path(), repo_root).generic_string()));
     }
   }
@@ -92,8 +98,19 @@ std::vector<GoldenCase> FindGoldenCases(const fs::path& repo_root) {
   return cases;
 }
 
+static fs::path BuildOutputDir(const GoldenCase& c) {
+  return fs::path(c.input).parent_path() / ".out" / fs::path(c.stem).filename();
+}
+
 GoldenOutput RunGoldenCase(const GoldenCase& c) {
-  std::vector<std::string> args = {"caios", "check", "--color", "never", "--stdlib", "stdlib"};
+  std::vector<std::string> args = {
+      "caios", c.build ? "build" : "check", "--color", "never", "--stdlib", "stdlib"};
+  if (c.build) {
+    std::error_code ec;
+    fs::remove_all(BuildOutputDir(c), ec);
+    args.push_back("-o");
+    args.push_back(BuildOutputDir(c).generic_string());
+  }
   for (std::string& w : SplitWords(ReadFileOrEmpty(c.stem + ".args"))) args.push_back(w);
   args.push_back(c.input);
   std::vector<char*> argv;
@@ -107,8 +124,52 @@ GoldenOutput RunGoldenCase(const GoldenCase& c) {
   return result;
 }
 
+namespace {
+
+// Relative path → content of every file below `dir` (empty when it does not exist).
+std::map<std::string, std::string> ReadTree(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  if (!fs::is_directory(dir)) return files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    files[fs::relative(e.path(), dir).generic_string()] = ReadFileOrEmpty(e.path());
+  }
+  return files;
+}
+
+// Compares (or with `update`, replaces) NAME.expected/ with the build's output folder.
+std::string CheckBuildOutput(const GoldenCase& c, bool update) {
+  fs::path expected_dir = c.stem + ".expected";
+  auto actual = ReadTree(BuildOutputDir(c));
+  if (update) {
+    std::error_code ec;
+    fs::remove_all(expected_dir, ec);
+    for (const auto& [name, text] : actual) {
+      fs::create_directories((expected_dir / name).parent_path());
+      WriteFileIfChanged(expected_dir / name, text);
+    }
+    return {};
+  }
+  auto expected = ReadTree(expected_dir);
+  std::string report;
+  for (const auto& [name, text] : expected) {
+    auto it = actual.find(name);
+    if (it == actual.end()) {
+      report += c.input + ": the build did not write " + name + "\n";
+    } else if (it->second != text) {
+      report += c.input + ": " + DescribeDifference(name, text, it->second);
+    }
+  }
+  for (const auto& [name, text] : actual) {
+    if (!expected.count(name)) report += c.input + ": unexpected output file " + name + "\n";
+  }
+  return report;
+}
+
+}  // namespace
+
 std::string CheckGoldenCase(const GoldenCase& c, bool update) {
-  bool in_valid = fs::path(c.input).parent_path().filename() == "valid";
+  bool in_valid = fs::path(c.input).parent_path().filename() == "valid" || c.build;
   if (!in_valid && !c.expect_errors) {
     return c.input + ": a case outside tests/golden/valid/ must be named fail_*\n";
   }
@@ -121,6 +182,7 @@ std::string CheckGoldenCase(const GoldenCase& c, bool update) {
     report += c.input + ": a valid/ case must check clean, but `caios check` exited " +
               std::to_string(got.exit) + "\n";
   }
+  if (c.build) report += CheckBuildOutput(c, update);
   std::string exit_text = std::to_string(got.exit) + "\n";
   if (update) {
     WriteFileIfChanged(c.stem + ".stderr", got.err);

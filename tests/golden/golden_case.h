@@ -15,6 +15,9 @@ struct GoldenCase {
   std::string input;           // relative to the repo root, e.g. "tests/golden/fail_x.caios"
   std::string stem;            // input without ".caios": expectations are stem + ".stderr", ...
   bool expect_errors = false;  // a fail_ case; valid/ cases must exit 0
+  // A case under tests/golden/build/: run with `caios build -o`; its output folder is compared
+  // with NAME.expected/ (every file, byte for byte).
+  bool build = false;
 };
 
 // Every case under <repo_root>/tests/golden, sorted by input path.
@@ -29,8 +32,8 @@ struct GoldenOutput {
   int exit = 0;
 };
 
-// Runs `caios check --color never --stdlib stdlib [ARGS] INPUT`; the working directory must be
-// the repo root.
+// Runs `caios check --color never --stdlib stdlib [ARGS] INPUT` (for build cases `caios build …
+// -o tests/golden/build/.out/NAME`); the working directory must be the repo root.
 GoldenOutput RunGoldenCase(const GoldenCase& c);
 
 // Compares the case's output with its expectations, or rewrites them when `update` is set.

@@ -1,0 +1,99 @@
+#include "compiler/driver/command_build.h"
+
+#include <filesystem>
+#include <sstream>
+
+#include "backends/aws/asl/emit.h"
+#include "backends/aws/cloudformation/template.h"
+#include "backends/aws/lambda/configuration.h"
+#include "compiler/check/check.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/driver/environment.h"
+#include "compiler/driver/output_files.h"
+#include "compiler/ir/dump.h"
+#include "compiler/lower/lower.h"
+#include "compiler/modules/program.h"
+#include "fmt/format.h"
+
+namespace caios {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Step Functions: "Maximum request size: 1 MB per request" bounds a definition (Step Functions
+// quotas, "Quotas related to API action throttling / state machine definitions").
+constexpr size_t kMaxDefinitionBytes = 1024 * 1024;
+
+// The files of one application, relative to its output folder.
+void BuildApp(const ir::App& app, const BuildOptions& options, const fs::path& folder,
+              const std::string& prefix, DiagnosticSink& sink, OutputFiles& files) {
+  std::vector<aws::FlowDefinition> definitions;
+  for (uint32_t i = 0; i < app.flows.size(); ++i) {
+    aws::FlowDefinition def = aws::EmitAsl(app, ir::FlowId{i});
+    std::string text = def.asl.dump(2) + "\n";
+    if (text.size() > kMaxDefinitionBytes) {
+      sink.Report(DiagCode::kBackendDefinitionTooLarge, app.flows[i].span,
+                  fmt::format("the state machine of flow `{}` is {} KiB; Step Functions accepts "
+                              "at most 1024 KiB",
+                              app.flows[i].name, text.size() / 1024))
+          .Note("split the flow: move parts into flows of their own and `run` them");
+    }
+    files[prefix + "statemachines/" + app.flows[i].name + ".asl.json"] = std::move(text);
+    definitions.push_back(std::move(def));
+  }
+  for (uint32_t i = 0; i < app.functions.size(); ++i) {
+    files[prefix + "functions/" + app.functions[i].name + ".json"] =
+        aws::LambdaConfiguration(app, ir::FunctionId{i}).dump(2) + "\n";
+  }
+  aws::TemplateOptions template_options;
+  template_options.output_dir = folder;
+  nlohmann::ordered_json stack = aws::BuildTemplate(app, definitions, template_options, sink);
+  if (options.template_format == "json") {
+    files[prefix + "template.json"] = aws::RenderJson(stack);
+  } else {
+    files[prefix + "template.yaml"] = aws::RenderYaml(stack);
+  }
+}
+
+}  // namespace
+
+int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) {
+  std::string problem;
+  std::optional<fs::path> stdlib = FindStdlibDir(options.check.stdlib, problem);
+  if (!stdlib) {
+    err << "error: " << problem << '\n';
+    return 2;
+  }
+  SourceManager sources;
+  DiagnosticSink sink;
+  bool io_error = false;
+  LoadOptions load_options{*stdlib, options.check.jobs};
+  Program program = LoadProgram(options.check.inputs, load_options, sources, sink, io_error);
+  // A phase runs only when the ones before it reported no errors (DESIGN.md §3).
+  check::CheckResult checked;
+  if (!sink.has_errors()) checked = Check(program, sources, sink);
+
+  OutputFiles files;
+  std::error_code ec;
+  fs::path folder = options.output.empty() ? fs::path() : fs::absolute(options.output, ec);
+  if (!sink.has_errors()) {
+    const bool several = program.roots.size() > 1;
+    for (size_t p = 0; p < program.roots.size(); ++p) {
+      std::unique_ptr<ir::App> app = Lower(program, p, *checked.model, sources, sink);
+      if (options.dump_ir) ir::Dump(*app, out);
+      if (options.output.empty() || sink.has_errors()) continue;
+      // Several applications: one subfolder each.
+      std::string prefix = several ? app->name + "/" : "";
+      BuildApp(*app, options, several ? folder / app->name : folder, prefix, sink, files);
+    }
+  }
+  if (!sink.has_errors() && !options.output.empty()) {
+    if (!WriteOutputFolder(folder, files, problem)) {
+      err << "error: " << problem << '\n';
+      io_error = true;
+    }
+  }
+  return ReportDiagnostics(sink, sources, options.check, io_error, out, err);
+}
+
+}  // namespace caios

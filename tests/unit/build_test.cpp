@@ -1,0 +1,170 @@
+// Tests of `caios build` as a whole: atomic and deterministic output, usage errors, the IR dump,
+// and E0604 (a definition over 1 MB, whose input is too large for a golden file).
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "compiler/driver/cli.h"
+
+namespace caios {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int exit;
+  std::string out;
+  std::string err;
+};
+
+Result Run(std::vector<std::string> args) {
+  args.insert(args.begin(), "caios");
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::ostringstream out, err;
+  int exit = RunCli(static_cast<int>(args.size()), argv.data(), out, err);
+  return {exit, out.str(), err.str()};
+}
+
+// A fresh scratch folder, removed at the end of the test.
+struct Scratch {
+  fs::path dir;
+  Scratch() {
+    std::random_device rd;
+    dir = fs::temp_directory_path() / ("caios-build-test-" + std::to_string(rd()));
+    fs::create_directories(dir);
+  }
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+void Write(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::map<std::string, std::string> ReadTree(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    files[fs::relative(e.path(), dir).generic_string()] = s.str();
+  }
+  return files;
+}
+
+const char* kProgram = R"(app demo
+table Orders { key id: string }
+function charge(id: string) -> { ok: bool } {
+  runtime python3.12
+  handler "main.handler"
+  code "functions/charge"
+}
+flow checkout(id: string) -> bool {
+  let c = charge(id)
+  Orders.put({ id: id })
+  return c.ok
+}
+)";
+
+std::string Stdlib() { return std::string(CAIOS_SOURCE_STDLIB); }
+
+TEST_CASE("build: writes the template, definitions and configurations", "[build]") {
+  Scratch s;
+  Write(s.dir / "app" / "main.caios", kProgram);
+  Result r = Run(
+      {"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()});
+  INFO(r.err);
+  REQUIRE(r.exit == 0);
+  auto files = ReadTree(s.dir / "out");
+  CHECK(files.count("template.yaml") == 1);
+  CHECK(files.count("statemachines/checkout.asl.json") == 1);
+  CHECK(files.count("functions/charge.json") == 1);
+  CHECK(files.size() == 3);
+  CHECK(files["statemachines/checkout.asl.json"].find("\"QueryLanguage\": \"JSONata\"") !=
+        std::string::npos);
+}
+
+TEST_CASE("build: output is byte-identical across runs", "[build]") {
+  Scratch s;
+  Write(s.dir / "app" / "main.caios", kProgram);
+  for (const char* out : {"a", "b"}) {
+    REQUIRE(Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o",
+                 (s.dir / "runs" / out).string()})
+                .exit == 0);
+  }
+  CHECK(ReadTree(s.dir / "runs" / "a") == ReadTree(s.dir / "runs" / "b"));
+  REQUIRE(Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "--format", "json", "-o",
+               (s.dir / "json").string()})
+              .exit == 0);
+  CHECK(fs::exists(s.dir / "json" / "template.json"));
+}
+
+TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[build]") {
+  Scratch s;
+  Write(s.dir / "app" / "main.caios", kProgram);
+  Write(s.dir / "out" / "stale.txt", "from an earlier build");
+  REQUIRE(
+      Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()})
+          .exit == 0);
+  CHECK_FALSE(fs::exists(s.dir / "out" / "stale.txt"));
+  auto before = ReadTree(s.dir / "out");
+
+  Write(s.dir / "bad" / "main.caios", std::string(kProgram) + "flow broken() { nope() }\n");
+  Result r = Run(
+      {"build", "--stdlib", Stdlib(), (s.dir / "bad").string(), "-o", (s.dir / "out").string()});
+  CHECK(r.exit == 1);
+  CHECK(ReadTree(s.dir / "out") == before);
+  // No temporary folders are left beside it.
+  size_t entries = 0;
+  for (const auto& e : fs::directory_iterator(s.dir)) entries += e.path().filename() != "" ? 1 : 0;
+  CHECK(entries == 3);  // app, bad, out
+}
+
+TEST_CASE("build: usage errors and --dump-ir", "[build]") {
+  Scratch s;
+  Write(s.dir / "app" / "main.caios", kProgram);
+  Result no_out = Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string()});
+  CHECK(no_out.exit == 2);
+  CHECK(no_out.err.find("-o OUT") != std::string::npos);
+
+  Result ir = Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "--dump-ir"});
+  CHECK(ir.exit == 0);
+  CHECK(ir.out.find("flow checkout standard") != std::string::npos);
+  CHECK(ir.out.find("access flow checkout op table Orders.put") != std::string::npos);
+  CHECK_FALSE(fs::exists(s.dir / "out"));
+}
+
+TEST_CASE("build: a definition over 1 MB is E0604", "[build]") {
+  Scratch s;
+  std::string program = R"(app big
+function step(note: string) {
+  runtime python3.12
+  handler "main.handler"
+  code "functions/step"
+}
+flow huge() {
+)";
+  std::string note(400, 'x');
+  for (int i = 0; i < 2000; ++i) program += "  step(\"" + note + std::to_string(i) + "\")\n";
+  program += "}\n";
+  Write(s.dir / "app" / "main.caios", program);
+  Result r = Run(
+      {"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()});
+  CHECK(r.exit == 1);
+  CHECK(r.err.find("error[E0604]") != std::string::npos);
+  CHECK_FALSE(fs::exists(s.dir / "out"));
+}
+
+}  // namespace
+}  // namespace caios
