@@ -468,8 +468,8 @@ const std::vector<std::string_view>& LambdaRuntimes() {
 
 const std::vector<std::string_view>& UsePermissions() {
   static const std::vector<std::string_view> kPerms = {
-      "read",    "write", "delete", "list",  "query", "publish",  "send",
-      "consume", "put",   "invoke", "start", "run",   "subscribe"};
+      "read",    "write", "delete", "list",  "query", "publish",   "send",
+      "consume", "put",   "invoke", "start", "run",   "subscribe", "callback"};
   return kPerms;
 }
 
