@@ -1,5 +1,7 @@
 #include "compiler/ir/dump.h"
 
+#include <algorithm>
+
 #include "fmt/format.h"
 
 namespace caios::ir {
@@ -39,7 +41,15 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
   std::string pad(indent, ' ');
   const Graph& graph = g.graphs[index];
   out << pad << "start " << Quoted(g.at(graph.start).name) << '\n';
-  for (StateId id : graph.states) {
+  // The start state first, then source order, as the ASL lists them.
+  std::vector<StateId> order = graph.states;
+  std::stable_sort(order.begin(), order.end(), [&](StateId a, StateId b) {
+    if ((a == graph.start) != (b == graph.start)) return a == graph.start;
+    const Span& x = g.at(a).span;
+    const Span& y = g.at(b).span;
+    return std::pair(x.file.value, x.begin) < std::pair(y.file.value, y.begin);
+  });
+  for (StateId id : order) {
     const State& s = g.at(id);
     out << pad << StateKind(s.kind) << ' ' << Quoted(s.name);
     if (s.action) {

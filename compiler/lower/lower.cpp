@@ -1,5 +1,6 @@
 #include "compiler/lower/lower.h"
 
+#include "compiler/lower/fold_ends.h"
 #include "compiler/lower/history.h"
 #include "compiler/lower/lowering.h"
 #include "compiler/lower/merge_passes.h"
@@ -62,6 +63,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   }
   for (ir::Flow& flow : app->flows) {
     lower::MergePassStates(flow.graph);
+    lower::FoldEndStates(flow.graph);
     lower::NameStates(flow.graph);
   }
   return app;

@@ -45,6 +45,15 @@ Json AslBuilder::Value(const ir::Value& v, const std::string& result) {
       for (size_t i = 0; i < v.keys.size(); ++i) o[v.keys[i]] = Value(*v.children[i], result);
       return o;
     }
+    case K::kField:
+    case K::kIndex:
+      // A field that may be absent reads as undefined in JSONata, and Step Functions fails a
+      // field whose expression gives nothing (States.QueryEvaluationError): give null instead.
+      if (v.type->is(check::TypeKind::kOptional) || v.type->is(check::TypeKind::kJson)) {
+        std::string x = Expr(v, result);
+        return Template("($exists(" + x + ") ? " + x + " : null)");
+      }
+      return Template(Expr(v, result));
     default:
       return Template(Expr(v, result));
   }
