@@ -1,0 +1,190 @@
+// Flow lowering: `parallel` branches and `for` loops (inline and distributed Map states),
+// with the outer variables a distributed child needs in its input.
+#include <map>
+#include <set>
+
+#include "compiler/lower/flow_lowerer.h"
+#include "compiler/lower/values.h"
+
+namespace caios::lower {
+
+using ir::State;
+using ir::StateId;
+
+using ir::ValueKind;
+
+StateId FlowLowerer::LowerParallel(const ast::ParallelStmt& s, std::optional<Target> var,
+                                   StateId next, Scope& scope) {
+  StateId par = NewState(State::Kind::kParallel, "Parallel", s.span, scope.graph);
+  for (const ast::Branch& b : s.branches) {
+    Scope inner;
+    inner.graph = NewGraph();
+    inner.end = NewEnd(inner.graph, b.span);
+    StateId start = LowerBlock(b.body, inner.end, inner);
+    g_.graphs[inner.graph].start = start;
+    At(par).branches.push_back(inner.graph);
+  }
+  if (var) At(par).assign.push_back({var->name, Result(var->type, s.span)});
+  At(par).catches = scope.catches;
+  At(par).next = next;
+  return par;
+}
+
+StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, StateId next,
+                              Scope& scope) {
+  StateId map = NewState(State::Kind::kMap, "For each " + s.var.text, s.span, scope.graph);
+  auto loop = std::make_unique<ir::Loop>();
+  loop->var = s.var.text;
+  const check::Variable* item = ctx_.model.VariableOf(&s);
+  loop->var_type = item ? item->type : types().Json();
+  loop->distributed = s.distributed();
+  for (const ast::ForClause& c : s.clauses) {
+    using K = ast::ForClause::Kind;
+    switch (c.kind) {
+      case K::kConcurrency:
+        loop->concurrency = c.value;
+        break;
+      case K::kBatch:
+        loop->batch = c.value;
+        break;
+      case K::kTolerate:
+        loop->tolerate = c.value;
+        loop->tolerate_percent = c.percent;
+        break;
+      case K::kDistributed:
+        loop->express_children = c.express_children.value_or(true);
+        break;
+      case K::kResults: {
+        ir::EntityRef bucket = ctx_.EntityOf(ctx_.model.Resolved(&c.bucket));
+        if (bucket.kind == ir::EntityRef::Kind::kBucket) {
+          loop->results_bucket = ir::BucketId{bucket.index};
+          loop->results_prefix = c.prefix.value_or("");
+          AddAccess(ir::Access::Kind::kResultWrite, bucket, "", c.span);
+        }
+        break;
+      }
+    }
+  }
+  // The items: an array value, or a bucket item source of a distributed loop.
+  if (s.iterable->kind == ast::ExprKind::kCall &&
+      ctx_.model.Call(static_cast<const ast::CallExpr*>(s.iterable.get()))->is_item_source) {
+    const auto& call = static_cast<const ast::CallExpr&>(*s.iterable);
+    const check::CallInfo* info = ctx_.model.Call(&call);
+    ir::ItemSource source;
+    const std::string& op = info->operation;
+    using SK = ir::ItemSource::Kind;
+    source.kind = op == "csv"        ? SK::kCsv
+                  : op == "jsonl"    ? SK::kJsonl
+                  : op == "json"     ? SK::kJson
+                  : op == "manifest" ? SK::kManifest
+                                     : SK::kObjects;
+    ir::EntityRef bucket = ctx_.EntityOf(info->target);
+    source.bucket = ir::BucketId{bucket.index};
+    if (!info->args.empty() && info->args[0]) {
+      source.argument = LowerValue(ctx_.model, *info->args[0]);
+    }
+    loop->source = std::move(source);
+    AddAccess(ir::Access::Kind::kItemRead, bucket, op, s.iterable->span);
+  } else {
+    loop->items = LowerValue(ctx_.model, *s.iterable);
+  }
+  if (loop->distributed) {
+    AddAccess(ir::Access::Kind::kChildFlows, ir::Ref(id_), "", s.span);
+  }
+
+  // The body: bind the loop variable (and, for a distributed loop, the captured outer
+  // variables) from the iteration's input, then the statements.
+  Scope inner;
+  inner.graph = NewGraph();
+  inner.end = NewEnd(inner.graph, s.body.span);
+  StateId body = LowerBlock(s.body, inner.end, inner);
+  StateId bind = NewState(State::Kind::kPass, "Bind " + s.var.text, s.var.span, inner.graph);
+  At(bind).next = body;
+  g_.graphs[inner.graph].start = bind;
+  if (loop->distributed) loop->captures = Captures(inner.graph, s.var.text);
+  loop->body = inner.graph;
+  ir::ValuePtr input = ir::MakeValue(ValueKind::kInput, types().Json());
+  auto read = [&](const std::string& field, check::TypeId type) {
+    ir::ValuePtr v = ir::MakeValue(ValueKind::kField, type);
+    v->text = field;
+    v->children.push_back(ir::Clone(*input));
+    return v;
+  };
+  // Batches arrive as { Items: [...], BatchInput: {...} }; single items as the ItemSelector
+  // object { item, <captures> }.
+  const bool batched = loop->batch.has_value();
+  At(bind).assign.push_back({loop->var, read(batched ? "Items" : "item", loop->var_type)});
+  for (const auto& [name, type] : loop->captures) {
+    if (batched) {
+      ir::ValuePtr batch_input = read("BatchInput", types().Json());
+      ir::ValuePtr v = ir::MakeValue(ValueKind::kField, type);
+      v->text = name;
+      v->children.push_back(std::move(batch_input));
+      At(bind).assign.push_back({name, std::move(v)});
+    } else {
+      At(bind).assign.push_back({name, read(name, type)});
+    }
+  }
+  At(map).loop = std::move(loop);
+  if (var) At(map).assign.push_back({var->name, Result(var->type, s.span)});
+  At(map).catches = scope.catches;
+  At(map).next = next;
+  return map;
+}
+
+std::vector<std::pair<std::string, check::TypeId>> FlowLowerer::Captures(
+    uint32_t graph, const std::string& loop_var) {
+  std::map<std::string, check::TypeId> read;
+  std::set<std::string> declared = {loop_var};
+  std::vector<uint32_t> work = {graph};
+  auto visit = [&](const ir::Value* v) {
+    if (!v) return;
+    ir::ForEachVar(*v, [&](const std::string& name) { read.emplace(name, nullptr); });
+  };
+  while (!work.empty()) {
+    uint32_t gi = work.back();
+    work.pop_back();
+    for (StateId id : g_.graphs[gi].states) {
+      const State& st = At(id);
+      for (const ir::Assignment& a : st.assign) {
+        declared.insert(a.var);
+        visit(a.value.get());
+      }
+      for (const ir::CatchEdge& c : st.catches) {
+        if (c.binding) declared.insert(*c.binding);
+      }
+      visit(st.output.get());
+      visit(st.timeout_value.get());
+      visit(st.heartbeat_value.get());
+      visit(st.wait_seconds_value.get());
+      visit(st.wait_until.get());
+      visit(st.cause.get());
+      for (const auto& r : st.rules) visit(r.condition.get());
+      if (st.action) {
+        for (const auto& [name, value] : st.action->args) visit(value.get());
+      }
+      for (uint32_t b : st.branches) work.push_back(b);
+      if (st.loop) {
+        visit(st.loop->items.get());
+        if (st.loop->source) visit(st.loop->source->argument.get());
+        declared.insert(st.loop->var);
+        work.push_back(st.loop->body);
+      }
+    }
+  }
+  std::vector<std::pair<std::string, check::TypeId>> captures;
+  const check::FlowInfo* info = ctx_.model.Flow(decl_);
+  for (const auto& [name, unused] : read) {
+    if (declared.count(name)) continue;
+    check::TypeId type = types().Json();
+    if (info) {
+      for (const check::Variable* v : info->variables) {
+        if (v->name == name) type = v->type;
+      }
+    }
+    captures.emplace_back(name, type);
+  }
+  return captures;
+}
+
+}  // namespace caios::lower

@@ -1,0 +1,123 @@
+// Internals of flow lowering shared by flow_stmts.cpp (statements and control flow),
+// flow_loops.cpp (parallel and for) and flow_tasks.cpp (tasks, access edges, retries): the
+// lowerer of one flow body into its state graph.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compiler/lower/lowering.h"
+
+namespace caios::lower {
+
+// The variable a task's or loop's result is assigned to.
+struct Target {
+  std::string name;
+  check::TypeId type = nullptr;
+};
+
+// Where control goes from the statements being lowered.
+struct Scope {
+  uint32_t graph = 0;
+  ir::StateId end;              // the graph's terminal state for falling off its end
+  ir::StateId break_target;     // innermost while: after the loop
+  ir::StateId continue_target;  // innermost while: its test
+  std::vector<ir::CatchEdge> catches;
+};
+
+// Lowers one flow body. Statements are lowered back to front, so every state is created
+// knowing its successor; loops create their test first and close the cycle afterwards.
+class FlowLowerer {
+ public:
+  using State = ir::State;
+  using StateId = ir::StateId;
+
+  FlowLowerer(Context& ctx, ir::FlowId id)
+      : ctx_(ctx), id_(id), flow_(ctx.app.flows[id.index]), g_(flow_.graph) {}
+
+  void Run(const ast::FlowDecl& decl);
+
+ private:
+  State& At(StateId id) { return g_.at(id); }
+  const check::TypeTable& types() const { return ctx_.model.types; }
+
+  uint32_t NewGraph();
+
+  StateId NewState(State::Kind kind, std::string name, Span span, uint32_t graph);
+
+  // A graph's end: succeed with output null (a flow or branch that reaches its end gives null).
+  StateId NewEnd(uint32_t graph, Span span);
+
+  ir::ValuePtr OrNull(ir::ValuePtr value, check::TypeId type);
+
+  std::string SourceText(Span span) const;
+
+  // ------------------------------------------------------------ blocks and statements
+
+  StateId LowerBlock(const ast::Block& block, StateId next, Scope& scope);
+
+  StateId LowerStmt(const ast::Stmt& stmt, StateId next, Scope& scope);
+
+  StateId LowerRhs(const ast::Rhs& rhs, const Target& var, Span span, StateId next, Scope& scope);
+
+  StateId LowerIf(const ast::IfStmt& s, StateId next, Scope& scope);
+
+  StateId LowerSwitch(const ast::SwitchStmt& s, StateId next, Scope& scope);
+
+  StateId LowerWhile(const ast::WhileStmt& s, StateId next, Scope& scope);
+
+  StateId LowerWait(const ast::WaitStmt& s, StateId next, Scope& scope);
+
+  StateId LowerFail(const ast::FailStmt& s, Scope& scope);
+
+  StateId LowerReturn(const ast::ReturnStmt& s, Scope& scope);
+
+  StateId LowerTry(const ast::TryStmt& s, StateId next, Scope& scope);
+
+  // ------------------------------------------------------------ parallel and for
+
+  StateId LowerParallel(const ast::ParallelStmt& s, std::optional<Target> var, StateId next,
+                        Scope& scope);
+
+  StateId LowerFor(const ast::ForStmt& s, std::optional<Target> var, StateId next, Scope& scope);
+
+  // Outer variables read in graph `graph` (and the graphs nested in it) that it does not
+  // declare itself: a distributed child must receive them in its input.
+  std::vector<std::pair<std::string, check::TypeId>> Captures(uint32_t graph,
+                                                              const std::string& loop_var);
+
+  // ------------------------------------------------------------ tasks
+
+  static const ast::Expr& Unwrap(const ast::Expr& e);
+
+  bool IsTask(const ast::Expr& e) const;
+
+  ir::ValuePtr Result(check::TypeId type, Span span);
+
+  void AddAccess(ir::Access::Kind kind, ir::EntityRef to, std::string operation, Span span,
+                 std::string service = {}, bool sync = false, bool callback = false);
+
+  std::vector<std::pair<std::string, ir::ValuePtr>> NamedArgs(
+      const check::CallInfo& info, const std::vector<std::string>& names);
+
+  std::vector<std::string> ParamNames(const ast::Decl* decl) const;
+
+  StateId LowerTask(const ast::Expr& expr, const ast::TaskClauses& clauses, Span span,
+                    std::optional<Target> var, bool is_return, StateId next, Scope& scope);
+
+  // The AWS-recommended retry of transient Lambda errors, unless the program's own rules
+  // already decide about them.
+  static void AddLambdaRetry(std::vector<ir::RetryRule>& rules);
+
+  Context& ctx_;
+  ir::FlowId id_;
+  ir::Flow& flow_;
+  ir::StateGraph& g_;
+
+ public:
+  const ast::FlowDecl* decl_ = nullptr;
+};
+
+}  // namespace caios::lower

@@ -1,0 +1,244 @@
+// Flow lowering: task calls (functions, resource operations, nested flows, AWS SDK and HTTP
+// calls) with their clauses, the access edges they record, and retry rules.
+#include <algorithm>
+
+#include "compiler/check/invariant.h"
+#include "compiler/check/resource_ops.h"
+#include "compiler/lower/flow_lowerer.h"
+#include "compiler/lower/values.h"
+
+namespace caios::lower {
+
+using ir::State;
+using ir::StateId;
+namespace {
+
+using ir::ValueKind;
+
+// The errors AWS recommends retrying on every Lambda invoke (Step Functions developer guide,
+// "Handling errors in Step Functions workflows": transient Lambda service errors).
+const std::vector<std::string>& LambdaTransientErrors() {
+  static const std::vector<std::string> kErrors = {
+      "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
+      "Lambda.TooManyRequestsException"};
+  return kErrors;
+}
+
+}  // namespace
+
+const ast::Expr& FlowLowerer::Unwrap(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::kPrefix) {
+    return Unwrap(*static_cast<const ast::PrefixExpr&>(e).operand);
+  }
+  return e;
+}
+
+bool FlowLowerer::IsTask(const ast::Expr& e) const {
+  if (e.kind == ast::ExprKind::kPrefix) return true;
+  if (e.kind != ast::ExprKind::kCall) return false;
+  const check::CallInfo* info = ctx_.model.Call(static_cast<const ast::CallExpr*>(&e));
+  return info && info->kind != check::CallInfo::Kind::kBuiltin;
+}
+
+ir::ValuePtr FlowLowerer::Result(check::TypeId type, Span span) {
+  return ir::MakeValue(ValueKind::kResult, type ? type : types().Json(), span);
+}
+
+void FlowLowerer::AddAccess(ir::Access::Kind kind, ir::EntityRef to, std::string operation,
+                            Span span, std::string service, bool sync, bool callback) {
+  ir::Access a;
+  a.from = id_;
+  a.kind = kind;
+  a.to = to;
+  a.operation = std::move(operation);
+  a.service = std::move(service);
+  a.sync = sync;
+  a.callback = callback;
+  a.span = span;
+  ctx_.app.accesses.push_back(std::move(a));
+}
+
+std::vector<std::pair<std::string, ir::ValuePtr>> FlowLowerer::NamedArgs(
+    const check::CallInfo& info, const std::vector<std::string>& names) {
+  std::vector<std::pair<std::string, ir::ValuePtr>> args;
+  for (size_t i = 0; i < info.args.size() && i < names.size(); ++i) {
+    if (info.args[i] == nullptr) continue;
+    args.emplace_back(names[i], LowerValue(ctx_.model, *info.args[i]));
+  }
+  return args;
+}
+
+std::vector<std::string> FlowLowerer::ParamNames(const ast::Decl* decl) const {
+  std::vector<std::string> names;
+  if (const check::Signature* sig = ctx_.model.SignatureOf(decl)) {
+    for (const check::ParamInfo& p : sig->params) names.push_back(p.name);
+  }
+  return names;
+}
+
+StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& clauses, Span span,
+                               std::optional<Target> var, bool is_return, StateId next,
+                               Scope& scope) {
+  ast::PrefixOp prefix = ast::PrefixOp::kRun;
+  bool has_prefix = expr.kind == ast::ExprKind::kPrefix;
+  if (has_prefix) prefix = static_cast<const ast::PrefixExpr&>(expr).op;
+  const ast::Expr& inner = Unwrap(expr);
+  CAIOS_CHECK_INVARIANT(inner.kind == ast::ExprKind::kCall);
+  const auto& call = static_cast<const ast::CallExpr&>(inner);
+  const check::CallInfo* info = ctx_.model.Call(&call);
+  CAIOS_CHECK_INVARIANT(info != nullptr);
+
+  auto action = std::make_unique<ir::Action>();
+  action->callback = has_prefix && prefix == ast::PrefixOp::kAwait;
+  action->result_type = ctx_.model.TypeOf(&expr);
+  std::string name = SourceText(call.callee->span);
+  using CK = check::CallInfo::Kind;
+  using AK = ir::Access::Kind;
+  switch (info->kind) {
+    case CK::kFunction: {
+      action->kind = ir::Action::Kind::kInvoke;
+      action->target = ctx_.EntityOf(info->target);
+      action->args = NamedArgs(*info, ParamNames(info->target->decl));
+      AddAccess(AK::kInvoke, action->target, "invoke", call.span, {}, false, action->callback);
+      break;
+    }
+    case CK::kFlow: {
+      const bool run = !has_prefix || prefix == ast::PrefixOp::kRun;
+      action->kind = run ? ir::Action::Kind::kRunFlow : ir::Action::Kind::kStartFlow;
+      action->target = ctx_.EntityOf(info->target);
+      action->args = NamedArgs(*info, ParamNames(info->target->decl));
+      AddAccess(run ? AK::kRunFlow : AK::kStartFlow, action->target, run ? "run" : "start",
+                call.span);
+      name = (run ? "run " : "start ") + name;
+      break;
+    }
+    case CK::kResourceOp: {
+      action->kind = ir::Action::Kind::kResourceOp;
+      action->target = ctx_.EntityOf(info->target);
+      action->operation = info->operation;
+      const auto* decl = static_cast<const ast::ResourceDecl*>(info->target->decl);
+      std::vector<std::string> names;
+      if (const check::ResourceOp* op = check::FindResourceOp(decl->resource, info->operation)) {
+        for (const check::OpParam& p : op->params) names.emplace_back(p.name);
+      }
+      action->args = NamedArgs(*info, names);
+      AddAccess(AK::kResourceOp, action->target, info->operation, call.span, {}, false,
+                action->callback);
+      break;
+    }
+    case CK::kAws: {
+      action->kind = ir::Action::Kind::kServiceCall;
+      action->service = info->service;
+      action->operation = info->operation;
+      action->sync = has_prefix && prefix == ast::PrefixOp::kRun;
+      if (!info->args.empty() && info->args[0]) {
+        action->args.emplace_back("parameters", LowerValue(ctx_.model, *info->args[0]));
+      }
+      AddAccess(AK::kServiceCall, {}, info->operation, call.span, info->service, action->sync,
+                action->callback);
+      if (action->sync) name = "run " + name;
+      break;
+    }
+    case CK::kHttp: {
+      action->kind = ir::Action::Kind::kHttp;
+      action->operation = info->operation;
+      action->target = ctx_.EntityOf(info->connection);
+      static const std::vector<std::string> kNames = {"url", "connection", "body", "headers",
+                                                      "query"};
+      for (size_t i = 0; i < info->args.size() && i < kNames.size(); ++i) {
+        if (i == 1 || info->args[i] == nullptr) continue;
+        action->args.emplace_back(kNames[i], LowerValue(ctx_.model, *info->args[i]));
+      }
+      AddAccess(AK::kHttp, action->target, info->operation, call.span);
+      break;
+    }
+    case CK::kBuiltin:
+      CAIOS_CHECK_INVARIANT(false && "a builtin call lowered as a task");
+  }
+  if (action->callback) name = "await " + name;
+
+  StateId task = NewState(State::Kind::kTask, name, span, scope.graph);
+  State& st = At(task);
+  const bool is_invoke = action->kind == ir::Action::Kind::kInvoke && !action->callback;
+  st.action = std::move(action);
+  for (const ast::RetrySpec& spec : clauses.retries) {
+    for (ir::RetryRule& rule : LowerRetry(ctx_, spec)) st.retries.push_back(std::move(rule));
+  }
+  if (is_invoke) AddLambdaRetry(st.retries);
+  if (clauses.timeout) {
+    if (clauses.timeout->literal) {
+      st.timeout_seconds = Seconds(*clauses.timeout->literal);
+    } else if (clauses.timeout->seconds) {
+      st.timeout_value = LowerValue(ctx_.model, *clauses.timeout->seconds);
+    }
+  }
+  if (clauses.heartbeat) {
+    if (clauses.heartbeat->literal) {
+      st.heartbeat_seconds = Seconds(*clauses.heartbeat->literal);
+    } else if (clauses.heartbeat->seconds) {
+      st.heartbeat_value = LowerValue(ctx_.model, *clauses.heartbeat->seconds);
+    }
+  }
+  st.catches = scope.catches;
+  if (var) st.assign.push_back({var->name, Result(var->type, span)});
+  if (is_return) {
+    st.output = Result(ctx_.model.TypeOf(&expr), span);
+  } else {
+    st.next = next;
+  }
+  return task;
+}
+
+void FlowLowerer::AddLambdaRetry(std::vector<ir::RetryRule>& rules) {
+  for (const ir::RetryRule& r : rules) {
+    for (const std::string& e : r.errors) {
+      if (e == "*" || e == "States.ALL" || e == "States.TaskFailed") goto insert_before_all;
+      for (const std::string& t : LambdaTransientErrors()) {
+        if (e == t) return;
+      }
+    }
+  }
+insert_before_all:
+  ir::RetryRule rule;
+  rule.errors = LambdaTransientErrors();
+  rule.attempts = 3;
+  rule.interval_seconds = 1;
+  rule.backoff = 2;
+  rule.jitter = true;
+  // Retry rules are tried in order and a catch-all must come last.
+  auto pos = std::find_if(rules.begin(), rules.end(), [](const ir::RetryRule& r) {
+    return std::find(r.errors.begin(), r.errors.end(), "*") != r.errors.end() ||
+           std::find(r.errors.begin(), r.errors.end(), "States.ALL") != r.errors.end();
+  });
+  rules.insert(pos, std::move(rule));
+}
+
+std::vector<ir::RetryRule> LowerRetry(const Context& ctx, const ast::RetrySpec& spec) {
+  std::vector<ir::RetryRule> rules;
+  auto from_policy = [&](const ast::Ident& name) {
+    const check::Symbol* symbol = ctx.model.Resolved(&name);
+    if (!symbol || symbol->kind != check::Symbol::Kind::kPolicy) return;
+    for (ir::RetryRule& r :
+         LowerRetry(ctx, static_cast<const ast::PolicyDecl*>(symbol->decl)->retry)) {
+      rules.push_back(std::move(r));
+    }
+  };
+  if (spec.policy) from_policy(*spec.policy);
+  for (const ast::RetryRule& rule : spec.rules) {
+    if (rule.policy) {
+      from_policy(*rule.policy);
+      continue;
+    }
+    ir::RetryRule r;
+    for (const ast::ErrorName& e : rule.errors) r.errors.push_back(e.text);
+    if (rule.attempts) r.attempts = *rule.attempts;
+    if (rule.interval) r.interval_seconds = Seconds(*rule.interval);
+    if (rule.backoff) r.backoff = *rule.backoff;
+    if (rule.max_delay) r.max_delay_seconds = Seconds(*rule.max_delay);
+    r.jitter = rule.jitter;
+    rules.push_back(std::move(r));
+  }
+  return rules;
+}
+
+}  // namespace caios::lower
