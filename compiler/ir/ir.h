@@ -226,6 +226,10 @@ struct Access {
   std::string operation;
   bool sync = false;      // kServiceCall: the .sync variant
   bool callback = false;  // the task waits for a task token
+  // kServiceCall: IAM roles the call hands to the service (`…RoleArn` parameters), which the
+  // caller must be allowed to pass. Literal ARNs; `passes_unknown_role` when one is computed.
+  std::vector<std::string> passed_roles;
+  bool passes_unknown_role = false;
   Span span;
 };
 

@@ -24,6 +24,27 @@ const std::vector<std::string>& LambdaTransientErrors() {
   return kErrors;
 }
 
+// The roles a service call hands over: every `…RoleArn` parameter, at any depth.
+void FindPassedRoles(const ir::Value& v, ir::Access& access) {
+  if (v.kind == ValueKind::kObject) {
+    for (size_t i = 0; i < v.keys.size(); ++i) {
+      const std::string& key = v.keys[i];
+      const ir::Value& value = *v.children[i];
+      if (key.size() >= 7 && key.compare(key.size() - 7, 7, "RoleArn") == 0) {
+        if (value.kind == ValueKind::kString) {
+          access.passed_roles.push_back(value.text);
+        } else {
+          access.passes_unknown_role = true;
+        }
+        continue;
+      }
+      FindPassedRoles(value, access);
+    }
+  } else if (v.kind == ValueKind::kArray) {
+    for (const ir::ValuePtr& e : v.children) FindPassedRoles(*e, access);
+  }
+}
+
 }  // namespace
 
 const ast::Expr& FlowLowerer::Unwrap(const ast::Expr& e) {
@@ -136,6 +157,9 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
       }
       AddAccess(AK::kServiceCall, {}, info->operation, call.span, info->service, action->sync,
                 action->callback);
+      if (!action->args.empty()) {
+        FindPassedRoles(*action->args[0].second, ctx_.app.accesses.back());
+      }
       if (action->sync) name = "run " + name;
       break;
     }

@@ -75,6 +75,20 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSin
   policy.AllowEverywhere(UnscopedSid(a.service, a.operation, a.sync), actions);
   if (!job.events_rule.empty())
     policy.Allow(ManagedRuleActions(), {ManagedRuleArn(job.events_rule)});
+  // Handing a role to a service needs iam:PassRole on that role.
+  if (!a.passed_roles.empty()) {
+    std::vector<Json> roles(a.passed_roles.begin(), a.passed_roles.end());
+    policy.Allow({"iam:PassRole"}, roles);
+  }
+  if (a.passes_unknown_role) {
+    policy.AllowEverywhere("UnscopedPassRole", {"iam:PassRole"});
+    sink.Report(DiagCode::kBackendUnscopedResource, a.span,
+                "`aws." + a.service + "." + a.operation +
+                    "` hands over a role the compiler cannot name")
+        .Note(
+            "the role gets `iam:PassRole` on `\"Resource\": \"*\"` in statement "
+            "`UnscopedPassRole`; write the role ARN as a string literal to scope it");
+  }
   if (!warned.insert({a.service, a.operation, a.sync}).second) return;
   std::string listed;
   for (const std::string& action : actions) listed += (listed.empty() ? "`" : ", `") + action + "`";
