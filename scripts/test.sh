@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run calls this):
 #   1. set up (apt packages, npm validators from the lock file), build, run every CTest test
-#      (Catch2 unit tests, golden tests, SARIF schema check);
+#      (Catch2 unit tests, golden tests, SARIF schema check, every sample built and its output
+#      judged by asl-validator, the CloudFormation spec and the IAM rules);
 #   2. regenerate the golden expectations and fail if that leaves a diff;
-#   3. check every sample clean;
+#   3. build every sample;
 #   4. build with AddressSanitizer + UndefinedBehaviorSanitizer and run the tests again;
-#   5. build the libFuzzer target and fuzz parse+check for a bounded time (FUZZ_SECONDS, 60),
-#      seeded with the samples.
+#   5. build the libFuzzer target and fuzz the whole compiler (parse, check, lower, backend)
+#      for a bounded time (FUZZ_SECONDS, 60), seeded with the samples and golden cases.
 # Set QUICK=1 to skip steps 4 and 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,10 +47,10 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 echo "== fuzz"
 CC=clang CXX=clang++ BUILD_DIR=build-fuzz scripts/build.sh -DCAIOS_FUZZ=ON -DCAIOS_TESTS=OFF
 corpus="$(mktemp -d)"
-for f in samples/*/*.caios stdlib/*.caios tests/golden/valid/*.caios; do
+for f in samples/*/*.caios stdlib/*.caios tests/golden/valid/*.caios tests/golden/build/*.caios; do
   cp "$f" "$corpus/$(echo "$f" | tr / _)"  # several samples are called main.caios
 done
-build-fuzz/tests/fuzz/caios_fuzz_parse_check -max_total_time="${FUZZ_SECONDS:-60}" \
+build-fuzz/tests/fuzz/caios_fuzz_compile -max_total_time="${FUZZ_SECONDS:-60}" \
   -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus" 2>&1 | tail -15
 rm -rf "$corpus"
 echo "all tests passed"

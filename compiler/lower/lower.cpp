@@ -4,6 +4,7 @@
 #include "compiler/lower/history.h"
 #include "compiler/lower/lowering.h"
 #include "compiler/lower/merge_passes.h"
+#include "compiler/lower/payload_check.h"
 #include "compiler/lower/state_names.h"
 
 namespace caios {
@@ -64,6 +65,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   for (ir::Flow& flow : app->flows) {
     lower::MergePassStates(flow.graph);
     lower::FoldEndStates(flow.graph);
+    lower::CheckPayloads(flow, sink);
     lower::NameStates(flow.graph);
   }
   return app;

@@ -52,6 +52,7 @@ void MergePassStates(ir::StateGraph& g) {
       }
       if (!independent) break;
       for (ir::Assignment& a : q.assign) p.assign.push_back(std::move(a));
+      q.assign.clear();
       removed[p.next.index] = true;
       p.next = q.next;
     }

@@ -168,3 +168,36 @@ flow huge() {
 
 }  // namespace
 }  // namespace caios
+
+namespace caios {
+namespace {
+
+TEST_CASE("build: a literal payload over 256 KiB is E0605", "[build]") {
+  Scratch s;
+  std::string big(300 * 1024, 'x');
+  std::string program = R"(app payload
+queue Jobs
+flow send() {
+  Jobs.send({ blob: ")" +
+                        big + R"(" })
+}
+)";
+  Write(s.dir / "app" / "main.caios", program);
+  Result r = Run(
+      {"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()});
+  CHECK(r.exit == 1);
+  CHECK(r.err.find("error[E0605]") != std::string::npos);
+  CHECK(r.err.find("at least 301 KiB") != std::string::npos);
+  CHECK_FALSE(fs::exists(s.dir / "out"));
+
+  // Just under the limit is fine.
+  std::string fits(200 * 1024, 'x');
+  Write(s.dir / "ok" / "main.caios",
+        "app payload\nqueue Jobs\nflow send() {\n  Jobs.send({ blob: \"" + fits + "\" })\n}\n");
+  CHECK(
+      Run({"build", "--stdlib", Stdlib(), (s.dir / "ok").string(), "-o", (s.dir / "out").string()})
+          .exit == 0);
+}
+
+}  // namespace
+}  // namespace caios

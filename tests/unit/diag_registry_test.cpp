@@ -61,6 +61,7 @@ TEST_CASE("registry: every code has a golden case", "[diag_registry]") {
       {"E0007", "modules: a file over 64 MiB is refused (program_test.cpp)"},
       {"E0009", "parse: a 10 MB single line (parse_bad_input_test.cpp)"},
       {"E0604", "build: a definition over 1 MB is E0604 (build_test.cpp)"},
+      {"E0605", "build: a literal payload over 256 KiB is E0605 (build_test.cpp)"},
   };
   std::vector<std::string> missing;
   for (const DiagKindInfo& info : AllDiagKinds()) {
