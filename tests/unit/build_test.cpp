@@ -1,5 +1,5 @@
 // Tests of `caios build` as a whole: atomic and deterministic output, usage errors, the IR dump,
-// and E0604 (a definition over 1 MB, whose input is too large for a golden file).
+// and the checks whose inputs are too large for a golden file (E0604, E0605, W0620).
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -166,12 +166,6 @@ flow huge() {
   CHECK_FALSE(fs::exists(s.dir / "out"));
 }
 
-}  // namespace
-}  // namespace caios
-
-namespace caios {
-namespace {
-
 TEST_CASE("build: a literal payload over 256 KiB is E0605", "[build]") {
   Scratch s;
   std::string big(300 * 1024, 'x');
@@ -197,6 +191,29 @@ flow send() {
   CHECK(
       Run({"build", "--stdlib", Stdlib(), (s.dir / "ok").string(), "-o", (s.dir / "out").string()})
           .exit == 0);
+}
+
+TEST_CASE("build: more than 500 resources is W0620, and the build still succeeds", "[build]") {
+  Scratch s;
+  // Each flow brings a state machine and its role: 2 resources.
+  auto program = [](int flows) {
+    std::string p = "app many\n";
+    for (int i = 0; i < flows; ++i) p += "flow f" + std::to_string(i) + "() {\n  return 1\n}\n";
+    return p;
+  };
+  Write(s.dir / "big" / "main.caios", program(251));
+  Result r = Run(
+      {"build", "--stdlib", Stdlib(), (s.dir / "big").string(), "-o", (s.dir / "out").string()});
+  CHECK(r.exit == 0);
+  CHECK(r.err.find("warning[W0620]") != std::string::npos);
+  CHECK(r.err.find("declares 502 resources") != std::string::npos);
+  CHECK(fs::exists(s.dir / "out" / "template.yaml"));
+
+  Write(s.dir / "small" / "main.caios", program(250));
+  Result ok = Run(
+      {"build", "--stdlib", Stdlib(), (s.dir / "small").string(), "-o", (s.dir / "out2").string()});
+  CHECK(ok.exit == 0);
+  CHECK(ok.err.find("W0620") == std::string::npos);
 }
 
 }  // namespace

@@ -62,6 +62,7 @@ TEST_CASE("registry: every code has a golden case", "[diag_registry]") {
       {"E0009", "parse: a 10 MB single line (parse_bad_input_test.cpp)"},
       {"E0604", "build: a definition over 1 MB is E0604 (build_test.cpp)"},
       {"E0605", "build: a literal payload over 256 KiB is E0605 (build_test.cpp)"},
+      {"W0620", "build: more than 500 resources is W0620 (build_test.cpp)"},
   };
   std::vector<std::string> missing;
   for (const DiagKindInfo& info : AllDiagKinds()) {

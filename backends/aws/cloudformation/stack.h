@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "backends/aws/asl/definition.h"
@@ -28,7 +29,7 @@ class Stack {
   // Returns the resource object (Type, Properties, ...) to add DependsOn or policies to; the
   // reference is valid until the next AddResource.
   Json& AddResource(const std::string& id, std::string_view type, Json properties, Span span);
-  bool HasResource(const std::string& id) const { return resources_.contains(id); }
+  bool HasResource(const std::string& id) const { return resource_ids_.count(id) > 0; }
   void AddParameter(const std::string& id, Json parameter);
   void AddOutput(const std::string& id, std::string_view description, Json value);
 
@@ -38,9 +39,13 @@ class Stack {
   const ir::App& app_;
   const TemplateOptions& options_;
   DiagnosticSink& sink_;
+  // Resources and outputs are appended in order; the ID sets keep lookups constant-time (a
+  // lookup in an ordered_json object is a linear scan, which made large templates quadratic).
   Json resources_ = Json::object();
   Json parameters_ = Json::object();
   Json outputs_ = Json::object();
+  std::unordered_set<std::string> resource_ids_;
+  std::unordered_set<std::string> output_ids_;
 };
 
 // `Retain` or `Delete` on both DeletionPolicy and UpdateReplacePolicy.

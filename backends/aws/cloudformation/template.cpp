@@ -6,21 +6,23 @@
 namespace caios::aws {
 
 Json& Stack::AddResource(const std::string& id, std::string_view type, Json properties, Span span) {
-  if (resources_.contains(id)) {
+  if (resource_ids_.count(id)) {
     sink_
         .Report(DiagCode::kBackendLogicalIdClash, span,
                 "this declaration's resource `" + id + "` clashes with another of that name")
         .Note("rename one of the two declarations");
     // Keep going with a distinct ID so that later references stay well formed.
     std::string other = id;
-    for (int n = 2; resources_.contains(other); ++n) other = id + std::to_string(n);
+    for (int n = 2; resource_ids_.count(other); ++n) other = id + std::to_string(n);
     return AddResource(other, type, std::move(properties), span);
   }
   Json resource = Json::object();
   resource["Type"] = std::string(type);
   resource["Properties"] = std::move(properties);
-  resources_[id] = std::move(resource);
-  return resources_[id];
+  resource_ids_.insert(id);
+  auto& entries = resources_.get_ref<Json::object_t&>();
+  entries.emplace_back(id, std::move(resource));
+  return entries.back().second;
 }
 
 void Stack::AddParameter(const std::string& id, Json parameter) {
@@ -28,10 +30,25 @@ void Stack::AddParameter(const std::string& id, Json parameter) {
 }
 
 void Stack::AddOutput(const std::string& id, std::string_view description, Json value) {
-  outputs_[id] = Json{{"Description", std::string(description)}, {"Value", std::move(value)}};
+  Json output{{"Description", std::string(description)}, {"Value", std::move(value)}};
+  if (output_ids_.insert(id).second) {
+    outputs_.get_ref<Json::object_t&>().emplace_back(id, std::move(output));
+  } else {
+    outputs_[id] = std::move(output);
+  }
 }
 
 Json Stack::Finish() {
+  // CloudFormation quotas: "Resources: maximum number of resources that you can declare in
+  // your CloudFormation template: 500".
+  constexpr size_t kMaxResources = 500;
+  if (resource_ids_.size() > kMaxResources) {
+    sink_
+        .Report(DiagCode::kBackendTooManyResources, app_.span,
+                "the template declares " + std::to_string(resource_ids_.size()) +
+                    " resources; CloudFormation accepts at most 500 in one stack")
+        .Note("split the program into applications of their own (one root file each)");
+  }
   Json doc = Json::object();
   doc["AWSTemplateFormatVersion"] = "2010-09-09";
   doc["Description"] = "caios application " + app_.name;
