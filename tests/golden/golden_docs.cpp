@@ -69,7 +69,47 @@ std::string BlocksWithTag(const std::string& output, const std::string& tag) {
   return shown;
 }
 
-void AppendFence(std::ostringstream& out, std::string_view lang, const std::string& text) {
+// Length of the valid UTF-8 sequence at text[i], or 0 when the bytes there are not one.
+size_t Utf8Length(const std::string& text, size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+  if (n == 0 || i + n > text.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return 0;
+  }
+  return n;
+}
+
+void AppendCodePoint(std::string& out, unsigned code) {
+  out += static_cast<char>(0xe0 | (code >> 12));
+  out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+  out += static_cast<char>(0x80 | (code & 0x3f));
+}
+
+// Examples of bad input (a NUL byte, invalid UTF-8) made printable so that the page stays
+// UTF-8 text: control characters as their Unicode pictures (U+2400…), invalid bytes as U+FFFD,
+// the way the compiler shows them in a caret line.
+std::string ShowControls(const std::string& text) {
+  std::string shown;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t n = Utf8Length(text, i);
+    if (n == 0) {
+      AppendCodePoint(shown, 0xfffd);
+      ++i;
+    } else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+      AppendCodePoint(shown, c == 0x7f ? 0x2421 : 0x2400 + c);
+      ++i;
+    } else {
+      shown.append(text, i, n);
+      i += n;
+    }
+  }
+  return shown;
+}
+
+void AppendFence(std::ostringstream& out, std::string_view lang, const std::string& raw) {
+  const std::string text = ShowControls(raw);
   out << "```" << lang << '\n' << text;
   if (!text.empty() && text.back() != '\n') out << '\n';
   out << "```\n\n";
