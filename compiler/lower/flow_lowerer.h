@@ -107,8 +107,7 @@ class FlowLowerer {
   StateId LowerTask(const ast::Expr& expr, const ast::TaskClauses& clauses, Span span,
                     std::optional<Target> var, bool is_return, StateId next, Scope& scope);
 
-  // The AWS-recommended retry of transient Lambda errors, unless the program's own rules
-  // already decide about them.
+  // The AWS-recommended retry of the transient Lambda errors the program's rules do not name.
   static void AddLambdaRetry(std::vector<ir::RetryRule>& rules);
 
   Context& ctx_;

@@ -214,27 +214,27 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
 }
 
 void FlowLowerer::AddLambdaRetry(std::vector<ir::RetryRule>& rules) {
+  // The AWS-recommended retry of transient Lambda errors, for those the program's own rules do
+  // not decide. A rule decides an error it names, and every task error when it names
+  // `States.TaskFailed`, `States.ALL` or `*` (`retry NoRetry` means no retry at all).
+  auto names = [](const ir::RetryRule& r, std::string_view e) {
+    return std::find(r.errors.begin(), r.errors.end(), e) != r.errors.end();
+  };
   for (const ir::RetryRule& r : rules) {
-    for (const std::string& e : r.errors) {
-      if (e == "*" || e == "States.ALL" || e == "States.TaskFailed") goto insert_before_all;
-      for (const std::string& t : LambdaTransientErrors()) {
-        if (e == t) return;
-      }
-    }
+    if (names(r, "*") || names(r, "States.ALL") || names(r, "States.TaskFailed")) return;
   }
-insert_before_all:
   ir::RetryRule rule;
-  rule.errors = LambdaTransientErrors();
+  for (const std::string& transient : LambdaTransientErrors()) {
+    bool decided = false;
+    for (const ir::RetryRule& r : rules) decided = decided || names(r, transient);
+    if (!decided) rule.errors.push_back(transient);
+  }
+  if (rule.errors.empty()) return;
   rule.attempts = 3;
   rule.interval_seconds = 1;
   rule.backoff = 2;
   rule.jitter = true;
-  // Retry rules are tried in order and a catch-all must come last.
-  auto pos = std::find_if(rules.begin(), rules.end(), [](const ir::RetryRule& r) {
-    return std::find(r.errors.begin(), r.errors.end(), "*") != r.errors.end() ||
-           std::find(r.errors.begin(), r.errors.end(), "States.ALL") != r.errors.end();
-  });
-  rules.insert(pos, std::move(rule));
+  rules.push_back(std::move(rule));
 }
 
 std::vector<ir::RetryRule> LowerRetry(const Context& ctx, const ast::RetrySpec& spec) {

@@ -171,10 +171,12 @@ class Emitter {
     }
   }
 
-  // Output is a template object or a `{% %}` string, never a bare scalar.
+  // Output is a template object or a `{% %}` string, never a bare scalar or plain string.
   Json Output(const ir::Value& v, const std::string& result) {
     Json out = builder_.Value(v, result);
-    return out.is_object() || out.is_string() ? out : Json(Template(builder_.Expr(v, result)));
+    if (out.is_object()) return out;
+    if (out.is_string() && out.get<std::string>().rfind("{%", 0) == 0) return out;
+    return Json(Template(builder_.Expr(v, result)));
   }
 
   Json StateJson(const State& s) {
