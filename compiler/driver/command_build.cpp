@@ -1,7 +1,11 @@
 #include "compiler/driver/command_build.h"
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "backends/aws/asl/emit.h"
 #include "backends/aws/cloudformation/template.h"
@@ -24,22 +28,43 @@ namespace fs = std::filesystem;
 // quotas, "Quotas related to API action throttling / state machine definitions").
 constexpr size_t kMaxDefinitionBytes = 1024 * 1024;
 
+// Runs body(0) … body(count - 1) on up to `threads` threads (0: one per core).
+template <typename Body>
+void ParallelFor(size_t count, unsigned threads, const Body& body) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const size_t n = std::min<size_t>(threads, count);
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < count; i = next++) body(i);
+  };
+  if (n <= 1) {
+    worker();
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < n; ++t) pool.emplace_back(worker);
+  for (std::thread& t : pool) t.join();
+}
+
 // The files of one application, relative to its output folder.
 void BuildApp(const ir::App& app, const BuildOptions& options, const fs::path& folder,
               const std::string& prefix, DiagnosticSink& sink, OutputFiles& files) {
-  std::vector<aws::FlowDefinition> definitions;
-  for (uint32_t i = 0; i < app.flows.size(); ++i) {
-    aws::FlowDefinition def = aws::EmitAsl(app, ir::FlowId{i});
-    std::string text = def.asl.dump(2) + "\n";
-    if (text.size() > kMaxDefinitionBytes) {
+  // Each flow's definition depends on the IR alone: emit them in parallel, report in order.
+  std::vector<aws::FlowDefinition> definitions(app.flows.size());
+  std::vector<std::string> texts(app.flows.size());
+  ParallelFor(app.flows.size(), options.check.jobs, [&](size_t i) {
+    definitions[i] = aws::EmitAsl(app, ir::FlowId{static_cast<uint32_t>(i)});
+    texts[i] = definitions[i].asl.dump(2) + "\n";
+  });
+  for (size_t i = 0; i < app.flows.size(); ++i) {
+    if (texts[i].size() > kMaxDefinitionBytes) {
       sink.Report(DiagCode::kBackendDefinitionTooLarge, app.flows[i].span,
                   fmt::format("the state machine of flow `{}` is {} KiB; Step Functions accepts "
                               "at most 1024 KiB",
-                              app.flows[i].name, text.size() / 1024))
+                              app.flows[i].name, texts[i].size() / 1024))
           .Note("split the flow: move parts into flows of their own and `run` them");
     }
-    files[prefix + "statemachines/" + app.flows[i].name + ".asl.json"] = std::move(text);
-    definitions.push_back(std::move(def));
+    files[prefix + "statemachines/" + app.flows[i].name + ".asl.json"] = std::move(texts[i]);
   }
   for (uint32_t i = 0; i < app.functions.size(); ++i) {
     files[prefix + "functions/" + app.functions[i].name + ".json"] =

@@ -510,6 +510,30 @@ TEST_CASE("yaml: strings that would read as other types are quoted", "[aws_templ
   CHECK(RoundTrip(doc) == doc);
 }
 
+TEST_CASE("yaml: quoted strings escape what YAML does not allow as is", "[aws_template]") {
+  Json doc = Json{{"tab", "a\tb"},
+                  {"quote", "say \"hi\" \\ bye"},
+                  {"ctl", std::string("x\x01y")},
+                  {"del", std::string("x\x7fy")},
+                  {"nel", "x\u0085y"},
+                  {"nonchar", "x\ufffey"},
+                  {"emoji", "{% 'caf\u00e9 \U0001F600' %}"},
+                  {"template", "{% $states.input.id & \"-\" %}"}};
+  const std::string yaml = aws::RenderYaml(doc);
+  CHECK(yaml.find("del: \"x\\u007fy\"") != std::string::npos);
+  CHECK(yaml.find("nel: \"x\\u0085y\"") != std::string::npos);
+  CHECK(yaml.find("nonchar: \"x\\ufffey\"") != std::string::npos);
+  CHECK(yaml.find("ctl: \"x\\u0001y\"") != std::string::npos);
+  CHECK(yaml.find("emoji: \"{% 'caf\u00e9 \U0001F600' %}\"") != std::string::npos);
+  for (char ch : yaml) {
+    const auto c = static_cast<unsigned char>(ch);
+    CHECK((c == '\n' || (c >= 0x20 && c != 0x7f)));
+  }
+  CHECK(RoundTrip(doc) == doc);
+  // Invalid UTF-8 (the front end rejects it; belt and braces) becomes U+FFFD.
+  CHECK(aws::RenderYaml(Json{{"bad", std::string("x\xffy")}}) == "bad: \"x\ufffdy\"\n");
+}
+
 TEST_CASE("yaml: the full template round-trips", "[aws_template]") {
   RichApp r;
   DiagnosticSink sink;

@@ -65,9 +65,93 @@ class Writer {
     if (IsPlainSafe(s)) {
       out_ += s;
     } else {
-      // A JSON string is a valid YAML double-quoted scalar.
-      out_ += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+      Quoted(s);
     }
+  }
+
+  // A double-quoted scalar with JSON's escapes, which YAML shares, plus the characters YAML
+  // does not allow unescaped (DEL, C1 controls, U+FFFE/U+FFFF). Invalid UTF-8 (which the front
+  // end never lets through) is left to the JSON serializer, which replaces it.
+  void Quoted(const std::string& s) {
+    const size_t start = out_.size();
+    out_ += '"';
+    for (size_t i = 0; i < s.size();) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x80) {
+        const size_t n = Utf8Length(s, i);
+        if (n == 0) {
+          out_.resize(start);
+          out_ += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+          return;
+        }
+        const unsigned cp = CodePoint(s, i, n);
+        if ((cp >= 0x80 && cp <= 0x9f) || cp == 0xfffe || cp == 0xffff) {
+          Escape(cp);
+        } else {
+          out_.append(s, i, n);
+        }
+        i += n;
+        continue;
+      }
+      switch (c) {
+        case '"':
+          out_ += "\\\"";
+          break;
+        case '\\':
+          out_ += "\\\\";
+          break;
+        case '\n':
+          out_ += "\\n";
+          break;
+        case '\t':
+          out_ += "\\t";
+          break;
+        case '\r':
+          out_ += "\\r";
+          break;
+        case '\b':
+          out_ += "\\b";
+          break;
+        case '\f':
+          out_ += "\\f";
+          break;
+        default:
+          if (c < 0x20 || c == 0x7f) {
+            Escape(c);
+          } else {
+            out_ += static_cast<char>(c);
+          }
+      }
+      ++i;
+    }
+    out_ += '"';
+  }
+
+  void Escape(unsigned cp) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out_ += "\\u";
+    for (int shift = 12; shift >= 0; shift -= 4) out_ += kHex[(cp >> shift) & 0xf];
+  }
+
+  // Length of the well-formed UTF-8 sequence at s[i] (a lead byte ≥ 0x80), or 0.
+  static size_t Utf8Length(const std::string& s, size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return 0;
+    }
+    const unsigned cp = CodePoint(s, i, n);
+    const unsigned min = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+    return n;
+  }
+
+  static unsigned CodePoint(const std::string& s, size_t i, size_t n) {
+    static constexpr unsigned kLeadMask[] = {0, 0x7f, 0x1f, 0x0f, 0x07};
+    unsigned cp = static_cast<unsigned char>(s[i]) & kLeadMask[n];
+    for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    return cp;
   }
 
   void Scalar(const Json& v) {
