@@ -92,6 +92,10 @@ bool IsArray(check::TypeId t) {
   return t && check::TypeTable::StripOptional(t)->is(TypeKind::kArray);
 }
 bool IsString(check::TypeId t) { return t && check::TypeTable::StripOptional(t)->is_stringish(); }
+// Dynamic (or unknown): may hold any JSON value at run time.
+bool IsJson(check::TypeId t) {
+  return !t || check::TypeTable::StripOptional(t)->is(TypeKind::kJson);
+}
 
 bool IsSimpleName(const std::string& s) {
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
@@ -148,6 +152,11 @@ class Renderer {
       }
       case ValueKind::kArray: {
         // JSONata splices an array value into an array constructor: nest it to keep it whole.
+        // Whether a `json` element holds an array is known only at run time: such arrays are
+        // appended together from one-element arrays.
+        for (const auto& e : v.children) {
+          if (IsJson(e->type)) return DynamicArray(v);
+        }
         std::string out = "[";
         for (size_t i = 0; i < v.children.size(); ++i) {
           if (i) out += ", ";
@@ -191,6 +200,25 @@ class Renderer {
       default:
         return Render(v);
     }
+  }
+
+  // [e1, e2, …] as $append([e1], $append([e2], …)), each element wrapped so that it stays one
+  // element whatever it holds.
+  std::string DynamicArray(const ir::Value& v) {
+    std::string out;
+    for (size_t i = v.children.size(); i-- > 0;) {
+      const ir::Value& e = *v.children[i];
+      std::string one;
+      if (IsJson(e.type)) {
+        one = "($__e := " + Render(e) + "; $type($__e) = \"array\" ? [[$__e]] : [$__e])";
+      } else if (IsArray(e.type)) {
+        one = "[[" + Render(e) + "]]";
+      } else {
+        one = "[" + Render(e) + "]";
+      }
+      out = out.empty() ? one : "$append(" + one + ", " + out + ")";
+    }
+    return out;
   }
 
   std::string Binary(const ir::Value& v) {
@@ -275,7 +303,13 @@ class Renderer {
     if (f == "split") return "[$split(" + Args(v) + ")]";
     if (f == "join") return call("$join");
     if (f == "json_parse") return call("$parse");
-    if (f == "json_string") return call("$string");
+    if (f == "json_string") {
+      // $string gives a string itself, not its JSON text: wrap any value that may be a
+      // string in an object, serialize, and cut the text back out of `{"v":…}`.
+      check::TypeId t = v.children[0]->type;
+      if (!IsString(t) && !IsJson(t)) return call("$string");
+      return "($__s := $string({\"v\": " + arg(0) + "}); $substring($__s, 5, $length($__s) - 6))";
+    }
     if (f == "base64_encode") return call("$base64encode");
     if (f == "base64_decode") return call("$base64decode");
     if (f == "hash") {
@@ -294,7 +328,8 @@ class Renderer {
     }
     if (f == "upper") return call("$uppercase");
     if (f == "lower") return call("$lowercase");
-    if (f == "trim") return call("$trim");
+    // $trim also collapses inner runs of whitespace; trim() only removes both ends.
+    if (f == "trim") return "$replace(" + arg(0) + ", /^\\s+|\\s+$/, \"\")";
     return "null";
   }
 
