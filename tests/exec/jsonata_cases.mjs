@@ -76,6 +76,8 @@ export const cases = [
   { name: 'array_of_one_array', params: 'xs: [int]', expr: '[xs]', runs: [[{ xs: [1, 2] }, [[1, 2]]]] },
   { name: 'array_json_elements', params: 'a: json, b: json, n: int', expr: '[a, n, b]', runs: [[{ a: [1, 2], b: 3, n: 0 }, [[1, 2], 0, 3]], [{ a: { k: 1 }, b: [], n: 0 }, [{ k: 1 }, 0, []]], [{ a: [[4]], b: null, n: 1 }, [[[4]], 1, null]]] },
   { name: 'array_json_one', params: 'a: json', expr: '[a]', runs: [[{ a: [] }, [[]]], [{ a: 'x' }, ['x']]] },
+  { name: 'array_of_literals', params: 'n: int, xs: [int]', expr: '[[n], [n, n], [], xs, range(0, n)]', runs: [[{ n: 1, xs: [7] }, [[1], [1, 1], [], [7], [0]]]] },
+  { name: 'array_literals_json', params: 'n: int, j: json', expr: '[[n], j, [j]]', runs: [[{ n: 1, j: [2] }, [[1], [2], [[2]]]]] },
   { name: 'array_of_records', params: 'a: int', expr: '[{ v: a }, { v: a + 1 }]', runs: [[{ a: 1 }, [{ v: 1 }, { v: 2 }]]] },
   { name: 'array_empty', params: 'a: int', expr: '[]', runs: [[{ a: 1 }, []]] },
   { name: 'array_passthrough_one', params: 'xs: [string]', expr: 'xs', runs: [[{ xs: ['only'] }, ['only']]] },

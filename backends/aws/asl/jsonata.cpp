@@ -161,7 +161,7 @@ class Renderer {
         for (size_t i = 0; i < v.children.size(); ++i) {
           if (i) out += ", ";
           const ir::Value& e = *v.children[i];
-          out += IsArray(e.type) ? "[" + Render(e) + "]" : Render(e);
+          out += IsArray(e.type) ? KeepWhole(Render(e)) : Render(e);
         }
         return out + "]";
       }
@@ -202,6 +202,32 @@ class Renderer {
     }
   }
 
+  // JSONata keeps an element of an array constructor whole when the element is itself written
+  // as a constructor (`[[1, 2], $xs]` is `[[1, 2], 1, 2]` for `$xs = [1, 2]`): an expression
+  // whose value is an array, as a constructor with the same value.
+  static std::string KeepWhole(const std::string& e) {
+    return IsConstructor(e) ? e : "[" + e + "]";
+  }
+
+  // Whether the JSONata text `e` is one array constructor `[…]` as a whole.
+  static bool IsConstructor(const std::string& e) {
+    if (e.empty() || e.front() != '[') return false;
+    int depth = 0;
+    for (size_t i = 0; i < e.size(); ++i) {
+      const char c = e[i];
+      if (c == '"' || c == '\'') {
+        for (++i; i < e.size() && e[i] != c; ++i) {
+          if (e[i] == '\\') ++i;
+        }
+      } else if (c == '[' || c == '(' || c == '{') {
+        ++depth;
+      } else if (c == ']' || c == ')' || c == '}') {
+        if (--depth == 0) return i + 1 == e.size();
+      }
+    }
+    return false;
+  }
+
   // [e1, e2, …] as $append([e1], $append([e2], …)), each element wrapped so that it stays one
   // element whatever it holds.
   std::string DynamicArray(const ir::Value& v) {
@@ -212,7 +238,7 @@ class Renderer {
       if (IsJson(e.type)) {
         one = "($__e := " + Render(e) + "; $type($__e) = \"array\" ? [[$__e]] : [$__e])";
       } else if (IsArray(e.type)) {
-        one = "[[" + Render(e) + "]]";
+        one = "[" + KeepWhole(Render(e)) + "]";
       } else {
         one = "[" + Render(e) + "]";
       }
