@@ -64,7 +64,7 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       ->check(CLI::IsMember({"yaml", "json"}))
       ->capture_default_str();
   build_cmd->add_option("--query-language", build.query_language, "Query language of the ASL")
-      ->check(CLI::IsMember({"jsonata"}))
+      ->check(CLI::IsMember({"jsonata", "jsonpath"}))
       ->capture_default_str();
   build_cmd->add_flag("--dump-ir", build.dump_ir, "Print the IR to standard output");
   build_cmd->add_option("--diagnostics", build_format, "Output format of the diagnostics")

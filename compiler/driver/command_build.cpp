@@ -53,7 +53,11 @@ void BuildApp(const ir::App& app, const BuildOptions& options, const fs::path& f
   std::vector<aws::FlowDefinition> definitions(app.flows.size());
   std::vector<std::string> texts(app.flows.size());
   ParallelFor(app.flows.size(), options.check.jobs, [&](size_t i) {
-    definitions[i] = aws::EmitAsl(app, ir::FlowId{static_cast<uint32_t>(i)});
+    const ir::FlowId id{static_cast<uint32_t>(i)};
+    const std::string& query =
+        app.flows[i].query.empty() ? options.query_language : app.flows[i].query;
+    definitions[i] =
+        query == "jsonpath" ? aws::EmitJsonPathAsl(app, id, sink) : aws::EmitAsl(app, id);
     texts[i] = definitions[i].asl.dump(2) + "\n";
   });
   for (size_t i = 0; i < app.flows.size(); ++i) {

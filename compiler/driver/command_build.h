@@ -13,7 +13,7 @@ struct BuildOptions {
   CheckOptions check;
   std::string output;                      // -o; may be empty with --dump-ir
   std::string template_format = "yaml";    // yaml | json
-  std::string query_language = "jsonata";  // the only target so far
+  std::string query_language = "jsonata";  // jsonata | jsonpath: flows without `query`
   bool dump_ir = false;
 };
 

@@ -232,7 +232,8 @@ void Dump(const App& app, std::ostream& out) {
   }
   for (size_t i = 0; i < app.flows.size(); ++i) {
     const Flow& f = app.flows[i];
-    out << "flow " << f.name << (f.express ? " express" : " standard") << '\n';
+    out << "flow " << f.name << (f.express ? " express" : " standard")
+        << (f.query.empty() ? "" : " query " + f.query) << '\n';
     if (!f.graph.graphs.empty()) DumpGraph(app, f.graph, 0, 2, out);
   }
 }

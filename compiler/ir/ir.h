@@ -242,6 +242,7 @@ struct Flow {
   std::optional<int64_t> timeout_seconds;
   std::string logging = "off";  // all | error | fatal | off
   bool tracing = false;
+  std::string query;  // "jsonata" or "jsonpath" when the flow asks; empty: the build's choice
   std::vector<Param> params;
   check::TypeId result = nullptr;
   StateGraph graph;

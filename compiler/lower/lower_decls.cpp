@@ -319,6 +319,7 @@ void LowerFlowDecl(Context& ctx, const ast::FlowDecl& d) {
     if (o.kind == K::kTimeout) f.timeout_seconds = Seconds(o.duration);
     if (o.kind == K::kLogging) f.logging = o.value.text;
     if (o.kind == K::kTracing) f.tracing = true;
+    if (o.kind == K::kQuery) f.query = o.value.text;
   }
   if (const check::Signature* sig = ctx.model.SignatureOf(&d)) {
     for (const check::ParamInfo& p : sig->params) f.params.push_back({p.name, p.type, p.optional});

@@ -1,7 +1,7 @@
 // libFuzzer target: any byte string through the whole compiler — parse; when it parses, check;
-// when it checks, lower to the IR and emit every flow's ASL, every Lambda configuration and the
-// template (in YAML). Crashes, hangs, leaks, failed invariants and sanitizer reports are bugs;
-// diagnostics are the expected outcome.
+// when it checks, lower to the IR and emit every flow's ASL (JSONata, and JSONPath too), every
+// Lambda configuration and the template (in YAML). Crashes, hangs, leaks, failed invariants and
+// sanitizer reports are bugs; diagnostics are the expected outcome.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -35,6 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (uint32_t i = 0; i < app->flows.size(); ++i) {
     definitions.push_back(caios::aws::EmitAsl(*app, caios::ir::FlowId{i}));
     (void)definitions.back().asl.dump();
+    caios::DiagnosticSink jsonpath_sink;  // E0606 is an expected outcome, not the fuzzer's
+    (void)caios::aws::EmitJsonPathAsl(*app, caios::ir::FlowId{i}, jsonpath_sink).asl.dump();
   }
   for (uint32_t i = 0; i < app->functions.size(); ++i) {
     (void)caios::aws::LambdaConfiguration(*app, caios::ir::FunctionId{i}).dump();

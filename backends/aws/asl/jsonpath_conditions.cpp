@@ -1,0 +1,227 @@
+// Conditions as JSONPath Choice rules: comparisons of a path with a literal or another path,
+// And/Or/Not, IsNull/IsPresent; other boolean values are computed before the Choice.
+#include "backends/aws/asl/jsonpath.h"
+
+namespace caios::aws {
+namespace {
+
+using check::TypeKind;
+using ir::BinaryOp;
+using ir::ValueKind;
+using K = JpValue::Kind;
+
+// The comparison family of a type: String, Numeric or Boolean; empty when there is none.
+std::string Family(check::TypeId t) {
+  if (!t) return "";
+  check::TypeId s = check::TypeTable::StripOptional(t);
+  if (s->is_stringish()) return "String";
+  if (s->is(TypeKind::kInt) || s->is(TypeKind::kNumber)) return "Numeric";
+  if (s->is(TypeKind::kBool)) return "Boolean";
+  return "";
+}
+
+std::string FamilyOfLiteral(const Json& j) {
+  if (j.is_string()) return "String";
+  if (j.is_number()) return "Numeric";
+  if (j.is_boolean()) return "Boolean";
+  return "";
+}
+
+// a OP b ⇔ b FLIP(OP) a.
+BinaryOp Flip(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kLt:
+      return BinaryOp::kGt;
+    case BinaryOp::kLe:
+      return BinaryOp::kGe;
+    case BinaryOp::kGt:
+      return BinaryOp::kLt;
+    case BinaryOp::kGe:
+      return BinaryOp::kLe;
+    default:
+      return op;
+  }
+}
+
+std::string OperatorName(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kLt:
+      return "LessThan";
+    case BinaryOp::kLe:
+      return "LessThanEquals";
+    case BinaryOp::kGt:
+      return "GreaterThan";
+    case BinaryOp::kGe:
+      return "GreaterThanEquals";
+    default:
+      return "Equals";
+  }
+}
+
+// Always true: the state input is always present.
+Json True() { return Json{{"Variable", "$"}, {"IsPresent", true}}; }
+Json Not(Json rule) { return Json{{"Not", std::move(rule)}}; }
+
+bool MayBeAbsent(const ir::Value& v) {
+  return v.kind == ValueKind::kField && v.type && v.type->is(TypeKind::kOptional);
+}
+
+class Conditions {
+ public:
+  Conditions(const JpScope& scope, AslBuilder& b,
+             const std::function<std::string(const JpValue&)>& materialize, JpProblem& problem)
+      : scope_(scope), b_(b), materialize_(materialize), problem_(problem) {
+    scope_.absent_ok = true;
+  }
+
+  std::optional<Json> Rule(const ir::Value& c) {
+    if (c.kind == ValueKind::kBool) return c.boolean ? True() : Not(True());
+    if (c.kind == ValueKind::kUnary && c.unary_op == ir::UnaryOp::kNot) {
+      auto inner = Rule(*c.children[0]);
+      if (!inner) return std::nullopt;
+      return Not(std::move(*inner));
+    }
+    if (c.kind == ValueKind::kBinary) {
+      switch (c.binary_op) {
+        case BinaryOp::kAnd:
+        case BinaryOp::kOr: {
+          auto a = Rule(*c.children[0]), d = Rule(*c.children[1]);
+          if (!a || !d) return std::nullopt;
+          const char* key = c.binary_op == BinaryOp::kAnd ? "And" : "Or";
+          Json all = Json::array();
+          for (Json* r : {&*a, &*d}) {
+            if (r->contains(key)) {
+              for (Json& x : (*r)[key]) all.push_back(std::move(x));
+            } else {
+              all.push_back(std::move(*r));
+            }
+          }
+          return Json{{key, std::move(all)}};
+        }
+        case BinaryOp::kEq:
+        case BinaryOp::kNe:
+        case BinaryOp::kLt:
+        case BinaryOp::kLe:
+        case BinaryOp::kGt:
+        case BinaryOp::kGe:
+          return Compare(c);
+        case BinaryOp::kIn:
+          if (!c.children[1]->type->is(TypeKind::kArray) &&
+              c.children[0]->kind == ValueKind::kString) {
+            return Present(c);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    // Any other boolean: its value, computed before the Choice, must be true.
+    auto value = JsonPathValue(c, scope_, b_, problem_);
+    if (!value) return std::nullopt;
+    return Json{{"Variable", Operand(*value)}, {"BooleanEquals", true}};
+  }
+
+ private:
+  std::string Operand(const JpValue& v) { return v.kind == K::kPath ? v.text : materialize_(v); }
+
+  // `"k" in o`: the field is present.
+  std::optional<Json> Present(const ir::Value& c) {
+    auto object = JsonPathValue(*c.children[1], scope_, b_, problem_);
+    if (!object) return std::nullopt;
+    const std::string& key = c.children[0]->text;
+    if (key.find('\'') != std::string::npos) {
+      if (!problem_.at)
+        problem_ = {&c, "a field name with a quote cannot be written in a JSONPath"};
+      return std::nullopt;
+    }
+    return Json{{"Variable", Operand(*object) + "['" + key + "']"}, {"IsPresent", true}};
+  }
+
+  std::optional<Json> Compare(const ir::Value& c) {
+    const ir::Value* a = c.children[0].get();
+    const ir::Value* d = c.children[1].get();
+    BinaryOp op = c.binary_op;
+    auto x = JsonPathValue(*a, scope_, b_, problem_);
+    auto y = JsonPathValue(*d, scope_, b_, problem_);
+    if (!x || !y) return std::nullopt;
+    // The literal (if any) goes on the right.
+    if (x->kind == K::kLiteral && y->kind != K::kLiteral) {
+      std::swap(a, d);
+      std::swap(x, y);
+      op = Flip(op);
+    }
+    if (x->kind == K::kLiteral) {
+      // Both constant: decide now with the same rule on a constant.
+      return Fail(c, "compares two constants");
+    }
+    std::string variable = Operand(*x);
+    Json rule;
+    const bool equality = op == BinaryOp::kEq || op == BinaryOp::kNe;
+    if (y->kind == K::kLiteral && y->json.is_null()) {
+      if (!equality) return Fail(c, "orders a value against null");
+      // `"IsNull": false` means "not null" in the States Language, but some interpreters
+      // read it as never true: write the negation out.
+      rule = Json{{"Variable", variable}, {"IsNull", true}};
+      if (op == BinaryOp::kNe) rule = Not(std::move(rule));
+      return Guard(*a, std::move(rule), op == BinaryOp::kEq);
+    }
+    if (y->kind == K::kLiteral) {
+      std::string family = Family(a->type);
+      if (family.empty()) family = FamilyOfLiteral(y->json);
+      if (family.empty() || FamilyOfLiteral(y->json) != family) {
+        return Fail(c, "JSONPath compares strings, numbers and booleans only");
+      }
+      if (family == "Boolean" && !equality) return Fail(c, "orders booleans");
+      rule = Json{{"Variable", variable}, {family + OperatorName(op), y->json}};
+    } else {
+      std::string family = Family(a->type);
+      if (family.empty()) family = Family(d->type);
+      if (family.empty()) {
+        return Fail(c,
+                    "JSONPath compares two values only when their type is known to be a "
+                    "string, number or boolean");
+      }
+      if (family == "Boolean" && !equality) return Fail(c, "orders booleans");
+      rule = Json{{"Variable", variable}, {family + OperatorName(op) + "Path", Operand(*y)}};
+    }
+    if (op == BinaryOp::kNe) rule = Not(std::move(rule));
+    rule = Guard(*a, std::move(rule), false);
+    return Guard(*d, std::move(rule), false);
+  }
+
+  // A comparison with a field that may be absent is false when it is absent, as in JSONata
+  // (`x = null` is true for an absent field there: `$exists` is false and so is the test, but the
+  // language reads absent optional values as null, so `== null` holds).
+  Json Guard(const ir::Value& v, Json rule, bool null_test) {
+    if (!MayBeAbsent(v)) return rule;
+    auto path = JsonPathValue(v, scope_, b_, scratch_);
+    if (!path || path->kind != K::kPath) return rule;
+    Json present{{"Variable", path->text}, {"IsPresent", true}};
+    if (null_test) {
+      return Json{{"Or", Json::array({Not(std::move(present)), std::move(rule)})}};
+    }
+    return Json{{"And", Json::array({std::move(present), std::move(rule)})}};
+  }
+
+  std::optional<Json> Fail(const ir::Value& c, const std::string& what) {
+    if (!problem_.at) problem_ = JpProblem{&c, "this condition " + what};
+    return std::nullopt;
+  }
+
+  JpScope scope_;
+  AslBuilder& b_;
+  const std::function<std::string(const JpValue&)>& materialize_;
+  JpProblem& problem_;
+  JpProblem scratch_;
+};
+
+}  // namespace
+
+std::optional<Json> JsonPathCondition(const ir::Value& condition, const JpScope& scope,
+                                      AslBuilder& b,
+                                      const std::function<std::string(const JpValue&)>& materialize,
+                                      JpProblem& problem) {
+  return Conditions(scope, b, materialize, problem).Rule(condition);
+}
+
+}  // namespace caios::aws

@@ -1,0 +1,407 @@
+// IR values as JSONPath reference paths, payload templates and intrinsic functions.
+#include <cctype>
+
+#include "backends/aws/asl/jsonpath.h"
+
+namespace caios::aws {
+namespace {
+
+using check::TypeKind;
+using ir::ValueKind;
+using K = JpValue::Kind;
+
+bool Is(check::TypeId t, TypeKind kind) {
+  return t && check::TypeTable::StripOptional(t)->is(kind);
+}
+bool IsStringish(check::TypeId t) {
+  return t && check::TypeTable::StripOptional(t)->is_stringish();
+}
+bool IsOptional(check::TypeId t) { return t && t->is(TypeKind::kOptional); }
+
+bool IsPlainName(const std::string& s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  for (char c : s) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  }
+  return true;
+}
+
+JpValue Literal(Json j) { return JpValue{K::kLiteral, std::move(j), {}}; }
+JpValue Path(std::string p) { return JpValue{K::kPath, nullptr, std::move(p)}; }
+JpValue Intrinsic(std::string t) { return JpValue{K::kIntrinsic, nullptr, std::move(t)}; }
+
+class Renderer {
+ public:
+  Renderer(const JpScope& scope, AslBuilder& b, JpProblem& problem)
+      : scope_(scope), b_(b), problem_(problem) {}
+
+  // An argument of an intrinsic function: a path, a nested call, or a literal in the intrinsic
+  // syntax (objects and arrays stored in the document first, or through States.StringToJson).
+  std::string Arg(const JpValue& v) {
+    if (v.dynamic()) return v.text;
+    const Json& j = v.json;
+    if (j.is_string()) return IntrinsicString(j.get<std::string>());
+    if (j.is_object() || j.is_array()) {
+      if (scope_.constant) return scope_.constant(j);
+      return "States.StringToJson(" + IntrinsicString(j.dump()) + ")";
+    }
+    return j.dump();
+  }
+
+  std::optional<JpValue> Render(const ir::Value& v) {
+    switch (v.kind) {
+      case ValueKind::kNull:
+        return Literal(nullptr);
+      case ValueKind::kBool:
+        return Literal(v.boolean);
+      case ValueKind::kInt:
+        return Literal(v.integer);
+      case ValueKind::kNumber:
+        return Literal(v.number);
+      case ValueKind::kString:
+        return Literal(v.text);
+      case ValueKind::kVar:
+        if (!scope_.variables) return Fail(v, "a variable cannot be read here (only the result)");
+        return Path(VariablePath(v.text));
+      case ValueKind::kTaskToken:
+        return Path("$$.Task.Token");
+      case ValueKind::kInput:
+        if (scope_.input.empty()) return Fail(v, "the state input is not in reach here");
+        return Path(scope_.input);
+      case ValueKind::kResult:
+        if (!scope_.result) return Fail(v, "the task result is not in reach here");
+        return *scope_.result;
+      case ValueKind::kCaught:
+        return Fail(v, "a caught error is only bound by `catch … as`");
+      case ValueKind::kField:
+        return Field(v);
+      case ValueKind::kIndex:
+        return Index(v);
+      case ValueKind::kObject:
+        return Object(v);
+      case ValueKind::kArray:
+        return Array(v);
+      case ValueKind::kConcat:
+        return Concat(v);
+      case ValueKind::kUnary:
+        if (v.unary_op == ir::UnaryOp::kNeg) {
+          const ir::Value& x = *v.children[0];
+          if (x.kind == ValueKind::kInt) return Literal(-x.integer);
+          if (x.kind == ValueKind::kNumber) return Literal(-x.number);
+          return Fail(v, "no intrinsic function negates a number");
+        }
+        if (scope_.chain) return scope_.chain(v);
+        return Fail(v, "a boolean computed outside a condition has no JSONPath form here");
+      case ValueKind::kBinary:
+        return Binary(v);
+      case ValueKind::kBuiltin:
+        return Builtin(v);
+    }
+    return Fail(v, "unknown value");
+  }
+
+ private:
+  std::optional<JpValue> Fail(const ir::Value& v, std::string reason) {
+    if (!problem_.at) problem_ = JpProblem{&v, std::move(reason)};
+    return std::nullopt;
+  }
+
+  // A path that reads a value the language allows to be absent would fail the state
+  // (JSONPath has no "missing is null"); values of type `json` are checked at run time anyway.
+  std::optional<JpValue> Field(const ir::Value& v) {
+    const ir::Value& object = *v.children[0];
+    auto base = Render(object);
+    if (!base) return std::nullopt;
+    if (base->kind != K::kPath) {
+      return Fail(v, "a field of a computed value has no JSONPath form");
+    }
+    if (IsOptional(v.type) && object.kind != ValueKind::kInput && !scope_.absent_ok) {
+      return Fail(v,
+                  "this field may be absent, and a JSONPath reference to a missing field fails "
+                  "the state; test it in a condition (`if x.f != null`) first or use JSONata");
+    }
+    if (!IsPlainName(v.text)) {
+      if (v.text.find('\'') != std::string::npos) {
+        return Fail(v, "a field name with a quote cannot be written in a JSONPath");
+      }
+      return Path(base->text + "['" + v.text + "']");
+    }
+    return Path(base->text + "." + v.text);
+  }
+
+  std::optional<JpValue> Index(const ir::Value& v) {
+    auto base = Render(*v.children[0]);
+    if (!base) return std::nullopt;
+    const ir::Value& index = *v.children[1];
+    if (index.kind == ValueKind::kString && base->kind == K::kPath) {
+      if (index.text.find('\'') != std::string::npos) {
+        return Fail(v, "a field name with a quote cannot be written in a JSONPath");
+      }
+      return Path(base->text + "['" + index.text + "']");
+    }
+    if (index.kind == ValueKind::kInt && index.integer >= 0 && base->kind == K::kPath) {
+      return Path(base->text + "[" + std::to_string(index.integer) + "]");
+    }
+    if (Is(index.type, TypeKind::kInt)) {
+      auto i = Render(index);
+      if (!i) return std::nullopt;
+      return Intrinsic("States.ArrayGetItem(" + Arg(*base) + ", " + Arg(*i) + ")");
+    }
+    return Fail(v, "indexing with a computed string has no JSONPath form");
+  }
+
+  std::optional<JpValue> Object(const ir::Value& v) {
+    Json out = Json::object();
+    bool constant = true;
+    for (size_t i = 0; i < v.keys.size(); ++i) {
+      if (v.keys[i].size() >= 2 && v.keys[i].ends_with(".$")) {
+        return Fail(v, "a field name ending in `.$` would be read as a path in JSONPath");
+      }
+      auto field = Render(*v.children[i]);
+      if (!field) return std::nullopt;
+      constant = constant && field->kind == K::kLiteral;
+      PutTemplateField(out, v.keys[i], *field);
+    }
+    return JpValue{constant ? K::kLiteral : K::kTemplate, std::move(out), {}};
+  }
+
+  std::optional<JpValue> Array(const ir::Value& v) {
+    std::vector<JpValue> items;
+    bool constant = true;
+    for (const auto& child : v.children) {
+      auto item = Render(*child);
+      if (!item) return std::nullopt;
+      if (item->kind == K::kTemplate) {
+        return Fail(*child,
+                    "an array element built from an object with computed fields has "
+                    "no JSONPath form (States.Array takes paths and literals)");
+      }
+      constant = constant && item->kind == K::kLiteral;
+      items.push_back(std::move(*item));
+    }
+    if (constant) {
+      Json out = Json::array();
+      for (JpValue& item : items) out.push_back(std::move(item.json));
+      return Literal(std::move(out));
+    }
+    std::string call = "States.Array(";
+    for (size_t i = 0; i < items.size(); ++i) call += (i ? ", " : "") + Arg(items[i]);
+    return Intrinsic(call + ")");
+  }
+
+  // Interpolation: States.Format with the literal parts in the template.
+  std::optional<JpValue> Concat(const ir::Value& v) {
+    std::string pattern;
+    std::string args;
+    bool constant = true;
+    for (const auto& child : v.children) {
+      auto part = Render(*child);
+      if (!part) return std::nullopt;
+      if (part->kind == K::kLiteral && !part->json.is_object() && !part->json.is_array()) {
+        pattern += part->json.is_string() ? part->json.get<std::string>() : part->json.dump();
+        continue;
+      }
+      if (part->kind == K::kTemplate || part->kind == K::kLiteral) {
+        return Fail(*child, "an object or array cannot be interpolated in JSONPath");
+      }
+      constant = false;
+      pattern += "\x01";  // a hole, turned into `{}` after escaping
+      args += ", " + Arg(*part);
+    }
+    if (constant) return Literal(pattern);
+    std::string escaped = IntrinsicString(pattern);
+    std::string holes;
+    for (char c : escaped) holes += c == '\x01' ? std::string("{}") : std::string(1, c);
+    return Intrinsic("States.Format(" + holes + args + ")");
+  }
+
+  std::optional<JpValue> Binary(const ir::Value& v) {
+    const ir::Value& a = *v.children[0];
+    const ir::Value& c = *v.children[1];
+    using B = ir::BinaryOp;
+    // The parameters of a flow or an iteration are read with null defaults already merged in.
+    if (v.binary_op == B::kCoalesce && c.kind == ValueKind::kNull && ReadsInputField(a)) {
+      return Render(a);
+    }
+    if (v.binary_op == B::kAdd && IsStringish(a.type) && IsStringish(c.type)) {
+      auto x = Render(a), y = Render(c);
+      if (!x || !y) return std::nullopt;
+      return Intrinsic("States.Format('{}{}', " + Arg(*x) + ", " + Arg(*y) + ")");
+    }
+    if ((v.binary_op == B::kAdd || v.binary_op == B::kSub) && Is(a.type, TypeKind::kInt) &&
+        Is(c.type, TypeKind::kInt)) {
+      auto x = Render(a);
+      if (!x) return std::nullopt;
+      if (v.binary_op == B::kSub) {
+        if (c.kind != ValueKind::kInt) {
+          return Fail(v, "JSONPath subtracts only a literal (States.MathAdd with its negation)");
+        }
+        return Intrinsic("States.MathAdd(" + Arg(*x) + ", " + std::to_string(-c.integer) + ")");
+      }
+      auto y = Render(c);
+      if (!y) return std::nullopt;
+      return Intrinsic("States.MathAdd(" + Arg(*x) + ", " + Arg(*y) + ")");
+    }
+    switch (v.binary_op) {
+      case B::kAdd:
+      case B::kSub:
+        return Fail(v, "JSONPath adds whole numbers only (States.MathAdd)");
+      case B::kMul:
+      case B::kDiv:
+      case B::kMod:
+        return Fail(v, "no intrinsic function multiplies, divides or takes a remainder");
+      default:
+        if (scope_.chain) return scope_.chain(v);
+        return Fail(v, v.binary_op == B::kCoalesce
+                           ? "`??` has no JSONPath form here"
+                           : "a boolean computed outside a condition has no JSONPath form here");
+    }
+  }
+
+  bool ReadsInputField(const ir::Value& v) const {
+    return v.kind == ValueKind::kField && v.children[0]->kind == ValueKind::kInput &&
+           !scope_.input.empty();
+  }
+
+  std::optional<JpValue> Call(const ir::Value& v, const std::string& fn) {
+    std::string call = fn + "(";
+    for (size_t i = 0; i < v.children.size(); ++i) {
+      auto a = Render(*v.children[i]);
+      if (!a) return std::nullopt;
+      call += (i ? ", " : "") + Arg(*a);
+    }
+    return Intrinsic(call + ")");
+  }
+
+  std::optional<JpValue> Builtin(const ir::Value& v) {
+    const std::string& f = v.text;
+    if (f == "uuid") return Intrinsic("States.UUID()");
+    if (f == "now") return Path("$$.State.EnteredTime");
+    if (f == "len" && Is(v.children[0]->type, TypeKind::kArray)) {
+      return Call(v, "States.ArrayLength");
+    }
+    if (f == "merge") {
+      auto a = Render(*v.children[0]), c = Render(*v.children[1]);
+      if (!a || !c) return std::nullopt;
+      if (a->kind == K::kTemplate || c->kind == K::kTemplate) {
+        return Fail(v, "merge takes paths or constant objects in JSONPath");
+      }
+      return Intrinsic("States.JsonMerge(" + Arg(*a) + ", " + Arg(*c) + ", false)");
+    }
+    if (f == "contains" && Is(v.children[0]->type, TypeKind::kArray)) {
+      return Call(v, "States.ArrayContains");
+    }
+    if (f == "range") {
+      std::vector<int64_t> bounds;
+      for (const auto& c : v.children) {
+        if (c->kind != ValueKind::kInt) {
+          return Fail(v,
+                      "JSONPath takes `range` with literal bounds (States.ArrayRange differs "
+                      "on empty ranges)");
+        }
+        bounds.push_back(c->integer);
+      }
+      int64_t step = bounds.size() > 2 ? bounds[2] : 1;
+      Json out = Json::array();
+      for (int64_t i = bounds[0]; step > 0 ? i < bounds[1] : i > bounds[1]; i += step) {
+        out.push_back(i);
+        if (out.size() > 1000) return Fail(v, "a literal range of more than 1000 numbers");
+      }
+      return Literal(std::move(out));
+    }
+    if (f == "split") {
+      const ir::Value& sep = *v.children[1];
+      if (sep.kind != ValueKind::kString || sep.text.size() != 1) {
+        return Fail(v,
+                    "JSONPath splits at a literal one-character separator (States.StringSplit "
+                    "splits at each character of its second argument)");
+      }
+      return Call(v, "States.StringSplit");
+    }
+    if (f == "json_parse") return Call(v, "States.StringToJson");
+    if (f == "json_string") {
+      auto a = Render(*v.children[0]);
+      if (!a) return std::nullopt;
+      if (a->kind != K::kPath) return Fail(v, "States.JsonToString takes a path");
+      return Intrinsic("States.JsonToString(" + a->text + ")");
+    }
+    if (f == "base64_encode") return Call(v, "States.Base64Encode");
+    if (f == "base64_decode") return Call(v, "States.Base64Decode");
+    if (f == "hash") {
+      auto s = Render(*v.children[0]);
+      if (!s) return std::nullopt;
+      std::string alg = "'SHA-256'";
+      if (v.children.size() > 1) {
+        auto a = Render(*v.children[1]);
+        if (!a) return std::nullopt;
+        alg = Arg(*a);
+      }
+      return Intrinsic("States.Hash(" + Arg(*s) + ", " + alg + ")");
+    }
+    if (f == "format") {
+      const ir::Value& t = *v.children[0];
+      if (t.kind != ValueKind::kString) return Fail(v, "JSONPath formats a literal template only");
+      // `{}` holes are States.Format's own; every other brace is escaped.
+      std::string pattern;
+      for (size_t i = 0; i < t.text.size(); ++i) {
+        if (t.text.compare(i, 2, "{}") == 0) {
+          pattern += "\x01";
+          ++i;
+        } else {
+          pattern += t.text[i];
+        }
+      }
+      std::string escaped = IntrinsicString(pattern);
+      std::string call = "States.Format(";
+      for (char c : escaped) call += c == '\x01' ? std::string("{}") : std::string(1, c);
+      for (size_t i = 1; i < v.children.size(); ++i) {
+        auto a = Render(*v.children[i]);
+        if (!a) return std::nullopt;
+        if (!a->dynamic() && (a->json.is_object() || a->json.is_array())) {
+          return Fail(*v.children[i], "an object or array cannot be formatted in JSONPath");
+        }
+        call += ", " + Arg(*a);
+      }
+      return Intrinsic(call + ")");
+    }
+    return Fail(v, "`" + f + "` has no intrinsic function");
+  }
+
+  const JpScope& scope_;
+  AslBuilder& b_;
+  JpProblem& problem_;
+};
+
+}  // namespace
+
+std::string VariablePath(const std::string& name) { return "$.vars." + name + ".v"; }
+
+std::string IntrinsicString(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'' || c == '{' || c == '}' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+void PutTemplateField(Json& object, const std::string& key, const JpValue& v) {
+  if (v.dynamic()) {
+    object[key + ".$"] = v.text;
+  } else {
+    object[key] = v.json;
+  }
+}
+
+Json BoxedTemplate(const JpValue& v) {
+  Json box = Json::object();
+  PutTemplateField(box, "v", v);
+  return box;
+}
+
+std::optional<JpValue> JsonPathValue(const ir::Value& v, const JpScope& scope, AslBuilder& b,
+                                     JpProblem& problem) {
+  return Renderer(scope, b, problem).Render(v);
+}
+
+}  // namespace caios::aws
