@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Execution tests of the JSONPath target: compiles tests/exec/jsonpath/*.caios with
-// `--query-language jsonpath`, checks every definition with asl-validator, and runs each
-// scenario below in aws-local-stepfunctions (sfn_local.mjs) with its tasks mocked by state
-// name. A scenario asserts the output (or the error) and the path: `visits` must appear in
-// this order among the states entered, `skips` must not appear at all. Expected values are
-// written by hand from the source's meaning.
+// Execution tests of the JSONPath target: compiles tests/exec/jsonpath/constructs.caios and
+// every sample with `--query-language jsonpath`, checks every definition with asl-validator,
+// and runs each scenario (below for the constructs, tests/exec/samples/<sample>.mjs for the
+// samples) in aws-local-stepfunctions (sfn_local.mjs) with its tasks mocked by state name. A
+// scenario asserts the output (or `error` and `cause`) and the path: `visits` must appear in
+// this order among the states entered, `skips` must not appear at all; `calls` counts the runs
+// of mocked tasks and `inputs` the Parameters a task received (its first call). Expected
+// values are written by hand from the source's meaning.
 //
 //   node tests/exec/jsonpath_scenarios.mjs CAIOS STDLIB SCRATCH [SCENARIO…]
 //
@@ -18,13 +20,11 @@ if (!fs.existsSync(new URL('../../node_modules/aws-local-stepfunctions', import.
   console.error('jsonpath_scenarios: node_modules missing (run `npm ci`)');
   process.exit(process.env.CI ? 1 : 77);
 }
-const { runLocal } = await import('./sfn_local.mjs');
+const { runLocal, lambda } = await import('./sfn_local.mjs');
 const { checkAsl } = await import('../validate/asl.mjs');
 
-const lambda = (value) => ({ return: value, lambda: true });
 const order = { id: 'o1', total: 10, items: ['a', 'b'] };
 
-// [name, program, flow, input, mocks, expected, visits, skips]
 const scenarios = [
   {
     name: 'values: operators and builtins with intrinsic functions',
@@ -143,22 +143,36 @@ if (!caios || !stdlib || !scratch) {
   process.exit(2);
 }
 const here = path.dirname(new URL(import.meta.url).pathname);
-const out = path.join(scratch, 'constructs');
+const root = path.resolve(here, '..', '..');
 fs.rmSync(scratch, { recursive: true, force: true });
-try {
-  execFileSync(caios, ['build', '--stdlib', stdlib, path.join(here, 'jsonpath', 'constructs.caios'),
-    '--query-language', 'jsonpath', '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
-} catch (e) {
-  console.error(`caios build failed:\n${e.stderr}`);
-  process.exit(1);
+
+// The programs: the constructs file and every sample that has scenarios.
+const programs = { constructs: path.join(here, 'jsonpath', 'constructs.caios') };
+for (const s of scenarios) s.program ??= 'constructs';
+for (const file of fs.readdirSync(path.join(here, 'samples')).filter((f) => f.endsWith('.mjs')).sort()) {
+  const sample = file.replace('.mjs', '');
+  programs[sample] = path.join(root, 'samples', sample);
+  const mod = await import(path.join(here, 'samples', file));
+  for (const s of mod.scenarios) scenarios.push({ ...s, program: sample, name: `${sample}: ${s.name}` });
 }
 
 const failures = [];
 const definitions = {};
-for (const file of fs.readdirSync(path.join(out, 'statemachines'))) {
-  const asl = JSON.parse(fs.readFileSync(path.join(out, 'statemachines', file), 'utf8'));
-  definitions[file.replace('.asl.json', '')] = asl;
-  for (const p of checkAsl(asl)) failures.push(`${file}: asl-validator: ${p}`);
+for (const [program, source] of Object.entries(programs)) {
+  const out = path.join(scratch, program);
+  try {
+    execFileSync(caios, ['build', '--stdlib', stdlib, source, '--query-language', 'jsonpath', '-o', out],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    console.error(`caios build of ${source} failed:\n${e.stderr}`);
+    process.exit(1);
+  }
+  definitions[program] = {};
+  for (const file of fs.readdirSync(path.join(out, 'statemachines'))) {
+    const asl = JSON.parse(fs.readFileSync(path.join(out, 'statemachines', file), 'utf8'));
+    definitions[program][file.replace('.asl.json', '')] = asl;
+    for (const p of checkAsl(asl)) failures.push(`${program}/${file}: asl-validator: ${p}`);
+  }
 }
 
 // `visits` in order among `path`.
@@ -173,7 +187,12 @@ let ran = 0;
 for (const s of scenarios) {
   if (only.length && !only.includes(s.name)) continue;
   ++ran;
-  const r = await runLocal(definitions[s.flow], s.input, s.mocks ?? {});
+  const definition = definitions[s.program][s.flow];
+  if (!definition) {
+    failures.push(`${s.name}: no flow ${s.flow} in ${s.program}`);
+    continue;
+  }
+  const r = await runLocal(definition, s.input, s.mocks ?? {});
   const problems = [];
   if (s.error !== undefined) {
     if (r.error !== s.error) problems.push(`expected error ${s.error}, got ${r.error !== undefined ? `error ${r.error}: ${r.cause}` : show(r.output)}`);
@@ -198,8 +217,9 @@ for (const s of scenarios) {
     }
     if (!isDeepStrictEqual(got, want)) problems.push(`${state} received ${show(got)}, expected ${show(want)}`);
   }
-  if (problems.length) failures.push(`${s.name} (flow ${s.flow}, input ${show(s.input)}):\n    ${problems.join('\n    ')}`);
+  if (problems.length) failures.push(`${s.name} (flow ${s.flow}, input ${show(s.input)}):\n    ${problems.join('\n    ')}\n    path: ${show(r.path)}`);
 }
 for (const f of failures) console.error(`FAIL ${f}\n`);
-console.log(`jsonpath scenarios: ${ran} run in aws-local-stepfunctions, ${Object.keys(definitions).length} definitions validated, ${failures.length} failed`);
+const defs = Object.values(definitions).reduce((n, d) => n + Object.keys(d).length, 0);
+console.log(`jsonpath scenarios: ${ran} run in aws-local-stepfunctions, ${defs} definitions validated, ${failures.length} failed`);
 process.exit(failures.length ? 1 : 0);

@@ -25,6 +25,9 @@ export function taskError(error, cause = '') {
   return e;
 }
 
+// A mocked Lambda invoke that returns `value` (as its response's Payload).
+export const lambda = (value) => ({ return: value, lambda: true });
+
 // Mocks from a declarative form: STATE -> [outcome, …], one outcome per call (the last one
 // repeats); an outcome is { return: value } or { throw: 'Error', cause }. `lambda: true` wraps
 // returned values as a Lambda invoke response ({ Payload, StatusCode }).
@@ -69,6 +72,7 @@ export async function runLocal(definition, input, mocks = {}) {
     context: {
       Execution: { Id: 'arn:aws:states:us-east-1:123456789012:execution:test:run-1', Name: 'run-1', StartTime: '2026-01-01T00:00:00.000Z', Input: input },
       StateMachine: { Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:test', Name: 'test' },
+      State: { Name: '', EnteredTime: '2026-01-01T00:00:01.000Z', RetryCount: 0 },
       Task: { Token: 'token-1' },
     },
     overrides: {

@@ -4,8 +4,10 @@
 // Wait or a return) keeps its name for the first state of that work, so that every transition
 // into it still lands at the start. Values with no JSONPath form are E0606.
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <set>
+#include <tuple>
 
 #include "backends/aws/asl/emit.h"
 #include "backends/aws/asl/jsonpath.h"
@@ -23,6 +25,7 @@ constexpr const char* kOut = "$.tmp_out";
 constexpr const char* kSet = "$.tmp_set";
 constexpr const char* kCaught = "$.tmp_caught";
 constexpr const char* kWaitValue = "$.tmp_wait";
+constexpr const char* kRaw = "$.tmp_raw";
 
 bool ReadsInput(const ir::Value& v) {
   if (v.kind == ir::ValueKind::kInput) return true;
@@ -67,7 +70,11 @@ class JsonPathEmitter {
   }
 
   void Report(const JpProblem& p, Span fallback) {
+    // No reason: the problem was reported where it arose (inside a chain), not again here.
+    if (p.reason.empty()) return;
     Span span = p.at && p.at->span.end > p.at->span.begin ? p.at->span : fallback;
+    // Once per place and reason (a value read by several rules of one switch, say).
+    if (!reported_.emplace(span.file.value, span.begin, p.reason).second) return;
     sink_
         .Report(DiagCode::kBackendNoJsonPathForm, span,
                 "no JSONPath form for this in flow `" + flow_.name + "`: " + p.reason)
@@ -87,7 +94,7 @@ class JsonPathEmitter {
   JpScope Vars() {
     JpScope scope{std::nullopt, true, ""};
     scope.chain = [this](const ir::Value& v) { return Chain(v); };
-    scope.constant = [this](const Json& j) { return Constant(j); };
+    scope.store = [this](const JpValue& v) { return Store(v); };
     return scope;
   }
 
@@ -152,14 +159,13 @@ class JsonPathEmitter {
     return JpValue{K::kPath, nullptr, field + ".v"};
   }
 
-  // A constant stored in a scratch field by a Pass of the prelude.
-  std::string Constant(const Json& j) {
+  // A value stored in a scratch field by a Pass of the prelude; its path.
+  std::string Store(const JpValue& v) {
     const std::string field = "$.tmp_k" + std::to_string(temps_++);
     const std::string base = current_ ? current_->name : flow_.name;
-    prelude_.push_back(
-        Segment{{Derived(base, "constant"),
-                 Json{{"Type", "Pass"}, {"Result", j}, {"ResultPath", field}, {"Next", "@next"}}}});
-    return field;
+    Json pass = Store(v, field);
+    prelude_.push_back(Segment{{Derived(base, "value"), std::move(pass)}});
+    return field + ".v";
   }
 
   std::optional<JpValue> Fail(const JpProblem& p) {
@@ -337,8 +343,8 @@ class JsonPathEmitter {
     }
     const bool reads_input = std::any_of(s.assign.begin(), s.assign.end(),
                                          [](const auto& a) { return ReadsInput(*a.value); });
-    // The start of the flow: the input becomes the state document.
-    if (&s == flow_start_) {
+    // The start of the flow (or of a distributed child): the input becomes the document.
+    if (&s == flow_start_ || doc_starts_.count(&s)) {
       Json vars = Json::object();
       JpScope scope = Vars();
       scope.input = "$";
@@ -469,117 +475,15 @@ class JsonPathEmitter {
 
   // ------------------------------------------------------------------ tasks
 
-  // The task's Resource, Parameters and the result as the language types it.
-  struct Shape {
-    std::string resource;
-    Json parameters = Json::object();
-    JpValue result;
-  };
-
-  void Field(Json& params, const std::string& key, const ir::Value* v, Span at) {
-    if (!v) return;
-    if (auto x = Value(*v, Vars(), at)) PutTemplateField(params, key, *x);
-  }
-
-  std::optional<Shape> ShapeOf(const State& s) {
-    const ir::Action& a = *s.action;
-    const std::string suffix = a.callback ? ".waitForTaskToken" : "";
-    auto arg = [&](std::string_view name) -> const ir::Value* {
-      for (const auto& [n, v] : a.args) {
-        if (n == name) return v.get();
-      }
-      return nullptr;
-    };
-    auto args_object = [&] {
-      Json o = Json::object();
-      for (const auto& [name, value] : a.args) Field(o, name, value.get(), s.span);
-      return o;
-    };
-    Shape shape;
-    shape.result = JpValue{K::kPath, nullptr, "$"};
-    switch (a.kind) {
-      case ir::Action::Kind::kInvoke:
-        shape.resource = "arn:aws:states:::lambda:invoke" + suffix;
-        shape.parameters["FunctionName"] = builder_.Address(a.target);
-        shape.parameters["Payload"] = args_object();
-        if (!a.callback) shape.result.text = "$.Payload";
-        return shape;
-      case ir::Action::Kind::kRunFlow:
-      case ir::Action::Kind::kStartFlow: {
-        const bool run = a.kind == ir::Action::Kind::kRunFlow;
-        shape.resource =
-            std::string("arn:aws:states:::states:startExecution") + (a.callback ? suffix
-                                                                     : run      ? ".sync:2"
-                                                                                : "");
-        shape.parameters["StateMachineArn"] = builder_.Address(a.target);
-        Json input = args_object();
-        input["AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$"] = "$$.Execution.Id";
-        shape.parameters["Input"] = std::move(input);
-        if (a.callback) return shape;
-        if (run) {
-          shape.result.text = "$.Output";
-        } else {
-          shape.result =
-              JpValue{K::kTemplate,
-                      Json{{"executionArn.$", "$.ExecutionArn"}, {"startDate.$", "$.StartDate"}},
-                      {}};
-        }
-        return shape;
-      }
-      case ir::Action::Kind::kResourceOp:
-        if (a.target.kind == ir::EntityRef::Kind::kQueue && a.operation == "send") {
-          shape.resource = "arn:aws:states:::sqs:sendMessage" + suffix;
-          shape.parameters["QueueUrl"] = builder_.Address(a.target);
-          Field(shape.parameters, "MessageBody", arg("message"), s.span);
-          Field(shape.parameters, "MessageGroupId", arg("group"), s.span);
-          Field(shape.parameters, "MessageDeduplicationId", arg("dedup"), s.span);
-          Field(shape.parameters, "DelaySeconds", arg("delay"), s.span);
-        } else if (a.target.kind == ir::EntityRef::Kind::kTopic && a.operation == "publish") {
-          shape.resource = "arn:aws:states:::sns:publish" + suffix;
-          shape.parameters["TopicArn"] = builder_.Address(a.target);
-          Field(shape.parameters, "Message", arg("message"), s.span);
-          Field(shape.parameters, "Subject", arg("subject"), s.span);
-        } else {
-          Report(JpProblem{nullptr, "the `" + a.operation +
-                                        "` operation is not lowered to JSONPath yet (queues' "
-                                        "`send` and topics' `publish` are)"},
-                 s.span);
-          return std::nullopt;
-        }
-        if (!a.callback) {
-          shape.result = JpValue{K::kTemplate, Json{{"messageId.$", "$.MessageId"}}, {}};
-        }
-        return shape;
-      case ir::Action::Kind::kServiceCall: {
-        shape.resource = a.sync
-                             ? "arn:aws:states:::" + a.service + ":" + a.operation + ".sync"
-                             : "arn:aws:states:::aws-sdk:" + a.service + ":" + a.operation + suffix;
-        if (a.args.empty()) return shape;
-        auto params = Value(*a.args[0].second, Vars(), s.span);
-        if (!params) return std::nullopt;
-        if (params->kind == K::kPath || params->kind == K::kIntrinsic) {
-          Report(JpProblem{a.args[0].second.get(),
-                           "the parameters of an AWS API call must be an object literal"},
-                 s.span);
-          return std::nullopt;
-        }
-        shape.parameters = params->json;
-        return shape;
-      }
-      case ir::Action::Kind::kHttp:
-        Report(JpProblem{nullptr, "HTTP tasks are not lowered to JSONPath yet"}, s.span);
-        return std::nullopt;
-    }
-    return std::nullopt;
-  }
-
   void Task(const State& s, Json& states) {
     Json j{{"Type", "Task"}};
-    auto shape = ShapeOf(s);
+    JpProblem problem;
+    auto shape = JsonPathTask(*s.action, Vars(), builder_, problem);
     if (shape) {
       j["Resource"] = shape->resource;
       if (!shape->parameters.empty()) j["Parameters"] = shape->parameters;
     } else {
+      Report(problem, s.span);
       j["Resource"] = "arn:aws:states:::lambda:invoke";
     }
     if (s.timeout_seconds) j["TimeoutSeconds"] = *s.timeout_seconds;
@@ -587,10 +491,101 @@ class JsonPathEmitter {
     if (s.heartbeat_seconds) j["HeartbeatSeconds"] = *s.heartbeat_seconds;
     if (s.heartbeat_value) PathField(j, "HeartbeatSecondsPath", *s.heartbeat_value, s.span);
     ErrorHandling(s, j);
+    if (shape && shape->post != JpTaskShape::Post::kNone) {
+      const std::string after = Derived(s.name, "result");
+      j["ResultPath"] = kRaw;
+      j["Next"] = after;
+      Put(s, states, std::move(j), "task");
+      PostResult(s, *shape, after, states);
+      return;
+    }
     if (shape) Result(s, shape->result, j);
     if (!s.output) Transition(s, j);
     if (s.output) j["End"] = true;
     Put(s, states, std::move(j), "task");
+  }
+
+  // Where the language-typed result goes, for states that compute it after the task.
+  struct Sink {
+    std::string var;      // assigned to this variable, or
+    bool output = false;  // the state's output, or neither (discarded)
+  };
+
+  std::optional<Sink> SinkOf(const State& s) {
+    auto is_result = [](const ir::Value& v) { return v.kind == ir::ValueKind::kResult; };
+    if (s.output) {
+      if (!is_result(*s.output)) {
+        Report(JpProblem{s.output.get(),
+                         "only the whole result of this operation can be used "
+                         "in JSONPath; assign it to a variable first"},
+               s.span);
+        return std::nullopt;
+      }
+      return Sink{"", true};
+    }
+    if (s.assign.empty()) return Sink{};
+    if (s.assign.size() > 1 || !is_result(*s.assign.front().value)) {
+      Report(JpProblem{s.assign.front().value.get(),
+                       "only the whole result of this operation can be used in JSONPath; "
+                       "assign it to a variable first"},
+             s.span);
+      return std::nullopt;
+    }
+    return Sink{s.assign.front().var, false};
+  }
+
+  // A Pass that stores a template or literal where the sink says, then goes on (or ends).
+  Json SinkPass(const State& s, const Sink& sink, Json boxed, bool literal) {
+    Json j{{"Type", "Pass"}};
+    j[literal ? "Result" : "Parameters"] = std::move(boxed);
+    if (sink.output) {
+      j["OutputPath"] = "$.v";
+      j["End"] = true;
+    } else {
+      j["ResultPath"] = sink.var.empty() ? Json(nullptr) : Json("$.vars." + sink.var);
+      Transition(s, j);
+    }
+    return j;
+  }
+
+  // `T.get(k)`: the item unmarshalled, or null when there is none. `T.scan()`, `B.list(p)`:
+  // a Map that reshapes each element (an empty list when the field is absent).
+  void PostResult(const State& s, const JpTaskShape& shape, const std::string& entry,
+                  Json& states) {
+    auto sink = SinkOf(s);
+    if (!sink) return;
+    const std::string raw = std::string(kRaw) + shape.list_path.substr(1);
+    const std::string present = Derived(s.name, "present");
+    const std::string absent = Derived(s.name, "absent");
+    states[entry] = Json{
+        {"Type", "Choice"},
+        {"Choices", Json::array({Json{{"Variable", raw}, {"IsPresent", true}, {"Next", present}}})},
+        {"Default", absent}};
+    if (shape.post == JpTaskShape::Post::kMaybeItem) {
+      auto item = shape.element(raw);
+      states[present] = SinkPass(s, *sink, Json{{"v", item.value_or(Json::object())}}, false);
+      states[absent] = SinkPass(s, *sink, Json{{"v", nullptr}}, true);
+      return;
+    }
+    auto element = shape.element("$$.Map.Item.Value");
+    Json map{{"Type", "Map"},
+             {"ItemsPath", raw},
+             {"ItemSelector", element.value_or(Json::object())},
+             {"ItemProcessor",
+              Json{{"ProcessorConfig", Json{{"Mode", "INLINE"}}},
+                   {"StartAt", "Element"},
+                   {"States", Json{{"Element", Json{{"Type", "Pass"}, {"End", true}}}}}}},
+             {"ResultSelector", Json{{"v.$", "$"}}}};
+    if (sink->output) {
+      map["ResultPath"] = kOut;
+      map["OutputPath"] = std::string(kOut) + ".v";
+      map["End"] = true;
+    } else {
+      map["ResultPath"] = sink->var.empty() ? Json(nullptr) : Json("$.vars." + sink->var);
+      Transition(s, map);
+    }
+    states[present] = std::move(map);
+    states[absent] = SinkPass(s, *sink, Json{{"v", Json::array()}}, true);
   }
 
   // A field that takes a reference path only (TimeoutSecondsPath, …).
@@ -665,33 +660,103 @@ class JsonPathEmitter {
 
   void Map(const State& s, Json& states) {
     const ir::Loop& loop = *s.loop;
-    if (loop.distributed || loop.source || loop.batch) {
-      Report(JpProblem{nullptr, "distributed loops are not lowered to JSONPath yet"}, s.span);
-      return;
-    }
     Json j{{"Type", "Map"}};
-    if (auto items = Value(*loop.items, Vars(), s.span)) {
-      if (items->kind == K::kPath) {
-        j["ItemsPath"] = items->text;
-      } else {
-        Precompute(BoxedTemplate(*items), kTest, s.name);
-        j["ItemsPath"] = std::string(kTest) + ".v";
+    if (loop.items) {
+      if (auto items = Value(*loop.items, Vars(), s.span)) {
+        if (items->kind == K::kPath) {
+          j["ItemsPath"] = items->text;
+        } else {
+          Precompute(BoxedTemplate(*items), kTest, s.name);
+          j["ItemsPath"] = std::string(kTest) + ".v";
+        }
       }
     }
-    // Each iteration's document: the item and a copy of the flow's variables, which the body
-    // may read (JSONPath has no variables that inner states could see).
-    Json selector{{"item.$", "$$.Map.Item.Value"}, {"vars.$", "$.vars"}};
-    for (const auto& [var, type] : loop.captures) selector[var + ".$"] = VariablePath(var);
-    j["ItemSelector"] = std::move(selector);
+    Json item = "$$.Map.Item.Value";
+    if (loop.source) j["ItemReader"] = ItemReader(s, *loop.source, item);
+    const bool batched = loop.batch.has_value();
+    if (batched) {
+      if (item.is_object()) j["ItemSelector"] = item;
+    } else {
+      Json selector = Json::object();
+      PutTemplateField(selector, "item",
+                       item.is_string() ? JpValue{K::kPath, nullptr, item.get<std::string>()}
+                                        : JpValue{K::kTemplate, item, {}});
+      // An inline iteration gets a copy of the flow's variables (JSONPath has no variables
+      // that inner states could see); a distributed child gets what it reads.
+      if (!loop.distributed) selector["vars.$"] = "$.vars";
+      for (const auto& [var, type] : loop.captures) selector[var + ".$"] = VariablePath(var);
+      j["ItemSelector"] = std::move(selector);
+    }
+    // A distributed child is an execution of its own: its first state builds the document.
+    if (loop.distributed) doc_starts_.insert(&g_.at(g_.graphs[loop.body].start));
     Json body = Graph(loop.body);
-    j["ItemProcessor"] = Json{{"ProcessorConfig", Json{{"Mode", "INLINE"}}},
-                              {"StartAt", body["StartAt"]},
-                              {"States", body["States"]}};
+    Json config{{"Mode", loop.distributed ? "DISTRIBUTED" : "INLINE"}};
+    if (loop.distributed) config["ExecutionType"] = loop.express_children ? "EXPRESS" : "STANDARD";
+    j["ItemProcessor"] =
+        Json{{"ProcessorConfig", config}, {"StartAt", body["StartAt"]}, {"States", body["States"]}};
     if (loop.concurrency) j["MaxConcurrency"] = *loop.concurrency;
+    if (batched) {
+      Json batcher{{"MaxItemsPerBatch", *loop.batch}};
+      if (!loop.captures.empty()) {
+        Json input = Json::object();
+        for (const auto& [var, type] : loop.captures) input[var + ".$"] = VariablePath(var);
+        batcher["BatchInput"] = std::move(input);
+      }
+      j["ItemBatcher"] = std::move(batcher);
+    }
+    if (loop.tolerate) {
+      j[loop.tolerate_percent ? "ToleratedFailurePercentage" : "ToleratedFailureCount"] =
+          *loop.tolerate;
+    }
+    if (loop.results_bucket.valid()) {
+      j["ResultWriter"] =
+          Json{{"Resource", "arn:aws:states:::s3:putObject"},
+               {"Parameters", Json{{"Bucket", builder_.Address(ir::Ref(loop.results_bucket))},
+                                   {"Prefix", loop.results_prefix}}}};
+    }
+    if (loop.distributed) j["Label"] = LabelOf(s.name);
     ErrorHandling(s, j);
     Result(s, JpValue{K::kPath, nullptr, "$"}, j);
     Transition(s, j);
     Put(s, states, std::move(j), "loop");
+  }
+
+  // A distributed loop's reader of bucket contents; `item` becomes the element's shape.
+  Json ItemReader(const State& s, const ir::ItemSource& src, Json& item) {
+    Json reader = Json::object();
+    Json params{{"Bucket", builder_.Address(ir::Ref(src.bucket))}};
+    using SK = ir::ItemSource::Kind;
+    const char* key = src.kind == SK::kObjects ? "Prefix" : "Key";
+    if (src.argument) {
+      if (auto v = Value(*src.argument, Vars(), s.span)) PutTemplateField(params, key, *v);
+    }
+    if (src.kind == SK::kObjects) {
+      reader["Resource"] = "arn:aws:states:::s3:listObjectsV2";
+      // The language's object records are { key, size, etag }.
+      item = Json{{"key.$", "$$.Map.Item.Value.Key"},
+                  {"size.$", "$$.Map.Item.Value.Size"},
+                  {"etag.$", "$$.Map.Item.Value.ETag"}};
+    } else {
+      reader["Resource"] = "arn:aws:states:::s3:getObject";
+      Json config{{"InputType", src.kind == SK::kCsv     ? "CSV"
+                                : src.kind == SK::kJsonl ? "JSONL"
+                                : src.kind == SK::kJson  ? "JSON"
+                                                         : "MANIFEST"}};
+      if (src.kind == SK::kCsv) config["CSVHeaderLocation"] = "FIRST_ROW";
+      reader["ReaderConfig"] = config;
+    }
+    reader["Parameters"] = std::move(params);
+    return reader;
+  }
+
+  // Distributed Map labels name child executions: letters, digits, `-`, `_`; ≤ 40 characters.
+  static std::string LabelOf(const std::string& name) {
+    std::string out;
+    for (char c : name) {
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') out += c;
+      if (out.size() == 40) break;
+    }
+    return out.empty() ? "Map" : out;
   }
 
   // `return e` / `yield e`: the value as the execution's (or iteration's, or branch's) output.
@@ -726,7 +791,9 @@ class JsonPathEmitter {
       } else if (v && v->kind == K::kPath) {
         j["CausePath"] = is_string ? v->text : "States.JsonToString(" + v->text + ")";
       } else if (v && v->kind == K::kIntrinsic && is_string) {
-        j["CausePath"] = v->text;
+        // CausePath may hold an intrinsic in Step Functions, but not every interpreter takes
+        // one: compute it into the document first.
+        j["CausePath"] = Store(*v);
       } else if (v) {
         Report(JpProblem{s.cause.get(), "a Fail state's cause must be a string"}, s.span);
       }
@@ -744,7 +811,9 @@ class JsonPathEmitter {
   std::vector<std::pair<std::string, Json>> pending_;  // states added after a graph's own
   std::vector<Segment> prelude_;                       // states to run before current_
   const State* current_ = nullptr;
+  std::set<std::tuple<uint32_t, uint32_t, std::string>> reported_;
   const State* flow_start_ = nullptr;  // the Pass that binds the flow's parameters
+  std::set<const State*> doc_starts_;  // first states of distributed children
   int temps_ = 0;
 };
 

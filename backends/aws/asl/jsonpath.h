@@ -49,10 +49,10 @@ struct JpScope {
   // Computes a value that needs states of its own (`a ?? b`, a comparison used as a value) before
   // the current state, returning the path where it will be; unset where that is impossible.
   std::function<std::optional<JpValue>(const ir::Value&)> chain;
-  // Stores a constant object or array in the state document before the current state and
-  // returns its path, for an intrinsic function's argument; unset: States.StringToJson of the
-  // escaped text (standard, but a text full of escaped braces that some interpreters misread).
-  std::function<std::string(const Json&)> constant;
+  // Stores a value in the state document before the current state (a Pass of the prelude) and
+  // returns its path: for intrinsic arguments that must be paths or that are constant objects
+  // (whose escaped JSON text some interpreters misread). Unset: no such states can be added.
+  std::function<std::string(const JpValue&)> store;
 };
 
 // The JSONPath form of `v`, or a problem.
@@ -79,5 +79,28 @@ std::optional<Json> JsonPathCondition(const ir::Value& condition, const JpScope&
                                       AslBuilder& b,
                                       const std::function<std::string(const JpValue&)>& materialize,
                                       JpProblem& problem);
+
+// A task in JSONPath: its Resource, Parameters and how the result the language promises is
+// read from the raw result.
+struct JpTaskShape {
+  std::string resource;
+  Json parameters = Json::object();
+  // The result as a ResultSelector reads it (relative to the raw result), unless `post` is set.
+  JpValue result;
+  // Results that need states after the task: an item that may be absent (`get`), a list whose
+  // elements are reshaped (`scan`, `list`). `list_path` is where it is in the raw result;
+  // `element` is the template of one item or element read at a path prefix.
+  enum class Post { kNone, kMaybeItem, kList };
+  Post post = Post::kNone;
+  std::string list_path;
+  std::function<std::optional<Json>(const std::string& prefix)> element;
+};
+
+std::optional<JpTaskShape> JsonPathTask(const ir::Action& action, const JpScope& scope,
+                                        AslBuilder& b, JpProblem& problem);
+
+// The value of record type `type` read from the DynamoDB attribute map at `prefix`, as a
+// template; nullopt when a field (optional, array, `json`) cannot be read back in JSONPath.
+std::optional<Json> UnmarshalTemplate(check::TypeId type, const std::string& prefix);
 
 }  // namespace caios::aws

@@ -115,8 +115,12 @@ class Conditions {
           break;
       }
     }
-    // Any other boolean: its value, computed before the Choice, must be true.
-    auto value = JsonPathValue(c, scope_, b_, problem_);
+    // Any other boolean: its value, computed before the Choice, must be true. (Not through a
+    // Choice chain: that would test this very condition again.)
+    JpScope strict = scope_;
+    strict.chain = nullptr;
+    strict.absent_ok = false;
+    auto value = JsonPathValue(c, strict, b_, problem_);
     if (!value) return std::nullopt;
     return Json{{"Variable", Operand(*value)}, {"BooleanEquals", true}};
   }

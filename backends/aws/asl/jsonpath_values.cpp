@@ -39,10 +39,11 @@ class Renderer {
   // syntax (objects and arrays stored in the document first, or through States.StringToJson).
   std::string Arg(const JpValue& v) {
     if (v.dynamic()) return v.text;
+    if (v.kind == K::kTemplate && scope_.store) return scope_.store(v);
     const Json& j = v.json;
     if (j.is_string()) return IntrinsicString(j.get<std::string>());
     if (j.is_object() || j.is_array()) {
-      if (scope_.constant) return scope_.constant(j);
+      if (scope_.store) return scope_.store(v);
       return "States.StringToJson(" + IntrinsicString(j.dump()) + ")";
     }
     return j.dump();
@@ -171,7 +172,7 @@ class Renderer {
     for (const auto& child : v.children) {
       auto item = Render(*child);
       if (!item) return std::nullopt;
-      if (item->kind == K::kTemplate) {
+      if (item->kind == K::kTemplate && !scope_.store) {
         return Fail(*child,
                     "an array element built from an object with computed fields has "
                     "no JSONPath form (States.Array takes paths and literals)");
@@ -222,6 +223,11 @@ class Renderer {
     // The parameters of a flow or an iteration are read with null defaults already merged in.
     if (v.binary_op == B::kCoalesce && c.kind == ValueKind::kNull && ReadsInputField(a)) {
       return Render(a);
+    }
+    if (v.binary_op == B::kIn && Is(c.type, TypeKind::kArray)) {
+      auto x = Render(a), xs = Render(c);
+      if (!x || !xs) return std::nullopt;
+      return Intrinsic("States.ArrayContains(" + Arg(*xs) + ", " + Arg(*x) + ")");
     }
     if (v.binary_op == B::kAdd && IsStringish(a.type) && IsStringish(c.type)) {
       auto x = Render(a), y = Render(c);
@@ -277,14 +283,16 @@ class Renderer {
     const std::string& f = v.text;
     if (f == "uuid") return Intrinsic("States.UUID()");
     if (f == "now") return Path("$$.State.EnteredTime");
-    if (f == "len" && Is(v.children[0]->type, TypeKind::kArray)) {
+    // A `json` value is taken for an array (checked when the state runs, like every `json`).
+    if (f == "len" &&
+        (Is(v.children[0]->type, TypeKind::kArray) || Is(v.children[0]->type, TypeKind::kJson))) {
       return Call(v, "States.ArrayLength");
     }
     if (f == "merge") {
       auto a = Render(*v.children[0]), c = Render(*v.children[1]);
       if (!a || !c) return std::nullopt;
-      if (a->kind == K::kTemplate || c->kind == K::kTemplate) {
-        return Fail(v, "merge takes paths or constant objects in JSONPath");
+      if ((a->kind == K::kTemplate || c->kind == K::kTemplate) && !scope_.store) {
+        return Fail(v, "merge takes paths or constant objects here");
       }
       return Intrinsic("States.JsonMerge(" + Arg(*a) + ", " + Arg(*c) + ", false)");
     }
@@ -322,8 +330,9 @@ class Renderer {
     if (f == "json_string") {
       auto a = Render(*v.children[0]);
       if (!a) return std::nullopt;
-      if (a->kind != K::kPath) return Fail(v, "States.JsonToString takes a path");
-      return Intrinsic("States.JsonToString(" + a->text + ")");
+      if (a->kind == K::kPath) return Intrinsic("States.JsonToString(" + a->text + ")");
+      if (!scope_.store) return Fail(v, "States.JsonToString takes a path");
+      return Intrinsic("States.JsonToString(" + scope_.store(*a) + ")");
     }
     if (f == "base64_encode") return Call(v, "States.Base64Encode");
     if (f == "base64_decode") return Call(v, "States.Base64Decode");

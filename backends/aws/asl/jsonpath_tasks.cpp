@@ -1,0 +1,491 @@
+// Each IR action as a JSONPath task: Resource, a Parameters payload template, and how the
+// result the language promises is read from the raw result (a ResultSelector template, or
+// states after the task for an item that may be absent and for lists to reshape). DynamoDB
+// attribute values are written from the static types.
+#include <algorithm>
+#include <cctype>
+
+#include "backends/aws/asl/jsonpath.h"
+
+namespace caios::aws {
+namespace {
+
+using check::TypeKind;
+using ir::ValueKind;
+using K = JpValue::Kind;
+
+const ir::Value* Arg(const ir::Action& a, std::string_view name) {
+  for (const auto& [n, v] : a.args) {
+    if (n == name) return v.get();
+  }
+  return nullptr;
+}
+
+check::TypeId Strip(check::TypeId t) { return check::TypeTable::StripOptional(t); }
+
+class Tasks {
+ public:
+  Tasks(const JpScope& scope, AslBuilder& b, JpProblem& problem)
+      : scope_(scope), b_(b), problem_(problem) {}
+
+  std::optional<JpTaskShape> Shape(const ir::Action& a) {
+    const std::string suffix = a.callback ? ".waitForTaskToken" : "";
+    JpTaskShape s;
+    s.result = JpValue{K::kPath, nullptr, "$"};
+    switch (a.kind) {
+      case ir::Action::Kind::kInvoke:
+        s.resource = "arn:aws:states:::lambda:invoke" + suffix;
+        s.parameters["FunctionName"] = b_.Address(a.target);
+        s.parameters["Payload"] = Json::object();
+        for (const auto& [name, value] : a.args) {
+          if (!Put(s.parameters["Payload"], name, value.get())) return std::nullopt;
+        }
+        if (!a.callback) s.result.text = "$.Payload";
+        return s;
+      case ir::Action::Kind::kRunFlow:
+      case ir::Action::Kind::kStartFlow: {
+        const bool run = a.kind == ir::Action::Kind::kRunFlow;
+        s.resource = std::string("arn:aws:states:::states:startExecution") + (a.callback ? suffix
+                                                                              : run      ? ".sync:2"
+                                                                                         : "");
+        s.parameters["StateMachineArn"] = b_.Address(a.target);
+        Json input = Json::object();
+        for (const auto& [name, value] : a.args) {
+          if (!Put(input, name, value.get())) return std::nullopt;
+        }
+        // Links the child execution to this one in the console.
+        input["AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$"] = "$$.Execution.Id";
+        s.parameters["Input"] = std::move(input);
+        if (a.callback) return s;
+        if (run) {
+          s.result.text = "$.Output";
+        } else {
+          s.result =
+              Template(Json{{"executionArn.$", "$.ExecutionArn"}, {"startDate.$", "$.StartDate"}});
+        }
+        return s;
+      }
+      case ir::Action::Kind::kResourceOp:
+        return ResourceOp(a, suffix, s);
+      case ir::Action::Kind::kServiceCall: {
+        s.resource = a.sync ? "arn:aws:states:::" + a.service + ":" + a.operation + ".sync"
+                            : "arn:aws:states:::aws-sdk:" + a.service + ":" + a.operation + suffix;
+        if (a.args.empty()) return s;
+        auto params = Value(*a.args[0].second);
+        if (!params) return std::nullopt;
+        if (params->dynamic()) {
+          return Fail(a.args[0].second.get(),
+                      "the parameters of an AWS API call must be an object literal");
+        }
+        s.parameters = params->json;
+        return s;
+      }
+      case ir::Action::Kind::kHttp: {
+        s.resource = "arn:aws:states:::http:invoke";
+        std::string method = a.operation;
+        for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (!Put(s.parameters, "ApiEndpoint", Arg(a, "url"))) return std::nullopt;
+        s.parameters["Method"] = method;
+        s.parameters["Authentication"] =
+            Json{{"ConnectionArn", b_.Placeholder(a.target, Attribute::kArn)}};
+        if (!Put(s.parameters, "RequestBody", Arg(a, "body")) ||
+            !Put(s.parameters, "Headers", Arg(a, "headers")) ||
+            !Put(s.parameters, "QueryParameters", Arg(a, "query"))) {
+          return std::nullopt;
+        }
+        s.result = Template(Json{{"status.$", "$.StatusCode"},
+                                 {"body.$", "$.ResponseBody"},
+                                 {"headers.$", "$.Headers"}});
+        return s;
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static JpValue Template(Json j) { return JpValue{K::kTemplate, std::move(j), {}}; }
+
+  std::optional<JpValue> Value(const ir::Value& v) {
+    return JsonPathValue(v, scope_, b_, problem_);
+  }
+
+  std::nullopt_t Fail(const ir::Value* at, std::string reason) {
+    if (!problem_.at && problem_.reason.empty()) problem_ = JpProblem{at, std::move(reason)};
+    return std::nullopt;
+  }
+
+  // Puts an optional argument into a template; false on a problem.
+  bool Put(Json& object, const std::string& key, const ir::Value* v) {
+    if (!v) return true;
+    auto x = Value(*v);
+    if (!x) return false;
+    PutTemplateField(object, key, *x);
+    return true;
+  }
+
+  // A string for a field that takes text: strings as they are, anything else as JSON text.
+  bool PutText(Json& object, const std::string& key, const ir::Value& v) {
+    auto x = Value(v);
+    if (!x) return false;
+    if (Strip(v.type)->is_stringish() || (x->kind == K::kLiteral && x->json.is_string())) {
+      PutTemplateField(object, key, *x);
+    } else if (x->kind == K::kPath) {
+      object[key + ".$"] = "States.JsonToString(" + x->text + ")";
+    } else if (x->kind == K::kLiteral) {
+      object[key] = x->json.dump();
+    } else if (scope_.store) {
+      object[key + ".$"] = "States.JsonToString(" + scope_.store(*x) + ")";
+    } else {
+      Fail(&v,
+           "only a value held in a variable can be sent as JSON text (States.JsonToString "
+           "takes a path)");
+      return false;
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- DynamoDB attribute values
+
+  // The AttributeValue template of `v`, from its static type.
+  std::optional<Json> Attribute(const ir::Value& v) {
+    check::TypeId t = v.type;
+    if (t->is(TypeKind::kOptional)) {
+      return Fail(&v, "an optional value has no fixed DynamoDB attribute type in JSONPath");
+    }
+    if (v.kind == ValueKind::kObject && t->is(TypeKind::kRecord)) {
+      auto fields = Fields(v);
+      if (!fields) return std::nullopt;
+      return Json{{"M", std::move(*fields)}};
+    }
+    if (v.kind == ValueKind::kArray) {
+      Json list = Json::array();
+      for (const auto& e : v.children) {
+        auto x = Attribute(*e);
+        if (!x) return std::nullopt;
+        list.push_back(std::move(*x));
+      }
+      return Json{{"L", std::move(list)}};
+    }
+    auto x = Value(v);
+    if (!x) return std::nullopt;
+    switch (t->kind) {
+      case TypeKind::kString:
+      case TypeKind::kToken: {
+        Json a = Json::object();
+        PutTemplateField(a, "S", *x);
+        return a;
+      }
+      case TypeKind::kInt:
+      case TypeKind::kNumber:
+        if (x->kind == K::kLiteral) return Json{{"N", x->json.dump()}};
+        if (x->kind == K::kPath) return Json{{"N.$", "States.JsonToString(" + x->text + ")"}};
+        if (scope_.store) return Json{{"N.$", "States.JsonToString(" + scope_.store(*x) + ")"}};
+        return Fail(&v,
+                    "a computed number cannot be stored in DynamoDB here (States.JsonToString "
+                    "takes a path)");
+      case TypeKind::kBool: {
+        Json a = Json::object();
+        PutTemplateField(a, "BOOL", *x);
+        return a;
+      }
+      case TypeKind::kNull:
+        return Json{{"NULL", true}};
+      case TypeKind::kRecord:
+        if (x->kind != K::kPath) return Fail(&v, "a computed record has no JSONPath form here");
+        if (auto m = RecordAt(v, t, x->text)) return Json{{"M", std::move(*m)}};
+        return std::nullopt;
+      default:
+        return Fail(&v,
+                    "the shape of this value is known only at run time; DynamoDB "
+                    "attribute values are written from the static types in JSONPath");
+    }
+  }
+
+  // The attribute map of a record held at `path`, field by field from its type.
+  std::optional<Json> RecordAt(const ir::Value& v, check::TypeId record, const std::string& path) {
+    Json out = Json::object();
+    for (const check::Field& f : record->fields) {
+      if (f.optional || f.type->is(TypeKind::kOptional)) {
+        return Fail(&v, "field `" + f.name +
+                            "` may be absent, and a record held in a variable "
+                            "is written field by field in JSONPath");
+      }
+      const std::string at = path + "." + f.name;
+      check::TypeId ft = f.type;
+      if (ft->is_stringish()) {
+        out[f.name] = Json{{"S.$", at}};
+      } else if (ft->is_numeric()) {
+        out[f.name] = Json{{"N.$", "States.JsonToString(" + at + ")"}};
+      } else if (ft->is(TypeKind::kBool)) {
+        out[f.name] = Json{{"BOOL.$", at}};
+      } else if (ft->is(TypeKind::kRecord)) {
+        auto m = RecordAt(v, ft, at);
+        if (!m) return std::nullopt;
+        out[f.name] = Json{{"M", std::move(*m)}};
+      } else {
+        return Fail(&v, "field `" + f.name +
+                            "` (an array or `json`) has no per-element "
+                            "DynamoDB form in JSONPath");
+      }
+    }
+    return out;
+  }
+
+  std::optional<Json> Fields(const ir::Value& object) {
+    Json out = Json::object();
+    for (size_t i = 0; i < object.keys.size(); ++i) {
+      auto x = Attribute(*object.children[i]);
+      if (!x) return std::nullopt;
+      out[object.keys[i]] = std::move(*x);
+    }
+    return out;
+  }
+
+  // The item or key map of a put/get/update/delete.
+  std::optional<Json> ItemMap(const ir::Value& v) {
+    if (v.kind == ValueKind::kObject) return Fields(v);
+    check::TypeId t = Strip(v.type);
+    if (!t->is(TypeKind::kRecord)) {
+      return Fail(&v,
+                  "the item's shape is known only at run time (`json`); JSONPath writes "
+                  "DynamoDB items from record types");
+    }
+    auto x = Value(v);
+    if (!x) return std::nullopt;
+    if (x->kind != K::kPath) return Fail(&v, "a computed record has no JSONPath form here");
+    return RecordAt(v, t, x->text);
+  }
+
+  std::optional<JpTaskShape> ResourceOp(const ir::Action& a, const std::string& suffix,
+                                        JpTaskShape& s) {
+    const ir::App& app = b_.app();
+    const std::string& op = a.operation;
+    auto unsupported = [&] {
+      return Fail(nullptr, "the `" + op + "` operation is not lowered to JSONPath yet");
+    };
+    switch (a.target.kind) {
+      case ir::EntityRef::Kind::kTable: {
+        const ir::Table& table = app.tables[a.target.index];
+        s.parameters["TableName"] = b_.Address(a.target);
+        if (op == "get" || op == "put" || op == "delete" || op == "update") {
+          const ir::Value* keyish = Arg(a, op == "put" ? "item" : "key");
+          auto map = ItemMap(*keyish);
+          if (!map) return std::nullopt;
+          s.parameters[op == "put" ? "Item" : "Key"] = std::move(*map);
+        }
+        if (op == "get") {
+          s.resource = "arn:aws:states:::dynamodb:getItem";
+          s.post = JpTaskShape::Post::kMaybeItem;
+          s.list_path = "$.Item";
+          if (!Unmarshallable(table.item_type)) return std::nullopt;
+          s.element = [type = table.item_type](const std::string& prefix) {
+            return UnmarshalTemplate(type, prefix);
+          };
+        } else if (op == "put") {
+          s.resource = "arn:aws:states:::dynamodb:putItem";
+        } else if (op == "delete") {
+          s.resource = "arn:aws:states:::dynamodb:deleteItem";
+        } else if (op == "update") {
+          s.resource = "arn:aws:states:::dynamodb:updateItem";
+          const ir::Value& changes = *Arg(a, "changes");
+          if (changes.kind != ValueKind::kObject) {
+            return Fail(&changes, "the changes of an update must be an object literal in JSONPath");
+          }
+          std::string set;
+          Json names = Json::object(), values = Json::object();
+          for (size_t i = 0; i < changes.keys.size(); ++i) {
+            std::string n = "#f" + std::to_string(i), v = ":v" + std::to_string(i);
+            set += (i ? ", " : "SET ") + n + " = " + v;
+            names[n] = changes.keys[i];
+            auto x = Attribute(*changes.children[i]);
+            if (!x) return std::nullopt;
+            values[v] = std::move(*x);
+          }
+          s.parameters["UpdateExpression"] = set;
+          s.parameters["ExpressionAttributeNames"] = names;
+          s.parameters["ExpressionAttributeValues"] = values;
+        } else if (op == "query") {
+          s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
+          if (!Query(table, *Arg(a, "conditions"), s)) return std::nullopt;
+          s.post = JpTaskShape::Post::kList;
+          s.list_path = "$.Items";
+          if (!Unmarshallable(table.item_type)) return std::nullopt;
+          s.element = [type = table.item_type](const std::string& prefix) {
+            return UnmarshalTemplate(type, prefix);
+          };
+        } else if (op == "scan") {
+          s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
+          s.post = JpTaskShape::Post::kList;
+          s.list_path = "$.Items";
+          if (!Unmarshallable(table.item_type)) return std::nullopt;
+          s.element = [type = table.item_type](const std::string& prefix) {
+            return UnmarshalTemplate(type, prefix);
+          };
+        } else {
+          return unsupported();
+        }
+        return s;
+      }
+      case ir::EntityRef::Kind::kBucket: {
+        s.parameters["Bucket"] = b_.Address(a.target);
+        if (op == "get") {
+          s.resource = "arn:aws:states:::aws-sdk:s3:getObject";
+          if (!Put(s.parameters, "Key", Arg(a, "key"))) return std::nullopt;
+          s.result.text = "$.Body";
+        } else if (op == "put") {
+          s.resource = "arn:aws:states:::aws-sdk:s3:putObject";
+          if (!Put(s.parameters, "Key", Arg(a, "key"))) return std::nullopt;
+          const ir::Value& body = *Arg(a, "body");
+          if (!PutText(s.parameters, "Body", body)) return std::nullopt;
+          if (!Strip(body.type)->is_stringish()) s.parameters["ContentType"] = "application/json";
+        } else if (op == "delete") {
+          s.resource = "arn:aws:states:::aws-sdk:s3:deleteObject";
+          if (!Put(s.parameters, "Key", Arg(a, "key"))) return std::nullopt;
+        } else if (op == "list") {
+          s.resource = "arn:aws:states:::aws-sdk:s3:listObjectsV2";
+          if (!Put(s.parameters, "Prefix", Arg(a, "prefix"))) return std::nullopt;
+          s.post = JpTaskShape::Post::kList;
+          s.list_path = "$.Contents";
+          s.element = [](const std::string& p) -> std::optional<Json> {
+            return Json{{"key.$", p + ".Key"}, {"size.$", p + ".Size"}, {"etag.$", p + ".ETag"}};
+          };
+        } else {
+          return unsupported();
+        }
+        return s;
+      }
+      case ir::EntityRef::Kind::kQueue:
+        s.resource = "arn:aws:states:::sqs:sendMessage" + suffix;
+        s.parameters["QueueUrl"] = b_.Address(a.target);
+        if (!Put(s.parameters, "MessageBody", Arg(a, "message")) ||
+            !Put(s.parameters, "MessageGroupId", Arg(a, "group")) ||
+            !Put(s.parameters, "MessageDeduplicationId", Arg(a, "dedup")) ||
+            !Put(s.parameters, "DelaySeconds", Arg(a, "delay"))) {
+          return std::nullopt;
+        }
+        if (!a.callback) s.result = Template(Json{{"messageId.$", "$.MessageId"}});
+        return s;
+      case ir::EntityRef::Kind::kTopic:
+        s.resource = "arn:aws:states:::sns:publish" + suffix;
+        s.parameters["TopicArn"] = b_.Address(a.target);
+        if (!Put(s.parameters, "Message", Arg(a, "message")) ||
+            !Put(s.parameters, "Subject", Arg(a, "subject"))) {
+          return std::nullopt;
+        }
+        if (!a.callback) s.result = Template(Json{{"messageId.$", "$.MessageId"}});
+        return s;
+      case ir::EntityRef::Kind::kStream:
+        s.resource = "arn:aws:states:::aws-sdk:kinesis:putRecord" + suffix;
+        s.parameters["StreamName"] = b_.Address(a.target);
+        if (!PutText(s.parameters, "Data", *Arg(a, "record")) ||
+            !Put(s.parameters, "PartitionKey", Arg(a, "partition"))) {
+          return std::nullopt;
+        }
+        if (!a.callback) {
+          s.result =
+              Template(Json{{"shardId.$", "$.ShardId"}, {"sequenceNumber.$", "$.SequenceNumber"}});
+        }
+        return s;
+      case ir::EntityRef::Kind::kEventBus: {
+        s.resource = "arn:aws:states:::events:putEvents" + suffix;
+        Json entry = Json::object();
+        if (!Put(entry, "Detail", Arg(a, "detail")) || !Put(entry, "DetailType", Arg(a, "type")) ||
+            !Put(entry, "Source", Arg(a, "source"))) {
+          return std::nullopt;
+        }
+        entry["EventBusName"] = b_.Address(a.target);
+        s.parameters["Entries"] = Json::array({std::move(entry)});
+        return s;
+      }
+      default:
+        return unsupported();
+    }
+  }
+
+  // query(conditions): the key (or index) whose partition key the conditions name; the other
+  // fields filter. As in the JSONata target.
+  bool Query(const ir::Table& table, const ir::Value& conditions, JpTaskShape& s) {
+    if (conditions.kind != ValueKind::kObject) {
+      Fail(&conditions, "the conditions of a query must be an object literal in JSONPath");
+      return false;
+    }
+    auto has = [&](const std::string& name) {
+      return std::find(conditions.keys.begin(), conditions.keys.end(), name) !=
+             conditions.keys.end();
+    };
+    std::string partition = table.key.name;
+    std::optional<std::string> sort = table.sort ? std::optional(table.sort->name) : std::nullopt;
+    if (!has(partition)) {
+      for (const ir::TableIndex& i : table.indexes) {
+        if (has(i.partition.name)) {
+          s.parameters["IndexName"] = i.name;
+          partition = i.partition.name;
+          sort = i.sort ? std::optional(i.sort->name) : std::nullopt;
+          break;
+        }
+      }
+    }
+    std::string key_condition, filter;
+    Json names = Json::object(), values = Json::object();
+    for (size_t i = 0; i < conditions.keys.size(); ++i) {
+      const std::string& field = conditions.keys[i];
+      std::string n = "#c" + std::to_string(i), v = ":c" + std::to_string(i);
+      names[n] = field;
+      auto x = Attribute(*conditions.children[i]);
+      if (!x) return false;
+      values[v] = std::move(*x);
+      std::string& target = field == partition || (sort && field == *sort) ? key_condition : filter;
+      target += (target.empty() ? "" : " AND ") + n + " = " + v;
+    }
+    s.parameters["KeyConditionExpression"] = key_condition;
+    if (!filter.empty()) s.parameters["FilterExpression"] = filter;
+    s.parameters["ExpressionAttributeNames"] = names;
+    s.parameters["ExpressionAttributeValues"] = values;
+    return true;
+  }
+
+  bool Unmarshallable(check::TypeId type) {
+    if (UnmarshalTemplate(type, "$")) return true;
+    Fail(nullptr,
+         "items of this table have fields (optional, arrays or `json`) that JSONPath "
+         "cannot read back from DynamoDB attribute values");
+    return false;
+  }
+
+  const JpScope& scope_;
+  AslBuilder& b_;
+  JpProblem& problem_;
+};
+
+}  // namespace
+
+std::optional<Json> UnmarshalTemplate(check::TypeId type, const std::string& prefix) {
+  check::TypeId t = check::TypeTable::StripOptional(type);
+  if (!t->is(TypeKind::kRecord)) return std::nullopt;
+  Json out = Json::object();
+  for (const check::Field& f : t->fields) {
+    if (f.optional || f.type->is(TypeKind::kOptional)) return std::nullopt;
+    const std::string at = prefix + "." + f.name;
+    if (f.type->is_stringish()) {
+      out[f.name + ".$"] = at + ".S";
+    } else if (f.type->is_numeric()) {
+      out[f.name + ".$"] = "States.StringToJson(" + at + ".N)";
+    } else if (f.type->is(TypeKind::kBool)) {
+      out[f.name + ".$"] = at + ".BOOL";
+    } else if (f.type->is(TypeKind::kRecord)) {
+      auto m = UnmarshalTemplate(f.type, at + ".M");
+      if (!m) return std::nullopt;
+      out[f.name] = std::move(*m);
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+std::optional<JpTaskShape> JsonPathTask(const ir::Action& action, const JpScope& scope,
+                                        AslBuilder& b, JpProblem& problem) {
+  return Tasks(scope, b, problem).Shape(action);
+}
+
+}  // namespace caios::aws
