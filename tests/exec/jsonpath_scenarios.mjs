@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Execution tests of the JSONPath target: compiles tests/exec/jsonpath/constructs.caios and
+// Execution tests of the JSONPath target: compiles tests/exec/jsonpath/*.caios and
 // every sample with `--query-language jsonpath`, checks every definition with asl-validator,
 // and runs each scenario (below for the constructs, tests/exec/samples/<sample>.mjs for the
 // samples) in aws-local-stepfunctions (sfn_local.mjs) with its tasks mocked by state name. A
@@ -129,6 +129,127 @@ const scenarios = [
     output: { paid: 1 },
     visits: ['run payment', 'start strict', 'Return'],
   },
+  // ---- resources.caios: every resource operation, an AWS API call, an HTTP task
+  {
+    name: 'table get of a missing item gives null; put',
+    program: 'resources',
+    flow: 'tables',
+    input: { id: 'a1', amount: 5 },
+    mocks: { 'Accounts.get': { return: {} }, 'Accounts.put': { return: {} } },
+    output: { created: true },
+    visits: ['Accounts.get', 'Accounts.get (result)', 'Accounts.get (absent)', 'If before == null', 'Accounts.put', 'Return'],
+    skips: ['Accounts.get (present)', 'Accounts.update'],
+    inputs: {
+      'Accounts.get': { TableName: '${AccountsTableName}', Key: { id: { S: 'a1' } } },
+      'Accounts.put': {
+        TableName: '${AccountsTableName}',
+        Item: { id: { S: 'a1' }, balance: { N: '5' }, active: { BOOL: true }, owner: { M: { name: { S: 'new' } } } },
+      },
+    },
+  },
+  {
+    name: 'table get of an item unmarshals it; update, scan, delete',
+    program: 'resources',
+    flow: 'tables',
+    input: { id: 'a1', amount: 7 },
+    mocks: {
+      'Accounts.get': { return: { Item: { id: { S: 'a1' }, balance: { N: '3' }, active: { BOOL: true }, owner: { M: { name: { S: 'Ada' } } } } } },
+      'Accounts.update': { return: {} },
+      'Accounts.scan': { return: { Count: 2, Items: [
+        { id: { S: 'a1' }, balance: { N: '7' }, active: { BOOL: false }, owner: { M: { name: { S: 'Ada' } } } },
+        { id: { S: 'b2' }, balance: { N: '-1.5' }, active: { BOOL: true }, owner: { M: { name: { S: 'Bob' } } } },
+      ] } },
+      'Accounts.delete': { return: {} },
+    },
+    output: {
+      created: false,
+      before: { id: 'a1', balance: 3, active: true, owner: { name: 'Ada' } },
+      count: 2,
+      first: 'Ada',
+    },
+    visits: ['Accounts.get (present)', 'Accounts.update', 'Accounts.scan (present)', 'Accounts.delete', 'Return (2)'],
+    skips: ['Accounts.put'],
+    inputs: {
+      'Accounts.update': {
+        TableName: '${AccountsTableName}',
+        Key: { id: { S: 'a1' } },
+        UpdateExpression: 'SET #f0 = :v0, #f1 = :v1',
+        ExpressionAttributeNames: { '#f0': 'balance', '#f1': 'active' },
+        ExpressionAttributeValues: { ':v0': { N: '7' }, ':v1': { BOOL: false } },
+      },
+    },
+  },
+  {
+    name: 'bucket put (JSON and text), get, list, delete',
+    program: 'resources',
+    flow: 'files',
+    input: { key: 'in/d.json', doc: { a: 1 } },
+    mocks: {
+      'Files.put': { return: { ETag: '"e1"' } },
+      'Files.put (2)': { return: { ETag: '"e2"' } },
+      'Files.get': { return: { Body: '{"a":1}', ContentLength: 7 } },
+      'Files.list': { return: { KeyCount: 1, Contents: [{ Key: 'in/d.json', Size: 7, ETag: '"e1"', StorageClass: 'STANDARD' }] } },
+      'Files.delete': { return: {} },
+    },
+    output: { body: '{"a":1}', listed: [{ key: 'in/d.json', size: 7, etag: '"e1"' }] },
+    inputs: {
+      'Files.put': { Bucket: '${FilesBucketName}', Key: 'in/d.json', Body: '{"a":1}', ContentType: 'application/json' },
+      'Files.put (2)': { Bucket: '${FilesBucketName}', Key: 'in/d.json.txt', Body: 'plain' },
+      'Files.list': { Bucket: '${FilesBucketName}', Prefix: 'in/' },
+    },
+  },
+  {
+    name: 'an empty bucket listing (no Contents) is an empty list',
+    program: 'resources',
+    flow: 'files',
+    input: { key: 'k', doc: { a: 2 } },
+    mocks: {
+      'Files.put': { return: {} },
+      'Files.put (2)': { return: {} },
+      'Files.get': { return: { Body: 'x' } },
+      'Files.list': { return: { KeyCount: 0 } },
+      'Files.delete': { return: {} },
+    },
+    output: { body: 'x', listed: [] },
+    visits: ['Files.list (result)', 'Files.list (absent)', 'Files.delete'],
+  },
+  {
+    name: 'stream, event bus, AWS API call, HTTP task',
+    program: 'resources',
+    flow: 'signals',
+    input: { user: 'u1' },
+    mocks: {
+      'Clicks.put': { return: { ShardId: 'shard-1', SequenceNumber: '42' } },
+      'Bus.put': { return: { Entries: [{ EventId: 'e' }], FailedEntryCount: 0 } },
+      'aws.sts.getCallerIdentity': { return: { Account: '123456789012', Arn: 'arn:x', UserId: 'u' } },
+      'http.post': { return: { StatusCode: 202, ResponseBody: { ok: true }, Headers: {} } },
+    },
+    output: { shard: 'shard-1', account: '123456789012', status: 202 },
+    inputs: {
+      'Bus.put': { Entries: [{ Detail: { user: 'u1' }, DetailType: 'Clicked', Source: 'app.ui', EventBusName: '${BusEventBusName}' }] },
+      'http.post': {
+        ApiEndpoint: 'https://api.example.com/hooks',
+        Method: 'POST',
+        Authentication: { ConnectionArn: '${ApiConnectionArn}' },
+        RequestBody: { user: 'u1' },
+        Headers: { 'X-Trace': 'u1' },
+      },
+    },
+  },
+  {
+    name: 'an HTTP task that fails leaves the flow with its error',
+    program: 'resources',
+    flow: 'signals',
+    input: { user: 'u1' },
+    mocks: {
+      'Clicks.put': { return: { ShardId: 's', SequenceNumber: '1' } },
+      'Bus.put': { return: { Entries: [], FailedEntryCount: 0 } },
+      'aws.sts.getCallerIdentity': { return: { Account: '1' } },
+      'http.post': { throw: 'States.Http.StatusCode.500', cause: 'server error' },
+    },
+    error: 'States.Http.StatusCode.500',
+    skips: ['Return'],
+  },
 ];
 
 // Scenario 2 documents a divergence instead of asserting one: JSONata gives `undefined` (an
@@ -147,7 +268,10 @@ const root = path.resolve(here, '..', '..');
 fs.rmSync(scratch, { recursive: true, force: true });
 
 // The programs: the constructs file and every sample that has scenarios.
-const programs = { constructs: path.join(here, 'jsonpath', 'constructs.caios') };
+const programs = {};
+for (const file of fs.readdirSync(path.join(here, 'jsonpath')).filter((f) => f.endsWith('.caios'))) {
+  programs[file.replace('.caios', '')] = path.join(here, 'jsonpath', file);
+}
 for (const s of scenarios) s.program ??= 'constructs';
 for (const file of fs.readdirSync(path.join(here, 'samples')).filter((f) => f.endsWith('.mjs')).sort()) {
   const sample = file.replace('.mjs', '');
