@@ -115,6 +115,11 @@ export const cases = [
   { name: 'upper_lower', params: 's: string', expr: '[upper(s), lower(s)]', runs: [[{ s: 'MiXed é' }, ['MIXED É', 'mixed é']]] },
   { name: 'trim', params: 's: string', expr: 'trim(s)', runs: [[{ s: '  a  b \n' }, 'a  b'], [{ s: 'plain' }, 'plain']] },
 
+  // ---- non-deterministic builtins, through properties that do not vary
+  { name: 'uuid_shape', params: 'n: int', expr: '[len(uuid()), contains(uuid(), "-"), uuid() == uuid()]', runs: [[{ n: 0 }, [36, true, false]]] },
+  { name: 'random_range', params: 'lo: int, hi: int', body: 'let r = random(lo, hi)\n  return [r >= lo and r < hi, random(lo, lo + 1)]', runs: [[{ lo: 5, hi: 10 }, [true, 5]], [{ lo: -3, hi: -2 }, [true, -3]]] },
+  { name: 'now_shape', params: 'n: int', expr: 'len(now()) >= 20 and contains(now(), "T")', runs: [[{ n: 0 }, true]] },
+
   // ---- composite expressions
   { name: 'let_chain', params: 'a: int', body: 'let b = a * 2\n  let c = b + 1\n  b = c * 10\n  return { b, c }', runs: [[{ a: 1 }, { b: 30, c: 3 }]] },
   { name: 'cart_total', params: 'cart: { items: [{ price: number, qty: int }], coupon?: string }', expr: '{ lines: len(cart.items), first: cart.items[0].price * cart.items[0].qty, coupon: cart.coupon ?? "none" }', runs: [[{ cart: { items: [{ price: 2.5, qty: 2 }, { price: 1, qty: 1 }] } }, { lines: 2, first: 5, coupon: 'none' }]] },
