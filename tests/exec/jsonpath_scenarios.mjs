@@ -5,7 +5,8 @@
 // samples) in aws-local-stepfunctions (sfn_local.mjs) with its tasks mocked by state name. A
 // scenario asserts the output (or `error` and `cause`) and the path: `visits` must appear in
 // this order among the states entered, `skips` must not appear at all; `calls` counts the runs
-// of mocked tasks and `inputs` the Parameters a task received (its first call). Expected
+// of mocked tasks and `inputs` the Parameters a task received (its first call). `processor`
+// runs the body of a distributed loop as the child execution it is. Expected
 // values are written by hand from the source's meaning.
 //
 //   node tests/exec/jsonpath_scenarios.mjs CAIOS STDLIB SCRATCH [SCENARIO…]
@@ -299,6 +300,20 @@ for (const [program, source] of Object.entries(programs)) {
   }
 }
 
+function processorOf(definition, name) {
+  for (const [n, state] of Object.entries(definition.States)) {
+    if (n === name && state.ItemProcessor) {
+      const { StartAt, States } = state.ItemProcessor;
+      return { QueryLanguage: definition.QueryLanguage, StartAt, States };
+    }
+    for (const b of state.Branches ?? []) {
+      const found = processorOf(b, name);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 // `visits` in order among `path`.
 function inOrder(path, visits) {
   let i = 0;
@@ -311,7 +326,10 @@ let ran = 0;
 for (const s of scenarios) {
   if (only.length && !only.includes(s.name)) continue;
   ++ran;
-  const definition = definitions[s.program][s.flow];
+  let definition = definitions[s.program][s.flow];
+  // `processor: 'STATE'`: the ItemProcessor of that distributed Map, run as what it is, a
+  // child execution of its own (the interpreter cannot read an ItemReader's bucket).
+  if (definition && s.processor) definition = processorOf(definition, s.processor);
   if (!definition) {
     failures.push(`${s.name}: no flow ${s.flow} in ${s.program}`);
     continue;

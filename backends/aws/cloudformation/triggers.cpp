@@ -128,6 +128,12 @@ void EmitRule(Stack& stack, const ir::Trigger& t, const std::string& id) {
         role, "AWS::IAM::Role",
         RoleProperties("events.amazonaws.com", t.name, policy, /*source_account=*/true), t.span);
     target["RoleArn"] = GetAtt(role, "Arn");
+    // A flow's input is an object with a field per parameter: the event goes under the first.
+    const ir::Flow& flow = app.flows[t.target.entity.index];
+    if (!flow.params.empty()) {
+      target["InputTransformer"] = Json{
+          {"InputTemplate", "{\"" + flow.params.front().name + "\": <aws.events.event.json>}"}};
+    }
   }
   props["Targets"] = Json::array({std::move(target)});
   stack.AddResource(id, "AWS::Events::Rule", std::move(props), t.span);
