@@ -243,6 +243,9 @@ struct Flow {
   std::string logging = "off";  // all | error | fatal | off
   bool tracing = false;
   std::string query;  // "jsonata" or "jsonpath" when the flow asks; empty: the build's choice
+  // Started by a queue, stream or table trigger, whose batch of records (an array) is the whole
+  // input: it binds the first parameter, not a field per parameter.
+  bool batch_input = false;
   std::vector<Param> params;
   check::TypeId result = nullptr;
   StateGraph graph;

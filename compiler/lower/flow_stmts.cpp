@@ -37,6 +37,15 @@ void FlowLowerer::Run(const ast::FlowDecl& decl) {
   // The execution input holds one field per parameter: bind them to variables first.
   StateId start = NewState(State::Kind::kPass, "Start", decl.name.span, scope.graph);
   for (const ir::Param& p : flow_.params) {
+    if (flow_.batch_input) {
+      // A batch of records: the whole input is the first parameter; the others (optional,
+      // or E0607) are null.
+      const bool first = &p == &flow_.params.front();
+      At(start).assign.push_back(
+          {p.name, first ? ir::MakeValue(ValueKind::kInput, p.type)
+                         : ir::MakeValue(ValueKind::kNull, ctx_.model.types.Null())});
+      continue;
+    }
     ir::ValuePtr field = ir::MakeValue(ValueKind::kField, p.type);
     field->text = p.name;
     field->children.push_back(ir::MakeValue(ValueKind::kInput, ctx_.model.types.Json()));

@@ -1,5 +1,6 @@
 #include "compiler/lower/lower.h"
 
+#include "compiler/lower/batch_inputs.h"
 #include "compiler/lower/fold_ends.h"
 #include "compiler/lower/history.h"
 #include "compiler/lower/lowering.h"
@@ -53,6 +54,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   }
   lower::Context ctx{program, model, sources, sink, *app, program_index, {}, {}};
   lower::LowerDeclarations(ctx);
+  lower::MarkBatchInputs(*app, sink);
   for (size_t m : info.modules) {
     for (const ast::DeclPtr& decl : program.modules[m].ast.decls) {
       if (decl->kind != ast::DeclKind::kFlow) continue;
@@ -62,6 +64,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
       lower::LowerFlowBody(ctx, ir::FlowId{ref.index}, flow);
     }
   }
+  lower::CheckBatchInputStarts(*app, sink);
   for (ir::Flow& flow : app->flows) {
     lower::MergePassStates(flow.graph);
     lower::FoldEndStates(flow.graph);

@@ -130,6 +130,12 @@ const scenarios = [
     output: { paid: 1 },
     visits: ['run payment', 'start strict', 'Return'],
   },
+  {
+    name: 'a queue trigger\'s batch of messages is the whole input of the flow it starts',
+    flow: 'drain',
+    input: [{ messageId: 'm1', body: 'a' }, { messageId: 'm2', body: 'b' }],
+    output: { count: 2, first: { messageId: 'm1', body: 'a' }, note: 'none' },
+  },
   // ---- resources.caios: every resource operation, an AWS API call, an HTTP task
   {
     name: 'table get of a missing item gives null; put',

@@ -295,6 +295,8 @@ class JsonPathEmitter {
       return name;
     }
     Json defaults = Json::object();
+    // A batch of records (an array) is the whole input: nothing to default.
+    if (flow_.batch_input) return first.name;
     for (const ir::Param& p : flow_.params) {
       const bool json = check::TypeTable::StripOptional(p.type)->is(check::TypeKind::kJson);
       if (p.optional || json) defaults[p.name] = nullptr;
