@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <filesystem>
+#include <mutex>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -28,22 +30,33 @@ namespace fs = std::filesystem;
 // quotas, "Quotas related to API action throttling / state machine definitions").
 constexpr size_t kMaxDefinitionBytes = 1024 * 1024;
 
-// Runs body(0) … body(count - 1) on up to `threads` threads (0: one per core).
+// Runs body(0) … body(count - 1) on up to `threads` threads (0: one per core). An exception
+// in a worker stops the remaining work and is rethrown here once every thread has joined, so
+// it reaches the driver's internal-error handler instead of terminating the process.
 template <typename Body>
 void ParallelFor(size_t count, unsigned threads, const Body& body) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   const size_t n = std::min<size_t>(threads, count);
   std::atomic<size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
   auto worker = [&] {
-    for (size_t i = next++; i < count; i = next++) body(i);
+    try {
+      for (size_t i = next++; i < count; i = next++) body(i);
+    } catch (...) {
+      next = count;
+      std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
   };
   if (n <= 1) {
     worker();
-    return;
+  } else {
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < n; ++t) pool.emplace_back(worker);
+    for (std::thread& t : pool) t.join();
   }
-  std::vector<std::thread> pool;
-  for (size_t t = 0; t < n; ++t) pool.emplace_back(worker);
-  for (std::thread& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 // The files of one application, relative to its output folder.
@@ -52,14 +65,17 @@ void BuildApp(const ir::App& app, const BuildOptions& options, const fs::path& f
   // Each flow's definition depends on the IR alone: emit them in parallel, report in order.
   std::vector<aws::FlowDefinition> definitions(app.flows.size());
   std::vector<std::string> texts(app.flows.size());
+  // One sink per flow, absorbed in flow order: the report order does not depend on threads.
+  std::vector<DiagnosticSink> flow_sinks(app.flows.size());
   ParallelFor(app.flows.size(), options.check.jobs, [&](size_t i) {
     const ir::FlowId id{static_cast<uint32_t>(i)};
     const std::string& query =
         app.flows[i].query.empty() ? options.query_language : app.flows[i].query;
     definitions[i] =
-        query == "jsonpath" ? aws::EmitJsonPathAsl(app, id, sink) : aws::EmitAsl(app, id);
+        query == "jsonpath" ? aws::EmitJsonPathAsl(app, id, flow_sinks[i]) : aws::EmitAsl(app, id);
     texts[i] = definitions[i].asl.dump(2) + "\n";
   });
+  for (DiagnosticSink& flow_sink : flow_sinks) sink.Absorb(flow_sink);
   for (size_t i = 0; i < app.flows.size(); ++i) {
     if (texts[i].size() > kMaxDefinitionBytes) {
       sink.Report(DiagCode::kBackendDefinitionTooLarge, app.flows[i].span,
