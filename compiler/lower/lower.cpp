@@ -1,6 +1,7 @@
 #include "compiler/lower/lower.h"
 
 #include "compiler/lower/batch_inputs.h"
+#include "compiler/lower/event_inputs.h"
 #include "compiler/lower/fold_ends.h"
 #include "compiler/lower/history.h"
 #include "compiler/lower/lowering.h"
@@ -55,6 +56,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   lower::Context ctx{program, model, sources, sink, *app, program_index, {}, {}};
   lower::LowerDeclarations(ctx);
   lower::MarkBatchInputs(*app, sink);
+  lower::CheckEventInputs(*app, sink);
   for (size_t m : info.modules) {
     for (const ast::DeclPtr& decl : program.modules[m].ast.decls) {
       if (decl->kind != ast::DeclKind::kFlow) continue;

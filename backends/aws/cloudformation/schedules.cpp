@@ -24,11 +24,14 @@ void EmitSchedules(Stack& stack) {
                       RoleProperties("scheduler.amazonaws.com", s.name, policy,
                                      /*source_account=*/true),
                       s.span);
+    Json target{{"Arn", ArnOf(app, s.target.entity)}, {"RoleArn", GetAtt(role, "Arn")}};
+    // Without an input the scheduler sends a notification of its own; a flow gets an empty
+    // object of parameters instead (E0608 holds its parameters optional).
+    if (flow) target["Input"] = "{}";
     stack.AddResource(id, "AWS::Scheduler::Schedule",
                       Json{{"ScheduleExpression", s.expression},
                            {"FlexibleTimeWindow", Json{{"Mode", "OFF"}}},
-                           {"Target", Json{{"Arn", ArnOf(app, s.target.entity)},
-                                           {"RoleArn", GetAtt(role, "Arn")}}}},
+                           {"Target", std::move(target)}},
                       s.span);
   }
 }

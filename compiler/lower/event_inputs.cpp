@@ -1,0 +1,45 @@
+#include "compiler/lower/event_inputs.h"
+
+#include <string>
+
+namespace caios::lower {
+namespace {
+
+using K = ir::EntityRef::Kind;
+
+// Reports the first required parameter from `first` on of the flow `target` names.
+void RequireOptional(const ir::App& app, const ir::Target& target, size_t first, Span starter,
+                     const std::string& starter_text, const std::string& what_it_gives,
+                     DiagnosticSink& sink) {
+  if (target.entity.kind != K::kFlow) return;
+  const ir::Flow& flow = app.flows[target.entity.index];
+  if (flow.batch_input) return;
+  for (size_t i = first; i < flow.params.size(); ++i) {
+    const ir::Param& p = flow.params[i];
+    // Optional and `json` parameters read an absent argument as null.
+    if (p.optional || check::TypeTable::StripOptional(p.type)->is(check::TypeKind::kJson)) continue;
+    sink.Report(DiagCode::kLowerStartInput, starter,
+                starter_text + " starts flow `" + flow.name + "` with " + what_it_gives +
+                    ", so its required parameter `" + p.name + "` gets no value")
+        .Label(flow.span, "declared here")
+        .Note("make `" + p.name + "` optional (`" + p.name +
+              "?: …`) and handle its absence, or start the flow from a function or flow that "
+              "passes it");
+    return;
+  }
+}
+
+}  // namespace
+
+void CheckEventInputs(const ir::App& app, DiagnosticSink& sink) {
+  for (const ir::Schedule& s : app.schedules) {
+    RequireOptional(app, s.target, 0, s.span, "schedule `" + s.name + "`", "an empty object", sink);
+  }
+  for (const ir::Trigger& t : app.triggers) {
+    if (t.source.kind != K::kBucket && t.source.kind != K::kEventBus) continue;
+    RequireOptional(app, t.target, 1, t.span, "the " + app.NameOf(t.source) + " trigger",
+                    "the event as its first parameter", sink);
+  }
+}
+
+}  // namespace caios::lower
