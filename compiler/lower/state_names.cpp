@@ -26,14 +26,6 @@ void MarkReachable(ir::StateGraph& g, uint32_t graph, std::vector<bool>& reached
   }
 }
 
-// Cuts a name to the limit without splitting a UTF-8 sequence.
-std::string Clip(std::string name, size_t limit) {
-  if (name.size() <= limit) return name;
-  size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
-  return name.substr(0, cut);
-}
-
 std::string Clean(const std::string& raw) {
   std::string out;
   for (char c : raw) out += c == '"' ? '\'' : c;
@@ -41,6 +33,13 @@ std::string Clean(const std::string& raw) {
 }
 
 }  // namespace
+
+std::string Clip(std::string name, size_t limit) {
+  if (name.size() <= limit) return name;
+  size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+  return name.substr(0, cut);
+}
 
 void NameStates(ir::StateGraph& g) {
   std::vector<bool> reached(g.states.size(), false);

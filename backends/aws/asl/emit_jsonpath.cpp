@@ -8,6 +8,7 @@
 
 #include "backends/aws/asl/emit.h"
 #include "backends/aws/asl/jsonpath_emitter.h"
+#include "compiler/lower/state_names.h"
 
 namespace caios::aws {
 namespace jsonpath_detail {
@@ -42,11 +43,11 @@ Json JsonPathEmitter::Definition() {
 // ------------------------------------------------------------------ names and problems
 
 std::string JsonPathEmitter::Derived(const std::string& base, const std::string& suffix) {
-  std::string tail = " (" + suffix + ")";
+  // The suffix keeps at most half the name, the base the rest; both cut on UTF-8 boundaries.
+  const std::string label = lower::Clip(suffix, lower::kMaxStateName / 2 - 8);
   for (int n = 1;; ++n) {
-    std::string t = n == 1 ? tail : " (" + suffix + " " + std::to_string(n) + ")";
-    std::string head = base.substr(0, 80 - std::min<size_t>(80, t.size()));
-    std::string name = head + t;
+    std::string tail = " (" + label + (n == 1 ? "" : " " + std::to_string(n)) + ")";
+    std::string name = lower::Clip(base, lower::kMaxStateName - tail.size()) + tail;
     if (used_.insert(name).second) return name;
   }
 }
@@ -284,9 +285,24 @@ std::string JsonPathEmitter::FlowEntry(const State& first, Json& states) {
 void JsonPathEmitter::Transition(const State& s, Json& j) {
   if (s.next.valid()) {
     j["Next"] = g_.at(s.next).name;
+  } else if (EndsWithNull(s)) {
+    auto [it, fresh] = null_ends_.emplace(&s, "");
+    if (fresh) {
+      it->second = Derived(s.name, "null");
+      pending_.emplace_back(it->second, Json{{"Type", "Pass"},
+                                             {"Result", Json{{"v", nullptr}}},
+                                             {"OutputPath", "$.v"},
+                                             {"End", true}});
+    }
+    j["Next"] = it->second;
   } else {
     j["End"] = true;
   }
+}
+
+bool JsonPathEmitter::EndsWithNull(const State& s) {
+  return s.kind != State::Kind::kSucceed && !s.next.valid() && s.output &&
+         s.output->kind == ir::ValueKind::kNull;
 }
 
 void JsonPathEmitter::Emit(const State& s, Json& states) {

@@ -158,17 +158,14 @@ class Conditions {
       // Both constant: decide now with the same rule on a constant.
       return Fail(c, "compares two constants");
     }
-    std::string variable = Operand(*x);
-    Json rule;
+    const std::string variable = Operand(*x);
     const bool equality = op == BinaryOp::kEq || op == BinaryOp::kNe;
     if (y->kind == K::kLiteral && y->json.is_null()) {
       if (!equality) return Fail(c, "orders a value against null");
-      // `"IsNull": false` means "not null" in the States Language, but some interpreters
-      // read it as never true: write the negation out.
-      rule = Json{{"Variable", variable}, {"IsNull", true}};
-      if (op == BinaryOp::kNe) rule = Not(std::move(rule));
-      return Guard(*a, std::move(rule), op == BinaryOp::kEq);
+      return op == BinaryOp::kNe ? NotNullRule(*a, variable) : IsNullRule(*a, variable);
     }
+    Json rule;
+    std::string other;
     if (y->kind == K::kLiteral) {
       std::string family = Family(a->type);
       if (family.empty()) family = FamilyOfLiteral(y->json);
@@ -186,25 +183,48 @@ class Conditions {
                     "string, number or boolean");
       }
       if (family == "Boolean" && !equality) return Fail(c, "orders booleans");
-      rule = Json{{"Variable", variable}, {family + OperatorName(op) + "Path", Operand(*y)}};
+      other = Operand(*y);
+      rule = Json{{"Variable", variable}, {family + OperatorName(op) + "Path", other}};
     }
-    if (op == BinaryOp::kNe) rule = Not(std::move(rule));
-    rule = Guard(*a, std::move(rule), false);
-    return Guard(*d, std::move(rule), false);
+    // A typed comparison with null is a runtime error (or false) in Step Functions, so an
+    // optional operand is tested first: the comparison holds only between two values, and
+    // `==` also holds between two nulls, as in the language.
+    const bool a_null = Nullable(*a), d_null = !other.empty() && Nullable(*d);
+    if (a_null || d_null) {
+      Json all = Json::array();
+      auto add = [&](Json r) {
+        if (!r.contains("And")) return all.push_back(std::move(r));
+        for (Json& x : r["And"]) all.push_back(std::move(x));
+      };
+      if (a_null) add(NotNullRule(*a, variable));
+      if (d_null) add(NotNullRule(*d, other));
+      add(std::move(rule));
+      rule = Json{{"And", std::move(all)}};
+      if (equality && a_null && d_null) {
+        Json both_null{{"And", Json::array({IsNullRule(*a, variable), IsNullRule(*d, other)})}};
+        rule = Json{{"Or", Json::array({std::move(both_null), std::move(rule)})}};
+      }
+    }
+    return op == BinaryOp::kNe ? Not(std::move(rule)) : rule;
   }
 
-  // A comparison with a field that may be absent is false when it is absent, as in JSONata
-  // (`x = null` is true for an absent field there: `$exists` is false and so is the test, but the
-  // language reads absent optional values as null, so `== null` holds).
-  Json Guard(const ir::Value& v, Json rule, bool null_test) {
-    if (!MayBeAbsent(v)) return rule;
-    auto path = JsonPathValue(v, scope_, b_, scratch_);
-    if (!path || path->kind != K::kPath) return rule;
-    Json present{{"Variable", path->text}, {"IsPresent", true}};
-    if (null_test) {
-      return Json{{"Or", Json::array({Not(std::move(present)), std::move(rule)})}};
-    }
-    return Json{{"And", Json::array({std::move(present), std::move(rule)})}};
+  // An optional value is null when it is; an optional field also when it is absent, which the
+  // language reads as null. (`Or`/`And` stop at the first decisive rule, so IsNull never
+  // looks at an absent field.)
+  static bool Nullable(const ir::Value& v) { return v.type && v.type->is(TypeKind::kOptional); }
+  static Json IsNullRule(const ir::Value& v, const std::string& path) {
+    // `"IsNull": false` means "not null" in the States Language, but some interpreters read it
+    // as never true: negations are written out with Not.
+    Json null{{"Variable", path}, {"IsNull", true}};
+    if (!MayBeAbsent(v)) return null;
+    Json absent = Not(Json{{"Variable", path}, {"IsPresent", true}});
+    return Json{{"Or", Json::array({std::move(absent), std::move(null)})}};
+  }
+  static Json NotNullRule(const ir::Value& v, const std::string& path) {
+    Json not_null = Not(Json{{"Variable", path}, {"IsNull", true}});
+    if (!MayBeAbsent(v)) return not_null;
+    Json present{{"Variable", path}, {"IsPresent", true}};
+    return Json{{"And", Json::array({std::move(present), std::move(not_null)})}};
   }
 
   std::optional<Json> Fail(const ir::Value& c, const std::string& what) {
@@ -216,7 +236,6 @@ class Conditions {
   AslBuilder& b_;
   const std::function<std::string(const JpValue&)>& materialize_;
   JpProblem& problem_;
-  JpProblem scratch_;
 };
 
 }  // namespace

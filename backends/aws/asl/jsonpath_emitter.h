@@ -93,7 +93,13 @@ class JsonPathEmitter {
   // state document itself.
   std::string FlowEntry(const State& first, Json& states);
 
+  // `Next` to the state's successor, or the end of its graph. A state that ends its graph
+  // with null (folded by compiler/lower/fold_ends) and cannot write null itself goes to a
+  // Pass that does.
   void Transition(const State& s, Json& j);
+
+  // A folded end: the state has no successor and its graph's output is null.
+  static bool EndsWithNull(const State& s);
 
   void Emit(const State& s, Json& states);
 
@@ -104,6 +110,9 @@ class JsonPathEmitter {
   // Where a state's result goes: into the assigned variable (boxed), or out of the flow (a
   // returning task), or nowhere.
   void Result(const State& s, const JpValue& result, Json& j);
+
+  // The transition of a state whose Result was set: the end when it made the output.
+  void AfterResult(const State& s, Json& j);
 
   // ------------------------------------------------------------------ errors
 
@@ -166,6 +175,7 @@ class JsonPathEmitter {
   std::set<std::string> used_;
   std::map<std::pair<std::string, std::string>, std::string> binders_;
   std::vector<std::pair<std::string, Json>> pending_;  // states added after a graph's own
+  std::map<const State*, std::string> null_ends_;      // state → its "null" Pass
   std::vector<Segment> prelude_;                       // states to run before current_
   const State* current_ = nullptr;
   std::set<std::tuple<uint32_t, uint32_t, std::string>> reported_;

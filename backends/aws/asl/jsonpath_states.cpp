@@ -90,6 +90,14 @@ void JsonPathEmitter::Result(const State& s, const JpValue& result, Json& j) {
   j["ResultPath"] = "$.vars." + a.var;
 }
 
+void JsonPathEmitter::AfterResult(const State& s, Json& j) {
+  if (s.output) {
+    j["End"] = true;  // Result made the output (a folded null end included)
+  } else {
+    Transition(s, j);
+  }
+}
+
 // ------------------------------------------------------------------ tasks
 
 void JsonPathEmitter::Task(const State& s, Json& states) {
@@ -117,13 +125,14 @@ void JsonPathEmitter::Task(const State& s, Json& states) {
     return;
   }
   if (shape) Result(s, shape->result, j);
-  if (!s.output) Transition(s, j);
-  if (s.output) j["End"] = true;
+  AfterResult(s, j);
   Put(s, states, std::move(j));
 }
 
 std::optional<JsonPathEmitter::Sink> JsonPathEmitter::SinkOf(const State& s) {
   auto is_result = [](const ir::Value& v) { return v.kind == ir::ValueKind::kResult; };
+  // A folded end discards the result; Transition writes the null.
+  if (EndsWithNull(s)) return Sink{};
   if (s.output) {
     if (!is_result(*s.output)) {
       Report(JpProblem{s.output.get(),
@@ -176,14 +185,15 @@ void JsonPathEmitter::PostResult(const State& s, const JpTaskShape& shape, const
     return;
   }
   auto element = shape.element("$$.Map.Item.Value");
-  Json map{
-      {"Type", "Map"},
-      {"ItemsPath", raw},
-      {"ItemSelector", element.value_or(Json::object())},
-      {"ItemProcessor", Json{{"ProcessorConfig", Json{{"Mode", "INLINE"}}},
-                             {"StartAt", "Element"},
-                             {"States", Json{{"Element", Json{{"Type", "Pass"}, {"End", true}}}}}}},
-      {"ResultSelector", Json{{"v.$", "$"}}}};
+  // State names are unique across the whole definition, nested ones included.
+  const std::string each = Derived(s.name, "element");
+  Json map{{"Type", "Map"},
+           {"ItemsPath", raw},
+           {"ItemSelector", element.value_or(Json::object())},
+           {"ItemProcessor", Json{{"ProcessorConfig", Json{{"Mode", "INLINE"}}},
+                                  {"StartAt", each},
+                                  {"States", Json{{each, Json{{"Type", "Pass"}, {"End", true}}}}}}},
+           {"ResultSelector", Json{{"v.$", "$"}}}};
   if (sink->output) {
     map["ResultPath"] = kOut;
     map["OutputPath"] = std::string(kOut) + ".v";
@@ -261,7 +271,7 @@ void JsonPathEmitter::Parallel(const State& s, Json& states) {
   j["Branches"] = std::move(branches);
   ErrorHandling(s, j);
   Result(s, JpValue{K::kPath, nullptr, "$"}, j);
-  Transition(s, j);
+  AfterResult(s, j);
   Put(s, states, std::move(j));
 }
 
@@ -324,7 +334,7 @@ void JsonPathEmitter::Map(const State& s, Json& states) {
   if (loop.distributed) j["Label"] = LabelOf(s.name);
   ErrorHandling(s, j);
   Result(s, JpValue{K::kPath, nullptr, "$"}, j);
-  Transition(s, j);
+  AfterResult(s, j);
   Put(s, states, std::move(j));
 }
 
@@ -392,11 +402,14 @@ void JsonPathEmitter::Fail(const State& s, Json& states) {
     const bool is_string = check::TypeTable::StripOptional(s.cause->type)->is_stringish();
     if (v && v->kind == K::kLiteral) {
       j["Cause"] = v->json.is_string() ? v->json.get<std::string>() : v->json.dump();
+    } else if (v && v->kind == K::kPath && is_string) {
+      j["CausePath"] = v->text;
     } else if (v && v->kind == K::kPath) {
-      j["CausePath"] = is_string ? v->text : "States.JsonToString(" + v->text + ")";
-    } else if (v && v->kind == K::kIntrinsic && is_string) {
       // CausePath may hold an intrinsic in Step Functions, but not every interpreter takes
       // one: compute it into the document first.
+      j["CausePath"] =
+          Store(JpValue{K::kIntrinsic, nullptr, "States.JsonToString(" + v->text + ")"});
+    } else if (v && v->kind == K::kIntrinsic && is_string) {
       j["CausePath"] = Store(*v);
     } else if (v) {
       Report(JpProblem{s.cause.get(), "a Fail state's cause must be a string"}, s.span);

@@ -35,11 +35,23 @@ class Renderer {
   Renderer(const JpScope& scope, AslBuilder& b, JpProblem& problem)
       : scope_(scope), b_(b), problem_(problem) {}
 
+  bool failed() const { return failed_; }
+
   // An argument of an intrinsic function: a path, a nested call, or a literal in the intrinsic
   // syntax (objects and arrays stored in the document first, or through States.StringToJson).
   std::string Arg(const JpValue& v) {
     if (v.dynamic()) return v.text;
-    if (v.kind == K::kTemplate && scope_.store) return scope_.store(v);
+    if (v.kind == K::kTemplate) {
+      if (scope_.store) return scope_.store(v);
+      // Its paths would be read as text: JsonPathValue gives up (see failed_).
+      failed_ = true;
+      if (!problem_.at) {
+        problem_ = JpProblem{nullptr,
+                             "an object with computed fields cannot be an argument of an "
+                             "intrinsic function here"};
+      }
+      return "null";
+    }
     const Json& j = v.json;
     if (j.is_string()) return IntrinsicString(j.get<std::string>());
     if (j.is_object() || j.is_array()) {
@@ -146,7 +158,14 @@ class Renderer {
     if (Is(index.type, TypeKind::kInt)) {
       auto i = Render(index);
       if (!i) return std::nullopt;
-      return Intrinsic("States.ArrayGetItem(" + Arg(*base) + ", " + Arg(*i) + ")");
+      const std::string xs = Arg(*base);
+      if (i->kind == K::kLiteral && i->json.is_number_integer() && i->json.get<int64_t>() < 0) {
+        // A constant index below zero counts from the end, as in JSONata. (A computed one is
+        // taken as it is: States.ArrayGetItem fails on a negative index.)
+        return Intrinsic("States.ArrayGetItem(" + xs + ", States.MathAdd(States.ArrayLength(" + xs +
+                         "), " + i->json.dump() + "))");
+      }
+      return Intrinsic("States.ArrayGetItem(" + xs + ", " + Arg(*i) + ")");
     }
     return Fail(v, "indexing with a computed string has no JSONPath form");
   }
@@ -192,28 +211,23 @@ class Renderer {
 
   // Interpolation: States.Format with the literal parts in the template.
   std::optional<JpValue> Concat(const ir::Value& v) {
-    std::string pattern;
+    std::vector<std::string> pieces(1);  // the literal text around each hole
     std::string args;
-    bool constant = true;
     for (const auto& child : v.children) {
       auto part = Render(*child);
       if (!part) return std::nullopt;
       if (part->kind == K::kLiteral && !part->json.is_object() && !part->json.is_array()) {
-        pattern += part->json.is_string() ? part->json.get<std::string>() : part->json.dump();
+        pieces.back() += part->json.is_string() ? part->json.get<std::string>() : part->json.dump();
         continue;
       }
       if (part->kind == K::kTemplate || part->kind == K::kLiteral) {
         return Fail(*child, "an object or array cannot be interpolated in JSONPath");
       }
-      constant = false;
-      pattern += "\x01";  // a hole, turned into `{}` after escaping
+      pieces.emplace_back();
       args += ", " + Arg(*part);
     }
-    if (constant) return Literal(pattern);
-    std::string escaped = IntrinsicString(pattern);
-    std::string holes;
-    for (char c : escaped) holes += c == '\x01' ? std::string("{}") : std::string(1, c);
-    return Intrinsic("States.Format(" + holes + args + ")");
+    if (pieces.size() == 1) return Literal(pieces.front());
+    return Intrinsic("States.Format(" + FormatPattern(pieces) + args + ")");
   }
 
   std::optional<JpValue> Binary(const ir::Value& v) {
@@ -351,18 +365,16 @@ class Renderer {
       const ir::Value& t = *v.children[0];
       if (t.kind != ValueKind::kString) return Fail(v, "JSONPath formats a literal template only");
       // `{}` holes are States.Format's own; every other brace is escaped.
-      std::string pattern;
+      std::vector<std::string> pieces(1);
       for (size_t i = 0; i < t.text.size(); ++i) {
         if (t.text.compare(i, 2, "{}") == 0) {
-          pattern += "\x01";
+          pieces.emplace_back();
           ++i;
         } else {
-          pattern += t.text[i];
+          pieces.back() += t.text[i];
         }
       }
-      std::string escaped = IntrinsicString(pattern);
-      std::string call = "States.Format(";
-      for (char c : escaped) call += c == '\x01' ? std::string("{}") : std::string(1, c);
+      std::string call = "States.Format(" + FormatPattern(pieces);
       for (size_t i = 1; i < v.children.size(); ++i) {
         auto a = Render(*v.children[i]);
         if (!a) return std::nullopt;
@@ -376,9 +388,21 @@ class Renderer {
     return Fail(v, "`" + f + "` has no intrinsic function");
   }
 
+  // A States.Format template: the literal pieces, escaped, with a `{}` hole between each two.
+  static std::string FormatPattern(const std::vector<std::string>& pieces) {
+    std::string out = "'";
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      if (i) out += "{}";
+      const std::string quoted = IntrinsicString(pieces[i]);
+      out += quoted.substr(1, quoted.size() - 2);
+    }
+    return out + "'";
+  }
+
   const JpScope& scope_;
   AslBuilder& b_;
   JpProblem& problem_;
+  bool failed_ = false;  // an argument could not be written: the whole value has no form
 };
 
 }  // namespace
@@ -410,7 +434,10 @@ Json BoxedTemplate(const JpValue& v) {
 
 std::optional<JpValue> JsonPathValue(const ir::Value& v, const JpScope& scope, AslBuilder& b,
                                      JpProblem& problem) {
-  return Renderer(scope, b, problem).Render(v);
+  Renderer renderer(scope, b, problem);
+  auto out = renderer.Render(v);
+  if (renderer.failed()) return std::nullopt;
+  return out;
 }
 
 }  // namespace caios::aws
