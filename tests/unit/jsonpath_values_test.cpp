@@ -5,7 +5,6 @@
 #include <string>
 
 #include "backends/aws/asl/jsonpath.h"
-#include "backends/aws/asl/task_builder.h"
 
 using namespace caios;
 using aws::JpValue;
@@ -15,12 +14,7 @@ namespace {
 
 struct Fixture {
   check::TypeTable types;
-  ir::App app;
-  aws::VariableNames names;
-  aws::AslBuilder builder{app, names};
   aws::JpProblem problem;
-
-  Fixture() { app.types = &types; }
 
   ir::ValuePtr Var(const std::string& name, check::TypeId type) { return ir::MakeVar(name, type); }
   ir::ValuePtr Int(int64_t n) {
@@ -42,7 +36,7 @@ struct Fixture {
 
 TEST_CASE_METHOD(Fixture, "jsonpath values: a constant negative index counts from the end") {
   auto v = Node(ValueKind::kIndex, types.Int(), Var("xs", types.Array(types.Int())), Int(-2));
-  auto out = aws::JsonPathValue(*v, Plain(), builder, problem);
+  auto out = aws::JsonPathValue(*v, Plain(), problem);
   REQUIRE(out);
   CHECK(out->kind == JpValue::Kind::kIntrinsic);
   CHECK(out->text ==
@@ -51,7 +45,7 @@ TEST_CASE_METHOD(Fixture, "jsonpath values: a constant negative index counts fro
 
 TEST_CASE_METHOD(Fixture, "jsonpath values: a constant index of zero or more is a path") {
   auto v = Node(ValueKind::kIndex, types.Int(), Var("xs", types.Array(types.Int())), Int(1));
-  auto out = aws::JsonPathValue(*v, Plain(), builder, problem);
+  auto out = aws::JsonPathValue(*v, Plain(), problem);
   REQUIRE(out);
   CHECK(out->kind == JpValue::Kind::kPath);
   CHECK(out->text == "$.vars.xs.v[1]");
@@ -67,7 +61,7 @@ TEST_CASE_METHOD(Fixture,
   auto v = Node(ValueKind::kBinary, types.Bool(), std::move(object),
                 Var("rows", types.Array(types.Json())));
   v->binary_op = ir::BinaryOp::kIn;
-  auto out = aws::JsonPathValue(*v, Plain(), builder, problem);
+  auto out = aws::JsonPathValue(*v, Plain(), problem);
   CHECK_FALSE(out);
   CHECK(problem.reason.find("computed fields") != std::string::npos);
 }
@@ -78,7 +72,7 @@ TEST_CASE_METHOD(Fixture, "jsonpath values: interpolation keeps every character 
   v->children.push_back(ir::MakeString("a\x01{", types.String()));
   v->children.push_back(Var("s", types.String()));
   v->children.push_back(ir::MakeString("}'\x01", types.String()));
-  auto out = aws::JsonPathValue(*v, Plain(), builder, problem);
+  auto out = aws::JsonPathValue(*v, Plain(), problem);
   REQUIRE(out);
   CHECK(out->text == "States.Format('a\x01\\{{}\\}\\'\x01', $.vars.s.v)");
 }

@@ -1,5 +1,6 @@
 #include "backends/aws/asl/emit.h"
 
+#include "backends/aws/asl/state_parts.h"
 #include "backends/aws/asl/task_builder.h"
 
 namespace caios::aws {
@@ -104,14 +105,7 @@ class Emitter {
     out["StartAt"] = Name(graph.start);
     Json states = Json::object();
     // The start state first, then source order: how a reader follows the flow.
-    std::vector<ir::StateId> order = graph.states;
-    std::stable_sort(order.begin(), order.end(), [&](ir::StateId a, ir::StateId b) {
-      if ((a == graph.start) != (b == graph.start)) return a == graph.start;
-      const Span& x = g_.at(a).span;
-      const Span& y = g_.at(b).span;
-      return std::pair(x.file.value, x.begin) < std::pair(y.file.value, y.begin);
-    });
-    for (ir::StateId id : order) states[Name(id)] = StateJson(g_.at(id));
+    for (ir::StateId id : StatesInReadingOrder(g_, graph)) states[Name(id)] = StateJson(g_.at(id));
     out["States"] = states;
     return out;
   }
@@ -133,32 +127,13 @@ class Emitter {
     j["Assign"] = a;
   }
 
-  static std::string ErrorName(const std::string& e) { return e == "*" ? "States.ALL" : e; }
-
   void ErrorHandling(const State& s, Json& j) {
-    if (!s.retries.empty()) {
-      Json retry = Json::array();
-      for (const ir::RetryRule& r : s.retries) {
-        Json rule = Json::object();
-        Json errors = Json::array();
-        for (const std::string& e : r.errors) errors.push_back(ErrorName(e));
-        rule["ErrorEquals"] = errors;
-        rule["IntervalSeconds"] = r.interval_seconds;
-        rule["MaxAttempts"] = r.attempts;
-        rule["BackoffRate"] = r.backoff;
-        if (r.max_delay_seconds) rule["MaxDelaySeconds"] = *r.max_delay_seconds;
-        if (r.jitter) rule["JitterStrategy"] = "FULL";
-        retry.push_back(rule);
-      }
-      j["Retry"] = retry;
-    }
+    if (!s.retries.empty()) j["Retry"] = RetryRules(s.retries);
     if (!s.catches.empty()) {
       Json catches = Json::array();
       for (const ir::CatchEdge& c : s.catches) {
         Json edge = Json::object();
-        Json errors = Json::array();
-        for (const std::string& e : c.errors) errors.push_back(ErrorName(e));
-        edge["ErrorEquals"] = errors;
+        edge["ErrorEquals"] = ErrorEquals(c.errors);
         edge["Next"] = Name(c.next);
         if (c.binding) {
           edge["Assign"] = Json{
@@ -327,20 +302,10 @@ class Emitter {
       args["Prefix"] = loop.results_prefix;
       j["ResultWriter"] = Json{{"Resource", "arn:aws:states:::s3:putObject"}, {"Arguments", args}};
     }
-    if (loop.distributed) j["Label"] = LabelOf(s.name);
+    if (loop.distributed) j["Label"] = MapLabel(s.name);
     ErrorHandling(s, j);
     Assign(s, j, "$states.result");
     Transition(s, j);
-  }
-
-  // Distributed Map labels name child executions: letters, digits, `-`, `_`; ≤ 40 characters.
-  static std::string LabelOf(const std::string& name) {
-    std::string out;
-    for (char c : name) {
-      if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') out += c;
-      if (out.size() == 40) break;
-    }
-    return out.empty() ? "Map" : out;
   }
 
   const ir::App& app_;

@@ -68,7 +68,7 @@ void JsonPathEmitter::Report(const JpProblem& p, Span fallback) {
 
 std::optional<JpValue> JsonPathEmitter::Value(const ir::Value& v, const JpScope& scope, Span at) {
   JpProblem p;
-  auto out = JsonPathValue(v, scope, builder_, p);
+  auto out = JsonPathValue(v, scope, p);
   if (!out) Report(p, at);
   return out;
 }
@@ -100,11 +100,11 @@ std::optional<JpValue> JsonPathEmitter::Chain(const ir::Value& v) {
     JpScope scope = Vars();
     scope.absent_ok = true;
     JpProblem p;
-    auto a = JsonPathValue(*v.children[0], scope, builder_, p);
+    auto a = JsonPathValue(*v.children[0], scope, p);
     if (!a) return Fail(p);
     if (a->kind != K::kPath)
       return Fail(JpProblem{&v, "`??` needs a variable or field on its left"});
-    auto b = JsonPathValue(*v.children[1], Vars(), builder_, p);
+    auto b = JsonPathValue(*v.children[1], Vars(), p);
     if (!b) return Fail(p);
     rule =
         Json{{"And", Json::array({Json{{"Variable", a->text}, {"IsPresent", true}},
@@ -113,7 +113,7 @@ std::optional<JpValue> JsonPathEmitter::Chain(const ir::Value& v) {
     no = Store(*b, field);
   } else {
     JpProblem p;
-    auto r = JsonPathCondition(v, Vars(), builder_, materialize, p);
+    auto r = JsonPathCondition(v, Vars(), materialize, p);
     if (!r) return Fail(p);
     rule = std::move(*r);
     yes = Store(JpValue{K::kLiteral, true, {}}, field);
@@ -221,13 +221,7 @@ void JsonPathEmitter::Retarget(Json& graph) {
 
 Json JsonPathEmitter::Graph(uint32_t index, bool flow_body) {
   const ir::Graph& graph = g_.graphs[index];
-  std::vector<ir::StateId> order = graph.states;
-  std::stable_sort(order.begin(), order.end(), [&](ir::StateId a, ir::StateId b) {
-    if ((a == graph.start) != (b == graph.start)) return a == graph.start;
-    const Span& x = g_.at(a).span;
-    const Span& y = g_.at(b).span;
-    return std::pair(x.file.value, x.begin) < std::pair(y.file.value, y.begin);
-  });
+  const std::vector<ir::StateId> order = StatesInReadingOrder(g_, graph);
   Json states = Json::object();
   std::string start = g_.at(graph.start).name;
   if (flow_body) start = FlowEntry(g_.at(graph.start), states);
@@ -329,32 +323,13 @@ void JsonPathEmitter::Emit(const State& s, Json& states) {
 
 // ------------------------------------------------------------------ errors
 
-std::string JsonPathEmitter::ErrorName(const std::string& e) { return e == "*" ? "States.ALL" : e; }
-
 void JsonPathEmitter::ErrorHandling(const State& s, Json& j) {
-  if (!s.retries.empty()) {
-    Json retry = Json::array();
-    for (const ir::RetryRule& r : s.retries) {
-      Json rule = Json::object();
-      Json errors = Json::array();
-      for (const std::string& e : r.errors) errors.push_back(ErrorName(e));
-      rule["ErrorEquals"] = errors;
-      rule["IntervalSeconds"] = r.interval_seconds;
-      rule["MaxAttempts"] = r.attempts;
-      rule["BackoffRate"] = r.backoff;
-      if (r.max_delay_seconds) rule["MaxDelaySeconds"] = *r.max_delay_seconds;
-      if (r.jitter) rule["JitterStrategy"] = "FULL";
-      retry.push_back(rule);
-    }
-    j["Retry"] = retry;
-  }
+  if (!s.retries.empty()) j["Retry"] = RetryRules(s.retries);
   if (s.catches.empty()) return;
   Json catches = Json::array();
   for (const ir::CatchEdge& c : s.catches) {
     Json edge = Json::object();
-    Json errors = Json::array();
-    for (const std::string& e : c.errors) errors.push_back(ErrorName(e));
-    edge["ErrorEquals"] = errors;
+    edge["ErrorEquals"] = ErrorEquals(c.errors);
     if (c.binding) {
       edge["Next"] = Binder(c);
       edge["ResultPath"] = kCaught;

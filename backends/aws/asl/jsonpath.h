@@ -56,8 +56,7 @@ struct JpScope {
 };
 
 // The JSONPath form of `v`, or a problem.
-std::optional<JpValue> JsonPathValue(const ir::Value& v, const JpScope& scope, AslBuilder& b,
-                                     JpProblem& problem);
+std::optional<JpValue> JsonPathValue(const ir::Value& v, const JpScope& scope, JpProblem& problem);
 
 // Puts `v` into a payload template under `key` (`key` or `key.$`).
 void PutTemplateField(Json& object, const std::string& key, const JpValue& v);
@@ -76,7 +75,6 @@ std::string IntrinsicString(const std::string& text);
 // literals are handed to `materialize`, which returns a path where the caller will have stored
 // them before the Choice state runs.
 std::optional<Json> JsonPathCondition(const ir::Value& condition, const JpScope& scope,
-                                      AslBuilder& b,
                                       const std::function<std::string(const JpValue&)>& materialize,
                                       JpProblem& problem);
 

@@ -68,9 +68,9 @@ bool MayBeAbsent(const ir::Value& v) {
 
 class Conditions {
  public:
-  Conditions(const JpScope& scope, AslBuilder& b,
-             const std::function<std::string(const JpValue&)>& materialize, JpProblem& problem)
-      : scope_(scope), b_(b), materialize_(materialize), problem_(problem) {
+  Conditions(const JpScope& scope, const std::function<std::string(const JpValue&)>& materialize,
+             JpProblem& problem)
+      : scope_(scope), materialize_(materialize), problem_(problem) {
     scope_.absent_ok = true;
   }
 
@@ -120,7 +120,7 @@ class Conditions {
     JpScope strict = scope_;
     strict.chain = nullptr;
     strict.absent_ok = false;
-    auto value = JsonPathValue(c, strict, b_, problem_);
+    auto value = JsonPathValue(c, strict, problem_);
     if (!value) return std::nullopt;
     return Json{{"Variable", Operand(*value)}, {"BooleanEquals", true}};
   }
@@ -130,7 +130,7 @@ class Conditions {
 
   // `"k" in o`: the field is present.
   std::optional<Json> Present(const ir::Value& c) {
-    auto object = JsonPathValue(*c.children[1], scope_, b_, problem_);
+    auto object = JsonPathValue(*c.children[1], scope_, problem_);
     if (!object) return std::nullopt;
     const std::string& key = c.children[0]->text;
     if (key.find('\'') != std::string::npos) {
@@ -145,8 +145,8 @@ class Conditions {
     const ir::Value* a = c.children[0].get();
     const ir::Value* d = c.children[1].get();
     BinaryOp op = c.binary_op;
-    auto x = JsonPathValue(*a, scope_, b_, problem_);
-    auto y = JsonPathValue(*d, scope_, b_, problem_);
+    auto x = JsonPathValue(*a, scope_, problem_);
+    auto y = JsonPathValue(*d, scope_, problem_);
     if (!x || !y) return std::nullopt;
     // The literal (if any) goes on the right.
     if (x->kind == K::kLiteral && y->kind != K::kLiteral) {
@@ -233,7 +233,6 @@ class Conditions {
   }
 
   JpScope scope_;
-  AslBuilder& b_;
   const std::function<std::string(const JpValue&)>& materialize_;
   JpProblem& problem_;
 };
@@ -241,10 +240,9 @@ class Conditions {
 }  // namespace
 
 std::optional<Json> JsonPathCondition(const ir::Value& condition, const JpScope& scope,
-                                      AslBuilder& b,
                                       const std::function<std::string(const JpValue&)>& materialize,
                                       JpProblem& problem) {
-  return Conditions(scope, b, materialize, problem).Rule(condition);
+  return Conditions(scope, materialize, problem).Rule(condition);
 }
 
 }  // namespace caios::aws

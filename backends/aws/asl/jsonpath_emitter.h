@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "backends/aws/asl/jsonpath.h"
+#include "backends/aws/asl/state_parts.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/ir/ir.h"
 
@@ -116,8 +117,6 @@ class JsonPathEmitter {
 
   // ------------------------------------------------------------------ errors
 
-  static std::string ErrorName(const std::string& e);
-
   void ErrorHandling(const State& s, Json& j);
 
   // A Pass that binds a caught error to its variable as `{error, cause}`, then enters the
@@ -158,9 +157,6 @@ class JsonPathEmitter {
 
   // A distributed loop's reader of bucket contents; `item` becomes the element's shape.
   Json ItemReader(const State& s, const ir::ItemSource& src, Json& item);
-
-  // Distributed Map labels name child executions: letters, digits, `-`, `_`; ≤ 40 characters.
-  static std::string LabelOf(const std::string& name);
 
   // `return e` / `yield e`: the value as the execution's (or iteration's, or branch's) output.
   void Succeed(const State& s, Json& states);

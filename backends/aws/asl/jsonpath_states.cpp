@@ -230,7 +230,7 @@ void JsonPathEmitter::Choice(const State& s, Json& states) {
     JpProblem p;
     JpScope scope = Vars();
     scope.chain = nullptr;  // a condition is tested by the Choice itself
-    auto rule = JsonPathCondition(*r.condition, scope, builder_, materialize, p);
+    auto rule = JsonPathCondition(*r.condition, scope, materialize, p);
     if (!rule) {
       Report(p, r.condition->span);
       continue;
@@ -331,7 +331,7 @@ void JsonPathEmitter::Map(const State& s, Json& states) {
              {"Parameters", Json{{"Bucket", builder_.Address(ir::Ref(loop.results_bucket))},
                                  {"Prefix", loop.results_prefix}}}};
   }
-  if (loop.distributed) j["Label"] = LabelOf(s.name);
+  if (loop.distributed) j["Label"] = MapLabel(s.name);
   ErrorHandling(s, j);
   Result(s, JpValue{K::kPath, nullptr, "$"}, j);
   AfterResult(s, j);
@@ -363,15 +363,6 @@ Json JsonPathEmitter::ItemReader(const State& s, const ir::ItemSource& src, Json
   }
   reader["Parameters"] = std::move(params);
   return reader;
-}
-
-std::string JsonPathEmitter::LabelOf(const std::string& name) {
-  std::string out;
-  for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') out += c;
-    if (out.size() == 40) break;
-  }
-  return out.empty() ? "Map" : out;
 }
 
 void JsonPathEmitter::Succeed(const State& s, Json& states) {

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "backends/aws/asl/jsonpath.h"
+#include "backends/aws/asl/state_parts.h"
 
 namespace caios::aws {
 namespace {
@@ -34,7 +35,7 @@ class Tasks {
     s.result = JpValue{K::kPath, nullptr, "$"};
     switch (a.kind) {
       case ir::Action::Kind::kInvoke:
-        s.resource = "arn:aws:states:::lambda:invoke" + suffix;
+        s.resource = InvokeResource(a);
         s.parameters["FunctionName"] = b_.Address(a.target);
         s.parameters["Payload"] = Json::object();
         for (const auto& [name, value] : a.args) {
@@ -45,9 +46,7 @@ class Tasks {
       case ir::Action::Kind::kRunFlow:
       case ir::Action::Kind::kStartFlow: {
         const bool run = a.kind == ir::Action::Kind::kRunFlow;
-        s.resource = std::string("arn:aws:states:::states:startExecution") + (a.callback ? suffix
-                                                                              : run      ? ".sync:2"
-                                                                                         : "");
+        s.resource = StartExecutionResource(a);
         s.parameters["StateMachineArn"] = b_.Address(a.target);
         Json input = Json::object();
         for (const auto& [name, value] : a.args) {
@@ -105,9 +104,7 @@ class Tasks {
  private:
   static JpValue Template(Json j) { return JpValue{K::kTemplate, std::move(j), {}}; }
 
-  std::optional<JpValue> Value(const ir::Value& v) {
-    return JsonPathValue(v, scope_, b_, problem_);
-  }
+  std::optional<JpValue> Value(const ir::Value& v) { return JsonPathValue(v, scope_, problem_); }
 
   std::nullopt_t Fail(const ir::Value* at, std::string reason) {
     if (!problem_.at && problem_.reason.empty()) problem_ = JpProblem{at, std::move(reason)};
@@ -275,12 +272,7 @@ class Tasks {
         }
         if (op == "get") {
           s.resource = "arn:aws:states:::dynamodb:getItem";
-          s.post = JpTaskShape::Post::kMaybeItem;
-          s.list_path = "$.Item";
-          if (!Unmarshallable(table.item_type)) return std::nullopt;
-          s.element = [type = table.item_type](const std::string& prefix) {
-            return UnmarshalTemplate(type, prefix);
-          };
+          if (!ReadsItems(table, JpTaskShape::Post::kMaybeItem, "$.Item", s)) return std::nullopt;
         } else if (op == "put") {
           s.resource = "arn:aws:states:::dynamodb:putItem";
         } else if (op == "delete") {
@@ -307,20 +299,10 @@ class Tasks {
         } else if (op == "query") {
           s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
           if (!Query(table, *Arg(a, "conditions"), s)) return std::nullopt;
-          s.post = JpTaskShape::Post::kList;
-          s.list_path = "$.Items";
-          if (!Unmarshallable(table.item_type)) return std::nullopt;
-          s.element = [type = table.item_type](const std::string& prefix) {
-            return UnmarshalTemplate(type, prefix);
-          };
+          if (!ReadsItems(table, JpTaskShape::Post::kList, "$.Items", s)) return std::nullopt;
         } else if (op == "scan") {
           s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
-          s.post = JpTaskShape::Post::kList;
-          s.list_path = "$.Items";
-          if (!Unmarshallable(table.item_type)) return std::nullopt;
-          s.element = [type = table.item_type](const std::string& prefix) {
-            return UnmarshalTemplate(type, prefix);
-          };
+          if (!ReadsItems(table, JpTaskShape::Post::kList, "$.Items", s)) return std::nullopt;
         } else {
           return unsupported();
         }
@@ -409,38 +391,20 @@ class Tasks {
       Fail(&conditions, "the conditions of a query must be an object literal in JSONPath");
       return false;
     }
-    auto has = [&](const std::string& name) {
-      return std::find(conditions.keys.begin(), conditions.keys.end(), name) !=
-             conditions.keys.end();
+    return QueryExpressions(
+        table, conditions, [&](const ir::Value& value) { return Attribute(value); }, s.parameters);
+  }
+
+  // The task's result holds the table's items at `path` (one that may be absent, or a list):
+  // states after it unmarshal them.
+  bool ReadsItems(const ir::Table& table, JpTaskShape::Post post, const char* path,
+                  JpTaskShape& s) {
+    if (!Unmarshallable(table.item_type)) return false;
+    s.post = post;
+    s.list_path = path;
+    s.element = [type = table.item_type](const std::string& prefix) {
+      return UnmarshalTemplate(type, prefix);
     };
-    std::string partition = table.key.name;
-    std::optional<std::string> sort = table.sort ? std::optional(table.sort->name) : std::nullopt;
-    if (!has(partition)) {
-      for (const ir::TableIndex& i : table.indexes) {
-        if (has(i.partition.name)) {
-          s.parameters["IndexName"] = i.name;
-          partition = i.partition.name;
-          sort = i.sort ? std::optional(i.sort->name) : std::nullopt;
-          break;
-        }
-      }
-    }
-    std::string key_condition, filter;
-    Json names = Json::object(), values = Json::object();
-    for (size_t i = 0; i < conditions.keys.size(); ++i) {
-      const std::string& field = conditions.keys[i];
-      std::string n = "#c" + std::to_string(i), v = ":c" + std::to_string(i);
-      names[n] = field;
-      auto x = Attribute(*conditions.children[i]);
-      if (!x) return false;
-      values[v] = std::move(*x);
-      std::string& target = field == partition || (sort && field == *sort) ? key_condition : filter;
-      target += (target.empty() ? "" : " AND ") + n + " = " + v;
-    }
-    s.parameters["KeyConditionExpression"] = key_condition;
-    if (!filter.empty()) s.parameters["FilterExpression"] = filter;
-    s.parameters["ExpressionAttributeNames"] = names;
-    s.parameters["ExpressionAttributeValues"] = values;
     return true;
   }
 

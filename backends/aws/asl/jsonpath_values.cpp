@@ -32,8 +32,7 @@ JpValue Intrinsic(std::string t) { return JpValue{K::kIntrinsic, nullptr, std::m
 
 class Renderer {
  public:
-  Renderer(const JpScope& scope, AslBuilder& b, JpProblem& problem)
-      : scope_(scope), b_(b), problem_(problem) {}
+  Renderer(const JpScope& scope, JpProblem& problem) : scope_(scope), problem_(problem) {}
 
   bool failed() const { return failed_; }
 
@@ -400,7 +399,6 @@ class Renderer {
   }
 
   const JpScope& scope_;
-  AslBuilder& b_;
   JpProblem& problem_;
   bool failed_ = false;  // an argument could not be written: the whole value has no form
 };
@@ -432,9 +430,8 @@ Json BoxedTemplate(const JpValue& v) {
   return box;
 }
 
-std::optional<JpValue> JsonPathValue(const ir::Value& v, const JpScope& scope, AslBuilder& b,
-                                     JpProblem& problem) {
-  Renderer renderer(scope, b, problem);
+std::optional<JpValue> JsonPathValue(const ir::Value& v, const JpScope& scope, JpProblem& problem) {
+  Renderer renderer(scope, problem);
   auto out = renderer.Render(v);
   if (renderer.failed()) return std::nullopt;
   return out;

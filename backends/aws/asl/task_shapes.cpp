@@ -1,6 +1,7 @@
 // Each IR action as a Step Functions task: optimized integrations where AWS offers them, AWS
 // SDK integrations otherwise, with the result reshaped to the type the language promises.
 #include "backends/aws/asl/marshal.h"
+#include "backends/aws/asl/state_parts.h"
 #include "backends/aws/asl/task_builder.h"
 
 namespace caios::aws {
@@ -146,38 +147,10 @@ void QueryArguments(AslBuilder& b, const ir::Table& table, const ir::Value& cond
         "}");
     return;
   }
-  auto has = [&](const std::string& name) {
-    return std::find(conditions.keys.begin(), conditions.keys.end(), name) != conditions.keys.end();
-  };
-  std::string partition = table.key.name;
-  std::optional<std::string> sort = table.sort ? std::optional(table.sort->name) : std::nullopt;
-  std::optional<std::string> index;
-  if (!has(partition)) {
-    for (const ir::TableIndex& i : table.indexes) {
-      if (has(i.partition.name)) {
-        index = i.name;
-        partition = i.partition.name;
-        sort = i.sort ? std::optional(i.sort->name) : std::nullopt;
-        break;
-      }
-    }
-  }
-  if (index) shape.arguments["IndexName"] = *index;
-  std::string key_condition, filter;
-  Json names = Json::object(), values = Json::object();
-  for (size_t i = 0; i < conditions.keys.size(); ++i) {
-    const std::string& field = conditions.keys[i];
-    std::string n = "#c" + std::to_string(i), v = ":c" + std::to_string(i);
-    names[n] = field;
-    const ir::Value& value = *conditions.children[i];
-    values[v] = MarshalJson(b, value);
-    std::string& target = field == partition || (sort && field == *sort) ? key_condition : filter;
-    target += (target.empty() ? "" : " AND ") + n + " = " + v;
-  }
-  shape.arguments["KeyConditionExpression"] = key_condition;
-  if (!filter.empty()) shape.arguments["FilterExpression"] = filter;
-  shape.arguments["ExpressionAttributeNames"] = names;
-  shape.arguments["ExpressionAttributeValues"] = values;
+  QueryExpressions(
+      table, conditions,
+      [&](const ir::Value& value) -> std::optional<Json> { return MarshalJson(b, value); },
+      shape.arguments);
 }
 
 std::string ItemsResult(const std::string& items, check::TypeId item_type) {
@@ -304,7 +277,7 @@ TaskShape ShapeTask(const ir::Action& a, AslBuilder& b) {
   TaskShape s;
   switch (a.kind) {
     case ir::Action::Kind::kInvoke:
-      s.resource = "arn:aws:states:::lambda:invoke" + suffix;
+      s.resource = InvokeResource(a);
       s.arguments["FunctionName"] = b.Address(a.target);
       s.arguments["Payload"] = ArgsObject(a, b);
       // A callback's result is what SendTaskSuccess delivers, not the invocation's response.
@@ -315,9 +288,7 @@ TaskShape ShapeTask(const ir::Action& a, AslBuilder& b) {
     case ir::Action::Kind::kRunFlow:
     case ir::Action::Kind::kStartFlow: {
       const bool run = a.kind == ir::Action::Kind::kRunFlow;
-      s.resource = std::string("arn:aws:states:::states:startExecution") + (a.callback ? suffix
-                                                                            : run      ? ".sync:2"
-                                                                                       : "");
+      s.resource = StartExecutionResource(a);
       s.arguments["StateMachineArn"] = b.Address(a.target);
       Json input = ArgsObject(a, b);
       // Links the child execution to this one in the console.

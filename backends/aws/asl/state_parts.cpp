@@ -1,0 +1,102 @@
+#include "backends/aws/asl/state_parts.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace caios::aws {
+
+using Json = nlohmann::ordered_json;
+
+std::string ErrorName(const std::string& error) { return error == "*" ? "States.ALL" : error; }
+
+Json ErrorEquals(const std::vector<std::string>& errors) {
+  Json out = Json::array();
+  for (const std::string& e : errors) out.push_back(ErrorName(e));
+  return out;
+}
+
+Json RetryRules(const std::vector<ir::RetryRule>& retries) {
+  Json out = Json::array();
+  for (const ir::RetryRule& r : retries) {
+    Json rule = Json::object();
+    rule["ErrorEquals"] = ErrorEquals(r.errors);
+    rule["IntervalSeconds"] = r.interval_seconds;
+    rule["MaxAttempts"] = r.attempts;
+    rule["BackoffRate"] = r.backoff;
+    if (r.max_delay_seconds) rule["MaxDelaySeconds"] = *r.max_delay_seconds;
+    if (r.jitter) rule["JitterStrategy"] = "FULL";
+    out.push_back(std::move(rule));
+  }
+  return out;
+}
+
+std::string MapLabel(const std::string& state_name) {
+  std::string out;
+  for (char c : state_name) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') out += c;
+    if (out.size() == 40) break;
+  }
+  return out.empty() ? "Map" : out;
+}
+
+std::vector<ir::StateId> StatesInReadingOrder(const ir::StateGraph& g, const ir::Graph& graph) {
+  std::vector<ir::StateId> order = graph.states;
+  std::stable_sort(order.begin(), order.end(), [&](ir::StateId a, ir::StateId b) {
+    if ((a == graph.start) != (b == graph.start)) return a == graph.start;
+    const Span& x = g.at(a).span;
+    const Span& y = g.at(b).span;
+    return std::pair(x.file.value, x.begin) < std::pair(y.file.value, y.begin);
+  });
+  return order;
+}
+
+bool QueryExpressions(const ir::Table& table, const ir::Value& conditions,
+                      const std::function<std::optional<Json>(const ir::Value&)>& attribute,
+                      Json& arguments) {
+  auto has = [&](const std::string& name) {
+    return std::find(conditions.keys.begin(), conditions.keys.end(), name) != conditions.keys.end();
+  };
+  std::string partition = table.key.name;
+  std::optional<std::string> sort = table.sort ? std::optional(table.sort->name) : std::nullopt;
+  if (!has(partition)) {
+    for (const ir::TableIndex& i : table.indexes) {
+      if (has(i.partition.name)) {
+        arguments["IndexName"] = i.name;
+        partition = i.partition.name;
+        sort = i.sort ? std::optional(i.sort->name) : std::nullopt;
+        break;
+      }
+    }
+  }
+  std::string key_condition, filter;
+  Json names = Json::object(), values = Json::object();
+  for (size_t i = 0; i < conditions.keys.size(); ++i) {
+    const std::string& field = conditions.keys[i];
+    std::string n = "#c" + std::to_string(i), v = ":c" + std::to_string(i);
+    names[n] = field;
+    auto x = attribute(*conditions.children[i]);
+    if (!x) return false;
+    values[v] = std::move(*x);
+    std::string& target = field == partition || (sort && field == *sort) ? key_condition : filter;
+    target += (target.empty() ? "" : " AND ") + n + " = " + v;
+  }
+  arguments["KeyConditionExpression"] = key_condition;
+  if (!filter.empty()) arguments["FilterExpression"] = filter;
+  arguments["ExpressionAttributeNames"] = names;
+  arguments["ExpressionAttributeValues"] = values;
+  return true;
+}
+
+std::string InvokeResource(const ir::Action& action) {
+  return std::string("arn:aws:states:::lambda:invoke") +
+         (action.callback ? ".waitForTaskToken" : "");
+}
+
+std::string StartExecutionResource(const ir::Action& action) {
+  const char* suffix = action.callback                             ? ".waitForTaskToken"
+                       : action.kind == ir::Action::Kind::kRunFlow ? ".sync:2"
+                                                                   : "";
+  return std::string("arn:aws:states:::states:startExecution") + suffix;
+}
+
+}  // namespace caios::aws

@@ -1,0 +1,44 @@
+// Parts of ASL states that both query languages write alike: error names and Retry rules,
+// distributed-map labels, the order of a graph's states, and task resource ARNs.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+#include "nlohmann/json.hpp"
+
+namespace caios::aws {
+
+// `*` is States.ALL; other names stay as written.
+std::string ErrorName(const std::string& error);
+
+// An `ErrorEquals` array.
+nlohmann::ordered_json ErrorEquals(const std::vector<std::string>& errors);
+
+// A `Retry` array, one rule per `retry` clause in source order.
+nlohmann::ordered_json RetryRules(const std::vector<ir::RetryRule>& retries);
+
+// Distributed Map labels name child executions: letters, digits, `-`, `_`; ≤ 40 characters.
+std::string MapLabel(const std::string& state_name);
+
+// The states of a graph in the order a reader follows them: its start, then source order.
+std::vector<ir::StateId> StatesInReadingOrder(const ir::StateGraph& g, const ir::Graph& graph);
+
+// The arguments of a DynamoDB query whose conditions are an object literal: the table's key
+// (or the first index whose partition key the conditions name) with its sort key makes the
+// KeyConditionExpression, other fields filter. `attribute` writes one condition's attribute
+// value; false when it cannot (it has reported why).
+bool QueryExpressions(
+    const ir::Table& table, const ir::Value& conditions,
+    const std::function<std::optional<nlohmann::ordered_json>(const ir::Value&)>& attribute,
+    nlohmann::ordered_json& arguments);
+
+// `lambda:invoke` and `states:startExecution` with the suffix the action asks for
+// (`.waitForTaskToken` for a callback, `.sync:2` for `run`).
+std::string InvokeResource(const ir::Action& action);
+std::string StartExecutionResource(const ir::Action& action);
+
+}  // namespace caios::aws
