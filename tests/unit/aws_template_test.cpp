@@ -531,7 +531,20 @@ TEST_CASE("yaml: quoted strings escape what YAML does not allow as is", "[aws_te
   }
   CHECK(RoundTrip(doc) == doc);
   // Invalid UTF-8 (the front end rejects it; belt and braces) becomes U+FFFD.
-  CHECK(aws::RenderYaml(Json{{"bad", std::string("x\xffy")}}) == "bad: \"x\ufffdy\"\n");
+  CHECK(aws::RenderYaml(Json{{"bad", std::string("x\xff\xc3y")}}) == "bad: \"x\\ufffd\\ufffdy\"\n");
+  // YAML 1.1 reads U+2028 and U+2029 as line breaks; the byte order mark only starts a stream.
+  Json breaks = Json{{"ls", "a\u2028b"}, {"ps", "a\u2029b"}, {"bom", "a\ufeffb"}};
+  const std::string y = aws::RenderYaml(breaks);
+  CHECK(y == "ls: \"a\\u2028b\"\nps: \"a\\u2029b\"\nbom: \"a\\ufeffb\"\n");
+  CHECK(RoundTrip(breaks) == breaks);
+}
+
+TEST_CASE("yaml: a float with an exponent keeps a fraction (YAML 1.1 reads 1e+100 as text)",
+          "[aws_template]") {
+  Json doc = Json{{"big", 1e100}, {"small", 2.5e-30}, {"plain", 0.5}};
+  const std::string yaml = aws::RenderYaml(doc);
+  CHECK(yaml == "big: 1.0e+100\nsmall: 2.5e-30\nplain: 0.5\n");
+  CHECK(RoundTrip(doc) == doc);
 }
 
 TEST_CASE("yaml: the full template round-trips", "[aws_template]") {

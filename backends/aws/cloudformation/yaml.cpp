@@ -70,22 +70,23 @@ class Writer {
   }
 
   // A double-quoted scalar with JSON's escapes, which YAML shares, plus the characters YAML
-  // does not allow unescaped (DEL, C1 controls, U+FFFE/U+FFFF). Invalid UTF-8 (which the front
-  // end never lets through) is left to the JSON serializer, which replaces it.
+  // does not allow unescaped (DEL, C1 controls, U+FFFE/U+FFFF) or reads as line breaks in
+  // YAML 1.1 (U+2028, U+2029) and the byte order mark. A byte that is not part of well-formed
+  // UTF-8 (which the front end never lets through) becomes U+FFFD, as JSON output does.
   void Quoted(const std::string& s) {
-    const size_t start = out_.size();
     out_ += '"';
     for (size_t i = 0; i < s.size();) {
       const auto c = static_cast<unsigned char>(s[i]);
       if (c >= 0x80) {
         const size_t n = Utf8Length(s, i);
         if (n == 0) {
-          out_.resize(start);
-          out_ += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
-          return;
+          Escape(0xfffd);
+          ++i;
+          continue;
         }
         const unsigned cp = CodePoint(s, i, n);
-        if ((cp >= 0x80 && cp <= 0x9f) || cp == 0xfffe || cp == 0xffff) {
+        if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff ||
+            cp == 0xfffe || cp == 0xffff) {
           Escape(cp);
         } else {
           out_.append(s, i, n);
@@ -172,9 +173,18 @@ class Writer {
       case Json::value_t::discarded:
         out_ += "null";
         break;
+      case Json::value_t::number_float: {
+        // JSON's spelling (2.0 stays 2.0), with a fraction before an exponent: YAML 1.1
+        // (which CloudFormation's parser follows) reads `1e+100` as a string.
+        std::string text = v.dump();
+        const size_t e = text.find_first_of("eE");
+        if (e != std::string::npos && text.find('.') == std::string::npos) text.insert(e, ".0");
+        out_ += text;
+        break;
+      }
       default:
         out_ += v.dump();
-        break;  // numbers in their JSON spelling (2.0 stays 2.0)
+        break;  // integers
     }
   }
 
