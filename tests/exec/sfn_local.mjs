@@ -54,19 +54,19 @@ export async function runLocal(definition, input, mocks = {}) {
     validationOptions: { checkArn: false, checkPaths: true },
   });
   const calls = { inputs: [] };
-  const zero = {};
+  // Waits and retry intervals of every state, nested ones included, are overridden to 0.
+  const waitOverrides = {};
+  const retryOverrides = {};
   const walk = (states) => {
     for (const [name, s] of Object.entries(states)) {
-      if (s.Type === 'Wait') zero[name] = 0;
-      if (s.Retry) zero[name] = 0;
+      if (s.Type === 'Wait') waitOverrides[name] = 0;
+      if (s.Retry) retryOverrides[name] = 0;
       for (const b of s.Branches ?? []) walk(b.States);
       if (s.ItemProcessor) walk(s.ItemProcessor.States);
       if (s.Iterator) walk(s.Iterator.States);
     }
   };
   walk(definition.States);
-  const waitOverrides = Object.fromEntries(Object.entries(zero).filter(([n]) => definitionState(definition, n)?.Type === 'Wait'));
-  const retryOverrides = Object.fromEntries(Object.entries(zero).filter(([n]) => definitionState(definition, n)?.Retry));
   const execution = machine.run(input, {
     // The context object: aws-local-stepfunctions does not make task tokens or execution ARNs.
     context: {
@@ -98,17 +98,4 @@ export async function runLocal(definition, input, mocks = {}) {
   await collect;
   const { inputs, ...counts } = calls;
   return { ...result, path, calls: counts, inputs };
-}
-
-function definitionState(definition, name) {
-  let found;
-  const walk = (states) => {
-    for (const [n, s] of Object.entries(states)) {
-      if (n === name && !found) found = s;
-      for (const b of s.Branches ?? []) walk(b.States);
-      if (s.ItemProcessor) walk(s.ItemProcessor.States);
-    }
-  };
-  walk(definition.States);
-  return found;
 }
