@@ -64,6 +64,8 @@ export const cases = [
 
   // ---- fields, indexes, literals (level 9, primaries)
   { name: 'field', params: 'o: { a: { b: string } }', expr: 'o.a.b', runs: [[{ o: { a: { b: 'x' } } }, 'x']] },
+  { name: 'field_keywords', params: 'o: { true: int, null: int, and: int, in: [int] }', expr: '[o.true + o.null + o.and, o.in]', runs: [[{ o: { true: 1, null: 2, and: 3, in: [4, 5] } }, [6, [4, 5]]]] },
+  { name: 'index_negative', params: 'xs: [int]', expr: 'xs[-1]', runs: [[{ xs: [1, 2, 3] }, 3]] },
   { name: 'field_quoted', params: 'j: json', expr: 'j["first name"]', runs: [[{ j: { 'first name': 'Ada' } }, 'Ada']] },
   { name: 'index', params: 'xs: [int], i: int', expr: 'xs[i]', runs: [[{ xs: [10, 20, 30], i: 1 }, 20], [{ xs: [10, 20, 30], i: 0 }, 10]] },
   { name: 'index_field', params: 'o: { items: [{ id: string }] }', expr: 'o.items[1].id', runs: [[{ o: { items: [{ id: 'a' }, { id: 'b' }] } }, 'b']] },

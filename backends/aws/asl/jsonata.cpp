@@ -99,6 +99,8 @@ bool IsJson(check::TypeId t) {
 
 bool IsSimpleName(const std::string& s) {
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  // JSONata reads these as literals, which cannot be steps of a path.
+  if (s == "true" || s == "false" || s == "null") return false;
   for (char c : s) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
   }
@@ -133,7 +135,12 @@ class Renderer {
         return "{\"error\": $states.errorOutput.Error, \"cause\": $states.errorOutput.Cause}";
       case ValueKind::kField: {
         std::string object = Operand(*v.children[0]);
-        return object + "." + (IsSimpleName(v.text) ? v.text : "`" + v.text + "`");
+        if (IsSimpleName(v.text)) return object + "." + v.text;
+        // A backtick name cannot hold a backtick: JSONata has no escape there.
+        if (v.text.find('`') != std::string::npos) {
+          return "$lookup(" + object + ", " + Quote(v.text) + ")";
+        }
+        return object + ".`" + v.text + "`";
       }
       case ValueKind::kIndex: {
         const ir::Value& index = *v.children[1];
@@ -209,7 +216,9 @@ class Renderer {
     return IsConstructor(e) ? e : "[" + e + "]";
   }
 
-  // Whether the JSONata text `e` is one array constructor `[…]` as a whole.
+  // Whether the JSONata text `e` (as this renderer writes it: strings in quotes with escapes,
+  // names in backticks without, no regular expressions) is one array constructor `[…]` as a
+  // whole.
   static bool IsConstructor(const std::string& e) {
     if (e.empty() || e.front() != '[') return false;
     int depth = 0;
@@ -218,6 +227,9 @@ class Renderer {
       if (c == '"' || c == '\'') {
         for (++i; i < e.size() && e[i] != c; ++i) {
           if (e[i] == '\\') ++i;
+        }
+      } else if (c == '`') {
+        for (++i; i < e.size() && e[i] != '`'; ++i) {
         }
       } else if (c == '[' || c == '(' || c == '{') {
         ++depth;
