@@ -3,6 +3,7 @@
 // resource operations in resource_calls.cpp.
 #include <algorithm>
 
+#include "compiler/check/aws_names.h"
 #include "compiler/check/builtins.h"
 #include "compiler/check/checker.h"
 #include "compiler/check/invariant.h"
@@ -34,23 +35,6 @@ bool IsCallableSymbol(const Symbol& s) {
   return s.kind == Symbol::Kind::kFunction || s.kind == Symbol::Kind::kFlow;
 }
 
-bool IsLowerAlnum(const std::string& s) {
-  if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
-}
-
-bool IsLowerCamel(const std::string& s) {
-  if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  });
-}
-
-std::string LowerCamel(std::string s) {
-  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
-  return s;
-}
 }  // namespace
 
 TypeId Checker::CheckPrefix(const ast::PrefixExpr& prefix, ExprContext ctx) {
@@ -365,15 +349,16 @@ TypeId Checker::CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& ca
   const auto& service = static_cast<const ast::FieldExpr&>(*callee.object);
   info.service = service.field.text;
   info.operation = callee.field.text;
-  if (!IsLowerAlnum(info.service)) {
+  if (!IsAwsServiceName(info.service)) {
     Error(DiagCode::kInvalidAwsCall, service.field.span,
           "AWS service `" + info.service + "` must be lower case letters and digits")
         .Note("for example `aws.s3`, `aws.dynamodb`, `aws.sqs`, `aws.ec2`");
   }
-  if (!IsLowerCamel(info.operation)) {
+  if (!IsAwsActionName(info.operation)) {
     auto& d = Error(DiagCode::kInvalidAwsCall, callee.field.span,
                     "AWS action `" + info.operation + "` must be lowerCamelCase");
-    if (info.operation != LowerCamel(info.operation) && IsLowerCamel(LowerCamel(info.operation))) {
+    if (info.operation != LowerCamel(info.operation) &&
+        IsAwsActionName(LowerCamel(info.operation))) {
       d.Note("write `" + LowerCamel(info.operation) + "`");
       d.Fix(callee.field.span, LowerCamel(info.operation));
     }

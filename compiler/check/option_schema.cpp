@@ -2,6 +2,7 @@
 // "Quotas"/"Limits" page of the AWS documentation, "CFN" the CloudFormation resource reference.
 #include "compiler/check/option_schema.h"
 
+#include "compiler/check/aws_names.h"
 #include "compiler/diag/suggest.h"
 
 #include <algorithm>
@@ -86,10 +87,57 @@ void CheckIndex(const OptionSpec& spec, const ast::Option& option, DiagnosticSin
   }
 }
 
+// `uses aws.<service>(action, …)`: SDK actions the function's code calls on services outside
+// the program.
+void CheckServiceUses(const OptionArg& arg, DiagnosticSink& sink) {
+  const std::string service = arg.text == "aws" ? "" : arg.text.substr(4);
+  if (!check::IsAwsServiceName(service)) {
+    std::string lower = service;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto& d = sink.Report(
+        DiagCode::kOptionShape, arg.span,
+        service.empty() ? std::string("`uses aws` needs a service")
+                        : "AWS service `" + service + "` must be lower case letters and digits");
+    if (lower != service && check::IsAwsServiceName(lower)) d.Note("write `aws." + lower + "`");
+    d.Note("for example `uses aws.ses(sendEmail)` or `uses aws.ssm(getParameter)`");
+    return;
+  }
+  if (arg.params.empty()) {
+    sink.Report(DiagCode::kOptionShape, arg.span,
+                "`uses " + arg.text + "()` grants nothing; name the actions")
+        .Note(
+            "name the SDK actions the code calls, in lowerCamelCase, as in "
+            "`uses aws.ses(sendEmail)`");
+    return;
+  }
+  for (size_t i = 0; i < arg.params.size(); ++i) {
+    const ast::Ident& p = arg.params[i];
+    if (!check::IsAwsActionName(p.text)) {
+      auto& d = sink.Report(DiagCode::kOptionBadValue, p.span,
+                            "AWS action `" + p.text + "` must be lowerCamelCase");
+      const std::string fixed = check::LowerCamel(p.text);
+      if (fixed != p.text && check::IsAwsActionName(fixed)) {
+        d.Note("write `" + fixed + "`").Fix(p.span, fixed);
+      }
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (arg.params[j].text == p.text) {
+        sink.Report(DiagCode::kOptionDuplicate, p.span, "action `" + p.text + "` is listed twice")
+            .Label(arg.params[j].span, "first listed here");
+        break;
+      }
+    }
+  }
+}
+
 void CheckUses(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
   const auto& perms = UsePermissions();
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kWord) continue;
+    if (IsServiceUse(arg)) {
+      CheckServiceUses(arg, sink);
+      continue;
+    }
     if (arg.params.empty()) {
       sink.Report(DiagCode::kOptionShape, arg.span,
                   "`uses " + arg.text + "()` grants nothing; name the permissions")
@@ -464,6 +512,11 @@ const std::vector<std::string_view>& LambdaRuntimes() {
       "java17",     "java21",     "java25",       "dotnet8",        "dotnet10",  "ruby3.2",
       "ruby3.3",    "ruby3.4",    "provided.al2", "provided.al2023"};
   return kRuntimes;
+}
+
+bool IsServiceUse(const ast::OptionArg& arg) {
+  return arg.kind == ast::OptionArg::Kind::kWord &&
+         (arg.text == "aws" || arg.text.rfind("aws.", 0) == 0);
 }
 
 const std::vector<std::string_view>& UsePermissions() {

@@ -105,6 +105,10 @@ std::string Usage(const OptionSpec& spec);
 const std::vector<std::string_view>& LambdaRuntimes();
 const std::vector<std::string_view>& UsePermissions();
 
+// Whether a `uses` argument grants AWS SDK actions (`aws.ses(sendEmail)`) rather than
+// permissions on a declared entity.
+bool IsServiceUse(const ast::OptionArg& arg);
+
 // ---- helpers shared by the option and quota checks
 
 // "`a`, `b` or `c`"

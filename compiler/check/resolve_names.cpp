@@ -8,6 +8,7 @@
 #include "compiler/check/builtins.h"
 #include "compiler/check/checker.h"
 #include "compiler/check/invariant.h"
+#include "compiler/check/option_schema.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {
@@ -368,7 +369,7 @@ void Checker::ResolveModuleReferences(size_t module) {
         for (const ast::Option& option : static_cast<const ast::FunctionDecl&>(*decl).options) {
           if (option.name.text != "uses") continue;
           for (const ast::OptionArg& arg : option.args) {
-            if (arg.kind != ast::OptionArg::Kind::kWord) continue;
+            if (arg.kind != ast::OptionArg::Kind::kWord || options::IsServiceUse(arg)) continue;
             const Symbol* target = LookupGlobal(arg.text);
             if (target == nullptr) {
               auto& d =

@@ -205,6 +205,13 @@ void Dump(const App& app, std::ostream& out) {
       }
       out << ')';
     }
+    for (const ServiceGrant& g : f.service_grants) {
+      out << " uses aws." << g.service << '(';
+      for (size_t i = 0; i < g.operations.size(); ++i) {
+        out << (i ? "," : "") << g.operations[i].name;
+      }
+      out << ')';
+    }
     out << '\n';
   }
   for (const Api& a : app.apis) {

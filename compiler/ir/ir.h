@@ -143,6 +143,18 @@ struct Grant {
   Span span;
 };
 
+// `uses aws.<service>(action, …)`: SDK actions the code calls on services outside the
+// program (no resource to scope them to).
+struct ServiceGrant {
+  struct Operation {
+    std::string name;  // lowerCamelCase: `sendEmail`
+    Span span;
+  };
+  std::string service;  // as the SDKs name it: `ses`, `ssm`
+  std::vector<Operation> operations;
+  Span span;
+};
+
 struct Function {
   std::string name;
   Span span;
@@ -160,6 +172,7 @@ struct Function {
   bool tracing = false;
   std::optional<int64_t> log_retention_days;
   std::vector<Grant> grants;
+  std::vector<ServiceGrant> service_grants;
 };
 
 // ---------------------------------------------------------------- ports and interrupts

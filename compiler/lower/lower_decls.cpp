@@ -4,6 +4,7 @@
 #include <set>
 
 #include "compiler/check/invariant.h"
+#include "compiler/check/option_schema.h"
 #include "compiler/lower/lowering.h"
 
 namespace caios::lower {
@@ -288,6 +289,12 @@ void LinkGrants(Context& ctx, const ast::FunctionDecl& d) {
   ir::Function& f = ctx.app.functions[ctx.entities.at(&d).index];
   for (const ast::Option* o : FindOptions(d.options, "uses")) {
     for (const OptionArg& arg : o->args) {
+      if (options::IsServiceUse(arg)) {
+        ir::ServiceGrant grant{arg.text.substr(4), {}, arg.span};
+        for (const ast::Ident& p : arg.params) grant.operations.push_back({p.text, p.span});
+        f.service_grants.push_back(std::move(grant));
+        continue;
+      }
       ir::Grant grant;
       grant.target = ctx.EntityOf(ctx.model.UsesTarget(&arg));
       grant.span = arg.span;

@@ -64,6 +64,24 @@ void GrantPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Function& 
   }
 }
 
+// `uses aws.<service>(action, …)`: SDK actions on services outside the program, which no
+// declared resource scopes.
+void ServiceGrantPolicy(PolicyBuilder& policy, const ir::Function& f, DiagnosticSink& sink) {
+  for (const ir::ServiceGrant& grant : f.service_grants) {
+    for (const auto& [operation, span] : grant.operations) {
+      const std::vector<std::string> actions = ServiceCallActions(grant.service, operation);
+      const std::string sid = UnscopedSid(grant.service, operation, false);
+      policy.AllowEverywhere(sid, actions);
+      std::string listed;
+      for (const std::string& a : actions) listed += (listed.empty() ? "`" : ", `") + a + "`";
+      sink.Report(DiagCode::kBackendUnscopedResource, span,
+                  "`aws." + grant.service + "." + operation + "` is allowed on every resource")
+          .Note("function `" + f.name + "`'s role gets " + listed +
+                " on `\"Resource\": \"*\"` in statement `" + sid + "`");
+    }
+  }
+}
+
 void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSink& sink,
                        std::set<std::tuple<std::string, std::string, bool>>& warned) {
   std::vector<std::string> actions = ServiceCallActions(a.service, a.operation);
@@ -137,6 +155,7 @@ PolicyBuilder FunctionPolicy(const ir::App& app, ir::FunctionId fn, const Json& 
   PolicyBuilder policy;
   policy.Allow({"logs:CreateLogStream", "logs:PutLogEvents"}, {log_group_arn});
   GrantPolicy(policy, app, f, sink);
+  ServiceGrantPolicy(policy, f, sink);
   // Event source mappings poll their source with the function's role.
   for (const ir::Trigger& t : app.triggers) {
     if (t.target.entity != ir::Ref(fn)) continue;
