@@ -173,6 +173,9 @@ struct Function {
   std::optional<int64_t> log_retention_days;
   std::vector<Grant> grants;
   std::vector<ServiceGrant> service_grants;
+  // Its grants lead back to it through other functions (or itself): see
+  // compiler/lower/function_cycles.h.
+  bool in_reference_cycle = false;
 };
 
 // ---------------------------------------------------------------- ports and interrupts

@@ -3,6 +3,7 @@
 #include "compiler/lower/batch_inputs.h"
 #include "compiler/lower/event_inputs.h"
 #include "compiler/lower/fold_ends.h"
+#include "compiler/lower/function_cycles.h"
 #include "compiler/lower/history.h"
 #include "compiler/lower/lowering.h"
 #include "compiler/lower/merge_passes.h"
@@ -55,6 +56,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   }
   lower::Context ctx{program, model, sources, sink, *app, program_index, {}, {}};
   lower::LowerDeclarations(ctx);
+  lower::MarkFunctionCycles(*app);
   lower::MarkBatchInputs(*app, sink);
   lower::CheckEventInputs(*app, sink);
   for (size_t m : info.modules) {

@@ -11,7 +11,9 @@
 // value is expected). Everywhere in the template it checks intrinsic targets: Ref names a
 // parameter, resource or pseudo parameter; Fn::GetAtt names a resource and one of its
 // attributes; every ${X} / ${X.Attr} in Fn::Sub resolves; Fn::If / Condition name a condition;
-// DependsOn names resources. Top-level sections must be known. A state machine's
+// DependsOn names resources; the resources' references (Ref, Fn::GetAtt, Fn::Sub, DependsOn)
+// have no cycle, which CloudFormation rejects ("Circular dependency between resources").
+// Top-level sections must be known. A state machine's
 // `${Name}` placeholders in Definition must all have a DefinitionSubstitutions entry.
 // Prints `FILE: PATH: message` per problem; exit 1 on any problem.
 import fs from 'node:fs';
@@ -236,6 +238,57 @@ function checkIntrinsics(ctx, node, path, out) {
   for (const [k, v] of Object.entries(node)) checkIntrinsics(ctx, v, `${path}.${k}`, out);
 }
 
+/** The resources `node` refers to through Ref, Fn::GetAtt and Fn::Sub. */
+function referencedResources(ctx, node, into) {
+  if (Array.isArray(node)) return node.forEach((v) => referencedResources(ctx, v, into));
+  if (!isObject(node)) return into;
+  if (isIntrinsic(node)) {
+    const [fn, arg] = Object.entries(node)[0];
+    if (fn === 'Ref' && typeof arg === 'string' && arg in ctx.resources) into.add(arg);
+    if (fn === 'Fn::GetAtt') {
+      const [res] = typeof arg === 'string' ? splitAtFirstDot(arg) : Array.isArray(arg) ? arg : [];
+      if (res in ctx.resources) into.add(res);
+    }
+    if (fn === 'Fn::Sub') {
+      const [str, vars] = Array.isArray(arg) ? arg : [arg, {}];
+      if (typeof str === 'string') {
+        for (const name of subVariables(str)) {
+          const [res] = splitAtFirstDot(name);
+          if (!(isObject(vars) && name in vars) && res in ctx.resources) into.add(res);
+        }
+      }
+    }
+  }
+  for (const v of Object.values(node)) referencedResources(ctx, v, into);
+  return into;
+}
+
+/** Each cycle of resource dependencies once, as the list of resources around it. */
+function dependencyCycles(ctx) {
+  const edges = new Map();
+  for (const [name, res] of Object.entries(ctx.resources)) {
+    if (!isObject(res)) continue;
+    const deps = referencedResources(ctx, res.Properties ?? {}, new Set());
+    for (const d of [res.DependsOn ?? []].flat()) if (typeof d === 'string' && d in ctx.resources) deps.add(d);
+    deps.delete(name);  // a Sub of the resource's own attributes is rejected elsewhere
+    edges.set(name, [...deps]);
+  }
+  const state = new Map();  // 1: on the current path, 2: done
+  const cycles = [];
+  const visit = (name, trail) => {
+    state.set(name, 1);
+    trail.push(name);
+    for (const next of edges.get(name) ?? []) {
+      if (state.get(next) === 1) cycles.push([...trail.slice(trail.indexOf(next)), next]);
+      else if (!state.has(next)) visit(next, trail);
+    }
+    trail.pop();
+    state.set(name, 2);
+  };
+  for (const name of edges.keys()) if (!state.has(name)) visit(name, []);
+  return cycles;
+}
+
 /** `${Name}` in a state machine's Definition (or literal DefinitionString) must be a key of
  *  DefinitionSubstitutions: a placeholder without an entry is not substituted. */
 function checkSubstitutions(props, path, out) {
@@ -310,6 +363,7 @@ export function checkTemplate(template, db = loadSpec()) {
     if (res.Type === 'AWS::StepFunctions::StateMachine' && isObject(props)) checkSubstitutions(props, `${path}.Properties`, out);
     checkIntrinsics(ctx, res.Properties, `${path}.Properties`, out);
   }
+  for (const cycle of dependencyCycles(ctx)) out.push(['Resources', `circular dependency: ${cycle.join(' -> ')}`]);
   for (const [name, o] of Object.entries(section('Outputs'))) {
     const path = `Outputs.${name}`;
     if (!isObject(o) || !('Value' in o)) { out.push([path, 'output without Value']); continue; }

@@ -43,6 +43,7 @@ void EmitFunction(Stack& stack, uint32_t index) {
                     f.span);
 
   Json props = Json::object();
+  if (auto name = FunctionNameText(app, ir::Ref(fn))) props["FunctionName"] = Sub(*name);
   const bool image = !f.image.empty();
   if (image) {
     props["PackageType"] = "Image";

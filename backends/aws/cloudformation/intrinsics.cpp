@@ -28,6 +28,11 @@ Json ExecutionsArn(const ir::App& app, ir::EntityRef flow) {
              (express ? ":*:*" : ":*"));
 }
 
+std::optional<std::string> FunctionNameText(const ir::App& app, ir::EntityRef function) {
+  if (!app.functions.at(function.index).in_reference_cycle) return std::nullopt;
+  return "${AWS::StackName}-" + app.NameOf(function);
+}
+
 Json ArnOf(const ir::App& app, ir::EntityRef ref) {
   const std::string id = LogicalId(app, ref);
   switch (ref.kind) {
@@ -35,6 +40,9 @@ Json ArnOf(const ir::App& app, ir::EntityRef ref) {
       return Ref(id);  // an SNS topic's Ref is its ARN
     case K::kFlow:
       return StateMachineArn(app, ref);
+    case K::kFunction:
+      if (FunctionNameText(app, ref)) return ArnWithSuffix(app, ref, "");
+      return GetAtt(id, "Arn");
     default:
       return GetAtt(id, "Arn");
   }
@@ -49,6 +57,9 @@ Json PhysicalNameOf(const ir::App& app, ir::EntityRef ref) {
       return GetAtt(id, "TopicName");
     case K::kFlow:
       return Sub(StateMachineNameText(app, ref));
+    case K::kFunction:
+      if (auto name = FunctionNameText(app, ref)) return Sub(*name);
+      return Ref(id);
     default:
       return Ref(id);  // tables, buckets, streams, buses, connections, functions
   }
@@ -78,6 +89,12 @@ Json ArnWithSuffix(const ir::App& app, ir::EntityRef ref, std::string_view suffi
     case K::kFlow:
       return Sub("arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:" +
                  StateMachineNameText(app, ref) + std::string(suffix));
+    case K::kFunction:
+      if (auto name = FunctionNameText(app, ref)) {
+        return Sub("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" +
+                   *name + std::string(suffix));
+      }
+      return Sub("${" + id + ".Arn}" + std::string(suffix));
     default:
       return Sub("${" + id + ".Arn}" + std::string(suffix));
   }

@@ -2,6 +2,7 @@
 // each IR entity: its ARN, physical name and URL.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,11 @@ std::string StateMachineNameText(const ir::App& app, ir::EntityRef flow);
 Json StateMachineArn(const ir::App& app, ir::EntityRef flow);
 // The ARNs of the flow's executions (`execution:` for standard, `express:` for express flows).
 Json ExecutionsArn(const ir::App& app, ir::EntityRef flow);
+
+// `${AWS::StackName}-<function>` for a function in a reference cycle (Function::
+// in_reference_cycle), whose name and ARN must then be known without the resource, as for
+// state machines; nothing for other functions (CloudFormation names them).
+std::optional<std::string> FunctionNameText(const ir::App& app, ir::EntityRef function);
 
 // The ARN, physical name or URL of an entity's main resource.
 Json ArnOf(const ir::App& app, ir::EntityRef ref);
