@@ -43,8 +43,9 @@ struct JpScope {
   bool variables = true;
   // The path of the current state's input (`$` for the start of a flow or an iteration).
   std::string input;
-  // Whether a field the language allows to be absent may be read (a condition guards it with
-  // IsPresent); elsewhere such a read would fail the state when the field is missing.
+  // Whether the value, when it is a field (or a chain of fields) the language allows to be
+  // absent, may be read: a condition guards it with IsPresent. Fields inside anything else are
+  // read before the guard and must be present.
   bool absent_ok = false;
   // Computes a value that needs states of its own (`a ?? b`, a comparison used as a value) before
   // the current state, returning the path where it will be; unset where that is impossible.

@@ -32,7 +32,8 @@ JpValue Intrinsic(std::string t) { return JpValue{K::kIntrinsic, nullptr, std::m
 
 class Renderer {
  public:
-  Renderer(const JpScope& scope, JpProblem& problem) : scope_(scope), problem_(problem) {}
+  Renderer(const ir::Value& top, const JpScope& scope, JpProblem& problem)
+      : scope_(scope), problem_(problem), absent_ok_at_(scope.absent_ok ? &top : nullptr) {}
 
   bool failed() const { return failed_; }
 
@@ -122,15 +123,19 @@ class Renderer {
   // (JSONPath has no "missing is null"); values of type `json` are checked at run time anyway.
   std::optional<JpValue> Field(const ir::Value& v) {
     const ir::Value& object = *v.children[0];
+    // Only the value a Choice rule tests (and the fields on its way) may be absent: the rule
+    // guards it with IsPresent. Inside anything computed first it would fail that state.
+    const bool absent_ok = &v == absent_ok_at_;
+    if (absent_ok) absent_ok_at_ = &object;
     auto base = Render(object);
     if (!base) return std::nullopt;
     if (base->kind != K::kPath) {
       return Fail(v, "a field of a computed value has no JSONPath form");
     }
-    if (IsOptional(v.type) && object.kind != ValueKind::kInput && !scope_.absent_ok) {
+    if (IsOptional(v.type) && object.kind != ValueKind::kInput && !absent_ok) {
       return Fail(v,
                   "this field may be absent, and a JSONPath reference to a missing field fails "
-                  "the state; test it in a condition (`if x.f != null`) first or use JSONata");
+                  "the state; give it a default first (`let v = x.f ?? …`) or use JSONata");
     }
     if (!IsPlainName(v.text)) {
       if (v.text.find('\'') != std::string::npos) {
@@ -400,7 +405,8 @@ class Renderer {
 
   const JpScope& scope_;
   JpProblem& problem_;
-  bool failed_ = false;  // an argument could not be written: the whole value has no form
+  bool failed_ = false;            // an argument could not be written: the whole value has no form
+  const ir::Value* absent_ok_at_;  // the field that may be absent (see Field)
 };
 
 }  // namespace
@@ -431,7 +437,7 @@ Json BoxedTemplate(const JpValue& v) {
 }
 
 std::optional<JpValue> JsonPathValue(const ir::Value& v, const JpScope& scope, JpProblem& problem) {
-  Renderer renderer(scope, problem);
+  Renderer renderer(v, scope, problem);
   auto out = renderer.Render(v);
   if (renderer.failed()) return std::nullopt;
   return out;
