@@ -122,7 +122,7 @@ const scenarios = [
   { name: 'optionals: two equal values', flow: 'optionals', input: { a: 'y', b: 'y' }, output: { same: true, other: true, branch: 'equal' } },
   { name: 'optionals: explicit nulls', flow: 'optionals', input: { a: null, b: 'y' }, output: { same: false, other: true, branch: 'different' } },
   { name: 'a flow without a return ends with null', flow: 'pause', input: { seconds: 0, xs: [1, 2] }, output: null, visits: ['For each x', 'wait seconds', 'Set later', 'Set later (null)'] },
-  { name: 'waits, fixed and computed', flow: 'waits', input: { seconds: 2 }, output: 'done', visits: ['wait 5s', 'wait seconds', 'Return'] },
+  { name: 'waits: fixed, computed and until a timestamp', flow: 'waits', input: { seconds: 2, at: '2026-01-01T00:00:00Z' }, output: 'done', visits: ['wait 5s', 'wait seconds', 'wait until at', 'Return'] },
   {
     name: 'a callback gets the task token and returns what SendTaskSuccess delivers',
     flow: 'callbacks',
