@@ -12,7 +12,9 @@
 // parameter, resource or pseudo parameter; Fn::GetAtt names a resource and one of its
 // attributes; every ${X} / ${X.Attr} in Fn::Sub resolves; Fn::If / Condition name a condition;
 // DependsOn names resources; the resources' references (Ref, Fn::GetAtt, Fn::Sub, DependsOn)
-// have no cycle, which CloudFormation rejects ("Circular dependency between resources").
+// have no cycle, which CloudFormation rejects ("Circular dependency between resources"); a
+// Lambda permission, event source mapping, URL, version or alias refers to its function's
+// resource (not only its name), so that it is created after it.
 // Top-level sections must be known. A state machine's
 // `${Name}` placeholders in Definition must all have a DefinitionSubstitutions entry.
 // Prints `FILE: PATH: message` per problem; exit 1 on any problem.
@@ -30,6 +32,8 @@ const TOP_LEVEL = new Set(['AWSTemplateFormatVersion', 'Description', 'Parameter
 const RESOURCE_KEYS = new Set(['Type', 'Properties', 'DependsOn', 'Condition', 'Metadata',
   'DeletionPolicy', 'UpdateReplacePolicy', 'CreationPolicy', 'UpdatePolicy']);
 const OUTPUT_KEYS = new Set(['Value', 'Description', 'Export', 'Condition']);
+const FUNCTION_ATTACHMENTS = new Set(['AWS::Lambda::Permission', 'AWS::Lambda::EventSourceMapping',
+  'AWS::Lambda::Url', 'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Version', 'AWS::Lambda::Alias']);
 const FUNCTIONS = new Set(['Ref', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::If', 'Fn::Select',
   'Fn::Split', 'Fn::FindInMap', 'Fn::Base64', 'Fn::Cidr', 'Fn::GetAZs', 'Fn::ImportValue',
   'Fn::Equals', 'Fn::And', 'Fn::Or', 'Fn::Not', 'Fn::Transform', 'Fn::Length', 'Fn::ToJsonString']);
@@ -361,6 +365,12 @@ export function checkTemplate(template, db = loadSpec()) {
       else checkProperties(db, props, spec.properties, res.Type, `${path}.Properties`, out);
     }
     if (res.Type === 'AWS::StepFunctions::StateMachine' && isObject(props)) checkSubstitutions(props, `${path}.Properties`, out);
+    // Resources that attach to a function must be created after it: a FunctionName written
+    // from a name alone lets CloudFormation create them first, and the call fails.
+    if (FUNCTION_ATTACHMENTS.has(res.Type) && isObject(props) && props.FunctionName !== undefined &&
+        !referencedResources(ctx, props.FunctionName, new Set()).size) {
+      out.push([`${path}.Properties.FunctionName`, 'names its function without a reference to the resource (no creation order)']);
+    }
     checkIntrinsics(ctx, res.Properties, `${path}.Properties`, out);
   }
   for (const cycle of dependencyCycles(ctx)) out.push(['Resources', `circular dependency: ${cycle.join(' -> ')}`]);

@@ -49,6 +49,7 @@ const CASES = [
   ['cfn', 'bad-ref.template.yaml', ['Ref to unknown name "TopicNameParam"']],
   ['cfn', 'bad-getatt.template.yaml', ['JobsQueue (AWS::SQS::Queue) has no attribute "Url"']],
   ['cfn', 'bad-sub.template.yaml', ['Fn::Sub variable "${Servce}"']],
+  ['cfn', 'bad-function-order.template.yaml', ['Resources.APermission.Properties.FunctionName: names its function without a reference to the resource (no creation order)']],
   ['cfn', 'bad-cycle.template.yaml', ['circular dependency: ARole -> BFunction -> BRole -> AFunction -> ARole']],
   ['cfn', 'bad-misc.template.yaml', [
     'unknown top-level section "Parametres"',

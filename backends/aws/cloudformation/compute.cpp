@@ -63,7 +63,8 @@ void EmitFunction(Stack& stack, uint32_t index) {
   if (f.ephemeral_mb) props["EphemeralStorage"] = Json{{"Size", *f.ephemeral_mb}};
   Json variables = Json::object();
   for (const EnvironmentEntry& e : FunctionEnvironment(app, fn)) {
-    variables[e.key] = e.literal ? Json(*e.literal) : AddressOf(app, e.target, e.attribute);
+    variables[e.key] =
+        e.literal ? Json(*e.literal) : AddressOf(app, e.target, e.attribute, Referrer::kFunction);
   }
   if (!variables.empty()) props["Environment"] = Json{{"Variables", std::move(variables)}};
   if (f.reserved_concurrency) props["ReservedConcurrentExecutions"] = *f.reserved_concurrency;

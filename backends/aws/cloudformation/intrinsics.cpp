@@ -33,7 +33,7 @@ std::optional<std::string> FunctionNameText(const ir::App& app, ir::EntityRef fu
   return "${AWS::StackName}-" + app.NameOf(function);
 }
 
-Json ArnOf(const ir::App& app, ir::EntityRef ref) {
+Json ArnOf(const ir::App& app, ir::EntityRef ref, Referrer from) {
   const std::string id = LogicalId(app, ref);
   switch (ref.kind) {
     case K::kTopic:
@@ -41,14 +41,16 @@ Json ArnOf(const ir::App& app, ir::EntityRef ref) {
     case K::kFlow:
       return StateMachineArn(app, ref);
     case K::kFunction:
-      if (FunctionNameText(app, ref)) return ArnWithSuffix(app, ref, "");
+      if (from == Referrer::kFunction && FunctionNameText(app, ref)) {
+        return ArnWithSuffix(app, ref, "", from);
+      }
       return GetAtt(id, "Arn");
     default:
       return GetAtt(id, "Arn");
   }
 }
 
-Json PhysicalNameOf(const ir::App& app, ir::EntityRef ref) {
+Json PhysicalNameOf(const ir::App& app, ir::EntityRef ref, Referrer from) {
   const std::string id = LogicalId(app, ref);
   switch (ref.kind) {
     case K::kQueue:
@@ -58,7 +60,9 @@ Json PhysicalNameOf(const ir::App& app, ir::EntityRef ref) {
     case K::kFlow:
       return Sub(StateMachineNameText(app, ref));
     case K::kFunction:
-      if (auto name = FunctionNameText(app, ref)) return Sub(*name);
+      if (auto name = FunctionNameText(app, ref); name && from == Referrer::kFunction) {
+        return Sub(*name);
+      }
       return Ref(id);
     default:
       return Ref(id);  // tables, buckets, streams, buses, connections, functions
@@ -69,19 +73,19 @@ Json UrlOf(const ir::App& app, ir::EntityRef ref) {
   return Ref(LogicalId(app, ref));  // a queue's Ref is its URL
 }
 
-Json AddressOf(const ir::App& app, ir::EntityRef ref, Attribute attribute) {
+Json AddressOf(const ir::App& app, ir::EntityRef ref, Attribute attribute, Referrer from) {
   switch (attribute) {
     case Attribute::kArn:
-      return ArnOf(app, ref);
+      return ArnOf(app, ref, from);
     case Attribute::kName:
-      return PhysicalNameOf(app, ref);
+      return PhysicalNameOf(app, ref, from);
     case Attribute::kUrl:
       return UrlOf(app, ref);
   }
-  return ArnOf(app, ref);
+  return ArnOf(app, ref, from);
 }
 
-Json ArnWithSuffix(const ir::App& app, ir::EntityRef ref, std::string_view suffix) {
+Json ArnWithSuffix(const ir::App& app, ir::EntityRef ref, std::string_view suffix, Referrer from) {
   const std::string id = LogicalId(app, ref);
   switch (ref.kind) {
     case K::kTopic:
@@ -90,7 +94,7 @@ Json ArnWithSuffix(const ir::App& app, ir::EntityRef ref, std::string_view suffi
       return Sub("arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:" +
                  StateMachineNameText(app, ref) + std::string(suffix));
     case K::kFunction:
-      if (auto name = FunctionNameText(app, ref)) {
+      if (auto name = FunctionNameText(app, ref); name && from == Referrer::kFunction) {
         return Sub("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" +
                    *name + std::string(suffix));
       }

@@ -32,13 +32,21 @@ Json ExecutionsArn(const ir::App& app, ir::EntityRef flow);
 // state machines; nothing for other functions (CloudFormation names them).
 std::optional<std::string> FunctionNameText(const ir::App& app, ir::EntityRef function);
 
+// Who refers to an entity. References are to the resource (`Ref`, `Fn::GetAtt`), which orders
+// the referrer after it, except where the referrer is a function's own role or configuration
+// and the entity a function in a reference cycle: then the name-built ARN and name break the
+// cycle (everything else keeps its order after the function).
+enum class Referrer { kOther, kFunction };
+
 // The ARN, physical name or URL of an entity's main resource.
-Json ArnOf(const ir::App& app, ir::EntityRef ref);
-Json PhysicalNameOf(const ir::App& app, ir::EntityRef ref);
+Json ArnOf(const ir::App& app, ir::EntityRef ref, Referrer from = Referrer::kOther);
+Json PhysicalNameOf(const ir::App& app, ir::EntityRef ref, Referrer from = Referrer::kOther);
 Json UrlOf(const ir::App& app, ir::EntityRef ref);
-Json AddressOf(const ir::App& app, ir::EntityRef ref, Attribute attribute);
+Json AddressOf(const ir::App& app, ir::EntityRef ref, Attribute attribute,
+               Referrer from = Referrer::kOther);
 
 // `Fn::Sub` of "${<logical id of ref's ARN source>}<suffix>", e.g. "${ReceiptsBucket.Arn}/*".
-Json ArnWithSuffix(const ir::App& app, ir::EntityRef ref, std::string_view suffix);
+Json ArnWithSuffix(const ir::App& app, ir::EntityRef ref, std::string_view suffix,
+                   Referrer from = Referrer::kOther);
 
 }  // namespace caios::aws

@@ -44,7 +44,7 @@ void GrantPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Function& 
     for (ir::Permission p : grant.permissions) {
       std::vector<ActionSet> sets = GrantActions(p, grant.target.kind, express);
       if (!sets.empty()) {
-        AllowOn(policy, app, grant.target, sets);
+        AllowOn(policy, app, grant.target, sets, Referrer::kFunction);
         continue;
       }
       const char* kind = ir::KindName(grant.target.kind);
@@ -118,16 +118,16 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSin
 
 }  // namespace
 
-Json ScopeArn(const ir::App& app, ir::EntityRef ref, Scope scope) {
+Json ScopeArn(const ir::App& app, ir::EntityRef ref, Scope scope, Referrer from) {
   switch (scope) {
     case Scope::kEntity:
-      return ArnOf(app, ref);
+      return ArnOf(app, ref, from);
     case Scope::kObjects:
       return ArnWithSuffix(app, ref, "/*");
     case Scope::kIndexes:
       return ArnWithSuffix(app, ref, "/index/*");
     case Scope::kVersions:
-      return ArnWithSuffix(app, ref, ":*");
+      return ArnWithSuffix(app, ref, ":*", from);
     case Scope::kTableStream:
       return GetAtt(LogicalId(app, ref), "StreamArn");
     case Scope::kExecutions:
@@ -137,13 +137,13 @@ Json ScopeArn(const ir::App& app, ir::EntityRef ref, Scope scope) {
 }
 
 void AllowOn(PolicyBuilder& policy, const ir::App& app, ir::EntityRef ref,
-             const std::vector<ActionSet>& sets) {
+             const std::vector<ActionSet>& sets, Referrer from) {
   for (const ActionSet& set : sets) {
     std::vector<Json> resources;
     for (Scope scope : set.scopes) {
       // A table without indexes has nothing under /index/.
       if (scope == Scope::kIndexes && app.tables.at(ref.index).indexes.empty()) continue;
-      resources.push_back(ScopeArn(app, ref, scope));
+      resources.push_back(ScopeArn(app, ref, scope, from));
     }
     policy.Allow(set.actions, resources);
   }

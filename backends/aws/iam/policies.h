@@ -2,6 +2,7 @@
 // `uses` grants and the triggers that feed it, a state machine's from its flow's accesses.
 #pragma once
 
+#include "backends/aws/cloudformation/intrinsics.h"
 #include "backends/aws/iam/actions.h"
 #include "backends/aws/iam/policy.h"
 #include "compiler/diag/diagnostic.h"
@@ -10,10 +11,10 @@
 namespace caios::aws {
 
 // The ARN (or ARN pattern) of `scope` within `ref`'s ARN space.
-Json ScopeArn(const ir::App& app, ir::EntityRef ref, Scope scope);
+Json ScopeArn(const ir::App& app, ir::EntityRef ref, Scope scope, Referrer from = Referrer::kOther);
 // Allows each set of `sets` on `ref`.
 void AllowOn(PolicyBuilder& policy, const ir::App& app, ir::EntityRef ref,
-             const std::vector<ActionSet>& sets);
+             const std::vector<ActionSet>& sets, Referrer from = Referrer::kOther);
 
 // Logs to `log_group_arn`, the grants (E0601 for a permission that does not apply), what the
 // function's triggers need to read their sources, and X-Ray when traced.
