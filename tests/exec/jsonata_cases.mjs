@@ -55,6 +55,10 @@ export const cases = [
   { name: 'in_json', params: 'j: json', expr: '"k" in j', runs: [[{ j: { k: null } }, true], [{ j: {} }, false]] },
 
   // ---- optional values and ?? (level 1)
+  { name: 'eq_absent_fields', params: 'r: { a?: int, b?: int }', expr: 'r.a == r.b', runs: [[{ r: {} }, true], [{ r: { a: 1 } }, false], [{ r: { a: 1, b: 1 } }, true]] },
+  { name: 'ne_absent_field', params: 'r: { n?: int }', expr: 'r.n != 3', runs: [[{ r: {} }, true], [{ r: { n: 3 } }, false], [{ r: { n: null } }, true]] },
+  { name: 'eq_null_absent_field', params: 'r: { n?: int }', expr: 'r.n == null', runs: [[{ r: {} }, true], [{ r: { n: null } }, true], [{ r: { n: 1 } }, false]] },
+  { name: 'eq_null_json_field', params: 'r: { meta?: json }', expr: 'r.meta == null', runs: [[{ r: {} }, true], [{ r: { meta: {} } }, false]] },
   { name: 'coalesce_present', params: 'a?: int, b: int', expr: 'a ?? b', runs: [[{ a: 1, b: 2 }, 1], [{ b: 2 }, 2], [{ a: null, b: 2 }, 2]] },
   { name: 'coalesce_zero', params: 'a?: int', expr: 'a ?? 7', runs: [[{ a: 0 }, 0]] },
   { name: 'coalesce_false', params: 'a?: bool', expr: 'a ?? true', runs: [[{ a: false }, false]] },

@@ -259,6 +259,16 @@ class Renderer {
     return out;
   }
 
+  // A field that may be absent reads as null in the language; JSONata's undefined would make
+  // every comparison false (`$r.n != 3` too).
+  std::string NullIfAbsent(const ir::Value& e) {
+    const bool may_be_absent = e.kind == ValueKind::kField && e.type &&
+                               (e.type->is(TypeKind::kOptional) || IsJson(e.type));
+    if (!may_be_absent) return Operand(e);
+    const std::string x = Render(e);
+    return "($exists(" + x + ") ? " + x + " : null)";
+  }
+
   std::string Binary(const ir::Value& v) {
     const ir::Value& a = *v.children[0];
     const ir::Value& b = *v.children[1];
@@ -276,9 +286,9 @@ class Renderer {
       case B::kMod:
         return op("%");
       case B::kEq:
-        return op("=");
+        return NullIfAbsent(a) + " = " + NullIfAbsent(b);
       case B::kNe:
-        return op("!=");
+        return NullIfAbsent(a) + " != " + NullIfAbsent(b);
       case B::kLt:
         return op("<");
       case B::kLe:

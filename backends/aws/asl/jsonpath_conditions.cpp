@@ -62,8 +62,10 @@ std::string OperatorName(BinaryOp op) {
 Json True() { return Json{{"Variable", "$"}, {"IsPresent", true}}; }
 Json Not(Json rule) { return Json{{"Not", std::move(rule)}}; }
 
+// An optional field, or a `json` one (whose type does not say): it may be missing.
 bool MayBeAbsent(const ir::Value& v) {
-  return v.kind == ValueKind::kField && v.type && v.type->is(TypeKind::kOptional);
+  return v.kind == ValueKind::kField && v.type &&
+         (v.type->is(TypeKind::kOptional) || v.type->is(TypeKind::kJson));
 }
 
 class Conditions {
@@ -211,7 +213,9 @@ class Conditions {
   // An optional value is null when it is; an optional field also when it is absent, which the
   // language reads as null. (`Or`/`And` stop at the first decisive rule, so IsNull never
   // looks at an absent field.)
-  static bool Nullable(const ir::Value& v) { return v.type && v.type->is(TypeKind::kOptional); }
+  static bool Nullable(const ir::Value& v) {
+    return v.type && (v.type->is(TypeKind::kOptional) || MayBeAbsent(v));
+  }
   static Json IsNullRule(const ir::Value& v, const std::string& path) {
     // `"IsNull": false` means "not null" in the States Language, but some interpreters read it
     // as never true: negations are written out with Not.
