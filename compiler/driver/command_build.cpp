@@ -53,7 +53,13 @@ void ParallelFor(size_t count, unsigned threads, const Body& body) {
     worker();
   } else {
     std::vector<std::thread> pool;
-    for (size_t t = 0; t < n; ++t) pool.emplace_back(worker);
+    try {
+      for (size_t t = 0; t < n; ++t) pool.emplace_back(worker);
+    } catch (...) {  // no thread to be had: stop the work, join those that started
+      next = count;
+      for (std::thread& t : pool) t.join();
+      throw;
+    }
     for (std::thread& t : pool) t.join();
   }
   if (failure) std::rethrow_exception(failure);

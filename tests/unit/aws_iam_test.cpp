@@ -185,6 +185,14 @@ TEST_CASE("iam: SDK names that differ from IAM names", "[aws_iam]") {
         std::vector<std::string>{"s3:ListBucket"});
   CHECK(aws::ServiceCallActions("ec2", "describeInstances") ==
         std::vector<std::string>{"ec2:DescribeInstances"});
+  CHECK(aws::ServiceCallActions("bedrockruntime", "invokeModel") ==
+        std::vector<std::string>{"bedrock:InvokeModel"});
+  CHECK(aws::ServiceCallActions("rdsdata", "executeStatement") ==
+        std::vector<std::string>{"rds-data:ExecuteStatement"});
+  CHECK(aws::ServiceCallActions("cognitoidentityprovider", "adminGetUser") ==
+        std::vector<std::string>{"cognito-idp:AdminGetUser"});
+  CHECK(aws::ServiceCallActions("apigatewaymanagementapi", "postToConnection") ==
+        std::vector<std::string>{"execute-api:ManageConnections"});
 }
 
 TEST_CASE("iam: running a child flow", "[aws_iam]") {

@@ -116,7 +116,8 @@ void JsonPathEmitter::Task(const State& s, Json& states) {
   if (s.heartbeat_seconds) j["HeartbeatSeconds"] = *s.heartbeat_seconds;
   if (s.heartbeat_value) PathField(j, "HeartbeatSecondsPath", *s.heartbeat_value, s.span);
   ErrorHandling(s, j);
-  if (shape && shape->post != JpTaskShape::Post::kNone) {
+  // A result that is reshaped after the task, unless nothing reads it (a folded null end).
+  if (shape && shape->post != JpTaskShape::Post::kNone && !EndsWithNull(s)) {
     const std::string after = Derived(s.name, "result");
     j["ResultPath"] = kRaw;
     j["Next"] = after;

@@ -192,6 +192,32 @@ std::vector<std::string> ServiceCallActions(std::string_view service, std::strin
       {"opensearch", "es"},
       {"costexplorer", "ce"},
       {"mwaa", "airflow"},
+      {"bedrockruntime", "bedrock"},
+      {"bedrockagent", "bedrock"},
+      {"bedrockagentruntime", "bedrock"},
+      {"sagemakerruntime", "sagemaker"},
+      {"rdsdata", "rds-data"},
+      {"redshiftdata", "redshift-data"},
+      {"cognitoidentityprovider", "cognito-idp"},
+      {"cognitoidentity", "cognito-identity"},
+      {"iotdataplane", "iot"},
+      {"applicationautoscaling", "application-autoscaling"},
+      {"apigatewaymanagementapi", "execute-api"},
+      {"dynamodbstreams", "dynamodb"},
+      {"kinesisanalyticsv2", "kinesisanalytics"},
+      {"lexruntimev2", "lex"},
+      {"lexmodelsv2", "lex"},
+      {"personalizeruntime", "personalize"},
+      {"personalizeevents", "personalize"},
+      {"timestreamwrite", "timestream"},
+      {"timestreamquery", "timestream"},
+      {"ssmincidents", "ssm-incidents"},
+      {"pinpointsmsvoicev2", "sms-voice"},
+      {"mediastoredata", "mediastore"},
+      {"marketplacemetering", "aws-marketplace"},
+      {"resourcegroupstaggingapi", "tag"},
+      {"ssooidc", "sso-oauth"},
+      {"cloudwatchevents", "events"},
   };
   // SDK operations authorised by an action of another name.
   static const std::map<std::string, std::vector<std::string>, std::less<>> kRenamed = {
@@ -204,6 +230,9 @@ std::vector<std::string> ServiceCallActions(std::string_view service, std::strin
       {"s3:deleteObjects", {"s3:DeleteObject"}},
       {"lambda:invoke", {"lambda:InvokeFunction"}},
       {"lambda:invokeAsync", {"lambda:InvokeFunction"}},
+      {"apigatewaymanagementapi:postToConnection", {"execute-api:ManageConnections"}},
+      {"apigatewaymanagementapi:getConnection", {"execute-api:ManageConnections"}},
+      {"apigatewaymanagementapi:deleteConnection", {"execute-api:ManageConnections"}},
   };
   std::string key = std::string(service) + ":" + std::string(operation);
   if (auto it = kRenamed.find(key); it != kRenamed.end()) return it->second;

@@ -67,8 +67,10 @@ void GrantPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Function& 
 // `uses aws.<service>(action, …)`: SDK actions on services outside the program, which no
 // declared resource scopes.
 void ServiceGrantPolicy(PolicyBuilder& policy, const ir::Function& f, DiagnosticSink& sink) {
+  std::set<std::pair<std::string, std::string>> granted;  // once per service and action
   for (const ir::ServiceGrant& grant : f.service_grants) {
     for (const auto& [operation, span] : grant.operations) {
+      if (!granted.emplace(grant.service, operation).second) continue;
       const std::vector<std::string> actions = ServiceCallActions(grant.service, operation);
       const std::string sid = UnscopedSid(grant.service, operation, false);
       policy.AllowEverywhere(sid, actions);
