@@ -56,7 +56,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   }
   lower::Context ctx{program, model, sources, sink, *app, program_index, {}, {}};
   lower::LowerDeclarations(ctx);
-  lower::MarkFunctionCycles(*app);
+  lower::MarkFunctionCycles(*app, sink);
   lower::MarkBatchInputs(*app, sink);
   lower::CheckEventInputs(*app, sink);
   for (size_t m : info.modules) {
