@@ -37,8 +37,24 @@ void CheckEventInputs(const ir::App& app, DiagnosticSink& sink) {
   }
   for (const ir::Trigger& t : app.triggers) {
     if (t.source.kind != K::kBucket && t.source.kind != K::kEventBus) continue;
-    RequireOptional(app, t.target, 1, t.span, "the " + app.NameOf(t.source) + " trigger",
-                    "the event as its first parameter", sink);
+    const std::string starter = "the " + app.NameOf(t.source) + " trigger";
+    RequireOptional(app, t.target, 1, t.span, starter, "the event as its first parameter", sink);
+    if (t.target.entity.kind != K::kFlow) continue;
+    // The event is an object: the first parameter must take one.
+    const ir::Flow& flow = app.flows[t.target.entity.index];
+    if (flow.params.empty()) continue;
+    const ir::Param& first = flow.params.front();
+    const check::TypeId type = check::TypeTable::StripOptional(first.type);
+    if (!type || type->is(check::TypeKind::kJson) || type->is(check::TypeKind::kRecord) ||
+        type->is(check::TypeKind::kError)) {
+      continue;
+    }
+    sink.Report(DiagCode::kLowerStartInput, t.span,
+                starter + " hands flow `" + flow.name + "` the event, an object, as `" +
+                    first.name + "`, which is declared `" + check::TypeTable::ToString(first.type) +
+                    "`")
+        .Label(flow.span, "declared here")
+        .Note("declare `" + first.name + ": json`, or a record type with the event's fields");
   }
 }
 
