@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "backends/aws/iam/policies.h"
@@ -179,20 +180,19 @@ TEST_CASE("iam: .sync jobs add their describe/stop actions and managed rule", "[
 }
 
 TEST_CASE("iam: SDK names that differ from IAM names", "[aws_iam]") {
-  CHECK(aws::ServiceCallActions("sfn", "listExecutions") ==
-        std::vector<std::string>{"states:ListExecutions"});
-  CHECK(aws::ServiceCallActions("s3", "listObjectsV2") ==
-        std::vector<std::string>{"s3:ListBucket"});
-  CHECK(aws::ServiceCallActions("ec2", "describeInstances") ==
-        std::vector<std::string>{"ec2:DescribeInstances"});
-  CHECK(aws::ServiceCallActions("bedrockruntime", "invokeModel") ==
-        std::vector<std::string>{"bedrock:InvokeModel"});
-  CHECK(aws::ServiceCallActions("rdsdata", "executeStatement") ==
-        std::vector<std::string>{"rds-data:ExecuteStatement"});
-  CHECK(aws::ServiceCallActions("cognitoidentityprovider", "adminGetUser") ==
-        std::vector<std::string>{"cognito-idp:AdminGetUser"});
-  CHECK(aws::ServiceCallActions("apigatewaymanagementapi", "postToConnection") ==
-        std::vector<std::string>{"execute-api:ManageConnections"});
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"sfn", "listExecutions", "states:ListExecutions"},
+      {"s3", "listObjectsV2", "s3:ListBucket"},
+      {"ec2", "describeInstances", "ec2:DescribeInstances"},
+      {"bedrockruntime", "invokeModel", "bedrock:InvokeModel"},
+      {"rdsdata", "executeStatement", "rds-data:ExecuteStatement"},
+      {"cognitoidentityprovider", "adminGetUser", "cognito-idp:AdminGetUser"},
+      {"apigatewaymanagementapi", "postToConnection", "execute-api:ManageConnections"},
+  };
+  for (const auto& [service, operation, action] : cases) {
+    CAPTURE(service, operation);
+    CHECK(aws::ServiceCallActions(service, operation) == std::vector<std::string>{action});
+  }
 }
 
 TEST_CASE("iam: running a child flow", "[aws_iam]") {
