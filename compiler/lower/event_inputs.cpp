@@ -17,7 +17,10 @@ void RequireOptional(const ir::App& app, const ir::Target& target, size_t first,
   for (size_t i = first; i < flow.params.size(); ++i) {
     const ir::Param& p = flow.params[i];
     // Optional and `json` parameters read an absent argument as null.
-    if (p.optional || check::TypeTable::StripOptional(p.type)->is(check::TypeKind::kJson)) continue;
+    if (p.optional || !p.type ||
+        check::TypeTable::StripOptional(p.type)->is(check::TypeKind::kJson)) {
+      continue;
+    }
     sink.Report(DiagCode::kLowerStartInput, starter,
                 starter_text + " starts flow `" + flow.name + "` with " + what_it_gives +
                     ", so its required parameter `" + p.name + "` gets no value")
@@ -44,7 +47,7 @@ void CheckEventInputs(const ir::App& app, DiagnosticSink& sink) {
     const ir::Flow& flow = app.flows[t.target.entity.index];
     if (flow.params.empty()) continue;
     const ir::Param& first = flow.params.front();
-    const check::TypeId type = check::TypeTable::StripOptional(first.type);
+    const check::TypeId type = first.type ? check::TypeTable::StripOptional(first.type) : nullptr;
     if (!type || type->is(check::TypeKind::kJson) || type->is(check::TypeKind::kRecord) ||
         type->is(check::TypeKind::kError)) {
       continue;
