@@ -27,6 +27,13 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
+// `a`, `b`, `c`: the items in code quotes, for diagnostics.
+std::string CodeList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "`" : ", `") + s + "`";
+  return out;
+}
+
 // `Unscoped` + letters and digits of the service and operation (a Sid allows nothing else).
 std::string UnscopedSid(std::string_view service, std::string_view operation, bool sync) {
   return "Unscoped" + PascalCase(service) + PascalCase(operation) + (sync ? "Sync" : "");
@@ -74,11 +81,9 @@ void ServiceGrantPolicy(PolicyBuilder& policy, const ir::Function& f, Diagnostic
       const std::vector<std::string> actions = ServiceCallActions(grant.service, operation);
       const std::string sid = UnscopedSid(grant.service, operation, false);
       policy.AllowEverywhere(sid, actions);
-      std::string listed;
-      for (const std::string& a : actions) listed += (listed.empty() ? "`" : ", `") + a + "`";
       sink.Report(DiagCode::kBackendUnscopedResource, span,
                   "`aws." + grant.service + "." + operation + "` is allowed on every resource")
-          .Note("function `" + f.name + "`'s role gets " + listed +
+          .Note("function `" + f.name + "`'s role gets " + CodeList(actions) +
                 " on `\"Resource\": \"*\"` in statement `" + sid + "`");
     }
   }
@@ -110,11 +115,9 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSin
             "`UnscopedPassRole`; write the role ARN as a string literal to scope it");
   }
   if (!warned.insert({a.service, a.operation, a.sync}).second) return;
-  std::string listed;
-  for (const std::string& action : actions) listed += (listed.empty() ? "`" : ", `") + action + "`";
   sink.Report(DiagCode::kBackendUnscopedResource, a.span,
               "`aws." + a.service + "." + a.operation + "` is allowed on every resource")
-      .Note("the role gets " + listed + " on `\"Resource\": \"*\"` in statement `" +
+      .Note("the role gets " + CodeList(actions) + " on `\"Resource\": \"*\"` in statement `" +
             UnscopedSid(a.service, a.operation, a.sync) + "`");
 }
 
