@@ -1,5 +1,5 @@
 // The expression suite: each case is a flow `flow NAME(PARAMS) -> json { BODY }` (BODY defaults
-// to `return EXPR`); each run gives the flow's input and the value the source means, written
+// to `return EXPR`; `result: false` drops `-> json`); each run gives the flow's input and the value the source means, written
 // here by hand from docs/language.md (never copied from the compiler's output). An expected
 // `{ error: 'E' }` means the execution fails with that error.
 //
@@ -140,4 +140,11 @@ export const cases = [
   { name: 'while_break', params: 'n: int', body: 'let i = 0\n  while true {\n    if i >= n {\n      break\n    }\n    i = i + 2\n  }\n  return i', runs: [[{ n: 5 }, 6]] },
   { name: 'fail_cause', params: 'n: int', body: 'if n < 0 {\n    fail Negative("got ${n}")\n  }\n  return n', runs: [[{ n: -2 }, { error: 'Negative', cause: 'got -2' }], [{ n: 2 }, 2]] },
   { name: 'try_fail_catch', params: 'n: int', body: 'try {\n    fail Oops("n=${n}")\n  } catch Oops as e {\n    return { caught: e.error, why: e.cause }\n  }', runs: [[{ n: 1 }, { caught: 'Oops', why: 'n=1' }]] },
+  // ---- a flow that ends without `return` outputs null (section 7), whatever state ends it
+  { name: 'end_wait', result: false, params: 'n: int', body: 'wait 1s', runs: [[{ n: 1 }, null]] },
+  { name: 'end_pass', result: false, params: 'n: int', body: 'let m = n + 1\n  wait m', runs: [[{ n: 1 }, null]] },
+  { name: 'end_assign', result: false, params: 'n: int', body: 'let m = 0\n  wait n\n  m = n + 1', runs: [[{ n: 1 }, null]] },
+  { name: 'end_for', result: false, params: 'xs: [int]', body: 'for x in xs {\n    let y = x + 1\n  }', runs: [[{ xs: [1, 2] }, null], [{ xs: [] }, null]] },
+  { name: 'end_parallel', result: false, params: 'n: int', body: 'parallel {\n    branch {\n      let a = n\n    }\n    branch {\n      wait 1s\n    }\n  }', runs: [[{ n: 1 }, null]] },
+  { name: 'end_if', result: false, params: 'n: int', body: 'if n > 1 {\n    wait 1s\n  }', runs: [[{ n: 2 }, null], [{ n: 0 }, null]] },
 ];

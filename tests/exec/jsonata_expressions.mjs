@@ -35,7 +35,9 @@ for (const c of selected) {
   if (names.has(c.name)) throw new Error(`duplicate case ${c.name}`);
   names.add(c.name);
   const body = c.body ?? `return ${c.expr}`;
-  program += `\nflow ${flowName(c)}(${c.params}) -> json {\n  ${body}\n}\n`;
+  // `result: false`: a flow without a result type (one that ends without `return`).
+  const result = c.result === false ? '' : ' -> json';
+  program += `\nflow ${flowName(c)}(${c.params})${result} {\n  ${body}\n}\n`;
 }
 fs.rmSync(scratch, { recursive: true, force: true });
 fs.mkdirSync(scratch, { recursive: true });

@@ -1,7 +1,9 @@
 // Evaluates the JSONata of caios's emitted state machines with the reference implementation
 // (the `jsonata` npm package, 2.x; Step Functions runs JSONata 2.0.6). Only the states that
-// compute without a service are walked (Pass, Choice, Succeed, Fail): enough for flows that
-// bind their parameters, compute and return, which is what the expression suite compiles.
+// compute without a service are walked (Pass, Choice, Succeed, Fail, and Wait, Parallel and
+// inline Map, whose work is their own): enough for flows that bind their parameters, compute
+// and return, which is what the expression suite compiles. A Wait does not wait; Retry and
+// Catch are not walked (nothing here raises a task error).
 // Everything an expression means is decided by `jsonata`; this file only moves values between
 // states the way the Amazon States Language says (Assign and Output both see the variables as
 // they were when the state was entered).
@@ -100,70 +102,124 @@ export async function evaluateField(value, bindings, where) {
   return value;
 }
 
-// Runs a JSONata state machine made of Pass, Choice, Succeed and Fail states on `input`.
+// Runs a JSONata state machine made of the states above on `input`.
 // Returns { output } or { error, cause }, and the names of the states entered.
 export async function runJsonataMachine(asl, input, { maxSteps = 10000 } = {}) {
   if (asl.QueryLanguage !== 'JSONata') throw new Error('not a JSONata state machine');
-  const variables = {};
-  const path = [];
   const context = {
     Execution: { Id: 'arn:aws:states:us-east-1:123456789012:execution:test:run', Input: input, Name: 'run', StartTime: '2026-01-01T00:00:00.000Z' },
     StateMachine: { Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:test', Name: 'test' },
   };
-  let name = asl.StartAt;
+  const path = [];
+  const budget = { steps: maxSteps };
+  return { ...(await runGraph(asl, input, {}, context, path, budget)), path };
+}
+
+// Runs one graph (the machine, a Parallel branch or a Map iteration). Inner graphs see the
+// variables of the enclosing scopes and cannot change them (the States Language's variable
+// scopes): they get a copy.
+async function runGraph(graph, input, outer, context, path, budget) {
+  const variables = { ...outer };
+  let name = graph.StartAt;
   let data = input;
-  for (let step = 0; step < maxSteps; ++step) {
-    const state = asl.States[name];
+  while (budget.steps-- > 0) {
+    const state = graph.States[name];
     if (!state) throw new Error(`no state ${name}`);
     path.push(name);
-    const bindings = {
+    const bindings = (extra = {}) => ({
       ...stepFunctionsBindings,
       ...variables,
-      states: { input: data, context: { ...context, State: { Name: name, EnteredTime: '2026-01-01T00:00:01.000Z', RetryCount: 0 } } },
+      states: {
+        input: data,
+        ...extra,
+        context: { ...context, State: { Name: name, EnteredTime: '2026-01-01T00:00:01.000Z', RetryCount: 0 } },
+      },
+    });
+    // Output and Assign of a state that ran, both with the variables from before it.
+    const finish = async (b, passOn) => {
+      const output = state.Output === undefined ? passOn : await evaluateField(state.Output, b, `${name}.Output`);
+      Object.assign(variables, await evaluateField(state.Assign ?? {}, b, `${name}.Assign`));
+      data = output;
+      if (state.End) return true;
+      name = state.Next;
+      return false;
     };
     try {
       switch (state.Type) {
-        case 'Pass': {
-          const output = state.Output === undefined ? data : await evaluateField(state.Output, bindings, `${name}.Output`);
-          const assigned = await evaluateField(state.Assign ?? {}, bindings, `${name}.Assign`);
-          Object.assign(variables, assigned);
-          data = output;
-          if (state.End) return { output: data, path };
-          name = state.Next;
+        case 'Pass':
+        case 'Wait': {
+          const b = bindings();
+          if (state.Type === 'Wait') {
+            for (const key of ['Seconds', 'Timestamp']) {
+              if (state[key] !== undefined) await evaluateField(state[key], b, `${name}.${key}`);
+            }
+          }
+          if (await finish(b, data)) return { output: data };
+          break;
+        }
+        case 'Parallel': {
+          const results = [];
+          for (const branch of state.Branches) {
+            const r = await runGraph(branch, data, variables, context, path, budget);
+            if (r.error !== undefined) return r;
+            results.push(r.output);
+          }
+          if (await finish(bindings({ result: results }), results)) return { output: data };
+          break;
+        }
+        case 'Map': {
+          const mode = state.ItemProcessor?.ProcessorConfig?.Mode ?? 'INLINE';
+          if (mode !== 'INLINE' || state.ItemReader || state.ItemBatcher) {
+            throw new Error(`state ${name}: only inline Map states over an array are walked here`);
+          }
+          const items = state.Items === undefined ? data : await evaluateField(state.Items, bindings(), `${name}.Items`);
+          if (!Array.isArray(items)) throw new StatesError('States.QueryEvaluationError', `${name}.Items: not an array`);
+          const results = [];
+          for (let i = 0; i < items.length; ++i) {
+            const b = bindings();
+            b.states.context = { ...b.states.context, Map: { Item: { Index: i, Value: items[i] } } };
+            const item = state.ItemSelector === undefined ? items[i] : await evaluateField(state.ItemSelector, b, `${name}.ItemSelector`);
+            const r = await runGraph(state.ItemProcessor, item, variables, context, path, budget);
+            if (r.error !== undefined) return r;
+            results.push(r.output);
+          }
+          if (await finish(bindings({ result: results }), results)) return { output: data };
           break;
         }
         case 'Choice': {
           let next = state.Default;
           let chosen = state;
+          const b = bindings();
           for (const rule of state.Choices) {
-            if ((await evaluateField(rule.Condition, bindings, `${name}.Condition`)) === true) {
+            if ((await evaluateField(rule.Condition, b, `${name}.Condition`)) === true) {
               next = rule.Next;
               chosen = rule;
               break;
             }
           }
           if (next === undefined) throw new StatesError('States.NoChoiceMatched', `no rule of ${name} matched`);
-          const output = chosen.Output === undefined ? data : await evaluateField(chosen.Output, bindings, `${name}.Output`);
-          Object.assign(variables, await evaluateField(chosen.Assign ?? {}, bindings, `${name}.Assign`));
+          const output = chosen.Output === undefined ? data : await evaluateField(chosen.Output, b, `${name}.Output`);
+          Object.assign(variables, await evaluateField(chosen.Assign ?? {}, b, `${name}.Assign`));
           data = output;
           name = next;
           break;
         }
         case 'Succeed':
-          return { output: state.Output === undefined ? data : await evaluateField(state.Output, bindings, `${name}.Output`), path };
-        case 'Fail':
+          return { output: state.Output === undefined ? data : await evaluateField(state.Output, bindings(), `${name}.Output`) };
+        case 'Fail': {
+          const b = bindings();
           return {
-            error: await evaluateField(state.Error, bindings, `${name}.Error`),
-            cause: state.Cause === undefined ? undefined : await evaluateField(state.Cause, bindings, `${name}.Cause`),
-            path,
+            error: await evaluateField(state.Error, b, `${name}.Error`),
+            cause: state.Cause === undefined ? undefined : await evaluateField(state.Cause, b, `${name}.Cause`),
           };
+        }
         default:
           throw new Error(`state ${name}: ${state.Type} states are not walked here`);
       }
     } catch (e) {
-      if (e instanceof StatesError) return { error: e.error, cause: e.cause, path };
+      if (e instanceof StatesError) return { error: e.error, cause: e.cause };
       throw e;
     }
   }
-  throw new Error(`more than ${maxSteps} states entered`);
+  throw new Error('too many states entered');
 }

@@ -269,12 +269,14 @@ TEST_CASE("template: sections and resources of a full application", "[aws_templa
       {"CheckoutStateMachineRole", "AWS::IAM::Role"},
       {"CheckoutStateMachine", "AWS::StepFunctions::StateMachine"},
       {"NightlyStateMachine", "AWS::StepFunctions::StateMachine"},
-      {"PublicApi", "AWS::ApiGatewayV2::Api"},
-      {"PublicApiDefaultStage", "AWS::ApiGatewayV2::Stage"},
+      {"PublicApi", "AWS::ApiGateway::RestApi"},
+      {"PublicApiStage", "AWS::ApiGateway::Stage"},
       {"PublicApiRole", "AWS::IAM::Role"},
-      {"PublicApiPostOrdersIntegration", "AWS::ApiGatewayV2::Integration"},
-      {"PublicApiGetOrdersIdPermission", "AWS::Lambda::Permission"},
-      {"PublicApiGetOrdersIdRoute", "AWS::ApiGatewayV2::Route"},
+      {"PublicApiOrdersResource", "AWS::ApiGateway::Resource"},
+      {"PublicApiOrdersIdResource", "AWS::ApiGateway::Resource"},
+      {"PublicApiPostOrdersMethod", "AWS::ApiGateway::Method"},
+      {"PublicApiGetOrdersIdMethodPermission", "AWS::Lambda::Permission"},
+      {"PublicApiGetOrdersIdMethod", "AWS::ApiGateway::Method"},
       {"NightlyScheduleSchedule", "AWS::Scheduler::Schedule"},
       {"ShippingMessageValidateTrigger", "AWS::Lambda::EventSourceMapping"},
       {"ReceiptsCreatedCheckoutTrigger", "AWS::Events::Rule"},
@@ -295,8 +297,9 @@ TEST_CASE("template: sections and resources of a full application", "[aws_templa
       CHECK(resource["Properties"]["AssumeRolePolicyDocument"]["Statement"].size() == 1);
     }
   }
-  CHECK(t["Outputs"]["PublicApiUrl"]["Value"] ==
-        Json{{"Fn::Sub", "https://${PublicApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"}});
+  CHECK(
+      t["Outputs"]["PublicApiUrl"]["Value"] ==
+      Json{{"Fn::Sub", "https://${PublicApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod/"}});
   CHECK(t["Outputs"]["ShippingQueueUrl"]["Value"] == Ref("ShippingQueue"));
   CHECK(t["Outputs"]["CheckoutStateMachineArn"]["Value"] == Ref("CheckoutStateMachine"));
 }
@@ -400,15 +403,32 @@ TEST_CASE("template: apis, schedules, pipes and rules", "[aws_template]") {
   RichApp r;
   DiagnosticSink sink;
   Json res = Build(r, sink)["Resources"];
-  const Json& start = res["PublicApiPostOrdersIntegration"]["Properties"];
-  CHECK(start["IntegrationSubtype"] == "StepFunctions-StartExecution");
-  CHECK(start["CredentialsArn"] == GetAtt("PublicApiRole", "Arn"));
-  CHECK(start["RequestParameters"]["Input"] == "$request.body");
-  CHECK(res["PublicApiPostQuoteIntegration"]["Properties"]["IntegrationSubtype"] ==
-        "StepFunctions-StartSyncExecution");
-  CHECK(res["PublicApiGetOrdersIdIntegration"]["Properties"]["PayloadFormatVersion"] == "2.0");
-  CHECK(res["PublicApiGetOrdersIdRoute"]["Properties"]["RouteKey"] == "GET /orders/{id}");
-  CHECK(res["PublicApiGetOrdersIdPermission"]["Properties"]["SourceArn"]["Fn::Sub"]
+  const Json& start = res["PublicApiPostOrdersMethod"]["Properties"];
+  CHECK(start["HttpMethod"] == "POST");
+  CHECK(start["ResourceId"] == Ref("PublicApiOrdersResource"));
+  CHECK(start["Integration"]["Type"] == "AWS");
+  CHECK(start["Integration"]["Uri"]["Fn::Sub"] ==
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution");
+  CHECK(start["Integration"]["Credentials"] == GetAtt("PublicApiRole", "Arn"));
+  CHECK(start["Integration"]["IntegrationResponses"][0] == Json{{"StatusCode", "202"}});
+  // `run`: the response template answers a failed execution with an error status.
+  const Json& run = res["PublicApiPostQuoteMethod"]["Properties"]["Integration"];
+  CHECK(run["Uri"]["Fn::Sub"] ==
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartSyncExecution");
+  const std::string answer =
+      run["IntegrationResponses"][0]["ResponseTemplates"]["application/json"];
+  CHECK(answer.find("#if($status == \"SUCCEEDED\")\n$input.path('$.output')") != std::string::npos);
+  CHECK(answer.find("#set($context.responseOverride.status = 500)") != std::string::npos);
+  CHECK(answer.find("$input.path('$.cause')") != std::string::npos);
+  CHECK(res["PublicApiPostQuoteMethod"]["Properties"]["MethodResponses"].size() == 4);
+  const Json& get = res["PublicApiGetOrdersIdMethod"]["Properties"];
+  CHECK(get["Integration"]["Type"] == "AWS_PROXY");
+  CHECK(get["ResourceId"] == Ref("PublicApiOrdersIdResource"));
+  CHECK(res["PublicApiOrdersIdResource"]["Properties"]["ParentId"] ==
+        Ref("PublicApiOrdersResource"));
+  CHECK(res["PublicApiOrdersResource"]["Properties"]["ParentId"] ==
+        GetAtt("PublicApi", "RootResourceId"));
+  CHECK(res["PublicApiGetOrdersIdMethodPermission"]["Properties"]["SourceArn"]["Fn::Sub"]
             .get<std::string>()
             .ends_with("${PublicApi}/*/GET/orders/*"));
   const Json& api_policy =
@@ -442,6 +462,18 @@ TEST_CASE("template: a topic cannot start a flow (E0602)", "[aws_template]") {
   Json res = Build(r, sink)["Resources"];
   CHECK(Codes(sink) == std::vector<std::string>{"E0602"});
   CHECK_FALSE(res.contains("OrderEventsMessageCheckoutTrigger"));
+}
+
+TEST_CASE("template: a run route needs an express flow (E0650)", "[aws_template]") {
+  RichApp r;
+  r.app.apis[0].routes.push_back(
+      {"POST", "/checkout", {ir::Target::Mode::kRun, ir::Ref(ir::FlowId{0})}, At(73)});
+  DiagnosticSink sink;
+  Build(r, sink);
+  std::vector<Diagnostic> diags = sink.TakeSorted();
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].kind == DiagCode::kBackendRunRouteNotExpress);
+  CHECK(diags[0].span.begin == 73);
 }
 
 TEST_CASE("template: two declarations with one logical ID (E0603)", "[aws_template]") {
@@ -560,7 +592,9 @@ TEST_CASE("lambda configuration: functions/<name>.json", "[aws_template]") {
   Json c = aws::LambdaConfiguration(r.app, ir::FunctionId{0});
   CHECK_FALSE(c.contains("Role"));
   CHECK_FALSE(c.contains("Code"));
-  CHECK(c["FunctionName"] == "validate");
+  // The deployed name: the template's resource ValidateFunction (not the source name, which
+  // the template does not use).
+  CHECK(c["FunctionName"] == "${ValidateFunctionName}");
   CHECK(c["Runtime"] == "python3.12");
   CHECK(c["Handler"] == "validate.handler");
   CHECK(c["MemorySize"] == 512);

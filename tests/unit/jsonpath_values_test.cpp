@@ -29,7 +29,7 @@ struct Fixture {
     return v;
   }
   // Variables in reach, nothing stored or chained (as in a Choice rule's operands).
-  aws::JpScope Plain() { return aws::JpScope{std::nullopt, true, "", false, {}, {}}; }
+  aws::JpScope Plain() { return aws::JpScope{std::nullopt, true, "", false, {}, {}, {}}; }
 };
 
 }  // namespace
@@ -75,4 +75,40 @@ TEST_CASE_METHOD(Fixture, "jsonpath values: interpolation keeps every character 
   auto out = aws::JsonPathValue(*v, Plain(), problem);
   REQUIRE(out);
   CHECK(out->text == "States.Format('a\x01\\{{}\\}\\'\x01', $.vars.s.v)");
+}
+
+TEST_CASE_METHOD(Fixture,
+                 "jsonpath values: a field of a json value is read null-safely, once for a chain") {
+  // `x.a.b` with x: json: one IsPresent read of the whole path (the fields on the way may be
+  // absent too), not one per field.
+  auto a = Node(ValueKind::kField, types.Json(), Var("x", types.Json()));
+  a->text = "a";
+  auto b = Node(ValueKind::kField, types.Json(), std::move(a));
+  b->text = "b";
+  std::vector<std::string> reads;
+  aws::JpScope scope = Plain();
+  scope.absent = [&](const std::string& path) {
+    reads.push_back(path);
+    return std::string("$.tmp_c0.v");
+  };
+  auto out = aws::JsonPathValue(*b, scope, problem);
+  REQUIRE(out);
+  CHECK(out->text == "$.tmp_c0.v");
+  CHECK(reads == std::vector<std::string>{"$.vars.x.v.a.b"});
+  // `x["k"]` and `x[0]` as well.
+  auto k = Node(ValueKind::kIndex, types.Json(), Var("x", types.Json()),
+                ir::MakeString("k", types.String()));
+  reads.clear();
+  REQUIRE(aws::JsonPathValue(*k, scope, problem));
+  auto first = Node(ValueKind::kIndex, types.Json(), Var("x", types.Json()), Int(0));
+  REQUIRE(aws::JsonPathValue(*first, scope, problem));
+  CHECK(reads == std::vector<std::string>{"$.vars.x.v['k']", "$.vars.x.v[0]"});
+}
+
+TEST_CASE_METHOD(Fixture,
+                 "jsonpath values: a field of a json value where nothing can be read first") {
+  auto v = Node(ValueKind::kField, types.Json(), Var("x", types.Json()));
+  v->text = "k";
+  CHECK_FALSE(aws::JsonPathValue(*v, Plain(), problem));
+  CHECK(problem.reason.find("may be absent") != std::string::npos);
 }

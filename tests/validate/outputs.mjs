@@ -3,7 +3,7 @@
 // every statemachines/*.asl.json with asl-validator (asl.mjs), every template.yaml/.json with
 // the CloudFormation resource specification (cfn_spec.mjs) and the least-privilege IAM rules
 // (iam_rules.mjs), and every functions/*.json against the shape `aws lambda create-function
-// --cli-input-json` takes.
+// --cli-input-json` takes and the function of the template beside it (lambda_configs.mjs).
 //
 //   node tests/validate/outputs.mjs DIR...     (each DIR is searched recursively)
 //
@@ -19,13 +19,7 @@ if (!fs.existsSync(new URL('../../node_modules/asl-validator', import.meta.url))
 const { checkAslFile } = await import('./asl.mjs');
 const { checkTemplate, loadTemplate, loadSpec } = await import('./cfn_spec.mjs');
 const { checkIam } = await import('./iam_rules.mjs');
-
-// CreateFunction request members (Lambda API reference) minus Role and Code, which the
-// template supplies.
-const LAMBDA_KEYS = new Set(['FunctionName', 'Runtime', 'Handler', 'Description', 'Timeout',
-  'MemorySize', 'Publish', 'VpcConfig', 'PackageType', 'DeadLetterConfig', 'Environment',
-  'KMSKeyArn', 'TracingConfig', 'Tags', 'Layers', 'FileSystemConfigs', 'ImageConfig',
-  'CodeSigningConfigArn', 'Architectures', 'EphemeralStorage', 'SnapStart', 'LoggingConfig']);
+const { checkLambdaConfig, checkFunctionAgreement } = await import('./lambda_configs.mjs');
 
 function walk(dir, out = []) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -34,19 +28,6 @@ function walk(dir, out = []) {
     else out.push(p);
   }
   return out;
-}
-
-function checkLambdaConfig(file) {
-  const problems = [];
-  const config = JSON.parse(fs.readFileSync(file, 'utf8'));
-  for (const key of Object.keys(config)) {
-    if (!LAMBDA_KEYS.has(key)) problems.push(`unknown CreateFunction member ${key}`);
-  }
-  if (typeof config.FunctionName !== 'string') problems.push('FunctionName missing');
-  if (config.PackageType !== 'Image' && (!config.Runtime || !config.Handler)) {
-    problems.push('a zip function needs Runtime and Handler');
-  }
-  return problems;
 }
 
 const dirs = process.argv.slice(2);
@@ -59,6 +40,7 @@ const report = (file, problems) => {
   if (problems.length) failures++;
 };
 const spec = loadSpec();
+const configsOf = new Map();  // output folder → [[file, functions/*.json], …]
 for (const f of files.sort()) {
   const base = path.basename(f);
   if (f.endsWith('.asl.json')) report(f, checkAslFile(f));
@@ -66,8 +48,19 @@ for (const f of files.sort()) {
     const t = loadTemplate(f);
     report(f, [...checkTemplate(t, spec), ...checkIam(t)]);
   } else if (path.basename(path.dirname(f)) === 'functions' && f.endsWith('.json')) {
-    report(f, checkLambdaConfig(f));
+    const config = JSON.parse(fs.readFileSync(f, 'utf8'));
+    report(f, checkLambdaConfig(config));
+    const out = path.dirname(path.dirname(f));
+    if (!configsOf.has(out)) configsOf.set(out, []);
+    configsOf.get(out).push([f, config]);
   }
+}
+// Every output folder: its functions/*.json agree with its template.
+for (const f of files) {
+  const base = path.basename(f);
+  if (base !== 'template.yaml' && base !== 'template.json') continue;
+  const problems = checkFunctionAgreement(loadTemplate(f), configsOf.get(path.dirname(f)) ?? []);
+  report(`${path.dirname(f)} (functions)`, problems.map(([where, p]) => `${where}: ${p}`));
 }
 console.log(`outputs: ${checked} files checked, ${failures} with problems`);
 process.exit(failures > 0 || checked === 0 ? 1 : 0);

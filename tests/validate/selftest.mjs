@@ -26,6 +26,7 @@ if (!needed.every((m) => fs.existsSync(path.join(here, '..', '..', 'node_modules
 const { badPlaceholders, checkAslFile } = await import('./asl.mjs');
 const { checkTemplate, loadTemplate, parseTemplate } = await import('./cfn_spec.mjs');
 const { checkIam } = await import('./iam_rules.mjs');
+const { checkFunctionAgreement } = await import('./lambda_configs.mjs');
 const fixture = (name) => path.join(here, 'fixtures', name);
 const CHECKERS = {
   asl: (file) => checkAslFile(file),
@@ -119,6 +120,30 @@ test('a JSON template checks like its YAML form', () => {
   const json = JSON.stringify(loadTemplate(fixture('good.template.yaml')));
   assert.deepEqual(checkTemplate(parseTemplate(json)), []);
   assert.deepEqual(checkIam(parseTemplate(json)), []);
+});
+
+test('functions/*.json agree with the template', () => {
+  const template = {
+    Resources: {
+      PriceFunction: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'python3.13', Handler: 'main.handler', Timeout: 10, Environment: { Variables: { A: 'x' } } } },
+      SpareFunction: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'python3.13', Handler: 'main.handler' } },
+      Jobs: { Type: 'AWS::SQS::Queue' },
+    },
+  };
+  const price = { FunctionName: '${PriceFunctionName}', Runtime: 'python3.13', Handler: 'main.handler', Timeout: 10, Environment: { Variables: { A: 'x' } } };
+  const spare = { FunctionName: '${SpareFunctionName}', PackageType: 'Zip', Runtime: 'python3.13', Handler: 'main.handler', MemorySize: 128 };
+  assert.deepEqual(checkFunctionAgreement(template, [['price.json', price], ['spare.json', spare]]), []);
+  const problems = checkFunctionAgreement(template, [
+    ['price.json', { ...price, FunctionName: 'price' }],
+    ['spare.json', { ...spare, Timeout: 30 }],
+    ['jobs.json', { ...spare, FunctionName: '${JobsName}' }],
+  ]).map(([where, p]) => `${where}: ${p}`);
+  assert.deepEqual(problems, [
+    'price.json: FunctionName "price" is not the placeholder of a template resource\'s name',
+    'spare.json: Timeout 30 differs from SpareFunction\'s 3',
+    'jobs.json: FunctionName names Jobs, which is not a function of the template',
+    'PriceFunction: no functions/*.json describes this function',
+  ]);
 });
 
 test('placeholder syntax', () => {

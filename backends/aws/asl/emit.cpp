@@ -154,12 +154,20 @@ class Emitter {
     return Json(Template(builder_.Expr(v, result)));
   }
 
+  // The output of a state that ends its graph with a value (a null end folded into it by
+  // compiler/lower/fold_ends): without `Output` a Pass or Wait would hand on its input and a
+  // Parallel or Map its results, where the language promises the flow's value (null).
+  void EndOutput(const State& s, Json& j, const std::string& result) {
+    if (s.output) j["Output"] = Output(*s.output, result);
+  }
+
   Json StateJson(const State& s) {
     Json j = Json::object();
     switch (s.kind) {
       case State::Kind::kPass:
         j["Type"] = "Pass";
         Assign(s, j, "$states.input");
+        EndOutput(s, j, "$states.input");
         Transition(s, j);
         break;
       case State::Kind::kTask: {
@@ -195,6 +203,7 @@ class Emitter {
         if (s.wait_seconds) j["Seconds"] = *s.wait_seconds;
         if (s.wait_seconds_value) j["Seconds"] = Template(builder_.Expr(*s.wait_seconds_value));
         if (s.wait_until) j["Timestamp"] = Template(builder_.Expr(*s.wait_until));
+        EndOutput(s, j, "$states.input");
         Transition(s, j);
         break;
       case State::Kind::kParallel: {
@@ -204,6 +213,7 @@ class Emitter {
         j["Branches"] = branches;
         ErrorHandling(s, j);
         Assign(s, j, "$states.result");
+        EndOutput(s, j, "$states.result");
         Transition(s, j);
         break;
       }
@@ -305,6 +315,7 @@ class Emitter {
     if (loop.distributed) j["Label"] = MapLabel(s.name);
     ErrorHandling(s, j);
     Assign(s, j, "$states.result");
+    EndOutput(s, j, "$states.result");
     Transition(s, j);
   }
 

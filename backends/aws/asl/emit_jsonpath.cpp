@@ -74,9 +74,10 @@ std::optional<JpValue> JsonPathEmitter::Value(const ir::Value& v, const JpScope&
 }
 
 JpScope JsonPathEmitter::Vars() {
-  JpScope scope{std::nullopt, true, "", false, {}, {}};
+  JpScope scope{std::nullopt, true, "", false, {}, {}, {}};
   scope.chain = [this](const ir::Value& v) { return Chain(v); };
   scope.store = [this](const JpValue& v) { return Store(v); };
+  scope.absent = [this](const std::string& path) { return ReadOrNull(path); };
   return scope;
 }
 
@@ -134,6 +135,23 @@ std::optional<JpValue> JsonPathEmitter::Chain(const ir::Value& v) {
   seg.emplace_back(no_name, std::move(no));
   prelude_.push_back(std::move(seg));
   return JpValue{K::kPath, nullptr, field + ".v"};
+}
+
+std::string JsonPathEmitter::ReadOrNull(const std::string& path) {
+  const std::string field = Temp();
+  const std::string base = current_ ? current_->name : flow_.name;
+  const std::string test = Derived(base, "present");
+  const std::string yes = Derived(base, "read"), no = Derived(base, "absent");
+  Segment seg;
+  seg.emplace_back(
+      test,
+      Json{{"Type", "Choice"},
+           {"Choices", Json::array({Json{{"Variable", path}, {"IsPresent", true}, {"Next", yes}}})},
+           {"Default", no}});
+  seg.emplace_back(yes, Store(JpValue{K::kPath, nullptr, path}, field));
+  seg.emplace_back(no, Store(JpValue{K::kLiteral, nullptr, {}}, field));
+  prelude_.push_back(std::move(seg));
+  return field + ".v";
 }
 
 std::string JsonPathEmitter::Store(const JpValue& v) {

@@ -54,6 +54,11 @@ struct JpScope {
   // returns its path: for intrinsic arguments that must be paths or that are constant objects
   // (whose escaped JSON text some interpreters misread). Unset: no such states can be added.
   std::function<std::string(const JpValue&)> store;
+  // Reads a path that may be missing (a field or element of a `json` value, which the
+  // language reads as null when absent) into the state document before the current state:
+  // the value when it is present, null otherwise; returns where. Unset: no such states can be
+  // added.
+  std::function<std::string(const std::string& path)> absent;
 };
 
 // The JSONPath form of `v`, or a problem.

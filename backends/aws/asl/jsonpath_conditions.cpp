@@ -62,8 +62,17 @@ std::string OperatorName(BinaryOp op) {
 Json True() { return Json{{"Variable", "$"}, {"IsPresent", true}}; }
 Json Not(Json rule) { return Json{{"Not", std::move(rule)}}; }
 
-// An optional field, or a `json` one (whose type does not say): it may be missing.
+// An optional field, or a `json` one (whose type does not say), or an element of a `json`
+// value at a constant index or key: it may be missing.
 bool MayBeAbsent(const ir::Value& v) {
+  if (v.kind == ValueKind::kIndex) {
+    const ir::Value& object = *v.children[0];
+    const ir::Value& index = *v.children[1];
+    return object.kind != ValueKind::kInput && object.type &&
+           check::TypeTable::StripOptional(object.type)->is(TypeKind::kJson) &&
+           (index.kind == ValueKind::kString ||
+            (index.kind == ValueKind::kInt && index.integer >= 0));
+  }
   return v.kind == ValueKind::kField && v.type &&
          (v.type->is(TypeKind::kOptional) || v.type->is(TypeKind::kJson));
 }

@@ -63,6 +63,10 @@ class JsonPathEmitter {
   // `a ?? b` or a boolean as a value: a Choice and two Passes that store it in a scratch field.
   std::optional<JpValue> Chain(const ir::Value& v);
 
+  // A path that may be missing read into a scratch field by a Choice and two Passes of the
+  // prelude (null when it is missing); the scratch path.
+  std::string ReadOrNull(const std::string& path);
+
   // A value stored in a scratch field by a Pass of the prelude; its path.
   std::string Store(const JpValue& v);
 

@@ -119,16 +119,42 @@ class Renderer {
     return std::nullopt;
   }
 
+  // Whether `v` reads a field or element of a `json` value: its shape is known only at run
+  // time, and an absent one reads as null in the language.
+  static bool ReadsJson(const ir::Value& v) {
+    const ir::Value& object = *v.children[0];
+    return object.kind != ValueKind::kInput && Is(object.type, TypeKind::kJson);
+  }
+
+  // A path to a field or element that may be missing, outside a Choice rule that guards it:
+  // read null-safely into the document first (a reference path to a missing field fails the
+  // state with States.Runtime).
+  std::optional<JpValue> MaybeAbsent(const ir::Value& v, JpValue path, bool guarded) {
+    if (guarded || path.kind != K::kPath) return path;
+    if (!scope_.absent) {
+      return Fail(v,
+                  "this field of a `json` value may be absent, and a JSONPath reference to a "
+                  "missing field fails the state; give it a default first (`x.f ?? …`)");
+    }
+    return Path(scope_.absent(path.text));
+  }
+
   // A path that reads a value the language allows to be absent would fail the state
-  // (JSONPath has no "missing is null"); values of type `json` are checked at run time anyway.
+  // (JSONPath has no "missing is null"): see MaybeAbsent.
   std::optional<JpValue> Field(const ir::Value& v) {
     const ir::Value& object = *v.children[0];
     // Only the value a Choice rule tests (and the fields on its way) may be absent: the rule
     // guards it with IsPresent. Inside anything computed first it would fail that state.
+    // A null-safe read of a field of a `json` value guards the fields on its way the same way.
     const bool absent_ok = &v == absent_ok_at_;
-    if (absent_ok) absent_ok_at_ = &object;
+    const bool json = ReadsJson(v);
+    if (absent_ok || json) absent_ok_at_ = &object;
     auto base = Render(object);
     if (!base) return std::nullopt;
+    if (json && base->kind == K::kPath) {
+      if (auto path = PathOfField(v, *base)) return MaybeAbsent(v, *path, absent_ok);
+      return std::nullopt;
+    }
     if (base->kind != K::kPath) {
       return Fail(v, "a field of a computed value has no JSONPath form");
     }
@@ -137,16 +163,24 @@ class Renderer {
                   "this field may be absent, and a JSONPath reference to a missing field fails "
                   "the state; give it a default first (`let v = x.f ?? …`) or use JSONata");
     }
+    return PathOfField(v, *base);
+  }
+
+  std::optional<JpValue> PathOfField(const ir::Value& v, const JpValue& base) {
     if (!IsPlainName(v.text)) {
       if (v.text.find('\'') != std::string::npos) {
         return Fail(v, "a field name with a quote cannot be written in a JSONPath");
       }
-      return Path(base->text + "['" + v.text + "']");
+      return Path(base.text + "['" + v.text + "']");
     }
-    return Path(base->text + "." + v.text);
+    return Path(base.text + "." + v.text);
   }
 
   std::optional<JpValue> Index(const ir::Value& v) {
+    // `j["k"]` and `j[0]` of a `json` value: like a field (see Field).
+    const bool absent_ok = &v == absent_ok_at_;
+    const bool json = ReadsJson(v) && IsConstantIndex(*v.children[1]);
+    if (absent_ok || json) absent_ok_at_ = v.children[0].get();
     auto base = Render(*v.children[0]);
     if (!base) return std::nullopt;
     const ir::Value& index = *v.children[1];
@@ -154,10 +188,12 @@ class Renderer {
       if (index.text.find('\'') != std::string::npos) {
         return Fail(v, "a field name with a quote cannot be written in a JSONPath");
       }
-      return Path(base->text + "['" + index.text + "']");
+      JpValue path = Path(base->text + "['" + index.text + "']");
+      return json ? MaybeAbsent(v, std::move(path), absent_ok) : path;
     }
     if (index.kind == ValueKind::kInt && index.integer >= 0 && base->kind == K::kPath) {
-      return Path(base->text + "[" + std::to_string(index.integer) + "]");
+      JpValue path = Path(base->text + "[" + std::to_string(index.integer) + "]");
+      return json ? MaybeAbsent(v, std::move(path), absent_ok) : path;
     }
     if (Is(index.type, TypeKind::kInt)) {
       auto i = Render(index);
@@ -172,6 +208,11 @@ class Renderer {
       return Intrinsic("States.ArrayGetItem(" + xs + ", " + Arg(*i) + ")");
     }
     return Fail(v, "indexing with a computed string has no JSONPath form");
+  }
+
+  static bool IsConstantIndex(const ir::Value& index) {
+    return index.kind == ValueKind::kString ||
+           (index.kind == ValueKind::kInt && index.integer >= 0);
   }
 
   std::optional<JpValue> Object(const ir::Value& v) {

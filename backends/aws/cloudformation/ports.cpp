@@ -1,6 +1,9 @@
-// APIs: an HTTP API (AWS::ApiGatewayV2::Api) with a `$default` stage and, per route, an
-// integration (Lambda proxy, or Step Functions StartExecution / StartSyncExecution) and a route.
+// APIs: a REST API (AWS::ApiGateway::RestApi) with a resource per path prefix, a method per
+// route (Lambda proxy, or a Step Functions StartExecution / StartSyncExecution integration whose
+// responses give the route's status), a deployment and a stage.
+#include <map>
 #include <set>
+#include <vector>
 
 #include "backends/aws/iam/policy.h"
 
@@ -39,15 +42,91 @@ std::string ArnPath(std::string_view path) {
 
 bool IsFlowRoute(const ir::Route& r) { return r.target.entity.kind == K::kFlow; }
 
+// The stage every API is deployed to: its URL is
+// `https://<id>.execute-api.<region>.<suffix>/prod/`.
+constexpr const char* kStageName = "prod";
+
+// The request body as the execution's input: Step Functions takes it as a JSON string.
+// `escapeJavaScript` also escapes `'`, which JSON does not know: put it back.
+constexpr const char* kStartRequest =
+    "{\"stateMachineArn\": \"${StateMachineArn}\", \"input\": "
+    "\"$util.escapeJavaScript($input.json('$')).replaceAll(\"\\\\'\", \"'\")\"}";
+
+// A `run` route's answer from StartSyncExecution's response: the flow's output (a JSON text)
+// when the execution succeeded; otherwise 500 (504 when it timed out) with its error and
+// cause (docs/language.md §12).
+constexpr const char* kRunResponse =
+    "#set($status = $input.path('$.status'))\n"
+    "#if($status == \"SUCCEEDED\")\n"
+    "$input.path('$.output')\n"
+    "#else\n"
+    "#if($status == \"TIMED_OUT\")\n"
+    "#set($context.responseOverride.status = 504)\n"
+    "#else\n"
+    "#set($context.responseOverride.status = 500)\n"
+    "#end\n"
+    "{\"error\": \"$util.escapeJavaScript($input.path('$.error')).replaceAll(\"\\\\'\", \"'\")\", "
+    "\"cause\": \"$util.escapeJavaScript($input.path('$.cause')).replaceAll(\"\\\\'\", \"'\")\"}\n"
+    "#end\n";
+
+// FNV-1a: a stable short hash of the API's methods for the deployment's logical ID (a REST API
+// is redeployed only when its Deployment resource is replaced).
+std::string ShortHash(std::string_view text) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 8; ++i) out += kHex[(h >> (60 - 4 * i)) & 0xf];
+  return out;
+}
+
+// A Step Functions integration: the request body becomes the input of StartExecution (`start`)
+// or StartSyncExecution (`run`), and the integration responses give the route's status.
+Json FlowIntegration(const ir::App& app, const ir::Route& r, const std::string& role) {
+  const bool run = r.target.mode == ir::Target::Mode::kRun;
+  Json responses = Json::array();
+  if (run) {
+    responses.push_back(Json{{"StatusCode", "200"},
+                             {"ResponseTemplates", Json{{"application/json", kRunResponse}}}});
+  } else {
+    responses.push_back(Json{{"StatusCode", "202"}});
+  }
+  // Step Functions' own refusals (an input that is not JSON, throttling) keep their class.
+  responses.push_back(Json{{"StatusCode", "400"}, {"SelectionPattern", "4\\d{2}"}});
+  responses.push_back(Json{{"StatusCode", "500"}, {"SelectionPattern", "5\\d{2}"}});
+  return Json{
+      {"Type", "AWS"},
+      {"IntegrationHttpMethod", "POST"},
+      {"Uri", Sub(std::string("arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/") +
+                  (run ? "StartSyncExecution" : "StartExecution"))},
+      {"Credentials", GetAtt(role, "Arn")},
+      {"PassthroughBehavior", "NEVER"},
+      {"RequestTemplates",
+       Json{
+           {"application/json",
+            Json{{"Fn::Sub", Json::array({kStartRequest, Json{{"StateMachineArn",
+                                                               ArnOf(app, r.target.entity)}}})}}}}},
+      {"IntegrationResponses", std::move(responses)}};
+}
+
+Json MethodResponses(const ir::Route& r) {
+  Json out = Json::array();
+  if (!IsFlowRoute(r)) return out;
+  const bool run = r.target.mode == ir::Target::Mode::kRun;
+  for (const char* code : run ? std::vector<const char*>{"200", "400", "500", "504"}
+                              : std::vector<const char*>{"202", "400", "500"}) {
+    out.push_back(Json{{"StatusCode", code}});
+  }
+  return out;
+}
+
 void EmitApi(Stack& stack, uint32_t index) {
   const ir::App& app = stack.app();
   const ir::Api& api = app.apis[index];
   const std::string id = LogicalId(app, {K::kApi, index});
-  stack.AddResource(id, "AWS::ApiGatewayV2::Api",
-                    Json{{"Name", Sub("${AWS::StackName}-" + api.name)}, {"ProtocolType", "HTTP"}},
-                    api.span);
-  stack.AddResource(id + "DefaultStage", "AWS::ApiGatewayV2::Stage",
-                    Json{{"ApiId", Ref(id)}, {"StageName", "$default"}, {"AutoDeploy", true}},
+  stack.AddResource(id, "AWS::ApiGateway::RestApi",
+                    Json{{"Name", Sub("${AWS::StackName}-" + api.name)},
+                         {"EndpointConfiguration", Json{{"Types", Json::array({"REGIONAL"})}}}},
                     api.span);
 
   // One role for the API's Step Functions integrations, allowed exactly their calls.
@@ -64,25 +143,66 @@ void EmitApi(Stack& stack, uint32_t index) {
                       RoleProperties("apigateway.amazonaws.com", api.name, policy), api.span);
   }
 
+  // The resource tree: one AWS::ApiGateway::Resource per path prefix, created once, in route
+  // order; the root is the API's own.
+  std::map<std::string, Json> resource_of{{"", GetAtt(id, "RootResourceId")}};
   std::set<std::string> names;
+  auto unique = [&](const std::string& base) {
+    std::string name = base;
+    for (int n = 2; stack.HasResource(name) || !names.insert(name).second; ++n) {
+      name = base + std::to_string(n);
+    }
+    return name;
+  };
+  auto resource = [&](const std::string& path, Span span) {
+    std::string prefix;
+    for (size_t at = 1; at <= path.size(); ++at) {
+      const size_t slash = std::min(path.find('/', at), path.size());
+      if (slash == at) continue;  // an empty segment (a trailing `/`)
+      const std::string parent = prefix;
+      prefix = path.substr(0, slash);
+      if (!resource_of.count(prefix)) {
+        const std::string name = unique(id + PascalCase(prefix) + "Resource");
+        stack.AddResource(name, "AWS::ApiGateway::Resource",
+                          Json{{"RestApiId", Ref(id)},
+                               {"ParentId", resource_of.at(parent)},
+                               {"PathPart", path.substr(at, slash - at)}},
+                          span);
+        resource_of[prefix] = Ref(name);
+      }
+      at = slash;
+    }
+    return resource_of.at(prefix);
+  };
+
+  std::vector<std::string> methods;
+  std::string fingerprint;
   for (const ir::Route& r : api.routes) {
     if (!r.target.entity.valid()) continue;
-    std::string base = id + MethodName(r.method) + PascalCase(r.path);
-    std::string name = base;
-    for (int n = 2; !names.insert(name).second; ++n) name = base + std::to_string(n);
-    const std::string integration = name + "Integration";
-    Json props = Json{{"ApiId", Ref(id)}, {"IntegrationType", "AWS_PROXY"}};
+    // StartSyncExecution accepts express state machines only: on a standard flow every
+    // request would fail.
+    if (IsFlowRoute(r) && r.target.mode == ir::Target::Mode::kRun &&
+        !app.flows.at(r.target.entity.index).express) {
+      const std::string& flow = app.NameOf(r.target.entity);
+      stack.sink()
+          .Report(DiagCode::kBackendRunRouteNotExpress, r.span,
+                  "route `" + r.method + " " + r.path + "` runs flow `" + flow +
+                      "` synchronously, but `" + flow + "` is a standard flow")
+          .Note("StartSyncExecution runs express flows only: add `express` to the options of `" +
+                flow + "` (at most five minutes), or write `-> start " + flow +
+                "` to answer at once with the execution's ARN");
+    }
+    Json parent = resource(r.path, r.span);
+    const std::string name = unique(id + MethodName(r.method) + PascalCase(r.path) + "Method");
+    Json integration;
     if (IsFlowRoute(r)) {
-      const bool run = r.target.mode == ir::Target::Mode::kRun;
-      props["IntegrationSubtype"] =
-          run ? "StepFunctions-StartSyncExecution" : "StepFunctions-StartExecution";
-      props["CredentialsArn"] = GetAtt(role, "Arn");
-      props["PayloadFormatVersion"] = "1.0";
-      props["RequestParameters"] =
-          Json{{"StateMachineArn", ArnOf(app, r.target.entity)}, {"Input", "$request.body"}};
+      integration = FlowIntegration(app, r, role);
     } else {
-      props["IntegrationUri"] = ArnOf(app, r.target.entity);
-      props["PayloadFormatVersion"] = "2.0";
+      integration = Json{{"Type", "AWS_PROXY"},
+                         {"IntegrationHttpMethod", "POST"},
+                         {"Uri", Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/"
+                                     "2015-03-31/functions/${" +
+                                     LogicalId(app, r.target.entity) + ".Arn}/invocations")}};
       const std::string method = r.method == "ANY" ? "*" : r.method;
       stack.AddResource(name + "Permission", "AWS::Lambda::Permission",
                         Json{{"Action", "lambda:InvokeFunction"},
@@ -93,15 +213,30 @@ void EmitApi(Stack& stack, uint32_t index) {
                                                id + "}/*/" + method + "/" + ArnPath(r.path))}},
                         r.span);
     }
-    stack.AddResource(integration, "AWS::ApiGatewayV2::Integration", std::move(props), r.span);
-    stack.AddResource(name + "Route", "AWS::ApiGatewayV2::Route",
-                      Json{{"ApiId", Ref(id)},
-                           {"RouteKey", r.method + " " + r.path},
-                           {"Target", Sub("integrations/${" + integration + "}")}},
-                      r.span);
+    Json props = Json{{"RestApiId", Ref(id)},
+                      {"ResourceId", std::move(parent)},
+                      {"HttpMethod", r.method},
+                      {"AuthorizationType", "NONE"},
+                      {"Integration", std::move(integration)}};
+    Json responses = MethodResponses(r);
+    if (!responses.empty()) props["MethodResponses"] = std::move(responses);
+    fingerprint += r.method + " " + r.path + " " + props.dump() + "\n";
+    stack.AddResource(name, "AWS::ApiGateway::Method", std::move(props), r.span);
+    methods.push_back(name);
   }
+  // A REST API needs at least one method before it can be deployed.
+  if (methods.empty()) return;
+  const std::string deployment = id + "Deployment" + ShortHash(fingerprint);
+  Json& d = stack.AddResource(deployment, "AWS::ApiGateway::Deployment",
+                              Json{{"RestApiId", Ref(id)}}, api.span);
+  d["DependsOn"] = methods;
+  stack.AddResource(
+      id + "Stage", "AWS::ApiGateway::Stage",
+      Json{{"RestApiId", Ref(id)}, {"DeploymentId", Ref(deployment)}, {"StageName", kStageName}},
+      api.span);
   stack.AddOutput(id + "Url", "URL of API " + api.name,
-                  Sub("https://${" + id + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"));
+                  Sub("https://${" + id + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" +
+                      kStageName + "/"));
 }
 
 }  // namespace

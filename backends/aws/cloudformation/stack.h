@@ -59,7 +59,7 @@ void EmitStorage(Stack& stack);    // tables, buckets
 void EmitBuses(Stack& stack);      // queues, topics, streams, event buses, connections
 void EmitFunctions(Stack& stack);  // functions with their log groups and roles
 void EmitStateMachines(Stack& stack, const std::vector<FlowDefinition>& flows);
-void EmitApis(Stack& stack);  // HTTP APIs
+void EmitApis(Stack& stack);  // REST APIs
 void EmitSchedules(Stack& stack);
 void EmitTriggers(Stack& stack);
 

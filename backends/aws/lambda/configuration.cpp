@@ -52,7 +52,10 @@ nlohmann::ordered_json LambdaConfiguration(const ir::App& app, ir::FunctionId fn
   using Json = nlohmann::ordered_json;
   const ir::Function& f = app.function(fn);
   Json config = Json::object();
-  config["FunctionName"] = f.name;
+  // The name the stack gives the function (CloudFormation's, or `<stack>-<name>` for a function
+  // in an invoke cycle), as a placeholder like those of the environment: the physical ID of
+  // the function's resource (docs/cli.md).
+  config["FunctionName"] = "${" + PlaceholderName(app, ir::Ref(fn), Attribute::kName) + "}";
   const bool image = !f.image.empty();
   config["PackageType"] = image ? "Image" : "Zip";
   if (!image) {

@@ -29,7 +29,8 @@ struct EnvironmentEntry {
 // and `<NAME>_ARN`. The first definition of a key wins.
 std::vector<EnvironmentEntry> FunctionEnvironment(const ir::App& app, ir::FunctionId fn);
 
-// functions/<name>.json; granted entities' values are `${…}` placeholders (PlaceholderName).
+// functions/<name>.json; the function's own name and granted entities' values are `${…}`
+// placeholders (PlaceholderName) for what the stack deploys.
 nlohmann::ordered_json LambdaConfiguration(const ir::App& app, ir::FunctionId fn);
 
 }  // namespace caios::aws
