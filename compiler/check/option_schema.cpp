@@ -3,6 +3,7 @@
 #include "compiler/check/option_schema.h"
 
 #include "compiler/check/aws_names.h"
+#include "compiler/check/lambda_runtimes.h"
 #include "compiler/diag/suggest.h"
 
 #include <algorithm>
@@ -505,12 +506,13 @@ std::string ArgUsage(const ArgSpec& arg) {
 }  // namespace
 
 const std::vector<std::string_view>& LambdaRuntimes() {
-  // Lambda developer guide, "Lambda runtimes" (supported runtime identifiers).
-  static const std::vector<std::string_view> kRuntimes = {
-      "nodejs18.x", "nodejs20.x", "nodejs22.x",   "nodejs24.x",     "python3.9", "python3.10",
-      "python3.11", "python3.12", "python3.13",   "python3.14",     "java8.al2", "java11",
-      "java17",     "java21",     "java25",       "dotnet8",        "dotnet10",  "ruby3.2",
-      "ruby3.3",    "ruby3.4",    "provided.al2", "provided.al2023"};
+  // Every identifier of the lifecycle table: a deprecated or blocked runtime is still a runtime,
+  // and the lifecycle check (runtime_lifecycle.cpp) names its successor.
+  static const std::vector<std::string_view> kRuntimes = [] {
+    std::vector<std::string_view> ids;
+    for (const runtimes::RuntimeLifecycle& r : runtimes::AllRuntimes()) ids.push_back(r.id);
+    return ids;
+  }();
   return kRuntimes;
 }
 
