@@ -292,6 +292,25 @@ void CheckHttpsUrl(const OptionSpec& spec, const ast::Option& option, Diagnostic
   }
 }
 
+// A Lambda runtime is any identifier of the lifecycle table (runtime_lifecycle.cpp judges its
+// dates). An unknown one suggests the closest identifier, else the newest runtime of each
+// language rather than the whole table, most of which AWS no longer deploys.
+void CheckRuntime(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+  const OptionArg& arg = option.args[0];
+  if (runtimes::FindRuntime(arg.text)) return;
+  auto& d = sink.Report(DiagCode::kOptionBadValue, arg.span,
+                        "`" + arg.text + "` is not a valid value of `runtime`");
+  if (auto close = ClosestMatch(arg.text, LambdaRuntimes())) {
+    d.Note("did you mean `" + std::string(*close) + "`?").Fix(arg.span, std::string(*close));
+    return;
+  }
+  std::vector<std::string_view> newest;
+  for (const runtimes::RuntimeLifecycle& r : runtimes::AllRuntimes()) {
+    if (r.successor.empty()) newest.push_back(r.id);
+  }
+  d.Note("expected a Lambda runtime identifier, such as " + JoinChoices(newest));
+}
+
 void CheckNonEmptyString(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind == OptionArg::Kind::kString && arg.text.empty()) {
@@ -415,7 +434,7 @@ Schema MakeFunction() {
   return Schema{
       "function",
       {
-          {"runtime", {{Enum("RUNTIME", LambdaRuntimes())}}},
+          {"runtime", {{Name("RUNTIME")}}, false, CheckRuntime},
           {"handler", {{Str("HANDLER")}}, false, CheckNonEmptyString},
           {"code", {{Str("PATH")}}, false, CheckNonEmptyString},
           {"image", {{Str("IMAGE_URI")}}, false, CheckNonEmptyString},
