@@ -26,7 +26,7 @@ function validate{i}(order: Order{i}) -> {{ ok: bool, reason?: string }} {{
 }}
 
 function reserve{i}(line: Line{i}) -> {{ reserved: bool }} {{
-  runtime nodejs20.x
+  runtime nodejs24.x
   handler "index.handler"
   code "functions/reserve"
 }}

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run calls this):
-#   1. set up (apt packages, npm validators from the lock file), build, run every CTest test
+#   1. set up (apt packages, npm validators from the lock file, the Python test tools of
+#      requirements-test.txt into .venv/ when python3 lacks them), build, run every CTest test
 #      (Catch2 unit tests, golden tests, SARIF schema check, every sample built and its output
-#      judged by asl-validator, the CloudFormation spec and the IAM rules);
+#      judged by asl-validator, the CloudFormation spec, the IAM rules and cfn-lint);
 #   2. regenerate the golden expectations and fail if that leaves a diff;
 #   3. build every sample;
 #   4. build with AddressSanitizer + UndefinedBehaviorSanitizer and run the tests again;
@@ -13,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
 
-scripts/setup.sh --with-npm
+scripts/setup.sh --with-npm --with-python
 
 echo "== build"
 scripts/build.sh

@@ -55,8 +55,8 @@ void Checker::Run() {
 
 }  // namespace check
 
-check::CheckResult Check(const Program& program, const SourceManager& sources,
-                         DiagnosticSink& sink) {
+check::CheckResult Check(const Program& program, const SourceManager& sources, DiagnosticSink& sink,
+                         const CheckContext& context) {
   const size_t errors_before = sink.error_count();
   check::CheckResult result;
   result.model = std::make_unique<check::Model>();
@@ -65,13 +65,15 @@ check::CheckResult Check(const Program& program, const SourceManager& sources,
   for (const LoadedModule& module : program.modules) {
     CheckFlowRules(module.ast, sink);
     CheckOptionsAndQuotas(module.ast, sink);
+    if (context.build_day) CheckRuntimeLifecycle(module.ast, *context.build_day, sink);
   }
   result.ok = sink.error_count() == errors_before;
   return result;
 }
 
-bool CheckProgram(const Program& program, const SourceManager& sources, DiagnosticSink& sink) {
-  return Check(program, sources, sink).ok;
+bool CheckProgram(const Program& program, const SourceManager& sources, DiagnosticSink& sink,
+                  const CheckContext& context) {
+  return Check(program, sources, sink, context).ok;
 }
 
 }  // namespace caios

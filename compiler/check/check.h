@@ -6,14 +6,25 @@
 #include "compiler/diag/diagnostic.h"
 #include "compiler/modules/program.h"
 
+#include <cstdint>
+#include <optional>
+
 namespace caios {
+
+// What the check phase judges the program against besides its text.
+struct CheckContext {
+  // The day of the build (days since 1970-01-01 UTC: SOURCE_DATE_EPOCH or the clock, see
+  // docs/cli.md) for the Lambda runtime lifecycle (W0530, E0530); nullopt skips that check.
+  std::optional<int64_t> build_day;
+};
 
 // Checks every module of `program` and returns the semantic model for lowering (see
 // check/model.h). The model refers to the AST of `program` and is valid while it lives.
-check::CheckResult Check(const Program& program, const SourceManager& sources,
-                         DiagnosticSink& sink);
+check::CheckResult Check(const Program& program, const SourceManager& sources, DiagnosticSink& sink,
+                         const CheckContext& context = {});
 
 // Checks every module of `program`. Returns true when no errors were reported.
-bool CheckProgram(const Program& program, const SourceManager& sources, DiagnosticSink& sink);
+bool CheckProgram(const Program& program, const SourceManager& sources, DiagnosticSink& sink,
+                  const CheckContext& context = {});
 
 }  // namespace caios

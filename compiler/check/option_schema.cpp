@@ -3,6 +3,7 @@
 #include "compiler/check/option_schema.h"
 
 #include "compiler/check/aws_names.h"
+#include "compiler/check/lambda_runtimes.h"
 #include "compiler/diag/suggest.h"
 
 #include <algorithm>
@@ -291,6 +292,25 @@ void CheckHttpsUrl(const OptionSpec& spec, const ast::Option& option, Diagnostic
   }
 }
 
+// A Lambda runtime is any identifier of the lifecycle table (runtime_lifecycle.cpp judges its
+// dates). An unknown one suggests the closest identifier, else the newest runtime of each
+// language rather than the whole table, most of which AWS no longer deploys.
+void CheckRuntime(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+  const OptionArg& arg = option.args[0];
+  if (runtimes::FindRuntime(arg.text)) return;
+  auto& d = sink.Report(DiagCode::kOptionBadValue, arg.span,
+                        "`" + arg.text + "` is not a valid value of `runtime`");
+  if (auto close = ClosestMatch(arg.text, LambdaRuntimes())) {
+    d.Note("did you mean `" + std::string(*close) + "`?").Fix(arg.span, std::string(*close));
+    return;
+  }
+  std::vector<std::string_view> newest;
+  for (const runtimes::RuntimeLifecycle& r : runtimes::AllRuntimes()) {
+    if (r.successor.empty()) newest.push_back(r.id);
+  }
+  d.Note("expected a Lambda runtime identifier, such as " + JoinChoices(newest));
+}
+
 void CheckNonEmptyString(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind == OptionArg::Kind::kString && arg.text.empty()) {
@@ -414,7 +434,7 @@ Schema MakeFunction() {
   return Schema{
       "function",
       {
-          {"runtime", {{Enum("RUNTIME", LambdaRuntimes())}}},
+          {"runtime", {{Name("RUNTIME")}}, false, CheckRuntime},
           {"handler", {{Str("HANDLER")}}, false, CheckNonEmptyString},
           {"code", {{Str("PATH")}}, false, CheckNonEmptyString},
           {"image", {{Str("IMAGE_URI")}}, false, CheckNonEmptyString},
@@ -505,12 +525,13 @@ std::string ArgUsage(const ArgSpec& arg) {
 }  // namespace
 
 const std::vector<std::string_view>& LambdaRuntimes() {
-  // Lambda developer guide, "Lambda runtimes" (supported runtime identifiers).
-  static const std::vector<std::string_view> kRuntimes = {
-      "nodejs18.x", "nodejs20.x", "nodejs22.x",   "nodejs24.x",     "python3.9", "python3.10",
-      "python3.11", "python3.12", "python3.13",   "python3.14",     "java8.al2", "java11",
-      "java17",     "java21",     "java25",       "dotnet8",        "dotnet10",  "ruby3.2",
-      "ruby3.3",    "ruby3.4",    "provided.al2", "provided.al2023"};
+  // Every identifier of the lifecycle table: a deprecated or blocked runtime is still a runtime,
+  // and the lifecycle check (runtime_lifecycle.cpp) names its successor.
+  static const std::vector<std::string_view> kRuntimes = [] {
+    std::vector<std::string_view> ids;
+    for (const runtimes::RuntimeLifecycle& r : runtimes::AllRuntimes()) ids.push_back(r.id);
+    return ids;
+  }();
   return kRuntimes;
 }
 

@@ -2,6 +2,8 @@
 // literal-range checks (E05xx). Called by CheckProgram for each module.
 #pragma once
 
+#include <cstdint>
+
 #include "compiler/ast/ast.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/source/source.h"
@@ -10,5 +12,8 @@ namespace caios {
 
 void CheckFlowRules(const ast::Module& module, DiagnosticSink& sink);
 void CheckOptionsAndQuotas(const ast::Module& module, DiagnosticSink& sink);
+// W0530/E0530: the `runtime` of every function against the Lambda runtime lifecycle
+// (lambda_runtimes.def) on `day`, days since 1970-01-01 UTC (the build date, docs/cli.md).
+void CheckRuntimeLifecycle(const ast::Module& module, int64_t day, DiagnosticSink& sink);
 
 }  // namespace caios

@@ -14,6 +14,7 @@
 #include "backends/aws/lambda/configuration.h"
 #include "compiler/check/check.h"
 #include "compiler/diag/diagnostic.h"
+#include "compiler/driver/build_date.h"
 #include "compiler/driver/environment.h"
 #include "compiler/driver/output_files.h"
 #include "compiler/ir/dump.h"
@@ -118,11 +119,12 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   SourceManager sources;
   DiagnosticSink sink;
   bool io_error = false;
+  CheckContext context{BuildDay(sink)};
   LoadOptions load_options{*stdlib, options.check.jobs};
   Program program = LoadProgram(options.check.inputs, load_options, sources, sink, io_error);
   // A phase runs only when the ones before it reported no errors (DESIGN.md §3).
   check::CheckResult checked;
-  if (!sink.has_errors()) checked = Check(program, sources, sink);
+  if (!sink.has_errors()) checked = Check(program, sources, sink, context);
 
   OutputFiles files;
   std::error_code ec;

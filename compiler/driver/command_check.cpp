@@ -7,6 +7,7 @@
 #include "compiler/diag/render_human.h"
 #include "compiler/diag/render_json.h"
 #include "compiler/diag/render_sarif.h"
+#include "compiler/driver/build_date.h"
 #include "compiler/driver/environment.h"
 #include "compiler/modules/program.h"
 #include "fmt/format.h"
@@ -60,10 +61,11 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   SourceManager sources;
   DiagnosticSink sink;
   bool io_error = false;
+  CheckContext context{BuildDay(sink)};
   LoadOptions load_options{*stdlib, options.jobs};
   Program program = LoadProgram(options.inputs, load_options, sources, sink, io_error);
   // A phase runs only when the ones before it reported no errors (DESIGN.md §3).
-  if (!sink.has_errors()) CheckProgram(program, sources, sink);
+  if (!sink.has_errors()) CheckProgram(program, sources, sink, context);
 
   return ReportDiagnostics(sink, sources, options, io_error, out, err);
 }

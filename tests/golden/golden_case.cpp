@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "compiler/driver/cli.h"
@@ -102,7 +103,42 @@ static fs::path BuildOutputDir(const GoldenCase& c) {
   return fs::path(c.input).parent_path() / ".out" / fs::path(c.stem).filename();
 }
 
+namespace {
+
+// Sets environment variables for the lifetime of the object and restores the old values. Only
+// used while no other thread runs (RunCli joins its workers before returning).
+class ScopedEnvironment {
+ public:
+  void Set(const std::string& name, const std::string& value) {
+    const char* old = std::getenv(name.c_str());
+    saved_.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
+    setenv(name.c_str(), value.c_str(), 1);
+  }
+  ~ScopedEnvironment() {
+    for (auto it = saved_.rbegin(); it != saved_.rend(); ++it) {
+      if (it->second) {
+        setenv(it->first.c_str(), it->second->c_str(), 1);
+      } else {
+        unsetenv(it->first.c_str());
+      }
+    }
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
+};
+
+}  // namespace
+
 GoldenOutput RunGoldenCase(const GoldenCase& c) {
+  ScopedEnvironment env;
+  env.Set("SOURCE_DATE_EPOCH", CAIOS_TEST_SOURCE_DATE_EPOCH);
+  std::istringstream env_lines(ReadFileOrEmpty(c.stem + ".env"));
+  for (std::string line; std::getline(env_lines, line);) {
+    size_t eq = line.find('=');
+    if (line.empty() || eq == std::string::npos) continue;
+    env.Set(line.substr(0, eq), line.substr(eq + 1));
+  }
   std::vector<std::string> args = {
       "caios", c.build ? "build" : "check", "--color", "never", "--stdlib", "stdlib"};
   if (c.build) {

@@ -10,7 +10,8 @@ namespace caios::golden {
 
 // A case is NAME.caios or a folder NAME/ (checked as a whole); its expectations sit beside it:
 // NAME.stderr (human diagnostics), NAME.exit (exit code), NAME.stdout (only when non-empty) and
-// an optional NAME.args (extra arguments for `caios check`, whitespace-separated).
+// an optional NAME.args (extra arguments for `caios check`, whitespace-separated) and an optional
+// NAME.env (`KEY=VALUE` lines set in the environment while the case runs).
 struct GoldenCase {
   std::string input;           // relative to the repo root, e.g. "tests/golden/fail_x.caios"
   std::string stem;            // input without ".caios": expectations are stem + ".stderr", ...
@@ -33,7 +34,9 @@ struct GoldenOutput {
 };
 
 // Runs `caios check --color never --stdlib stdlib [ARGS] INPUT` (for build cases `caios build …
-// -o tests/golden/build/.out/NAME`); the working directory must be the repo root.
+// -o tests/golden/build/.out/NAME`); the working directory must be the repo root. The build date
+// is pinned (SOURCE_DATE_EPOCH = CAIOS_TEST_SOURCE_DATE_EPOCH, docs/cli.md) unless NAME.env sets
+// it, so the Lambda runtime lifecycle judges every case against the same day.
 GoldenOutput RunGoldenCase(const GoldenCase& c);
 
 // Compares the case's output with its expectations, or rewrites them when `update` is set.

@@ -366,14 +366,17 @@ Json JsonPathEmitter::ItemReader(const State& s, const ir::ItemSource& src, Json
   return reader;
 }
 
+// The flow's result is the output of a terminal Pass state: the States Language gives a Succeed
+// state an OutputPath too, but CloudFormation's own linter (cfn-lint, E3601) rejects one in a
+// template's Definition, and a Pass with `End` ends the execution or branch alike.
 void JsonPathEmitter::Succeed(const State& s, Json& states) {
   if (!s.output) {
-    states[s.name] = Json{{"Type", "Succeed"}, {"OutputPath", nullptr}};
+    states[s.name] = Json{{"Type", "Pass"}, {"OutputPath", nullptr}, {"End", true}};
     return;
   }
   auto v = Value(*s.output, Vars(), s.span);
   if (v && v->kind == K::kPath) {
-    Put(s, states, Json{{"Type", "Succeed"}, {"OutputPath", v->text}});
+    Put(s, states, Json{{"Type", "Pass"}, {"OutputPath", v->text}, {"End", true}});
     return;
   }
   Json j{{"Type", "Pass"}};
