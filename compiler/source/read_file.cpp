@@ -84,8 +84,12 @@ ReadResult ReadSourceFile(const std::filesystem::path& path, size_t max_bytes) {
   result.from_stdin = from_stdin;
   std::string& text = result.text;
   // The size is only a hint for the first allocation; the limit is checked on the bytes read.
+  // A pipe has no size: reserving the limit costs address space only (untouched pages are not
+  // resident) and saves the copies of a growing buffer, so memory stays at the bytes read.
   if (S_ISREG(st.st_mode) && st.st_size > 0) {
     text.reserve(std::min<size_t>(static_cast<size_t>(st.st_size), max_bytes) + 1);
+  } else if (!S_ISREG(st.st_mode)) {
+    text.reserve(max_bytes + 1);
   }
   constexpr size_t kChunk = size_t{1} << 16;
   while (true) {
