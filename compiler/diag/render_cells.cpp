@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "fmt/format.h"
+
 namespace caios {
 
 namespace {
@@ -12,12 +14,15 @@ constexpr uint32_t kTabWidth = 4;
 
 bool InRange(int32_t c, int32_t lo, int32_t hi) { return c >= lo && c <= hi; }
 
-// Characters shown as U+FFFD: controls, C1 controls and bidirectional overrides (which would
-// reorder the rest of the printed line).
-bool IsUnprintable(int32_t c) {
-  return c == kInvalid || (c < 0x20 && c != '\t') || InRange(c, 0x7F, 0x9F) ||
-         InRange(c, 0x202A, 0x202E) || InRange(c, 0x2066, 0x2069) || c == 0xFEFF;
+// Characters shown as an escape: controls, C1 controls, bidirectional controls (which would
+// reorder the rest of the printed line), invisible marks and separators.
+bool IsEscaped(int32_t c) {
+  return (c >= 0 && c < 0x20 && c != '\t') || InRange(c, 0x7F, 0x9F) || c == 0x061C ||
+         InRange(c, 0x200B, 0x200F) || InRange(c, 0x2028, 0x202E) || InRange(c, 0x2060, 0x2069) ||
+         c == 0xFEFF;
 }
+
+std::string EscapeOf(int32_t c) { return fmt::format("<U+{:04X}>", c); }
 
 bool IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
 
@@ -64,7 +69,8 @@ size_t DecodeUtf8(std::string_view text, size_t i, int32_t& code_point) {
 
 uint32_t CellWidth(int32_t c) {
   if (c == '\t') return kTabWidth;
-  if (IsUnprintable(c)) return 1;
+  if (c == kInvalid) return 1;
+  if (IsEscaped(c)) return static_cast<uint32_t>(EscapeOf(c).size());
   if (InRange(c, 0x0300, 0x036F) || InRange(c, 0x200B, 0x200F) || InRange(c, 0xFE00, 0xFE0F) ||
       InRange(c, 0x20D0, 0x20FF)) {
     return 0;
@@ -90,8 +96,10 @@ CellWindow RenderCells(std::string_view line, size_t begin, size_t end) {
     for (size_t k = 0; k < len; ++k) w.cells[i - begin + k] = col;
     if (cp == '\t') {
       w.text.append(kTabWidth, ' ');
-    } else if (IsUnprintable(cp)) {
+    } else if (cp == kInvalid) {
       w.text.append(kReplacement);
+    } else if (IsEscaped(cp)) {
+      w.text.append(EscapeOf(cp));
     } else {
       w.text.append(line.substr(i, len));
     }
@@ -100,6 +108,24 @@ CellWindow RenderCells(std::string_view line, size_t begin, size_t end) {
   }
   w.cells[end - begin] = col;
   return w;
+}
+
+std::string EscapeForTerminal(std::string_view text, bool keep_newlines) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    int32_t cp;
+    size_t len = DecodeUtf8(text, i, cp);
+    if (cp == kInvalid) {
+      out.append(kReplacement);
+    } else if (IsEscaped(cp) && !(keep_newlines && cp == '\n')) {
+      out.append(EscapeOf(cp));
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
 }
 
 namespace {

@@ -57,7 +57,8 @@ bool HasLocation(const SourceManager& sources, Span span) {
 ResolvedRange Resolve(const SourceManager& sources, Span span) {
   const SourceFile& file = sources.Get(span.file);
   uint32_t size = static_cast<uint32_t>(file.text().size());
-  uint32_t begin = std::min(span.begin, size);
+  // Offsets inside a leading byte order mark count as the start of line 1.
+  uint32_t begin = std::clamp(span.begin, file.ContentStart(), size);
   uint32_t end = std::clamp(span.end, begin, size);
   LineCol b = file.Position(begin);
   LineCol e = file.Position(end);

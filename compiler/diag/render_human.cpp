@@ -45,9 +45,14 @@ struct FileBlock {
   std::map<uint32_t, std::vector<Mark>> lines;  // line number → marks, in order
 };
 
+// Whether the lines of `span`'s file may be shown (only .caios sources; docs/diagnostics.md).
+bool Quotable(const SourceManager& sources, Span span) {
+  return HasLocation(sources, span) && sources.Get(span.file).quotable();
+}
+
 void AddMark(std::vector<FileBlock>& blocks, const SourceManager& sources, Span span, bool primary,
              const std::string& message) {
-  if (!HasLocation(sources, span)) return;
+  if (!Quotable(sources, span)) return;
   const SourceFile& file = sources.Get(span.file);
   ResolvedRange r = Resolve(sources, span);
   uint32_t line_start = file.LineStart(r.start.line);
@@ -107,7 +112,7 @@ void RenderLine(const SourceFile& file, uint32_t line, const std::vector<Mark>& 
     }
     out << st.Blue() << std::string(gutter + 1, ' ') << '|' << st.Reset() << ' '
         << std::string(from, ' ') << (m->primary ? st.Of(severity) : st.Blue()) << underline;
-    if (!m->message.empty()) out << ' ' << m->message;
+    if (!m->message.empty()) out << ' ' << EscapeForTerminal(m->message);
     out << st.Reset() << '\n';
   }
 }
@@ -121,8 +126,8 @@ void RenderBlock(const FileBlock& block, const SourceManager& sources, bool with
     const Mark& m = block.lines.begin()->second.front();
     LineCol pos = file.Position(file.LineStart(first) + static_cast<uint32_t>(m.begin));
     out << std::string(gutter, ' ') << st.Blue() << "--> " << st.Reset()
-        << fmt::format("{}:{}:{}\n", DisplayPath(file.path(), options.base_dir), pos.line,
-                       pos.column);
+        << fmt::format("{}:{}:{}\n", EscapeForTerminal(DisplayPath(file.path(), options.base_dir)),
+                       pos.line, pos.column);
   }
   out << st.Blue() << std::string(gutter + 1, ' ') << '|' << st.Reset() << '\n';
   uint32_t previous = 0;
@@ -137,12 +142,13 @@ void RenderBlock(const FileBlock& block, const SourceManager& sources, bool with
   }
 }
 
-void RenderIndented(std::string_view label, const std::string& text, size_t gutter, const Style& st,
-                    std::ostream& out) {
+void RenderIndented(std::string_view label, const std::string& raw_text, size_t gutter,
+                    const Style& st, std::ostream& out) {
   std::string pad(gutter + 1, ' ');
   out << pad << st.Blue() << '=' << st.Reset() << ' ' << st.Bold() << label << ':' << st.Reset()
       << ' ';
   std::string continuation = pad + std::string(label.size() + 4, ' ');
+  const std::string text = EscapeForTerminal(raw_text, /*keep_newlines=*/true);
   for (size_t i = 0; i < text.size(); ++i) {
     out << text[i];
     if (text[i] == '\n' && i + 1 < text.size()) out << continuation;
@@ -161,12 +167,12 @@ void RenderHumanDiagnostic(const Diagnostic& d, const SourceManager& sources,
     const SourceFile& file = sources.Get(d.span.file);
     ResolvedRange r = Resolve(sources, d.span);
     out << st.Bold()
-        << fmt::format("{}:{}:{}: ", DisplayPath(file.path(), options.base_dir), r.start.line,
-                       r.start.column)
+        << fmt::format("{}:{}:{}: ", EscapeForTerminal(DisplayPath(file.path(), options.base_dir)),
+                       r.start.line, r.start.column)
         << st.Reset();
   }
   out << st.Of(d.severity) << SeverityName(d.severity) << '[' << info.code << ']' << st.Reset()
-      << st.Bold() << ": " << d.message << st.Reset() << '\n';
+      << st.Bold() << ": " << EscapeForTerminal(d.message) << st.Reset() << '\n';
 
   std::vector<FileBlock> blocks;
   AddMark(blocks, sources, d.span, true, "");
@@ -176,14 +182,21 @@ void RenderHumanDiagnostic(const Diagnostic& d, const SourceManager& sources,
   for (const FileBlock& b : blocks) max_line = std::max(max_line, b.lines.rbegin()->first);
   size_t gutter = blocks.empty() ? 1 : Digits(max_line);
   for (size_t i = 0; i < blocks.size(); ++i) {
-    bool with_arrow = i > 0 || !located;
+    bool with_arrow = i > 0 || !Quotable(sources, d.span);
     RenderBlock(blocks[i], sources, with_arrow, gutter, d.severity, st, options, out);
   }
-  // Labels without a location still carry information: print them as notes.
+  // Labels without a location (or in a file that is not quoted) still carry information:
+  // print them as notes, with the location when there is one.
   for (const SpanLabel& label : d.labels) {
-    if (!HasLocation(sources, label.span) && !label.message.empty()) {
-      RenderIndented("note", label.message, gutter, st, out);
+    if (Quotable(sources, label.span) || label.message.empty()) continue;
+    std::string where;
+    if (HasLocation(sources, label.span)) {
+      ResolvedRange r = Resolve(sources, label.span);
+      where = fmt::format(
+          "{}:{}:{}: ", DisplayPath(sources.Get(label.span.file).path(), options.base_dir),
+          r.start.line, r.start.column);
     }
+    RenderIndented("note", where + label.message, gutter, st, out);
   }
   for (const std::string& note : d.notes) RenderIndented("note", note, gutter, st, out);
   if (d.fixit) RenderIndented("help", FixItText(*d.fixit), gutter, st, out);

@@ -1,10 +1,17 @@
 #include "compiler/driver/cli.h"
 
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "CLI/CLI.hpp"
+#include "compiler/diag/render_cells.h"
+#include "compiler/diag/suggest.h"
 #include "compiler/driver/command_build.h"
 #include "compiler/driver/command_check.h"
 #include "compiler/driver/command_explain.h"
@@ -24,6 +31,40 @@ int Parse(CLI::App& app, int argc, char** argv, std::ostream& out, std::ostream&
     return code == static_cast<int>(CLI::ExitCodes::Success) ? 0 : 2;
   }
   return -1;
+}
+
+// The first word that is not an option names the command. CLI11 would report an unknown one
+// as "A subcommand is required"; say what is wrong and suggest the nearest command instead.
+int UnknownCommand(const CLI::App& app, int argc, char** argv, std::ostream& err) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view word = argv[i];
+    if (word.starts_with("-")) continue;
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      if (sub->get_name() == word) return -1;
+      names.push_back(sub->get_name());
+    }
+    err << "error: unknown command `" << EscapeForTerminal(word) << "`";
+    if (std::optional<std::string> near = ClosestMatch(word, names)) {
+      err << "; did you mean `" << *near << "`?";
+    }
+    err << "\nThe commands are " << JoinQuoted(names) << ". Run `caios --help` for usage.\n";
+    return 2;
+  }
+  return -1;
+}
+
+// Output that never reached standard output (a full disk, /dev/full, a closed file) must not
+// pass for success: flush, and report a failed stream as an I/O problem (exit 2).
+int CheckOutput(int exit, std::ostream& out, std::ostream& err) {
+  errno = 0;
+  out.flush();
+  if (out) return exit;
+  int error = errno;
+  err << "error: cannot write to standard output"
+      << (error != 0 ? std::string(": ") + std::strerror(error) : std::string()) << '\n';
+  err.flush();
+  return 2;
 }
 
 int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err) {
@@ -84,6 +125,7 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   explain_cmd->add_option("code", code, "A diagnostic code, such as E0101");
   explain_cmd->add_flag("--list", list, "List every diagnostic code with its title");
 
+  if (int exit = UnknownCommand(app, argc, argv, err); exit >= 0) return exit;
   if (int exit = Parse(app, argc, argv, out, err); exit >= 0) return exit;
 
   static const std::map<std::string, DiagnosticsFormat> kFormats = {
@@ -115,14 +157,14 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
     }
     return RunExplain(code, out, err);
   }
-  return 2;  // unreachable: a subcommand is required
+  return 2;  // unreachable: a subcommand is required and UnknownCommand caught other words
 }
 
 }  // namespace
 
 int RunCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   try {
-    return RunCliUnguarded(argc, argv, out, err);
+    return CheckOutput(RunCliUnguarded(argc, argv, out, err), out, err);
   } catch (const std::exception& e) {
     err << "internal compiler error: " << e.what()
         << "\nThis is a bug in caios; please report it with the input that caused it.\n";

@@ -4,46 +4,96 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <thread>
 
 #include "compiler/parse/parse.h"
+#include "compiler/source/read_file.h"
 
 namespace caios {
 namespace fs = std::filesystem;
 
 namespace {
 
-constexpr uintmax_t kMaxFileSize = 64u << 20;
+// Whether `path` (canonical) lies inside the folder `root` (canonical).
+bool Inside(const fs::path& path, const fs::path& root) {
+  fs::path rel = path.lexically_relative(root);
+  return !rel.empty() && *rel.begin() != ".." && rel != ".";
+}
 
-// Reads a whole file; returns false with a reason on failure.
-bool ReadFile(const fs::path& path, std::string& out, std::string& why, bool& too_large) {
+fs::path Canonical(const fs::path& path) {
   std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    why = "it is a directory";
-    return false;
+  fs::path absolute = fs::absolute(path.empty() ? fs::path(".") : path, ec);
+  if (ec) absolute = path;
+  fs::path canonical = fs::weakly_canonical(absolute, ec);
+  return (ec ? absolute : canonical).lexically_normal();
+}
+
+// Adds every *.caios file below `dir` to `found`. Directory links are not followed; a folder or
+// entry that cannot be read is reported (W0010) and the walk goes on with the rest, so one
+// unreadable folder never hides the readable files. A linked file whose target lies outside
+// the project folder `root` is refused (E0231): it would be read and quoted.
+void CollectCaiosFiles(const fs::path& dir, const fs::path& root, std::vector<fs::path>& found,
+                       DiagnosticSink& sink) {
+  // Reported in path order afterwards: the walk's order depends on the file system.
+  std::vector<std::pair<std::string, std::string>> problems;
+  std::vector<std::string> outside;
+  auto unreadable = [&](const fs::path& path, const std::error_code& ec, bool folder) {
+    problems.emplace_back(path.string(),
+                          ec.message() + (folder ? "; the .caios files in it are not checked"
+                                                 : "; it is not checked"));
+  };
+  std::vector<fs::path> pending{dir};
+  while (!pending.empty()) {
+    fs::path current = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(current, ec);
+    for (fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
+      std::error_code entry_ec;
+      fs::file_status link = it->symlink_status(entry_ec);
+      if (entry_ec) {
+        unreadable(it->path(), entry_ec, /*folder=*/false);
+        continue;
+      }
+      if (fs::is_directory(link)) {
+        pending.push_back(it->path());
+        continue;
+      }
+      if (it->path().extension() != ".caios") continue;
+      fs::file_status target = it->status(entry_ec);
+      if (entry_ec) {
+        unreadable(it->path(), entry_ec, /*folder=*/false);
+        continue;
+      }
+      if (!fs::is_regular_file(target)) continue;
+      if (fs::is_symlink(link) && !Inside(Canonical(it->path()), root)) {
+        outside.push_back(it->path().string());
+        continue;
+      }
+      found.push_back(it->path());
+    }
+    if (ec) unreadable(current, ec, /*folder=*/true);
   }
-  uintmax_t size = fs::file_size(path, ec);
-  if (!ec && size > kMaxFileSize) {
-    too_large = true;
-    why = fmt::format("it is {} MiB; the limit is 64 MiB", size >> 20);
-    return false;
+  std::sort(problems.begin(), problems.end());
+  for (const auto& [path, why] : problems) {
+    sink.Report(DiagCode::kFolderPartlyUnreadable, Span{},
+                fmt::format("cannot read `{}`: {}", path, why));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    why = fs::exists(path, ec) ? "permission denied" : "no such file";
-    return false;
+  std::sort(outside.begin(), outside.end());
+  for (const std::string& path : outside) {
+    sink.Report(DiagCode::kOutsideProject, Span{},
+                fmt::format("`{}` links to a file outside the project folder `{}`; it is not read",
+                            path, dir.string()));
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    why = "read error";
-    return false;
-  }
-  out = std::move(buffer).str();
-  return true;
+}
+
+// A canonical folder as the user would write it: relative to the working directory when it
+// lies below it (so diagnostics do not depend on where the repository is checked out).
+std::string ShownPath(const fs::path& canonical) {
+  fs::path rel = canonical.lexically_relative(Canonical("."));
+  if (rel.empty() || *rel.begin() == "..") return canonical.string();
+  return rel.string();
 }
 
 std::string Key(const fs::path& path) {
@@ -118,42 +168,43 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
 
-  // 1. Expand the inputs into root files, each directory's files in sorted order.
-  std::vector<fs::path> roots;
+  // 1. Expand the inputs into root files, each directory's files in sorted order. Each root
+  // remembers its project folder: the directory named on the command line, else the folder of
+  // the named file. Imports resolve only inside it (or in the stdlib; docs/language.md).
+  struct Pending {
+    fs::path path;
+    bool is_stdlib;
+    fs::path project_root;  // canonical
+  };
+  std::vector<Pending> roots;
   for (const std::string& input : inputs) {
     fs::path path(input);
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
+      fs::path root = Canonical(path);
       std::vector<fs::path> found;
-      for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_regular_file(ec) && it->path().extension() == ".caios") {
-          found.push_back(it->path());
-        }
-      }
+      CollectCaiosFiles(path, root, found, sink);
       std::sort(found.begin(), found.end());
       if (found.empty()) {
         sink.Report(DiagCode::kNoSourceFiles, Span{},
                     fmt::format("no .caios files found in directory `{}`", input));
         io_error = true;
       }
-      roots.insert(roots.end(), found.begin(), found.end());
+      for (fs::path& f : found) roots.push_back({std::move(f), false, root});
     } else {
-      roots.push_back(path);
+      roots.push_back({path, false, Canonical(path.parent_path())});
     }
   }
+  const fs::path stdlib_root = Canonical(options.stdlib_dir);
 
   // 2. Load in waves: the roots, then what they import, and so on. Each wave is parsed in
   // parallel; file ids are assigned in a fixed order so output is deterministic.
   std::map<std::string, size_t> by_key;
-  struct Pending {
-    fs::path path;
-    bool is_stdlib;
-  };
   std::vector<Pending> wave;
-  for (const fs::path& r : roots) {
-    if (by_key.count(Key(r))) continue;
-    by_key[Key(r)] = SIZE_MAX;  // reserved; set when loaded
-    wave.push_back({r, false});
+  for (Pending& r : roots) {
+    if (by_key.count(Key(r.path))) continue;
+    by_key[Key(r.path)] = SIZE_MAX;  // reserved; set when loaded
+    wave.push_back(std::move(r));
   }
   std::vector<size_t> root_modules;
   bool first_wave = true;
@@ -161,22 +212,24 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
     std::vector<FileId> files;
     std::vector<size_t> module_index;
     for (const Pending& p : wave) {
-      std::string text;
-      std::string why;
-      bool too_large = false;
-      if (!ReadFile(p.path, text, why, too_large)) {
+      ReadResult read = ReadSourceFile(p.path);
+      if (read.status != ReadStatus::kOk) {
         // Unreadable imports were diagnosed at the import (E0201) when they did not exist;
         // a file that exists but cannot be read is reported wherever it was named.
-        sink.Report(too_large ? DiagCode::kFileTooLarge : DiagCode::kFileUnreadable, Span{},
-                    fmt::format("cannot read `{}`: {}", p.path.string(), why));
+        sink.Report(read.status == ReadStatus::kTooLarge ? DiagCode::kFileTooLarge
+                                                         : DiagCode::kFileUnreadable,
+                    Span{}, fmt::format("cannot read `{}`: {}", p.path.string(), read.why));
         io_error = true;
         by_key.erase(Key(p.path));
         continue;
       }
-      FileId id = sources.Add(p.path.lexically_normal().string(), std::move(text));
+      // Only .caios sources are quoted in diagnostics: a file whose real name has another
+      // extension (a link to /etc/passwd named on the command line) shows locations only.
+      bool quotable = read.from_stdin || Canonical(p.path).extension() == ".caios";
+      FileId id = sources.Add(p.path.lexically_normal().string(), std::move(read.text), quotable);
       size_t index = program.modules.size();
       program.modules.push_back(
-          LoadedModule{ast::Module{id, {}}, p.path, p.is_stdlib, {}, {}, {}, {}});
+          LoadedModule{ast::Module{id, {}}, p.path, p.is_stdlib, {}, {}, {}, {}, p.project_root});
       by_key[Key(p.path)] = index;
       files.push_back(id);
       module_index.push_back(index);
@@ -192,10 +245,35 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
         if (decl->kind != ast::DeclKind::kImport) continue;
         const auto& imp = static_cast<const ast::ImportDecl&>(*decl);
         fs::path target;
+        fs::path target_root = imp.from_stdlib ? stdlib_root : mod.project_root;
         if (imp.from_stdlib) {
           target = options.stdlib_dir / (imp.path + ".caios");
         } else {
+          // Checked before the file system is touched: only .caios files inside the project
+          // are ever opened, so an import cannot read (and a diagnostic cannot quote) a secret.
+          if (!imp.path.ends_with(".caios") || imp.path.find('\0') != std::string::npos) {
+            sink.Report(DiagCode::kImportNotCaios, imp.path_span,
+                        fmt::format("`{}` is not a .caios file", imp.path))
+                .Note("file imports name a .caios source file, including its extension");
+            continue;
+          }
           target = (mod.path.parent_path() / imp.path).lexically_normal();
+          fs::path real = Canonical(target);
+          if (real.extension() != ".caios") {  // a link to another kind of file
+            sink.Report(
+                DiagCode::kImportNotCaios, imp.path_span,
+                fmt::format("`{}` is a link to a file that is not a .caios file", imp.path));
+            continue;
+          }
+          if (!Inside(real, mod.project_root)) {
+            sink.Report(DiagCode::kOutsideProject, imp.path_span,
+                        fmt::format("`{}` is outside the project folder", imp.path))
+                .Note(fmt::format("the project folder is `{}`: the folder named on the command "
+                                  "line, or the folder of the named file",
+                                  ShownPath(mod.project_root)))
+                .Note("name the common parent folder on the command line to import from it");
+            continue;
+          }
         }
         std::error_code ec;
         if (!fs::is_regular_file(target, ec)) {
@@ -223,16 +301,13 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
               d.Note("the stdlib has " + list);
             }
           }
-          if (!imp.from_stdlib && target.extension() != ".caios") {
-            d.Note("file imports name the file including its `.caios` extension");
-          }
           continue;
         }
         std::string key = Key(target);
         mod.import_spans.push_back(imp.path_span);
         if (!by_key.count(key)) {
           by_key[key] = SIZE_MAX;
-          next.push_back({target, imp.from_stdlib});
+          next.push_back({target, imp.from_stdlib, target_root});
         }
         mod.import_keys.push_back(key);
       }

@@ -23,6 +23,9 @@ struct LoadedModule {
   std::vector<Span> import_spans;
   std::vector<size_t> import_targets;
   std::vector<std::string> import_keys;
+  // The folder its relative imports must stay in (canonical): the project folder of the root
+  // that loaded it first, or the stdlib folder for stdlib modules.
+  std::filesystem::path project_root;
 };
 
 // A set of root files and the modules they import. Each root (a file no other loaded file
@@ -39,7 +42,9 @@ struct LoadOptions {
 };
 
 // Expands directories (every *.caios below, sorted) and loads the files. I/O problems with the
-// named inputs are reported as E0001/E0005; `io_error` is set so the driver can exit with 2.
+// named inputs are reported as E0001/E0005/E0007; `io_error` is set so the driver can exit
+// with 2. Folders that cannot be read are W0010; imports outside the project folder (E0231)
+// or of a file that is not .caios (E0232) are refused before anything is opened.
 Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& options,
                     SourceManager& sources, DiagnosticSink& sink, bool& io_error);
 

@@ -108,13 +108,32 @@ std::string DecodeEscapes(std::string_view body) {
         // The lexer guarantees four hex digits.
         unsigned cp = std::stoul(std::string(body.substr(i + 1, 4)), nullptr, 16);
         i += 4;
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+          // The lexer accepts a surrogate only as a high-low pair: combine it into one code
+          // point (a lone one, already reported as E0104, becomes U+FFFD to stay UTF-8).
+          unsigned low = 0;
+          if (cp <= 0xDBFF && i + 6 < body.size() && body[i + 1] == '\\' && body[i + 2] == 'u') {
+            low = std::stoul(std::string(body.substr(i + 3, 4)), nullptr, 16);
+          }
+          if (low >= 0xDC00 && low <= 0xDFFF) {
+            i += 6;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          } else {
+            cp = 0xFFFD;
+          }
+        }
         if (cp < 0x80) {
           out += char(cp);
         } else if (cp < 0x800) {
           out += char(0xC0 | (cp >> 6));
           out += char(0x80 | (cp & 0x3F));
-        } else {
+        } else if (cp < 0x10000) {
           out += char(0xE0 | (cp >> 12));
+          out += char(0x80 | ((cp >> 6) & 0x3F));
+          out += char(0x80 | (cp & 0x3F));
+        } else {
+          out += char(0xF0 | (cp >> 18));
+          out += char(0x80 | ((cp >> 12) & 0x3F));
           out += char(0x80 | ((cp >> 6) & 0x3F));
           out += char(0x80 | (cp & 0x3F));
         }

@@ -197,10 +197,7 @@ class Lexer {
         pos_ += 2;
         return true;
       case 'u':
-        if (IsHex(Peek(2)) && IsHex(Peek(3)) && IsHex(Peek(4)) && IsHex(Peek(5))) {
-          pos_ += 6;
-          return true;
-        }
+        if (IsHexEscapeAt(0)) return LexUnicodeEscape();
         break;
       default:
         break;
@@ -209,6 +206,45 @@ class Lexer {
     Error(DiagCode::kInvalidEscape, start, start + n,
           fmt::format("invalid escape `{}` in string", text_.substr(start, n)));
     pos_ += n;
+    return false;
+  }
+
+  // `\\u` and four hex digits at pos_ + k.
+  bool IsHexEscapeAt(uint32_t k) const {
+    return Peek(k) == '\\' && Peek(k + 1) == 'u' && IsHex(Peek(k + 2)) && IsHex(Peek(k + 3)) &&
+           IsHex(Peek(k + 4)) && IsHex(Peek(k + 5));
+  }
+  uint32_t HexEscapeValue(uint32_t k) const {
+    return static_cast<uint32_t>(
+        std::stoul(std::string(text_.substr(pos_ + k + 2, 4)), nullptr, 16));
+  }
+
+  // A `\\uXXXX` escape. UTF-16 surrogates are valid only as a pair (`\\ud83d\\ude00` is one
+  // character, U+1F600); alone they denote no character and would make the string invalid
+  // UTF-8 (docs/language.md).
+  bool LexUnicodeEscape() {
+    uint32_t start = pos_;
+    uint32_t unit = HexEscapeValue(0);
+    if (unit >= 0xD800 && unit <= 0xDBFF && IsHexEscapeAt(6)) {
+      uint32_t low = HexEscapeValue(6);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        pos_ += 12;
+        return true;
+      }
+    }
+    if (unit < 0xD800 || unit > 0xDFFF) {
+      pos_ += 6;
+      return true;
+    }
+    pos_ += 6;
+    Error(DiagCode::kInvalidEscape, start, pos_,
+          unit <= 0xDBFF
+              ? fmt::format("lone surrogate `{}` in string: a high surrogate must be followed "
+                            "by a low surrogate (`\\udc00` to `\\udfff`)",
+                            text_.substr(start, 6))
+              : fmt::format("lone surrogate `{}` in string: a low surrogate must follow a high "
+                            "surrogate (`\\ud800` to `\\udbff`)",
+                            text_.substr(start, 6)));
     return false;
   }
 
@@ -350,6 +386,8 @@ bool CheckEncoding(const SourceFile& file, DiagnosticSink& sink) {
 
 LexResult Lex(const SourceFile& file, DiagnosticSink& sink, uint32_t begin, uint32_t end) {
   end = std::min<uint32_t>(end, static_cast<uint32_t>(file.text().size()));
+  // A byte order mark at the start of the file is not part of the program.
+  begin = std::max(begin, file.ContentStart());
   LexResult result = Lexer(file, sink, begin, end).Run();
   // Nesting limit: bracket depth plus runs of prefix operators (each is one recursion level in
   // the parser and the later phases).

@@ -13,10 +13,11 @@ Span Span::Cover(Span a, Span b) {
   return Span{a.file, std::min(a.begin, b.begin), std::max(a.end, b.end)};
 }
 
-SourceFile::SourceFile(FileId id, std::string path, std::string text)
-    : id_(id), path_(std::move(path)), text_(std::move(text)) {
-  line_starts_.push_back(0);
-  for (uint32_t i = 0; i < text_.size(); ++i) {
+SourceFile::SourceFile(FileId id, std::string path, std::string text, bool quotable)
+    : id_(id), path_(std::move(path)), text_(std::move(text)), quotable_(quotable) {
+  uint32_t start = text_.starts_with(kUtf8Bom) ? static_cast<uint32_t>(kUtf8Bom.size()) : 0;
+  line_starts_.push_back(start);
+  for (uint32_t i = start; i < text_.size(); ++i) {
     char c = text_[i];
     if (c == '\n') {
       line_starts_.push_back(i + 1);
@@ -28,7 +29,7 @@ SourceFile::SourceFile(FileId id, std::string path, std::string text)
 }
 
 LineCol SourceFile::Position(uint32_t offset) const {
-  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
+  offset = std::clamp<uint32_t>(offset, line_starts_[0], static_cast<uint32_t>(text_.size()));
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());
   uint32_t column = 1;
@@ -56,10 +57,11 @@ struct SourceManager::Impl {
 SourceManager::SourceManager() : impl_(std::make_unique<Impl>()) {}
 SourceManager::~SourceManager() = default;
 
-FileId SourceManager::Add(std::string path, std::string text) {
+FileId SourceManager::Add(std::string path, std::string text, bool quotable) {
   std::lock_guard lock(impl_->mutex);
   FileId id{static_cast<uint32_t>(impl_->files.size() + 1)};
-  impl_->files.push_back(std::make_unique<SourceFile>(id, std::move(path), std::move(text)));
+  impl_->files.push_back(
+      std::make_unique<SourceFile>(id, std::move(path), std::move(text), quotable));
   return id;
 }
 

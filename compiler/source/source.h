@@ -33,13 +33,22 @@ struct LineCol {
   uint32_t column = 1;
 };
 
+// The UTF-8 byte order mark, skipped at the start of a file.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 class SourceFile {
  public:
-  SourceFile(FileId id, std::string path, std::string text);
+  SourceFile(FileId id, std::string path, std::string text, bool quotable = true);
 
   FileId id() const { return id_; }
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
+  // Whether diagnostics may show lines of this file: false for a file that is not a .caios
+  // source (docs/diagnostics.md), whose lines could hold secrets.
+  bool quotable() const { return quotable_; }
+  // The offset of the first byte after a leading byte order mark (0 without one). Line 1
+  // starts there, so columns and excerpts ignore the mark.
+  uint32_t ContentStart() const { return line_starts_[0]; }
 
   LineCol Position(uint32_t offset) const;
   // The text of 1-based `line` without its line terminator.
@@ -51,6 +60,7 @@ class SourceFile {
   FileId id_;
   std::string path_;
   std::string text_;
+  bool quotable_;
   std::vector<uint32_t> line_starts_;
 };
 
@@ -59,7 +69,7 @@ class SourceManager {
  public:
   SourceManager();
   ~SourceManager();
-  FileId Add(std::string path, std::string text);
+  FileId Add(std::string path, std::string text, bool quotable = true);
   const SourceFile& Get(FileId id) const;
   size_t size() const;
 

@@ -55,6 +55,47 @@ TEST_CASE("cli: usage errors exit 2", "[cli]") {
   CHECK(Run({"explain"}).exit == 2);
 }
 
+TEST_CASE("cli: an unknown command is named, with the nearest one", "[cli]") {
+  CliResult far = Run({"frobnicate"});
+  CHECK(far.exit == 2);
+  CHECK(far.err.starts_with("error: unknown command `frobnicate`\n"));
+  CHECK(far.err.find("The commands are `check`, `build` and `explain`.") != std::string::npos);
+  CHECK(far.err.find("subcommand is required") == std::string::npos);
+  CliResult near = Run({"chek", "a.caios"});
+  CHECK(near.exit == 2);
+  CHECK(near.err.starts_with("error: unknown command `chek`; did you mean `check`?\n"));
+  CHECK(Run({"buld"}).err.find("did you mean `build`?") != std::string::npos);
+  // Options before the command do not count as the command.
+  CHECK(Run({"--help"}).exit == 0);
+}
+
+// A stream whose every write fails, as standard output does on a full disk (/dev/full).
+class FullBuffer : public std::streambuf {
+ protected:
+  int overflow(int) override { return traits_type::eof(); }
+  std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
+};
+
+TEST_CASE("cli: output that cannot be written is an I/O error (exit 2)", "[cli]") {
+  auto run_full = [](std::vector<std::string> args) {
+    args.insert(args.begin(), "caios");
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    FullBuffer full;
+    std::ostream out(&full);
+    std::ostringstream err;
+    int exit = RunCli(static_cast<int>(args.size()), argv.data(), out, err);
+    return CliResult{exit, "", err.str()};
+  };
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"explain", "E0101"}, {"explain", "--list"}, {"--version"}, {"--help"}}) {
+    CliResult r = run_full(args);
+    CHECK(r.exit == 2);
+    CHECK(r.err.find("error: cannot write to standard output") != std::string::npos);
+  }
+}
+
 TEST_CASE("cli: explain prints the title and explanation", "[cli]") {
   for (const DiagKindInfo& info : AllDiagKinds()) {
     CliResult r = Run({"explain", std::string(info.code)});

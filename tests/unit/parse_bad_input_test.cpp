@@ -176,3 +176,22 @@ TEST_CASE("parse: operator precedence and associativity", "[parse]") {
   REQUIRE(mul.op == BinaryOp::kMul);
   CHECK(static_cast<UnaryExpr&>(*mul.lhs).op == caios::ast::UnaryOp::kNeg);
 }
+
+TEST_CASE("parse: a surrogate escape is valid only as a high-low pair", "[parse]") {
+  auto program = [](std::string literal) {
+    return "app s\nflow f() -> string {\n  return \"" + literal + "\"\n}\n";
+  };
+  CHECK(Parse(program("\\ud83d\\ude00")).diagnostics.empty());
+  CHECK(Parse(program("a\\ud834\\udd1eb\\u00e9")).diagnostics.empty());
+  for (std::string lone : {"\\ud83d", "\\ud83dx", "\\ude00", "\\ude00\\ud83d", "\\ud83d\\ud83d",
+                           "\\udbff\\u0041", "x\\udfff"}) {
+    Outcome o = Parse(program(lone));
+    INFO(lone);
+    REQUIRE_FALSE(o.diagnostics.empty());  // "\ude00\ud83d" has two lone surrogates
+    for (const auto& d : o.diagnostics) {
+      CHECK(d.kind == caios::DiagCode::kInvalidEscape);
+      CHECK(d.message.starts_with("lone surrogate `\\u"));
+      CHECK(d.span.end - d.span.begin == 6);
+    }
+  }
+}

@@ -95,3 +95,50 @@ TEST_CASE("modules: missing files and empty directories are I/O errors", "[modul
   REQUIRE(l.diagnostics.size() == 2);
   CHECK(l.io_error);
 }
+
+TEST_CASE("modules: an unreadable entry in a folder is reported and the rest is checked",
+          "[modules]") {
+  // A link loop cannot be read even by root (mode-000 folders can; tests/hostile/
+  // unreadable_folder.sh checks those as `nobody`). Before, the first such entry ended the
+  // walk, and the files after it were silently left out.
+  TempDir dir;
+  dir.Write("src/a/main.caios", "app shop\n");
+  dir.Write("src/m/types.caios", "type Order { id: string }\n");
+  dir.Write("src/z/more.caios", "type More { id: string }\n");
+  fs::create_symlink("loop.caios", dir.path / "src/m/loop.caios");
+  Loaded l;
+  Load(l, {(dir.path / "src").string()});
+  CHECK(l.program.modules.size() == 3);
+  REQUIRE(l.diagnostics.size() == 1);
+  CHECK(l.diagnostics[0].kind == caios::DiagCode::kFolderPartlyUnreadable);
+  CHECK(l.diagnostics[0].message.find("loop.caios") != std::string::npos);
+  CHECK_FALSE(l.io_error);
+}
+
+TEST_CASE("modules: imports stay in the project folder and name .caios files", "[modules]") {
+  TempDir dir;
+  dir.Write("app/main.caios",
+            "app shop\nimport \"../shared/types.caios\"\nimport \"./notes.txt\"\n"
+            "import \"./lib/ok.caios\"\n");
+  dir.Write("app/notes.txt", "secret\n");
+  dir.Write("app/lib/ok.caios", "import \"../../shared/types.caios\"\ntype Ok { id: string }\n");
+  dir.Write("shared/types.caios", "type Order { id: string }\n");
+  Loaded l;
+  Load(l, {(dir.path / "app/main.caios").string()});
+  size_t outside = 0, not_caios = 0;
+  for (const auto& d : l.diagnostics) {
+    outside += d.kind == caios::DiagCode::kOutsideProject;
+    not_caios += d.kind == caios::DiagCode::kImportNotCaios;
+  }
+  CHECK(outside == 2);  // from main.caios and from lib/ok.caios
+  CHECK(not_caios == 1);
+  CHECK(l.program.modules.size() == 2);  // main and lib/ok; nothing outside was read
+  for (size_t i = 0; i < l.sources.size(); ++i) {
+    CHECK(l.sources.Get(caios::FileId{static_cast<uint32_t>(i + 1)}).text().find("secret") ==
+          std::string::npos);
+  }
+  // Naming the common parent makes it the project folder.
+  Loaded parent;
+  Load(parent, {(dir.path).string()});
+  for (const auto& d : parent.diagnostics) CHECK(d.kind != caios::DiagCode::kOutsideProject);
+}

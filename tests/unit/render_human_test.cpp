@@ -221,13 +221,69 @@ TEST_CASE("human: the window also works at both ends of a long line", "[render_h
   CHECK(Columns(lines[7].substr(0, lines[7].find('$'))) == Columns(lines[8]) - 1);
 }
 
-TEST_CASE("human: control characters and invalid UTF-8 print as U+FFFD", "[render_human]") {
+TEST_CASE("human: control characters are escaped, invalid UTF-8 prints as U+FFFD",
+          "[render_human]") {
   SourceManager sources;
   FileId f = sources.Add("bin.caios", std::string("ab\x01\xFF\xC3#\n", 7));
   auto d = MakeDiag(DiagCode::kUnexpectedChar, SpanOf(sources, f, "#"), "m");
   std::vector<std::string> lines = Lines(Render(sources, {d}));
-  CHECK(lines[2] == "1 | ab\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD#");
-  CHECK(lines[3] == "  |      ^");
+  CHECK(lines[2] == "1 | ab<U+0001>\xEF\xBF\xBD\xEF\xBF\xBD#");
+  CHECK(lines[3] == "  | " + std::string(12, ' ') + "^");
+}
+
+TEST_CASE("human: bidi controls are escaped in excerpts and messages, carets aligned",
+          "[render_human]") {
+  SourceManager sources;
+  // U+202E (right-to-left override) would reverse the rest of the printed line.
+  FileId f = sources.Add("bidi.caios", "let s = \"\xE2\x80\xAE\" + \xE2\x80\xAE x\n");
+  Span second{f, 16, 19};
+  REQUIRE(sources.Get(f).text().substr(16, 3) == "\xE2\x80\xAE");
+  auto d = MakeDiag(DiagCode::kUnexpectedChar, second, "unexpected character `\xE2\x80\xAE`");
+  d.Label(Span{f, 9, 12}, "also here: \xE2\x80\xAE").Note("a\x1b[2Jb\nsecond line");
+  std::string text = Render(sources, {d});
+  CHECK(text.find("\xE2\x80\xAE") == std::string::npos);
+  CHECK(text.find('\x1b') == std::string::npos);
+  std::vector<std::string> lines = Lines(text);
+  CHECK(lines[0] == "bidi.caios:1:15: error[E0101]: unexpected character `<U+202E>`");
+  CHECK(lines[2] == "1 | let s = \"<U+202E>\" + <U+202E> x");
+  CHECK(lines[3] == "  | " + std::string(21, ' ') + "^" + std::string(7, '~'));
+  CHECK(lines[4] == "  | " + std::string(9, ' ') + "-------- also here: <U+202E>");
+  CHECK(lines[5] == "  = note: a<U+001B>[2Jb");
+  CHECK(lines[6] == "          second line");
+  CHECK(EscapeForTerminal("tab\tok \xE2\x81\xA6x\n") == "tab\tok <U+2066>x<U+000A>");
+  CHECK(EscapeForTerminal("a\nb", true) == "a\nb");
+}
+
+TEST_CASE("human: a byte order mark is not a column", "[render_human]") {
+  SourceManager sources;
+  FileId f = sources.Add("bom.caios",
+                         "\xEF\xBB\xBF"
+                         "app x #\n");
+  auto d = MakeDiag(DiagCode::kUnexpectedChar, SpanOf(sources, f, "#"), "m");
+  std::vector<std::string> lines = Lines(Render(sources, {d}));
+  CHECK(lines[0] == "bom.caios:1:7: error[E0101]: m");
+  CHECK(lines[2] == "1 | app x #");
+  CHECK(lines[3] == "  |       ^");
+  // A span at the mark itself resolves to the start of line 1.
+  auto at_mark = MakeDiag(DiagCode::kUnexpectedChar, Span{f, 0, 3}, "m");
+  CHECK(Lines(Render(sources, {at_mark}))[0] == "bom.caios:1:1: error[E0101]: m");
+}
+
+TEST_CASE("human: a file that is not a .caios source is never quoted", "[render_human]") {
+  SourceManager sources;
+  FileId secret = sources.Add("/etc/shadow", "root:$6$secret:19000\n", /*quotable=*/false);
+  FileId main = sources.Add("main.caios", "import x\n");
+  auto d = MakeDiag(DiagCode::kUnexpectedChar, SpanOf(sources, secret, "$"), "m");
+  d.Label(SpanOf(sources, main, "x"), "imported here");
+  auto other = MakeDiag(DiagCode::kUnexpectedChar, SpanOf(sources, main, "x"), "m");
+  other.Label(SpanOf(sources, secret, "root"), "see this");
+  std::string text = Render(sources, {d, other});
+  INFO(text);
+  CHECK(text.find("secret") == std::string::npos);
+  CHECK(text.find("root:") == std::string::npos);
+  CHECK(text.find("/etc/shadow:1:6: error[E0101]: m") != std::string::npos);
+  CHECK(text.find("1 | import x") != std::string::npos);
+  CHECK(text.find("= note: /etc/shadow:1:1: see this") != std::string::npos);
 }
 
 TEST_CASE("human: colour only when asked", "[render_human]") {
