@@ -93,6 +93,9 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
                         "the installed one)");
   check_cmd->add_option("-j,--jobs", check.jobs, "Files parsed in parallel (0: one per core)")
       ->capture_default_str();
+  check_cmd->add_option("--query-language", check.query_language, "Query language of the ASL")
+      ->check(CLI::IsMember({"jsonata", "jsonpath"}))
+      ->capture_default_str();
 
   BuildOptions build;
   std::string build_format = "human";
@@ -101,10 +104,12 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       "build", "Compile .caios files to ASL, Lambda configurations and a CloudFormation template");
   build_cmd->add_option("inputs", build.check.inputs, "Files or directories to build")->required();
   build_cmd->add_option("-o,--output", build.output, "Output folder (replaced atomically)");
+  build_cmd->add_flag("--force", build.force,
+                      "Replace an output folder that holds files caios did not write");
   build_cmd->add_option("--format", build.template_format, "Template format")
       ->check(CLI::IsMember({"yaml", "json"}))
       ->capture_default_str();
-  build_cmd->add_option("--query-language", build.query_language, "Query language of the ASL")
+  build_cmd->add_option("--query-language", build.check.query_language, "Query language of the ASL")
       ->check(CLI::IsMember({"jsonata", "jsonpath"}))
       ->capture_default_str();
   build_cmd->add_flag("--dump-ir", build.dump_ir, "Print the IR to standard output");

@@ -1,110 +1,37 @@
 #include "compiler/driver/command_build.h"
 
-#include <algorithm>
-#include <atomic>
-#include <exception>
 #include <filesystem>
-#include <mutex>
-#include <sstream>
-#include <thread>
-#include <vector>
 
-#include "backends/aws/asl/emit.h"
-#include "backends/aws/cloudformation/template.h"
-#include "backends/aws/lambda/configuration.h"
 #include "compiler/check/check.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/driver/build_date.h"
+#include "compiler/driver/emit_apps.h"
 #include "compiler/driver/environment.h"
 #include "compiler/driver/output_files.h"
-#include "compiler/ir/dump.h"
-#include "compiler/lower/lower.h"
 #include "compiler/modules/program.h"
-#include "fmt/format.h"
 
 namespace caios {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Step Functions: "Maximum request size: 1 MB per request" bounds a definition (Step Functions
-// quotas, "Quotas related to API action throttling / state machine definitions").
-constexpr size_t kMaxDefinitionBytes = 1024 * 1024;
-
-// Runs body(0) … body(count - 1) on up to `threads` threads (0: one per core). An exception
-// in a worker stops the remaining work and is rethrown here once every thread has joined, so
-// it reaches the driver's internal-error handler instead of terminating the process.
-template <typename Body>
-void ParallelFor(size_t count, unsigned threads, const Body& body) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const size_t n = std::min<size_t>(threads, count);
-  std::atomic<size_t> next{0};
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
-  auto worker = [&] {
-    try {
-      for (size_t i = next++; i < count; i = next++) body(i);
-    } catch (...) {
-      next = count;
-      std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-    }
-  };
-  if (n <= 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    try {
-      for (size_t t = 0; t < n; ++t) pool.emplace_back(worker);
-    } catch (...) {  // no thread to be had: stop the work, join those that started
-      next = count;
-      for (std::thread& t : pool) t.join();
-      throw;
-    }
-    for (std::thread& t : pool) t.join();
+// What the output folder must never be or contain (docs/cli.md, `-o`): replacing it would
+// delete the program's sources, the stdlib, the functions' code or the working directory.
+std::vector<ProtectedPath> ProtectedPaths(const BuildOptions& options, const Program& program,
+                                          const fs::path& stdlib, const EmittedApps& emitted) {
+  std::vector<ProtectedPath> paths;
+  for (const std::string& input : options.check.inputs) {
+    paths.push_back({input, "the input `" + input + "`"});
   }
-  if (failure) std::rethrow_exception(failure);
-}
-
-// The files of one application, relative to its output folder.
-void BuildApp(const ir::App& app, const BuildOptions& options, const fs::path& folder,
-              const std::string& prefix, DiagnosticSink& sink, OutputFiles& files) {
-  // Each flow's definition depends on the IR alone: emit them in parallel, report in order.
-  std::vector<aws::FlowDefinition> definitions(app.flows.size());
-  std::vector<std::string> texts(app.flows.size());
-  // One sink per flow, absorbed in flow order: the report order does not depend on threads.
-  std::vector<DiagnosticSink> flow_sinks(app.flows.size());
-  ParallelFor(app.flows.size(), options.check.jobs, [&](size_t i) {
-    const ir::FlowId id{static_cast<uint32_t>(i)};
-    const std::string& query =
-        app.flows[i].query.empty() ? options.query_language : app.flows[i].query;
-    definitions[i] =
-        query == "jsonpath" ? aws::EmitJsonPathAsl(app, id, flow_sinks[i]) : aws::EmitAsl(app, id);
-    texts[i] = definitions[i].asl.dump(2) + "\n";
-  });
-  for (DiagnosticSink& flow_sink : flow_sinks) sink.Absorb(flow_sink);
-  for (size_t i = 0; i < app.flows.size(); ++i) {
-    if (texts[i].size() > kMaxDefinitionBytes) {
-      sink.Report(DiagCode::kBackendDefinitionTooLarge, app.flows[i].span,
-                  fmt::format("the state machine of flow `{}` is {} KiB; Step Functions accepts "
-                              "at most 1024 KiB",
-                              app.flows[i].name, texts[i].size() / 1024))
-          .Note("split the flow: move parts into flows of their own and `run` them");
-    }
-    files[prefix + "statemachines/" + app.flows[i].name + ".asl.json"] = std::move(texts[i]);
+  for (const LoadedModule& m : program.modules) {
+    paths.push_back({m.path, "the source file `" + m.path.string() + "`"});
   }
-  for (uint32_t i = 0; i < app.functions.size(); ++i) {
-    files[prefix + "functions/" + app.functions[i].name + ".json"] =
-        aws::LambdaConfiguration(app, ir::FunctionId{i}).dump(2) + "\n";
-  }
-  aws::TemplateOptions template_options;
-  template_options.output_dir = folder;
-  nlohmann::ordered_json stack = aws::BuildTemplate(app, definitions, template_options, sink);
-  if (options.template_format == "json") {
-    files[prefix + "template.json"] = aws::RenderJson(stack);
-  } else {
-    files[prefix + "template.yaml"] = aws::RenderYaml(stack);
-  }
+  paths.push_back({stdlib, "the standard library folder `" + stdlib.string() + "`"});
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (!ec) paths.push_back({cwd, "the current folder"});
+  paths.insert(paths.end(), emitted.code_folders.begin(), emitted.code_folders.end());
+  return paths;
 }
 
 }  // namespace
@@ -126,22 +53,22 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   check::CheckResult checked;
   if (!sink.has_errors()) checked = Check(program, sources, sink, context);
 
-  OutputFiles files;
   std::error_code ec;
-  fs::path folder = options.output.empty() ? fs::path() : fs::absolute(options.output, ec);
-  if (!sink.has_errors()) {
-    const bool several = program.roots.size() > 1;
-    for (size_t p = 0; p < program.roots.size(); ++p) {
-      std::unique_ptr<ir::App> app = Lower(program, p, *checked.model, sources, sink);
-      if (options.dump_ir) ir::Dump(*app, out);
-      if (options.output.empty() || sink.has_errors()) continue;
-      // Several applications: one subfolder each.
-      std::string prefix = several ? app->name + "/" : "";
-      BuildApp(*app, options, several ? folder / app->name : folder, prefix, sink, files);
-    }
-  }
+  EmitOptions emit;
+  emit.query_language = options.check.query_language;
+  emit.template_format = options.template_format;
+  emit.output_dir = options.output.empty() ? fs::path() : fs::absolute(options.output, ec);
+  emit.render_files = !options.output.empty();
+  emit.dump_ir = options.dump_ir ? &out : nullptr;
+  emit.jobs = options.check.jobs;
+  EmittedApps emitted;
+  if (!sink.has_errors()) emitted = EmitApplications(program, *checked.model, sources, emit, sink);
+
   if (!sink.has_errors() && !options.output.empty()) {
-    if (!WriteOutputFolder(folder, files, problem)) {
+    OutputFolderOptions folder;
+    folder.force = options.force;
+    folder.protected_paths = ProtectedPaths(options, program, *stdlib, emitted);
+    if (!WriteOutputFolder(options.output, emitted.files, folder, problem)) {
       err << "error: " << problem << '\n';
       io_error = true;
     }

@@ -1,5 +1,5 @@
-// `caios build FILE|DIR… -o OUT`: everything `check` does, then lowering to the IR and the AWS
-// backend; the outputs are written atomically.
+// `caios build FILE|DIR… -o OUT`: everything `check` does, then the outputs are written
+// atomically into an output folder that is checked not to hold data the build would lose.
 #pragma once
 
 #include <ostream>
@@ -11,10 +11,10 @@ namespace caios {
 
 struct BuildOptions {
   CheckOptions check;
-  std::string output;                      // -o; may be empty with --dump-ir
-  std::string template_format = "yaml";    // yaml | json
-  std::string query_language = "jsonata";  // jsonata | jsonpath: flows without `query`
+  std::string output;                    // -o; may be empty with --dump-ir
+  std::string template_format = "yaml";  // yaml | json
   bool dump_ir = false;
+  bool force = false;  // --force: replace an output folder that caios did not write
 };
 
 int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err);

@@ -8,6 +8,7 @@
 #include "compiler/diag/render_json.h"
 #include "compiler/diag/render_sarif.h"
 #include "compiler/driver/build_date.h"
+#include "compiler/driver/emit_apps.h"
 #include "compiler/driver/environment.h"
 #include "compiler/modules/program.h"
 #include "fmt/format.h"
@@ -65,7 +66,15 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   LoadOptions load_options{*stdlib, options.jobs};
   Program program = LoadProgram(options.inputs, load_options, sources, sink, io_error);
   // A phase runs only when the ones before it reported no errors (DESIGN.md §3).
-  if (!sink.has_errors()) CheckProgram(program, sources, sink, context);
+  check::CheckResult checked;
+  if (!sink.has_errors()) checked = Check(program, sources, sink, context);
+  // Lowering and the backend's checks as `build` runs them, without rendering or writing
+  // files, so a clean `check` means a clean `build` (docs/cli.md).
+  EmitOptions emit;
+  emit.query_language = options.query_language;
+  emit.render_files = false;
+  emit.jobs = options.jobs;
+  if (!sink.has_errors()) EmitApplications(program, *checked.model, sources, emit, sink);
 
   return ReportDiagnostics(sink, sources, options, io_error, out, err);
 }

@@ -1,4 +1,5 @@
-// `caios check FILE|DIR…`: load, parse and check a program, then render its diagnostics.
+// `caios check FILE|DIR…`: load, parse and check a program, lower it and run the backend in
+// memory (everything `build` does except writing), then render its diagnostics.
 #pragma once
 
 #include <ostream>
@@ -16,6 +17,8 @@ struct CheckOptions {
   ColorMode color = ColorMode::kAuto;
   std::string stdlib;  // --stdlib; empty: CAIOS_STDLIB, then the installed or source stdlib
   unsigned jobs = 0;   // 0: one thread per core
+  // --query-language: the ASL of flows without `query`; the backend's diagnostics depend on it.
+  std::string query_language = "jsonata";  // jsonata | jsonpath
 };
 
 // At most this many errors are rendered; then E0008 says the rest were left out.

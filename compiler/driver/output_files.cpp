@@ -1,65 +1,369 @@
 #include "compiler/driver/output_files.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <random>
+#include <sstream>
+
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)  // linux/fs.h; older C libraries do not declare it
+#endif
 
 namespace caios {
 namespace fs = std::filesystem;
 
 namespace {
 
-fs::path Sibling(const fs::path& target, const std::string& tag) {
+// A file name may have 255 bytes (NAME_MAX on Linux, macOS and Windows file systems). A
+// staging name is "." + part of the target's name + ".tmp-" + 16 hex digits, so the part is
+// cut to leave room for the rest: any legal output folder name gets a legal staging name.
+constexpr size_t kMaxFileName = 255;
+constexpr size_t kRandomDigits = 16;
+constexpr size_t kMaxNamePart = kMaxFileName - 1 - 5 - kRandomDigits;
+
+// Staging folders hold the new output until the swap ("tmp"; after an exchange, the old
+// output until it is deleted), or the old output in the fallback without exchange ("old").
+constexpr std::string_view kTags[] = {"tmp", "old"};
+
+std::string NamePart(const fs::path& target) {
+  std::string name = target.filename().string();
+  if (name.size() > kMaxNamePart) name.resize(kMaxNamePart);
+  return name;
+}
+
+std::string SiblingName(const std::string& name_part, std::string_view tag) {
   std::random_device rd;
-  std::string name = "." + target.filename().string() + "." + tag + "-" + std::to_string(rd());
-  return target.parent_path() / name;
+  const uint64_t random = (static_cast<uint64_t>(rd()) << 32) ^ rd();
+  char digits[kRandomDigits + 1];
+  std::snprintf(digits, sizeof digits, "%016llx", static_cast<unsigned long long>(random));
+  return "." + name_part + "." + std::string(tag) + "-" + digits;
+}
+
+// True for a name SiblingName(name_part, tmp|old) could have produced.
+bool IsSiblingName(std::string_view name, const std::string& name_part) {
+  const std::string prefix = "." + name_part + ".";
+  if (!name.starts_with(prefix)) return false;
+  name.remove_prefix(prefix.size());
+  if (name.size() != 4 + kRandomDigits) return false;
+  if (!std::any_of(std::begin(kTags), std::end(kTags), [&](std::string_view tag) {
+        return name.substr(0, 4) == std::string(tag) + "-";
+      })) {
+    return false;
+  }
+  return std::all_of(name.begin() + 4, name.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// True when `dir` holds the marker (a regular file, not a link) with exactly the fixed text.
+bool HasMarker(const fs::path& dir) {
+  const fs::path marker = dir / kOutputMarkerName;
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(marker, ec))) return false;
+  if (fs::file_size(marker, ec) != kOutputMarkerText.size() || ec) return false;
+  std::ifstream in(marker, std::ios::binary);
+  std::string text(kOutputMarkerText.size(), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  return in && text == kOutputMarkerText;
+}
+
+// True when `dir` has no entries other than ones named `only` (or none at all). Unreadable
+// folders are not empty.
+bool HasOnly(const fs::path& dir, std::string_view only) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) return false;
+  for (fs::directory_iterator end; it != end; it.increment(ec)) {
+    if (ec || it->path().filename().native() != only) return false;
+  }
+  return !ec;
+}
+
+bool IsEmptyFolder(const fs::path& dir) { return HasOnly(dir, {}); }
+
+// Deletes `path` and everything below it without following links. Folders are made writable
+// first: a read-only old output (`chmod -R a-w out`) must not stay behind. The marker goes
+// last, so a build killed halfway leaves a folder that the next build still recognises.
+void RemoveTree(const fs::path& path) {
+  std::error_code ec;
+  const fs::file_status status = fs::symlink_status(path, ec);
+  if (ec || !fs::exists(status)) return;
+  if (!fs::is_directory(status)) {
+    fs::remove(path, ec);
+    return;
+  }
+  const auto kOwnerAll = fs::perms::owner_all;
+  fs::permissions(path, kOwnerAll, fs::perm_options::add, ec);
+  for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code entry_ec;
+    if (it->symlink_status(entry_ec).type() == fs::file_type::directory) {
+      fs::permissions(it->path(), kOwnerAll, fs::perm_options::add, entry_ec);
+    }
+  }
+  std::vector<fs::path> entries;
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().filename() != kOutputMarkerName) entries.push_back(it->path());
+  }
+  for (const fs::path& entry : entries) fs::remove_all(entry, ec);
+  // Errors are ignored: whatever is left, a later build removes.
+  fs::remove(path / kOutputMarkerName, ec);
+  fs::remove(path, ec);
+}
+
+// An open folder with an exclusive advisory lock (flock), released when closed or when the
+// process dies, even by `kill -9`: a locked staging folder belongs to a running build.
+class LockedFolder {
+ public:
+  LockedFolder() = default;
+  LockedFolder(const LockedFolder&) = delete;
+  LockedFolder& operator=(const LockedFolder&) = delete;
+  ~LockedFolder() { Close(); }
+
+  // Opens `dir` (not through a link) and locks it; `wait` blocks until the lock is free.
+  bool Lock(const fs::path& dir, bool wait) {
+    Close();
+    fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd_ < 0) return false;
+    while (::flock(fd_, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+      if (errno == EINTR) continue;
+      Close();
+      return false;
+    }
+    return true;
+  }
+  // True when `dir` still names the folder that is locked (nobody removed or replaced it).
+  bool Names(const fs::path& dir) const {
+    struct stat locked, named;
+    return fd_ >= 0 && ::fstat(fd_, &locked) == 0 && ::lstat(dir.c_str(), &named) == 0 &&
+           locked.st_dev == named.st_dev && locked.st_ino == named.st_ino;
+  }
+  void Close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// Removes the staging folders that earlier builds of the same target left behind when they
+// were killed: names this file makes, not locked by a running build, and holding the marker
+// (or nothing but, possibly, the marker: a build killed right after creating the folder).
+// Anything else is left alone.
+void RemoveStaleSiblings(const fs::path& parent, const std::string& name_part) {
+  std::error_code ec;
+  std::vector<fs::path> candidates;
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code entry_ec;
+    if (IsSiblingName(it->path().filename().string(), name_part) &&
+        it->symlink_status(entry_ec).type() == fs::file_type::directory) {
+      candidates.push_back(it->path());
+    }
+  }
+  for (const fs::path& dir : candidates) {
+    LockedFolder lock;
+    if (!lock.Lock(dir, /*wait=*/false)) continue;  // a running build's, or gone
+    if (HasMarker(dir) || HasOnly(dir, kOutputMarkerName)) RemoveTree(dir);
+  }
+}
+
+// Creates a fresh staging folder beside the target and locks it. A concurrent build may
+// remove a folder that is still empty and unlocked; then another name is tried.
+bool CreateStaging(const fs::path& parent, const std::string& name_part, fs::path& staging,
+                   LockedFolder& lock, std::string& problem) {
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    staging = parent / SiblingName(name_part, "tmp");
+    if (::mkdir(staging.c_str(), 0777) != 0) {
+      if (errno == EEXIST) continue;
+      problem = "cannot create `" + staging.string() + "`: " + std::strerror(errno);
+      return false;
+    }
+    if (lock.Lock(staging, /*wait=*/true) && lock.Names(staging)) return true;
+  }
+  problem = "cannot create a staging folder in `" + parent.string() + "`";
+  return false;
+}
+
+// A relative path that stays inside the folder it is relative to.
+bool IsContainedRelative(const std::string& relative) {
+  fs::path p(relative);
+  if (p.empty() || p.is_absolute() || p.has_root_name()) return false;
+  return std::none_of(p.begin(), p.end(), [](const fs::path& part) {
+    return part.empty() || part == ".." || part == ".";
+  });
+}
+
+// Swaps two existing paths atomically: afterwards `a` names what `b` named and vice versa.
+// Returns 0 or the errno; ENOSYS where the system has no such call.
+int Exchange(const fs::path& a, const fs::path& b) {
+#if defined(__linux__) && defined(SYS_renameat2)
+  if (::syscall(SYS_renameat2, AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) {
+    return 0;
+  }
+  return errno;
+#else
+  (void)a;
+  (void)b;
+  return ENOSYS;
+#endif
+}
+
+// Moves `staging` to `target`. With an existing target the two are exchanged in one step, so
+// `target` exists at every moment; `staging` then names the old output. Where the system or
+// file system cannot exchange, the old output is renamed aside first (`old`, empty when there
+// was none). Returns false with `problem` and `target` as it was.
+bool MoveIntoPlace(const fs::path& staging, const fs::path& target, const std::string& name_part,
+                   fs::path& old, std::string& problem) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    std::error_code ec;
+    const bool exists = fs::exists(fs::symlink_status(target, ec));
+    if (!exists) {
+      if (::rename(staging.c_str(), target.c_str()) == 0) return true;
+      if (errno == EEXIST || errno == ENOTEMPTY) continue;  // a concurrent build created it
+      problem = "cannot move the output into `" + target.string() + "`: " + std::strerror(errno);
+      return false;
+    }
+    const int error = Exchange(staging, target);
+    if (error == 0) return true;
+    if (error == ENOENT) continue;  // a concurrent build moved it away
+    if (error != ENOSYS && error != EINVAL && error != ENOTSUP && error != EOPNOTSUPP) {
+      problem = "cannot replace `" + target.string() + "`: " + std::strerror(error);
+      return false;
+    }
+    // No exchange here: two renames, with a moment in between when `target` does not exist.
+    old = target.parent_path() / SiblingName(name_part, "old");
+    if (::rename(target.c_str(), old.c_str()) != 0) {
+      problem = "cannot replace `" + target.string() + "`: " + std::strerror(errno);
+      old.clear();
+      return false;
+    }
+    if (::rename(staging.c_str(), target.c_str()) != 0) {
+      problem = "cannot move the output into `" + target.string() + "`: " + std::strerror(errno);
+      ::rename(old.c_str(), target.c_str());
+      old.clear();
+      return false;
+    }
+    return true;
+  }
+  problem = "cannot replace `" + target.string() + "`: it keeps changing (another build?)";
+  return false;
+}
+
+// The path with links resolved as far as it exists, for comparing locations.
+fs::path Resolved(const fs::path& path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec);
+  if (ec) absolute = path;
+  fs::path resolved = fs::weakly_canonical(absolute, ec);
+  if (ec) resolved = absolute;
+  resolved = resolved.lexically_normal();
+  if (resolved.filename().empty() && resolved.has_relative_path())
+    resolved = resolved.parent_path();
+  return resolved;
+}
+
+// True when `folder` is `path` or one of its ancestors.
+bool EqualsOrContains(const fs::path& folder, const fs::path& path) {
+  return std::mismatch(folder.begin(), folder.end(), path.begin(), path.end()).first ==
+         folder.end();
 }
 
 }  // namespace
 
-bool WriteOutputFolder(const fs::path& target_in, const OutputFiles& files, std::string& problem) {
+bool WriteOutputFolder(const fs::path& target_in, const OutputFiles& files,
+                       const OutputFolderOptions& options, std::string& problem) {
   std::error_code ec;
   fs::path target = fs::absolute(target_in, ec).lexically_normal();
-  if (target.filename().empty()) target = target.parent_path();
-  if (fs::exists(target, ec) && !fs::is_directory(target, ec)) {
-    problem = "`" + target_in.string() + "` exists and is not a folder";
+  if (target.filename().empty() && target.has_relative_path()) target = target.parent_path();
+  const std::string shown = "`" + target_in.string() + "`";
+  if (!target.has_relative_path()) {
+    problem = "refusing to write the output to " + shown +
+              ": it is a root folder, and `caios build` replaces the output folder as a whole";
     return false;
   }
-  fs::create_directories(target.parent_path(), ec);
+
+  // Data the build must never delete: the output folder replaces whatever it contains.
+  const fs::path resolved_target = Resolved(target);
+  for (const ProtectedPath& p : options.protected_paths) {
+    if (EqualsOrContains(resolved_target, Resolved(p.path))) {
+      problem = "refusing to write the output to " + shown + ": it " +
+                (Resolved(p.path) == resolved_target ? "is " : "contains ") + p.what +
+                ", and `caios build` replaces the output folder as a whole; choose a folder "
+                "of its own, such as `-o out`";
+      return false;
+    }
+  }
+  const fs::file_status status = fs::symlink_status(target, ec);
+  const bool exists = fs::exists(status);
+  if (exists && !fs::is_directory(fs::status(target, ec))) {
+    problem = shown + " exists and is not a folder";
+    return false;
+  }
+  if (exists && !options.force && !HasMarker(target) && !IsEmptyFolder(target)) {
+    problem = "refusing to replace " + shown + ": it holds files that caios did not write (it " +
+              "has no `" + std::string(kOutputMarkerName) +
+              "` marker), and `caios build` replaces the output folder as a whole; choose " +
+              "another folder, or pass --force to replace it with its contents";
+    return false;
+  }
+
+  const fs::path parent = target.parent_path();
+  fs::create_directories(parent, ec);
   if (ec) {
-    problem = "cannot create `" + target.parent_path().string() + "`: " + ec.message();
+    problem = "cannot create `" + parent.string() + "`: " + ec.message();
     return false;
   }
-  fs::path staging = Sibling(target, "tmp");
+  const std::string name_part = NamePart(target);
+  RemoveStaleSiblings(parent, name_part);
+
+  fs::path staging;
+  LockedFolder lock;
+  if (!CreateStaging(parent, name_part, staging, lock, problem)) return false;
   auto fail = [&](std::string message) {
     problem = std::move(message);
-    std::error_code ignored;
-    fs::remove_all(staging, ignored);
+    RemoveTree(staging);
     return false;
   };
-  fs::create_directory(staging, ec);
-  if (ec) return fail("cannot create `" + staging.string() + "`: " + ec.message());
+  // The marker first: a staging folder killed from here on is recognisably caios's.
   for (const auto& [relative, content] : files) {
+    if (!IsContainedRelative(relative) || relative == kOutputMarkerName) {
+      std::fprintf(stderr, "caios internal error: output file `%s` is not inside the folder\n",
+                   relative.c_str());
+      std::abort();
+    }
+  }
+  auto write = [&](const std::string& relative, const std::string& content) {
     fs::path path = staging / relative;
-    fs::create_directories(path.parent_path(), ec);
+    std::error_code dir_ec;
+    fs::create_directories(path.parent_path(), dir_ec);
     std::ofstream file(path, std::ios::binary);
     file.write(content.data(), static_cast<std::streamsize>(content.size()));
     file.close();
-    if (!file) return fail("cannot write `" + path.string() + "`");
+    return static_cast<bool>(file);
+  };
+  if (!write(std::string(kOutputMarkerName), std::string(kOutputMarkerText))) {
+    return fail("cannot write `" + (staging / kOutputMarkerName).string() + "`");
   }
-  // Move the old folder aside, the new one in, then delete the old one.
+  for (const auto& [relative, content] : files) {
+    if (!write(relative, content))
+      return fail("cannot write `" + (staging / relative).string() + "`");
+  }
+
   fs::path old;
-  if (fs::exists(target, ec)) {
-    old = Sibling(target, "old");
-    fs::rename(target, old, ec);
-    if (ec) return fail("cannot replace `" + target.string() + "`: " + ec.message());
-  }
-  fs::rename(staging, target, ec);
-  if (ec) {
-    std::error_code ignored;
-    if (!old.empty()) fs::rename(old, target, ignored);
-    return fail("cannot move the output into `" + target.string() + "`: " + ec.message());
-  }
-  if (!old.empty()) fs::remove_all(old, ec);
+  if (!MoveIntoPlace(staging, target, name_part, old, problem)) return fail(problem);
+  lock.Close();
+  // After an exchange `staging` names the old output; after the fallback, `old` does.
+  RemoveTree(staging);
+  if (!old.empty()) RemoveTree(old);
   return true;
 }
 

@@ -7,7 +7,10 @@
 #include <optional>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "compiler/driver/cli.h"
+#include "compiler/driver/output_files.h"
 
 namespace caios::golden {
 
@@ -128,9 +131,9 @@ class ScopedEnvironment {
   std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
 };
 
-}  // namespace
-
-GoldenOutput RunGoldenCase(const GoldenCase& c) {
+// Runs caios with `args` in the environment of case `c`: the tests' pinned build day
+// (SOURCE_DATE_EPOCH) and the variables of its optional NAME.env file.
+GoldenOutput RunArgs(const GoldenCase& c, std::vector<std::string> args) {
   ScopedEnvironment env;
   env.Set("SOURCE_DATE_EPOCH", CAIOS_TEST_SOURCE_DATE_EPOCH);
   std::istringstream env_lines(ReadFileOrEmpty(c.stem + ".env"));
@@ -139,16 +142,6 @@ GoldenOutput RunGoldenCase(const GoldenCase& c) {
     if (line.empty() || eq == std::string::npos) continue;
     env.Set(line.substr(0, eq), line.substr(eq + 1));
   }
-  std::vector<std::string> args = {
-      "caios", c.build ? "build" : "check", "--color", "never", "--stdlib", "stdlib"};
-  if (c.build) {
-    std::error_code ec;
-    fs::remove_all(BuildOutputDir(c), ec);
-    args.push_back("-o");
-    args.push_back(BuildOutputDir(c).generic_string());
-  }
-  for (std::string& w : SplitWords(ReadFileOrEmpty(c.stem + ".args"))) args.push_back(w);
-  args.push_back(c.input);
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -160,14 +153,65 @@ GoldenOutput RunGoldenCase(const GoldenCase& c) {
   return result;
 }
 
+std::vector<std::string> CaseArgs(const GoldenCase& c) {
+  return SplitWords(ReadFileOrEmpty(c.stem + ".args"));
+}
+
+}  // namespace
+
+GoldenOutput RunGoldenCase(const GoldenCase& c) {
+  std::vector<std::string> args = {
+      "caios", c.build ? "build" : "check", "--color", "never", "--stdlib", "stdlib"};
+  if (c.build) {
+    std::error_code ec;
+    fs::remove_all(BuildOutputDir(c), ec);
+    args.push_back("-o");
+    args.push_back(BuildOutputDir(c).generic_string());
+  }
+  for (std::string& w : CaseArgs(c)) args.push_back(w);
+  args.push_back(c.input);
+  return RunArgs(c, std::move(args));
+}
+
+GoldenOutput RunOtherCommand(const GoldenCase& c, bool& same_stdout) {
+  same_stdout = true;
+  std::vector<std::string> args = {
+      "caios", c.build ? "check" : "build", "--color", "never", "--stdlib", "stdlib"};
+  fs::path scratch;
+  if (!c.build) {
+    // A folder of this process's own: CTest runs cases in parallel.
+    scratch = fs::temp_directory_path() / ("caios-golden-" + std::to_string(::getpid()) + "-" +
+                                           fs::path(c.stem).filename().string());
+    std::error_code ec;
+    fs::remove_all(scratch, ec);
+    args.push_back("-o");
+    args.push_back(scratch.string());
+  }
+  for (std::string& w : CaseArgs(c)) {
+    if (c.build && w == "--dump-ir") {  // build only: prints the IR to stdout
+      same_stdout = false;
+      continue;
+    }
+    args.push_back(w);
+  }
+  args.push_back(c.input);
+  GoldenOutput result = RunArgs(c, std::move(args));
+  if (!scratch.empty()) {
+    std::error_code ec;
+    fs::remove_all(scratch, ec);
+  }
+  return result;
+}
+
 namespace {
 
-// Relative path → content of every file below `dir` (empty when it does not exist).
+// Relative path → content of every file below `dir` (empty when it does not exist), except
+// the marker that every output folder has (tests/hostile checks it).
 std::map<std::string, std::string> ReadTree(const fs::path& dir) {
   std::map<std::string, std::string> files;
   if (!fs::is_directory(dir)) return files;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (!e.is_regular_file()) continue;
+    if (!e.is_regular_file() || e.path() == dir / kOutputMarkerName) continue;
     files[fs::relative(e.path(), dir).generic_string()] = ReadFileOrEmpty(e.path());
   }
   return files;
@@ -219,6 +263,20 @@ std::string CheckGoldenCase(const GoldenCase& c, bool update) {
               std::to_string(got.exit) + "\n";
   }
   if (c.build) report += CheckBuildOutput(c, update);
+  // `check` reports everything `build` would (docs/cli.md): same diagnostics, same exit code.
+  bool same_stdout = true;
+  GoldenOutput other = RunOtherCommand(c, same_stdout);
+  const std::string other_name = c.build ? "`caios check`" : "`caios build`";
+  if (other.exit != got.exit) {
+    report += c.input + ": " + other_name + " exited " + std::to_string(other.exit) + ", not " +
+              std::to_string(got.exit) + " like the case's command\n";
+  }
+  if (other.err != got.err) {
+    report += c.input + ": " + DescribeDifference(other_name + " stderr", got.err, other.err);
+  }
+  if (same_stdout && other.out != got.out) {
+    report += c.input + ": " + DescribeDifference(other_name + " stdout", got.out, other.out);
+  }
   std::string exit_text = std::to_string(got.exit) + "\n";
   if (update) {
     WriteFileIfChanged(c.stem + ".stderr", got.err);

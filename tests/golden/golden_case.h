@@ -39,7 +39,13 @@ struct GoldenOutput {
 // it, so the Lambda runtime lifecycle judges every case against the same day.
 GoldenOutput RunGoldenCase(const GoldenCase& c);
 
-// Compares the case's output with its expectations, or rewrites them when `update` is set.
+// Runs the case with the other command: `caios build -o TEMP` for a check case, `caios check`
+// (without build-only arguments) for a build case. Sets `same_stdout` to false when stdout
+// carries more than diagnostics (--dump-ir), so only stderr and the exit code compare.
+GoldenOutput RunOtherCommand(const GoldenCase& c, bool& same_stdout);
+
+// Compares the case's output with its expectations, or rewrites them when `update` is set,
+// and checks that `check` and `build` report the same diagnostics and exit code for it.
 // Returns an empty string on success, else a report of what differs.
 std::string CheckGoldenCase(const GoldenCase& c, bool update);
 

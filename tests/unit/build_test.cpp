@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compiler/driver/cli.h"
+#include "compiler/driver/output_files.h"
 
 namespace caios {
 namespace {
@@ -90,7 +91,8 @@ TEST_CASE("build: writes the template, definitions and configurations", "[build]
   CHECK(files.count("template.yaml") == 1);
   CHECK(files.count("statemachines/checkout.asl.json") == 1);
   CHECK(files.count("functions/charge.json") == 1);
-  CHECK(files.size() == 3);
+  CHECK(files[".caios-output"] == kOutputMarkerText);  // docs/cli.md, "The output folder"
+  CHECK(files.size() == 4);
   CHECK(files["statemachines/checkout.asl.json"].find("\"QueryLanguage\": \"JSONata\"") !=
         std::string::npos);
 }
@@ -113,6 +115,10 @@ TEST_CASE("build: output is byte-identical across runs", "[build]") {
 TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[build]") {
   Scratch s;
   Write(s.dir / "app" / "main.caios", kProgram);
+  REQUIRE(
+      Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()})
+          .exit == 0);
+  // A folder caios wrote (it has the marker) is replaced with everything in it.
   Write(s.dir / "out" / "stale.txt", "from an earlier build");
   REQUIRE(
       Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()})
