@@ -109,7 +109,7 @@ void Checker::CheckAwsParameters(const ast::CallExpr& call, const ast::Expr* arg
       if (input->Find(f.name) == nullptr) {
         auto& d = Error(DiagCode::kUnknownAwsParameter, arg->span,
                         "`" + name + "` has no parameter `" + f.name + "`");
-        d.Label(arg->span, "this value has type `" + Str(type) + "`");
+        d.Note("the parameter object has type `" + Str(type) + "`");
         std::string hint = DidYouMean(f.name, MemberNames(*input));
         if (!hint.empty()) d.Note(hint);
       }
@@ -139,18 +139,20 @@ void Checker::CheckAwsValue(const ast::Expr& value, const aws_models::Service& s
       if (value.kind != ast::ExprKind::kObject) return;
       const auto& object = static_cast<const ast::ObjectExpr&>(value);
       const std::string where =
-          path.empty() ? "`" + call + "`" : "`" + path + "` of `" + call + "`";
+          path.empty() ? "of `" + call + "`" : "in `" + path + "` of `" + call + "`";
       std::set<std::string_view> given;
       for (const ast::ObjectField& field : object.fields) {
         given.insert(field.key.text);
         const Member* m = shape.Find(field.key.text);
         if (m == nullptr) {
           auto& d = Error(DiagCode::kUnknownAwsParameter, field.key.span,
-                          "unknown parameter `" + field.key.text + "` of " + where);
+                          "unknown parameter `" + field.key.text + "` " + where);
           std::string hint = DidYouMean(field.key.text, MemberNames(shape));
           if (!hint.empty()) {
             d.Note(hint);
-          } else if (!shape.members.empty() && shape.members.size() <= 12) {
+          } else if (shape.members.empty()) {
+            d.Note("`" + (path.empty() ? call : path) + "` takes no parameters");
+          } else if (shape.members.size() <= 12) {
             d.Note("the parameters are " + JoinQuoted(MemberNames(shape)));
           }
           continue;
@@ -166,7 +168,7 @@ void Checker::CheckAwsValue(const ast::Expr& value, const aws_models::Service& s
         Error(DiagCode::kMissingAwsParameter, object.span,
               std::string(missing.size() == 1 ? "missing required parameter "
                                               : "missing required parameters ") +
-                  JoinQuoted(missing) + " of " + where);
+                  JoinQuoted(missing) + " " + where);
       }
       return;
     }
