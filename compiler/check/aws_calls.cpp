@@ -50,12 +50,13 @@ const aws_models::Operation* Checker::FindAwsOperation(const ast::FieldExpr& cal
     auto& d = Error(DiagCode::kUnknownAwsService, service_field.span,
                     "unknown AWS service `" + service_field.text + "`");
     std::vector<const Service*> with_action = aws_models::ServicesWithOperation(action);
-    std::string hint = DidYouMean(service_field.text, aws_models::ServiceNames(true));
-    if (!hint.empty()) {
-      d.Note(hint);
-    } else if (!with_action.empty()) {
+    auto match = ClosestMatch(service_field.text, aws_models::ServiceNames(true));
+    const Service* suggested = match ? aws_models::FindService(*match) : nullptr;
+    if (match) d.Note("did you mean `" + *match + "`?");
+    if (!with_action.empty() && (suggested == nullptr || !suggested->FindOperation(action))) {
+      // The suggested service lacks the action (`bedrok.invokeModel`): name one that has it.
       d.Note("`" + action + "` is an action of `" + std::string(with_action.front()->name) + "`");
-    } else {
+    } else if (!match) {
       d.Note(
           "services are spelled as Step Functions' `aws-sdk:` integration spells them, e.g. "
           "`aws.s3`, `aws.dynamodb`, `aws.sfn`, `aws.cloudwatchlogs`");
