@@ -268,7 +268,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
       } else {
         require_task("`aws." + service->field.text + "." + callee.field.text + "`");
       }
-      result = CheckAwsCall(call, callee, args_ctx, info);
+      result = CheckAwsCall(call, callee, args_ctx, info, prefix);
       done = true;
     } else if (root != nullptr && root->name.text == "aws" && !LookupVariable("aws")) {
       Error(DiagCode::kInvalidAwsCall, call.callee->span,
@@ -345,16 +345,19 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
 }
 
 TypeId Checker::CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& callee,
-                             ExprContext ctx, CallInfo& info) {
+                             ExprContext ctx, CallInfo& info, const ast::PrefixOp* prefix) {
   const auto& service = static_cast<const ast::FieldExpr&>(*callee.object);
   info.service = service.field.text;
   info.operation = callee.field.text;
+  bool well_formed = true;
   if (!IsAwsServiceName(info.service)) {
+    well_formed = false;
     Error(DiagCode::kInvalidAwsCall, service.field.span,
           "AWS service `" + info.service + "` must be lower case letters and digits")
         .Note("for example `aws.s3`, `aws.dynamodb`, `aws.sqs`, `aws.ec2`");
   }
   if (!IsAwsActionName(info.operation)) {
+    well_formed = false;
     auto& d = Error(DiagCode::kInvalidAwsCall, callee.field.span,
                     "AWS action `" + info.operation + "` must be lowerCamelCase");
     if (info.operation != LowerCamel(info.operation) &&
@@ -363,6 +366,10 @@ TypeId Checker::CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& ca
       d.Fix(callee.field.span, LowerCamel(info.operation));
     }
   }
+  const aws_models::Service* model = nullptr;
+  const aws_models::Operation* op = well_formed ? FindAwsOperation(callee, model) : nullptr;
+  const ast::Expr* params = nullptr;
+  TypeId params_type = nullptr;
   for (size_t i = 0; i < call.args.size(); ++i) {
     const ast::Arg& arg = call.args[i];
     if (arg.name) {
@@ -371,6 +378,7 @@ TypeId Checker::CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& ca
           .Note("write `aws." + info.service + "." + info.operation + "({ " + arg.name->text +
                 ": ... })`");
       CheckExpr(*arg.value, ctx);
+      op = nullptr;
       continue;
     }
     if (i > 0) {
@@ -380,12 +388,20 @@ TypeId Checker::CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& ca
     }
     TypeId t = CheckExpr(*arg.value, ctx);
     info.args.push_back(arg.value.get());
+    params = arg.value.get();
+    params_type = t;
     if (!t->is(TypeKind::kRecord) && !t->is(TypeKind::kJson) && !t->is_unknown()) {
       Error(DiagCode::kTypeMismatch, arg.value->span,
             "mismatched types: expected an object of API parameters, found `" + Str(t) + "`");
+      op = nullptr;
     }
   }
-  return types_.Json();
+  if (op == nullptr) return types_.Json();
+  CheckAwsParameters(call, params, params_type, *model, *op);
+  // `run` (.sync) answers with the job's description and `await` with what the callback
+  // sends, not with the operation's response.
+  if (prefix != nullptr) return types_.Json();
+  return AwsType(*model, op->output, 0);
 }
 
 TypeId Checker::CheckHttpCall(const ast::CallExpr& call, const ast::FieldExpr& callee,

@@ -3,12 +3,14 @@
 // (check_exprs.cpp), calls (check_calls.cpp, builtin_calls.cpp, resource_calls.cpp).
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "compiler/ast/ast.h"
+#include "compiler/check/aws_models.h"
 #include "compiler/check/model.h"
 #include "compiler/check/resource_ops.h"
 #include "compiler/diag/diagnostic.h"
@@ -95,10 +97,23 @@ class Checker {
   void MatchArguments(const ast::CallExpr& call, const std::vector<ParamInfo>& params,
                       std::string_view callee, ExprContext ctx, CallInfo& info);
   TypeId CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& callee, ExprContext ctx,
-                      CallInfo& info);
+                      CallInfo& info, const ast::PrefixOp* prefix);
   TypeId CheckHttpCall(const ast::CallExpr& call, const ast::FieldExpr& callee, ExprContext ctx,
                        CallInfo& info);
   void CheckArgsUnchecked(const ast::CallExpr& call, ExprContext ctx);
+
+  // ---- aws_calls.cpp: `aws.<service>.<action>` against AWS's service models
+  // The service and operation a call names, reporting E0350/E0351 (nullptr when unknown).
+  const aws_models::Operation* FindAwsOperation(const ast::FieldExpr& callee,
+                                                const aws_models::Service*& service);
+  // E0352/E0353 for the parameter object `arg` (null: no argument) of type `type`.
+  void CheckAwsParameters(const ast::CallExpr& call, const ast::Expr* arg, TypeId type,
+                          const aws_models::Service& service, const aws_models::Operation& op);
+  void CheckAwsValue(const ast::Expr& value, const aws_models::Service& service,
+                     aws_models::Ref ref, const std::string& call, const std::string& path,
+                     int depth);
+  // The type of a value of `ref` in a response: records with optional fields, arrays, json.
+  TypeId AwsType(const aws_models::Service& service, aws_models::Ref ref, int depth);
 
   // ---- builtin_calls.cpp
   TypeId CheckBuiltinCall(const ast::CallExpr& call, std::string_view name, ExprContext ctx,
@@ -117,6 +132,8 @@ class Checker {
 
   const Program& program_;
   DiagnosticSink& sink_;
+  // The types made from AWS response shapes, by service and shape index.
+  std::map<std::pair<const aws_models::Service*, uint32_t>, TypeId> aws_types_;
   Model& model_;
   TypeTable& types_;
 

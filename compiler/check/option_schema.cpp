@@ -2,6 +2,7 @@
 // "Quotas"/"Limits" page of the AWS documentation, "CFN" the CloudFormation resource reference.
 #include "compiler/check/option_schema.h"
 
+#include "compiler/check/aws_models.h"
 #include "compiler/check/aws_names.h"
 #include "compiler/check/lambda_runtimes.h"
 #include "compiler/diag/suggest.h"
@@ -103,6 +104,15 @@ void CheckServiceUses(const OptionArg& arg, DiagnosticSink& sink) {
     d.Note("for example `uses aws.ses(sendEmail)` or `uses aws.ssm(getParameter)`");
     return;
   }
+  // The service and its actions must be AWS's, as for `aws.<service>.<action>` calls.
+  const aws_models::Service* model = aws_models::FindService(service);
+  if (model == nullptr) {
+    auto& d = sink.Report(DiagCode::kUnknownAwsService, arg.span,
+                          "unknown AWS service `" + service + "`");
+    std::string hint = DidYouMean(service, aws_models::ServiceNames(true));
+    if (!hint.empty()) d.Note(hint);
+    return;
+  }
   if (arg.params.empty()) {
     sink.Report(DiagCode::kOptionShape, arg.span,
                 "`uses " + arg.text + "()` grants nothing; name the actions")
@@ -120,6 +130,15 @@ void CheckServiceUses(const OptionArg& arg, DiagnosticSink& sink) {
       if (fixed != p.text && check::IsAwsActionName(fixed)) {
         d.Note("write `" + fixed + "`").Fix(p.span, fixed);
       }
+    } else if (model->FindOperation(p.text) == nullptr) {
+      auto& d = sink.Report(DiagCode::kUnknownAwsAction, p.span,
+                            "AWS service `" + service + "` has no action `" + p.text + "`");
+      std::vector<std::string> actions;
+      for (const aws_models::Operation& op : model->operations()) {
+        actions.push_back(aws_models::ActionName(op.name));
+      }
+      std::string hint = DidYouMean(p.text, actions);
+      if (!hint.empty()) d.Note(hint);
     }
     for (size_t j = 0; j < i; ++j) {
       if (arg.params[j].text == p.text) {

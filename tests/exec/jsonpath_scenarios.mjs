@@ -279,6 +279,19 @@ const scenarios = [
     },
   },
   {
+    name: 'an optional member of an AWS API response that is absent takes its default',
+    program: 'resources',
+    flow: 'signals',
+    input: { user: 'u1' },
+    mocks: {
+      'Clicks.put': { return: { ShardId: 's', SequenceNumber: '1' } },
+      'Bus.put': { return: { Entries: [], FailedEntryCount: 0 } },
+      'aws.sts.getCallerIdentity': { return: {} },
+      'http.post': { return: { StatusCode: 200, ResponseBody: {}, Headers: {} } },
+    },
+    output: { shard: 's', account: 'unknown', status: 200 },
+  },
+  {
     name: 'an HTTP task that fails leaves the flow with its error',
     program: 'resources',
     flow: 'signals',

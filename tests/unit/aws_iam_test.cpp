@@ -188,6 +188,14 @@ TEST_CASE("iam: SDK names that differ from IAM names", "[aws_iam]") {
       {"rdsdata", "executeStatement", "rds-data:ExecuteStatement"},
       {"cognitoidentityprovider", "adminGetUser", "cognito-idp:AdminGetUser"},
       {"apigatewaymanagementapi", "postToConnection", "execute-api:ManageConnections"},
+      // From the models' signing names (and botocore's names as aliases).
+      {"stepfunctions", "startExecution", "states:StartExecution"},
+      {"mwaa", "createCliToken", "airflow:CreateCliToken"},
+      {"sesv2", "sendEmail", "ses:SendEmail"},
+      {"cloudwatchevents", "putEvents", "events:PutEvents"},
+      // Exceptions the models cannot give (docs/iam.md).
+      {"iotdataplane", "publish", "iot:Publish"},
+      {"resourcegroupstaggingapi", "getResources", "tag:GetResources"},
   };
   for (const auto& [service, operation, action] : cases) {
     CAPTURE(service, operation);

@@ -67,8 +67,7 @@ class Tasks {
       case ir::Action::Kind::kResourceOp:
         return ResourceOp(a, suffix, s);
       case ir::Action::Kind::kServiceCall: {
-        s.resource = a.sync ? "arn:aws:states:::" + a.service + ":" + a.operation + ".sync"
-                            : "arn:aws:states:::aws-sdk:" + a.service + ":" + a.operation + suffix;
+        s.resource = ServiceCallResource(a);
         if (a.args.empty()) return s;
         auto params = Value(*a.args[0].second);
         if (!params) return std::nullopt;

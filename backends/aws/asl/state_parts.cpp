@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+
+#include "compiler/check/aws_models.h"
 
 namespace caios::aws {
 
@@ -97,6 +100,25 @@ std::string StartExecutionResource(const ir::Action& action) {
                        : action.kind == ir::Action::Kind::kRunFlow ? ".sync:2"
                                                                    : "";
   return std::string("arn:aws:states:::states:startExecution") + suffix;
+}
+
+std::string ServiceCallResource(const ir::Action& action) {
+  const aws_models::Service* model = aws_models::FindService(action.service);
+  std::string service = model != nullptr ? std::string(model->name) : action.service;
+  if (action.sync) {
+    // Optimized integrations spelled differently from the SDK integration's service.
+    static const std::map<std::string, std::string, std::less<>> kSyncNames = {
+        {"sfn", "states"},
+        {"emr", "elasticmapreduce"},
+        {"emrserverless", "emr-serverless"},
+        {"emrcontainers", "emr-containers"},
+        {"gluedatabrew", "databrew"},
+    };
+    if (auto it = kSyncNames.find(service); it != kSyncNames.end()) service = it->second;
+    return "arn:aws:states:::" + service + ":" + action.operation + ".sync";
+  }
+  return "arn:aws:states:::aws-sdk:" + service + ":" + action.operation +
+         (action.callback ? ".waitForTaskToken" : "");
 }
 
 }  // namespace caios::aws

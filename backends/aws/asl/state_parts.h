@@ -40,5 +40,9 @@ bool QueryExpressions(
 // (`.waitForTaskToken` for a callback, `.sync:2` for `run`).
 std::string InvokeResource(const ir::Action& action);
 std::string StartExecutionResource(const ir::Action& action);
+// An `aws.<service>.<action>` call: `aws-sdk:<service>:<action>` with the service as Step
+// Functions spells it (the model's name for an alias: `stepfunctions` → `sfn`), or the
+// optimized integration's `<service>:<action>.sync` for `run` (`sfn` → `states`).
+std::string ServiceCallResource(const ir::Action& action);
 
 }  // namespace caios::aws

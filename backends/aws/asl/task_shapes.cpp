@@ -302,8 +302,7 @@ TaskShape ShapeTask(const ir::Action& a, AslBuilder& b) {
       return s;
     }
     case ir::Action::Kind::kServiceCall: {
-      s.resource = a.sync ? "arn:aws:states:::" + a.service + ":" + a.operation + ".sync"
-                          : "arn:aws:states:::aws-sdk:" + a.service + ":" + a.operation + suffix;
+      s.resource = ServiceCallResource(a);
       if (!a.args.empty()) {
         Json params = b.Value(*a.args[0].second);
         if (params.is_object()) {

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <map>
 
+#include "compiler/check/aws_models.h"
+
 namespace caios::aws {
 namespace {
 
@@ -178,47 +180,6 @@ std::vector<ActionSet> ConsumeActions(ir::EntityRef::Kind kind) {
 }
 
 std::vector<std::string> ServiceCallActions(std::string_view service, std::string_view operation) {
-  // SDK service names whose IAM prefix differs.
-  static const std::map<std::string, std::string, std::less<>> kPrefix = {
-      {"sfn", "states"},
-      {"cloudwatchlogs", "logs"},
-      {"eventbridge", "events"},
-      {"elasticloadbalancingv2", "elasticloadbalancing"},
-      {"efs", "elasticfilesystem"},
-      {"emrserverless", "emr-serverless"},
-      {"emrcontainers", "emr-containers"},
-      {"acmpca", "acm-pca"},
-      {"sesv2", "ses"},
-      {"opensearch", "es"},
-      {"costexplorer", "ce"},
-      {"mwaa", "airflow"},
-      {"bedrockruntime", "bedrock"},
-      {"bedrockagent", "bedrock"},
-      {"bedrockagentruntime", "bedrock"},
-      {"sagemakerruntime", "sagemaker"},
-      {"rdsdata", "rds-data"},
-      {"redshiftdata", "redshift-data"},
-      {"cognitoidentityprovider", "cognito-idp"},
-      {"cognitoidentity", "cognito-identity"},
-      {"iotdataplane", "iot"},
-      {"applicationautoscaling", "application-autoscaling"},
-      {"apigatewaymanagementapi", "execute-api"},
-      {"dynamodbstreams", "dynamodb"},
-      {"kinesisanalyticsv2", "kinesisanalytics"},
-      {"lexruntimev2", "lex"},
-      {"lexmodelsv2", "lex"},
-      {"personalizeruntime", "personalize"},
-      {"personalizeevents", "personalize"},
-      {"timestreamwrite", "timestream"},
-      {"timestreamquery", "timestream"},
-      {"ssmincidents", "ssm-incidents"},
-      {"pinpointsmsvoicev2", "sms-voice"},
-      {"mediastoredata", "mediastore"},
-      {"marketplacemetering", "aws-marketplace"},
-      {"resourcegroupstaggingapi", "tag"},
-      {"ssooidc", "sso-oauth"},
-      {"cloudwatchevents", "events"},
-  };
   // SDK operations authorised by an action of another name.
   static const std::map<std::string, std::vector<std::string>, std::less<>> kRenamed = {
       {"s3:listObjectsV2", {"s3:ListBucket"}},
@@ -234,14 +195,18 @@ std::vector<std::string> ServiceCallActions(std::string_view service, std::strin
       {"apigatewaymanagementapi:getConnection", {"execute-api:ManageConnections"}},
       {"apigatewaymanagementapi:deleteConnection", {"execute-api:ManageConnections"}},
   };
-  std::string key = std::string(service) + ":" + std::string(operation);
-  if (auto it = kRenamed.find(key); it != kRenamed.end()) return it->second;
-  std::string prefix(service);
-  if (auto it = kPrefix.find(service); it != kPrefix.end()) prefix = it->second;
+  // The IAM prefix is the service model's signing name, with the exceptions docs/iam.md lists.
+  const aws_models::Service* model = aws_models::FindService(service);
+  const std::string name(model != nullptr ? model->name : service);
+  if (auto it = kRenamed.find(name + ":" + std::string(operation)); it != kRenamed.end()) {
+    return it->second;
+  }
+  const std::string prefix(model != nullptr ? model->iam_prefix : service);
   return {prefix + ":" + UpperFirst(operation)};
 }
 
 SyncJob SyncJobActions(std::string_view service, std::string_view operation) {
+  if (const aws_models::Service* model = aws_models::FindService(service)) service = model->name;
   struct Entry {
     std::string_view service, operation;
     std::vector<std::string> actions;
