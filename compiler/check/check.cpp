@@ -65,6 +65,7 @@ check::CheckResult Check(const Program& program, const SourceManager& sources,
   for (const LoadedModule& module : program.modules) {
     CheckFlowRules(module.ast, sink);
     CheckOptionsAndQuotas(module.ast, sink);
+    CheckCodeFolders(module.ast, module.path, sink);
   }
   result.ok = sink.error_count() == errors_before;
   return result;

@@ -2,6 +2,8 @@
 // literal-range checks (E05xx). Called by CheckProgram for each module.
 #pragma once
 
+#include <filesystem>
+
 #include "compiler/ast/ast.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/source/source.h"
@@ -10,5 +12,8 @@ namespace caios {
 
 void CheckFlowRules(const ast::Module& module, DiagnosticSink& sink);
 void CheckOptionsAndQuotas(const ast::Module& module, DiagnosticSink& sink);
+// E0520 for a function whose `code` folder does not exist beside `path` (the module's file).
+void CheckCodeFolders(const ast::Module& module, const std::filesystem::path& path,
+                      DiagnosticSink& sink);
 
 }  // namespace caios
