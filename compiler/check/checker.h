@@ -78,8 +78,10 @@ class Checker {
     std::string path;    // ".a.b" for a field path, "" for the variable itself
     bool guard = false;  // from the left side of `and`/`or` (Model::guard_narrowed)
   };
-  // The facts that hold when `cond` evaluates to `when_true`.
-  std::vector<NonNull> NullFacts(const ast::Expr& cond, bool when_true) const;
+  // The facts that hold when `cond` evaluates to `when_true`; only the `and`/`or`/`not` levels
+  // within `depth` <= 32 of `cond` count, so that checking a long `and` chain, which asks at
+  // every level for the facts of its left side, stays linear.
+  std::vector<NonNull> NullFacts(const ast::Expr& cond, bool when_true, int depth = 0) const;
   void PushFacts(std::vector<NonNull> facts) { narrowed_.push_back(std::move(facts)); }
   // Facts of the left side of `and`/`or`, for its right side.
   void PushGuardFacts(std::vector<NonNull> facts);

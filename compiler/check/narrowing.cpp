@@ -134,11 +134,14 @@ void CollectAssigned(const ast::Block& block, std::unordered_set<std::string>& o
 
 }  // namespace
 
-std::vector<Checker::NonNull> Checker::NullFacts(const ast::Expr& cond, bool when_true) const {
+std::vector<Checker::NonNull> Checker::NullFacts(const ast::Expr& cond, bool when_true,
+                                                 int depth) const {
+  constexpr int kMaxDepth = 32;
   std::vector<NonNull> facts;
+  if (depth > kMaxDepth) return facts;
   if (cond.kind == ast::ExprKind::kUnary) {
     const auto& u = static_cast<const ast::UnaryExpr&>(cond);
-    if (u.op == ast::UnaryOp::kNot) return NullFacts(*u.operand, !when_true);
+    if (u.op == ast::UnaryOp::kNot) return NullFacts(*u.operand, !when_true, depth + 1);
     return facts;
   }
   if (cond.kind != ast::ExprKind::kBinary) return facts;
@@ -146,8 +149,8 @@ std::vector<Checker::NonNull> Checker::NullFacts(const ast::Expr& cond, bool whe
   using Op = ast::BinaryOp;
   // `a and b` true: both hold; `a or b` false: neither holds.
   if ((b.op == Op::kAnd && when_true) || (b.op == Op::kOr && !when_true)) {
-    facts = NullFacts(*b.lhs, when_true);
-    std::vector<NonNull> more = NullFacts(*b.rhs, when_true);
+    facts = NullFacts(*b.lhs, when_true, depth + 1);
+    std::vector<NonNull> more = NullFacts(*b.rhs, when_true, depth + 1);
     facts.insert(facts.end(), more.begin(), more.end());
     return facts;
   }
