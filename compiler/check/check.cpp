@@ -66,6 +66,7 @@ check::CheckResult Check(const Program& program, const SourceManager& sources, D
     CheckFlowRules(module.ast, sink);
     CheckOptionsAndQuotas(module.ast, sink);
     if (context.build_day) CheckRuntimeLifecycle(module.ast, *context.build_day, sink);
+    CheckCodeFolders(module.ast, module.path, sink);
   }
   result.ok = sink.error_count() == errors_before;
   return result;

@@ -331,6 +331,12 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
     const bool await_ok = info.kind == CallInfo::Kind::kFunction ||
                           info.kind == CallInfo::Kind::kResourceOp ||
                           info.kind == CallInfo::Kind::kAws;
+    // An awaited resource operation or `aws` action gives what the callback delivers
+    // (`SendTaskSuccess`), not the operation's own result (`{ messageId }` of a send).
+    if ((info.kind == CallInfo::Kind::kResourceOp || info.kind == CallInfo::Kind::kAws) &&
+        !result->is_unknown()) {
+      result = types_.Json();
+    }
     if (await_ok && !saw_task_token_) {
       Error(DiagCode::kAwaitWithoutToken, call.args_span.valid() ? call.args_span : call.span,
             "the awaited call does not pass `task_token`")

@@ -145,7 +145,7 @@ TypeId Checker::CheckName(const ast::NameExpr& name) {
   const std::string& text = name.name.text;
   if (const Variable* v = LookupVariable(text)) {
     model_.names[&name] = NameRef{v, nullptr, {}};
-    return v->type;
+    return Narrow(name, v->type);
   }
   if (declaring_ != nullptr && declaring_->text == text) {
     Error(DiagCode::kVariableOutOfScope, name.span, "`" + text + "` is used in its own declaration")
@@ -297,7 +297,7 @@ TypeId Checker::CheckField(const ast::FieldExpr& field, ExprContext ctx) {
       return types_.Error();
     case TypeKind::kRecord: {
       if (const Field* f = object->FindField(name)) {
-        return f->optional ? types_.Optional(f->type) : f->type;
+        return Narrow(field, f->optional ? types_.Optional(f->type) : f->type);
       }
       std::vector<std::string> names;
       for (const Field& f : object->fields) names.push_back(f.name);
@@ -407,7 +407,12 @@ TypeId Checker::CheckBinary(const ast::BinaryExpr& binary, ExprContext ctx, Type
     if (r->is_unknown()) return inner;
     return r->is(TypeKind::kOptional) || r->is(TypeKind::kNull) ? l : inner;
   }
+  // `x != null and x.v > 0`: the right side is evaluated only when the left side is true
+  // (false for `or`), so it sees what that establishes.
+  const bool guards = binary.op == Op::kAnd || binary.op == Op::kOr;
+  if (guards) PushGuardFacts(NullFacts(*binary.lhs, binary.op == Op::kAnd));
   TypeId r = CheckExpr(*binary.rhs, sub);
+  if (guards) PopFacts();
   if (l->is_unknown() || r->is_unknown()) {
     switch (binary.op) {
       case Op::kEq:

@@ -107,6 +107,7 @@ void Checker::CheckFlow(const ast::FlowDecl& flow) {
   scopes_.clear();
   flow_names_.clear();
   collectors_.clear();
+  narrowed_.clear();
   saw_task_token_ = false;
   CollectNames(flow.body);
   PushScope();
@@ -157,7 +158,9 @@ void Checker::CheckScopedBlock(const ast::Block& block) {
 }
 
 void Checker::CheckBlock(const ast::Block& block) {
+  PushFacts({});  // what `if x == null { return }` establishes holds to the end of the block
   for (const ast::StmtPtr& s : block.stmts) CheckStmt(*s);
+  PopFacts();
 }
 
 void Checker::CheckCondition(const ast::Expr& cond) {
@@ -260,6 +263,7 @@ TypeId Checker::CheckFor(const ast::ForStmt& stmt, bool collected) {
   bool batched = std::any_of(stmt.clauses.begin(), stmt.clauses.end(),
                              [](const auto& c) { return c.kind == ast::ForClause::Kind::kBatch; });
   if (batched && stmt.distributed() && !element->is_unknown()) element = types_.Array(element);
+  ForgetAssigned(stmt.body);
   PushScope();
   Variable* v = DeclareVariable(Variable::Kind::kForItem, stmt.var, element, &stmt);
   model_.declared[&stmt] = v;
@@ -282,6 +286,7 @@ TypeId Checker::CheckParallel(const ast::ParallelStmt& stmt, bool collected) {
   TypeId element = types_.Never();
   bool any = false;
   for (const ast::Branch& branch : stmt.branches) {
+    ForgetAssigned(branch.body);
     Collector collector;
     collector.used = collected;
     collectors_.push_back(&collector);
@@ -345,6 +350,9 @@ void Checker::CheckStmt(const ast::Stmt& stmt) {
         }
       }
       CheckRhs(assign.value, target);
+      if (assign.target->kind == ast::ExprKind::kName) {
+        Forget(static_cast<const ast::NameExpr&>(*assign.target).name.text);
+      }
       break;
     }
     case ast::StmtKind::kExpr: {
@@ -353,15 +361,9 @@ void Checker::CheckStmt(const ast::Stmt& stmt) {
       CheckClauses(s.clauses, s.expr.get(), s.span);
       break;
     }
-    case ast::StmtKind::kIf: {
-      const auto& s = static_cast<const ast::IfStmt&>(stmt);
-      for (const ast::IfArm& arm : s.arms) {
-        CheckCondition(*arm.cond);
-        CheckScopedBlock(arm.body);
-      }
-      if (s.else_body) CheckScopedBlock(*s.else_body);
+    case ast::StmtKind::kIf:
+      CheckIf(static_cast<const ast::IfStmt&>(stmt));
       break;
-    }
     case ast::StmtKind::kSwitch: {
       const auto& s = static_cast<const ast::SwitchStmt&>(stmt);
       TypeId subject = CheckExpr(*s.subject, Plain());
@@ -382,8 +384,11 @@ void Checker::CheckStmt(const ast::Stmt& stmt) {
     }
     case ast::StmtKind::kWhile: {
       const auto& s = static_cast<const ast::WhileStmt&>(stmt);
+      ForgetAssigned(s.body);
       CheckCondition(*s.cond);
+      PushFacts(NullFacts(*s.cond, true));
       CheckScopedBlock(s.body);
+      PopFacts();
       break;
     }
     case ast::StmtKind::kFor:

@@ -73,6 +73,33 @@ class Checker {
   void PopScope() { scopes_.pop_back(); }
   void CheckScopedBlock(const ast::Block& block);
 
+  // ---- narrowing.cpp: `x != null` facts that make `x` (or a field path `x.a.b`) non-null in
+  // the code they guard (docs/language.md, "Null checks narrow").
+  struct NonNull {
+    const Variable* var = nullptr;
+    std::string path;    // ".a.b" for a field path, "" for the variable itself
+    bool guard = false;  // from the left side of `and`/`or` (Model::guard_narrowed)
+  };
+  // The facts that hold when `cond` evaluates to `when_true`; only the `and`/`or`/`not` levels
+  // within `depth` <= 32 of `cond` count, so that checking a long `and` chain, which asks at
+  // every level for the facts of its left side, stays linear.
+  std::vector<NonNull> NullFacts(const ast::Expr& cond, bool when_true, int depth = 0) const;
+  void PushFacts(std::vector<NonNull> facts) { narrowed_.push_back(std::move(facts)); }
+  // Facts of the left side of `and`/`or`, for its right side.
+  void PushGuardFacts(std::vector<NonNull> facts);
+  void PopFacts() { narrowed_.pop_back(); }
+  // 0: not known non-null; 1: known only from an `and`/`or` guard; 2: known from a statement.
+  int NonNullFrom(const Variable* var, std::string_view path) const;
+  // `type` without its `?` when the expression (a variable or a field path) is known non-null.
+  TypeId Narrow(const ast::Expr& expr, TypeId type) const;
+  // Forgets the facts about variables that `stmt`/`block` assigns (before a loop body, which may
+  // run again after an assignment, and for the facts that outlive an `if` branch).
+  void ForgetAssigned(const ast::Block& block);
+  void Forget(std::string_view variable);
+  // The `if` statement: conditions, branches, and the facts that hold after it when all but one
+  // path leave the block (`if x == null { return }`).
+  void CheckIf(const ast::IfStmt& stmt);
+
   // ---- check_exprs.cpp
   // Checks `expr` and returns its type; `expected` (may be null) guides object and array
   // literals and is checked with E0301 when given.
@@ -163,6 +190,8 @@ class Checker {
     bool discard_reported = false;
   };
   std::vector<Collector*> collectors_;
+  // Non-null facts, one frame per block or guarded expression (narrowing.cpp).
+  std::vector<std::vector<NonNull>> narrowed_;
   // Set while checking the arguments of an `await` call when `task_token` is seen.
   bool saw_task_token_ = false;
 };

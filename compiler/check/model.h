@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "compiler/ast/ast.h"
@@ -122,6 +123,10 @@ class Model {
   Symbol* NewSymbol() { return &symbols_.emplace_back(); }
   Variable* NewVariable() { return &variables_.emplace_back(); }
   std::unordered_map<const ast::Expr*, TypeId> expr_types;
+  // Variables and field paths that only the left side of an enclosing `and`/`or` proves
+  // non-null (`x != null and len(x.s) > 0`): their type is narrowed, but a target that computes
+  // operands before testing the condition must not read them early.
+  std::unordered_set<const ast::Expr*> guard_narrowed;
   std::unordered_map<const ast::NameExpr*, NameRef> names;
   std::unordered_map<const ast::CallExpr*, CallInfo> calls;
   std::unordered_map<const ast::Decl*, Signature> signatures;

@@ -49,15 +49,20 @@ Span InnerSpan(Span string_span, size_t text_size, size_t offset, size_t length)
 
 void CheckSchedule(const ast::ScheduleDecl& schedule, DiagnosticSink& sink) {
   if (schedule.name) CheckName(*schedule.name, "a schedule", sink);
-  // Expressions that are neither rate(...) nor cron(...) are reported by name resolution (E0228).
-  std::string_view e = schedule.expression;
-  if (e.rfind("rate(", 0) != 0 && e.rfind("cron(", 0) != 0) return;
   if (auto problem = ValidateScheduleExpression(schedule.expression)) {
-    sink.Report(DiagCode::kQuotaInvalidSchedule,
-                InnerSpan(schedule.expression_span, schedule.expression.size(), problem->offset,
-                          problem->length),
-                problem->message)
-        .Note("for example \"rate(1 day)\", \"rate(15 minutes)\" or \"cron(0 12 * * ? *)\"");
+    Diagnostic& d = sink.Report(DiagCode::kQuotaInvalidSchedule,
+                                InnerSpan(schedule.expression_span, schedule.expression.size(),
+                                          problem->offset, problem->length),
+                                problem->message);
+    // `every 5 minutes` reads like a rate: say which one.
+    std::string_view e = schedule.expression;
+    if (e.rfind("every ", 0) == 0 &&
+        !ValidateScheduleExpression("rate(" + std::string(e.substr(6)) + ")")) {
+      d.Note("write \"rate(" + std::string(e.substr(6)) + ")\"");
+    }
+    d.Note(
+        "for example \"rate(1 day)\", \"rate(15 minutes)\", \"cron(0 12 * * ? *)\" or "
+        "\"at(2027-03-01T09:30:00)\"");
   }
 }
 

@@ -207,6 +207,51 @@ std::optional<TextProblem> ValidateRate(std::string_view body, size_t base) {
                      unit.text.size()};
 }
 
+// `at(yyyy-mm-ddThh:mm:ss)`: a one-time schedule (EventBridge Scheduler user guide, "Schedule
+// types"), a local date and time in the schedule's time zone.
+std::optional<TextProblem> ValidateAt(std::string_view body, size_t base) {
+  static constexpr std::string_view kShape = "yyyy-mm-ddThh:mm:ss";
+  const TextProblem shape{
+      "a one-time schedule is `at(yyyy-mm-ddThh:mm:ss)`, for example "
+      "`at(2027-03-01T09:30:00)`",
+      base, body.size()};
+  if (body.size() != kShape.size()) return shape;
+  for (size_t i = 0; i < kShape.size(); ++i) {
+    const bool digit = std::isdigit(static_cast<unsigned char>(body[i])) != 0;
+    const bool want_digit =
+        std::islower(static_cast<unsigned char>(kShape[i])) != 0 && kShape[i] != 'T';
+    if (want_digit ? !digit : body[i] != kShape[i]) return shape;
+  }
+  struct Part {
+    size_t offset;
+    int min, max;
+    const char* what;
+  };
+  static const Part kParts[] = {{5, 1, 12, "month"},
+                                {8, 1, 31, "day"},
+                                {11, 0, 23, "hour"},
+                                {14, 0, 59, "minute"},
+                                {17, 0, 59, "second"}};
+  const int year = *ParseInt(body.substr(0, 4));
+  for (const Part& p : kParts) {
+    const int v = *ParseInt(body.substr(p.offset, 2));
+    int max = p.max;
+    if (p.offset == 8) {  // the days of that month
+      static const int kDaysIn[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      const int month = *ParseInt(body.substr(5, 2));
+      const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+      max = kDaysIn[month - 1] + (month == 2 && leap ? 1 : 0);
+    }
+    if (v < p.min || v > max) {
+      return TextProblem{"`" + std::string(body.substr(p.offset, 2)) + "` is not a valid " +
+                             p.what + " (" + std::to_string(p.min) + "-" + std::to_string(max) +
+                             ")",
+                         base + p.offset, 2};
+    }
+  }
+  return std::nullopt;
+}
+
 bool IsParamChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
 }
@@ -228,7 +273,8 @@ std::optional<TextProblem> ValidateScheduleExpression(std::string_view text) {
   };
   if (auto body = body_of("rate(")) return ValidateRate(*body, 5);
   if (auto body = body_of("cron(")) return ValidateCron(*body, 5);
-  return TextProblem{"a schedule is `rate(...)` or `cron(...)`", 0, text.size()};
+  if (auto body = body_of("at(")) return ValidateAt(*body, 3);
+  return TextProblem{"a schedule is `rate(...)`, `cron(...)` or `at(...)`", 0, text.size()};
 }
 
 std::optional<TextProblem> ValidateRoutePath(std::string_view path) {

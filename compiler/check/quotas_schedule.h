@@ -16,8 +16,9 @@ struct TextProblem {
   size_t length = 0;
 };
 
-// `rate(N minute[s]|hour[s]|day[s])` or `cron(MIN HOUR DOM MONTH DOW YEAR)` per the EventBridge
-// user guide ("Cron expressions reference", "Rate expressions").
+// `rate(N minute[s]|hour[s]|day[s])`, `cron(MIN HOUR DOM MONTH DOW YEAR)` per the EventBridge
+// user guide ("Cron expressions reference", "Rate expressions"), or a one-time
+// `at(yyyy-mm-ddThh:mm:ss)` of EventBridge Scheduler.
 std::optional<TextProblem> ValidateScheduleExpression(std::string_view text);
 
 // `/`, `/orders`, `/orders/{id}`, `/files/{proxy+}`.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 
 #include "compiler/ast/ast.h"
 #include "compiler/diag/diagnostic.h"
@@ -15,5 +16,8 @@ void CheckOptionsAndQuotas(const ast::Module& module, DiagnosticSink& sink);
 // W0530/E0530: the `runtime` of every function against the Lambda runtime lifecycle
 // (lambda_runtimes.def) on `day`, days since 1970-01-01 UTC (the build date, docs/cli.md).
 void CheckRuntimeLifecycle(const ast::Module& module, int64_t day, DiagnosticSink& sink);
+// E0520 for a function whose `code` folder does not exist beside `path` (the module's file).
+void CheckCodeFolders(const ast::Module& module, const std::filesystem::path& path,
+                      DiagnosticSink& sink);
 
 }  // namespace caios

@@ -34,6 +34,7 @@ ValuePtr Clone(const Value& value) {
   v->unary_op = value.unary_op;
   v->binary_op = value.binary_op;
   v->keys = value.keys;
+  v->guard_narrowed = value.guard_narrowed;
   for (const ValuePtr& child : value.children) v->children.push_back(Clone(*child));
   return v;
 }

@@ -67,6 +67,9 @@ struct Value {
   BinaryOp binary_op = BinaryOp::kAdd;
   std::vector<std::string> keys;  // kObject
   std::vector<ValuePtr> children;
+  // A variable or field that only the left side of an enclosing `and`/`or` proves non-null
+  // (check::Model::guard_narrowed): valid to read only once that side has been tested.
+  bool guard_narrowed = false;
 };
 
 // Convenience constructors used by lowering and the backends.

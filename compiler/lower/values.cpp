@@ -49,7 +49,11 @@ ir::ValuePtr LowerValue(const check::Model& model, const ast::Expr& expr) {
   using K = ast::ExprKind;
   using V = ir::ValueKind;
   check::TypeId type = model.TypeOf(&expr);
-  auto make = [&](V kind) { return ir::MakeValue(kind, type, expr.span); };
+  auto make = [&](V kind) {
+    ir::ValuePtr v = ir::MakeValue(kind, type, expr.span);
+    v->guard_narrowed = model.guard_narrowed.count(&expr) > 0;
+    return v;
+  };
   switch (expr.kind) {
     case K::kString: {
       const auto& s = static_cast<const ast::StringExpr&>(expr);

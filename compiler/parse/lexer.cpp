@@ -1,5 +1,10 @@
 #include "compiler/parse/lexer.h"
 
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "CaiosLexer.h"
@@ -103,9 +108,9 @@ class Lexer {
  private:
   char Peek(size_t k) const { return pos_ + k < end_ ? text_[pos_ + k] : '\0'; }
 
-  void Error(DiagCode code, uint32_t begin, uint32_t end, std::string message) {
-    sink_.Report(code, Span{file_.id(), begin, end}, std::move(message));
+  Diagnostic& Error(DiagCode code, uint32_t begin, uint32_t end, std::string message) {
     ok_ = false;
+    return sink_.Report(code, Span{file_.id(), begin, end}, std::move(message));
   }
 
   void LexBlockComment(std::vector<Token>& raw) {
@@ -124,6 +129,25 @@ class Lexer {
     pos_ += 2;
     // A comment spanning lines counts as a line break.
     if (newline) raw.push_back({CaiosLexer::NEWLINE, false, start, pos_});
+  }
+
+  // `1.5s`: durations are whole numbers of their unit; suggest the same time in milliseconds.
+  void FractionalDurationHint(Diagnostic& d, uint32_t start, uint32_t suffix,
+                              std::string_view unit) {
+    static const std::pair<std::string_view, double> kUnits[] = {
+        {"ms", 1}, {"s", 1e3}, {"m", 60e3}, {"h", 3600e3}, {"d", 86400e3}};
+    for (const auto& [name, millis] : kUnits) {
+      if (unit != name) continue;
+      const double value =
+          std::strtod(std::string(text_.substr(start, suffix - start)).c_str(), nullptr) * millis;
+      if (value == std::floor(value) && value < 1e15) {
+        d.Note(fmt::format("a duration is a whole number of its unit: write `{}ms`",
+                           static_cast<int64_t>(value)))
+            .Fix(Span{file_.id(), start, pos_}, fmt::format("{}ms", static_cast<int64_t>(value)));
+      } else {
+        d.Note("a duration is a whole number of its unit: round it, or use a smaller unit");
+      }
+    }
   }
 
   Token LexNumber() {
@@ -149,9 +173,11 @@ class Lexer {
           (unit == "ms" || unit == "s" || unit == "m" || unit == "h" || unit == "d")) {
         return {CaiosLexer::DURATION, false, start, pos_};
       }
-      Error(DiagCode::kInvalidNumber, start, pos_,
-            fmt::format("invalid number `{}`: a duration takes one of the units ms, s, m, h, d",
-                        text_.substr(start, pos_ - start)));
+      Diagnostic& d =
+          Error(DiagCode::kInvalidNumber, start, pos_,
+                fmt::format("invalid number `{}`: a duration takes one of the units ms, s, m, h, d",
+                            text_.substr(start, pos_ - start)));
+      if (kind == CaiosLexer::NUMBER) FractionalDurationHint(d, start, suffix, unit);
     }
     return {kind, false, start, pos_};
   }
@@ -291,6 +317,12 @@ bool IsPrefixOperator(uint16_t kind) {
          kind == CaiosLexer::RUN || kind == CaiosLexer::START || kind == CaiosLexer::AWAIT;
 }
 
+// A reserved or contextual keyword: its spelling is a word.
+bool IsKeywordKind(uint16_t kind) {
+  std::string_view spelling = Spelling(kind);
+  return !spelling.empty() && std::isalpha(static_cast<unsigned char>(spelling[0]));
+}
+
 }  // namespace
 
 bool EndsStatement(uint16_t kind) {
@@ -325,7 +357,10 @@ std::vector<Token> InsertSemicolons(const std::vector<Token>& with_hidden) {
   for (const Token& t : with_hidden) {
     if (t.kind == CaiosLexer::NEWLINE) {
       bool in_group = !brackets.empty() && brackets.back() != CaiosLexer::LBRACE;
-      if (!in_group && !out.empty() && EndsStatement(out.back().kind)) {
+      // A keyword after `.` is a field name (`body.type`) and ends a line like a name does.
+      const bool field_name = out.size() >= 2 && out[out.size() - 2].kind == CaiosLexer::DOT &&
+                              IsKeywordKind(out.back().kind);
+      if (!in_group && !out.empty() && (EndsStatement(out.back().kind) || field_name)) {
         out.push_back({CaiosLexer::SEMI, true, out.back().end, out.back().end});
       }
       continue;

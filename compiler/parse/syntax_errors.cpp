@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "CaiosLexer.h"
@@ -70,6 +71,56 @@ std::string JoinAlternatives(const std::vector<std::string>& names) {
     out += names[i];
   }
   return out;
+}
+
+// The first token of the statement that holds tokens[index]: after the last `;`, `{` or `}`
+// outside brackets.
+size_t StatementStart(const std::vector<Token>& tokens, size_t index) {
+  int depth = 0;
+  for (size_t i = std::min(index, tokens.size()); i > 0; --i) {
+    const uint16_t k = tokens[i - 1].kind;
+    if (k == CaiosLexer::RPAREN || k == CaiosLexer::RBRACK) ++depth;
+    if (k == CaiosLexer::LPAREN || k == CaiosLexer::LBRACK) --depth;
+    if (depth <= 0 && (k == CaiosLexer::SEMI || k == CaiosLexer::LBRACE || k == CaiosLexer::RBRACE))
+      return i;
+  }
+  return 0;
+}
+
+// Hints for what users of other languages write: `const x = 3`, `fail("msg")`,
+// `return g(1) retry X` (docs/language.md §9–§11).
+void AddSyntaxHints(Diagnostic& d, const SourceFile& file, const std::vector<Token>& tokens,
+                    size_t index) {
+  if (index == 0 || index >= tokens.size()) return;
+  const Token& found = tokens[index];
+  const Token& before = tokens[index - 1];
+  auto text = [&](const Token& t) {
+    return std::string_view(file.text()).substr(t.begin, t.end - t.begin);
+  };
+  if (before.kind == CaiosLexer::IDENT && found.kind == CaiosLexer::IDENT &&
+      (text(before) == "const" || text(before) == "var") &&
+      StatementStart(tokens, index - 1) == index - 1) {
+    d.Note(fmt::format("variables are declared with `let`: `let {} = ...`", text(found)))
+        .Fix(Span{file.id(), before.begin, before.end}, "let");
+    return;
+  }
+  if (before.kind == CaiosLexer::FAIL && found.kind == CaiosLexer::LPAREN) {
+    d.Note(
+        "`fail` names the error first, then an optional cause: `fail OrderInvalid(\"no "
+        "items\")` or `fail OrderInvalid`");
+    return;
+  }
+  if (found.kind == CaiosLexer::RETRY || found.kind == CaiosLexer::TIMEOUT ||
+      found.kind == CaiosLexer::HEARTBEAT) {
+    const size_t start = StatementStart(tokens, index);
+    if (start < index &&
+        (tokens[start].kind == CaiosLexer::RETURN || tokens[start].kind == CaiosLexer::YIELD)) {
+      d.Note(fmt::format(
+          "`retry`, `timeout` and `heartbeat` follow a task call in a `let` or a statement of "
+          "its own, not in `{}`: write `let r = f(x) {} ...` and then `{} r`",
+          text(tokens[start]), text(found), text(tokens[start])));
+    }
+  }
 }
 
 }  // namespace
@@ -215,10 +266,12 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
   // Two statements or declarations on one line: the parser wanted the line to end here.
   if (expected.count(CaiosLexer::SEMI) && !found.implicit && found.kind != kEofToken &&
       !IsCloser(found.kind) && found.kind != CaiosLexer::SEMI) {
-    chunk_.sink
-        ->Report(DiagCode::kMissingSeparator, span,
-                 fmt::format("expected a line break or `;` before {}", found_name))
-        .Note("statements, options and declarations are separated by a line break or `;`");
+    Diagnostic& d =
+        chunk_.sink
+            ->Report(DiagCode::kMissingSeparator, span,
+                     fmt::format("expected a line break or `;` before {}", found_name))
+            .Note("statements, options and declarations are separated by a line break or `;`");
+    AddSyntaxHints(d, *chunk_.file, tokens, index);
     return;
   }
   std::string message = unwanted ? fmt::format("unexpected {}; expected {}", found_name, summary)
@@ -237,6 +290,7 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
     d.Note(fmt::format("{} is a reserved word and cannot be used as a name here",
                        DisplayName(found.kind)));
   }
+  AddSyntaxHints(d, *chunk_.file, tokens, index);
 }
 
 }  // namespace caios

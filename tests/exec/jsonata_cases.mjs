@@ -134,6 +134,12 @@ export const cases = [
   { name: 'condition_mix', params: 'a: int, s: string, xs: [int]', expr: '(a > 1 and contains(s, "x")) or len(xs) == 0', runs: [[{ a: 2, s: 'xy', xs: [1] }, true], [{ a: 0, s: 'xy', xs: [1] }, false], [{ a: 0, s: '', xs: [] }, true]] },
   { name: 'merge_literal', params: 'o: json, n: int', expr: 'merge(o, { n: n, extra: [n] })', runs: [[{ o: { n: 0, k: 'v' }, n: 5 }, { n: 5, k: 'v', extra: [5] }]] },
   { name: 'json_arith', params: 'j: json', expr: 'j.a + j.b', runs: [[{ j: { a: 1, b: 2 } }, 3]] },
+  // ---- null checks narrow ("Null checks narrow")
+  { name: 'narrow_then', params: 't?: { v: int }', body: 'if t != null {\n    return t.v + 1\n  }\n  return 0', runs: [[{ t: { v: 2 } }, 3], [{}, 0], [{ t: null }, 0]] },
+  { name: 'narrow_early_return', params: 'r: { n?: int }', body: 'if r.n == null {\n    return -1\n  }\n  return r.n * 2', runs: [[{ r: { n: 4 } }, 8], [{ r: {} }, -1], [{ r: { n: null } }, -1]] },
+  { name: 'narrow_and', params: 't?: { v: int }', expr: 't != null and t.v > 0', runs: [[{ t: { v: 1 } }, true], [{ t: { v: 0 } }, false], [{}, false]] },
+  { name: 'narrow_and_len', params: 'r: { s?: string }', expr: 'r.s != null and len(r.s) > 2', runs: [[{ r: { s: 'abc' } }, true], [{ r: { s: 'ab' } }, false], [{ r: {} }, false]] },
+  { name: 'narrow_or', params: 't?: { v: int }', expr: 't == null or t.v == 0', runs: [[{}, true], [{ t: { v: 0 } }, true], [{ t: { v: 5 } }, false]] },
   { name: 'if_else', params: 'n: int', body: 'if n > 10 {\n    return "big"\n  } else if n > 5 {\n    return "medium"\n  }\n  return "small"', runs: [[{ n: 11 }, 'big'], [{ n: 6 }, 'medium'], [{ n: 1 }, 'small']] },
   { name: 'switch', params: 's: string', body: 'switch s {\n    case "a", "b" {\n      return 1\n    }\n    case "c" {\n      return 2\n    }\n    default {\n      return 0\n    }\n  }', runs: [[{ s: 'b' }, 1], [{ s: 'c' }, 2], [{ s: 'z' }, 0]] },
   { name: 'while_sum', params: 'n: int', body: 'let i = 0\n  let sum = 0\n  while i < n {\n    i = i + 1\n    if i == 3 {\n      continue\n    }\n    sum = sum + i\n  }\n  return sum', runs: [[{ n: 5 }, 12], [{ n: 0 }, 0]] },

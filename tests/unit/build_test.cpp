@@ -52,6 +52,14 @@ void Write(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
+// Writes DIR/main.caios and the code folders its functions name (E0520 reports missing ones).
+void WriteApp(const fs::path& dir, const std::string& text) {
+  Write(dir / "main.caios", text);
+  for (const char* code : {"functions/charge", "functions/step"}) {
+    Write(dir / code / "main.py", "def handler(event, context):\n    return event\n");
+  }
+}
+
 std::map<std::string, std::string> ReadTree(const fs::path& dir) {
   std::map<std::string, std::string> files;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
@@ -82,7 +90,7 @@ std::string Stdlib() { return std::string(CAIOS_SOURCE_STDLIB); }
 
 TEST_CASE("build: writes the template, definitions and configurations", "[build]") {
   Scratch s;
-  Write(s.dir / "app" / "main.caios", kProgram);
+  WriteApp(s.dir / "app", kProgram);
   Result r = Run(
       {"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()});
   INFO(r.err);
@@ -99,7 +107,7 @@ TEST_CASE("build: writes the template, definitions and configurations", "[build]
 
 TEST_CASE("build: output is byte-identical across runs", "[build]") {
   Scratch s;
-  Write(s.dir / "app" / "main.caios", kProgram);
+  WriteApp(s.dir / "app", kProgram);
   for (const char* out : {"a", "b"}) {
     REQUIRE(Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o",
                  (s.dir / "runs" / out).string()})
@@ -114,7 +122,7 @@ TEST_CASE("build: output is byte-identical across runs", "[build]") {
 
 TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[build]") {
   Scratch s;
-  Write(s.dir / "app" / "main.caios", kProgram);
+  WriteApp(s.dir / "app", kProgram);
   REQUIRE(
       Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()})
           .exit == 0);
@@ -126,7 +134,7 @@ TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[b
   CHECK_FALSE(fs::exists(s.dir / "out" / "stale.txt"));
   auto before = ReadTree(s.dir / "out");
 
-  Write(s.dir / "bad" / "main.caios", std::string(kProgram) + "flow broken() { nope() }\n");
+  WriteApp(s.dir / "bad", std::string(kProgram) + "flow broken() { nope() }\n");
   Result r = Run(
       {"build", "--stdlib", Stdlib(), (s.dir / "bad").string(), "-o", (s.dir / "out").string()});
   CHECK(r.exit == 1);
@@ -139,7 +147,7 @@ TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[b
 
 TEST_CASE("build: usage errors and --dump-ir", "[build]") {
   Scratch s;
-  Write(s.dir / "app" / "main.caios", kProgram);
+  WriteApp(s.dir / "app", kProgram);
   Result no_out = Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string()});
   CHECK(no_out.exit == 2);
   CHECK(no_out.err.find("-o OUT") != std::string::npos);
@@ -164,7 +172,7 @@ flow huge() {
   std::string note(400, 'x');
   for (int i = 0; i < 2000; ++i) program += "  step(\"" + note + std::to_string(i) + "\")\n";
   program += "}\n";
-  Write(s.dir / "app" / "main.caios", program);
+  WriteApp(s.dir / "app", program);
   Result r = Run(
       {"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()});
   CHECK(r.exit == 1);
@@ -182,7 +190,7 @@ flow send() {
                         big + R"(" })
 }
 )";
-  Write(s.dir / "app" / "main.caios", program);
+  WriteApp(s.dir / "app", program);
   Result r = Run(
       {"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()});
   CHECK(r.exit == 1);
@@ -192,8 +200,8 @@ flow send() {
 
   // Just under the limit is fine.
   std::string fits(200 * 1024, 'x');
-  Write(s.dir / "ok" / "main.caios",
-        "app payload\nqueue Jobs\nflow send() {\n  Jobs.send({ blob: \"" + fits + "\" })\n}\n");
+  WriteApp(s.dir / "ok",
+           "app payload\nqueue Jobs\nflow send() {\n  Jobs.send({ blob: \"" + fits + "\" })\n}\n");
   CHECK(
       Run({"build", "--stdlib", Stdlib(), (s.dir / "ok").string(), "-o", (s.dir / "out").string()})
           .exit == 0);
@@ -207,7 +215,7 @@ TEST_CASE("build: more than 500 resources is W0620, and the build still succeeds
     for (int i = 0; i < flows; ++i) p += "flow f" + std::to_string(i) + "() {\n  return 1\n}\n";
     return p;
   };
-  Write(s.dir / "big" / "main.caios", program(251));
+  WriteApp(s.dir / "big", program(251));
   Result r = Run(
       {"build", "--stdlib", Stdlib(), (s.dir / "big").string(), "-o", (s.dir / "out").string()});
   CHECK(r.exit == 0);
@@ -215,7 +223,7 @@ TEST_CASE("build: more than 500 resources is W0620, and the build still succeeds
   CHECK(r.err.find("declares 502 resources") != std::string::npos);
   CHECK(fs::exists(s.dir / "out" / "template.yaml"));
 
-  Write(s.dir / "small" / "main.caios", program(250));
+  WriteApp(s.dir / "small", program(250));
   Result ok = Run(
       {"build", "--stdlib", Stdlib(), (s.dir / "small").string(), "-o", (s.dir / "out2").string()});
   CHECK(ok.exit == 0);

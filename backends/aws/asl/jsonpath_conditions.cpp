@@ -96,7 +96,10 @@ class Conditions {
       switch (c.binary_op) {
         case BinaryOp::kAnd:
         case BinaryOp::kOr: {
-          auto a = Rule(*c.children[0]), d = Rule(*c.children[1]);
+          auto a = Rule(*c.children[0]);
+          ++right_of_guard_;
+          auto d = Rule(*c.children[1]);
+          --right_of_guard_;
           if (!a || !d) return std::nullopt;
           const char* key = c.binary_op == BinaryOp::kAnd ? "And" : "Or";
           Json all = Json::array();
@@ -132,17 +135,35 @@ class Conditions {
     strict.chain = nullptr;
     strict.absent_ok = false;
     auto value = JsonPathValue(c, strict, problem_);
-    if (!value) return std::nullopt;
+    if (!value || ComputedTooEarly(c, c, *value)) return std::nullopt;
     return Json{{"Variable", Operand(*value)}, {"BooleanEquals", true}};
   }
 
  private:
   std::string Operand(const JpValue& v) { return v.kind == K::kPath ? v.text : materialize_(v); }
 
+  // A computed operand is evaluated by a Pass before the Choice tests anything, so on the
+  // right of `and`/`or` it must not read a value that only the left side proves non-null
+  // (docs/language.md, "Null checks narrow").
+  bool ComputedTooEarly(const ir::Value& c, const ir::Value& operand, const JpValue& v) {
+    if (right_of_guard_ == 0 || v.kind == K::kPath || !ReadsGuarded(operand)) return false;
+    Fail(c,
+         "computes a value before the Choice state that only the null check on the left of "
+         "`and`/`or` makes safe to read; test it in a nested `if` or use JSONata");
+    return true;
+  }
+  static bool ReadsGuarded(const ir::Value& v) {
+    if (v.guard_narrowed) return true;
+    for (const ir::ValuePtr& child : v.children) {
+      if (ReadsGuarded(*child)) return true;
+    }
+    return false;
+  }
+
   // `"k" in o`: the field is present.
   std::optional<Json> Present(const ir::Value& c) {
     auto object = JsonPathValue(*c.children[1], scope_, problem_);
-    if (!object) return std::nullopt;
+    if (!object || ComputedTooEarly(c, *c.children[1], *object)) return std::nullopt;
     const std::string& key = c.children[0]->text;
     if (key.find('\'') != std::string::npos) {
       if (!problem_.at)
@@ -169,6 +190,7 @@ class Conditions {
       // Both constant: decide now with the same rule on a constant.
       return Fail(c, "compares two constants");
     }
+    if (ComputedTooEarly(c, *a, *x) || ComputedTooEarly(c, *d, *y)) return std::nullopt;
     const std::string variable = Operand(*x);
     const bool equality = op == BinaryOp::kEq || op == BinaryOp::kNe;
     if (y->kind == K::kLiteral && y->json.is_null()) {
@@ -248,6 +270,7 @@ class Conditions {
   JpScope scope_;
   const std::function<std::string(const JpValue&)>& materialize_;
   JpProblem& problem_;
+  int right_of_guard_ = 0;  // depth of right sides of `and`/`or` being ruled
 };
 
 }  // namespace

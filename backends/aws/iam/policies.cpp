@@ -1,5 +1,6 @@
 #include "backends/aws/iam/policies.h"
 
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -89,8 +90,25 @@ void ServiceGrantPolicy(PolicyBuilder& policy, const ir::Function& f, Diagnostic
   }
 }
 
+using CallKey = std::tuple<std::string, std::string, bool>;  // service, operation, sync
+
+// The first call of each action in the source: a flow's accesses are recorded as its
+// statements are lowered, back to front, and W0601 points at the first use.
+std::map<CallKey, const ir::Access*> FirstCalls(const ir::App& app, ir::FlowId flow_id) {
+  std::map<CallKey, const ir::Access*> first;
+  for (const ir::Access& a : app.accesses) {
+    if (a.from != flow_id || a.kind != ir::Access::Kind::kServiceCall) continue;
+    auto [it, inserted] = first.emplace(CallKey{a.service, a.operation, a.sync}, &a);
+    const Span& s = it->second->span;
+    if (!inserted && std::tie(a.span.file.value, a.span.begin) < std::tie(s.file.value, s.begin)) {
+      it->second = &a;
+    }
+  }
+  return first;
+}
+
 void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSink& sink,
-                       std::set<std::tuple<std::string, std::string, bool>>& warned) {
+                       const std::map<CallKey, const ir::Access*>& first) {
   std::vector<std::string> actions = ServiceCallActions(a.service, a.operation);
   SyncJob job;
   if (a.sync) {
@@ -114,7 +132,7 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSin
             "the role gets `iam:PassRole` on `\"Resource\": \"*\"` in statement "
             "`UnscopedPassRole`; write the role ARN as a string literal to scope it");
   }
-  if (!warned.insert({a.service, a.operation, a.sync}).second) return;
+  if (first.at(CallKey{a.service, a.operation, a.sync}) != &a) return;
   sink.Report(DiagCode::kBackendUnscopedResource, a.span,
               "`aws." + a.service + "." + a.operation + "` is allowed on every resource")
       .Note("the role gets " + CodeList(actions) + " on `\"Resource\": \"*\"` in statement `" +
@@ -177,7 +195,7 @@ PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, Diagnos
   const ir::Flow& flow = app.flow(flow_id);
   const ir::EntityRef self = ir::Ref(flow_id);
   PolicyBuilder policy;
-  std::set<std::tuple<std::string, std::string, bool>> warned;
+  const std::map<CallKey, const ir::Access*> first_calls = FirstCalls(app, flow_id);
   using A = ir::Access::Kind;
   for (const ir::Access& a : app.accesses) {
     if (a.from != flow_id) continue;
@@ -200,7 +218,7 @@ PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, Diagnos
                      {ManagedRuleArn("StepFunctionsGetEventsForStepFunctionsExecutionRule")});
         break;
       case A::kServiceCall:
-        ServiceCallPolicy(policy, a, sink, warned);
+        ServiceCallPolicy(policy, a, sink, first_calls);
         break;
       case A::kHttp:
         policy.Allow({"states:InvokeHTTPEndpoint"}, {ArnOf(app, self)});

@@ -1,0 +1,36 @@
+// E0520: the `code` folder of every function must exist, relative to the folder of the source
+// file that declares it, exactly as lowering resolves it for the template (docs/language.md
+// §8). A module that does not come from a file on disk (a test's in-memory source) has no
+// folder to resolve against and is not checked.
+#include <filesystem>
+
+#include "compiler/check/rules.h"
+
+namespace caios {
+
+void CheckCodeFolders(const ast::Module& module, const std::filesystem::path& path,
+                      DiagnosticSink& sink) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return;
+  const std::filesystem::path base = path.parent_path();
+  for (const ast::DeclPtr& decl : module.decls) {
+    if (decl->kind != ast::DeclKind::kFunction) continue;
+    const auto& function = static_cast<const ast::FunctionDecl&>(*decl);
+    for (const ast::Option& option : function.options) {
+      if (option.name.text != "code" || option.args.size() != 1) continue;
+      const ast::OptionArg& arg = option.args[0];
+      if (arg.kind != ast::OptionArg::Kind::kString || arg.text.empty()) continue;
+      const std::filesystem::path folder = base / arg.text;
+      if (std::filesystem::is_directory(folder, ec)) continue;
+      const bool exists = std::filesystem::exists(folder, ec);
+      Diagnostic& d =
+          sink.Report(DiagCode::kCodeFolderMissing, arg.span,
+                      "the code folder `" + arg.text + "` of function `" + function.name.text +
+                          "` " + (exists ? "is not a folder" : "does not exist"));
+      d.Note("it is resolved relative to the source file's folder: `" +
+             folder.lexically_normal().generic_string() + "`");
+    }
+  }
+}
+
+}  // namespace caios
