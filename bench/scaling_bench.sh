@@ -44,9 +44,9 @@ gen() {
       awk -v n="$n" 'BEGIN { print "app s"; print "table T { key id: string }";
         print "flow f() express {"; for (i = 0; i < n; i++) print "  T.put({ id: \"x\" })";
         print "}" }' ;;
-    deep-nesting)  # 100 flows of N/8 nested `if`s (the nesting limit is 128)
+    deep-nesting)  # 300 flows of N/8 nested `if`s (the nesting limit is 128)
       awk -v n="$n" 'BEGIN { print "app s"; d = int(n / 8);
-        for (f = 0; f < 100; f++) { printf "flow f%d(x: int) -> int {\n", f;
+        for (f = 0; f < 300; f++) { printf "flow f%d(x: int) -> int {\n", f;
           for (i = 0; i < d; i++) printf "if x > %d {\n", i; print "return x";
           for (i = 0; i < d; i++) print "}"; print "return 0"; print "}" } }' ;;
     many-flows)  # N small flows
@@ -70,13 +70,13 @@ command_of() {
 }
 size_of() {
   case "$1" in
-    type-chain) echo 2500 ;;
-    alias-chain) echo 10000 ;;
-    suffixes) echo 25000 ;;
-    repeated-tasks) echo 900 ;;
-    deep-nesting) echo 240 ;;
-    many-flows) echo 100 ;;
-    many-resources) echo 600 ;;
+    type-chain) echo 5000 ;;
+    alias-chain) echo 20000 ;;
+    suffixes) echo 50000 ;;
+    repeated-tasks) echo 900 ;;   # 4N: just below the 1 MiB limit of a definition (E0604)
+    deep-nesting) echo 240 ;;     # 4N: 120 levels, below the nesting limit of 128 (E0006)
+    many-flows) echo 200 ;;
+    many-resources) echo 1200 ;;
   esac
 }
 
