@@ -81,7 +81,7 @@ optionArg
     : literal
     | DURATION
     | INT PERCENT
-    | word COLON typeRef
+    | word COLON optionType
     | word (LPAREN (word (COMMA word)*)? RPAREN)?
     | objectLit
     | arrayLit
@@ -93,6 +93,11 @@ word: name (DOT (name | INT))*;
 // ---- types
 
 typeRef: typeAtom (QUESTION | LBRACK RBRACK)*;
+
+// The type of a typed option argument (`key id: string`) takes no `[]` suffix: an array
+// literal may follow as the next argument, and that ambiguity made every `[]` decision look
+// ahead to the end of a run of suffixes (quadratic in its length). Key types are scalars.
+optionType: typeAtom QUESTION*;
 
 typeAtom
     : ident

@@ -81,6 +81,9 @@ struct Expr {
   uint32_t depth = 1;
 };
 constexpr uint32_t kMaxExprDepth = 1000;
+// Levels of `[]`, `?`, brackets and records in one written type (E0030): every phase walks
+// types recursively.
+constexpr uint32_t kMaxTypeDepth = 100;
 using ExprPtr = std::unique_ptr<Expr>;
 
 // "a${b}c" has texts {"a", "c"} and exprs {b}; texts.size() == exprs.size() + 1.

@@ -171,6 +171,10 @@ class Checker {
   enum class ResolveState { kUnresolved, kResolving, kDone };
   std::unordered_map<const Symbol*, ResolveState> type_state_;
   std::vector<const Symbol*> type_stack_;
+  // Nested ResolveTypeRef calls (structure and type definitions being resolved), limited to
+  // kMaxTypeResolveDepth (E0031, reported once).
+  int type_depth_ = 0;
+  bool type_depth_reported_ = false;
 
   // ---- the flow being checked
   const ast::FlowDecl* flow_ = nullptr;

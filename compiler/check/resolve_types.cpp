@@ -1,5 +1,7 @@
 // Type references and declarations: builtin and declared types, aliases (with cycle detection),
 // records, function and flow signatures, resource item and key types.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "compiler/check/checker.h"
@@ -9,11 +11,37 @@
 namespace caios::check {
 
 namespace {
+
+// How deeply type resolution may nest (see ResolveTypeRef); far beyond any real program.
+constexpr int kMaxTypeResolveDepth = 500;
+
 bool IsType(const Symbol& s) { return s.kind == Symbol::Kind::kType; }
 }  // namespace
 
 TypeId Checker::ResolveTypeRef(const ast::TypeRef& ref) {
   TypeId result = types_.Error();
+  // Each level is a few stack frames: a chain of thousands of type definitions, each naming
+  // the next, would overflow the stack (docs/language.md, "Types").
+  if (type_depth_ >= kMaxTypeResolveDepth) {
+    if (!type_depth_reported_) {
+      type_depth_reported_ = true;
+      auto& d = Error(DiagCode::kTypeChainTooDeep, ref.span,
+                      fmt::format("type definitions nest too deeply: resolving this type goes "
+                                  "through more than {} levels of types",
+                                  kMaxTypeResolveDepth));
+      if (!type_stack_.empty()) {
+        d.Note("the chain starts at type `" + type_stack_.front()->name + "`");
+      }
+      d.Note("declare deeply nested structures with fewer named steps, or as `json`");
+    }
+    model_.type_refs[&ref] = result;
+    return result;
+  }
+  ++type_depth_;
+  struct DepthGuard {
+    int& depth;
+    ~DepthGuard() { --depth; }
+  } guard{type_depth_};
   switch (ref.kind) {
     case ast::TypeRef::Kind::kNamed: {
       if (TypeId builtin = types_.Builtin(ref.name.text)) {

@@ -1,6 +1,7 @@
 #include "compiler/check/types.h"
 
 #include <algorithm>
+#include <set>
 
 #include "compiler/check/invariant.h"
 
@@ -99,12 +100,23 @@ TypeId TypeTable::StripOptional(TypeId t) {
 }
 
 bool TypeTable::Assignable(TypeId from, TypeId to) const {
-  std::vector<std::pair<TypeId, TypeId>> assumed;
-  return AssignableImpl(from, to, assumed);
+  // Assignability of composite types is the conjunction of that of their parts, so it is
+  // checked with a work list rather than recursion (types may be thousands of levels deep).
+  // A pair of records met again is assumed to hold (coinduction): that makes recursive
+  // records work, and visits each pair once.
+  std::vector<std::pair<TypeId, TypeId>> work;
+  std::set<std::pair<TypeId, TypeId>> assumed;
+  if (!AssignableStep(from, to, work, assumed)) return false;
+  while (!work.empty()) {
+    auto [f, t] = work.back();
+    work.pop_back();
+    if (!AssignableStep(f, t, work, assumed)) return false;
+  }
+  return true;
 }
 
-bool TypeTable::AssignableImpl(TypeId from, TypeId to,
-                               std::vector<std::pair<TypeId, TypeId>>& assumed) const {
+bool TypeTable::AssignableStep(TypeId from, TypeId to, std::vector<std::pair<TypeId, TypeId>>& work,
+                               std::set<std::pair<TypeId, TypeId>>& assumed) const {
   if (from == to) return true;
   if (from->is_unknown() || to->kind == TypeKind::kError) return true;
   if (from->kind == TypeKind::kJson || to->kind == TypeKind::kJson) return true;
@@ -115,37 +127,32 @@ bool TypeTable::AssignableImpl(TypeId from, TypeId to,
       return from->kind == TypeKind::kToken;
     case TypeKind::kOptional:
       if (from->kind == TypeKind::kNull) return true;
-      return AssignableImpl(StripOptional(from), to->element, assumed);
+      work.emplace_back(StripOptional(from), to->element);
+      return true;
     case TypeKind::kArray:
-      return from->kind == TypeKind::kArray && AssignableImpl(from->element, to->element, assumed);
+      if (from->kind != TypeKind::kArray) return false;
+      work.emplace_back(from->element, to->element);
+      return true;
     case TypeKind::kRecord: {
       if (from->kind != TypeKind::kRecord) return false;
-      // Recursive declared records: assume the pair holds while checking it (coinduction).
-      for (const auto& [a, b] : assumed) {
-        if (a == from && b == to) return true;
-      }
-      assumed.emplace_back(from, to);
-      bool ok = true;
+      if (!assumed.emplace(from, to).second) return true;
       for (const Field& want : to->fields) {
         const Field* have = from->FindField(want.name);
         if (have == nullptr) {
-          if (!want.optional) ok = false;
+          if (!want.optional) return false;
         } else if (have->optional && !want.optional) {
-          ok = false;
+          return false;
         } else if (want.optional) {
           // An optional field accepts null and T? as well as T.
           TypeId have_type = StripOptional(have->type);
-          if (have_type->kind != TypeKind::kNull &&
-              !AssignableImpl(have_type, StripOptional(want.type), assumed)) {
-            ok = false;
+          if (have_type->kind != TypeKind::kNull) {
+            work.emplace_back(have_type, StripOptional(want.type));
           }
-        } else if (!AssignableImpl(have->type, want.type, assumed)) {
-          ok = false;
+        } else {
+          work.emplace_back(have->type, want.type);
         }
-        if (!ok) break;
       }
-      assumed.pop_back();
-      return ok;
+      return true;
     }
     default:
       return false;

@@ -3,6 +3,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -93,8 +94,9 @@ class TypeTable {
   static std::string ToString(TypeId t);
 
  private:
-  bool AssignableImpl(TypeId from, TypeId to,
-                      std::vector<std::pair<TypeId, TypeId>>& assumed) const;
+  // Checks what `from` → `to` decides at once; queues the pairs of parts it depends on.
+  bool AssignableStep(TypeId from, TypeId to, std::vector<std::pair<TypeId, TypeId>>& work,
+                      std::set<std::pair<TypeId, TypeId>>& assumed) const;
 
   std::deque<Type> storage_;
   std::map<TypeId, TypeId> arrays_;

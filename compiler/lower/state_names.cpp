@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace caios::lower {
@@ -32,6 +34,39 @@ std::string Clean(const std::string& raw) {
   return out;
 }
 
+// Per stem (the clipped base in front of ` (n)`): every n below the counter gives a name that
+// is already taken. Names are never released, so skipping those n gives the same first free
+// name as trying n = 2, 3, … each time, in time linear in the number of states.
+using SuffixCounters = std::unordered_map<std::string, uint64_t>;
+
+uint64_t PowerOfTen(size_t digits) {
+  uint64_t p = 1;
+  for (size_t k = 0; k < digits; ++k) p *= 10;
+  return p;
+}
+
+// The first `base (n)`, n ≥ 2, that is not taken; the base is clipped so the name fits
+// kMaxStateName. A stem is only valid for the n with as many digits as the n that found it,
+// so jumps stop at the next power of ten, where the stem of a long base changes.
+std::string UniqueName(const std::string& base, const std::unordered_set<std::string>& taken,
+                       SuffixCounters& counters) {
+  uint64_t n = 2;
+  while (true) {
+    const std::string digits = std::to_string(n);
+    const std::string suffix = " (" + digits + ")";
+    std::string stem = Clip(base, kMaxStateName - suffix.size());
+    uint64_t& next = counters[stem];
+    if (next > n) {
+      n = std::min(next, PowerOfTen(digits.size()));
+      continue;
+    }
+    std::string name = stem + suffix;
+    next = n + 1;
+    if (!taken.count(name)) return name;
+    ++n;
+  }
+}
+
 }  // namespace
 
 std::string Clip(std::string name, size_t limit) {
@@ -58,14 +93,11 @@ void NameStates(ir::StateGraph& g) {
     const Span& y = g.states[b].span;
     return std::pair(x.file.value, x.begin) < std::pair(y.file.value, y.begin);
   });
-  std::set<std::string> taken;
+  std::unordered_set<std::string> taken;
+  SuffixCounters counters;
   for (uint32_t i : order) {
     std::string base = Clip(Clean(g.states[i].name), kMaxStateName);
-    std::string name = base;
-    for (int n = 2; taken.count(name); ++n) {
-      std::string suffix = " (" + std::to_string(n) + ")";
-      name = Clip(base, kMaxStateName - suffix.size()) + suffix;
-    }
+    std::string name = taken.count(base) ? UniqueName(base, taken, counters) : base;
     taken.insert(name);
     g.states[i].name = std::move(name);
   }

@@ -46,6 +46,9 @@ class AstBuilder {
   ast::DeclPtr BuildTrigger(P::TriggerDeclContext* ctx);
 
   ast::TypeRefPtr BuildType(P::TypeRefContext* ctx);
+  ast::TypeRefPtr BuildOptionType(P::OptionTypeContext* ctx);
+  // Wraps `type` (the first child of `ctx`) in the `?` and `[]` suffixes that follow it.
+  ast::TypeRefPtr WithSuffixes(ast::TypeRefPtr type, antlr4::ParserRuleContext* ctx);
   ast::TypeRefPtr BuildTypeAtom(P::TypeAtomContext* ctx);
   ast::TypeRefPtr BuildRecordType(P::RecordTypeContext* ctx);
   std::vector<ast::Param> BuildParams(P::ParamListContext* ctx);
@@ -91,6 +94,10 @@ class AstBuilder {
   DiagnosticSink& sink_;
   SubExpressionParser parse_sub_;
   bool depth_reported_ = false;  // E0109 once per declaration
+  // The nesting depth of the type BuildType/BuildTypeAtom/BuildRecordType built last, limited
+  // to ast::kMaxTypeDepth (E0030, once per declaration).
+  uint32_t type_depth_ = 0;
+  bool type_depth_reported_ = false;
 };
 
 // Decodes the escapes of a string literal body (no interpolation handling).

@@ -9,6 +9,7 @@ using P = grammar::CaiosParser;
 
 ast::DeclPtr AstBuilder::BuildDecl(P::TopDeclContext* ctx) {
   depth_reported_ = false;
+  type_depth_reported_ = false;
   Span span = SpanOf(ctx);
   if (auto* c = ctx->appDecl()) {
     auto d = std::make_unique<ast::AppDecl>(span);
@@ -273,9 +274,9 @@ ast::OptionArg AstBuilder::BuildOptionArg(P::OptionArgContext* ctx) {
   }
   auto words = ctx->word();
   arg.text = TextOf(words.front());
-  if (ctx->typeRef()) {
+  if (ctx->optionType()) {
     arg.kind = Kind::kTyped;
-    arg.type = BuildType(ctx->typeRef());
+    arg.type = BuildOptionType(ctx->optionType());
     return arg;
   }
   arg.kind = Kind::kWord;
@@ -287,13 +288,33 @@ ast::OptionArg AstBuilder::BuildOptionArg(P::OptionArgContext* ctx) {
 }
 
 ast::TypeRefPtr AstBuilder::BuildType(P::TypeRefContext* ctx) {
-  ast::TypeRefPtr type = BuildTypeAtom(ctx->typeAtom());
+  return WithSuffixes(BuildTypeAtom(ctx->typeAtom()), ctx);
+}
+
+ast::TypeRefPtr AstBuilder::BuildOptionType(P::OptionTypeContext* ctx) {
+  return WithSuffixes(BuildTypeAtom(ctx->typeAtom()), ctx);
+}
+
+ast::TypeRefPtr AstBuilder::WithSuffixes(ast::TypeRefPtr type, antlr4::ParserRuleContext* ctx) {
+  uint32_t depth = type_depth_;
   // Suffixes in order: `?` makes optional, `[]` makes an array.
   for (size_t i = 1; i < ctx->children.size(); ++i) {
     auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(ctx->children[i]);
     if (term == nullptr) continue;
     size_t kind = term->getSymbol()->getType();
     if (kind != P::QUESTION && kind != P::RBRACK) continue;
+    // Every later phase walks types recursively: a run of thousands of `[]` is not a program.
+    if (++depth > ast::kMaxTypeDepth) {
+      if (!type_depth_reported_) {
+        type_depth_reported_ = true;
+        sink_.Report(DiagCode::kTypeTooDeep, SpanOf(term),
+                     fmt::format("type nested too deeply: more than {} levels of `[]`, `?`, "
+                                 "brackets and records",
+                                 ast::kMaxTypeDepth));
+      }
+      depth = ast::kMaxTypeDepth;
+      break;
+    }
     auto wrapped = std::make_unique<ast::TypeRef>();
     wrapped->kind =
         kind == P::QUESTION ? ast::TypeRef::Kind::kOptional : ast::TypeRef::Kind::kArray;
@@ -301,6 +322,7 @@ ast::TypeRefPtr AstBuilder::BuildType(P::TypeRefContext* ctx) {
     wrapped->element = std::move(type);
     type = std::move(wrapped);
   }
+  type_depth_ = depth;
   return type;
 }
 
@@ -309,9 +331,11 @@ ast::TypeRefPtr AstBuilder::BuildTypeAtom(P::TypeAtomContext* ctx) {
   if (ctx->LPAREN()) return BuildType(ctx->typeRef());
   auto type = std::make_unique<ast::TypeRef>();
   type->span = SpanOf(ctx);
+  type_depth_ = 0;  // a name or `null`: the levels are what is built around it
   if (ctx->LBRACK()) {
     type->kind = ast::TypeRef::Kind::kArray;
     type->element = BuildType(ctx->typeRef());
+    type_depth_ = std::min(type_depth_ + 1, ast::kMaxTypeDepth);
   } else if (ctx->NULL_LIT()) {
     type->kind = ast::TypeRef::Kind::kNull;
   } else {
@@ -325,14 +349,17 @@ ast::TypeRefPtr AstBuilder::BuildRecordType(P::RecordTypeContext* ctx) {
   auto type = std::make_unique<ast::TypeRef>();
   type->kind = ast::TypeRef::Kind::kRecord;
   type->span = SpanOf(ctx);
+  uint32_t depth = 0;
   for (auto* f : ctx->fieldType()) {
     ast::FieldType field;
     field.span = SpanOf(f);
     field.name = IdentOf(f->name());
     field.optional = f->QUESTION() != nullptr;
     field.type = BuildType(f->typeRef());
+    depth = std::max(depth, type_depth_);
     type->fields.push_back(std::move(field));
   }
+  type_depth_ = std::min(depth + 1, ast::kMaxTypeDepth);
   return type;
 }
 

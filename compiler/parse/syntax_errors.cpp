@@ -48,6 +48,7 @@ std::string WhatIsExpected(antlr4::ParserRuleContext* ctx, const std::set<size_t
         if (expected.size() <= 5 || ctx->children.size() > 0) return "";
         return "a declaration (`app`, `import`, `type`, `table`, `function`, `flow`, ...)";
       case CaiosParser::RuleTypeRef:
+      case CaiosParser::RuleOptionType:
       case CaiosParser::RuleTypeAtom:
         return "a type";
       case CaiosParser::RuleBlock:

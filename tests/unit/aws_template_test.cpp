@@ -579,6 +579,21 @@ TEST_CASE("yaml: a float with an exponent keeps a fraction (YAML 1.1 reads 1e+10
   CHECK(RoundTrip(doc) == doc);
 }
 
+TEST_CASE("yaml: a key longer than 1024 characters takes the explicit form", "[aws_template]") {
+  const std::string plain(1500, 'k');
+  const std::string quoted = "x: " + std::string(1100, 'q');  // quoted, and still too long
+  const std::string edge(1024, 'e');                          // the longest implicit key
+  Json doc = Json{{plain, "v"},
+                  {quoted, Json{{"inner", 1}, {plain, Json::array({1, Json{{plain, true}}})}}},
+                  {edge, "w"},
+                  {"list", Json::array({Json{{plain, "first"}, {"b", 2}}})}};
+  const std::string yaml = aws::RenderYaml(doc);
+  CHECK(yaml.rfind("? " + plain + "\n: v\n", 0) == 0);
+  CHECK(yaml.find("\n" + edge + ": w\n") != std::string::npos);
+  CHECK(yaml.find("  - ? " + plain + "\n    : first\n    b: 2\n") != std::string::npos);
+  CHECK(RoundTrip(doc) == doc);
+}
+
 TEST_CASE("yaml: the full template round-trips", "[aws_template]") {
   RichApp r;
   DiagnosticSink sink;

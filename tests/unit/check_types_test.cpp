@@ -289,3 +289,32 @@ flow f(x: Missing) {
   CHECK(unknown_type);
   CHECK(unknown_name);
 }
+
+TEST_CASE("recursive and deep records: assignability without recursion", "[check][types]") {
+  TypeTable t;
+  // type Tree { id: string, kids: [Tree] } and an identical declaration under another name.
+  auto tree = t.NewNamedRecord("Tree");
+  t.SetFields(tree, {{"id", t.String(), false}, {"kids", t.Array(tree), false}});
+  auto copy = t.NewNamedRecord("Copy");
+  t.SetFields(copy,
+              {{"id", t.String(), false}, {"kids", t.Array(copy), false}, {"n", t.Int(), false}});
+  CHECK(t.Assignable(copy, tree));        // extra field `n` is fine
+  CHECK_FALSE(t.Assignable(tree, copy));  // `n` is missing
+  // Chains of 100,000 records (recursion would overflow the stack), each holding the one before;
+  // they differ only at the bottom.
+  auto chain = [&](const std::string& name, caios::check::TypeId bottom) {
+    caios::check::TypeId prev = bottom;
+    for (int i = 0; i < 100000; ++i) {
+      auto r = t.NewNamedRecord(name + std::to_string(i));
+      t.SetFields(r, {{"v", t.String(), false}, {"prev", prev, false}});
+      prev = r;
+    }
+    return prev;
+  };
+  auto a = chain("A", t.Int());
+  auto b = chain("B", t.Number());
+  auto c = chain("C", t.String());
+  CHECK(t.Assignable(a, b));  // int → number at the bottom
+  CHECK_FALSE(t.Assignable(b, a));
+  CHECK_FALSE(t.Assignable(a, c));
+}

@@ -104,7 +104,9 @@ std::optional<JpTaskShape> JsonPathTask(const ir::Action& action, const JpScope&
                                         AslBuilder& b, JpProblem& problem);
 
 // The value of record type `type` read from the DynamoDB attribute map at `prefix`, as a
-// template; nullopt when a field (optional, array, `json`) cannot be read back in JSONPath.
-std::optional<Json> UnmarshalTemplate(check::TypeId type, const std::string& prefix);
+// template; nullopt when a field (optional, array, `json`) cannot be read back in JSONPath, or
+// records nest kMaxTemplateDepth deep (a record that contains itself has no finite template).
+inline constexpr int kMaxTemplateDepth = 32;
+std::optional<Json> UnmarshalTemplate(check::TypeId type, const std::string& prefix, int depth = 0);
 
 }  // namespace caios::aws

@@ -197,8 +197,16 @@ class Tasks {
     }
   }
 
-  // The attribute map of a record held at `path`, field by field from its type.
-  std::optional<Json> RecordAt(const ir::Value& v, check::TypeId record, const std::string& path) {
+  // The attribute map of a record held at `path`, field by field from its type. `depth` counts
+  // the records around it: a record field of its own type (directly or through others) has no
+  // finite template.
+  std::optional<Json> RecordAt(const ir::Value& v, check::TypeId record, const std::string& path,
+                               int depth = 0) {
+    if (depth >= kMaxTemplateDepth) {
+      return Fail(&v,
+                  "this record nests other records too deeply (or refers to itself) for a "
+                  "field-by-field DynamoDB template in JSONPath");
+    }
     Json out = Json::object();
     for (const check::Field& f : record->fields) {
       if (f.optional || f.type->is(TypeKind::kOptional)) {
@@ -215,7 +223,7 @@ class Tasks {
       } else if (ft->is(TypeKind::kBool)) {
         out[f.name] = Json{{"BOOL.$", at}};
       } else if (ft->is(TypeKind::kRecord)) {
-        auto m = RecordAt(v, ft, at);
+        auto m = RecordAt(v, ft, at, depth + 1);
         if (!m) return std::nullopt;
         out[f.name] = Json{{"M", std::move(*m)}};
       } else {
@@ -422,9 +430,9 @@ class Tasks {
 
 }  // namespace
 
-std::optional<Json> UnmarshalTemplate(check::TypeId type, const std::string& prefix) {
+std::optional<Json> UnmarshalTemplate(check::TypeId type, const std::string& prefix, int depth) {
   check::TypeId t = check::TypeTable::StripOptional(type);
-  if (!t->is(TypeKind::kRecord)) return std::nullopt;
+  if (!t->is(TypeKind::kRecord) || depth >= kMaxTemplateDepth) return std::nullopt;
   Json out = Json::object();
   for (const check::Field& f : t->fields) {
     if (f.optional || f.type->is(TypeKind::kOptional)) return std::nullopt;
@@ -436,7 +444,7 @@ std::optional<Json> UnmarshalTemplate(check::TypeId type, const std::string& pre
     } else if (f.type->is(TypeKind::kBool)) {
       out[f.name + ".$"] = at + ".BOOL";
     } else if (f.type->is(TypeKind::kRecord)) {
-      auto m = UnmarshalTemplate(f.type, at + ".M");
+      auto m = UnmarshalTemplate(f.type, at + ".M", depth + 1);
       if (!m) return std::nullopt;
       out[f.name] = std::move(*m);
     } else {

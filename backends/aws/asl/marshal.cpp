@@ -1,5 +1,8 @@
 #include "backends/aws/asl/marshal.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "backends/aws/asl/jsonata.h"
 
 namespace caios::aws {
@@ -29,27 +32,57 @@ std::string FieldPath(const std::string& expr, const std::string& name) {
 // Lambda-bound variable names per nesting depth, so nested maps do not shadow each other.
 std::string Var(int depth) { return "$__e" + std::to_string(depth); }
 
-std::string Marshal(const std::string& x, check::TypeId type, int depth);
+// How far the conversion is spelled out from the static type. Beyond it, and for a record type
+// inside itself (a recursive type: `type Tree { kids: [Tree] }`), the generic run-time
+// conversion takes over: it gives the same attribute values for every value of the type
+// (docs/language.md, "Tables"), and keeps the expression finite and linear in the type's size.
+constexpr int kMaxStaticDepth = 32;
+constexpr int kMaxStaticNodes = 2000;
 
-std::string Fields(const std::string& x, check::TypeId record, int depth) {
+// The state of one conversion: the record types being spelled out (outermost first) and the
+// type nodes spelled out so far.
+struct Expansion {
+  std::vector<check::TypeId> records;
+  int nodes = 0;
+
+  // Whether `t` (optional stripped) is spelled out inside `depth` arrays (and the records on
+  // the path), rather than converted at run time.
+  bool Static(check::TypeId t, int depth) {
+    if (depth + static_cast<int>(records.size()) >= kMaxStaticDepth || nodes >= kMaxStaticNodes) {
+      return false;
+    }
+    if (t->is(TypeKind::kRecord) && std::find(records.begin(), records.end(), t) != records.end()) {
+      return false;
+    }
+    ++nodes;
+    return true;
+  }
+};
+
+std::string Marshal(const std::string& x, check::TypeId type, int depth, Expansion& e);
+
+std::string Fields(const std::string& x, check::TypeId record, int depth, Expansion& e) {
+  e.records.push_back(record);
   std::string out = "{";
   bool first = true;
   for (const check::Field& f : record->fields) {
     if (!first) out += ", ";
     first = false;
     std::string path = FieldPath(x, f.name);
-    std::string value = Marshal(path, f.type, depth);
+    std::string value = Marshal(path, f.type, depth, e);
     // An absent optional field leaves the attribute out.
     if (f.optional || f.type->is(TypeKind::kOptional) || f.type->is(TypeKind::kJson)) {
       value = "($exists(" + path + ") ? " + value + ")";
     }
     out += Quote(f.name) + ": " + value;
   }
+  e.records.pop_back();
   return out + "}";
 }
 
-std::string Marshal(const std::string& x, check::TypeId type, int depth) {
+std::string Marshal(const std::string& x, check::TypeId type, int depth, Expansion& e) {
   check::TypeId t = check::TypeTable::StripOptional(type);
+  if (!e.Static(t, depth)) return "$__marshal(" + x + ")";
   switch (t->kind) {
     case TypeKind::kString:
     case TypeKind::kToken:
@@ -62,12 +95,12 @@ std::string Marshal(const std::string& x, check::TypeId type, int depth) {
     case TypeKind::kNull:
       return "{\"NULL\": true}";
     case TypeKind::kArray: {
-      std::string e = Var(depth);
-      return "{\"L\": [$map(" + x + ", function(" + e + ") { " + Marshal(e, t->element, depth + 1) +
-             " })]}";
+      std::string v = Var(depth);
+      return "{\"L\": [$map(" + x + ", function(" + v + ") { " +
+             Marshal(v, t->element, depth + 1, e) + " })]}";
     }
     case TypeKind::kRecord:
-      return "{\"M\": " + Fields(x, t, depth) + "}";
+      return "{\"M\": " + Fields(x, t, depth, e) + "}";
     default:
       return "$__marshal(" + x + ")";
   }
@@ -85,22 +118,25 @@ std::string WithHelpers(const std::string& body) {
   return out == body ? body : "(" + out + ")";
 }
 
-std::string Unmarshal(const std::string& a, check::TypeId type, int depth);
+std::string Unmarshal(const std::string& a, check::TypeId type, int depth, Expansion& e);
 
-std::string UnmarshalFields(const std::string& m, check::TypeId record, int depth) {
+std::string UnmarshalFields(const std::string& m, check::TypeId record, int depth, Expansion& e) {
+  e.records.push_back(record);
   std::string out = "{";
   bool first = true;
   for (const check::Field& f : record->fields) {
     if (!first) out += ", ";
     first = false;
-    out += Quote(f.name) + ": " + Unmarshal(FieldPath(m, f.name), f.type, depth);
+    out += Quote(f.name) + ": " + Unmarshal(FieldPath(m, f.name), f.type, depth, e);
   }
+  e.records.pop_back();
   return out + "}";
 }
 
 // `a` is an AttributeValue; absent attributes give undefined, so optional fields stay absent.
-std::string Unmarshal(const std::string& a, check::TypeId type, int depth) {
+std::string Unmarshal(const std::string& a, check::TypeId type, int depth, Expansion& e) {
   check::TypeId t = check::TypeTable::StripOptional(type);
+  if (!e.Static(t, depth)) return "$__unmarshal(" + a + ")";
   switch (t->kind) {
     case TypeKind::kString:
     case TypeKind::kToken:
@@ -113,12 +149,12 @@ std::string Unmarshal(const std::string& a, check::TypeId type, int depth) {
     case TypeKind::kNull:
       return "null";
     case TypeKind::kArray: {
-      std::string e = Var(depth);
-      return "[$map(" + a + ".L, function(" + e + ") { " + Unmarshal(e, t->element, depth + 1) +
+      std::string v = Var(depth);
+      return "[$map(" + a + ".L, function(" + v + ") { " + Unmarshal(v, t->element, depth + 1, e) +
              " })]";
     }
     case TypeKind::kRecord:
-      return "($exists(" + a + ".M) ? " + UnmarshalFields(a + ".M", t, depth) + ")";
+      return "($exists(" + a + ".M) ? " + UnmarshalFields(a + ".M", t, depth, e) + ")";
     default:
       return "$__unmarshal(" + a + ")";
   }
@@ -128,17 +164,20 @@ std::string Unmarshal(const std::string& a, check::TypeId type, int depth) {
 
 std::string MarshalItem(const std::string& expr, check::TypeId type) {
   check::TypeId t = check::TypeTable::StripOptional(type);
-  if (t->is(TypeKind::kRecord)) return WithHelpers(Fields(expr, t, 0));
+  Expansion e;
+  if (t->is(TypeKind::kRecord)) return WithHelpers(Fields(expr, t, 0, e));
   return WithHelpers("$__marshal(" + expr + ").M");
 }
 
 std::string MarshalValue(const std::string& expr, check::TypeId type) {
-  return WithHelpers(Marshal(expr, type, 0));
+  Expansion e;
+  return WithHelpers(Marshal(expr, type, 0, e));
 }
 
 std::string UnmarshalItem(const std::string& expr, check::TypeId type) {
   check::TypeId t = check::TypeTable::StripOptional(type);
-  if (t->is(TypeKind::kRecord)) return WithHelpers(UnmarshalFields(expr, t, 0));
+  Expansion e;
+  if (t->is(TypeKind::kRecord)) return WithHelpers(UnmarshalFields(expr, t, 0, e));
   return WithHelpers("$__unmarshal({\"M\": " + expr + "})");
 }
 

@@ -43,6 +43,10 @@ bool IsPlainSafe(std::string_view t) {
   return true;
 }
 
+// The longest key written as `key: value`; YAML's limit is 1024 characters, counted here in
+// bytes of the written key (never fewer than its characters).
+constexpr size_t kMaxImplicitKey = 1024;
+
 class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
@@ -196,7 +200,15 @@ class Writer {
       for (const auto& [key, item] : v.items()) {
         if (!(first && inline_first)) Indent(indent);
         first = false;
+        const size_t key_begin = out_.size();
         String(key);
+        if (out_.size() - key_begin > kMaxImplicitKey) {
+          // YAML allows an implicit (`key:`) key of at most 1024 characters, quoted or not;
+          // a longer one takes the explicit form `? key` with `:` on the next line.
+          out_.insert(key_begin, "? ");
+          out_ += '\n';
+          Indent(indent);
+        }
         out_ += ':';
         Value(item, indent);
       }
