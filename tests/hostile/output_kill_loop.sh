@@ -6,7 +6,7 @@
 # Arguments: CAIOS STDLIB BENCH_GEN (the program generator of bench/check_bench.sh).
 source "$(dirname "$0")/lib.sh"
 P="$WORK/p"
-mkdir -p "$P"
+mkdir -p "$P" "$P/functions/validate" "$P/functions/reserve"  # the generator's code folders (E0520)
 "$BENCH_GEN" 3000 >"$P/main.caios"
 cd "$P"
 # `exec`: in the background, $! must be caios itself, not a subshell that runs it.
