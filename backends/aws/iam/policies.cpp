@@ -3,6 +3,7 @@
 #include <set>
 #include <tuple>
 
+#include "backends/aws/iam/scoped_calls.h"
 #include "backends/aws/names.h"
 
 namespace caios::aws {
@@ -93,11 +94,17 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSin
                        std::set<std::tuple<std::string, std::string, bool>>& warned) {
   std::vector<std::string> actions = ServiceCallActions(a.service, a.operation);
   SyncJob job;
-  if (a.sync) {
-    job = SyncJobActions(a.service, a.operation);
+  if (a.sync) job = SyncJobActions(a.service, a.operation);
+  // A literal parameter that names the resource scopes the call (scoped_calls.h).
+  const std::optional<ScopedCall> scoped =
+      ScopeServiceCall(a.service, a.operation, a.literal_params);
+  if (scoped && (job.actions.empty() || !scoped->sync_resources.empty())) {
+    policy.Allow(actions, scoped->resources);
+    if (!job.actions.empty()) policy.Allow(job.actions, scoped->sync_resources);
+  } else {
     actions.insert(actions.end(), job.actions.begin(), job.actions.end());
+    policy.AllowEverywhere(UnscopedSid(a.service, a.operation, a.sync), actions);
   }
-  policy.AllowEverywhere(UnscopedSid(a.service, a.operation, a.sync), actions);
   if (!job.events_rule.empty())
     policy.Allow(ManagedRuleActions(), {ManagedRuleArn(job.events_rule)});
   // Handing a role to a service needs iam:PassRole on that role.
@@ -114,6 +121,7 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSin
             "the role gets `iam:PassRole` on `\"Resource\": \"*\"` in statement "
             "`UnscopedPassRole`; write the role ARN as a string literal to scope it");
   }
+  if (scoped && (job.actions.empty() || !scoped->sync_resources.empty())) return;
   if (!warned.insert({a.service, a.operation, a.sync}).second) return;
   sink.Report(DiagCode::kBackendUnscopedResource, a.span,
               "`aws." + a.service + "." + a.operation + "` is allowed on every resource")
