@@ -76,4 +76,24 @@ std::vector<Placeholder> SealPlaceholders(Json& asl,
   return out;
 }
 
+bool HoldsDynamicReference(const Json& asl) {
+  constexpr std::string_view kResolve = "{{resolve:";
+  std::vector<const Json*> stack = {&asl};
+  while (!stack.empty()) {
+    const Json* j = stack.back();
+    stack.pop_back();
+    if (j->is_string()) {
+      if (j->get_ref<const std::string&>().find(kResolve) != std::string::npos) return true;
+    } else if (j->is_object()) {
+      for (const auto& [key, value] : j->items()) {
+        if (key.find(kResolve) != std::string::npos) return true;
+        stack.push_back(&value);
+      }
+    } else if (j->is_array()) {
+      for (const Json& e : *j) stack.push_back(&e);
+    }
+  }
+  return false;
+}
+
 }  // namespace caios::aws

@@ -25,4 +25,9 @@ std::string PlaceholderMarker(std::string_view name);
 std::vector<Placeholder> SealPlaceholders(nlohmann::ordered_json& asl,
                                           const std::map<std::string, Placeholder>& placeholders);
 
+// Whether some string or object key of `asl` holds `{{resolve:`, a dynamic reference that
+// CloudFormation would resolve. Strings of the program are E0640 when parsed; this catches text
+// an emitter joins from several of them (a JSONPath interpolation of literals is one literal).
+bool HoldsDynamicReference(const nlohmann::ordered_json& asl);
+
 }  // namespace caios::aws
