@@ -1,5 +1,6 @@
 #include "backends/aws/asl/placeholders.h"
 
+#include <algorithm>
 #include <set>
 
 namespace caios::aws {
