@@ -359,7 +359,7 @@ struct ForClause {
   bool percent = false;                  // tolerate N%
   std::optional<bool> express_children;  // distributed express|standard
   Ident bucket;                          // results Bucket "prefix"
-  std::optional<std::string> prefix;
+  ExprPtr prefix;                        // a string literal, possibly interpolated; may be null
 };
 
 struct ForStmt : Stmt {

@@ -239,6 +239,8 @@ TypeId Checker::CheckFor(const ast::ForStmt& stmt, bool collected) {
   }
   for (const ast::ForClause& clause : stmt.clauses) {
     if (clause.kind != ast::ForClause::Kind::kResults) continue;
+    // The prefix is computed where the loop starts: outer variables, not the loop's own.
+    if (clause.prefix) CheckExpr(*clause.prefix, Plain(), types_.String());
     const Symbol* bucket = LookupGlobal(clause.bucket.text);
     if (bucket == nullptr) {
       auto& d = Error(DiagCode::kUnknownName, clause.bucket.span,

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <set>
 #include <string>
 
 namespace caios::options {
@@ -188,6 +189,46 @@ void CheckUses(const OptionSpec& spec, const ast::Option& option, DiagnosticSink
   }
 }
 
+// The words of an environment variable name in upper case: `DB_PASSWORD` and `dbPassword`
+// both give DB, PASSWORD.
+std::vector<std::string> NameWords(std::string_view key) {
+  std::vector<std::string> words(1);
+  for (size_t i = 0; i < key.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(key[i]);
+    if (c == '_') {
+      if (!words.back().empty()) words.emplace_back();
+      continue;
+    }
+    if (std::isupper(c) && i > 0 && std::islower(static_cast<unsigned char>(key[i - 1])) &&
+        !words.back().empty()) {
+      words.emplace_back();
+    }
+    words.back() += static_cast<char>(std::toupper(c));
+  }
+  if (words.back().empty()) words.pop_back();
+  return words;
+}
+
+// Whether a variable named `key` holds a secret: a word such as PASSWORD or TOKEN, or a pair
+// such as API KEY, unless the last word says it holds where to find one (`…_SECRET_NAME`,
+// `…_TOKEN_URL`, `…_PASSWORD_ARN`).
+bool IsSecretName(std::string_view key) {
+  static const std::set<std::string, std::less<>> kWords = {
+      "PASSWORD", "PASSWD",     "PASSPHRASE",  "PWD",    "SECRET",
+      "TOKEN",    "CREDENTIAL", "CREDENTIALS", "APIKEY", "PRIVATEKEY"};
+  static const std::set<std::string, std::less<>> kKeyQualifiers = {"API", "PRIVATE", "ACCESS",
+                                                                    "SIGNING", "ENCRYPTION"};
+  static const std::set<std::string, std::less<>> kReferences = {
+      "NAME", "ARN", "ID", "PATH", "URL", "URI", "PARAM", "PARAMETER", "FILE", "HEADER", "TTL"};
+  const std::vector<std::string> words = NameWords(key);
+  if (words.empty() || kReferences.count(words.back()) > 0) return false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (kWords.count(words[i]) > 0) return true;
+    if (words[i] == "KEY" && i > 0 && kKeyQualifiers.count(words[i - 1]) > 0) return true;
+  }
+  return false;
+}
+
 // Lambda: "Environment variables: 4 KB, aggregate" (Lambda quotas); keys must start with a
 // letter and hold only letters, digits and `_`; some keys are reserved by the runtime
 // ("Defined runtime environment variables", Lambda developer guide).
@@ -232,7 +273,19 @@ void CheckEnvironment(const OptionSpec& spec, const ast::Option& option, Diagnos
       const ast::Expr* value = field.value.get();
       if (value && value->kind == ast::ExprKind::kString &&
           static_cast<const ast::StringExpr*>(value)->is_plain()) {
-        total += static_cast<const ast::StringExpr*>(value)->texts[0].size();
+        const std::string& text = static_cast<const ast::StringExpr*>(value)->texts[0];
+        total += text.size();
+        if (key_ok && !text.empty() && IsSecretName(key)) {
+          sink.Report(DiagCode::kPlainTextSecret, value->span,
+                      "`" + key + "` looks like a secret, written here in plain text")
+              .Note(
+                  "environment values are stored in plain text in the template and the "
+                  "function's configuration; keep the secret in Secrets Manager or SSM, pass its "
+                  "name (e.g. `" +
+                  key +
+                  "_NAME`) and read it at run time with `uses aws.secretsmanager(getSecretValue)` "
+                  "or `uses aws.ssm(getParameter)`");
+        }
       } else if (value) {
         sink.Report(DiagCode::kOptionShape, value->span, "environment values must be plain strings")
             .Note("the compiler adds the names of used resources itself; see `uses`");
@@ -330,6 +383,28 @@ void CheckRuntime(const OptionSpec& spec, const ast::Option& option, DiagnosticS
   d.Note("expected a Lambda runtime identifier, such as " + JoinChoices(newest));
 }
 
+// A connection's secret becomes `{{resolve:secretsmanager:NAME}}`: only the characters
+// Secrets Manager allows in a name, so the text cannot end the reference or start another.
+void CheckSecretName(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+  for (const OptionArg& arg : option.args) {
+    if (arg.kind != OptionArg::Kind::kString) continue;
+    if (arg.text.empty()) {
+      sink.Report(DiagCode::kOptionBadValue, arg.span, "`secret` cannot be empty");
+      continue;
+    }
+    size_t bad = arg.text.find_first_not_of(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_+=.@-");
+    if (bad == std::string::npos && arg.text.size() <= 512) continue;
+    sink.Report(DiagCode::kSecretName, arg.span,
+                bad == std::string::npos
+                    ? "a Secrets Manager secret name has at most 512 characters"
+                    : "`" + arg.text.substr(bad, 1) + "` cannot appear in a Secrets Manager name")
+        .Note(
+            "a secret name holds letters, digits and `/_+=.@-`; it becomes "
+            "`{{resolve:secretsmanager:NAME}}` in the template");
+  }
+}
+
 void CheckNonEmptyString(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind == OptionArg::Kind::kString && arg.text.empty()) {
@@ -423,6 +498,7 @@ Schema MakeStream() {
                     // Kinesis IncreaseStreamRetentionPeriod: 24..8760 hours.
                     {"retention", {{Dur(24 * kHour, 8760 * kHour, kHour)}}},
                     {"on_demand", {{}}},
+                    {"deletion", {{Enum("POLICY", {"retain", "delete"})}}},
                 },
                 {{Relation::Kind::kConflicts, "shards", {}, "on_demand", {}}}};
 }
@@ -432,8 +508,10 @@ Schema MakeEvents() {
                 {
                     // EventBridge archive RetentionDays (0 = forever, i.e. no argument here).
                     {"archive", {{}, {Dur(kDay, 100 * kYear, kDay)}}},
+                    // Applies to the archive: the bus itself holds no data.
+                    {"deletion", {{Enum("POLICY", {"retain", "delete"})}}},
                 },
-                {}};
+                {{Relation::Kind::kRequires, "deletion", {}, "archive", {}}}};
 }
 
 Schema MakeConnection() {
@@ -444,7 +522,7 @@ Schema MakeConnection() {
           // EventBridge connection AuthorizationType: API_KEY | BASIC | OAUTH_CLIENT_CREDENTIALS.
           {"auth", {{Enum("KIND", {"api_key", "basic", "oauth"})}}},
           {"header", {{Str("NAME")}}, true, CheckNonEmptyString},
-          {"secret", {{Str("SECRET_NAME")}}, false, CheckNonEmptyString},
+          {"secret", {{Str("SECRET_NAME")}}, false, CheckSecretName},
       },
       {{Relation::Kind::kRequired, "auth", {}, {}, {}}}};
 }

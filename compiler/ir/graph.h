@@ -75,7 +75,7 @@ struct Loop {
   std::optional<int64_t> concurrency, batch, tolerate;
   bool tolerate_percent = false;
   BucketId results_bucket;
-  std::string results_prefix;
+  ValuePtr results_prefix;  // a string; null: no prefix
   // Outer variables the body reads; a distributed child cannot see them and gets them in its
   // input.
   std::vector<std::pair<std::string, check::TypeId>> captures;

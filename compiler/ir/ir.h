@@ -96,6 +96,7 @@ struct Stream {
   check::TypeId item_type = nullptr;
   std::optional<int64_t> shards;  // provisioned shard count; none: on demand
   std::optional<int64_t> retention_hours;
+  bool retain = true;  // keep the records when the application is deleted
 };
 
 struct EventBus {
@@ -104,6 +105,7 @@ struct EventBus {
   check::TypeId item_type = nullptr;
   bool archive = false;
   std::optional<int64_t> archive_days;  // none: keep forever
+  bool retain = true;                   // keep the archive when the application is deleted
 };
 
 struct Connection {
@@ -246,6 +248,9 @@ struct Access {
   // caller must be allowed to pass. Literal ARNs; `passes_unknown_role` when one is computed.
   std::vector<std::string> passed_roles;
   bool passes_unknown_role = false;
+  // kServiceCall: the top-level parameters written as string literals (name, text), in
+  // order, which can name the resource the call acts on (docs/iam.md, "Scoped service calls").
+  std::vector<std::pair<std::string, std::string>> literal_params;
   Span span;
 };
 

@@ -58,7 +58,7 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
         ir::EntityRef bucket = ctx_.EntityOf(ctx_.model.Resolved(&c.bucket));
         if (bucket.kind == ir::EntityRef::Kind::kBucket) {
           loop->results_bucket = ir::BucketId{bucket.index};
-          loop->results_prefix = c.prefix.value_or("");
+          if (c.prefix) loop->results_prefix = LowerValue(ctx_.model, *c.prefix);
           AddAccess(ir::Access::Kind::kResultWrite, bucket, "", c.span);
         }
         break;

@@ -159,6 +159,14 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
                 action->callback);
       if (!action->args.empty()) {
         FindPassedRoles(*action->args[0].second, ctx_.app.accesses.back());
+        const ir::Value& params = *action->args[0].second;
+        if (params.kind == ValueKind::kObject) {
+          for (size_t i = 0; i < params.keys.size(); ++i) {
+            if (params.children[i]->kind != ValueKind::kString) continue;
+            ctx_.app.accesses.back().literal_params.emplace_back(params.keys[i],
+                                                                 params.children[i]->text);
+          }
+        }
       }
       if (action->sync) name = "run " + name;
       break;

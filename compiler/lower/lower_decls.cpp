@@ -185,6 +185,7 @@ void LowerStream(Context& ctx, const ast::ResourceDecl& d) {
   s.item_type = ItemType(ctx, d);
   s.shards = IntOption(d.options, "shards");
   if (auto r = DurationSeconds(d.options, "retention")) s.retention_hours = *r / 3600;
+  s.retain = Retain(d.options);
   ctx.entities[&d] = ir::Ref(ir::StreamId{static_cast<uint32_t>(ctx.app.streams.size())});
   ctx.app.streams.push_back(std::move(s));
 }
@@ -198,6 +199,7 @@ void LowerEvents(Context& ctx, const ast::ResourceDecl& d) {
     b.archive = true;
     if (!o->args.empty()) b.archive_days = o->args[0].duration.millis / 86'400'000;
   }
+  b.retain = Retain(d.options);
   ctx.entities[&d] = ir::Ref(ir::EventBusId{static_cast<uint32_t>(ctx.app.buses.size())});
   ctx.app.buses.push_back(std::move(b));
 }

@@ -33,6 +33,9 @@ class AstBuilder {
   ast::Ident IdentOf(antlr4::ParserRuleContext* ctx) const;
   // The value of a plain STRING token: quotes removed, escapes decoded.
   std::string StringValue(antlr4::tree::TerminalNode* node) const;
+  // E0640 when decoded string text holds a CloudFormation dynamic reference (`{{resolve:`),
+  // which the template would resolve at deployment whatever position the text reaches.
+  void CheckTemplateText(std::string_view decoded, Span literal) const;
   // The value of an INT token in a clause or option, saturated at 10^12: range checks
   // report anything that large, so the exact value does not matter.
   int64_t IntValue(antlr4::tree::TerminalNode* node) const;

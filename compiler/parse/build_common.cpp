@@ -43,7 +43,21 @@ ast::Ident AstBuilder::IdentOf(antlr4::ParserRuleContext* ctx) const {
 
 std::string AstBuilder::StringValue(antlr4::tree::TerminalNode* node) const {
   std::string_view raw = TextOf(node->getSymbol());
-  return DecodeEscapes(raw.substr(1, raw.size() - 2));
+  std::string value = DecodeEscapes(raw.substr(1, raw.size() - 2));
+  CheckTemplateText(value, SpanOf(node->getSymbol()));
+  return value;
+}
+
+void AstBuilder::CheckTemplateText(std::string_view decoded, Span literal) const {
+  if (decoded.find("{{resolve:") == std::string_view::npos) return;
+  sink_
+      .Report(DiagCode::kDynamicReference, literal,
+              "this string holds `{{resolve:`, which CloudFormation would resolve when the stack "
+              "is deployed")
+      .Note(
+          "to use a secret, pass its name and read it when the code runs (`uses "
+          "aws.secretsmanager(getSecretValue)` or `uses aws.ssm(getParameter)`), or give a "
+          "`connection` its `secret \"NAME\"`");
 }
 
 int64_t AstBuilder::IntValue(antlr4::tree::TerminalNode* node) const {

@@ -303,6 +303,7 @@ ast::ExprPtr AstBuilder::BuildString(antlr4::Token* token) {
     part_begin = j + 1;
   }
   s->texts.push_back(DecodeEscapes(raw.substr(part_begin, body_end - part_begin)));
+  for (const std::string& text : s->texts) CheckTemplateText(text, span);
   s->depth = depth + 1;
   return s;
 }

@@ -182,7 +182,7 @@ ast::StmtPtr AstBuilder::BuildFor(P::ForStmtContext* ctx) {
         clause.kind = ast::ForClause::Kind::kResults;
         clause.bucket = IdentOf(c->ident());
         if (auto* str = c->STRING()) {
-          clause.prefix = StringValue(str);
+          clause.prefix = BuildString(str->getSymbol());
         }
         break;
       }

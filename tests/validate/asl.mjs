@@ -28,23 +28,28 @@ export function badPlaceholders(str) {
   return bad;
 }
 
+// The fields whose whole value is an entity's address, written as a `${…}` placeholder that the
+// template's DefinitionSubstitutions fills in. Other strings are the program's own text, which
+// may hold `${` (it reaches the execution as written; cfn_spec.mjs checks that no
+// substitution key occurs in it).
+const ADDRESS_FIELDS = new Set(['FunctionName', 'StateMachineArn', 'ConnectionArn', 'TableName',
+  'Bucket', 'QueueUrl', 'TopicArn', 'StreamName', 'EventBusName']);
+
 /** All problems of one parsed ASL definition, as strings. */
 export function checkAsl(definition) {
   const problems = [];
   const result = aslValidator(structuredClone(definition), { checkPaths: true, checkArn: true });
   if (!result.isValid) problems.push(...new Set(result.errors.map((e) => `${e['Error code']}: ${e.Message}`)));
-  const walk = (v, at) => {
+  const walk = (v, at, field) => {
     if (typeof v === 'string') {
+      if (!ADDRESS_FIELDS.has(field) || !v.startsWith('${')) return;
       for (const p of badPlaceholders(v)) problems.push(`${at}: malformed placeholder ${p} (want \${[A-Za-z0-9]+})`);
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}[${i}]`));
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}[${i}]`, field));
     else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        walk(k, `key of ${at}`);
-        walk(x, `${at}.${k}`);
-      }
+      for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`, k);
     }
   };
-  walk(definition, '$');
+  walk(definition, '$', '');
   return problems;
 }
 

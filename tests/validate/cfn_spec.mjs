@@ -293,19 +293,55 @@ function dependencyCycles(ctx) {
   return cycles;
 }
 
-/** `${Name}` in a state machine's Definition (or literal DefinitionString) must be a key of
- *  DefinitionSubstitutions: a placeholder without an entry is not substituted. */
+// The fields of a definition whose whole value is an entity's address (ARN, name or URL),
+// written as a placeholder.
+const ADDRESS_FIELDS = new Set(['FunctionName', 'StateMachineArn', 'ConnectionArn', 'TableName',
+  'Bucket', 'QueueUrl', 'TopicArn', 'StreamName', 'EventBusName']);
+
+/** DefinitionSubstitutions of a state machine. CloudFormation replaces every `${KEY}` of the
+ *  map anywhere in the definition's text, so:
+ *  - a placeholder in an address field must have an entry (else it is not substituted);
+ *  - every key must occur only as a whole address value: one that also occurs inside other
+ *    text (a string or object key of the program) would replace that text at deployment.
+ *  (A `{{resolve:` in the definition is checkDynamicReferences'.) */
 function checkSubstitutions(props, path, out) {
   const keys = isObject(props.DefinitionSubstitutions) ? props.DefinitionSubstitutions : {};
-  const seen = new Set();
-  const walk = (v) => {
-    if (typeof v === 'string') subVariables(v).forEach((n) => seen.add(n));
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  const missing = new Set();
+  const forged = new Set();
+  const text = (str) => {
+    for (const n of subVariables(str)) if (n in keys) forged.add(n);
   };
-  walk(props.Definition);
-  if (typeof props.DefinitionString === 'string') walk(props.DefinitionString);
-  for (const n of seen) {
-    if (!(n in keys)) out.push([`${path}.Definition`, `placeholder \${${n}} has no DefinitionSubstitutions entry`]);
+  const walk = (v, field) => {
+    if (typeof v === 'string') {
+      const whole = /^\$\{([^}]+)\}$/.exec(v);
+      if (whole && ADDRESS_FIELDS.has(field)) {
+        if (!(whole[1] in keys)) missing.add(whole[1]);
+      } else text(v);
+    } else if (Array.isArray(v)) v.forEach((e) => walk(e, field));
+    else if (v && typeof v === 'object') {
+      for (const [k, e] of Object.entries(v)) { text(k); walk(e, k); }
+    }
+  };
+  walk(props.Definition, '');
+  if (typeof props.DefinitionString === 'string') text(props.DefinitionString);
+  for (const n of missing) out.push([`${path}.Definition`, `placeholder \${${n}} has no DefinitionSubstitutions entry`]);
+  for (const n of forged) out.push([`${path}.Definition`, `\${${n}} appears in the definition's own text, which CloudFormation would replace`]);
+}
+
+// The one dynamic reference the compiler writes: a connection's credentials from the secret
+// its program names (a Secrets Manager name, optionally one JSON key of it).
+const CONNECTION_SECRET = /^\{\{resolve:secretsmanager:[A-Za-z0-9/_+=.@-]+(:SecretString:[a-z_]+)?\}\}$/;
+
+/** `{{resolve:…}}` anywhere in a resource is resolved at deployment: only the connection
+ *  secrets above may appear (a string of the program never may, E0640). */
+function checkDynamicReferences(type, v, path, out) {
+  if (typeof v === 'string') {
+    if (v.includes('{{resolve:') && !(type === 'AWS::Events::Connection' && CONNECTION_SECRET.test(v))) {
+      out.push([path, `dynamic reference ${JSON.stringify(v)}`]);
+    }
+  } else if (Array.isArray(v)) v.forEach((e, i) => checkDynamicReferences(type, e, `${path}[${i}]`, out));
+  else if (v && typeof v === 'object') {
+    for (const [k, e] of Object.entries(v)) checkDynamicReferences(type, e, `${path}.${k}`, out);
   }
 }
 
@@ -372,6 +408,7 @@ export function checkTemplate(template, db = loadSpec()) {
       out.push([`${path}.Properties.FunctionName`, 'names its function without a reference to the resource (no creation order)']);
     }
     checkIntrinsics(ctx, res.Properties, `${path}.Properties`, out);
+    checkDynamicReferences(res.Type, res.Properties, `${path}.Properties`, out);
   }
   for (const cycle of dependencyCycles(ctx)) out.push(['Resources', `circular dependency: ${cycle.join(' -> ')}`]);
   for (const [name, o] of Object.entries(section('Outputs'))) {

@@ -1,5 +1,6 @@
 #include "backends/aws/asl/emit.h"
 
+#include "backends/aws/asl/placeholders.h"
 #include "backends/aws/asl/state_parts.h"
 #include "backends/aws/asl/task_builder.h"
 
@@ -10,12 +11,11 @@ namespace caios::aws {
 std::string AslBuilder::Placeholder(ir::EntityRef ref, Attribute attribute) {
   std::string name = PlaceholderName(app_, ref, attribute);
   placeholders_.emplace(name, aws::Placeholder{name, ref, attribute});
-  return "${" + name + "}";
+  return PlaceholderMarker(name);
 }
 
-std::vector<aws::Placeholder> AslBuilder::TakePlaceholders() {
-  std::vector<aws::Placeholder> out;
-  for (auto& [name, p] : placeholders_) out.push_back(p);
+std::vector<aws::Placeholder> AslBuilder::SealPlaceholders(Json& asl) {
+  std::vector<aws::Placeholder> out = aws::SealPlaceholders(asl, placeholders_);
   placeholders_.clear();
   return out;
 }
@@ -309,7 +309,7 @@ class Emitter {
     if (loop.results_bucket.valid()) {
       Json args = Json::object();
       args["Bucket"] = builder_.Address(ir::Ref(loop.results_bucket));
-      args["Prefix"] = loop.results_prefix;
+      if (loop.results_prefix) args["Prefix"] = builder_.Value(*loop.results_prefix);
       j["ResultWriter"] = Json{{"Resource", "arn:aws:states:::s3:putObject"}, {"Arguments", args}};
     }
     if (loop.distributed) j["Label"] = MapLabel(s.name);
@@ -333,7 +333,7 @@ FlowDefinition EmitAsl(const ir::App& app, ir::FlowId flow) {
   FlowDefinition def;
   def.flow = flow;
   def.asl = emitter.Definition();
-  def.placeholders = emitter.builder().TakePlaceholders();
+  def.placeholders = emitter.builder().SealPlaceholders(def.asl);
   return def;
 }
 

@@ -383,7 +383,7 @@ FlowDefinition EmitJsonPathAsl(const ir::App& app, ir::FlowId flow, DiagnosticSi
   FlowDefinition def;
   def.flow = flow;
   def.asl = emitter.Definition();
-  def.placeholders = emitter.builder().TakePlaceholders();
+  def.placeholders = emitter.builder().SealPlaceholders(def.asl);
   return def;
 }
 

@@ -327,10 +327,14 @@ void JsonPathEmitter::Map(const State& s, Json& states) {
         *loop.tolerate;
   }
   if (loop.results_bucket.valid()) {
+    Json params{{"Bucket", builder_.Address(ir::Ref(loop.results_bucket))}};
+    if (loop.results_prefix) {
+      if (auto v = Value(*loop.results_prefix, Vars(), s.span)) {
+        PutTemplateField(params, "Prefix", *v);
+      }
+    }
     j["ResultWriter"] =
-        Json{{"Resource", "arn:aws:states:::s3:putObject"},
-             {"Parameters", Json{{"Bucket", builder_.Address(ir::Ref(loop.results_bucket))},
-                                 {"Prefix", loop.results_prefix}}}};
+        Json{{"Resource", "arn:aws:states:::s3:putObject"}, {"Parameters", std::move(params)}};
   }
   if (loop.distributed) j["Label"] = MapLabel(s.name);
   ErrorHandling(s, j);

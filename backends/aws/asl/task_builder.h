@@ -19,10 +19,13 @@ class AslBuilder {
     ctx_.variables = &names;
   }
 
-  // `${LogicalIdAttr}` for `ref`, recorded for DefinitionSubstitutions.
+  // The marker of placeholder `${LogicalIdAttr}` for `ref` (a whole JSON string value),
+  // recorded for DefinitionSubstitutions.
   std::string Placeholder(ir::EntityRef ref, Attribute attribute);
   std::string Address(ir::EntityRef ref) { return Placeholder(ref, AddressAttribute(ref.kind)); }
-  std::vector<aws::Placeholder> TakePlaceholders();
+  // Turns the markers in the finished definition into `${…}` placeholders no string of the
+  // program forms (placeholders.h) and returns them for DefinitionSubstitutions.
+  std::vector<aws::Placeholder> SealPlaceholders(Json& asl);
 
   // JSON for a value: literal JSON where the value is constant, `{% expr %}` otherwise.
   Json Value(const ir::Value& value, const std::string& result = "$states.result");

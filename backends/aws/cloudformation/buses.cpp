@@ -69,7 +69,7 @@ void EmitStream(Stack& stack, uint32_t index) {
   }
   if (s.retention_hours) props["RetentionPeriodHours"] = *s.retention_hours;
   props["StreamEncryption"] = Json{{"EncryptionType", "KMS"}, {"KeyId", "alias/aws/kinesis"}};
-  stack.AddResource(id, "AWS::Kinesis::Stream", std::move(props), s.span);
+  SetRetention(stack.AddResource(id, "AWS::Kinesis::Stream", std::move(props), s.span), s.retain);
   stack.AddOutput(id + "Name", "name of stream " + s.name, Ref(id));
 }
 
@@ -83,7 +83,9 @@ void EmitEventBus(Stack& stack, uint32_t index) {
   if (b.archive) {
     Json archive = Json{{"SourceArn", GetAtt(id, "Arn")}};
     if (b.archive_days) archive["RetentionDays"] = *b.archive_days;
-    stack.AddResource(id + "Archive", "AWS::Events::Archive", std::move(archive), b.span);
+    SetRetention(
+        stack.AddResource(id + "Archive", "AWS::Events::Archive", std::move(archive), b.span),
+        b.retain);
   }
   stack.AddOutput(id + "Name", "name of event bus " + b.name, Ref(id));
 }

@@ -2,6 +2,7 @@
 // when it logs, its log group.
 #include "backends/aws/iam/policies.h"
 
+#include "backends/aws/asl/placeholders.h"
 #include "backends/aws/cloudformation/stack.h"
 
 namespace caios::aws {
@@ -36,6 +37,16 @@ void EmitStateMachine(Stack& stack, const FlowDefinition& def, uint32_t index) {
   stack.AddResource(role, "AWS::IAM::Role",
                     RoleProperties("states.amazonaws.com", flow.name, policy), flow.span);
 
+  if (HoldsDynamicReference(def.asl)) {
+    stack.sink()
+        .Report(DiagCode::kDynamicReference, flow.span,
+                "the definition of flow `" + flow.name +
+                    "` holds `{{resolve:`, joined from strings of the program, which "
+                    "CloudFormation would resolve when the stack is deployed")
+        .Note(
+            "split the text so that no literal part runs `{{` into `resolve:`, or read the "
+            "value at run time");
+  }
   Json props = Json::object();
   props["StateMachineName"] = Sub(StateMachineNameText(app, self));
   props["StateMachineType"] = flow.express ? "EXPRESS" : "STANDARD";

@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "backends/aws/iam/scoped_calls.h"
 #include "backends/aws/names.h"
 
 namespace caios::aws {
@@ -94,10 +95,19 @@ using CallKey = std::tuple<std::string, std::string, bool>;  // service, operati
 
 // The first call of each action in the source: a flow's accesses are recorded as its
 // statements are lowered, back to front, and W0601 points at the first use.
+// Calls scoped by a literal parameter (scoped_calls.h) get no warning, so they are not counted.
+bool IsScopedCall(const ir::Access& a) {
+  const std::optional<ScopedCall> scoped =
+      ScopeServiceCall(a.service, a.operation, a.literal_params);
+  return scoped && (!a.sync || SyncJobActions(a.service, a.operation).actions.empty() ||
+                    !scoped->sync_resources.empty());
+}
+
 std::map<CallKey, const ir::Access*> FirstCalls(const ir::App& app, ir::FlowId flow_id) {
   std::map<CallKey, const ir::Access*> first;
   for (const ir::Access& a : app.accesses) {
     if (a.from != flow_id || a.kind != ir::Access::Kind::kServiceCall) continue;
+    if (IsScopedCall(a)) continue;
     auto [it, inserted] = first.emplace(CallKey{a.service, a.operation, a.sync}, &a);
     const Span& s = it->second->span;
     if (!inserted && std::tie(a.span.file.value, a.span.begin) < std::tie(s.file.value, s.begin)) {
@@ -111,11 +121,17 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSin
                        const std::map<CallKey, const ir::Access*>& first) {
   std::vector<std::string> actions = ServiceCallActions(a.service, a.operation);
   SyncJob job;
-  if (a.sync) {
-    job = SyncJobActions(a.service, a.operation);
+  if (a.sync) job = SyncJobActions(a.service, a.operation);
+  // A literal parameter that names the resource scopes the call (scoped_calls.h).
+  const std::optional<ScopedCall> scoped =
+      ScopeServiceCall(a.service, a.operation, a.literal_params);
+  if (scoped && (job.actions.empty() || !scoped->sync_resources.empty())) {
+    policy.Allow(actions, scoped->resources);
+    if (!job.actions.empty()) policy.Allow(job.actions, scoped->sync_resources);
+  } else {
     actions.insert(actions.end(), job.actions.begin(), job.actions.end());
+    policy.AllowEverywhere(UnscopedSid(a.service, a.operation, a.sync), actions);
   }
-  policy.AllowEverywhere(UnscopedSid(a.service, a.operation, a.sync), actions);
   if (!job.events_rule.empty())
     policy.Allow(ManagedRuleActions(), {ManagedRuleArn(job.events_rule)});
   // Handing a role to a service needs iam:PassRole on that role.
@@ -132,6 +148,7 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSin
             "the role gets `iam:PassRole` on `\"Resource\": \"*\"` in statement "
             "`UnscopedPassRole`; write the role ARN as a string literal to scope it");
   }
+  if (scoped && (job.actions.empty() || !scoped->sync_resources.empty())) return;
   if (first.at(CallKey{a.service, a.operation, a.sync}) != &a) return;
   sink.Report(DiagCode::kBackendUnscopedResource, a.span,
               "`aws." + a.service + "." + a.operation + "` is allowed on every resource")

@@ -1,0 +1,100 @@
+#include "backends/aws/asl/placeholders.h"
+
+#include <algorithm>
+#include <set>
+
+namespace caios::aws {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr char kMarker = '\xff';
+
+bool IsMarker(const Json& j) {
+  if (!j.is_string()) return false;
+  const std::string& s = j.get_ref<const std::string&>();
+  return !s.empty() && s[0] == kMarker;
+}
+
+// Every `${…}` in the text of the program's strings, without the braces.
+void CollectTaken(const std::string& text, std::set<std::string>& taken) {
+  for (size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
+    size_t end = text.find('}', at + 2);
+    if (end == std::string::npos) return;
+    taken.insert(text.substr(at + 2, end - at - 2));
+  }
+}
+
+// Iterative walk (definitions nest as deeply as the program's blocks and values).
+template <typename Visit>
+void ForEachNode(Json& root, Visit visit) {
+  std::vector<Json*> stack = {&root};
+  while (!stack.empty()) {
+    Json* j = stack.back();
+    stack.pop_back();
+    visit(*j);
+    if (j->is_object()) {
+      for (auto& [key, value] : j->items()) stack.push_back(&value);
+    } else if (j->is_array()) {
+      for (Json& e : *j) stack.push_back(&e);
+    }
+  }
+}
+
+}  // namespace
+
+std::string PlaceholderMarker(std::string_view name) { return kMarker + std::string(name); }
+
+std::vector<Placeholder> SealPlaceholders(Json& asl,
+                                          const std::map<std::string, Placeholder>& placeholders) {
+  std::set<std::string> taken;
+  ForEachNode(asl, [&](Json& j) {
+    if (j.is_object()) {
+      for (auto& [key, value] : j.items()) CollectTaken(key, taken);
+    } else if (j.is_string() && !IsMarker(j)) {
+      CollectTaken(j.get_ref<const std::string&>(), taken);
+    }
+  });
+  // Natural names end in a letter (`…Arn`, `…Name`, `…Url`), so `name<N>` never equals
+  // another placeholder's name, renamed or not.
+  std::map<std::string, std::string> final_names;
+  std::vector<Placeholder> out;
+  for (const auto& [name, p] : placeholders) {
+    std::string key = name;
+    for (int n = 2; taken.count(key) > 0; ++n) key = name + std::to_string(n);
+    final_names[name] = key;
+    Placeholder sealed = p;
+    sealed.name = key;
+    out.push_back(sealed);
+  }
+  ForEachNode(asl, [&](Json& j) {
+    if (!IsMarker(j)) return;
+    const std::string& s = j.get_ref<const std::string&>();
+    j = "${" + final_names.at(s.substr(1)) + "}";
+  });
+  std::sort(out.begin(), out.end(),
+            [](const Placeholder& a, const Placeholder& b) { return a.name < b.name; });
+  return out;
+}
+
+bool HoldsDynamicReference(const Json& asl) {
+  constexpr std::string_view kResolve = "{{resolve:";
+  std::vector<const Json*> stack = {&asl};
+  while (!stack.empty()) {
+    const Json* j = stack.back();
+    stack.pop_back();
+    if (j->is_string()) {
+      if (j->get_ref<const std::string&>().find(kResolve) != std::string::npos) return true;
+    } else if (j->is_object()) {
+      for (const auto& [key, value] : j->items()) {
+        if (key.find(kResolve) != std::string::npos) return true;
+        stack.push_back(&value);
+      }
+    } else if (j->is_array()) {
+      for (const Json& e : *j) stack.push_back(&e);
+    }
+  }
+  return false;
+}
+
+}  // namespace caios::aws
