@@ -7,8 +7,8 @@
 #   2. regenerate the golden expectations and fail if that leaves a diff;
 #   3. build every sample;
 #   4. build with AddressSanitizer + UndefinedBehaviorSanitizer and run the tests again;
-#   5. build the libFuzzer target and fuzz the whole compiler (parse, check, lower, backend)
-#      for a bounded time (FUZZ_SECONDS, 60), seeded with the samples and golden cases.
+#   5. build the libFuzzer targets and fuzz each for a bounded time (scripts/fuzz.sh:
+#      FUZZ_SECONDS, 30 per target) from the corpus kept in tests/fuzz/corpus.
 # Set QUICK=1 to skip steps 4 and 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,12 +46,5 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -E '^sarif/'
 
 echo "== fuzz"
-CC=clang CXX=clang++ BUILD_DIR=build-fuzz scripts/build.sh -DCAIOS_FUZZ=ON -DCAIOS_TESTS=OFF
-corpus="$(mktemp -d)"
-for f in samples/*/*.caios stdlib/*.caios tests/golden/valid/*.caios tests/golden/build/*.caios; do
-  cp "$f" "$corpus/$(echo "$f" | tr / _)"  # several samples are called main.caios
-done
-build-fuzz/tests/fuzz/caios_fuzz_compile -max_total_time="${FUZZ_SECONDS:-60}" \
-  -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$corpus" 2>&1 | tail -15
-rm -rf "$corpus"
+scripts/fuzz.sh
 echo "all tests passed"

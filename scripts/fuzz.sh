@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (tests/fuzz) with clang, ASan and UBSan into build-fuzz/ (or
+# $BUILD_DIR) and fuzzes each for a bounded time, starting from the corpus kept in
+# tests/fuzz/corpus/<target>/ plus the samples, stdlib and golden cases. See
+# docs/architecture.md, "Fuzzing".
+#
+#   scripts/fuzz.sh                 CI: each target for $FUZZ_SECONDS (default 30; the
+#                                   structure-aware target twice as long); the repository's
+#                                   corpus is read, never written
+#   scripts/fuzz.sh --campaign      a long run: each target for $FUZZ_SECONDS, then the new
+#                                   inputs are merged (minimised) into tests/fuzz/corpus/
+#
+# A crash, leak, timeout (10 s) or out-of-memory (4 GiB) stops the run with exit 1 and leaves
+# the input as build-fuzz/<target>-crash-*.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir="${BUILD_DIR:-build-fuzz}"
+seconds="${FUZZ_SECONDS:-30}"
+campaign=0
+[ "${1:-}" = "--campaign" ] && campaign=1
+
+CC=clang CXX=clang++ BUILD_DIR="$build_dir" scripts/build.sh -DCAIOS_FUZZ=ON -DCAIOS_TESTS=OFF
+
+seeds="$(mktemp -d)"
+trap 'rm -rf "$seeds"' EXIT
+for f in samples/*/*.caios stdlib/*.caios tests/golden/valid/*.caios tests/golden/build/*.caios \
+  tests/golden/fail_*.caios; do
+  cp "$f" "$seeds/$(echo "$f" | tr / _)"  # several samples are called main.caios
+done
+
+run_target() {  # target, seconds, extra libFuzzer flags…
+  local target="$1" time="$2"
+  shift 2
+  local kept="tests/fuzz/corpus/$target" work="$seeds/work-$target"
+  mkdir -p "$work" "$kept"
+  local inputs=("$work" "$kept")
+  [ "$target" = generated ] || inputs+=("$seeds")
+  echo "== fuzz $target (${time}s)"
+  local log="$seeds/$target.log" status=0
+  "$build_dir/tests/fuzz/caios_fuzz_$target" -max_total_time="$time" -timeout=10 \
+    -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$build_dir/$target-" \
+    "$@" "${inputs[@]}" >"$log" 2>&1 || status=$?
+  grep -E '^(#[0-9]+.*(INITED|DONE)|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb))' \
+    "$log" || true
+  if [ "$status" -ne 0 ]; then
+    tail -60 "$log" >&2
+    echo "error: caios_fuzz_$target failed (exit $status); the input is in $build_dir/$target-*" >&2
+    exit 1
+  fi
+  if [ "$campaign" = 1 ]; then
+    local merged="$seeds/merged-$target"
+    mkdir -p "$merged"
+    "$build_dir/tests/fuzz/caios_fuzz_$target" -merge=1 -timeout=10 -rss_limit_mb=4096 \
+      "$merged" "$kept" "$work" >/dev/null 2>&1
+    rm -rf "$kept" && mv "$merged" "$kept"
+    echo "   corpus tests/fuzz/corpus/$target: $(ls "$kept" | wc -l) inputs"
+  fi
+}
+
+rm -f "$build_dir"/{parse,check,compile,generated}-*
+# Source inputs up to 16 KiB (larger seeds are cut: the front end's cost grows with the input,
+# and 16 KiB holds several declarations of every kind); the generator reads at most 4 KiB of
+# decisions, and from the start (-len_control=0), since few bytes only make tiny programs.
+run_target parse "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
+run_target check "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
+run_target generated "$((seconds * 2))" -max_len=4096 -len_control=0
+run_target compile "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
+echo "fuzzing found nothing"
