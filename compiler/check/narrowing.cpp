@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "compiler/check/checker.h"
+#include "compiler/check/terminates.h"
 
 namespace caios::check {
 
@@ -29,51 +30,6 @@ bool PathOf(const ast::Expr& expr, std::string& name, std::string& path) {
   name = static_cast<const ast::NameExpr&>(*e).name.text;
   path = std::move(fields);
   return true;
-}
-
-// Whether control never continues after the block: it ends with `return`, `fail`, `break` or
-// `continue`, or with an `if`/`switch`/`try` all of whose paths do. The depth is bounded by the
-// nesting limit of the lexer (docs/architecture.md).
-bool Terminates(const ast::Block& block);
-
-bool Terminates(const ast::Stmt& stmt) {
-  switch (stmt.kind) {
-    case ast::StmtKind::kReturn:
-    case ast::StmtKind::kFail:
-    case ast::StmtKind::kBreak:
-    case ast::StmtKind::kContinue:
-      return true;
-    case ast::StmtKind::kIf: {
-      const auto& s = static_cast<const ast::IfStmt&>(stmt);
-      if (!s.else_body || !Terminates(*s.else_body)) return false;
-      for (const ast::IfArm& arm : s.arms) {
-        if (!Terminates(arm.body)) return false;
-      }
-      return true;
-    }
-    case ast::StmtKind::kSwitch: {
-      const auto& s = static_cast<const ast::SwitchStmt&>(stmt);
-      if (!s.default_body || !Terminates(*s.default_body)) return false;
-      for (const ast::SwitchCase& c : s.cases) {
-        if (!Terminates(c.body)) return false;
-      }
-      return true;
-    }
-    case ast::StmtKind::kTry: {
-      const auto& s = static_cast<const ast::TryStmt&>(stmt);
-      if (!Terminates(s.body)) return false;
-      for (const ast::CatchClause& c : s.catches) {
-        if (!Terminates(c.body)) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-bool Terminates(const ast::Block& block) {
-  return !block.stmts.empty() && Terminates(*block.stmts.back());
 }
 
 void CollectAssigned(const ast::Block& block, std::unordered_set<std::string>& out);
@@ -217,7 +173,7 @@ void Checker::CheckIf(const ast::IfStmt& stmt) {
     PushFacts(std::move(when_true));
     CheckScopedBlock(arm.body);
     PopFacts();
-    if (!Terminates(arm.body)) {
+    if (!BlockTerminates(arm.body)) {
       std::unordered_set<std::string> assigned;
       CollectAssigned(arm.body, assigned);
       std::erase_if(entry, [&](const NonNull& f) { return assigned.count(f.var->name) > 0; });
@@ -229,7 +185,7 @@ void Checker::CheckIf(const ast::IfStmt& stmt) {
   std::vector<NonNull> otherwise = narrowed_.back();
   if (stmt.else_body) {
     CheckScopedBlock(*stmt.else_body);
-    if (!Terminates(*stmt.else_body)) {
+    if (!BlockTerminates(*stmt.else_body)) {
       std::unordered_set<std::string> assigned;
       CollectAssigned(*stmt.else_body, assigned);
       std::erase_if(otherwise, [&](const NonNull& f) { return assigned.count(f.var->name) > 0; });

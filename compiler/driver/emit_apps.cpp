@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "backends/aws/asl/emit.h"
+#include "backends/aws/asl/placeholders.h"
 #include "backends/aws/cloudformation/template.h"
 #include "backends/aws/lambda/configuration.h"
 #include "compiler/driver/app_names.h"
@@ -74,6 +75,19 @@ void EmitApp(const ir::App& app, const EmitOptions& options, const fs::path& fol
         app.flows[i].query.empty() ? options.query_language : app.flows[i].query;
     definitions[i] =
         query == "jsonpath" ? aws::EmitJsonPathAsl(app, id, flow_sinks[i]) : aws::EmitAsl(app, id);
+    // The emitters can join literals of the program into `{{resolve:` (E0640 catches the
+    // literals themselves): CloudFormation would resolve it in the definition.
+    if (aws::HoldsDynamicReference(definitions[i].asl)) {
+      const ir::Flow& flow = app.flows[i];
+      flow_sinks[i]
+          .Report(DiagCode::kDynamicReference, flow.span,
+                  "the definition of flow `" + flow.name +
+                      "` holds `{{resolve:`, joined from strings of the program, which "
+                      "CloudFormation would resolve when the stack is deployed")
+          .Note(
+              "split the text so that no literal part runs `{{` into `resolve:`, or read the "
+              "value at run time");
+    }
     texts[i] = definitions[i].asl.dump(2) + "\n";
     sizes[i] = texts[i].size();
     if (!options.render_files) {

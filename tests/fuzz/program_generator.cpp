@@ -772,7 +772,7 @@ class Generator {
                                          "x y",
                                          "in/",
                                          "\\${AWS::Region}",
-                                         "{{resolve:ssm:/p}}",
+                                         "{{double-braces}}",
                                          "quote\\\"d",
                                          "\\${TTable0Name}",
                                          "2026-01-01T00:00:00Z"};

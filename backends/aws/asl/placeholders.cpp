@@ -77,17 +77,21 @@ std::vector<Placeholder> SealPlaceholders(Json& asl,
   return out;
 }
 
-bool HoldsDynamicReference(const Json& asl) {
-  constexpr std::string_view kResolve = "{{resolve:";
+namespace {
+
+// Whether `pred` holds for some string or object key of `asl` (iterative: definitions nest
+// deeply).
+template <typename Pred>
+bool AnyText(const Json& asl, Pred pred) {
   std::vector<const Json*> stack = {&asl};
   while (!stack.empty()) {
     const Json* j = stack.back();
     stack.pop_back();
     if (j->is_string()) {
-      if (j->get_ref<const std::string&>().find(kResolve) != std::string::npos) return true;
+      if (pred(j->get_ref<const std::string&>())) return true;
     } else if (j->is_object()) {
       for (const auto& [key, value] : j->items()) {
-        if (key.find(kResolve) != std::string::npos) return true;
+        if (pred(key)) return true;
         stack.push_back(&value);
       }
     } else if (j->is_array()) {
@@ -95,6 +99,27 @@ bool HoldsDynamicReference(const Json& asl) {
     }
   }
   return false;
+}
+
+}  // namespace
+
+bool HoldsDynamicReference(const Json& asl) {
+  return AnyText(
+      asl, [](const std::string& text) { return text.find("{{resolve:") != std::string::npos; });
+}
+
+bool HoldsLiteralSubstitutionText(const Json& asl, const std::vector<Placeholder>& placeholders) {
+  return AnyText(asl, [&](const std::string& text) {
+    if (text.find("${") == std::string::npos) return false;
+    // A whole-value placeholder of DefinitionSubstitutions is not program text.
+    if (text.size() > 3 && text.starts_with("${") && text.back() == '}') {
+      std::string_view name(text.data() + 2, text.size() - 3);
+      for (const Placeholder& p : placeholders) {
+        if (p.name == name) return false;
+      }
+    }
+    return true;
+  });
 }
 
 }  // namespace caios::aws

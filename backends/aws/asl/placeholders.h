@@ -30,4 +30,10 @@ std::vector<Placeholder> SealPlaceholders(nlohmann::ordered_json& asl,
 // an emitter joins from several of them (a JSONPath interpolation of literals is one literal).
 bool HoldsDynamicReference(const nlohmann::ordered_json& asl);
 
+// Whether some string or object key of `asl` holds `${` that is not one of `placeholders`:
+// program text that reaches the execution literally (SealPlaceholders keeps it from being
+// substituted), which cfn-lint's E1029 would take for a forgotten Fn::Sub.
+bool HoldsLiteralSubstitutionText(const nlohmann::ordered_json& asl,
+                                  const std::vector<Placeholder>& placeholders);
+
 }  // namespace caios::aws
