@@ -32,8 +32,10 @@ run_target() {  # target, seconds, extra libFuzzer flags…
   local target="$1" time="$2"
   shift 2
   local kept="tests/fuzz/corpus/$target" work="$seeds/work-$target"
-  mkdir -p "$work" "$kept"
-  local inputs=("$work" "$kept")
+  mkdir -p "$work"
+  [ "$campaign" = 1 ] && mkdir -p "$kept"
+  local inputs=("$work")
+  [ -d "$kept" ] && inputs+=("$kept")
   [ "$target" = generated ] || inputs+=("$seeds")
   echo "== fuzz $target (${time}s)"
   local log="$seeds/$target.log" status=0
