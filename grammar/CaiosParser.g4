@@ -59,7 +59,8 @@ apiDecl: API ident LBRACE SEMI* (route (SEMI+ route)*)? SEMI* RBRACE;
 // POST "/orders" -> start checkout
 route: ident STRING ARROW target;
 
-scheduleDecl: SCHEDULE ident? STRING ARROW target;
+// schedule nightly "cron(0 2 * * ? *)" { timezone "Europe/Paris"; retries 3 } -> start cleanup
+scheduleDecl: SCHEDULE ident? STRING optionBlock? ARROW target;
 
 // on Shipping.message batch 10 -> ship
 triggerDecl: ON ident DOT name triggerOption* ARROW target;

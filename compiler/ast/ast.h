@@ -589,6 +589,7 @@ struct ScheduleDecl : Decl {
   std::optional<Ident> name;
   std::string expression;  // "rate(1 day)" or "cron(...)"
   Span expression_span;
+  std::vector<Option> options;  // timezone, retries, max_age, dead_letter
   Target target;
 };
 

@@ -44,6 +44,7 @@ class Checker {
   void ResolvePolicyName(const ast::Ident& name);
   void CheckErrorName(const ast::ErrorName& error);
   void CheckRetrySpec(const ast::RetrySpec& spec);
+  void ResolveScheduleDeadLetter(const ast::Option& option);
   void CheckReservedName(const ast::Ident& name, const char* what);
   // Adds "declared in X, which this module does not import" when another module declares it.
   void NoteNotImported(Diagnostic& d, const std::string& name) const;

@@ -606,6 +606,18 @@ Schema MakeTrigger(TriggerSource source) {
                 {}};
 }
 
+// EventBridge Scheduler (CFN AWS::Scheduler::Schedule): RetryPolicy.MaximumRetryAttempts
+// 0..185, RetryPolicy.MaximumEventAgeInSeconds 60..86400, DeadLetterConfig.Arn an SQS queue,
+// ScheduleExpressionTimezone 1..50 characters (checked in quotas.cpp, E0521).
+Schema MakeSchedule() {
+  return Schema{"schedule",
+                {{"timezone", {{Str("AREA/CITY")}}},
+                 {"retries", {{Int("N", 0, 185, "retries")}}},
+                 {"max_age", {{Dur(60 * kSecond, kDay)}}},
+                 {"dead_letter", {{Name("QUEUE")}}}},
+                {}};
+}
+
 std::string ArgUsage(const ArgSpec& arg) {
   std::string text(arg.text);
   if (arg.shape == ArgShape::kEnum && arg.values.size() <= 4) {
@@ -679,6 +691,11 @@ const Schema& TriggerSchema(TriggerSource source) {
       MakeTrigger(TriggerSource::kTable),     MakeTrigger(TriggerSource::kBucket),
       MakeTrigger(TriggerSource::kTopic),     MakeTrigger(TriggerSource::kEvents)};
   return kSchemas[static_cast<size_t>(source)];
+}
+
+const Schema& ScheduleSchema() {
+  static const Schema kSchedule = MakeSchedule();
+  return kSchedule;
 }
 
 const OptionSpec* FindOption(const Schema& schema, std::string_view name) {

@@ -1,6 +1,6 @@
-// Table-driven schemas of the options of resources, functions and triggers (names, argument
-// shapes, value ranges from the AWS quotas), plus the "did you mean" and duration-formatting
-// helpers the option and quota checks share.
+// Table-driven schemas of the options of resources, functions, triggers and schedules (names,
+// argument shapes, value ranges from the AWS quotas), plus the "did you mean" and
+// duration-formatting helpers the option and quota checks share.
 #pragma once
 
 #include "compiler/diag/suggest.h"
@@ -96,6 +96,7 @@ enum class TriggerSource {
 const Schema& ResourceSchema(ast::ResourceKind kind);
 const Schema& FunctionSchema();
 const Schema& TriggerSchema(TriggerSource source);
+const Schema& ScheduleSchema();
 
 const OptionSpec* FindOption(const Schema& schema, std::string_view name);
 // The accepted shapes of an option for messages: "`memory MB`" or "`stream` or `stream VIEW`".

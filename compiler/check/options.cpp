@@ -331,6 +331,10 @@ void CheckDeclarationOptions(const ast::Module& module, DiagnosticSink& sink) {
       case ast::DeclKind::kTrigger:
         CheckTrigger(module, static_cast<const ast::TriggerDecl&>(*decl), sink);
         break;
+      case ast::DeclKind::kSchedule:
+        CheckOptionList(options::ScheduleSchema(),
+                        static_cast<const ast::ScheduleDecl&>(*decl).options, sink);
+        break;
       default:
         break;
     }

@@ -64,6 +64,24 @@ void CheckSchedule(const ast::ScheduleDecl& schedule, DiagnosticSink& sink) {
         "for example \"rate(1 day)\", \"rate(15 minutes)\", \"cron(0 12 * * ? *)\" or "
         "\"at(2027-03-01T09:30:00)\"");
   }
+  for (const ast::Option& option : schedule.options) {
+    if (option.name.text != "timezone" || option.args.size() != 1 ||
+        option.args[0].kind != ast::OptionArg::Kind::kString) {
+      continue;
+    }
+    const ast::OptionArg& zone = option.args[0];
+    if (auto problem = ValidateTimezone(zone.text)) {
+      sink.Report(DiagCode::kScheduleInvalidTimezone,
+                  InnerSpan(zone.span, zone.text.size(), problem->offset, problem->length),
+                  problem->message)
+          .Note("for example \"UTC\", \"Europe/Paris\" or \"America/New_York\"");
+    } else if (schedule.expression.rfind("rate(", 0) == 0) {
+      // EventBridge Scheduler evaluates only cron and at expressions in the time zone.
+      sink.Report(DiagCode::kScheduleTimezoneOnRate, option.span,
+                  "a `rate(...)` schedule ignores its time zone")
+          .Note("a time zone applies to `cron(...)` and `at(...)` schedules; remove it here");
+    }
+  }
 }
 
 void CheckApi(const ast::ApiDecl& api, DiagnosticSink& sink) {

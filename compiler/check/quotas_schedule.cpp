@@ -330,6 +330,36 @@ std::optional<TextProblem> ValidateRoutePath(std::string_view path) {
   return std::nullopt;
 }
 
+std::optional<TextProblem> ValidateTimezone(std::string_view name) {
+  constexpr size_t kMaxLength = 50;
+  if (name.empty()) return TextProblem{"the time zone is empty", 0, 0};
+  if (name.size() > kMaxLength) {
+    return TextProblem{"a time zone name has at most 50 characters", kMaxLength,
+                       name.size() - kMaxLength};
+  }
+  for (const Piece& segment : Split(name, 0, '/')) {
+    if (segment.text.empty()) {
+      return TextProblem{"a time zone name has a name on each side of every `/`", segment.offset,
+                         1};
+    }
+    if (!std::isalpha(static_cast<unsigned char>(segment.text[0]))) {
+      return TextProblem{"each part of a time zone name starts with a letter", segment.offset, 1};
+    }
+    for (size_t i = 0; i < segment.text.size(); ++i) {
+      char c = segment.text[i];
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '+') {
+        std::string message =
+            c == ' ' ? "a time zone name has no spaces; IANA names write `_` for them"
+            : static_cast<unsigned char>(c) >= 0x80
+                ? "a time zone name holds only ASCII letters, digits, `_`, `-` and `+`"
+                : "`" + std::string(1, c) + "` cannot appear in a time zone name";
+        return TextProblem{std::move(message), segment.offset + i, 1};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::string RouteShape(std::string_view path) {
   std::string out;
   for (size_t i = 0; i < path.size(); ++i) {

@@ -1,5 +1,6 @@
 // Validation of the string mini-languages inside declarations: EventBridge schedule expressions
-// (`rate(...)`, `cron(...)`) and API route paths. Pure functions, so unit tests can drive them.
+// (`rate(...)`, `cron(...)`), schedule time zones and API route paths. Pure functions, so unit
+// tests can drive them.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +21,11 @@ struct TextProblem {
 // user guide ("Cron expressions reference", "Rate expressions"), or a one-time
 // `at(yyyy-mm-ddThh:mm:ss)` of EventBridge Scheduler.
 std::optional<TextProblem> ValidateScheduleExpression(std::string_view text);
+
+// An IANA time zone name for ScheduleExpressionTimezone: `UTC`, `Europe/Paris`, `Etc/GMT+5`
+// (segments of letters, digits, `_`, `-`, `+`, each starting with a letter, between single
+// slashes; at most 50 characters, the CFN limit).
+std::optional<TextProblem> ValidateTimezone(std::string_view name);
 
 // `/`, `/orders`, `/orders/{id}`, `/files/{proxy+}`.
 std::optional<TextProblem> ValidateRoutePath(std::string_view path);

@@ -311,6 +311,44 @@ void Checker::CheckRetrySpec(const ast::RetrySpec& spec) {
   }
 }
 
+// `dead_letter QUEUE` of a schedule names a standard queue (docs/language.md §12).
+void Checker::ResolveScheduleDeadLetter(const ast::Option& option) {
+  if (option.args.size() != 1 || option.args[0].kind != ast::OptionArg::Kind::kWord ||
+      option.args[0].has_params) {
+    return;  // the option check reports the shape
+  }
+  const ast::OptionArg& arg = option.args[0];
+  const Symbol* target = LookupGlobal(arg.text);
+  if (target == nullptr) {
+    auto& d = Error(DiagCode::kUnknownName, arg.span, "unknown queue `" + arg.text + "`");
+    std::string hint = DidYouMean(arg.text, GlobalNames(IsResource));
+    if (!hint.empty()) d.Note(hint);
+    NoteNotImported(d, arg.text);
+    return;
+  }
+  model_.option_refs[&arg] = target;
+  const auto* resource = target->kind == Symbol::Kind::kResource
+                             ? static_cast<const ast::ResourceDecl*>(target->decl)
+                             : nullptr;
+  if (resource == nullptr || resource->resource != ast::ResourceKind::kQueue) {
+    Error(DiagCode::kNotAResource, arg.span,
+          "`" + arg.text + "` is a " + SymbolDescription(*target) + ", not a queue")
+        .Label(target->span, "declared here")
+        .Note("a schedule's dead-letter queue is a standard queue");
+    return;
+  }
+  for (const ast::Option& queue_option : resource->options) {
+    if (queue_option.name.text != "fifo") continue;
+    Error(DiagCode::kScheduleFifoDeadLetter, arg.span,
+          "queue `" + arg.text +
+              "` is a FIFO queue; a schedule's dead-letter queue must be a "
+              "standard queue")
+        .Label(queue_option.span, "FIFO here")
+        .Note("EventBridge Scheduler does not support FIFO queues as dead-letter queues");
+    return;
+  }
+}
+
 void Checker::ResolveModuleReferences(size_t module) {
   module_ = module;
   for (const ast::DeclPtr& decl : program_.modules[module].ast.decls) {
@@ -326,6 +364,9 @@ void Checker::ResolveModuleReferences(size_t module) {
       case ast::DeclKind::kSchedule: {
         const auto& schedule = static_cast<const ast::ScheduleDecl&>(*decl);
         ResolveTarget(schedule.target);
+        for (const ast::Option& option : schedule.options) {
+          if (option.name.text == "dead_letter") ResolveScheduleDeadLetter(option);
+        }
         break;
       }
       case ast::DeclKind::kTrigger: {

@@ -204,8 +204,11 @@ struct Api {
 struct Schedule {
   std::string name;  // declared or derived from the target
   Span span;
-  std::string expression;  // rate(...) or cron(...)
+  std::string expression;  // rate(...), cron(...) or at(...)
   Target target;
+  std::string timezone;  // IANA name; empty: UTC
+  std::optional<int64_t> retries, max_age_seconds;
+  QueueId dead_letter;  // invalid: none
 };
 
 struct Trigger {

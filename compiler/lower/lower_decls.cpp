@@ -425,6 +425,20 @@ void LowerDeclarations(Context& ctx) {
           schedule.span = s.name ? s.name->span : s.expression_span;
           schedule.expression = s.expression;
           schedule.target = TargetOf(ctx, s.target);
+          if (const ast::Option* o = FindOption(s.options, "timezone"); o && !o->args.empty()) {
+            schedule.timezone = o->args[0].text;
+          }
+          schedule.retries = IntOption(s.options, "retries");
+          schedule.max_age_seconds = DurationSeconds(s.options, "max_age");
+          if (const ast::Option* o = FindOption(s.options, "dead_letter"); o && !o->args.empty()) {
+            auto it = ctx.model.option_refs.find(&o->args[0]);
+            if (it != ctx.model.option_refs.end()) {
+              ir::EntityRef ref = ctx.EntityOf(it->second);
+              if (ref.kind == ir::EntityRef::Kind::kQueue) {
+                schedule.dead_letter = ir::QueueId{ref.index};
+              }
+            }
+          }
           ctx.app.schedules.push_back(std::move(schedule));
           break;
         }

@@ -156,6 +156,7 @@ ast::DeclPtr AstBuilder::BuildSchedule(P::ScheduleDeclContext* ctx) {
   if (ctx->ident()) d->name = IdentOf(ctx->ident());
   d->expression_span = SpanOf(ctx->STRING());
   d->expression = StringValue(ctx->STRING());
+  if (ctx->optionBlock()) d->options = BuildOptions(ctx->optionBlock());
   d->target = BuildTarget(ctx->target());
   return d;
 }

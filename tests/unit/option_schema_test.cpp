@@ -82,6 +82,38 @@ TEST_CASE("schedule: problems point into the text", "[option_schema]") {
   CHECK(std::string_view("rate(1 days)").substr(r->offset, r->length) == "days");
 }
 
+TEST_CASE("schedule: time zones", "[option_schema]") {
+  auto ok = [](std::string_view z) { return !quotas::ValidateTimezone(z).has_value(); };
+  CHECK(ok("UTC"));
+  CHECK(ok("Europe/Paris"));
+  CHECK(ok("America/Argentina/Buenos_Aires"));
+  CHECK(ok("America/Port-au-Prince"));
+  CHECK(ok("Etc/GMT+5"));
+  CHECK(ok("EST5EDT"));
+  CHECK_FALSE(ok(""));
+  CHECK_FALSE(ok("/Paris"));
+  CHECK_FALSE(ok("Europe/"));
+  CHECK_FALSE(ok("Europe//Paris"));
+  CHECK_FALSE(ok("+05:00"));
+  CHECK_FALSE(ok("Europe/Par\xc3\xads"));
+  CHECK_FALSE(ok("${AWS::Region}"));
+  CHECK_FALSE(ok(std::string(51, 'A')));
+  CHECK(ok(std::string(50, 'A')));
+  auto p = quotas::ValidateTimezone("Paris time");
+  REQUIRE(p);
+  CHECK(p->offset == 5);
+  CHECK(p->length == 1);
+}
+
+TEST_CASE("schedule: the option schema follows the scheduler's limits", "[option_schema]") {
+  const options::Schema& schema = options::ScheduleSchema();
+  CHECK(options::FindOption(schema, "retries")->forms[0][0].max == 185);
+  CHECK(options::FindOption(schema, "max_age")->forms[0][0].min == 60 * options::kSecond);
+  CHECK(options::FindOption(schema, "max_age")->forms[0][0].max == options::kDay);
+  CHECK(options::FindOption(schema, "timezone") != nullptr);
+  CHECK(options::FindOption(schema, "dead_letter") != nullptr);
+}
+
 TEST_CASE("routes: valid and invalid paths", "[option_schema]") {
   auto ok = [](std::string_view p) { return !quotas::ValidateRoutePath(p).has_value(); };
   CHECK(ok("/"));

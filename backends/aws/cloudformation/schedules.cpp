@@ -20,6 +20,12 @@ void EmitSchedules(Stack& stack) {
     } else {
       policy.Allow({"lambda:InvokeFunction"}, {ArnOf(app, s.target.entity)});
     }
+    // The scheduler sends the events it could not deliver to the dead-letter queue as itself.
+    Json dead_letter_arn;
+    if (s.dead_letter.valid()) {
+      dead_letter_arn = GetAtt(LogicalId(app, ir::Ref(s.dead_letter)), "Arn");
+      policy.Allow({"sqs:SendMessage"}, {dead_letter_arn});
+    }
     stack.AddResource(role, "AWS::IAM::Role",
                       RoleProperties("scheduler.amazonaws.com", s.name, policy,
                                      /*source_account=*/true),
@@ -28,11 +34,18 @@ void EmitSchedules(Stack& stack) {
     // Without an input the scheduler sends a notification of its own; a flow gets an empty
     // object of parameters instead (E0608 holds its parameters optional).
     if (flow) target["Input"] = "{}";
-    stack.AddResource(id, "AWS::Scheduler::Schedule",
-                      Json{{"ScheduleExpression", s.expression},
-                           {"FlexibleTimeWindow", Json{{"Mode", "OFF"}}},
-                           {"Target", std::move(target)}},
-                      s.span);
+    if (s.retries || s.max_age_seconds) {
+      Json retry = Json::object();
+      if (s.max_age_seconds) retry["MaximumEventAgeInSeconds"] = *s.max_age_seconds;
+      if (s.retries) retry["MaximumRetryAttempts"] = *s.retries;
+      target["RetryPolicy"] = std::move(retry);
+    }
+    if (s.dead_letter.valid()) target["DeadLetterConfig"] = Json{{"Arn", dead_letter_arn}};
+    Json properties{{"ScheduleExpression", s.expression},
+                    {"FlexibleTimeWindow", Json{{"Mode", "OFF"}}},
+                    {"Target", std::move(target)}};
+    if (!s.timezone.empty()) properties["ScheduleExpressionTimezone"] = s.timezone;
+    stack.AddResource(id, "AWS::Scheduler::Schedule", std::move(properties), s.span);
   }
 }
 
