@@ -980,7 +980,18 @@ class Generator {
       Line("}");
     }
     if (!functions_.empty() && c_.OneIn(3)) {
-      Line("schedule \"rate(" + std::to_string(2 + c_.Below(58)) + " minutes)\" -> " +
+      std::string options;
+      if (const ResourceDecl* queue = PickResource(ResourceKind::kQueue); c_.OneIn(2)) {
+        options = " { retries " + std::to_string(c_.Below(186)) + "; max_age " +
+                  std::to_string(1 + c_.Below(24)) + "h" +
+                  (queue != nullptr ? "; dead_letter " + queue->name : std::string()) + " }";
+      }
+      Line("schedule \"rate(" + std::to_string(2 + c_.Below(58)) + " minutes)\"" + options +
+           " -> " + functions_[c_.Below(functions_.size())].name);
+    }
+    if (!functions_.empty() && c_.OneIn(4)) {
+      Line("schedule \"cron(0 " + std::to_string(c_.Below(24)) +
+           " * * ? *)\" { timezone \"Europe/Paris\" } -> " +
            functions_[c_.Below(functions_.size())].name);
     }
     for (const ResourceDecl& r : resources_) {
