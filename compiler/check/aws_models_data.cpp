@@ -16,5 +16,6 @@ __asm__(
     ".popsection\n"
     // The table's hash, so a compiler cache sees a new table as a new source.
     ".pushsection .comment\n"
-    ".ascii \"caios-aws-models " CAIOS_AWS_MODELS_SHA256 "\"\n"
+    ".ascii \"caios-aws-models " CAIOS_AWS_MODELS_SHA256
+    "\"\n"
     ".popsection\n");
