@@ -418,7 +418,7 @@ class Generator {
       case 5:
       case 6:
       case 7:
-        return Task(depth);
+        return Task();
       case 8: {  // if / else if / else
         Nested("if " + Expr(GType::Scalar(GType::kBool), 0), depth, in_loop, in_branch, [] {});
         for (uint32_t i = c_.Below(3); i > 0; --i) {
@@ -473,9 +473,9 @@ class Generator {
           return Line("return" + std::string(current_->has_result
                                                  ? " " + Expr(GType::Scalar(GType::kJson), 0)
                                                  : ""));
-        return Task(depth);
+        return Task();
       default:
-        return Task(depth);
+        return Task();
     }
   }
 
@@ -606,8 +606,7 @@ class Generator {
     return Expr(GType::Scalar(GType::kJson), 1);
   }
 
-  void Task(int depth) {
-    (void)depth;
+  void Task() {
     std::string call;
     GType result = GType::Scalar(GType::kJson);
     bool usable = true;  // whether the result's type is known well enough to use it
@@ -812,7 +811,7 @@ class Generator {
               return error_vars_.back() + (c_.OneIn(2) ? ".error" : ".cause");
             return "format(\"{}-{}\", " + Expr(ScalarType(), depth + 1) + ", 1)";
           default:
-            return FieldRead(t, depth);
+            return FieldRead(t);
         }
       case GType::kInt:
         switch (leaf ? 0 : c_.Below(7)) {
@@ -829,7 +828,7 @@ class Generator {
           case 5:
             return "len(" + Expr(GType::ArrayOf(GType::Scalar(GType::kInt)), depth + 1) + ")";
           default:
-            return FieldRead(t, depth);
+            return FieldRead(t);
         }
       case GType::kNumber:
         switch (leaf ? 0 : c_.Below(4)) {
@@ -840,7 +839,7 @@ class Generator {
           case 2:
             return Expr(t, depth + 1) + " / " + Expr(t, depth + 1);
           default:
-            return FieldRead(t, depth);
+            return FieldRead(t);
         }
       case GType::kBool:
         switch (leaf ? 0 : c_.Below(8)) {
@@ -865,7 +864,7 @@ class Generator {
             return "(" + Expr(t, depth + 1) + " or false)";
           }
           default:
-            return FieldRead(t, depth);
+            return FieldRead(t);
         }
       case GType::kJson:
         switch (leaf ? 0 : c_.Below(6)) {
@@ -952,7 +951,7 @@ class Generator {
   }
 
   // Reads a field of the wanted type from a record variable, or falls back to a literal.
-  std::string FieldRead(const GType& t, int depth) {
+  std::string FieldRead(const GType& t) {
     for (const Variable& v : scope_) {
       if (v.type.kind != GType::kRecord || v.type.record < 0) continue;
       for (const Field& f : records_[v.type.record].fields) {
@@ -962,7 +961,7 @@ class Generator {
         }
       }
     }
-    return depth >= kMaxExprDepth ? Default(t) : Default(t);
+    return Default(t);
   }
 
   // ---- APIs, schedules and triggers

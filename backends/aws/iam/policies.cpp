@@ -93,21 +93,26 @@ void ServiceGrantPolicy(PolicyBuilder& policy, const ir::Function& f, Diagnostic
 
 using CallKey = std::tuple<std::string, std::string, bool>;  // service, operation, sync
 
-// The first call of each action in the source: a flow's accesses are recorded as its
-// statements are lowered, back to front, and W0601 points at the first use.
-// Calls scoped by a literal parameter (scoped_calls.h) get no warning, so they are not counted.
-bool IsScopedCall(const ir::Access& a) {
-  const std::optional<ScopedCall> scoped =
-      ScopeServiceCall(a.service, a.operation, a.literal_params);
-  return scoped && (!a.sync || SyncJobActions(a.service, a.operation).actions.empty() ||
-                    !scoped->sync_resources.empty());
+// The ARNs a call is scoped to by a literal parameter that names its resource
+// (scoped_calls.h), or nothing when it stays on `*`: a `.sync` call is scoped only when its
+// job's actions are too.
+std::optional<ScopedCall> CallScope(const ir::Access& a, const SyncJob& job) {
+  std::optional<ScopedCall> scoped = ScopeServiceCall(a.service, a.operation, a.literal_params);
+  if (scoped && !job.actions.empty() && scoped->sync_resources.empty()) return std::nullopt;
+  return scoped;
 }
 
+SyncJob JobOf(const ir::Access& a) {
+  return a.sync ? SyncJobActions(a.service, a.operation) : SyncJob{};
+}
+
+// The first unscoped call of each action in the source, where W0601 points: a flow's accesses
+// are recorded as its statements are lowered, back to front.
 std::map<CallKey, const ir::Access*> FirstCalls(const ir::App& app, ir::FlowId flow_id) {
   std::map<CallKey, const ir::Access*> first;
   for (const ir::Access& a : app.accesses) {
     if (a.from != flow_id || a.kind != ir::Access::Kind::kServiceCall) continue;
-    if (IsScopedCall(a)) continue;
+    if (CallScope(a, JobOf(a))) continue;
     auto [it, inserted] = first.emplace(CallKey{a.service, a.operation, a.sync}, &a);
     const Span& s = it->second->span;
     if (!inserted && std::tie(a.span.file.value, a.span.begin) < std::tie(s.file.value, s.begin)) {
@@ -120,12 +125,9 @@ std::map<CallKey, const ir::Access*> FirstCalls(const ir::App& app, ir::FlowId f
 void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSink& sink,
                        const std::map<CallKey, const ir::Access*>& first) {
   std::vector<std::string> actions = ServiceCallActions(a.service, a.operation);
-  SyncJob job;
-  if (a.sync) job = SyncJobActions(a.service, a.operation);
-  // A literal parameter that names the resource scopes the call (scoped_calls.h).
-  const std::optional<ScopedCall> scoped =
-      ScopeServiceCall(a.service, a.operation, a.literal_params);
-  if (scoped && (job.actions.empty() || !scoped->sync_resources.empty())) {
+  const SyncJob job = JobOf(a);
+  const std::optional<ScopedCall> scoped = CallScope(a, job);
+  if (scoped) {
     policy.Allow(actions, scoped->resources);
     if (!job.actions.empty()) policy.Allow(job.actions, scoped->sync_resources);
   } else {
@@ -148,7 +150,7 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSin
             "the role gets `iam:PassRole` on `\"Resource\": \"*\"` in statement "
             "`UnscopedPassRole`; write the role ARN as a string literal to scope it");
   }
-  if (scoped && (job.actions.empty() || !scoped->sync_resources.empty())) return;
+  if (scoped) return;
   if (first.at(CallKey{a.service, a.operation, a.sync}) != &a) return;
   sink.Report(DiagCode::kBackendUnscopedResource, a.span,
               "`aws." + a.service + "." + a.operation + "` is allowed on every resource")
