@@ -29,7 +29,14 @@ if [ "$(id -u)" -eq 0 ]; then
     d=$(dirname "$d")
   done
 fi
-$run "$CAIOS" check --color never --stdlib "$REPO/stdlib" "$SCRATCH/src" >"$SCRATCH/out" 2>"$SCRATCH/err"
+# The repository may lie in a folder only root can enter (a `mktemp -d` clone): nobody runs a
+# copy of caios and of the stdlib inside the scratch folder.
+mkdir -p "$SCRATCH/bin"
+cp "$CAIOS" "$SCRATCH/bin/caios"
+cp -R "$REPO/stdlib" "$SCRATCH/stdlib"
+chmod -R a+rX "$SCRATCH/bin" "$SCRATCH/stdlib"
+$run "$SCRATCH/bin/caios" check --color never --stdlib "$SCRATCH/stdlib" "$SCRATCH/src" \
+  >"$SCRATCH/out" 2>"$SCRATCH/err"
 rc=$?
 chmod 755 "$SCRATCH/src/private"
 expect_exit 0 $rc "check of a folder with an unreadable subfolder"
