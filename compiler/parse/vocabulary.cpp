@@ -1,5 +1,7 @@
 #include "compiler/parse/vocabulary.h"
 
+#include <algorithm>
+#include <array>
 #include <unordered_map>
 #include <vector>
 
@@ -14,8 +16,9 @@ using grammar::CaiosLexer;
 
 struct Tables {
   std::unordered_map<std::string_view, uint16_t> keywords;
-  std::vector<std::pair<std::string, uint16_t>> punctuation;  // longest first
-  std::vector<std::string> spellings;                         // by kind
+  // Punctuation by its first byte, longest spelling first: the lexer tries a handful, not all.
+  std::array<std::vector<std::pair<std::string, uint16_t>>, 256> punctuation;
+  std::vector<std::string> spellings;  // by kind
 };
 
 bool IsWordSpelling(const std::string& s) {
@@ -44,11 +47,15 @@ const Tables& GetTables() {
       if (IsWordSpelling(s)) {
         t.keywords.emplace(s, static_cast<uint16_t>(kind));
       } else {
-        t.punctuation.emplace_back(s, static_cast<uint16_t>(kind));
+        t.punctuation[static_cast<unsigned char>(s[0])].emplace_back(s,
+                                                                     static_cast<uint16_t>(kind));
       }
     }
-    std::stable_sort(t.punctuation.begin(), t.punctuation.end(),
-                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    for (auto& bucket : t.punctuation) {
+      std::stable_sort(bucket.begin(), bucket.end(), [](const auto& a, const auto& b) {
+        return a.first.size() > b.first.size();
+      });
+    }
     return t;
   }();
   return tables;
@@ -63,7 +70,10 @@ uint16_t KeywordKind(std::string_view word) {
 }
 
 uint16_t PunctuationKind(std::string_view text, size_t& length) {
-  for (const auto& [spelling, kind] : GetTables().punctuation) {
+  length = 0;
+  if (text.empty()) return 0;
+  for (const auto& [spelling, kind] :
+       GetTables().punctuation[static_cast<unsigned char>(text[0])]) {
     if (text.substr(0, spelling.size()) == spelling) {
       length = spelling.size();
       return kind;
