@@ -65,7 +65,6 @@ void EmitApp(const ir::App& app, const EmitOptions& options, const fs::path& fol
              const std::string& prefix, DiagnosticSink& sink, OutputFiles& files) {
   // Each flow's definition depends on the IR alone: emit them in parallel, report in order.
   std::vector<aws::FlowDefinition> definitions(app.flows.size());
-  std::vector<std::string> texts(app.flows.size());
   std::vector<size_t> sizes(app.flows.size());
   // One sink per flow, absorbed in flow order: the report order does not depend on threads.
   std::vector<DiagnosticSink> flow_sinks(app.flows.size());
@@ -88,15 +87,14 @@ void EmitApp(const ir::App& app, const EmitOptions& options, const fs::path& fol
               "split the text so that no literal part runs `{{` into `resolve:`, or read the "
               "value at run time");
     }
-    texts[i] = definitions[i].asl.dump(2) + "\n";
-    sizes[i] = texts[i].size();
-    if (!options.render_files) {
-      // `check` needs only the size (E0604). The template merely copies the definition
-      // (cloudformation/flows.cpp) and judges nothing in it, so it goes now: a quarter less
-      // peak memory for `check` (docs/performance.md).
-      std::string().swap(texts[i]);
-      definitions[i].asl = nullptr;
-    }
+    // The definition's texts are written here, in parallel; its tree goes now.
+    aws::RenderDefinition(definitions[i], !options.render_files ? aws::TemplateFormat::kNone
+                                          : options.template_format == "json"
+                                              ? aws::TemplateFormat::kJson
+                                              : aws::TemplateFormat::kYaml);
+    sizes[i] = definitions[i].json.size();
+    // `check` needs only the size (E0604): a quarter less peak memory (docs/performance.md).
+    if (!options.render_files) std::string().swap(definitions[i].json);
   });
   for (DiagnosticSink& flow_sink : flow_sinks) sink.Absorb(flow_sink);
   for (size_t i = 0; i < app.flows.size(); ++i) {
@@ -108,7 +106,8 @@ void EmitApp(const ir::App& app, const EmitOptions& options, const fs::path& fol
           .Note("split the flow: move parts into flows of their own and `run` them");
     }
     if (options.render_files) {
-      files[prefix + "statemachines/" + app.flows[i].name + ".asl.json"] = std::move(texts[i]);
+      files[prefix + "statemachines/" + app.flows[i].name + ".asl.json"] =
+          std::move(definitions[i].json);
     }
   }
   if (options.render_files) {
@@ -122,9 +121,9 @@ void EmitApp(const ir::App& app, const EmitOptions& options, const fs::path& fol
   nlohmann::ordered_json stack = aws::BuildTemplate(app, definitions, template_options, sink);
   if (!options.render_files) return;
   if (options.template_format == "json") {
-    files[prefix + "template.json"] = aws::RenderJson(stack);
+    files[prefix + "template.json"] = aws::RenderJson(stack, definitions);
   } else {
-    files[prefix + "template.yaml"] = aws::RenderYaml(stack);
+    files[prefix + "template.yaml"] = aws::RenderYaml(stack, definitions);
   }
 }
 

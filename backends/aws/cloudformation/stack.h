@@ -48,6 +48,12 @@ class Stack {
   std::unordered_set<std::string> output_ids_;
 };
 
+// The value of a state machine's `Definition` in the template: a stand-in for the definition
+// of flow `flow_index`, which the renderers write from its text (RenderDefinition).
+Json DefinitionStandIn(uint32_t flow_index);
+// HoldsLiteralSubstitutionText of a definition, rendered or not.
+bool HoldsLiteralSubstitutionText(const FlowDefinition& def);
+
 // `Retain` or `Delete` on both DeletionPolicy and UpdateReplacePolicy.
 void SetRetention(Json& resource, bool retain);
 

@@ -1,6 +1,8 @@
 #include "backends/aws/cloudformation/template.h"
 
+#include "backends/aws/asl/placeholders.h"
 #include "backends/aws/cloudformation/stack.h"
+#include "backends/aws/json_writer.h"
 #include "compiler/check/invariant.h"
 
 namespace caios::aws {
@@ -77,8 +79,42 @@ nlohmann::ordered_json BuildTemplate(const ir::App& app, const std::vector<FlowD
   return stack.Finish();
 }
 
-std::string RenderJson(const nlohmann::ordered_json& doc) {
-  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+Json DefinitionStandIn(uint32_t flow_index) { return Json::binary({}, flow_index); }
+
+bool HoldsLiteralSubstitutionText(const FlowDefinition& def) {
+  return def.rendered ? def.literal_substitution_text
+                      : HoldsLiteralSubstitutionText(def.asl, def.placeholders);
+}
+
+void RenderDefinition(FlowDefinition& def, TemplateFormat format) {
+  def.json.clear();
+  JsonWriter(def.json).Value(def.asl);
+  if (format == TemplateFormat::kYaml) {
+    def.in_template = RenderYamlValue(def.asl);
+  } else if (format == TemplateFormat::kJson) {
+    def.in_template = def.json;
+  }
+  def.json += '\n';
+  def.literal_substitution_text = HoldsLiteralSubstitutionText(def.asl, def.placeholders);
+  def.asl = nullptr;
+  def.rendered = true;
+}
+
+std::string RenderJson(const nlohmann::ordered_json& doc, const std::vector<FlowDefinition>& flows) {
+  std::string out;
+  out.reserve(1 << 16);
+  JsonWriter writer(out);
+  writer.set_splice([&](const Json& stand_in, JsonWriter& w) {
+    const FlowDefinition& def = flows.at(stand_in.get_binary().subtype());
+    if (def.rendered) {
+      w.Raw(def.in_template);
+    } else {
+      w.Value(def.asl);
+    }
+  });
+  writer.Value(doc);
+  out += '\n';
+  return out;
 }
 
 }  // namespace caios::aws

@@ -23,10 +23,24 @@ struct TemplateOptions {
 nlohmann::ordered_json BuildTemplate(const ir::App& app, const std::vector<FlowDefinition>& flows,
                                      const TemplateOptions& options, DiagnosticSink& sink);
 
+enum class TemplateFormat { kNone, kYaml, kJson };
+
+// Writes `def.asl` as its file (`def.json`: two-space indented JSON with a trailing newline)
+// and, unless `format` is kNone, as the template in that format holds it (`def.in_template`),
+// notes whether it holds literal `${` text, and frees the tree. BuildTemplate and the renderers
+// use the text: a large template then neither copies nor walks the definitions again.
+void RenderDefinition(FlowDefinition& def, TemplateFormat format);
+
 // Block YAML with long-form intrinsics (`Fn::GetAtt: [X, Arn]`); strings YAML would read as
-// another type (`"true"`, `"123"`, `"null"`, `""`) are quoted. Deterministic.
-std::string RenderYaml(const nlohmann::ordered_json& doc);
+// another type (`"true"`, `"123"`, `"null"`, `""`) are quoted. Deterministic. A state machine's
+// `Definition` in `doc` stands for that of `flows` (the vector given to BuildTemplate).
+std::string RenderYaml(const nlohmann::ordered_json& doc,
+                       const std::vector<FlowDefinition>& flows = {});
 // Two-space indented JSON with a trailing newline.
-std::string RenderJson(const nlohmann::ordered_json& doc);
+std::string RenderJson(const nlohmann::ordered_json& doc,
+                       const std::vector<FlowDefinition>& flows = {});
+
+// What RenderYaml writes after `key:` for `value` at indentation 0.
+std::string RenderYamlValue(const nlohmann::ordered_json& value);
 
 }  // namespace caios::aws

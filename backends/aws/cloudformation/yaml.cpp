@@ -4,6 +4,8 @@
 #include <string_view>
 
 #include "backends/aws/cloudformation/template.h"
+#include "backends/aws/json_writer.h"
+#include "compiler/check/invariant.h"
 
 namespace caios::aws {
 namespace {
@@ -49,7 +51,7 @@ constexpr size_t kMaxImplicitKey = 1024;
 
 class Writer {
  public:
-  explicit Writer(std::string& out) : out_(out) {}
+  Writer(std::string& out, const std::vector<FlowDefinition>& flows) : out_(out), flows_(flows) {}
 
   void Document(const Json& doc) {
     if (IsBlock(doc)) {
@@ -59,6 +61,9 @@ class Writer {
       out_ += '\n';
     }
   }
+
+  // What follows `key:` for `value` at indentation 0.
+  void ValueAfterKey(const Json& value) { Value(value, 0); }
 
  private:
   static bool IsBlock(const Json& v) { return (v.is_object() || v.is_array()) && !v.empty(); }
@@ -229,6 +234,17 @@ class Writer {
 
   // The value after `key:` or `-`: a scalar on the same line, a block on the next ones.
   void Value(const Json& item, int indent) {
+    if (item.is_binary()) {
+      // A definition's stand-in (DefinitionStandIn): its text, rendered with the definition,
+      // moved to this indentation.
+      const FlowDefinition& def = flows_.at(item.get_binary().subtype());
+      if (def.rendered) {
+        AppendIndented(out_, def.in_template, static_cast<size_t>(indent));
+      } else {
+        Value(def.asl, indent);
+      }
+      return;
+    }
     if (IsBlock(item)) {
       out_ += '\n';
       Block(item, indent + 2);
@@ -240,14 +256,21 @@ class Writer {
   }
 
   std::string& out_;
+  const std::vector<FlowDefinition>& flows_;
 };
 
 }  // namespace
 
-std::string RenderYaml(const nlohmann::ordered_json& doc) {
+std::string RenderYaml(const nlohmann::ordered_json& doc, const std::vector<FlowDefinition>& flows) {
   std::string out;
   out.reserve(1 << 16);
-  Writer(out).Document(doc);
+  Writer(out, flows).Document(doc);
+  return out;
+}
+
+std::string RenderYamlValue(const nlohmann::ordered_json& value) {
+  std::string out;
+  Writer(out, {}).ValueAfterKey(value);
   return out;
 }
 
