@@ -180,7 +180,7 @@ void JsonWriter::Value(const Json& value) {
   switch (value.type()) {
     case Json::value_t::object:
       BeginObject();
-      for (const auto& [key, item] : value.items()) {
+      for (const auto& [key, item] : value.get_ref<const Json::object_t&>()) {
         Key(key);
         Value(item);
       }
@@ -188,7 +188,7 @@ void JsonWriter::Value(const Json& value) {
       break;
     case Json::value_t::array:
       BeginArray();
-      for (const Json& item : value) Value(item);
+      for (const Json& item : value.get_ref<const Json::array_t&>()) Value(item);
       EndArray();
       break;
     case Json::value_t::string:

@@ -47,10 +47,6 @@ class JsonWriter {
     Key(key);
     Int(value);
   }
-  void Field(std::string_view key, const nlohmann::ordered_json& value) {
-    Key(key);
-    Value(value);
-  }
 
   // The JSON spelling of `text` (quotes and escapes as nlohmann writes them), appended to `out`.
   static void AppendString(std::string& out, std::string_view text);

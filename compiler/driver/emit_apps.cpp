@@ -113,7 +113,7 @@ void EmitApp(const ir::App& app, const EmitOptions& options, const fs::path& fol
   if (options.render_files) {
     for (uint32_t i = 0; i < app.functions.size(); ++i) {
       files[prefix + "functions/" + app.functions[i].name + ".json"] =
-          aws::LambdaConfiguration(app, ir::FunctionId{i}).dump(2) + "\n";
+          aws::LambdaConfiguration(app, ir::FunctionId{i});
     }
   }
   aws::TemplateOptions template_options;

@@ -639,7 +639,9 @@ TEST_CASE("template: rendered definitions give the same bytes as their trees",
 
 TEST_CASE("lambda configuration: functions/<name>.json", "[aws_template]") {
   RichApp r;
-  Json c = aws::LambdaConfiguration(r.app, ir::FunctionId{0});
+  const std::string text = aws::LambdaConfiguration(r.app, ir::FunctionId{0});
+  Json c = Json::parse(text);
+  CHECK(text == c.dump(2) + "\n");
   CHECK_FALSE(c.contains("Role"));
   CHECK_FALSE(c.contains("Code"));
   // The deployed name: the template's resource ValidateFunction (not the source name, which
@@ -660,9 +662,16 @@ TEST_CASE("lambda configuration: functions/<name>.json", "[aws_template]") {
                                               {"SHIPPING_ARN", "${ShippingQueueArn}"},
                                               {"CHECKOUT_NAME", "${CheckoutStateMachineName}"},
                                               {"CHECKOUT_ARN", "${CheckoutStateMachineArn}"}});
-  Json image = aws::LambdaConfiguration(r.app, ir::FunctionId{1});
+  const std::string image_text = aws::LambdaConfiguration(r.app, ir::FunctionId{1});
+  Json image = Json::parse(image_text);
+  CHECK(image_text == image.dump(2) + "\n");
   CHECK(image["PackageType"] == "Image");
   CHECK_FALSE(image.contains("Runtime"));
   CHECK(image["EphemeralStorage"] == Json{{"Size", 1024}});
   CHECK_FALSE(image.contains("Environment"));
+  r.app.functions[0].layers = {"arn:aws:lambda:eu-west-1:123456789012:layer:deps:3", "L2"};
+  const std::string layered = aws::LambdaConfiguration(r.app, ir::FunctionId{0});
+  CHECK(Json::parse(layered)["Layers"] ==
+        Json::array({"arn:aws:lambda:eu-west-1:123456789012:layer:deps:3", "L2"}));
+  CHECK(layered == Json::parse(layered).dump(2) + "\n");
 }

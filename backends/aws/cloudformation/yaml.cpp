@@ -13,6 +13,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 bool IsSpecialWord(std::string_view t) {
+  if (t.size() > 5) return false;  // the longest is `false`
   // YAML 1.1 and 1.2 booleans and nulls, the merge key and the value key.
   static constexpr std::string_view kWords[] = {
       "y",    "Y",    "yes",  "Yes",   "YES",   "n",     "N",  "no", "No", "NO",
@@ -202,7 +203,7 @@ class Writer {
   void Block(const Json& v, int indent, bool inline_first = false) {
     bool first = true;
     if (v.is_object()) {
-      for (const auto& [key, item] : v.items()) {
+      for (const auto& [key, item] : v.get_ref<const Json::object_t&>()) {
         if (!(first && inline_first)) Indent(indent);
         first = false;
         const size_t key_begin = out_.size();
@@ -219,7 +220,7 @@ class Writer {
       }
       return;
     }
-    for (const Json& item : v) {
+    for (const Json& item : v.get_ref<const Json::array_t&>()) {
       if (!(first && inline_first)) Indent(indent);
       first = false;
       out_ += '-';
