@@ -57,7 +57,7 @@ class JsonWriter {
 
   std::string& out_;
   // Per open container: whether it has an entry yet. After Key, `after_key_` is true.
-  std::vector<bool> open_;
+  std::vector<char> open_;
   bool after_key_ = false;
   std::function<void(const nlohmann::ordered_json&, JsonWriter&)> splice_;
 };

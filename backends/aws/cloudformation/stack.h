@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "backends/aws/asl/definition.h"
@@ -41,11 +43,13 @@ class Stack {
   DiagnosticSink& sink_;
   // Resources and outputs are appended in order; the ID sets keep lookups constant-time (a
   // lookup in an ordered_json object is a linear scan, which made large templates quadratic).
-  Json resources_ = Json::object();
+  // They are kept in vectors of pairs with a mutable key until Finish: an ordered_json object
+  // holds `pair<const string, Json>`, which a growing vector copies (deep) instead of moving.
+  std::vector<std::pair<std::string, Json>> resources_;
   Json parameters_ = Json::object();
-  Json outputs_ = Json::object();
+  std::vector<std::pair<std::string, Json>> outputs_;
   std::unordered_set<std::string> resource_ids_;
-  std::unordered_set<std::string> output_ids_;
+  std::unordered_map<std::string, size_t> output_index_;
 };
 
 // The value of a state machine's `Definition` in the template: a stand-in for the definition

@@ -7,6 +7,19 @@
 
 namespace caios::aws {
 
+namespace {
+
+Json ToObject(std::vector<std::pair<std::string, Json>>& entries) {
+  Json object = Json::object();
+  auto& members = object.get_ref<Json::object_t&>();
+  members.reserve(entries.size());
+  for (auto& [key, value] : entries) members.emplace_back(std::move(key), std::move(value));
+  entries.clear();
+  return object;
+}
+
+}  // namespace
+
 Json& Stack::AddResource(const std::string& id, std::string_view type, Json properties, Span span) {
   if (resource_ids_.count(id)) {
     sink_
@@ -22,9 +35,8 @@ Json& Stack::AddResource(const std::string& id, std::string_view type, Json prop
   resource["Type"] = std::string(type);
   resource["Properties"] = std::move(properties);
   resource_ids_.insert(id);
-  auto& entries = resources_.get_ref<Json::object_t&>();
-  entries.emplace_back(id, std::move(resource));
-  return entries.back().second;
+  resources_.emplace_back(id, std::move(resource));
+  return resources_.back().second;
 }
 
 void Stack::AddParameter(const std::string& id, Json parameter) {
@@ -33,10 +45,11 @@ void Stack::AddParameter(const std::string& id, Json parameter) {
 
 void Stack::AddOutput(const std::string& id, std::string_view description, Json value) {
   Json output{{"Description", std::string(description)}, {"Value", std::move(value)}};
-  if (output_ids_.insert(id).second) {
-    outputs_.get_ref<Json::object_t&>().emplace_back(id, std::move(output));
+  auto [at, added] = output_index_.emplace(id, outputs_.size());
+  if (added) {
+    outputs_.emplace_back(id, std::move(output));
   } else {
-    outputs_[id] = std::move(output);
+    outputs_[at->second].second = std::move(output);
   }
 }
 
@@ -55,8 +68,8 @@ Json Stack::Finish() {
   doc["AWSTemplateFormatVersion"] = "2010-09-09";
   doc["Description"] = "caios application " + app_.name;
   if (!parameters_.empty()) doc["Parameters"] = std::move(parameters_);
-  doc["Resources"] = std::move(resources_);
-  if (!outputs_.empty()) doc["Outputs"] = std::move(outputs_);
+  doc["Resources"] = ToObject(resources_);
+  if (!outputs_.empty()) doc["Outputs"] = ToObject(outputs_);
   return doc;
 }
 

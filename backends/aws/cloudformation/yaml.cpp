@@ -39,6 +39,7 @@ bool IsPlainSafe(std::string_view t) {
   if (t.back() == ' ' || t.back() == ':') return false;
   for (size_t i = 0; i < t.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c > ':' && c < 0x7f) continue;  // most letters: nothing to check
     if (c < 0x20 || c >= 0x7f) return false;  // control characters and non-ASCII: quoted
     if (c == ':' && i + 1 < t.size() && t[i + 1] == ' ') return false;
     if (c == '#' && i > 0 && t[i - 1] == ' ') return false;
@@ -86,6 +87,14 @@ class Writer {
   void Quoted(const std::string& s) {
     out_ += '"';
     for (size_t i = 0; i < s.size();) {
+      // A run of printable ASCII without `"` and `\` is copied as it is.
+      size_t end = i;
+      while (end < s.size() && IsVerbatim(static_cast<unsigned char>(s[end]))) ++end;
+      if (end > i) {
+        out_.append(s, i, end - i);
+        i = end;
+        continue;
+      }
       const auto c = static_cast<unsigned char>(s[i]);
       if (c >= 0x80) {
         const size_t n = Utf8Length(s, i);
@@ -137,6 +146,8 @@ class Writer {
     }
     out_ += '"';
   }
+
+  static bool IsVerbatim(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
 
   void Escape(unsigned cp) {
     static constexpr char kHex[] = "0123456789abcdef";
