@@ -219,8 +219,8 @@ void AppendIndented(std::string& out, std::string_view text, size_t spaces) {
   size_t at = 0;
   while (at < text.size()) {
     const void* nl = std::memchr(text.data() + at, '\n', text.size() - at);
-    const size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1
-                          : text.size();
+    const size_t end =
+        nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
     out.append(text, at, end - at);
     at = end;
     if (nl && at < text.size()) out.append(spaces, ' ');

@@ -87,11 +87,14 @@ void EmitApp(const ir::App& app, const EmitOptions& options, const fs::path& fol
               "split the text so that no literal part runs `{{` into `resolve:`, or read the "
               "value at run time");
     }
-    // The definition's texts are written here, in parallel; its tree goes now.
-    aws::RenderDefinition(definitions[i], !options.render_files ? aws::TemplateFormat::kNone
-                                          : options.template_format == "json"
-                                              ? aws::TemplateFormat::kJson
-                                              : aws::TemplateFormat::kYaml);
+    // The definition's texts and its state machine's role are written here, in parallel; the
+    // definition's tree goes now.
+    const aws::TemplateFormat format = !options.render_files ? aws::TemplateFormat::kNone
+                                       : options.template_format == "json"
+                                           ? aws::TemplateFormat::kJson
+                                           : aws::TemplateFormat::kYaml;
+    aws::RenderDefinition(definitions[i], format);
+    aws::PrepareRole(app, definitions[i], format, flow_sinks[i]);
     sizes[i] = definitions[i].json.size();
     // `check` needs only the size (E0604): a quarter less peak memory (docs/performance.md).
     if (!options.render_files) std::string().swap(definitions[i].json);

@@ -42,8 +42,9 @@ TEST_CASE("json writer: trees come out as nlohmann's dump(2)", "[json_writer]") 
 
 TEST_CASE("json writer: text that is not UTF-8 is replaced as nlohmann replaces it",
           "[json_writer]") {
-  const std::string bad[] = {"x\xff", "\xc3", "a\xc3(b", "\xe0\x80\x80", "\xed\xa0\x80",
-                             "\xf4\x90\x80\x80", "\xc0\xaf", "ok\xf0\x9f\x98"};
+  const std::string bad[] = {"x\xff",        "\xc3",          "a\xc3(b",
+                             "\xe0\x80\x80", "\xed\xa0\x80",  "\xf4\x90\x80\x80",
+                             "\xc0\xaf",     "ok\xf0\x9f\x98"};
   for (const std::string& s : bad) {
     const Json doc{{s, s}};
     CHECK(Write(doc) == doc.dump(2, ' ', false, Json::error_handler_t::replace));

@@ -33,15 +33,16 @@ void EmitStateMachine(Stack& stack, const FlowDefinition& def, uint32_t index) {
              {"RetentionInDays", LogRetentionDays(std::nullopt)}},
         flow.span);
   }
-  PolicyBuilder policy = StateMachinePolicy(app, flow_id, stack.sink());
   stack.AddResource(role, "AWS::IAM::Role",
-                    RoleProperties("states.amazonaws.com", flow.name, policy), flow.span);
+                    def.role_prepared ? MakeStandIn(StandIn::kRoleProperties, index)
+                                      : StateMachineRoleProperties(app, flow_id, stack.sink()),
+                    flow.span);
 
   Json props = Json::object();
   props["StateMachineName"] = Sub(StateMachineNameText(app, self));
   props["StateMachineType"] = flow.express ? "EXPRESS" : "STANDARD";
   props["RoleArn"] = GetAtt(role, "Arn");
-  props["Definition"] = DefinitionStandIn(index);
+  props["Definition"] = MakeStandIn(StandIn::kDefinition, index);
   if (!def.placeholders.empty()) {
     Json substitutions = Json::object();
     for (const Placeholder& p : def.placeholders) {

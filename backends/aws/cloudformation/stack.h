@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -52,9 +53,18 @@ class Stack {
   std::unordered_map<std::string, size_t> output_index_;
 };
 
-// The value of a state machine's `Definition` in the template: a stand-in for the definition
-// of flow `flow_index`, which the renderers write from its text (RenderDefinition).
-Json DefinitionStandIn(uint32_t flow_index);
+// Stand-ins in the template for parts of flow `flow_index` written on the emitting threads,
+// which the renderers copy from their text: the state machine's `Definition`
+// (RenderDefinition) and its role's Properties (PrepareRole).
+enum class StandIn : uint8_t { kDefinition, kRoleProperties };
+Json MakeStandIn(StandIn kind, uint32_t flow_index);
+// Writes what `stand_in` stands for: its text (written at indentation 0) with `write_text`, or
+// the tree of a definition that was not rendered with `write_tree`.
+void WriteStandIn(const Json& stand_in, const std::vector<FlowDefinition>& flows,
+                  const std::function<void(const Json&)>& write_tree,
+                  const std::function<void(const std::string&)>& write_text);
+// The Properties of the IAM role of a flow's state machine.
+Json StateMachineRoleProperties(const ir::App& app, ir::FlowId flow, DiagnosticSink& sink);
 // HoldsLiteralSubstitutionText of a definition, rendered or not.
 bool HoldsLiteralSubstitutionText(const FlowDefinition& def);
 

@@ -1,7 +1,11 @@
 #include "backends/aws/cloudformation/template.h"
 
+#include <functional>
+
 #include "backends/aws/asl/placeholders.h"
 #include "backends/aws/cloudformation/stack.h"
+#include "backends/aws/iam/policies.h"
+#include "backends/aws/iam/policy.h"
 #include "backends/aws/json_writer.h"
 #include "compiler/check/invariant.h"
 
@@ -92,7 +96,54 @@ nlohmann::ordered_json BuildTemplate(const ir::App& app, const std::vector<FlowD
   return stack.Finish();
 }
 
-Json DefinitionStandIn(uint32_t flow_index) { return Json::binary({}, flow_index); }
+Json MakeStandIn(StandIn kind, uint32_t flow_index) {
+  return Json::binary({static_cast<uint8_t>(kind)}, flow_index);
+}
+
+Json StateMachineRoleProperties(const ir::App& app, ir::FlowId flow, DiagnosticSink& sink) {
+  return RoleProperties("states.amazonaws.com", app.flow(flow).name,
+                        StateMachinePolicy(app, flow, sink));
+}
+
+void PrepareRole(const ir::App& app, FlowDefinition& def, TemplateFormat format,
+                 DiagnosticSink& sink) {
+  const Json properties = StateMachineRoleProperties(app, def.flow, sink);
+  def.role_in_template.clear();
+  if (format == TemplateFormat::kYaml) {
+    def.role_in_template = RenderYamlValue(properties);
+  } else if (format == TemplateFormat::kJson) {
+    JsonWriter(def.role_in_template).Value(properties);
+  }
+  def.role_prepared = true;
+}
+
+namespace {
+
+// The text a stand-in stands for, or null for a definition not rendered yet.
+const std::string* StandInText(const Json& stand_in, const std::vector<FlowDefinition>& flows,
+                               const FlowDefinition*& def) {
+  const auto& binary = stand_in.get_binary();
+  CAIOS_CHECK_INVARIANT(binary.has_subtype() && binary.size() == 1);
+  def = &flows.at(binary.subtype());
+  if (binary[0] == static_cast<uint8_t>(StandIn::kRoleProperties)) {
+    CAIOS_CHECK_INVARIANT(def->role_prepared);
+    return &def->role_in_template;
+  }
+  return def->rendered ? &def->in_template : nullptr;
+}
+
+}  // namespace
+
+void WriteStandIn(const Json& stand_in, const std::vector<FlowDefinition>& flows,
+                  const std::function<void(const Json&)>& write_tree,
+                  const std::function<void(const std::string&)>& write_text) {
+  const FlowDefinition* def = nullptr;
+  if (const std::string* text = StandInText(stand_in, flows, def)) {
+    write_text(*text);
+  } else {
+    write_tree(def->asl);
+  }
+}
 
 bool HoldsLiteralSubstitutionText(const FlowDefinition& def) {
   return def.rendered ? def.literal_substitution_text
@@ -113,17 +164,15 @@ void RenderDefinition(FlowDefinition& def, TemplateFormat format) {
   def.rendered = true;
 }
 
-std::string RenderJson(const nlohmann::ordered_json& doc, const std::vector<FlowDefinition>& flows) {
+std::string RenderJson(const nlohmann::ordered_json& doc,
+                       const std::vector<FlowDefinition>& flows) {
   std::string out;
   out.reserve(1 << 16);
   JsonWriter writer(out);
   writer.set_splice([&](const Json& stand_in, JsonWriter& w) {
-    const FlowDefinition& def = flows.at(stand_in.get_binary().subtype());
-    if (def.rendered) {
-      w.Raw(def.in_template);
-    } else {
-      w.Value(def.asl);
-    }
+    WriteStandIn(
+        stand_in, flows, [&](const Json& tree) { w.Value(tree); },
+        [&](const std::string& text) { w.Raw(text); });
   });
   writer.Value(doc);
   out += '\n';

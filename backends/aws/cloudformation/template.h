@@ -31,6 +31,12 @@ enum class TemplateFormat { kNone, kYaml, kJson };
 // use the text: a large template then neither copies nor walks the definitions again.
 void RenderDefinition(FlowDefinition& def, TemplateFormat format);
 
+// Builds the Properties of the IAM role of `def`'s state machine (its policy reports into
+// `sink`) and writes them in `format` (`def.role_in_template`), so that the threads that emit
+// the definitions also build the roles, and BuildTemplate neither builds nor walks them.
+void PrepareRole(const ir::App& app, FlowDefinition& def, TemplateFormat format,
+                 DiagnosticSink& sink);
+
 // Block YAML with long-form intrinsics (`Fn::GetAtt: [X, Arn]`); strings YAML would read as
 // another type (`"true"`, `"123"`, `"null"`, `""`) are quoted. Deterministic. A state machine's
 // `Definition` in `doc` stands for that of `flows` (the vector given to BuildTemplate).

@@ -3,6 +3,7 @@
 // and the result is read back with yaml-cpp in the unit tests.
 #include <string_view>
 
+#include "backends/aws/cloudformation/stack.h"
 #include "backends/aws/cloudformation/template.h"
 #include "backends/aws/json_writer.h"
 #include "compiler/check/invariant.h"
@@ -39,7 +40,7 @@ bool IsPlainSafe(std::string_view t) {
   if (t.back() == ' ' || t.back() == ':') return false;
   for (size_t i = 0; i < t.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(t[i]);
-    if (c > ':' && c < 0x7f) continue;  // most letters: nothing to check
+    if (c > ':' && c < 0x7f) continue;        // most letters: nothing to check
     if (c < 0x20 || c >= 0x7f) return false;  // control characters and non-ASCII: quoted
     if (c == ':' && i + 1 < t.size() && t[i + 1] == ' ') return false;
     if (c == '#' && i > 0 && t[i - 1] == ' ') return false;
@@ -247,14 +248,12 @@ class Writer {
   // The value after `key:` or `-`: a scalar on the same line, a block on the next ones.
   void Value(const Json& item, int indent) {
     if (item.is_binary()) {
-      // A definition's stand-in (DefinitionStandIn): its text, rendered with the definition,
-      // moved to this indentation.
-      const FlowDefinition& def = flows_.at(item.get_binary().subtype());
-      if (def.rendered) {
-        AppendIndented(out_, def.in_template, static_cast<size_t>(indent));
-      } else {
-        Value(def.asl, indent);
-      }
+      // A part written on the emitting threads (MakeStandIn), moved to this indentation.
+      WriteStandIn(
+          item, flows_, [&](const Json& tree) { Value(tree, indent); },
+          [&](const std::string& text) {
+            AppendIndented(out_, text, static_cast<size_t>(indent));
+          });
       return;
     }
     if (IsBlock(item)) {
@@ -273,7 +272,8 @@ class Writer {
 
 }  // namespace
 
-std::string RenderYaml(const nlohmann::ordered_json& doc, const std::vector<FlowDefinition>& flows) {
+std::string RenderYaml(const nlohmann::ordered_json& doc,
+                       const std::vector<FlowDefinition>& flows) {
   std::string out;
   out.reserve(1 << 16);
   Writer(out, flows).Document(doc);
