@@ -68,7 +68,23 @@ void EmitApp(const ir::App& app, const EmitOptions& options, const fs::path& fol
   std::vector<size_t> sizes(app.flows.size());
   // One sink per flow, absorbed in flow order: the report order does not depend on threads.
   std::vector<DiagnosticSink> flow_sinks(app.flows.size());
-  ParallelFor(app.flows.size(), options.jobs, [&](size_t i) {
+  // So are each function's role and configuration, after the flows (the same for the sinks).
+  const size_t flow_count = app.flows.size();
+  std::vector<std::string> function_roles(app.functions.size());
+  std::vector<std::string> configurations(app.functions.size());
+  std::vector<DiagnosticSink> function_sinks(app.functions.size());
+  const aws::TemplateFormat format = !options.render_files ? aws::TemplateFormat::kNone
+                                     : options.template_format == "json"
+                                         ? aws::TemplateFormat::kJson
+                                         : aws::TemplateFormat::kYaml;
+  ParallelFor(flow_count + app.functions.size(), options.jobs, [&](size_t i) {
+    if (i >= flow_count) {
+      const size_t f = i - flow_count;
+      const ir::FunctionId fn{static_cast<uint32_t>(f)};
+      function_roles[f] = aws::PrepareFunctionRole(app, fn, format, function_sinks[f]);
+      if (options.render_files) configurations[f] = aws::LambdaConfiguration(app, fn);
+      return;
+    }
     const ir::FlowId id{static_cast<uint32_t>(i)};
     const std::string& query =
         app.flows[i].query.empty() ? options.query_language : app.flows[i].query;
@@ -89,10 +105,6 @@ void EmitApp(const ir::App& app, const EmitOptions& options, const fs::path& fol
     }
     // The definition's texts and its state machine's role are written here, in parallel; the
     // definition's tree goes now.
-    const aws::TemplateFormat format = !options.render_files ? aws::TemplateFormat::kNone
-                                       : options.template_format == "json"
-                                           ? aws::TemplateFormat::kJson
-                                           : aws::TemplateFormat::kYaml;
     aws::RenderDefinition(definitions[i], format);
     aws::PrepareRole(app, definitions[i], format, flow_sinks[i]);
     sizes[i] = definitions[i].json.size();
@@ -114,13 +126,14 @@ void EmitApp(const ir::App& app, const EmitOptions& options, const fs::path& fol
     }
   }
   if (options.render_files) {
-    for (uint32_t i = 0; i < app.functions.size(); ++i) {
-      files[prefix + "functions/" + app.functions[i].name + ".json"] =
-          aws::LambdaConfiguration(app, ir::FunctionId{i});
+    for (size_t i = 0; i < app.functions.size(); ++i) {
+      files[prefix + "functions/" + app.functions[i].name + ".json"] = std::move(configurations[i]);
     }
   }
+  for (DiagnosticSink& function_sink : function_sinks) sink.Absorb(function_sink);
   aws::TemplateOptions template_options;
   template_options.output_dir = folder;
+  template_options.function_roles = std::move(function_roles);
   nlohmann::ordered_json stack = aws::BuildTemplate(app, definitions, template_options, sink);
   if (!options.render_files) return;
   if (options.template_format == "json") {

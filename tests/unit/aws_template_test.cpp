@@ -615,22 +615,38 @@ TEST_CASE("yaml: the full template round-trips", "[aws_template]") {
   CHECK(Json::parse(aws::RenderJson(t, r.flows)) == expected);
 }
 
+// A template whose definitions and roles were prepared as the emitting threads prepare them.
+struct Prepared {
+  RichApp r;
+  aws::TemplateOptions options{"/work/app/out"};
+
+  Prepared(aws::TemplateFormat format, DiagnosticSink& sink) {
+    for (aws::FlowDefinition& def : r.flows) {
+      aws::RenderDefinition(def, format);
+      aws::PrepareRole(r.app, def, format, sink);
+    }
+    for (uint32_t i = 0; i < r.app.functions.size(); ++i) {
+      options.function_roles.push_back(
+          aws::PrepareFunctionRole(r.app, ir::FunctionId{i}, format, sink));
+    }
+  }
+  Json Build(DiagnosticSink& sink) const {
+    return aws::BuildTemplate(r.app, r.flows, options, sink);
+  }
+};
+
 TEST_CASE("template: rendered definitions give the same bytes as their trees", "[aws_template]") {
-  RichApp tree, yaml, json;
+  RichApp tree;
   DiagnosticSink sink, tree_sink, yaml_sink, json_sink;
-  for (aws::FlowDefinition& def : yaml.flows) {
-    aws::RenderDefinition(def, aws::TemplateFormat::kYaml);
-    aws::PrepareRole(yaml.app, def, aws::TemplateFormat::kYaml, yaml_sink);
-  }
-  for (aws::FlowDefinition& def : json.flows) {
-    aws::RenderDefinition(def, aws::TemplateFormat::kJson);
-    aws::PrepareRole(json.app, def, aws::TemplateFormat::kJson, json_sink);
-  }
-  // The roles' diagnostics (W0601 for an unscoped call) are those BuildTemplate reports when it
-  // builds the roles itself.
+  Prepared yaml_parts(aws::TemplateFormat::kYaml, yaml_sink);
+  Prepared json_parts(aws::TemplateFormat::kJson, json_sink);
+  const RichApp& yaml = yaml_parts.r;
+  const RichApp& json = json_parts.r;
+  // The roles' diagnostics (W0601 for an unscoped call, E0601) are those BuildTemplate reports
+  // when it builds the roles itself.
   Build(tree, tree_sink);
-  Build(yaml, yaml_sink);
-  Build(json, json_sink);
+  yaml_parts.Build(yaml_sink);
+  json_parts.Build(json_sink);
   const std::vector<std::string> codes = Codes(tree_sink);
   CHECK(Codes(yaml_sink) == codes);
   CHECK(Codes(json_sink) == codes);
@@ -641,9 +657,9 @@ TEST_CASE("template: rendered definitions give the same bytes as their trees", "
     CHECK(json.flows[i].json == yaml.flows[i].json);
   }
   // The definitions sit at different depths in the two formats: the texts are re-indented.
-  CHECK(aws::RenderYaml(Build(yaml, sink), yaml.flows) ==
+  CHECK(aws::RenderYaml(yaml_parts.Build(sink), yaml.flows) ==
         aws::RenderYaml(Build(tree, sink), tree.flows));
-  CHECK(aws::RenderJson(Build(json, sink), json.flows) ==
+  CHECK(aws::RenderJson(json_parts.Build(sink), json.flows) ==
         aws::RenderJson(Build(tree, sink), tree.flows));
   CHECK(aws::RenderJson(Build(tree, sink), tree.flows) ==
         aws::RenderJson(WithDefinitions(Build(tree, sink), tree.flows)));

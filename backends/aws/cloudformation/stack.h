@@ -56,13 +56,17 @@ class Stack {
 // Stand-ins in the template for parts of flow `flow_index` written on the emitting threads,
 // which the renderers copy from their text: the state machine's `Definition`
 // (RenderDefinition) and its role's Properties (PrepareRole).
-enum class StandIn : uint8_t { kDefinition, kRoleProperties };
+// A text stand-in holds its text itself (a function's role, PrepareFunctionRole).
+enum class StandIn : uint8_t { kDefinition, kRoleProperties, kText };
 Json MakeStandIn(StandIn kind, uint32_t flow_index);
+Json MakeTextStandIn(std::string_view text);
 // Writes what `stand_in` stands for: its text (written at indentation 0) with `write_text`, or
 // the tree of a definition that was not rendered with `write_tree`.
 void WriteStandIn(const Json& stand_in, const std::vector<FlowDefinition>& flows,
                   const std::function<void(const Json&)>& write_tree,
-                  const std::function<void(const std::string&)>& write_text);
+                  const std::function<void(std::string_view)>& write_text);
+// The Properties of the IAM role of a function.
+Json FunctionRoleProperties(const ir::App& app, ir::FunctionId fn, DiagnosticSink& sink);
 // The Properties of the IAM role of a flow's state machine.
 Json StateMachineRoleProperties(const ir::App& app, ir::FlowId flow, DiagnosticSink& sink);
 // HoldsLiteralSubstitutionText of a definition, rendered or not.

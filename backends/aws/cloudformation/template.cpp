@@ -1,6 +1,8 @@
 #include "backends/aws/cloudformation/template.h"
 
 #include <functional>
+#include <optional>
+#include <string_view>
 
 #include "backends/aws/asl/placeholders.h"
 #include "backends/aws/cloudformation/stack.h"
@@ -100,6 +102,26 @@ Json MakeStandIn(StandIn kind, uint32_t flow_index) {
   return Json::binary({static_cast<uint8_t>(kind)}, flow_index);
 }
 
+Json MakeTextStandIn(std::string_view text) {
+  Json::binary_t::container_type bytes;
+  bytes.reserve(text.size() + 1);
+  bytes.push_back(static_cast<uint8_t>(StandIn::kText));
+  bytes.insert(bytes.end(), text.begin(), text.end());
+  return Json::binary(std::move(bytes), 0);
+}
+
+std::string PrepareFunctionRole(const ir::App& app, ir::FunctionId fn, TemplateFormat format,
+                                DiagnosticSink& sink) {
+  const Json properties = FunctionRoleProperties(app, fn, sink);
+  std::string text;
+  if (format == TemplateFormat::kYaml) {
+    text = RenderYamlValue(properties);
+  } else if (format == TemplateFormat::kJson) {
+    JsonWriter(text).Value(properties);
+  }
+  return text;
+}
+
 Json StateMachineRoleProperties(const ir::App& app, ir::FlowId flow, DiagnosticSink& sink) {
   return RoleProperties("states.amazonaws.com", app.flow(flow).name,
                         StateMachinePolicy(app, flow, sink));
@@ -120,25 +142,34 @@ void PrepareRole(const ir::App& app, FlowDefinition& def, TemplateFormat format,
 namespace {
 
 // The text a stand-in stands for, or null for a definition not rendered yet.
-const std::string* StandInText(const Json& stand_in, const std::vector<FlowDefinition>& flows,
-                               const FlowDefinition*& def) {
+std::optional<std::string_view> StandInText(const Json& stand_in,
+                                            const std::vector<FlowDefinition>& flows,
+                                            const FlowDefinition*& def) {
   const auto& binary = stand_in.get_binary();
-  CAIOS_CHECK_INVARIANT(binary.has_subtype() && binary.size() == 1);
-  def = &flows.at(binary.subtype());
-  if (binary[0] == static_cast<uint8_t>(StandIn::kRoleProperties)) {
-    CAIOS_CHECK_INVARIANT(def->role_prepared);
-    return &def->role_in_template;
+  CAIOS_CHECK_INVARIANT(binary.has_subtype() && !binary.empty());
+  switch (static_cast<StandIn>(binary[0])) {
+    case StandIn::kText:
+      return std::string_view(reinterpret_cast<const char*>(binary.data()) + 1, binary.size() - 1);
+    case StandIn::kRoleProperties:
+      def = &flows.at(binary.subtype());
+      CAIOS_CHECK_INVARIANT(def->role_prepared);
+      return def->role_in_template;
+    case StandIn::kDefinition:
+      def = &flows.at(binary.subtype());
+      if (def->rendered) return def->in_template;
+      return std::nullopt;
   }
-  return def->rendered ? &def->in_template : nullptr;
+  CAIOS_CHECK_INVARIANT(false);
+  return std::nullopt;
 }
 
 }  // namespace
 
 void WriteStandIn(const Json& stand_in, const std::vector<FlowDefinition>& flows,
                   const std::function<void(const Json&)>& write_tree,
-                  const std::function<void(const std::string&)>& write_text) {
+                  const std::function<void(std::string_view)>& write_text) {
   const FlowDefinition* def = nullptr;
-  if (const std::string* text = StandInText(stand_in, flows, def)) {
+  if (std::optional<std::string_view> text = StandInText(stand_in, flows, def)) {
     write_text(*text);
   } else {
     write_tree(def->asl);
@@ -172,7 +203,7 @@ std::string RenderJson(const nlohmann::ordered_json& doc,
   writer.set_splice([&](const Json& stand_in, JsonWriter& w) {
     WriteStandIn(
         stand_in, flows, [&](const Json& tree) { w.Value(tree); },
-        [&](const std::string& text) { w.Raw(text); });
+        [&](std::string_view text) { w.Raw(text); });
   });
   writer.Value(doc);
   out += '\n';

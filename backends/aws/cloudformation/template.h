@@ -15,6 +15,9 @@ namespace caios::aws {
 
 struct TemplateOptions {
   std::filesystem::path output_dir;  // absolute final output folder; Code paths are relative to it
+  // The Properties of each function's role as PrepareFunctionRole wrote them on the emitting
+  // threads (its diagnostics reported there), or empty: BuildTemplate builds them.
+  std::vector<std::string> function_roles;
 };
 
 // Builds the whole stack. `flows[i]` is the ASL of app.flows[i] (same order), with placeholders.
@@ -36,6 +39,11 @@ void RenderDefinition(FlowDefinition& def, TemplateFormat format);
 // the definitions also build the roles, and BuildTemplate neither builds nor walks them.
 void PrepareRole(const ir::App& app, FlowDefinition& def, TemplateFormat format,
                  DiagnosticSink& sink);
+
+// Builds the Properties of function `fn`'s IAM role (its policy reports into `sink`) and
+// returns them written in `format` (empty for kNone), for TemplateOptions::function_roles.
+std::string PrepareFunctionRole(const ir::App& app, ir::FunctionId fn, TemplateFormat format,
+                                DiagnosticSink& sink);
 
 // Block YAML with long-form intrinsics (`Fn::GetAtt: [X, Arn]`); strings YAML would read as
 // another type (`"true"`, `"123"`, `"null"`, `""`) are quoted. Deterministic. A state machine's

@@ -251,9 +251,7 @@ class Writer {
       // A part written on the emitting threads (MakeStandIn), moved to this indentation.
       WriteStandIn(
           item, flows_, [&](const Json& tree) { Value(tree, indent); },
-          [&](const std::string& text) {
-            AppendIndented(out_, text, static_cast<size_t>(indent));
-          });
+          [&](std::string_view text) { AppendIndented(out_, text, static_cast<size_t>(indent)); });
       return;
     }
     if (IsBlock(item)) {
