@@ -53,10 +53,10 @@ class Stack {
   std::unordered_map<std::string, size_t> output_index_;
 };
 
-// Stand-ins in the template for parts of flow `flow_index` written on the emitting threads,
-// which the renderers copy from their text: the state machine's `Definition`
-// (RenderDefinition) and its role's Properties (PrepareRole).
-// A text stand-in holds its text itself (a function's role, PrepareFunctionRole).
+// Stand-ins in the template for parts written on the emitting threads, which the renderers
+// copy from their text: a state machine's `Definition` (RenderDefinition) and its role's
+// Properties (PrepareRole), found by flow index in the `flows` given to the renderers; a text
+// stand-in holds its text itself (a function's role's Properties, PrepareFunctionRole).
 enum class StandIn : uint8_t { kDefinition, kRoleProperties, kText };
 Json MakeStandIn(StandIn kind, uint32_t flow_index);
 Json MakeTextStandIn(std::string_view text);

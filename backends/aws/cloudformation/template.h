@@ -46,8 +46,9 @@ std::string PrepareFunctionRole(const ir::App& app, ir::FunctionId fn, TemplateF
                                 DiagnosticSink& sink);
 
 // Block YAML with long-form intrinsics (`Fn::GetAtt: [X, Arn]`); strings YAML would read as
-// another type (`"true"`, `"123"`, `"null"`, `""`) are quoted. Deterministic. A state machine's
-// `Definition` in `doc` stands for that of `flows` (the vector given to BuildTemplate).
+// another type (`"true"`, `"123"`, `"null"`, `""`) are quoted. Deterministic. The stand-ins
+// BuildTemplate puts in `doc` for a state machine's `Definition` and role refer to `flows` (the
+// vector given to BuildTemplate).
 std::string RenderYaml(const nlohmann::ordered_json& doc,
                        const std::vector<FlowDefinition>& flows = {});
 // Two-space indented JSON with a trailing newline.
