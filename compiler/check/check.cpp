@@ -55,7 +55,7 @@ void Checker::Run() {
 
 }  // namespace check
 
-check::CheckResult Check(const Program& program, const SourceManager& sources, DiagnosticSink& sink,
+check::CheckResult Check(const Program& program, DiagnosticSink& sink,
                          const CheckContext& context) {
   const size_t errors_before = sink.error_count();
   check::CheckResult result;
@@ -70,11 +70,6 @@ check::CheckResult Check(const Program& program, const SourceManager& sources, D
   }
   result.ok = sink.error_count() == errors_before;
   return result;
-}
-
-bool CheckProgram(const Program& program, const SourceManager& sources, DiagnosticSink& sink,
-                  const CheckContext& context) {
-  return Check(program, sources, sink, context).ok;
 }
 
 }  // namespace caios

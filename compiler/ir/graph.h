@@ -16,7 +16,7 @@ namespace caios::ir {
 
 struct Param {
   std::string name;
-  check::TypeId type = nullptr;
+  types::TypeId type = nullptr;
   bool optional = false;
 };
 
@@ -54,7 +54,7 @@ struct Action {
   bool sync = false;
   bool callback = false;  // waits for a task token (`await`)
   std::vector<std::pair<std::string, ValuePtr>> args;
-  check::TypeId result_type = nullptr;
+  types::TypeId result_type = nullptr;
 };
 
 // Where a loop's items come from when it is not an array value.
@@ -67,7 +67,7 @@ struct ItemSource {
 
 struct Loop {
   std::string var;
-  check::TypeId var_type = nullptr;
+  types::TypeId var_type = nullptr;
   ValuePtr items;                    // set unless `source` is
   std::optional<ItemSource> source;  // distributed loops over bucket contents
   bool distributed = false;
@@ -78,7 +78,7 @@ struct Loop {
   ValuePtr results_prefix;  // a string; null: no prefix
   // Outer variables the body reads; a distributed child cannot see them and gets them in its
   // input.
-  std::vector<std::pair<std::string, check::TypeId>> captures;
+  std::vector<std::pair<std::string, types::TypeId>> captures;
   uint32_t body = 0;  // graph index
 };
 

@@ -2,7 +2,7 @@
 // calls) with their clauses, the access edges they record, and retry rules.
 #include <algorithm>
 
-#include "compiler/check/invariant.h"
+#include "compiler/base/invariant.h"
 #include "compiler/check/resource_ops.h"
 #include "compiler/lower/flow_lowerer.h"
 #include "compiler/lower/values.h"
@@ -61,7 +61,7 @@ bool FlowLowerer::IsTask(const ast::Expr& e) const {
   return info && info->kind != check::CallInfo::Kind::kBuiltin;
 }
 
-ir::ValuePtr FlowLowerer::Result(check::TypeId type, Span span) {
+ir::ValuePtr FlowLowerer::Result(types::TypeId type, Span span) {
   return ir::MakeValue(ValueKind::kResult, type ? type : types().Json(), span);
 }
 

@@ -7,8 +7,7 @@
 #include "compiler/lower/history.h"
 #include "compiler/lower/lowering.h"
 #include "compiler/lower/merge_passes.h"
-#include "compiler/lower/payload_check.h"
-#include "compiler/lower/state_names.h"
+#include "compiler/lower/reachability.h"
 
 namespace caios {
 namespace lower {
@@ -46,7 +45,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
                                const check::Model& model, const SourceManager& sources,
                                DiagnosticSink& sink) {
   auto app = std::make_unique<ir::App>();
-  app->types = &model.types;
+  app->types = model.type_table;
   const check::ProgramInfo& info = model.programs[program_index];
   if (info.app) {
     app->name = info.app->name.text;
@@ -72,8 +71,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   for (ir::Flow& flow : app->flows) {
     lower::MergePassStates(flow.graph);
     lower::FoldEndStates(flow.graph);
-    lower::CheckPayloads(flow, sink);
-    lower::NameStates(flow.graph);
+    lower::DropUnreachableStates(flow.graph);
   }
   return app;
 }

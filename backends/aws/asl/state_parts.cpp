@@ -4,7 +4,7 @@
 #include <cctype>
 #include <map>
 
-#include "compiler/check/aws_models.h"
+#include "compiler/aws_models/aws_models.h"
 
 namespace caios::aws {
 

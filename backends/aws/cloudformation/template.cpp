@@ -1,7 +1,7 @@
 #include "backends/aws/cloudformation/template.h"
 
 #include "backends/aws/cloudformation/stack.h"
-#include "compiler/check/invariant.h"
+#include "compiler/base/invariant.h"
 
 namespace caios::aws {
 

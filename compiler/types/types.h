@@ -1,4 +1,6 @@
-// The type system of .caios: interned types, assignability, joins and printing.
+// The type system of .caios: interned types, assignability, joins and printing. The check
+// phase creates the table; the IR owns it with the program it describes (shared by each
+// application lowered from one check).
 #pragma once
 
 #include <deque>
@@ -9,7 +11,7 @@
 #include <tuple>
 #include <vector>
 
-namespace caios::check {
+namespace caios::types {
 
 enum class TypeKind {
   kError,  // the type of an erroneous expression; compatible with everything, never reported
@@ -105,4 +107,4 @@ class TypeTable {
   TypeId error_, never_, string_, int_, number_, bool_, json_, null_, token_;
 };
 
-}  // namespace caios::check
+}  // namespace caios::types

@@ -7,7 +7,7 @@
 #include "compiler/diag/diagnostic.h"
 #include "compiler/ir/ir.h"
 
-namespace caios::lower {
+namespace caios::aws {
 
 inline constexpr size_t kMaxPayloadBytes = 256 * 1024;
 
@@ -16,4 +16,4 @@ size_t MinimumJsonSize(const ir::Value& value);
 
 void CheckPayloads(const ir::Flow& flow, DiagnosticSink& sink);
 
-}  // namespace caios::lower
+}  // namespace caios::aws

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "backends/aws/names.h"
+#include "backends/aws/common/names.h"
 #include "compiler/ir/ir.h"
 #include "nlohmann/json.hpp"
 

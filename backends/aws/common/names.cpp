@@ -1,4 +1,4 @@
-#include "backends/aws/names.h"
+#include "backends/aws/common/names.h"
 
 #include <cctype>
 

@@ -1,4 +1,4 @@
-// The embedded AWS service table: compiler/check/aws_models.txt, included byte for byte by the
+// The embedded AWS service table: compiler/aws_models/aws_models.txt, included byte for byte by the
 // assembler so that neither the build nor the table's size depends on a C++ string literal.
 #if !defined(CAIOS_AWS_MODELS_FILE) || !defined(CAIOS_AWS_MODELS_SHA256)
 #error "CAIOS_AWS_MODELS_FILE and CAIOS_AWS_MODELS_SHA256 come from CMakeLists.txt"

@@ -1,4 +1,4 @@
-#include "compiler/check/aws_models.h"
+#include "compiler/aws_models/aws_models.h"
 
 #include <algorithm>
 #include <atomic>

@@ -1,32 +1,15 @@
-#include "compiler/lower/state_names.h"
+#include "backends/aws/asl/state_names.h"
 
 #include <algorithm>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
-namespace caios::lower {
-namespace {
+#include "compiler/base/utf8.h"
 
-void MarkReachable(ir::StateGraph& g, uint32_t graph, std::vector<bool>& reached) {
-  std::vector<ir::StateId> work = {g.graphs[graph].start};
-  std::set<uint32_t> seen;
-  while (!work.empty()) {
-    ir::StateId id = work.back();
-    work.pop_back();
-    if (!id.valid() || !seen.insert(id.index).second) continue;
-    reached[id.index] = true;
-    const ir::State& s = g.at(id);
-    work.push_back(s.next);
-    work.push_back(s.default_next);
-    for (const auto& r : s.rules) work.push_back(r.next);
-    for (const auto& c : s.catches) work.push_back(c.next);
-    for (uint32_t b : s.branches) MarkReachable(g, b, reached);
-    if (s.loop) MarkReachable(g, s.loop->body, reached);
-  }
-}
+namespace caios::aws {
+namespace {
 
 std::string Clean(const std::string& raw) {
   std::string out;
@@ -69,24 +52,16 @@ std::string UniqueName(const std::string& base, const std::unordered_set<std::st
 
 }  // namespace
 
-std::string Clip(std::string name, size_t limit) {
-  if (name.size() <= limit) return name;
-  size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
-  return name.substr(0, cut);
-}
-
 void NameStates(ir::StateGraph& g) {
-  std::vector<bool> reached(g.states.size(), false);
-  if (!g.graphs.empty()) MarkReachable(g, 0, reached);
-  for (ir::Graph& graph : g.graphs) {
-    std::erase_if(graph.states, [&](ir::StateId id) { return !reached[id.index]; });
-  }
   // Source order decides who keeps the plain name, so names stay stable when code is added
-  // after a state.
+  // after a state. Only the states of some graph are named (lowering dropped the others).
+  std::vector<bool> kept(g.states.size(), false);
+  for (const ir::Graph& graph : g.graphs) {
+    for (ir::StateId id : graph.states) kept[id.index] = true;
+  }
   std::vector<uint32_t> order;
   for (uint32_t i = 0; i < g.states.size(); ++i) {
-    if (reached[i]) order.push_back(i);
+    if (kept[i]) order.push_back(i);
   }
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
     const Span& x = g.states[a].span;
@@ -103,4 +78,4 @@ void NameStates(ir::StateGraph& g) {
   }
 }
 
-}  // namespace caios::lower
+}  // namespace caios::aws

@@ -1,11 +1,11 @@
-#include "compiler/check/types.h"
+#include "compiler/types/types.h"
 
 #include <algorithm>
 #include <set>
 
-#include "compiler/check/invariant.h"
+#include "compiler/base/invariant.h"
 
-namespace caios::check {
+namespace caios::types {
 
 const Field* Type::FindField(std::string_view field_name) const {
   for (const Field& f : fields) {
@@ -225,4 +225,4 @@ std::string TypeTable::ToString(TypeId t) {
   return "?";
 }
 
-}  // namespace caios::check
+}  // namespace caios::types

@@ -1,9 +1,9 @@
-#include "compiler/lower/payload_check.h"
+#include "backends/aws/asl/payload_check.h"
 
 #include "fmt/format.h"
 #include "nlohmann/json.hpp"
 
-namespace caios::lower {
+namespace caios::aws {
 
 size_t MinimumJsonSize(const ir::Value& v) {
   using K = ir::ValueKind;
@@ -72,4 +72,4 @@ void CheckPayloads(const ir::Flow& flow, DiagnosticSink& sink) {
   }
 }
 
-}  // namespace caios::lower
+}  // namespace caios::aws

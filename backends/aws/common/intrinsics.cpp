@@ -1,4 +1,4 @@
-#include "backends/aws/cloudformation/intrinsics.h"
+#include "backends/aws/common/intrinsics.h"
 
 namespace caios::aws {
 
