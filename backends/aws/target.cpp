@@ -8,6 +8,7 @@
 #include "backends/aws/asl/state_names.h"
 #include "backends/aws/cloudformation/template.h"
 #include "backends/aws/lambda/configuration.h"
+#include "backends/aws/lambda/function_names.h"
 #include "compiler/base/parallel_for.h"
 #include "fmt/format.h"
 
@@ -22,6 +23,7 @@ constexpr size_t kMaxDefinitionBytes = 1024 * 1024;
 
 void Validate(const ir::App& app, const Options& options, DiagnosticSink& sink) {
   (void)options;  // no rule depends on the options yet
+  CheckFunctionNames(app, sink);
   for (const ir::Flow& flow : app.flows) CheckPayloads(flow, sink);
 }
 

@@ -24,8 +24,9 @@ struct Options {
   unsigned jobs = 0;  // flows emitted in parallel; 0: one thread per core
 };
 
-// AWS's rules and quotas that the IR alone decides (Step Functions' 256 KiB between states);
-// run on every application lowered, whether or not lowering reported errors.
+// AWS's rules and quotas that the IR alone decides (Lambda's 64-character function names,
+// Step Functions' 256 KiB between states); run on every application lowered, whether or not
+// lowering reported errors.
 void Validate(const ir::App& app, const Options& options, DiagnosticSink& sink);
 
 // The application's files, relative to its folder: `statemachines/F.asl.json` per flow,

@@ -23,6 +23,10 @@ struct Param {
 // One rule of a task's retry list.
 struct RetryRule {
   std::vector<std::string> errors;  // "*" for every error
+  // The retry of an invoke's transient errors that the target knows (AWS: the Lambda service
+  // errors it recommends retrying), for those no other rule of the list decides; `errors` is
+  // empty. The target drops the rule when the other rules leave it nothing.
+  bool transient = false;
   int64_t attempts = 3;
   int64_t interval_seconds = 1;
   double backoff = 2.0;

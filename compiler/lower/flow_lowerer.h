@@ -108,7 +108,7 @@ class FlowLowerer {
                     std::optional<Target> var, bool is_return, StateId next, Scope& scope);
 
   // The AWS-recommended retry of the transient Lambda errors the program's rules do not name.
-  static void AddLambdaRetry(std::vector<ir::RetryRule>& rules);
+  static void AddTransientRetry(std::vector<ir::RetryRule>& rules);
 
   Context& ctx_;
   ir::FlowId id_;

@@ -4,7 +4,6 @@
 #include "compiler/lower/event_inputs.h"
 #include "compiler/lower/fold_ends.h"
 #include "compiler/lower/function_cycles.h"
-#include "compiler/lower/history.h"
 #include "compiler/lower/lowering.h"
 #include "compiler/lower/merge_passes.h"
 #include "compiler/lower/reachability.h"
@@ -55,7 +54,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   }
   lower::Context ctx{program, model, sources, sink, *app, program_index, {}, {}};
   lower::LowerDeclarations(ctx);
-  lower::MarkFunctionCycles(*app, sink);
+  lower::MarkFunctionCycles(*app);
   lower::MarkBatchInputs(*app, sink);
   lower::CheckEventInputs(*app, sink);
   for (size_t m : info.modules) {
@@ -63,7 +62,6 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
       if (decl->kind != ast::DeclKind::kFlow) continue;
       ir::EntityRef ref = ctx.EntityOf(decl.get());
       const auto& flow = static_cast<const ast::FlowDecl&>(*decl);
-      lower::CheckHistory(flow, sink);
       lower::LowerFlowBody(ctx, ir::FlowId{ref.index}, flow);
     }
   }

@@ -33,7 +33,7 @@ LOWER = CHECK | IR | {"caios_lower"}
 AWS_COMMON = IR | {"caios_aws_common"}
 AWS_ASL = AWS_COMMON | DIAG | {"caios_aws_asl"}
 AWS_IAM = AWS_COMMON | DIAG | {"caios_aws_iam"}
-AWS_LAMBDA = AWS_COMMON | {"caios_aws_lambda"}
+AWS_LAMBDA = AWS_COMMON | DIAG | {"caios_aws_lambda"}
 AWS_CLOUDFORMATION = AWS_ASL | AWS_IAM | AWS_LAMBDA | {"caios_aws_cloudformation"}
 AWS = IR | DIAG | {"caios_aws"}
 ALLOWED = {
@@ -52,7 +52,7 @@ ALLOWED = {
     "caios_aws_common": IR,
     "caios_aws_asl": AWS_COMMON | DIAG | {"caios_aws_models"},
     "caios_aws_iam": AWS_COMMON | DIAG | {"caios_aws_models"},
-    "caios_aws_lambda": AWS_COMMON,
+    "caios_aws_lambda": AWS_COMMON | DIAG,
     "caios_aws_cloudformation": AWS_ASL | AWS_IAM | AWS_LAMBDA,
     # The target's entry point links its parts privately: the driver sees only target.h.
     "caios_aws": AWS_CLOUDFORMATION | DIAG,

@@ -128,7 +128,7 @@ class Emitter {
   }
 
   void ErrorHandling(const State& s, Json& j) {
-    if (!s.retries.empty()) j["Retry"] = RetryRules(s.retries);
+    if (Json retry = RetryRules(s.retries); !retry.empty()) j["Retry"] = std::move(retry);
     if (!s.catches.empty()) {
       Json catches = Json::array();
       for (const ir::CatchEdge& c : s.catches) {

@@ -343,7 +343,7 @@ void JsonPathEmitter::Emit(const State& s, Json& states) {
 // ------------------------------------------------------------------ errors
 
 void JsonPathEmitter::ErrorHandling(const State& s, Json& j) {
-  if (!s.retries.empty()) j["Retry"] = RetryRules(s.retries);
+  if (Json retry = RetryRules(s.retries); !retry.empty()) j["Retry"] = std::move(retry);
   if (s.catches.empty()) return;
   Json catches = Json::array();
   for (const ir::CatchEdge& c : s.catches) {

@@ -1,11 +1,11 @@
-#include "compiler/lower/history.h"
+#include "compiler/check/history.h"
 
 #include <algorithm>
 #include <optional>
 
 #include "fmt/format.h"
 
-namespace caios::lower {
+namespace caios::check {
 namespace {
 
 // Events a state adds to the history, from the Step Functions history event types: a task is
@@ -215,4 +215,4 @@ void CheckHistory(const ast::FlowDecl& flow, DiagnosticSink& sink) {
   }
 }
 
-}  // namespace caios::lower
+}  // namespace caios::check

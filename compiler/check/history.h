@@ -6,10 +6,10 @@
 #include "compiler/ast/ast.h"
 #include "compiler/diag/diagnostic.h"
 
-namespace caios::lower {
+namespace caios::check {
 
 inline constexpr int64_t kMaxHistoryEvents = 25'000;
 
 void CheckHistory(const ast::FlowDecl& flow, DiagnosticSink& sink);
 
-}  // namespace caios::lower
+}  // namespace caios::check
