@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Generates compiler/check/aws_models.txt, the AWS service table the compiler embeds.
+"""Generates compiler/aws_models/aws_models.txt, the AWS service table the compiler embeds.
 
 Reads botocore's service models (data/<service>/<version>/service-2.json.gz, the newest version
 of each service) and writes, per service, the operations with their input and output shapes and
 only the shapes those reach. Usage (docs/architecture.md, "AWS service models"):
 
-    python3 scripts/gen_aws_models.py compiler/check/aws_models.txt
+    python3 scripts/gen_aws_models.py compiler/aws_models/aws_models.txt
 
-The format (read by compiler/check/aws_models.cpp):
+The format (read by compiler/aws_models/aws_models.cpp):
 
     caios-aws-models 1 botocore <version>
     S <name> <aliases> <iam prefix> <body bytes>   one line per service, sorted by name

@@ -18,7 +18,7 @@ jobs="$(nproc)"
 scripts/setup.sh --with-npm --with-python
 
 echo "== build"
-scripts/build.sh
+scripts/build.sh -DCAIOS_WERROR=ON  # CI treats warnings as errors
 echo "== tests"
 ctest --test-dir build --output-on-failure -j"$jobs"
 
@@ -42,7 +42,7 @@ if [ "${QUICK:-0}" = "1" ]; then
 fi
 
 echo "== ASan + UBSan"
-BUILD_DIR=build-asan scripts/build.sh -DCAIOS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+BUILD_DIR=build-asan scripts/build.sh -DCAIOS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCAIOS_WERROR=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -E '^sarif/|^hostile/scaling-'
 

@@ -1,5 +1,5 @@
 // `aws.<service>.<action>(...)` calls checked against AWS's own service models
-// (compiler/check/aws_models.h): the service and the action exist, the parameters are the
+// (compiler/aws_models/aws_models.h): the service and the action exist, the parameters are the
 // operation's, the required ones are given, and the result is typed with the output shape
 // (docs/language.md, "AWS SDK calls").
 #include <algorithm>

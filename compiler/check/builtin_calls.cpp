@@ -1,9 +1,9 @@
 // Type rules of the builtin functions (their table and documentation are in builtins.cpp).
 #include <algorithm>
 
+#include "compiler/base/invariant.h"
 #include "compiler/check/builtins.h"
 #include "compiler/check/checker.h"
-#include "compiler/check/invariant.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {

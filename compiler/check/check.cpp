@@ -1,6 +1,7 @@
 #include "compiler/check/check.h"
 
 #include "compiler/check/checker.h"
+#include "compiler/check/history.h"
 #include "compiler/check/rules.h"
 
 namespace caios {
@@ -55,7 +56,7 @@ void Checker::Run() {
 
 }  // namespace check
 
-check::CheckResult Check(const Program& program, const SourceManager& sources, DiagnosticSink& sink,
+check::CheckResult Check(const Program& program, DiagnosticSink& sink,
                          const CheckContext& context) {
   const size_t errors_before = sink.error_count();
   check::CheckResult result;
@@ -68,13 +69,19 @@ check::CheckResult Check(const Program& program, const SourceManager& sources, D
     if (context.build_day) CheckRuntimeLifecycle(module.ast, *context.build_day, sink);
     CheckCodeFolders(module.ast, module.path, sink);
   }
+  // The history estimate assumes a program that is otherwise valid (it counts the states
+  // lowering will make), so it runs last and only then.
+  if (sink.error_count() == errors_before) {
+    for (const LoadedModule& module : program.modules) {
+      for (const ast::DeclPtr& decl : module.ast.decls) {
+        if (decl->kind == ast::DeclKind::kFlow) {
+          check::CheckHistory(static_cast<const ast::FlowDecl&>(*decl), sink);
+        }
+      }
+    }
+  }
   result.ok = sink.error_count() == errors_before;
   return result;
-}
-
-bool CheckProgram(const Program& program, const SourceManager& sources, DiagnosticSink& sink,
-                  const CheckContext& context) {
-  return Check(program, sources, sink, context).ok;
 }
 
 }  // namespace caios

@@ -20,11 +20,7 @@ struct CheckContext {
 
 // Checks every module of `program` and returns the semantic model for lowering (see
 // check/model.h). The model refers to the AST of `program` and is valid while it lives.
-check::CheckResult Check(const Program& program, const SourceManager& sources, DiagnosticSink& sink,
+check::CheckResult Check(const Program& program, DiagnosticSink& sink,
                          const CheckContext& context = {});
-
-// Checks every module of `program`. Returns true when no errors were reported.
-bool CheckProgram(const Program& program, const SourceManager& sources, DiagnosticSink& sink,
-                  const CheckContext& context = {});
 
 }  // namespace caios

@@ -3,10 +3,10 @@
 // resource operations in resource_calls.cpp.
 #include <algorithm>
 
+#include "compiler/base/invariant.h"
 #include "compiler/check/aws_names.h"
 #include "compiler/check/builtins.h"
 #include "compiler/check/checker.h"
-#include "compiler/check/invariant.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {

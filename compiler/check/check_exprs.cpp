@@ -2,9 +2,9 @@
 // string interpolation. Calls are in check_calls.cpp.
 #include <algorithm>
 
+#include "compiler/base/invariant.h"
 #include "compiler/check/builtins.h"
 #include "compiler/check/checker.h"
-#include "compiler/check/invariant.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {

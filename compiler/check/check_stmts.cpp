@@ -8,8 +8,8 @@
 // the yields (T? when some branch yields nothing, json when the yields have unrelated types).
 #include <algorithm>
 
+#include "compiler/base/invariant.h"
 #include "compiler/check/checker.h"
-#include "compiler/check/invariant.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {

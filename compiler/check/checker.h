@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "compiler/ast/ast.h"
-#include "compiler/check/aws_models.h"
+#include "compiler/aws_models/aws_models.h"
 #include "compiler/check/model.h"
 #include "compiler/check/resource_ops.h"
 #include "compiler/diag/diagnostic.h"

@@ -11,9 +11,16 @@
 #include <vector>
 
 #include "compiler/ast/ast.h"
-#include "compiler/check/types.h"
+#include "compiler/types/types.h"
 
 namespace caios::check {
+
+// The checker names the type system's classes unqualified.
+using types::Field;
+using types::Type;
+using types::TypeId;
+using types::TypeKind;
+using types::TypeTable;
 
 // A top-level declaration that has a name.
 struct Symbol {
@@ -96,7 +103,10 @@ struct ProgramInfo {
 
 class Model {
  public:
-  TypeTable types;
+  // The types of the program, shared with the IR of every application lowered from it (whose
+  // TypeIds point into the table).
+  std::shared_ptr<TypeTable> type_table = std::make_shared<TypeTable>();
+  TypeTable& types = *type_table;
   std::vector<ModuleInfo> modules;    // parallel to Program::modules
   std::vector<ProgramInfo> programs;  // parallel to Program::roots
 

@@ -2,7 +2,7 @@
 // "Quotas"/"Limits" page of the AWS documentation, "CFN" the CloudFormation resource reference.
 #include "compiler/check/option_schema.h"
 
-#include "compiler/check/aws_models.h"
+#include "compiler/aws_models/aws_models.h"
 #include "compiler/check/aws_names.h"
 #include "compiler/check/lambda_runtimes.h"
 #include "compiler/diag/suggest.h"
@@ -63,7 +63,7 @@ ArgSpec StrVariadic(std::string_view placeholder) {
 // ---- extra checks
 
 // DynamoDB key attributes are S, N or B (CFN AWS::DynamoDB::Table AttributeDefinition).
-void CheckKeyType(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+void CheckKeyType(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
   static const std::vector<std::string_view> kKeyTypes = {"string", "number", "int", "binary"};
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kTyped || !arg.type) continue;
@@ -79,7 +79,7 @@ void CheckKeyType(const OptionSpec& spec, const ast::Option& option, DiagnosticS
 }
 
 // Indexes are `index NAME(partition)` or `index NAME(partition, sort)`.
-void CheckIndex(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+void CheckIndex(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kWord) continue;
     if (arg.params.empty() || arg.params.size() > 2) {
@@ -151,7 +151,7 @@ void CheckServiceUses(const OptionArg& arg, DiagnosticSink& sink) {
   }
 }
 
-void CheckUses(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+void CheckUses(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
   const auto& perms = UsePermissions();
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kWord) continue;
@@ -232,7 +232,7 @@ bool IsSecretName(std::string_view key) {
 // Lambda: "Environment variables: 4 KB, aggregate" (Lambda quotas); keys must start with a
 // letter and hold only letters, digits and `_`; some keys are reserved by the runtime
 // ("Defined runtime environment variables", Lambda developer guide).
-void CheckEnvironment(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+void CheckEnvironment(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
   static const std::vector<std::string_view> kReserved = {"_HANDLER",
                                                           "_X_AMZN_TRACE_ID",
                                                           "AWS_DEFAULT_REGION",
@@ -301,7 +301,7 @@ void CheckEnvironment(const OptionSpec& spec, const ast::Option& option, Diagnos
 }
 
 // Lambda: "Function layers: five layers" (Lambda quotas).
-void CheckLayers(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+void CheckLayers(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kArray || !arg.expr) continue;
     const auto& array = static_cast<const ast::ArrayExpr&>(*arg.expr);
@@ -320,7 +320,8 @@ void CheckLayers(const OptionSpec& spec, const ast::Option& option, DiagnosticSi
 }
 
 // CloudWatch Logs accepts only these retention periods (CFN AWS::Logs::LogGroup RetentionInDays).
-void CheckLogRetention(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+void CheckLogRetention(const OptionSpec& /*spec*/, const ast::Option& option,
+                       DiagnosticSink& sink) {
   static const int64_t kDays[] = {1,   3,   5,   7,   14,   30,   60,   90,   120,  150,  180,
                                   365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
   for (const OptionArg& arg : option.args) {
@@ -343,7 +344,7 @@ void CheckLogRetention(const OptionSpec& spec, const ast::Option& option, Diagno
 
 // S3 lifecycle: objects must stay 30 days in S3 Standard before a transition to Standard-IA or
 // One Zone-IA (S3 user guide, "Transitioning objects using Amazon S3 Lifecycle").
-void CheckLifecycle(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+void CheckLifecycle(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
   if (option.args.size() != 3 || option.args[0].text != "transition") return;
   const OptionArg& cls = option.args[1];
   const OptionArg& after = option.args[2];
@@ -355,7 +356,7 @@ void CheckLifecycle(const OptionSpec& spec, const ast::Option& option, Diagnosti
   }
 }
 
-void CheckHttpsUrl(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+void CheckHttpsUrl(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind == OptionArg::Kind::kString && arg.text.rfind("https://", 0) != 0) {
       sink.Report(DiagCode::kOptionBadValue, arg.span, "the url must start with `https://`")
@@ -367,7 +368,7 @@ void CheckHttpsUrl(const OptionSpec& spec, const ast::Option& option, Diagnostic
 // A Lambda runtime is any identifier of the lifecycle table (runtime_lifecycle.cpp judges its
 // dates). An unknown one suggests the closest identifier, else the newest runtime of each
 // language rather than the whole table, most of which AWS no longer deploys.
-void CheckRuntime(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+void CheckRuntime(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
   const OptionArg& arg = option.args[0];
   if (runtimes::FindRuntime(arg.text)) return;
   auto& d = sink.Report(DiagCode::kOptionBadValue, arg.span,
@@ -385,7 +386,7 @@ void CheckRuntime(const OptionSpec& spec, const ast::Option& option, DiagnosticS
 
 // A connection's secret becomes `{{resolve:secretsmanager:NAME}}`: only the characters
 // Secrets Manager allows in a name, so the text cannot end the reference or start another.
-void CheckSecretName(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+void CheckSecretName(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kString) continue;
     if (arg.text.empty()) {

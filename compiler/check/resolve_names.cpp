@@ -5,9 +5,9 @@
 #include <cctype>
 #include <set>
 
+#include "compiler/base/invariant.h"
 #include "compiler/check/builtins.h"
 #include "compiler/check/checker.h"
-#include "compiler/check/invariant.h"
 #include "compiler/check/option_schema.h"
 #include "compiler/diag/suggest.h"
 

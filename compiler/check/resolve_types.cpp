@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "compiler/base/invariant.h"
 #include "compiler/check/checker.h"
-#include "compiler/check/invariant.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {

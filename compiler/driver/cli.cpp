@@ -72,7 +72,7 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
                "caios"};
   app.set_version_flag("--version", std::string("caios ") + CAIOS_VERSION);
   app.require_subcommand(1);
-  app.failure_message([](const CLI::App* app, const CLI::Error& e) {
+  app.failure_message([](const CLI::App* /*app*/, const CLI::Error& e) {
     return "error: " + std::string(e.what()) + "\nRun `caios --help` for usage.\n";
   });
 

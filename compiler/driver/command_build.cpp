@@ -49,9 +49,9 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   CheckContext context{BuildDay(sink)};
   LoadOptions load_options{*stdlib, options.check.jobs};
   Program program = LoadProgram(options.check.inputs, load_options, sources, sink, io_error);
-  // A phase runs only when the ones before it reported no errors (DESIGN.md §3).
+  // A phase runs only when the ones before it reported no errors (docs/architecture.md).
   check::CheckResult checked;
-  if (!sink.has_errors()) checked = Check(program, sources, sink, context);
+  if (!sink.has_errors()) checked = Check(program, sink, context);
 
   std::error_code ec;
   EmitOptions emit;

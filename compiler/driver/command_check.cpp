@@ -65,9 +65,9 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   CheckContext context{BuildDay(sink)};
   LoadOptions load_options{*stdlib, options.jobs};
   Program program = LoadProgram(options.inputs, load_options, sources, sink, io_error);
-  // A phase runs only when the ones before it reported no errors (DESIGN.md §3).
+  // A phase runs only when the ones before it reported no errors (docs/architecture.md).
   check::CheckResult checked;
-  if (!sink.has_errors()) checked = Check(program, sources, sink, context);
+  if (!sink.has_errors()) checked = Check(program, sink, context);
   // Lowering and the backend's checks as `build` runs them, without rendering or writing
   // files, so a clean `check` means a clean `build` (docs/cli.md).
   EmitOptions emit;

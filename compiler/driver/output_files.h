@@ -9,10 +9,9 @@
 #include <string_view>
 #include <vector>
 
-namespace caios {
+#include "compiler/base/files.h"
 
-// Relative path → content.
-using OutputFiles = std::map<std::string, std::string>;
+namespace caios {
 
 // The file caios keeps in every output folder it writes; a folder without it (and not empty)
 // holds files that caios did not write and is replaced only with --force (docs/cli.md).

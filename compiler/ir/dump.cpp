@@ -81,6 +81,7 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
     if (s.default_next.valid()) out << " (else -> " << Quoted(g.at(s.default_next).name) << ')';
     for (const RetryRule& r : s.retries) {
       out << " retry(";
+      if (r.transient) out << "transient";
       for (size_t i = 0; i < r.errors.size(); ++i) out << (i ? "," : "") << r.errors[i];
       out << " x" << r.attempts << ' ' << r.interval_seconds << "s*" << r.backoff
           << (r.jitter ? " jitter" : "") << ')';

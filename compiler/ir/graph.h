@@ -16,13 +16,17 @@ namespace caios::ir {
 
 struct Param {
   std::string name;
-  check::TypeId type = nullptr;
+  types::TypeId type = nullptr;
   bool optional = false;
 };
 
 // One rule of a task's retry list.
 struct RetryRule {
   std::vector<std::string> errors;  // "*" for every error
+  // The retry of an invoke's transient errors that the target knows (AWS: the Lambda service
+  // errors it recommends retrying), for those no other rule of the list decides; `errors` is
+  // empty. The target drops the rule when the other rules leave it nothing.
+  bool transient = false;
   int64_t attempts = 3;
   int64_t interval_seconds = 1;
   double backoff = 2.0;
@@ -54,7 +58,7 @@ struct Action {
   bool sync = false;
   bool callback = false;  // waits for a task token (`await`)
   std::vector<std::pair<std::string, ValuePtr>> args;
-  check::TypeId result_type = nullptr;
+  types::TypeId result_type = nullptr;
 };
 
 // Where a loop's items come from when it is not an array value.
@@ -67,7 +71,7 @@ struct ItemSource {
 
 struct Loop {
   std::string var;
-  check::TypeId var_type = nullptr;
+  types::TypeId var_type = nullptr;
   ValuePtr items;                    // set unless `source` is
   std::optional<ItemSource> source;  // distributed loops over bucket contents
   bool distributed = false;
@@ -78,7 +82,7 @@ struct Loop {
   ValuePtr results_prefix;  // a string; null: no prefix
   // Outer variables the body reads; a distributed child cannot see them and gets them in its
   // input.
-  std::vector<std::pair<std::string, check::TypeId>> captures;
+  std::vector<std::pair<std::string, types::TypeId>> captures;
   uint32_t body = 0;  // graph index
 };
 

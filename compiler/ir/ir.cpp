@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "compiler/check/invariant.h"
+#include "compiler/base/invariant.h"
 
 namespace caios::ir {
 

@@ -1,5 +1,5 @@
-// The cloud-computer IR (DESIGN.md §1): the storage, buses, compute, orchestration and ports
-// of one application, the access edges between them, and a state graph per flow. No AWS names
+// The cloud-computer IR (docs/architecture.md): the storage, buses, compute, orchestration and
+// ports of one application, the access edges between them, and a state graph per flow. No AWS names
 // here: a backend maps these onto a cloud. Read-only once lowering has built it.
 #pragma once
 
@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "compiler/check/types.h"
 #include "compiler/ir/graph.h"
 #include "compiler/ir/ids.h"
 #include "compiler/ir/values.h"
 #include "compiler/source/source.h"
+#include "compiler/types/types.h"
 
 namespace caios::ir {
 
@@ -36,7 +36,7 @@ struct TableIndex {
 struct Table {
   std::string name;
   Span span;
-  check::TypeId item_type = nullptr;  // json when not declared
+  types::TypeId item_type = nullptr;  // json when not declared
   KeyAttribute key;
   std::optional<KeyAttribute> sort;
   std::vector<TableIndex> indexes;
@@ -68,7 +68,7 @@ struct Bucket {
 struct Queue {
   std::string name;
   Span span;
-  check::TypeId item_type = nullptr;
+  types::TypeId item_type = nullptr;
   bool fifo = false;
   bool content_dedup = false;
   std::optional<int64_t> visibility_seconds, retention_seconds, delay_seconds, receive_wait_seconds,
@@ -85,7 +85,7 @@ struct Queue {
 struct Topic {
   std::string name;
   Span span;
-  check::TypeId item_type = nullptr;
+  types::TypeId item_type = nullptr;
   bool fifo = false;
   bool content_dedup = false;
 };
@@ -93,7 +93,7 @@ struct Topic {
 struct Stream {
   std::string name;
   Span span;
-  check::TypeId item_type = nullptr;
+  types::TypeId item_type = nullptr;
   std::optional<int64_t> shards;  // provisioned shard count; none: on demand
   std::optional<int64_t> retention_hours;
   bool retain = true;  // keep the records when the application is deleted
@@ -102,7 +102,7 @@ struct Stream {
 struct EventBus {
   std::string name;
   Span span;
-  check::TypeId item_type = nullptr;
+  types::TypeId item_type = nullptr;
   bool archive = false;
   std::optional<int64_t> archive_days;  // none: keep forever
   bool retain = true;                   // keep the archive when the application is deleted
@@ -271,7 +271,7 @@ struct Flow {
   // input: it binds the first parameter, not a field per parameter.
   bool batch_input = false;
   std::vector<Param> params;
-  check::TypeId result = nullptr;
+  types::TypeId result = nullptr;
   StateGraph graph;
 };
 
@@ -280,7 +280,8 @@ struct Flow {
 struct App {
   std::string name;
   Span span;
-  const check::TypeTable* types = nullptr;  // owned by the check phase's model
+  // The table every TypeId of the application points into, created by the check phase.
+  std::shared_ptr<const types::TypeTable> types;
   std::vector<Table> tables;
   std::vector<Bucket> buckets;
   std::vector<Queue> queues;

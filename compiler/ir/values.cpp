@@ -2,7 +2,7 @@
 
 namespace caios::ir {
 
-ValuePtr MakeValue(ValueKind kind, check::TypeId type, Span span) {
+ValuePtr MakeValue(ValueKind kind, types::TypeId type, Span span) {
   auto v = std::make_unique<Value>();
   v->kind = kind;
   v->type = type;
@@ -10,13 +10,13 @@ ValuePtr MakeValue(ValueKind kind, check::TypeId type, Span span) {
   return v;
 }
 
-ValuePtr MakeString(std::string text, check::TypeId type) {
+ValuePtr MakeString(std::string text, types::TypeId type) {
   ValuePtr v = MakeValue(ValueKind::kString, type);
   v->text = std::move(text);
   return v;
 }
 
-ValuePtr MakeVar(std::string name, check::TypeId type) {
+ValuePtr MakeVar(std::string name, types::TypeId type) {
   ValuePtr v = MakeValue(ValueKind::kVar, type);
   v->text = std::move(name);
   return v;

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "compiler/check/types.h"
 #include "compiler/source/source.h"
+#include "compiler/types/types.h"
 
 namespace caios::ir {
 
@@ -57,7 +57,7 @@ using ValuePtr = std::unique_ptr<Value>;
 
 struct Value {
   ValueKind kind = ValueKind::kNull;
-  check::TypeId type = nullptr;  // the checked type; never null after lowering
+  types::TypeId type = nullptr;  // the checked type; never null after lowering
   Span span;
   bool boolean = false;
   int64_t integer = 0;
@@ -73,9 +73,9 @@ struct Value {
 };
 
 // Convenience constructors used by lowering and the backends.
-ValuePtr MakeValue(ValueKind kind, check::TypeId type, Span span = {});
-ValuePtr MakeString(std::string text, check::TypeId type);
-ValuePtr MakeVar(std::string name, check::TypeId type);
+ValuePtr MakeValue(ValueKind kind, types::TypeId type, Span span = {});
+ValuePtr MakeString(std::string text, types::TypeId type);
+ValuePtr MakeVar(std::string name, types::TypeId type);
 ValuePtr Clone(const Value& value);
 
 // Calls `fn` on every variable name `value` reads.

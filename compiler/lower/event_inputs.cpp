@@ -18,7 +18,7 @@ void RequireOptional(const ir::App& app, const ir::Target& target, size_t first,
     const ir::Param& p = flow.params[i];
     // Optional and `json` parameters read an absent argument as null.
     if (p.optional || !p.type ||
-        check::TypeTable::StripOptional(p.type)->is(check::TypeKind::kJson)) {
+        types::TypeTable::StripOptional(p.type)->is(types::TypeKind::kJson)) {
       continue;
     }
     sink.Report(DiagCode::kLowerStartInput, starter,
@@ -47,14 +47,14 @@ void CheckEventInputs(const ir::App& app, DiagnosticSink& sink) {
     const ir::Flow& flow = app.flows[t.target.entity.index];
     if (flow.params.empty()) continue;
     const ir::Param& first = flow.params.front();
-    const check::TypeId type = first.type ? check::TypeTable::StripOptional(first.type) : nullptr;
-    if (!type || type->is(check::TypeKind::kJson) || type->is(check::TypeKind::kRecord) ||
-        type->is(check::TypeKind::kError)) {
+    const types::TypeId type = first.type ? types::TypeTable::StripOptional(first.type) : nullptr;
+    if (!type || type->is(types::TypeKind::kJson) || type->is(types::TypeKind::kRecord) ||
+        type->is(types::TypeKind::kError)) {
       continue;
     }
     sink.Report(DiagCode::kLowerStartInput, t.span,
                 starter + " hands flow `" + flow.name + "` the event, an object, as `" +
-                    first.name + "`, which is declared `" + check::TypeTable::ToString(first.type) +
+                    first.name + "`, which is declared `" + types::TypeTable::ToString(first.type) +
                     "`")
         .Label(flow.span, "declared here")
         .Note("declare `" + first.name + ": json`, or a record type with the event's fields");

@@ -104,7 +104,7 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
   if (loop->distributed) loop->captures = Captures(inner.graph, s.var.text);
   loop->body = inner.graph;
   ir::ValuePtr input = ir::MakeValue(ValueKind::kInput, types().Json());
-  auto read = [&](const std::string& field, check::TypeId type) {
+  auto read = [&](const std::string& field, types::TypeId type) {
     ir::ValuePtr v = ir::MakeValue(ValueKind::kField, type);
     v->text = field;
     v->children.push_back(ir::Clone(*input));
@@ -132,9 +132,9 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
   return map;
 }
 
-std::vector<std::pair<std::string, check::TypeId>> FlowLowerer::Captures(
+std::vector<std::pair<std::string, types::TypeId>> FlowLowerer::Captures(
     uint32_t graph, const std::string& loop_var) {
-  std::map<std::string, check::TypeId> read;
+  std::map<std::string, types::TypeId> read;
   std::set<std::string> declared = {loop_var};
   std::vector<uint32_t> work = {graph};
   auto visit = [&](const ir::Value* v) {
@@ -172,11 +172,11 @@ std::vector<std::pair<std::string, check::TypeId>> FlowLowerer::Captures(
       }
     }
   }
-  std::vector<std::pair<std::string, check::TypeId>> captures;
+  std::vector<std::pair<std::string, types::TypeId>> captures;
   const check::FlowInfo* info = ctx_.model.Flow(decl_);
   for (const auto& [name, unused] : read) {
     if (declared.count(name)) continue;
-    check::TypeId type = types().Json();
+    types::TypeId type = types().Json();
     if (info) {
       for (const check::Variable* v : info->variables) {
         if (v->name == name) type = v->type;

@@ -15,7 +15,7 @@ namespace caios::lower {
 // The variable a task's or loop's result is assigned to.
 struct Target {
   std::string name;
-  check::TypeId type = nullptr;
+  types::TypeId type = nullptr;
 };
 
 // Where control goes from the statements being lowered.
@@ -41,7 +41,7 @@ class FlowLowerer {
 
  private:
   State& At(StateId id) { return g_.at(id); }
-  const check::TypeTable& types() const { return ctx_.model.types; }
+  const types::TypeTable& types() const { return ctx_.model.types; }
 
   uint32_t NewGraph();
 
@@ -50,7 +50,7 @@ class FlowLowerer {
   // A graph's end: succeed with output null (a flow or branch that reaches its end gives null).
   StateId NewEnd(uint32_t graph, Span span);
 
-  ir::ValuePtr OrNull(ir::ValuePtr value, check::TypeId type);
+  ir::ValuePtr OrNull(ir::ValuePtr value, types::TypeId type);
 
   std::string SourceText(Span span) const;
 
@@ -85,7 +85,7 @@ class FlowLowerer {
 
   // Outer variables read in graph `graph` (and the graphs nested in it) that it does not
   // declare itself: a distributed child must receive them in its input.
-  std::vector<std::pair<std::string, check::TypeId>> Captures(uint32_t graph,
+  std::vector<std::pair<std::string, types::TypeId>> Captures(uint32_t graph,
                                                               const std::string& loop_var);
 
   // ------------------------------------------------------------ tasks
@@ -94,7 +94,7 @@ class FlowLowerer {
 
   bool IsTask(const ast::Expr& e) const;
 
-  ir::ValuePtr Result(check::TypeId type, Span span);
+  ir::ValuePtr Result(types::TypeId type, Span span);
 
   void AddAccess(ir::Access::Kind kind, ir::EntityRef to, std::string operation, Span span,
                  std::string service = {}, bool sync = false, bool callback = false);
@@ -108,7 +108,7 @@ class FlowLowerer {
                     std::optional<Target> var, bool is_return, StateId next, Scope& scope);
 
   // The AWS-recommended retry of the transient Lambda errors the program's rules do not name.
-  static void AddLambdaRetry(std::vector<ir::RetryRule>& rules);
+  static void AddTransientRetry(std::vector<ir::RetryRule>& rules);
 
   Context& ctx_;
   ir::FlowId id_;

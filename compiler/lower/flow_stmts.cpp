@@ -2,7 +2,7 @@
 // if, switch, while, wait, fail, return, try).
 #include <algorithm>
 
-#include "compiler/check/invariant.h"
+#include "compiler/base/invariant.h"
 #include "compiler/lower/flow_lowerer.h"
 #include "compiler/lower/values.h"
 
@@ -77,7 +77,7 @@ StateId FlowLowerer::NewEnd(uint32_t graph, Span span) {
   return end;
 }
 
-ir::ValuePtr FlowLowerer::OrNull(ir::ValuePtr value, check::TypeId type) {
+ir::ValuePtr FlowLowerer::OrNull(ir::ValuePtr value, types::TypeId type) {
   ir::ValuePtr v = ir::MakeValue(ValueKind::kBinary, type);
   v->binary_op = ir::BinaryOp::kCoalesce;
   v->children.push_back(std::move(value));

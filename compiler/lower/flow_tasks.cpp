@@ -2,7 +2,7 @@
 // calls) with their clauses, the access edges they record, and retry rules.
 #include <algorithm>
 
-#include "compiler/check/invariant.h"
+#include "compiler/base/invariant.h"
 #include "compiler/check/resource_ops.h"
 #include "compiler/lower/flow_lowerer.h"
 #include "compiler/lower/values.h"
@@ -14,15 +14,6 @@ using ir::StateId;
 namespace {
 
 using ir::ValueKind;
-
-// The errors AWS recommends retrying on every Lambda invoke (Step Functions developer guide,
-// "Handling errors in Step Functions workflows": transient Lambda service errors).
-const std::vector<std::string>& LambdaTransientErrors() {
-  static const std::vector<std::string> kErrors = {
-      "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
-      "Lambda.TooManyRequestsException"};
-  return kErrors;
-}
 
 // The roles a service call hands over: every `…RoleArn` parameter, at any depth.
 void FindPassedRoles(const ir::Value& v, ir::Access& access) {
@@ -61,7 +52,7 @@ bool FlowLowerer::IsTask(const ast::Expr& e) const {
   return info && info->kind != check::CallInfo::Kind::kBuiltin;
 }
 
-ir::ValuePtr FlowLowerer::Result(check::TypeId type, Span span) {
+ir::ValuePtr FlowLowerer::Result(types::TypeId type, Span span) {
   return ir::MakeValue(ValueKind::kResult, type ? type : types().Json(), span);
 }
 
@@ -196,7 +187,7 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
   for (const ast::RetrySpec& spec : clauses.retries) {
     for (ir::RetryRule& rule : LowerRetry(ctx_, spec)) st.retries.push_back(std::move(rule));
   }
-  if (is_invoke) AddLambdaRetry(st.retries);
+  if (is_invoke) AddTransientRetry(st.retries);
   if (clauses.timeout) {
     if (clauses.timeout->literal) {
       st.timeout_seconds = Seconds(*clauses.timeout->literal);
@@ -221,10 +212,9 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
   return task;
 }
 
-void FlowLowerer::AddLambdaRetry(std::vector<ir::RetryRule>& rules) {
-  // The AWS-recommended retry of transient Lambda errors, for those the program's own rules do
-  // not decide. A rule decides an error it names, and every task error when it names
-  // `States.TaskFailed`, `States.ALL` or `*` (`retry NoRetry` means no retry at all).
+void FlowLowerer::AddTransientRetry(std::vector<ir::RetryRule>& rules) {
+  // A rule that decides every task error (`*`, `States.ALL`, `States.TaskFailed`; `retry
+  // NoRetry` means no retry at all) leaves the target's transient retry nothing to decide.
   auto names = [](const ir::RetryRule& r, std::string_view e) {
     return std::find(r.errors.begin(), r.errors.end(), e) != r.errors.end();
   };
@@ -232,12 +222,7 @@ void FlowLowerer::AddLambdaRetry(std::vector<ir::RetryRule>& rules) {
     if (names(r, "*") || names(r, "States.ALL") || names(r, "States.TaskFailed")) return;
   }
   ir::RetryRule rule;
-  for (const std::string& transient : LambdaTransientErrors()) {
-    bool decided = false;
-    for (const ir::RetryRule& r : rules) decided = decided || names(r, transient);
-    if (!decided) rule.errors.push_back(transient);
-  }
-  if (rule.errors.empty()) return;
+  rule.transient = true;
   rule.attempts = 3;
   rule.interval_seconds = 1;
   rule.backoff = 2;

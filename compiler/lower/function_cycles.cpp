@@ -4,15 +4,7 @@
 
 namespace caios::lower {
 
-namespace {
-
-// Lambda: "function name … 64 characters" (CreateFunction API); the stack name takes at least
-// one character and the dash another.
-constexpr size_t kMaxCycleFunctionName = 64 - 2;
-
-}  // namespace
-
-void MarkFunctionCycles(ir::App& app, DiagnosticSink& sink) {
+void MarkFunctionCycles(ir::App& app) {
   const size_t n = app.functions.size();
   std::vector<std::vector<uint32_t>> edges(n);
   for (size_t i = 0; i < n; ++i) {
@@ -68,14 +60,6 @@ void MarkFunctionCycles(ir::App& app, DiagnosticSink& sink) {
         if (component.size() > 1 || self) app.functions[m].in_reference_cycle = true;
       }
     }
-  }
-  for (const ir::Function& f : app.functions) {
-    if (!f.in_reference_cycle || f.name.size() <= kMaxCycleFunctionName) continue;
-    sink.Report(DiagCode::kQuotaNameTooLong, f.span,
-                "function `" + f.name + "` invokes itself through its grants, so it is named `" +
-                    "<stack>-" + f.name + "`, which cannot fit Lambda's 64 characters")
-        .Note("give it a name of at most " + std::to_string(kMaxCycleFunctionName) +
-              " characters, less the length of the stack name");
   }
 }
 

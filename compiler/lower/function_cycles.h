@@ -3,13 +3,11 @@
 // without referring to the resources (a reference would make a dependency cycle).
 #pragma once
 
-#include "compiler/diag/diagnostic.h"
 #include "compiler/ir/ir.h"
 
 namespace caios::lower {
 
-// Such a function is named `<stack name>-<name>`: E0508 when that can never fit Lambda's
-// 64 characters.
-void MarkFunctionCycles(ir::App& app, DiagnosticSink& sink);
+// Sets ir::Function::in_reference_cycle.
+void MarkFunctionCycles(ir::App& app);
 
 }  // namespace caios::lower

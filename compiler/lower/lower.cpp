@@ -4,11 +4,9 @@
 #include "compiler/lower/event_inputs.h"
 #include "compiler/lower/fold_ends.h"
 #include "compiler/lower/function_cycles.h"
-#include "compiler/lower/history.h"
 #include "compiler/lower/lowering.h"
 #include "compiler/lower/merge_passes.h"
-#include "compiler/lower/payload_check.h"
-#include "compiler/lower/state_names.h"
+#include "compiler/lower/reachability.h"
 
 namespace caios {
 namespace lower {
@@ -46,7 +44,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
                                const check::Model& model, const SourceManager& sources,
                                DiagnosticSink& sink) {
   auto app = std::make_unique<ir::App>();
-  app->types = &model.types;
+  app->types = model.type_table;
   const check::ProgramInfo& info = model.programs[program_index];
   if (info.app) {
     app->name = info.app->name.text;
@@ -56,7 +54,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   }
   lower::Context ctx{program, model, sources, sink, *app, program_index, {}, {}};
   lower::LowerDeclarations(ctx);
-  lower::MarkFunctionCycles(*app, sink);
+  lower::MarkFunctionCycles(*app);
   lower::MarkBatchInputs(*app, sink);
   lower::CheckEventInputs(*app, sink);
   for (size_t m : info.modules) {
@@ -64,7 +62,6 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
       if (decl->kind != ast::DeclKind::kFlow) continue;
       ir::EntityRef ref = ctx.EntityOf(decl.get());
       const auto& flow = static_cast<const ast::FlowDecl&>(*decl);
-      lower::CheckHistory(flow, sink);
       lower::LowerFlowBody(ctx, ir::FlowId{ref.index}, flow);
     }
   }
@@ -72,8 +69,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   for (ir::Flow& flow : app->flows) {
     lower::MergePassStates(flow.graph);
     lower::FoldEndStates(flow.graph);
-    lower::CheckPayloads(flow, sink);
-    lower::NameStates(flow.graph);
+    lower::DropUnreachableStates(flow.graph);
   }
   return app;
 }

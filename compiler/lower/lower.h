@@ -1,4 +1,4 @@
-// The lowering phase (DESIGN.md §3): a checked program becomes the cloud-computer IR, one
+// The lowering phase (docs/architecture.md): a checked program becomes the cloud-computer IR, one
 // ir::App per application, with a state graph per flow. Entry point of compiler/lower.
 #pragma once
 

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <set>
 
-#include "compiler/check/invariant.h"
+#include "compiler/base/invariant.h"
 #include "compiler/check/option_schema.h"
 #include "compiler/lower/lowering.h"
 
@@ -25,12 +25,12 @@ ir::KeyAttribute KeyOf(const OptionArg& arg) {
 }
 
 // The key attribute type of a field of the item type (indexes name attributes, not types).
-ir::KeyAttribute AttributeOf(const std::string& name, check::TypeId item_type) {
+ir::KeyAttribute AttributeOf(const std::string& name, types::TypeId item_type) {
   ir::KeyAttribute key;
   key.name = name;
   if (item_type != nullptr) {
-    if (const check::Field* f = check::TypeTable::StripOptional(item_type)->FindField(name)) {
-      if (check::TypeTable::StripOptional(f->type)->is_numeric()) {
+    if (const types::Field* f = types::TypeTable::StripOptional(item_type)->FindField(name)) {
+      if (types::TypeTable::StripOptional(f->type)->is_numeric()) {
         key.type = ir::KeyAttribute::Type::kNumber;
       }
     }
@@ -56,7 +56,7 @@ std::optional<int64_t> IntOption(const std::vector<ast::Option>& options, std::s
   return o->args[0].int_value;
 }
 
-check::TypeId ItemType(const Context& ctx, const ast::ResourceDecl& decl) {
+types::TypeId ItemType(const Context& ctx, const ast::ResourceDecl& decl) {
   auto it = ctx.model.symbol_of.find(&decl);
   if (it != ctx.model.symbol_of.end() && it->second->type) return it->second->type;
   return ctx.model.types.Json();

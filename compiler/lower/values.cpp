@@ -1,6 +1,6 @@
 #include "compiler/lower/values.h"
 
-#include "compiler/check/invariant.h"
+#include "compiler/base/invariant.h"
 
 namespace caios::lower {
 namespace {
@@ -48,7 +48,7 @@ ir::BinaryOp BinaryOf(ast::BinaryOp op) {
 ir::ValuePtr LowerValue(const check::Model& model, const ast::Expr& expr) {
   using K = ast::ExprKind;
   using V = ir::ValueKind;
-  check::TypeId type = model.TypeOf(&expr);
+  types::TypeId type = model.TypeOf(&expr);
   auto make = [&](V kind) {
     ir::ValuePtr v = ir::MakeValue(kind, type, expr.span);
     v->guard_narrowed = model.guard_narrowed.count(&expr) > 0;

@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <map>
-#include <thread>
 
+#include "compiler/base/parallel_for.h"
 #include "compiler/parse/parse.h"
 #include "compiler/source/read_file.h"
 
@@ -106,22 +105,10 @@ std::string Key(const fs::path& path) {
 void ParseAll(const std::vector<FileId>& files, SourceManager& sources, DiagnosticSink& sink,
               unsigned threads, std::vector<ast::Module>& out) {
   out.resize(files.size());
-  std::atomic<size_t> next{0};
   // One file gets every thread for its declarations; several files get one thread each.
   unsigned per_file = files.size() == 1 ? threads : 1;
-  auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      out[i] = ParseFile(sources.Get(files[i]), sink, per_file);
-    }
-  };
-  unsigned n = std::min<unsigned>(threads, static_cast<unsigned>(files.size()));
-  if (n <= 1) {
-    worker();
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < n; ++t) pool.emplace_back(worker);
-  for (auto& t : pool) t.join();
+  ParallelFor(files.size(), threads,
+              [&](size_t i) { out[i] = ParseFile(sources.Get(files[i]), sink, per_file); });
 }
 
 // Reports each import cycle once, at the import that closes it.
@@ -165,8 +152,7 @@ void ReportCycles(const Program& program, const SourceManager& sources, Diagnost
 Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& options,
                     SourceManager& sources, DiagnosticSink& sink, bool& io_error) {
   Program program;
-  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  if (threads == 0) threads = 1;
+  const unsigned threads = ResolveThreads(options.threads);
 
   // 1. Expand the inputs into root files, each directory's files in sorted order. Each root
   // remembers its project folder: the directory named on the command line, else the folder of

@@ -3,11 +3,12 @@
 #include <fmt/format.h>
 
 #include <mutex>
-#include <thread>
+#include <vector>
 
 #include "CaiosLexer.h"
 #include "CaiosParser.h"
 #include "antlr4-runtime.h"
+#include "compiler/base/parallel_for.h"
 #include "compiler/parse/build_ast.h"
 #include "compiler/parse/lexer.h"
 #include "compiler/parse/syntax_errors.h"
@@ -212,49 +213,38 @@ void ParseChunks(const SourceFile& file, const std::vector<Token>& tokens,
                  std::vector<ast::DeclPtr>& decls) {
   std::vector<ChunkResult> results(chunks.size());
   std::mutex progress_mutex;
-  size_t next = 0;           // next chunk to hand out
   size_t done_prefix = 0;    // chunks [0, done_prefix) are finished
   size_t prefix_errors = 0;  // errors in those chunks
   std::vector<bool> finished(chunks.size(), false);
 
-  auto worker = [&] {
-    ChunkParser parser(file, sink);
-    std::vector<Token> chunk_tokens;
-    for (;;) {
-      size_t i;
-      {
-        std::lock_guard lock(progress_mutex);
-        if (next >= chunks.size() || prefix_errors > kMaxErrors) return;
-        i = next++;
-      }
-      const Chunk& c = chunks[i];
-      ChunkResult& r = results[i];
-      if (c.end - c.begin > kMaxDeclarationTokens) {
-        r.diagnostics.Report(DiagCode::kDeclarationTooLarge,
-                             Span{file.id(), tokens[c.begin].begin, tokens[c.begin].end},
-                             fmt::format("declaration too large: {} tokens, the limit is {}",
-                                         c.end - c.begin, kMaxDeclarationTokens));
-      } else {
-        chunk_tokens.assign(tokens.begin() + c.begin, tokens.begin() + c.end);
-        r.decl = parser.ParseDeclaration(chunk_tokens, tokens[c.end], r.diagnostics);
-      }
-      r.parsed = true;
+  // Chunks are handed out in order; once the finished prefix holds too many errors, the
+  // chunks not yet started are skipped.
+  auto parse_chunk = [&](size_t i) {
+    {
       std::lock_guard lock(progress_mutex);
-      finished[i] = true;
-      while (done_prefix < chunks.size() && finished[done_prefix]) {
-        prefix_errors += results[done_prefix].diagnostics.error_count();
-        ++done_prefix;
-      }
+      if (prefix_errors > kMaxErrors) return;
+    }
+    const Chunk& c = chunks[i];
+    ChunkResult& r = results[i];
+    if (c.end - c.begin > kMaxDeclarationTokens) {
+      r.diagnostics.Report(DiagCode::kDeclarationTooLarge,
+                           Span{file.id(), tokens[c.begin].begin, tokens[c.begin].end},
+                           fmt::format("declaration too large: {} tokens, the limit is {}",
+                                       c.end - c.begin, kMaxDeclarationTokens));
+    } else {
+      std::vector<Token> chunk_tokens(tokens.begin() + c.begin, tokens.begin() + c.end);
+      r.decl = ChunkParser(file, sink).ParseDeclaration(chunk_tokens, tokens[c.end], r.diagnostics);
+    }
+    r.parsed = true;
+    std::lock_guard lock(progress_mutex);
+    finished[i] = true;
+    while (done_prefix < chunks.size() && finished[done_prefix]) {
+      prefix_errors += results[done_prefix].diagnostics.error_count();
+      ++done_prefix;
     }
   };
-  size_t n = std::min<size_t>(std::max(1u, threads), chunks.size() / kMinChunksPerThread);
-  if (n <= 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < n; ++t) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
-  }
+  const size_t n = std::min<size_t>(std::max(1u, threads), chunks.size() / kMinChunksPerThread);
+  ParallelFor(chunks.size(), static_cast<unsigned>(std::max<size_t>(1, n)), parse_chunk);
   size_t errors = 0;
   for (ChunkResult& r : results) {
     if (!r.parsed || errors > kMaxErrors) break;

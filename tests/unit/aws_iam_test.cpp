@@ -19,12 +19,13 @@ Span At(uint32_t begin) { return Span{FileId{1}, begin, begin + 5}; }
 
 // A hand-built application with one flow and one function; tests add accesses and grants.
 struct Fixture {
-  check::TypeTable types;
+  std::shared_ptr<types::TypeTable> type_table = std::make_shared<types::TypeTable>();
+  types::TypeTable& types = *type_table;
   ir::App app;
 
   Fixture() {
     app.name = "shop";
-    app.types = &types;
+    app.types = type_table;
     ir::Table orders;
     orders.name = "Orders";
     orders.key = {"id", ir::KeyAttribute::Type::kString};

@@ -1,4 +1,4 @@
-// Unit tests of the embedded AWS service models (compiler/check/aws_models.h): every service
+// Unit tests of the embedded AWS service models (compiler/aws_models/aws_models.h): every service
 // decodes into consistent shapes, names and aliases resolve, and operations are found by the
 // lowerCamelCase action names the language uses.
 #include <catch2/catch.hpp>
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/check/aws_models.h"
+#include "compiler/aws_models/aws_models.h"
 
 using namespace caios;
 using aws_models::Ref;

@@ -20,13 +20,14 @@ namespace {
 inline Span At(uint32_t begin) { return Span{FileId{1}, begin, begin + 5}; }
 
 struct RichApp {
-  check::TypeTable types;
+  std::shared_ptr<types::TypeTable> type_table = std::make_shared<types::TypeTable>();
+  types::TypeTable& types = *type_table;
   ir::App app;
   std::vector<aws::FlowDefinition> flows;
 
   RichApp() {
     app.name = "orders";
-    app.types = &types;
+    app.types = type_table;
     ir::Table orders;
     orders.name = "Orders";
     orders.span = At(1);

@@ -5,13 +5,13 @@
 #include <string>
 
 #include "compiler/check/check.h"
-#include "compiler/check/types.h"
 #include "compiler/diag/suggest.h"
 #include "compiler/parse/parse.h"
+#include "compiler/types/types.h"
 
-using caios::check::Field;
-using caios::check::TypeKind;
-using caios::check::TypeTable;
+using caios::types::Field;
+using caios::types::TypeKind;
+using caios::types::TypeTable;
 
 TEST_CASE("types are interned by structure", "[check][types]") {
   TypeTable t;
@@ -168,7 +168,7 @@ std::unique_ptr<Checked> CheckText(std::string text) {
   module.path = "input.caios";
   out->program.modules.push_back(std::move(module));
   out->program.roots.push_back(0);
-  out->result = caios::Check(out->program, sources, sink);
+  out->result = caios::Check(out->program, sink);
   out->diagnostics = sink.TakeSorted();
   return out;
 }
@@ -302,8 +302,8 @@ TEST_CASE("recursive and deep records: assignability without recursion", "[check
   CHECK_FALSE(t.Assignable(tree, copy));  // `n` is missing
   // Chains of 100,000 records (recursion would overflow the stack), each holding the one before;
   // they differ only at the bottom.
-  auto chain = [&](const std::string& name, caios::check::TypeId bottom) {
-    caios::check::TypeId prev = bottom;
+  auto chain = [&](const std::string& name, caios::types::TypeId bottom) {
+    caios::types::TypeId prev = bottom;
     for (int i = 0; i < 100000; ++i) {
       auto r = t.NewNamedRecord(name + std::to_string(i));
       t.SetFields(r, {{"v", t.String(), false}, {"prev", prev, false}});

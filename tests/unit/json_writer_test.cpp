@@ -1,10 +1,10 @@
-// Unit tests of the streaming JSON writer (backends/aws/json_writer.h): its output is
+// Unit tests of the streaming JSON writer (backends/aws/common/json_writer.h): its output is
 // nlohmann's dump(2), byte for byte, for every kind of value and string.
 #include <catch2/catch.hpp>
 
 #include <string>
 
-#include "backends/aws/json_writer.h"
+#include "backends/aws/common/json_writer.h"
 
 using namespace caios;
 using Json = nlohmann::ordered_json;

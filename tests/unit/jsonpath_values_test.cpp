@@ -13,16 +13,16 @@ using ir::ValueKind;
 namespace {
 
 struct Fixture {
-  check::TypeTable types;
+  types::TypeTable types;
   aws::JpProblem problem;
 
-  ir::ValuePtr Var(const std::string& name, check::TypeId type) { return ir::MakeVar(name, type); }
+  ir::ValuePtr Var(const std::string& name, types::TypeId type) { return ir::MakeVar(name, type); }
   ir::ValuePtr Int(int64_t n) {
     auto v = ir::MakeValue(ValueKind::kInt, types.Int());
     v->integer = n;
     return v;
   }
-  ir::ValuePtr Node(ValueKind kind, check::TypeId type, ir::ValuePtr a, ir::ValuePtr b = {}) {
+  ir::ValuePtr Node(ValueKind kind, types::TypeId type, ir::ValuePtr a, ir::ValuePtr b = {}) {
     auto v = ir::MakeValue(kind, type);
     v->children.push_back(std::move(a));
     if (b) v->children.push_back(std::move(b));

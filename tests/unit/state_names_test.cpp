@@ -1,4 +1,4 @@
-// Unit tests of NameStates (compiler/lower/state_names.h): duplicate names get ` (n)` suffixes
+// Unit tests of NameStates (backends/aws/asl/state_names.h): duplicate names get ` (n)` suffixes
 // exactly as the original scheme (try n = 2, 3, … for every duplicate) did, in linear time.
 #include <catch2/catch.hpp>
 
@@ -8,7 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "compiler/lower/state_names.h"
+#include "backends/aws/asl/state_names.h"
+#include "compiler/base/utf8.h"
 
 using namespace caios;
 
@@ -27,7 +28,7 @@ std::vector<std::string> Named(const std::vector<std::string>& names) {
     g.graphs[0].states.push_back(ir::StateId{i});
   }
   g.graphs[0].start = ir::StateId{0};
-  lower::NameStates(g);
+  aws::NameStates(g);
   std::vector<std::string> out;
   for (const ir::State& s : g.states) out.push_back(s.name);
   return out;
@@ -38,11 +39,11 @@ std::vector<std::string> Reference(const std::vector<std::string>& names) {
   std::set<std::string> taken;
   std::vector<std::string> out;
   for (const std::string& raw : names) {
-    std::string base = lower::Clip(raw, lower::kMaxStateName);
+    std::string base = Clip(raw, aws::kMaxStateName);
     std::string name = base;
     for (int n = 2; taken.count(name); ++n) {
       std::string suffix = " (" + std::to_string(n) + ")";
-      name = lower::Clip(base, lower::kMaxStateName - suffix.size()) + suffix;
+      name = Clip(base, aws::kMaxStateName - suffix.size()) + suffix;
     }
     taken.insert(name);
     out.push_back(name);

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "backends/aws/names.h"
+#include "backends/aws/common/names.h"
 #include "compiler/ir/ir.h"
 #include "nlohmann/json.hpp"
 

@@ -50,7 +50,7 @@ Json AslBuilder::Value(const ir::Value& v, const std::string& result) {
     case K::kIndex:
       // A field that may be absent reads as undefined in JSONata, and Step Functions fails a
       // field whose expression gives nothing (States.QueryEvaluationError): give null instead.
-      if (v.type->is(check::TypeKind::kOptional) || v.type->is(check::TypeKind::kJson)) {
+      if (v.type->is(types::TypeKind::kOptional) || v.type->is(types::TypeKind::kJson)) {
         std::string x = Expr(v, result);
         return Template("($exists(" + x + ") ? " + x + " : null)");
       }
@@ -128,7 +128,7 @@ class Emitter {
   }
 
   void ErrorHandling(const State& s, Json& j) {
-    if (!s.retries.empty()) j["Retry"] = RetryRules(s.retries);
+    if (Json retry = RetryRules(s.retries); !retry.empty()) j["Retry"] = std::move(retry);
     if (!s.catches.empty()) {
       Json catches = Json::array();
       for (const ir::CatchEdge& c : s.catches) {
@@ -228,7 +228,7 @@ class Emitter {
         j["Type"] = "Fail";
         j["Error"] = s.error;
         if (s.cause) {
-          bool is_string = check::TypeTable::StripOptional(s.cause->type)->is_stringish();
+          bool is_string = types::TypeTable::StripOptional(s.cause->type)->is_stringish();
           std::string e = builder_.Expr(*s.cause);
           j["Cause"] = Template(is_string ? e : "$string(" + e + ")");
         }

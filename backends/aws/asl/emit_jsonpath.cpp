@@ -8,7 +8,8 @@
 
 #include "backends/aws/asl/emit.h"
 #include "backends/aws/asl/jsonpath_emitter.h"
-#include "compiler/lower/state_names.h"
+#include "backends/aws/asl/state_names.h"
+#include "compiler/base/utf8.h"
 
 namespace caios::aws {
 namespace jsonpath_detail {
@@ -44,10 +45,10 @@ Json JsonPathEmitter::Definition() {
 
 std::string JsonPathEmitter::Derived(const std::string& base, const std::string& suffix) {
   // The suffix keeps at most half the name, the base the rest; both cut on UTF-8 boundaries.
-  const std::string label = lower::Clip(suffix, lower::kMaxStateName / 2 - 8);
+  const std::string label = Clip(suffix, kMaxStateName / 2 - 8);
   for (int n = 1;; ++n) {
     std::string tail = " (" + label + (n == 1 ? "" : " " + std::to_string(n)) + ")";
-    std::string name = lower::Clip(base, lower::kMaxStateName - tail.size()) + tail;
+    std::string name = Clip(base, kMaxStateName - tail.size()) + tail;
     if (used_.insert(name).second) return name;
   }
 }
@@ -275,7 +276,7 @@ std::string JsonPathEmitter::FlowEntry(const State& first, Json& states) {
   // A batch of records (an array) is the whole input: nothing to default.
   if (flow_.batch_input) return first.name;
   for (const ir::Param& p : flow_.params) {
-    const bool json = check::TypeTable::StripOptional(p.type)->is(check::TypeKind::kJson);
+    const bool json = types::TypeTable::StripOptional(p.type)->is(types::TypeKind::kJson);
     if (p.optional || json) defaults[p.name] = nullptr;
   }
   if (defaults.empty()) return first.name;
@@ -342,7 +343,7 @@ void JsonPathEmitter::Emit(const State& s, Json& states) {
 // ------------------------------------------------------------------ errors
 
 void JsonPathEmitter::ErrorHandling(const State& s, Json& j) {
-  if (!s.retries.empty()) j["Retry"] = RetryRules(s.retries);
+  if (Json retry = RetryRules(s.retries); !retry.empty()) j["Retry"] = std::move(retry);
   if (s.catches.empty()) return;
   Json catches = Json::array();
   for (const ir::CatchEdge& c : s.catches) {

@@ -2,15 +2,15 @@
 
 #include <set>
 
-#include "compiler/check/types.h"
+#include "compiler/types/types.h"
 #include "fmt/format.h"
 #include "nlohmann/json.hpp"
 
 namespace caios::aws {
 namespace {
 
-using check::TypeKind;
 using ir::ValueKind;
+using types::TypeKind;
 
 // JSONata's function library and Step Functions' additions: a variable of the same name would
 // hide the function inside every expression that uses it.
@@ -88,13 +88,13 @@ const std::set<std::string>& ReservedNames() {
   return kNames;
 }
 
-bool IsArray(check::TypeId t) {
-  return t && check::TypeTable::StripOptional(t)->is(TypeKind::kArray);
+bool IsArray(types::TypeId t) {
+  return t && types::TypeTable::StripOptional(t)->is(TypeKind::kArray);
 }
-bool IsString(check::TypeId t) { return t && check::TypeTable::StripOptional(t)->is_stringish(); }
+bool IsString(types::TypeId t) { return t && types::TypeTable::StripOptional(t)->is_stringish(); }
 // Dynamic (or unknown): may hold any JSON value at run time.
-bool IsJson(check::TypeId t) {
-  return !t || check::TypeTable::StripOptional(t)->is(TypeKind::kJson);
+bool IsJson(types::TypeId t) {
+  return !t || types::TypeTable::StripOptional(t)->is(TypeKind::kJson);
 }
 
 bool IsSimpleName(const std::string& s) {
@@ -329,7 +329,7 @@ class Renderer {
     if (f == "uuid") return "$uuid()";
     if (f == "now") return "$now()";
     if (f == "len") {
-      check::TypeId t = v.children[0]->type;
+      types::TypeId t = v.children[0]->type;
       if (IsString(t)) return "$length(" + arg(0) + ")";
       if (IsArray(t)) return "$count(" + arg(0) + ")";
       std::string x = arg(0);
@@ -354,7 +354,7 @@ class Renderer {
     if (f == "json_string") {
       // $string gives a string itself, not its JSON text: wrap any value that may be a
       // string in an object, serialize, and cut the text back out of `{"v":…}`.
-      check::TypeId t = v.children[0]->type;
+      types::TypeId t = v.children[0]->type;
       if (!IsString(t) && !IsJson(t)) return call("$string");
       return "($__s := $string({\"v\": " + arg(0) + "}); $substring($__s, 5, $length($__s) - 6))";
     }

@@ -107,6 +107,6 @@ std::optional<JpTaskShape> JsonPathTask(const ir::Action& action, const JpScope&
 // template; nullopt when a field (optional, array, `json`) cannot be read back in JSONPath, or
 // records nest kMaxTemplateDepth deep (a record that contains itself has no finite template).
 inline constexpr int kMaxTemplateDepth = 32;
-std::optional<Json> UnmarshalTemplate(check::TypeId type, const std::string& prefix, int depth = 0);
+std::optional<Json> UnmarshalTemplate(types::TypeId type, const std::string& prefix, int depth = 0);
 
 }  // namespace caios::aws

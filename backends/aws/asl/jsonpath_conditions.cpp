@@ -5,15 +5,15 @@
 namespace caios::aws {
 namespace {
 
-using check::TypeKind;
 using ir::BinaryOp;
 using ir::ValueKind;
+using types::TypeKind;
 using K = JpValue::Kind;
 
 // The comparison family of a type: String, Numeric or Boolean; empty when there is none.
-std::string Family(check::TypeId t) {
+std::string Family(types::TypeId t) {
   if (!t) return "";
-  check::TypeId s = check::TypeTable::StripOptional(t);
+  types::TypeId s = types::TypeTable::StripOptional(t);
   if (s->is_stringish()) return "String";
   if (s->is(TypeKind::kInt) || s->is(TypeKind::kNumber)) return "Numeric";
   if (s->is(TypeKind::kBool)) return "Boolean";
@@ -69,7 +69,7 @@ bool MayBeAbsent(const ir::Value& v) {
     const ir::Value& object = *v.children[0];
     const ir::Value& index = *v.children[1];
     return object.kind != ValueKind::kInput && object.type &&
-           check::TypeTable::StripOptional(object.type)->is(TypeKind::kJson) &&
+           types::TypeTable::StripOptional(object.type)->is(TypeKind::kJson) &&
            (index.kind == ValueKind::kString ||
             (index.kind == ValueKind::kInt && index.integer >= 0));
   }

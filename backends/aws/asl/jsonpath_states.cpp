@@ -398,7 +398,7 @@ void JsonPathEmitter::Fail(const State& s, Json& states) {
   Json j{{"Type", "Fail"}, {"Error", s.error}};
   if (s.cause) {
     auto v = Value(*s.cause, Vars(), s.span);
-    const bool is_string = check::TypeTable::StripOptional(s.cause->type)->is_stringish();
+    const bool is_string = types::TypeTable::StripOptional(s.cause->type)->is_stringish();
     if (v && v->kind == K::kLiteral) {
       j["Cause"] = v->json.is_string() ? v->json.get<std::string>() : v->json.dump();
     } else if (v && v->kind == K::kPath && is_string) {

@@ -11,8 +11,8 @@
 namespace caios::aws {
 namespace {
 
-using check::TypeKind;
 using ir::ValueKind;
+using types::TypeKind;
 using K = JpValue::Kind;
 
 const ir::Value* Arg(const ir::Action& a, std::string_view name) {
@@ -22,7 +22,7 @@ const ir::Value* Arg(const ir::Action& a, std::string_view name) {
   return nullptr;
 }
 
-check::TypeId Strip(check::TypeId t) { return check::TypeTable::StripOptional(t); }
+types::TypeId Strip(types::TypeId t) { return types::TypeTable::StripOptional(t); }
 
 class Tasks {
  public:
@@ -144,7 +144,7 @@ class Tasks {
 
   // The AttributeValue template of `v`, from its static type.
   std::optional<Json> Attribute(const ir::Value& v) {
-    check::TypeId t = v.type;
+    types::TypeId t = v.type;
     if (t->is(TypeKind::kOptional)) {
       return Fail(&v, "an optional value has no fixed DynamoDB attribute type in JSONPath");
     }
@@ -200,7 +200,7 @@ class Tasks {
   // The attribute map of a record held at `path`, field by field from its type. `depth` counts
   // the records around it: a record field of its own type (directly or through others) has no
   // finite template.
-  std::optional<Json> RecordAt(const ir::Value& v, check::TypeId record, const std::string& path,
+  std::optional<Json> RecordAt(const ir::Value& v, types::TypeId record, const std::string& path,
                                int depth = 0) {
     if (depth >= kMaxTemplateDepth) {
       return Fail(&v,
@@ -208,14 +208,14 @@ class Tasks {
                   "field-by-field DynamoDB template in JSONPath");
     }
     Json out = Json::object();
-    for (const check::Field& f : record->fields) {
+    for (const types::Field& f : record->fields) {
       if (f.optional || f.type->is(TypeKind::kOptional)) {
         return Fail(&v, "field `" + f.name +
                             "` may be absent, and a record held in a variable "
                             "is written field by field in JSONPath");
       }
       const std::string at = path + "." + f.name;
-      check::TypeId ft = f.type;
+      types::TypeId ft = f.type;
       if (ft->is_stringish()) {
         out[f.name] = Json{{"S.$", at}};
       } else if (ft->is_numeric()) {
@@ -248,7 +248,7 @@ class Tasks {
   // The item or key map of a put/get/update/delete.
   std::optional<Json> ItemMap(const ir::Value& v) {
     if (v.kind == ValueKind::kObject) return Fields(v);
-    check::TypeId t = Strip(v.type);
+    types::TypeId t = Strip(v.type);
     if (!t->is(TypeKind::kRecord)) {
       return Fail(&v,
                   "the item's shape is known only at run time (`json`); JSONPath writes "
@@ -415,7 +415,7 @@ class Tasks {
     return true;
   }
 
-  bool Unmarshallable(check::TypeId type) {
+  bool Unmarshallable(types::TypeId type) {
     if (UnmarshalTemplate(type, "$")) return true;
     Fail(nullptr,
          "items of this table have fields (optional, arrays or `json`) that JSONPath "
@@ -430,11 +430,11 @@ class Tasks {
 
 }  // namespace
 
-std::optional<Json> UnmarshalTemplate(check::TypeId type, const std::string& prefix, int depth) {
-  check::TypeId t = check::TypeTable::StripOptional(type);
+std::optional<Json> UnmarshalTemplate(types::TypeId type, const std::string& prefix, int depth) {
+  types::TypeId t = types::TypeTable::StripOptional(type);
   if (!t->is(TypeKind::kRecord) || depth >= kMaxTemplateDepth) return std::nullopt;
   Json out = Json::object();
-  for (const check::Field& f : t->fields) {
+  for (const types::Field& f : t->fields) {
     if (f.optional || f.type->is(TypeKind::kOptional)) return std::nullopt;
     const std::string at = prefix + "." + f.name;
     if (f.type->is_stringish()) {

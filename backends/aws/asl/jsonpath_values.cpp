@@ -6,17 +6,17 @@
 namespace caios::aws {
 namespace {
 
-using check::TypeKind;
 using ir::ValueKind;
+using types::TypeKind;
 using K = JpValue::Kind;
 
-bool Is(check::TypeId t, TypeKind kind) {
-  return t && check::TypeTable::StripOptional(t)->is(kind);
+bool Is(types::TypeId t, TypeKind kind) {
+  return t && types::TypeTable::StripOptional(t)->is(kind);
 }
-bool IsStringish(check::TypeId t) {
-  return t && check::TypeTable::StripOptional(t)->is_stringish();
+bool IsStringish(types::TypeId t) {
+  return t && types::TypeTable::StripOptional(t)->is_stringish();
 }
-bool IsOptional(check::TypeId t) { return t && t->is(TypeKind::kOptional); }
+bool IsOptional(types::TypeId t) { return t && t->is(TypeKind::kOptional); }
 
 bool IsPlainName(const std::string& s) {
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;

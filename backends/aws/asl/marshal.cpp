@@ -8,7 +8,7 @@
 namespace caios::aws {
 namespace {
 
-using check::TypeKind;
+using types::TypeKind;
 
 // Generic conversions for `json` values: the type is only known at run time.
 constexpr const char* kMarshalJson =
@@ -42,12 +42,12 @@ constexpr int kMaxStaticNodes = 2000;
 // The state of one conversion: the record types being spelled out (outermost first) and the
 // type nodes spelled out so far.
 struct Expansion {
-  std::vector<check::TypeId> records;
+  std::vector<types::TypeId> records;
   int nodes = 0;
 
   // Whether `t` (optional stripped) is spelled out inside `depth` arrays (and the records on
   // the path), rather than converted at run time.
-  bool Static(check::TypeId t, int depth) {
+  bool Static(types::TypeId t, int depth) {
     if (depth + static_cast<int>(records.size()) >= kMaxStaticDepth || nodes >= kMaxStaticNodes) {
       return false;
     }
@@ -59,13 +59,13 @@ struct Expansion {
   }
 };
 
-std::string Marshal(const std::string& x, check::TypeId type, int depth, Expansion& e);
+std::string Marshal(const std::string& x, types::TypeId type, int depth, Expansion& e);
 
-std::string Fields(const std::string& x, check::TypeId record, int depth, Expansion& e) {
+std::string Fields(const std::string& x, types::TypeId record, int depth, Expansion& e) {
   e.records.push_back(record);
   std::string out = "{";
   bool first = true;
-  for (const check::Field& f : record->fields) {
+  for (const types::Field& f : record->fields) {
     if (!first) out += ", ";
     first = false;
     std::string path = FieldPath(x, f.name);
@@ -80,8 +80,8 @@ std::string Fields(const std::string& x, check::TypeId record, int depth, Expans
   return out + "}";
 }
 
-std::string Marshal(const std::string& x, check::TypeId type, int depth, Expansion& e) {
-  check::TypeId t = check::TypeTable::StripOptional(type);
+std::string Marshal(const std::string& x, types::TypeId type, int depth, Expansion& e) {
+  types::TypeId t = types::TypeTable::StripOptional(type);
   if (!e.Static(t, depth)) return "$__marshal(" + x + ")";
   switch (t->kind) {
     case TypeKind::kString:
@@ -118,13 +118,13 @@ std::string WithHelpers(const std::string& body) {
   return out == body ? body : "(" + out + ")";
 }
 
-std::string Unmarshal(const std::string& a, check::TypeId type, int depth, Expansion& e);
+std::string Unmarshal(const std::string& a, types::TypeId type, int depth, Expansion& e);
 
-std::string UnmarshalFields(const std::string& m, check::TypeId record, int depth, Expansion& e) {
+std::string UnmarshalFields(const std::string& m, types::TypeId record, int depth, Expansion& e) {
   e.records.push_back(record);
   std::string out = "{";
   bool first = true;
-  for (const check::Field& f : record->fields) {
+  for (const types::Field& f : record->fields) {
     if (!first) out += ", ";
     first = false;
     out += Quote(f.name) + ": " + Unmarshal(FieldPath(m, f.name), f.type, depth, e);
@@ -134,8 +134,8 @@ std::string UnmarshalFields(const std::string& m, check::TypeId record, int dept
 }
 
 // `a` is an AttributeValue; absent attributes give undefined, so optional fields stay absent.
-std::string Unmarshal(const std::string& a, check::TypeId type, int depth, Expansion& e) {
-  check::TypeId t = check::TypeTable::StripOptional(type);
+std::string Unmarshal(const std::string& a, types::TypeId type, int depth, Expansion& e) {
+  types::TypeId t = types::TypeTable::StripOptional(type);
   if (!e.Static(t, depth)) return "$__unmarshal(" + a + ")";
   switch (t->kind) {
     case TypeKind::kString:
@@ -162,20 +162,20 @@ std::string Unmarshal(const std::string& a, check::TypeId type, int depth, Expan
 
 }  // namespace
 
-std::string MarshalItem(const std::string& expr, check::TypeId type) {
-  check::TypeId t = check::TypeTable::StripOptional(type);
+std::string MarshalItem(const std::string& expr, types::TypeId type) {
+  types::TypeId t = types::TypeTable::StripOptional(type);
   Expansion e;
   if (t->is(TypeKind::kRecord)) return WithHelpers(Fields(expr, t, 0, e));
   return WithHelpers("$__marshal(" + expr + ").M");
 }
 
-std::string MarshalValue(const std::string& expr, check::TypeId type) {
+std::string MarshalValue(const std::string& expr, types::TypeId type) {
   Expansion e;
   return WithHelpers(Marshal(expr, type, 0, e));
 }
 
-std::string UnmarshalItem(const std::string& expr, check::TypeId type) {
-  check::TypeId t = check::TypeTable::StripOptional(type);
+std::string UnmarshalItem(const std::string& expr, types::TypeId type) {
+  types::TypeId t = types::TypeTable::StripOptional(type);
   Expansion e;
   if (t->is(TypeKind::kRecord)) return WithHelpers(UnmarshalFields(expr, t, 0, e));
   return WithHelpers("$__unmarshal({\"M\": " + expr + "})");

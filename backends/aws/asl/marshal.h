@@ -5,16 +5,16 @@
 
 #include <string>
 
-#include "compiler/check/types.h"
+#include "compiler/types/types.h"
 
 namespace caios::aws {
 
 // JSONata for the DynamoDB item/key map (attribute name → AttributeValue) of `expr`, a value of
 // record or json type.
-std::string MarshalItem(const std::string& expr, check::TypeId type);
+std::string MarshalItem(const std::string& expr, types::TypeId type);
 // JSONata for one AttributeValue of `expr`.
-std::string MarshalValue(const std::string& expr, check::TypeId type);
+std::string MarshalValue(const std::string& expr, types::TypeId type);
 // JSONata for the value of type `type` held in the item map `expr` (the inverse of MarshalItem).
-std::string UnmarshalItem(const std::string& expr, check::TypeId type);
+std::string UnmarshalItem(const std::string& expr, types::TypeId type);
 
 }  // namespace caios::aws

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <map>
 
-#include "compiler/check/aws_models.h"
+#include "compiler/aws_models/aws_models.h"
 
 namespace caios::aws {
 
@@ -18,11 +18,38 @@ Json ErrorEquals(const std::vector<std::string>& errors) {
   return out;
 }
 
+// The errors AWS recommends retrying on every Lambda invoke (Step Functions developer guide,
+// "Handling errors in Step Functions workflows": transient Lambda service errors).
+const std::vector<std::string>& LambdaTransientErrors() {
+  static const std::vector<std::string> kErrors = {
+      "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
+      "Lambda.TooManyRequestsException"};
+  return kErrors;
+}
+
+// The errors of a rule: a transient rule (ir::RetryRule::transient) takes the Lambda errors no
+// other rule of the list names.
+std::vector<std::string> RuleErrors(const std::vector<ir::RetryRule>& retries,
+                                    const ir::RetryRule& rule) {
+  if (!rule.transient) return rule.errors;
+  std::vector<std::string> errors;
+  for (const std::string& transient : LambdaTransientErrors()) {
+    bool decided = false;
+    for (const ir::RetryRule& r : retries) {
+      decided = decided || std::find(r.errors.begin(), r.errors.end(), transient) != r.errors.end();
+    }
+    if (!decided) errors.push_back(transient);
+  }
+  return errors;
+}
+
 Json RetryRules(const std::vector<ir::RetryRule>& retries) {
   Json out = Json::array();
   for (const ir::RetryRule& r : retries) {
+    std::vector<std::string> errors = RuleErrors(retries, r);
+    if (errors.empty()) continue;  // a transient rule whose errors the others all decide
     Json rule = Json::object();
-    rule["ErrorEquals"] = ErrorEquals(r.errors);
+    rule["ErrorEquals"] = ErrorEquals(errors);
     rule["IntervalSeconds"] = r.interval_seconds;
     rule["MaxAttempts"] = r.attempts;
     rule["BackoffRate"] = r.backoff;

@@ -7,8 +7,8 @@
 namespace caios::aws {
 namespace {
 
-using check::TypeKind;
 using ir::ValueKind;
+using types::TypeKind;
 
 bool IsAtomic(const ir::Value& v) {
   if (v.kind == ValueKind::kVar) return true;
@@ -31,7 +31,7 @@ const ir::Value* Arg(const ir::Action& a, std::string_view name) {
   return nullptr;
 }
 
-check::TypeId ItemTypeOf(const ir::App& app, ir::EntityRef ref) {
+types::TypeId ItemTypeOf(const ir::App& app, ir::EntityRef ref) {
   using K = ir::EntityRef::Kind;
   switch (ref.kind) {
     case K::kTable:
@@ -63,7 +63,7 @@ Json MarshalFieldsJson(AslBuilder& b, const ir::Value& object) {
 }
 
 Json MarshalJson(AslBuilder& b, const ir::Value& v) {
-  check::TypeId t = v.type;
+  types::TypeId t = v.type;
   auto computed = [&] {
     return Json(Template(Bound(b, v, [&](const std::string& x) { return MarshalValue(x, t); })));
   };
@@ -97,7 +97,7 @@ Json MarshalItemJson(AslBuilder& b, const ir::Value& v) {
 
 std::string AsString(AslBuilder& b, const ir::Value& v) {
   std::string e = b.Expr(v);
-  check::TypeId t = check::TypeTable::StripOptional(v.type);
+  types::TypeId t = types::TypeTable::StripOptional(v.type);
   return t->is_stringish() ? e : "$string(" + e + ")";
 }
 
@@ -153,7 +153,7 @@ void QueryArguments(AslBuilder& b, const ir::Table& table, const ir::Value& cond
       shape.arguments);
 }
 
-std::string ItemsResult(const std::string& items, check::TypeId item_type) {
+std::string ItemsResult(const std::string& items, types::TypeId item_type) {
   return "[$map(" + items + ", function($__i) { " + UnmarshalItem("$__i", item_type) + " })]";
 }
 
@@ -162,7 +162,7 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
   const ir::App& app = b.app();
   const std::string& op = a.operation;
   const std::string suffix = a.callback ? ".waitForTaskToken" : "";
-  check::TypeId item_type = ItemTypeOf(app, a.target);
+  types::TypeId item_type = ItemTypeOf(app, a.target);
   auto marshal_item = [&](const ir::Value& v) { return MarshalItemJson(b, v); };
   switch (a.target.kind) {
     case ir::EntityRef::Kind::kTable: {
@@ -204,7 +204,7 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
         s.arguments["Key"] = b.Value(*Arg(a, "key"));
         const ir::Value& body = *Arg(a, "body");
         s.arguments["Body"] = Template(AsString(b, body));
-        if (!check::TypeTable::StripOptional(body.type)->is_stringish()) {
+        if (!types::TypeTable::StripOptional(body.type)->is_stringish()) {
           s.arguments["ContentType"] = "application/json";
         }
       } else if (op == "delete") {

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "backends/aws/asl/definition.h"
-#include "backends/aws/cloudformation/intrinsics.h"
 #include "backends/aws/cloudformation/template.h"
+#include "backends/aws/common/intrinsics.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/ir/ir.h"
 

@@ -8,8 +8,8 @@
 #include "backends/aws/cloudformation/stack.h"
 #include "backends/aws/iam/policies.h"
 #include "backends/aws/iam/policy.h"
-#include "backends/aws/json_writer.h"
-#include "compiler/check/invariant.h"
+#include "backends/aws/common/json_writer.h"
+#include "compiler/base/invariant.h"
 
 namespace caios::aws {
 

@@ -5,8 +5,8 @@
 
 #include "backends/aws/cloudformation/stack.h"
 #include "backends/aws/cloudformation/template.h"
-#include "backends/aws/json_writer.h"
-#include "compiler/check/invariant.h"
+#include "backends/aws/common/json_writer.h"
+#include "compiler/base/invariant.h"
 
 namespace caios::aws {
 namespace {

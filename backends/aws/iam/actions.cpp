@@ -3,7 +3,7 @@
 #include <cctype>
 #include <map>
 
-#include "compiler/check/aws_models.h"
+#include "compiler/aws_models/aws_models.h"
 
 namespace caios::aws {
 namespace {

@@ -4,8 +4,8 @@
 #include <set>
 #include <tuple>
 
+#include "backends/aws/common/names.h"
 #include "backends/aws/iam/scoped_calls.h"
-#include "backends/aws/names.h"
 
 namespace caios::aws {
 namespace {

@@ -2,7 +2,7 @@
 // `uses` grants and the triggers that feed it, a state machine's from its flow's accesses.
 #pragma once
 
-#include "backends/aws/cloudformation/intrinsics.h"
+#include "backends/aws/common/intrinsics.h"
 #include "backends/aws/iam/actions.h"
 #include "backends/aws/iam/policy.h"
 #include "compiler/diag/diagnostic.h"

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "backends/aws/cloudformation/intrinsics.h"
+#include "backends/aws/common/intrinsics.h"
 
 namespace caios::aws {
 

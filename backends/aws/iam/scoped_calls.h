@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "backends/aws/cloudformation/intrinsics.h"
+#include "backends/aws/common/intrinsics.h"
 
 namespace caios::aws {
 

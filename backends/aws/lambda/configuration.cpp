@@ -3,7 +3,7 @@
 #include <cctype>
 #include <set>
 
-#include "backends/aws/json_writer.h"
+#include "backends/aws/common/json_writer.h"
 
 namespace caios::aws {
 

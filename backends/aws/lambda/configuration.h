@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "backends/aws/names.h"
+#include "backends/aws/common/names.h"
 #include "compiler/ir/ir.h"
 
 namespace caios::aws {

@@ -1,0 +1,25 @@
+#include "backends/aws/lambda/function_names.h"
+
+#include <string>
+
+namespace caios::aws {
+namespace {
+
+// Lambda: "function name … 64 characters" (CreateFunction API); the stack name takes at least
+// one character and the dash another.
+constexpr size_t kMaxCycleFunctionName = 64 - 2;
+
+}  // namespace
+
+void CheckFunctionNames(const ir::App& app, DiagnosticSink& sink) {
+  for (const ir::Function& f : app.functions) {
+    if (!f.in_reference_cycle || f.name.size() <= kMaxCycleFunctionName) continue;
+    sink.Report(DiagCode::kQuotaNameTooLong, f.span,
+                "function `" + f.name + "` invokes itself through its grants, so it is named `" +
+                    "<stack>-" + f.name + "`, which cannot fit Lambda's 64 characters")
+        .Note("give it a name of at most " + std::to_string(kMaxCycleFunctionName) +
+              " characters, less the length of the stack name");
+  }
+}
+
+}  // namespace caios::aws

@@ -1,0 +1,112 @@
+#include "backends/aws/target.h"
+
+#include <vector>
+
+#include "backends/aws/asl/emit.h"
+#include "backends/aws/asl/payload_check.h"
+#include "backends/aws/asl/placeholders.h"
+#include "backends/aws/asl/state_names.h"
+#include "backends/aws/cloudformation/template.h"
+#include "backends/aws/lambda/configuration.h"
+#include "backends/aws/lambda/function_names.h"
+#include "compiler/base/parallel_for.h"
+#include "fmt/format.h"
+
+namespace caios::aws {
+namespace {
+
+// Step Functions: "Maximum request size: 1 MB per request" bounds a definition (Step Functions
+// quotas, "Quotas related to API action throttling / state machine definitions").
+constexpr size_t kMaxDefinitionBytes = 1024 * 1024;
+
+}  // namespace
+
+void Validate(const ir::App& app, const Options& options, DiagnosticSink& sink) {
+  (void)options;  // no rule depends on the options yet
+  CheckFunctionNames(app, sink);
+  for (const ir::Flow& flow : app.flows) CheckPayloads(flow, sink);
+}
+
+OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
+  OutputFiles files;
+  for (ir::Flow& flow : app.flows) NameStates(flow.graph);
+  // Each flow's definition depends on the IR alone: emit them in parallel, report in order.
+  std::vector<FlowDefinition> definitions(app.flows.size());
+  std::vector<size_t> sizes(app.flows.size());
+  // One sink per flow, absorbed in flow order: the report order does not depend on threads.
+  std::vector<DiagnosticSink> flow_sinks(app.flows.size());
+  // So are each function's role and configuration, after the flows (the same for the sinks).
+  const size_t flow_count = app.flows.size();
+  std::vector<std::string> function_roles(app.functions.size());
+  std::vector<std::string> configurations(app.functions.size());
+  std::vector<DiagnosticSink> function_sinks(app.functions.size());
+  const TemplateFormat format = !options.render_files             ? TemplateFormat::kNone
+                                : options.template_format == "json" ? TemplateFormat::kJson
+                                                                    : TemplateFormat::kYaml;
+  ParallelFor(flow_count + app.functions.size(), options.jobs, [&](size_t i) {
+    if (i >= flow_count) {
+      const size_t f = i - flow_count;
+      const ir::FunctionId fn{static_cast<uint32_t>(f)};
+      function_roles[f] = PrepareFunctionRole(app, fn, format, function_sinks[f]);
+      if (options.render_files) configurations[f] = LambdaConfiguration(app, fn);
+      return;
+    }
+    const ir::FlowId id{static_cast<uint32_t>(i)};
+    const std::string& query =
+        app.flows[i].query.empty() ? options.query_language : app.flows[i].query;
+    definitions[i] =
+        query == "jsonpath" ? EmitJsonPathAsl(app, id, flow_sinks[i]) : EmitAsl(app, id);
+    // The emitters can join literals of the program into `{{resolve:` (E0640 catches the
+    // literals themselves): CloudFormation would resolve it in the definition.
+    if (HoldsDynamicReference(definitions[i].asl)) {
+      const ir::Flow& flow = app.flows[i];
+      flow_sinks[i]
+          .Report(DiagCode::kDynamicReference, flow.span,
+                  "the definition of flow `" + flow.name +
+                      "` holds `{{resolve:`, joined from strings of the program, which "
+                      "CloudFormation would resolve when the stack is deployed")
+          .Note(
+              "split the text so that no literal part runs `{{` into `resolve:`, or read the "
+              "value at run time");
+    }
+    // The definition's texts and its state machine's role are written here, in parallel; the
+    // definition's tree goes now.
+    RenderDefinition(definitions[i], format);
+    PrepareRole(app, definitions[i], format, flow_sinks[i]);
+    sizes[i] = definitions[i].json.size();
+    // `check` needs only the size (E0604): a quarter less peak memory (docs/performance.md).
+    if (!options.render_files) std::string().swap(definitions[i].json);
+  });
+  for (DiagnosticSink& flow_sink : flow_sinks) sink.Absorb(flow_sink);
+  for (size_t i = 0; i < app.flows.size(); ++i) {
+    if (sizes[i] > kMaxDefinitionBytes) {
+      sink.Report(DiagCode::kBackendDefinitionTooLarge, app.flows[i].span,
+                  fmt::format("the state machine of flow `{}` is {} KiB; Step Functions accepts "
+                              "at most 1024 KiB",
+                              app.flows[i].name, sizes[i] / 1024))
+          .Note("split the flow: move parts into flows of their own and `run` them");
+    }
+    if (options.render_files) {
+      files["statemachines/" + app.flows[i].name + ".asl.json"] = std::move(definitions[i].json);
+    }
+  }
+  if (options.render_files) {
+    for (size_t i = 0; i < app.functions.size(); ++i) {
+      files["functions/" + app.functions[i].name + ".json"] = std::move(configurations[i]);
+    }
+  }
+  for (DiagnosticSink& function_sink : function_sinks) sink.Absorb(function_sink);
+  TemplateOptions template_options;
+  template_options.output_dir = options.output_dir;
+  template_options.function_roles = std::move(function_roles);
+  nlohmann::ordered_json stack = BuildTemplate(app, definitions, template_options, sink);
+  if (!options.render_files) return files;
+  if (options.template_format == "json") {
+    files["template.json"] = RenderJson(stack, definitions);
+  } else {
+    files["template.yaml"] = RenderYaml(stack, definitions);
+  }
+  return files;
+}
+
+}  // namespace caios::aws

@@ -1,0 +1,38 @@
+// The AWS target: the one interface through which the driver reaches everything AWS. A target
+// is two functions over the target-neutral IR — Validate (the target's rules and quotas) and
+// Emit (the files) — and another target would provide the same two (docs/architecture.md,
+// "Targets").
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "compiler/base/files.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/ir/ir.h"
+
+namespace caios::aws {
+
+struct Options {
+  std::string query_language = "jsonata";  // jsonata | jsonpath: flows without `query`
+  std::string template_format = "yaml";    // yaml | json
+  // The absolute folder the files will be written to (the template's Code paths are relative
+  // to it); empty for `check`.
+  std::filesystem::path output_dir;
+  // False for `check`: only what can report a diagnostic runs; no file text is kept.
+  bool render_files = true;
+  unsigned jobs = 0;  // flows emitted in parallel; 0: one thread per core
+};
+
+// AWS's rules and quotas that the IR alone decides (Lambda's 64-character function names,
+// Step Functions' 256 KiB between states); run on every application lowered, whether or not
+// lowering reported errors.
+void Validate(const ir::App& app, const Options& options, DiagnosticSink& sink);
+
+// The application's files, relative to its folder: `statemachines/F.asl.json` per flow,
+// `functions/F.json` per function, `template.yaml` (or `.json`). Names the states of every
+// flow as Step Functions takes them first (unique, ≤ 80 bytes), so `app` changes. Reports
+// what only emitting finds (a definition over 1 MiB, a stack over 500 resources, …).
+OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink);
+
+}  // namespace caios::aws
