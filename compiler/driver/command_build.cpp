@@ -1,6 +1,7 @@
 #include "compiler/driver/command_build.h"
 
 #include <filesystem>
+#include <utility>
 
 #include "compiler/check/check.h"
 #include "compiler/diag/diagnostic.h"
@@ -64,7 +65,10 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   EmittedApps emitted;
   if (!sink.has_errors()) emitted = EmitApplications(program, *checked.model, sources, emit, sink);
 
-  if (!sink.has_errors() && !options.output.empty()) {
+  // The warning controls apply before writing: a denied warning fails the build, and a failed
+  // build writes nothing (docs/cli.md#warning-controls).
+  std::vector<Diagnostic> diagnostics = TakeDiagnostics(sink, options.check);
+  if (!HasErrors(diagnostics) && !options.output.empty()) {
     OutputFolderOptions folder;
     folder.force = options.force;
     folder.protected_paths = ProtectedPaths(options, program, *stdlib, emitted);
@@ -73,7 +77,7 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
       io_error = true;
     }
   }
-  return ReportDiagnostics(sink, sources, options.check, io_error, out, err);
+  return ReportDiagnostics(std::move(diagnostics), sources, options.check, io_error, out, err);
 }
 
 }  // namespace caios

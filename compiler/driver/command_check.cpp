@@ -1,5 +1,6 @@
 #include "compiler/driver/command_check.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "compiler/check/check.h"
@@ -76,14 +77,26 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   emit.jobs = options.jobs;
   if (!sink.has_errors()) EmitApplications(program, *checked.model, sources, emit, sink);
 
-  return ReportDiagnostics(sink, sources, options, io_error, out, err);
+  return ReportDiagnostics(TakeDiagnostics(sink, options), sources, options, io_error, out, err);
 }
 
-int ReportDiagnostics(DiagnosticSink& sink, const SourceManager& sources,
+std::vector<Diagnostic> TakeDiagnostics(DiagnosticSink& sink, const CheckOptions& options) {
+  std::vector<Diagnostic> diagnostics = sink.TakeSorted();
+  // After every phase ran: a denied warning fails the run but does not stop later phases, so
+  // their diagnostics are reported too (docs/cli.md#warning-controls).
+  ApplyWarningPolicy(options.warnings, diagnostics);
+  return diagnostics;
+}
+
+bool HasErrors(const std::vector<Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::kError; });
+}
+
+int ReportDiagnostics(std::vector<Diagnostic> diagnostics, const SourceManager& sources,
                       const CheckOptions& options, bool io_error, std::ostream& out,
                       std::ostream& err) {
   // Everything is collected before anything is printed: never half a set of diagnostics.
-  std::vector<Diagnostic> diagnostics = sink.TakeSorted();
   CapErrors(diagnostics);
   std::filesystem::path base = CurrentDir();
   switch (options.format) {
@@ -106,10 +119,7 @@ int ReportDiagnostics(DiagnosticSink& sink, const SourceManager& sources,
   err.flush();
 
   if (io_error) return 2;
-  for (const Diagnostic& d : diagnostics) {
-    if (d.severity == Severity::kError) return 1;
-  }
-  return 0;
+  return HasErrors(diagnostics) ? 1 : 0;
 }
 
 }  // namespace caios

@@ -127,7 +127,9 @@ std::string GenerateDiagnosticsDocs(const fs::path& repo_root,
     // code; fence it as a whole so backslashes and brackets stay literal.
     AppendFence(out, "text", std::string(info.explanation));
 
-    std::string tag = "[" + std::string(info.code) + "]";
+    // With its own severity: a warning made an error by a warning control
+    // (docs/cli.md#warning-controls) is no example of the warning.
+    std::string tag = std::string(SeverityName(info.severity)) + "[" + std::string(info.code) + "]";
     const GoldenCase* best = nullptr;
     size_t best_size = 0;
     for (const GoldenCase& c : cases) {
