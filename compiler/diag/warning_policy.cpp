@@ -64,6 +64,12 @@ WarningPolicy Overlay(const WarningPolicy& base, const WarningPolicy& over) {
 
 void ApplyWarningPolicy(const WarningPolicy& policy, std::vector<Diagnostic>& diagnostics) {
   if (policy.empty()) return;
+  ApplyWarningPolicy([&](const Diagnostic&) -> const WarningPolicy& { return policy; },
+                     diagnostics);
+}
+
+void ApplyWarningPolicy(const std::function<const WarningPolicy&(const Diagnostic&)>& policy_for,
+                        std::vector<Diagnostic>& diagnostics) {
   std::vector<Diagnostic> kept;
   kept.reserve(diagnostics.size());
   for (Diagnostic& d : diagnostics) {
@@ -71,18 +77,22 @@ void ApplyWarningPolicy(const WarningPolicy& policy, std::vector<Diagnostic>& di
       kept.push_back(std::move(d));
       continue;
     }
-    std::string_view code = Info(d.kind).code;
+    const WarningPolicy& policy = policy_for(d);
     auto it = policy.codes.find(d.kind);
     if (it != policy.codes.end() && !it->second.deny) continue;  // allowed: silenced
     const std::string* origin = nullptr;
+    Span where;
     if (it != policy.codes.end()) {
       origin = &it->second.origin;
+      where = it->second.where;
     } else if (!policy.deny_all_origin.empty()) {
       origin = &policy.deny_all_origin;
+      where = policy.deny_all_where;
     }
     if (origin != nullptr) {
       d.severity = Severity::kError;
-      d.Note(fmt::format("`{}` is a warning made an error by {}", code, *origin));
+      d.Note(fmt::format("`{}` is a warning made an error by {}", Info(d.kind).code, *origin));
+      if (where.valid()) d.Label(where, "made an error here");
     }
     kept.push_back(std::move(d));
   }

@@ -2,6 +2,7 @@
 // become errors, from the command line and the project's caios.toml.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,11 +18,13 @@ namespace caios {
 struct WarningControl {
   bool deny = false;   // true: an error; false: silenced
   std::string origin;  // the setting that decided it, as the user wrote it
+  Span where;          // where it is written in caios.toml; invalid on the command line
 };
 
 struct WarningPolicy {
   // Every warning is an error, unless a per-code control says otherwise. Empty: off.
   std::string deny_all_origin;
+  Span deny_all_where;  // as WarningControl::where
   std::map<DiagCode, WarningControl> codes;
 
   bool empty() const { return deny_all_origin.empty() && codes.empty(); }
@@ -40,5 +43,8 @@ WarningPolicy Overlay(const WarningPolicy& base, const WarningPolicy& over);
 // Applies `policy` to collected diagnostics: drops allowed warnings and turns denied ones into
 // errors with a note naming the control.
 void ApplyWarningPolicy(const WarningPolicy& policy, std::vector<Diagnostic>& diagnostics);
+// The same with a policy chosen per diagnostic (each project folder has its own caios.toml).
+void ApplyWarningPolicy(const std::function<const WarningPolicy&(const Diagnostic&)>& policy_for,
+                        std::vector<Diagnostic>& diagnostics);
 
 }  // namespace caios

@@ -100,7 +100,8 @@ bool MakeWarningPolicy(const WarningFlags& flags, WarningPolicy& policy, std::os
       }
       auto [it, added] = policy.codes.try_emplace(
           info->kind,
-          WarningControl{deny, fmt::format("`--{} {}`", deny ? "deny" : "allow", info->code)});
+          WarningControl{deny, fmt::format("`--{} {}`", deny ? "deny" : "allow", info->code),
+                         Span{}});
       if (!added && it->second.deny != deny) {
         err << "error: `" << info->code << "` is given to both --deny and --allow\n";
         return false;

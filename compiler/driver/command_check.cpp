@@ -11,6 +11,7 @@
 #include "compiler/driver/build_date.h"
 #include "compiler/driver/emit_apps.h"
 #include "compiler/driver/environment.h"
+#include "compiler/driver/project_config.h"
 #include "compiler/modules/program.h"
 #include "fmt/format.h"
 
@@ -66,6 +67,8 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   CheckContext context{BuildDay(sink)};
   LoadOptions load_options{*stdlib, options.jobs};
   Program program = LoadProgram(options.inputs, load_options, sources, sink, io_error);
+  ProjectPolicies policies(options.warnings);
+  policies.Load(program, sources, sink, io_error);
   // A phase runs only when the ones before it reported no errors (docs/architecture.md).
   check::CheckResult checked;
   if (!sink.has_errors()) checked = Check(program, sink, context);
@@ -77,14 +80,15 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   emit.jobs = options.jobs;
   if (!sink.has_errors()) EmitApplications(program, *checked.model, sources, emit, sink);
 
-  return ReportDiagnostics(TakeDiagnostics(sink, options), sources, options, io_error, out, err);
+  return ReportDiagnostics(TakeDiagnostics(sink, policies), sources, options, io_error, out, err);
 }
 
-std::vector<Diagnostic> TakeDiagnostics(DiagnosticSink& sink, const CheckOptions& options) {
+std::vector<Diagnostic> TakeDiagnostics(DiagnosticSink& sink, const ProjectPolicies& policies) {
   std::vector<Diagnostic> diagnostics = sink.TakeSorted();
   // After every phase ran: a denied warning fails the run but does not stop later phases, so
   // their diagnostics are reported too (docs/cli.md#warning-controls).
-  ApplyWarningPolicy(options.warnings, diagnostics);
+  ApplyWarningPolicy([&](const Diagnostic& d) -> const WarningPolicy& { return policies.For(d); },
+                     diagnostics);
   return diagnostics;
 }
 

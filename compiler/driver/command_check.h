@@ -34,9 +34,10 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err);
 
 class DiagnosticSink;
 class SourceManager;
-// Everything `sink` collected, sorted, with the warning controls of `options` applied
-// (allowed warnings dropped, denied ones made errors).
-std::vector<Diagnostic> TakeDiagnostics(DiagnosticSink& sink, const CheckOptions& options);
+class ProjectPolicies;
+// Everything `sink` collected, sorted, with the warning controls applied (allowed warnings
+// dropped, denied ones made errors): the command line's over each project's caios.toml.
+std::vector<Diagnostic> TakeDiagnostics(DiagnosticSink& sink, const ProjectPolicies& policies);
 // True when `diagnostics` hold an error (after the warning controls: a denied warning counts).
 bool HasErrors(const std::vector<Diagnostic>& diagnostics);
 // Renders `diagnostics` in the format `options` asks for (errors capped at kMaxRenderedErrors)

@@ -44,11 +44,11 @@ TEST_CASE("warning policy: allow drops, deny promotes, the most specific control
   DiagCode e0211 = FindDiagKind("E0211")->kind;
 
   WarningPolicy file;
-  file.codes[w0601] = {true, "`deny` in caios.toml"};
-  file.codes[w0401] = {false, "`allow` in caios.toml"};
+  file.codes[w0601] = {true, "`deny` in caios.toml", Span{}};
+  file.codes[w0401] = {false, "`allow` in caios.toml", Span{}};
   WarningPolicy command_line;
   command_line.deny_all_origin = "`--deny-warnings`";
-  command_line.codes[w0601] = {false, "`--allow W0601`"};
+  command_line.codes[w0601] = {false, "`--allow W0601`", Span{}};
   WarningPolicy policy = Overlay(file, command_line);
 
   std::vector<Diagnostic> ds = {Make(w0601), Make(w0201), Make(w0401), Make(e0211)};
