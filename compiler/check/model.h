@@ -67,6 +67,8 @@ struct NameRef {
   std::string builtin;  // builtin function name when the name is one
 };
 
+struct ResourceOp;  // resource_ops.h
+
 // What a CallExpr calls, with its arguments in parameter order.
 struct CallInfo {
   enum class Kind { kBuiltin, kFunction, kFlow, kResourceOp, kAws, kHttp };
@@ -80,6 +82,8 @@ struct CallInfo {
   std::vector<const ast::Expr*> args;
   bool uses_task_token = false;  // an argument contains `task_token` (await)
   bool is_item_source = false;   // a bucket item source of a distributed `for`
+  // kResourceOp: the entry of the operations table (resource_ops.h); null when it has none.
+  const ResourceOp* resource_op = nullptr;
 };
 
 struct FlowInfo {
