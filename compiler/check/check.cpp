@@ -67,7 +67,8 @@ check::CheckResult Check(const Program& program, DiagnosticSink& sink,
     CheckFlowRules(module.ast, sink);
     CheckOptionsAndQuotas(module.ast, sink);
     for (const ast::DeclPtr& decl : module.ast.decls) {
-      if (decl->kind == ast::DeclKind::kResource || decl->kind == ast::DeclKind::kFunction) {
+      if (decl->kind == ast::DeclKind::kResource || decl->kind == ast::DeclKind::kFunction ||
+          decl->kind == ast::DeclKind::kFlow) {
         result.model->decl_options[decl.get()] = check::TypedOptions(*decl);
       }
     }

@@ -41,8 +41,8 @@ const NameRef* Model::Name(const ast::NameExpr* name) const { return Find(names,
 
 const CallInfo* Model::Call(const ast::CallExpr* call) const { return Find(calls, call); }
 
-const DeclOptions& Model::OptionsOf(const ast::Decl* resource_or_function) const {
-  const DeclOptions* options = Find(decl_options, resource_or_function);
+const DeclOptions& Model::OptionsOf(const ast::Decl* decl) const {
+  const DeclOptions* options = Find(decl_options, decl);
   CAIOS_CHECK_INVARIANT(options != nullptr && "a declaration the check phase did not see");
   return *options;
 }

@@ -86,7 +86,7 @@ struct CallInfo {
   const ResourceOp* resource_op = nullptr;
 };
 
-// The options of a resource or function whose values are words, typed. The checker derives
+// The options of a resource, function or flow whose values are words, typed. The checker derives
 // them from the words the option schema accepts (typed_options.cpp; any other word is E0504),
 // and lowering reads these, never the words, so no word can fall through to a default there.
 struct DeclOptions {
@@ -95,11 +95,13 @@ struct DeclOptions {
   enum class Deletion { kRetain, kDelete };
   enum class Auth { kApiKey, kBasic, kOAuth };
   enum class Arch { kX86_64, kArm64 };
+  enum class Logging { kOff, kAll, kError, kFatal };
   StreamView stream = StreamView::kNone;  // table; `stream` alone is new_and_old
   Billing billing = Billing::kOnDemand;   // table
   Deletion deletion = Deletion::kRetain;  // table, bucket, queue, stream, events
   Auth auth = Auth::kApiKey;              // connection
   Arch arch = Arch::kX86_64;              // function
+  Logging logging = Logging::kOff;        // flow
 };
 
 struct FlowInfo {
@@ -148,8 +150,8 @@ class Model {
   TypeId TypeOfRef(const ast::TypeRef* ref) const;
   // The key type of a table (a record of its `key` fields), json when not declared.
   TypeId TableKey(const ast::ResourceDecl* table) const;
-  // The typed word options of a resource or function declaration.
-  const DeclOptions& OptionsOf(const ast::Decl* resource_or_function) const;
+  // The typed word options of a resource, function or flow declaration.
+  const DeclOptions& OptionsOf(const ast::Decl* decl) const;
 
   // ---- filled by the checker
   Symbol* NewSymbol() { return &symbols_.emplace_back(); }
@@ -170,7 +172,7 @@ class Model {
   std::unordered_map<const ast::TypeRef*, TypeId> type_refs;
   std::unordered_map<const ast::ResourceDecl*, TypeId> table_keys;
   std::unordered_map<const ast::Decl*, Symbol*> symbol_of;         // named declarations
-  std::unordered_map<const ast::Decl*, DeclOptions> decl_options;  // resources, functions
+  std::unordered_map<const ast::Decl*, DeclOptions> decl_options;  // resources, functions, flows
 
  private:
   std::deque<Symbol> symbols_;

@@ -1,5 +1,6 @@
-// The words of `stream`, `billing`, `deletion`, `auth` and `arch` → DeclOptions: the one place
-// that spells these options' values for lowering (the schema, option_schema.cpp, validates them).
+// The words of `stream`, `billing`, `deletion`, `auth`, `arch` and a flow's `logging` →
+// DeclOptions: the one place that spells these options' values for lowering (the option checks,
+// option_schema.cpp and quotas_flow.cpp, validate them).
 #include "compiler/check/typed_options.h"
 
 #include <optional>
@@ -40,6 +41,14 @@ const Words<D::Arch>& Archs() {
   return kWords;
 }
 
+const Words<D::Logging>& LoggingLevels() {
+  static const Words<D::Logging> kWords = {{"all", D::Logging::kAll},
+                                           {"error", D::Logging::kError},
+                                           {"fatal", D::Logging::kFatal},
+                                           {"off", D::Logging::kOff}};
+  return kWords;
+}
+
 template <class E>
 std::vector<std::string_view> Spellings(const Words<E>& words) {
   std::vector<std::string_view> out;
@@ -75,6 +84,15 @@ void Read(const std::vector<ast::Option>& options, std::string_view name, const 
 
 DeclOptions TypedOptions(const ast::Decl& decl) {
   DeclOptions typed;
+  if (decl.kind == ast::DeclKind::kFlow) {
+    for (const ast::FlowOption& o : static_cast<const ast::FlowDecl&>(decl).options) {
+      if (o.kind != ast::FlowOption::Kind::kLogging) continue;
+      for (const auto& [word, value] : LoggingLevels()) {
+        if (o.value.text == word) typed.logging = value;
+      }
+    }
+    return typed;
+  }
   if (decl.kind == ast::DeclKind::kFunction) {
     Read(static_cast<const ast::FunctionDecl&>(decl).options, "arch", Archs(), typed.arch);
     return typed;
@@ -96,6 +114,7 @@ std::vector<std::string_view> TypedOptionWords(std::string_view name) {
   if (name == "deletion") return Spellings(Deletions());
   if (name == "auth") return Spellings(Auths());
   if (name == "arch") return Spellings(Archs());
+  if (name == "logging") return Spellings(LoggingLevels());
   return {};
 }
 

@@ -1,4 +1,4 @@
-// The word options of resources and functions as typed records (model.h, DeclOptions).
+// The word options of resources, functions and flows as typed records (model.h, DeclOptions).
 #pragma once
 
 #include <string_view>
@@ -9,12 +9,14 @@
 
 namespace caios::check {
 
-// The typed options of a resource or function declaration. A word the option schema rejects
-// (E0504, option_schema.cpp) leaves its field at the default: lowering never runs then.
-DeclOptions TypedOptions(const ast::Decl& resource_or_function);
+// The typed options of a resource, function or flow declaration. A word the option checks
+// reject (E0504: option_schema.cpp, quotas_flow.cpp) leaves its field at the default: lowering
+// never runs then.
+DeclOptions TypedOptions(const ast::Decl& decl);
 
-// The words the typed option `name` (`stream`, `billing`, `deletion`, `auth`, `arch`) maps;
-// empty for other options. The option schema must accept exactly these (a unit test checks it).
+// The words the typed option `name` (`stream`, `billing`, `deletion`, `auth`, `arch`,
+// `logging`) maps; empty for other options. The option checks must accept exactly these (unit
+// tests check it).
 std::vector<std::string_view> TypedOptionWords(std::string_view name);
 
 }  // namespace caios::check

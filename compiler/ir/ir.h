@@ -266,7 +266,8 @@ struct Flow {
   Span span;
   bool express = false;
   std::optional<int64_t> timeout_seconds;
-  std::string logging = "off";  // all | error | fatal | off
+  enum class Logging { kOff, kAll, kError, kFatal };  // which execution events are logged
+  Logging logging = Logging::kOff;
   bool tracing = false;
   std::string query;  // "jsonata" or "jsonpath" when the flow asks; empty: the build's choice
   // Started by a queue, stream or table trigger, whose batch of records (an array) is the whole

@@ -95,6 +95,21 @@ ir::Connection::Auth Auth(Typed::Auth auth) {
   return ir::Connection::Auth::kApiKey;
 }
 
+ir::Flow::Logging Logging(Typed::Logging logging) {
+  switch (logging) {
+    case Typed::Logging::kOff:
+      return ir::Flow::Logging::kOff;
+    case Typed::Logging::kAll:
+      return ir::Flow::Logging::kAll;
+    case Typed::Logging::kError:
+      return ir::Flow::Logging::kError;
+    case Typed::Logging::kFatal:
+      return ir::Flow::Logging::kFatal;
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown logging level");
+  return ir::Flow::Logging::kOff;
+}
+
 bool Arm64(Typed::Arch arch) {
   switch (arch) {
     case Typed::Arch::kX86_64:
@@ -373,10 +388,10 @@ void LowerFlowDecl(Context& ctx, const ast::FlowDecl& d) {
   for (const ast::FlowOption& o : d.options) {
     using K = ast::FlowOption::Kind;
     if (o.kind == K::kTimeout) f.timeout_seconds = Seconds(o.duration);
-    if (o.kind == K::kLogging) f.logging = o.value.text;
     if (o.kind == K::kTracing) f.tracing = true;
     if (o.kind == K::kQuery) f.query = o.value.text;
   }
+  f.logging = Logging(ctx.model.OptionsOf(&d).logging);
   if (const check::Signature* sig = ctx.model.SignatureOf(&d)) {
     for (const check::ParamInfo& p : sig->params) f.params.push_back({p.name, p.type, p.optional});
     f.result = sig->result;

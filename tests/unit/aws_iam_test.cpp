@@ -260,7 +260,7 @@ TEST_CASE("iam: distributed loops, item readers and result writers", "[aws_iam]"
 
 TEST_CASE("iam: logging and tracing add only the unscopable actions", "[aws_iam]") {
   Fixture f;
-  f.app.flows[0].logging = "error";
+  f.app.flows[0].logging = ir::Flow::Logging::kError;
   f.app.flows[0].tracing = true;
   DiagnosticSink sink;
   Json statements = f.FlowStatements(sink);

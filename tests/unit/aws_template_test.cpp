@@ -98,7 +98,7 @@ struct RichApp {
 
     ir::Flow checkout;
     checkout.name = "checkout";
-    checkout.logging = "all";
+    checkout.logging = ir::Flow::Logging::kAll;
     checkout.tracing = true;
     app.flows.push_back(std::move(checkout));
     ir::Flow nightly;

@@ -137,3 +137,23 @@ function resize() { image "123456789012.dkr.ecr.us-east-1.amazonaws.com/resize:1
                    "`arm` is not a valid value of `arch`",
                });
 }
+
+TEST_CASE("typed options: a flow's logging level is typed; another word is E0504",
+          "[typed_options]") {
+  const std::pair<std::string_view, D::Logging> kLevels[] = {{"all", D::Logging::kAll},
+                                                             {"error", D::Logging::kError},
+                                                             {"fatal", D::Logging::kFatal},
+                                                             {"off", D::Logging::kOff}};
+  CHECK(check::TypedOptionWords("logging").size() == std::size(kLevels));
+  for (const auto& [word, level] : kLevels) {
+    auto c = CheckText("flow f() logging " + std::string(word) + " {\n  return 1\n}\n");
+    INFO(word);
+    REQUIRE(c->result.ok);
+    const ast::Decl* flow = c->program.modules[0].ast.decls[0].get();
+    CHECK(c->result.model->OptionsOf(flow).logging == level);
+  }
+  auto c = CheckText("flow f() logging verbose {\n  return 1\n}\n");
+  CHECK_FALSE(c->result.ok);
+  REQUIRE(!c->diagnostics.empty());
+  CHECK(c->diagnostics[0].kind == DiagCode::kOptionBadValue);
+}
