@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Benchmarks `caios build` against the AWS CDK peer app (/work/shared/peers/cdk-app: N state
-# machines of a fixed shape, one Lambda function each, one shared table and queue) on the same
-# application: bench/gen_cdk_peer.sh writes the equivalent caios program.
+# Benchmarks `caios build` against an AWS CDK peer app (N state machines of a fixed shape,
+# one Lambda function each, one shared table and queue; docs/performance.md describes it) on the
+# same application: bench/gen_cdk_peer.sh writes the equivalent caios program.
 #
-#   bench/build_bench.sh [N...]          (default N = 1 10 100 1000)
+#   CDK_PEER=dir bench/build_bench.sh [N...]     (default N = 1 10 100 1000)
+#   bench/build_bench.sh --caios-only [N...]      (caios alone, no CDK column)
 #
-# Environment:
-#   CAIOS=path      the caios executable (default /work/build-bench/caios, a Release build,
-#                   configured and built here if missing)
-#   CDK_PEER=dir    the CDK app (default /work/shared/peers/cdk-app; copied, never written)
+# Environment (every path is relative to the repository or taken from here):
+#   CDK_PEER=dir    the CDK app (app.js, cdk.json, package.json, package-lock.json); required
+#                   unless --caios-only. Copied to the scratch folder, never written.
+#   CAIOS=path      the caios executable (default: BUILD_DIR/caios, a Release build configured
+#                   and built there if missing)
+#   BUILD_DIR=dir   where that Release build goes (default: build-bench in the repository)
 #   BENCH_DIR=dir   scratch folder (default ${TMPDIR:-/tmp}/caios-cdk-bench); the CDK app's
 #                   node_modules (`npm ci`, needs the npm registry once) is kept there
 #   RUNS=k          timed runs of each tool per N (default 5); RUNS_<N>=k overrides one N
@@ -23,39 +26,67 @@
 # also logged to BENCH_DIR/runs.log. A benchmark, not a test: CI does not run it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-caios="${CAIOS:-/work/build-bench/caios}"
-peer="${CDK_PEER:-/work/shared/peers/cdk-app}"
+with_cdk=1
+if [ "${1:-}" = "--caios-only" ]; then
+  with_cdk=0
+  shift
+fi
+build_dir="${BUILD_DIR:-$root/build-bench}"
+caios="${CAIOS:-$build_dir/caios}"
+case "$caios" in /*) ;; *) caios="$PWD/$caios" ;; esac  # the runs start in the scratch folder
 scratch="${BENCH_DIR:-${TMPDIR:-/tmp}/caios-cdk-bench}"
 runs="${RUNS:-5}"
 ns=("$@")
 [ ${#ns[@]} -gt 0 ] || ns=(1 10 100 1000)
+
+if [ "$with_cdk" = 1 ]; then
+  if [ -z "${CDK_PEER:-}" ]; then
+    cat >&2 <<'USAGE'
+build_bench: set CDK_PEER to the folder of the AWS CDK peer app (app.js, cdk.json,
+package.json, package-lock.json; docs/performance.md, "`caios build` against the AWS CDK"):
+    CDK_PEER=/path/to/cdk-app bench/build_bench.sh [N...]
+or benchmark caios alone:
+    bench/build_bench.sh --caios-only [N...]
+USAGE
+    exit 2
+  fi
+  peer="$CDK_PEER"
+  for f in app.js cdk.json package.json package-lock.json; do
+    [ -f "$peer/$f" ] || { echo "build_bench: CDK_PEER=$peer has no $f" >&2; exit 2; }
+  done
+fi
 
 if [ ! -x "$caios" ]; then
   if [ -n "${CAIOS:-}" ]; then
     echo "build_bench: CAIOS=$caios is not executable" >&2
     exit 1
   fi
-  echo "building the Release caios in /work/build-bench ..." >&2
-  cmake -S "$root" -B /work/build-bench -G Ninja -DCAIOS_TESTS=OFF -DCMAKE_BUILD_TYPE=Release >&2
-  ninja -C /work/build-bench -j2 caios >&2
+  echo "building the Release caios in $build_dir ..." >&2
+  cmake -S "$root" -B "$build_dir" -G Ninja -DCAIOS_TESTS=OFF -DCMAKE_BUILD_TYPE=Release >&2
+  cmake --build "$build_dir" -j2 --target caios >&2
 fi
+mkdir -p "$scratch"
 
 # ---- the CDK app, with its dependencies installed once
 cdk="$scratch/cdk-app"
-mkdir -p "$cdk"
-for f in app.js cdk.json package.json package-lock.json; do
-  cmp -s "$peer/$f" "$cdk/$f" || { rm -f "$cdk/$f"; cp "$peer/$f" "$cdk/$f"; chmod u+w "$cdk/$f"; }
-done
-if ! cmp -s "$cdk/package-lock.json" "$cdk/node_modules/.bench-lock" 2>/dev/null; then
-  echo "npm ci in $cdk ..." >&2
-  (cd "$cdk" && npm ci --no-audit --no-fund >&2)
-  cp "$cdk/package-lock.json" "$cdk/node_modules/.bench-lock"
+machine_cdk=""
+if [ "$with_cdk" = 1 ]; then
+  mkdir -p "$cdk"
+  for f in app.js cdk.json package.json package-lock.json; do
+    cmp -s "$peer/$f" "$cdk/$f" || { rm -f "$cdk/$f"; cp "$peer/$f" "$cdk/$f"; chmod u+w "$cdk/$f"; }
+  done
+  if ! cmp -s "$cdk/package-lock.json" "$cdk/node_modules/.bench-lock" 2>/dev/null; then
+    echo "npm ci in $cdk ..." >&2
+    (cd "$cdk" && npm ci --no-audit --no-fund >&2)
+    cp "$cdk/package-lock.json" "$cdk/node_modules/.bench-lock"
+  fi
+  cdk_version=$(cd "$cdk" && node -p "require('aws-cdk-lib/package.json').version")
+  machine_cdk=", node $(node -v), aws-cdk-lib $cdk_version"
 fi
-cdk_version=$(cd "$cdk" && node -p "require('aws-cdk-lib/package.json').version")
 
 log="$scratch/runs.log"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
-machine="$(nproc) cores ($cpu), $(uname -sr), node $(node -v), aws-cdk-lib $cdk_version, $("$caios" --version)"
+machine="$(nproc) cores ($cpu), $(uname -sr)$machine_cdk, $("$caios" --version)"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC') $machine" | tee -a "$log" >&2
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -98,8 +129,10 @@ for N in "${ns[@]}"; do
   fi
   warnings=$(grep -c 'warning' "$scratch/caios-$N.diag" || true)
   [ "$warnings" -eq 0 ] || { echo "caios N=$N printed warnings:" >&2; cat "$scratch/caios-$N.diag" >&2; }
-  rm -rf "$cdk/cdk.out"
-  (cd "$cdk" && CDK_VALIDATION=false node app.js > /dev/null)
+  if [ "$with_cdk" = 1 ]; then
+    rm -rf "$cdk/cdk.out"
+    (cd "$cdk" && CDK_VALIDATION=false node app.js > /dev/null)
+  fi
 
   k="$runs"
   var="RUNS_$N"
@@ -108,43 +141,60 @@ for N in "${ns[@]}"; do
   for ((r = 1; r <= k; r++)); do
     rm -rf "$out"
     timed caios "$scratch" "$caios" build "$prog" -o "$out"
-    rm -rf "$cdk/cdk.out"
-    timed cdk "$cdk" env CDK_VALIDATION=false node app.js
-    echo "N=$N run $r/$k: caios $(tail -1 "$scratch/caios") | cdk $(tail -1 "$scratch/cdk")  (wall ms, peak KB, CPU ms)" >&2
+    if [ "$with_cdk" = 1 ]; then
+      rm -rf "$cdk/cdk.out"
+      timed cdk "$cdk" env CDK_VALIDATION=false node app.js
+      echo "N=$N run $r/$k: caios $(tail -1 "$scratch/caios") | cdk $(tail -1 "$scratch/cdk")  (wall ms, peak KB, CPU ms)" >&2
+    else
+      echo "N=$N run $r/$k: caios $(tail -1 "$scratch/caios")  (wall ms, peak KB, CPU ms)" >&2
+    fi
   done
 
   c_ms=$(cut -d' ' -f1 "$scratch/caios" | median)
   c_kb=$(cut -d' ' -f2 "$scratch/caios" | median)
-  d_ms=$(cut -d' ' -f1 "$scratch/cdk" | median)
-  d_kb=$(cut -d' ' -f2 "$scratch/cdk" | median)
   c_cpu=$(cut -d' ' -f3 "$scratch/caios" | median)
-  d_cpu=$(cut -d' ' -f3 "$scratch/cdk" | median)
   # caios: the top-level keys of Resources in template.yaml (two-space indented keys up to
   # the next top-level key); CDK: as the peer's bench.sh counts them.
   c_res=$(awk '/^Resources:/ { r = 1; next } /^[^ #]/ { r = 0 } r && /^  [A-Za-z0-9]+:$/ { n++ } END { print n + 0 }' "$out/template.yaml")
-  tpl="$cdk/cdk.out/CaiosPeerStack.template.json"
-  d_res=$(node -e "console.log(Object.keys(require(process.argv[1]).Resources).length)" "$tpl")
   c_tpl=$(stat -c %s "$out/template.yaml")
   c_all=$(bytes "$out")
   c_files=$(find "$out" -type f | wc -l)
-  d_tpl=$(stat -c %s "$tpl")
-  d_all=$(bytes "$cdk/cdk.out")
-  d_files=$(find "$cdk/cdk.out" -type f | wc -l)
-  rows+=("$(awk -v n="$N" -v l="$lines" -v k="$k" -v cm="$c_ms" -v dm="$d_ms" -v ck="$c_kb" -v dk="$d_kb" -v cc="$c_cpu" -v dc="$d_cpu" \
+  d_ms=0 d_kb=0 d_cpu=0 d_res=0 d_tpl=0 d_all=0 d_files=0
+  if [ "$with_cdk" = 1 ]; then
+    d_ms=$(cut -d' ' -f1 "$scratch/cdk" | median)
+    d_kb=$(cut -d' ' -f2 "$scratch/cdk" | median)
+    d_cpu=$(cut -d' ' -f3 "$scratch/cdk" | median)
+    tpl="$cdk/cdk.out/CaiosPeerStack.template.json"
+    d_res=$(node -e "console.log(Object.keys(require(process.argv[1]).Resources).length)" "$tpl")
+    d_tpl=$(stat -c %s "$tpl")
+    d_all=$(bytes "$cdk/cdk.out")
+    d_files=$(find "$cdk/cdk.out" -type f | wc -l)
+  fi
+  rows+=("$(awk -v cdk="$with_cdk" -v n="$N" -v l="$lines" -v k="$k" -v cm="$c_ms" -v dm="$d_ms" -v ck="$c_kb" -v dk="$d_kb" -v cc="$c_cpu" -v dc="$d_cpu" \
     -v cr="$c_res" -v dr="$d_res" -v ct="$c_tpl" -v ca="$c_all" -v cf="$c_files" \
     -v dt="$d_tpl" -v da="$d_all" -v df="$d_files" -v w="$warnings" '
     function mb(b) { return sprintf("%.1f MB", b / 1048576) }
     function kb(b) { return b < 1048576 ? sprintf("%.0f KB", b / 1024) : mb(b) }
     BEGIN {
-      printf "| %d | %d | %d | %.3f s | %.3f s | %.0f× | %.2f s / %.2f s | %s | %s | %d | %d | %s / %s (%d files) | %s / %s (%d files) | %d |\n",
-        n, l, k, cm / 1000, dm / 1000, (cm > 0 ? dm / cm : 0), cc / 1000, dc / 1000, mb(ck * 1024), mb(dk * 1024), cr, dr,
-        kb(ct), kb(ca), cf, kb(dt), kb(da), df, w
+      if (cdk) {
+        printf "| %d | %d | %d | %.3f s | %.3f s | %.0f× | %.3f s / %.2f s | %s | %s | %d | %d | %s / %s (%d files) | %s / %s (%d files) | %d |\n",
+          n, l, k, cm / 1000, dm / 1000, (cm > 0 ? dm / cm : 0), cc / 1000, dc / 1000, mb(ck * 1024), mb(dk * 1024), cr, dr,
+          kb(ct), kb(ca), cf, kb(dt), kb(da), df, w
+      } else {
+        printf "| %d | %d | %d | %.3f s | %.3f s | %s | %d | %s / %s (%d files) | %d |\n",
+          n, l, k, cm / 1000, cc / 1000, mb(ck * 1024), cr, kb(ct), kb(ca), cf, w
+      }
     }')")
 done
 
 echo
 echo "Machine: $machine"
 echo
-echo "| N | caios lines | runs | caios build | CDK synth | CDK/caios | CPU caios / CDK | caios peak RSS | CDK peak RSS | caios resources | CDK resources | caios template / all output | CDK template / cdk.out | caios warnings |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+if [ "$with_cdk" = 1 ]; then
+  echo "| N | caios lines | runs | caios build | CDK synth | CDK/caios | CPU caios / CDK | caios peak RSS | CDK peak RSS | caios resources | CDK resources | caios template / all output | CDK template / cdk.out | caios warnings |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+else
+  echo "| N | caios lines | runs | caios build | CPU | peak RSS | resources | template / all output | warnings |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+fi
 printf '%s\n' "${rows[@]}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Writes the caios program equivalent to the AWS CDK peer app (/work/shared/peers/cdk-app/app.js)
-# with N flows, for bench/build_bench.sh:
+# Writes the caios program equivalent to the AWS CDK peer app (`app.js` in the folder CDK_PEER
+# names; docs/performance.md) with N flows, for bench/build_bench.sh:
 #   bench/gen_cdk_peer.sh N DIR     -> DIR/main.caios and DIR/functions/charge/index.js
 # Shared: table Orders (key pk: string, on-demand) and queue Jobs (visibility 60s). Per flow i:
 # function charge<i> (nodejs22.x, 128 MB, 10 s) and flow flow<i> (timeout 5m):

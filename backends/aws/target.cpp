@@ -32,11 +32,25 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
   for (ir::Flow& flow : app.flows) NameStates(flow.graph);
   // Each flow's definition depends on the IR alone: emit them in parallel, report in order.
   std::vector<FlowDefinition> definitions(app.flows.size());
-  std::vector<std::string> texts(app.flows.size());
   std::vector<size_t> sizes(app.flows.size());
   // One sink per flow, absorbed in flow order: the report order does not depend on threads.
   std::vector<DiagnosticSink> flow_sinks(app.flows.size());
-  ParallelFor(app.flows.size(), options.jobs, [&](size_t i) {
+  // So are each function's role and configuration, after the flows (the same for the sinks).
+  const size_t flow_count = app.flows.size();
+  std::vector<std::string> function_roles(app.functions.size());
+  std::vector<std::string> configurations(app.functions.size());
+  std::vector<DiagnosticSink> function_sinks(app.functions.size());
+  const TemplateFormat format = !options.render_files             ? TemplateFormat::kNone
+                                : options.template_format == "json" ? TemplateFormat::kJson
+                                                                    : TemplateFormat::kYaml;
+  ParallelFor(flow_count + app.functions.size(), options.jobs, [&](size_t i) {
+    if (i >= flow_count) {
+      const size_t f = i - flow_count;
+      const ir::FunctionId fn{static_cast<uint32_t>(f)};
+      function_roles[f] = PrepareFunctionRole(app, fn, format, function_sinks[f]);
+      if (options.render_files) configurations[f] = LambdaConfiguration(app, fn);
+      return;
+    }
     const ir::FlowId id{static_cast<uint32_t>(i)};
     const std::string& query =
         app.flows[i].query.empty() ? options.query_language : app.flows[i].query;
@@ -55,15 +69,13 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
               "split the text so that no literal part runs `{{` into `resolve:`, or read the "
               "value at run time");
     }
-    texts[i] = definitions[i].asl.dump(2) + "\n";
-    sizes[i] = texts[i].size();
-    if (!options.render_files) {
-      // `check` needs only the size (E0604). The template merely copies the definition
-      // (cloudformation/flows.cpp) and judges nothing in it, so it goes now: a quarter less
-      // peak memory for `check` (docs/performance.md).
-      std::string().swap(texts[i]);
-      definitions[i].asl = nullptr;
-    }
+    // The definition's texts and its state machine's role are written here, in parallel; the
+    // definition's tree goes now.
+    RenderDefinition(definitions[i], format);
+    PrepareRole(app, definitions[i], format, flow_sinks[i]);
+    sizes[i] = definitions[i].json.size();
+    // `check` needs only the size (E0604): a quarter less peak memory (docs/performance.md).
+    if (!options.render_files) std::string().swap(definitions[i].json);
   });
   for (DiagnosticSink& flow_sink : flow_sinks) sink.Absorb(flow_sink);
   for (size_t i = 0; i < app.flows.size(); ++i) {
@@ -75,23 +87,24 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
           .Note("split the flow: move parts into flows of their own and `run` them");
     }
     if (options.render_files) {
-      files["statemachines/" + app.flows[i].name + ".asl.json"] = std::move(texts[i]);
+      files["statemachines/" + app.flows[i].name + ".asl.json"] = std::move(definitions[i].json);
     }
   }
   if (options.render_files) {
-    for (uint32_t i = 0; i < app.functions.size(); ++i) {
-      files["functions/" + app.functions[i].name + ".json"] =
-          LambdaConfiguration(app, ir::FunctionId{i}).dump(2) + "\n";
+    for (size_t i = 0; i < app.functions.size(); ++i) {
+      files["functions/" + app.functions[i].name + ".json"] = std::move(configurations[i]);
     }
   }
+  for (DiagnosticSink& function_sink : function_sinks) sink.Absorb(function_sink);
   TemplateOptions template_options;
   template_options.output_dir = options.output_dir;
+  template_options.function_roles = std::move(function_roles);
   nlohmann::ordered_json stack = BuildTemplate(app, definitions, template_options, sink);
   if (!options.render_files) return files;
   if (options.template_format == "json") {
-    files["template.json"] = RenderJson(stack);
+    files["template.json"] = RenderJson(stack, definitions);
   } else {
-    files["template.yaml"] = RenderYaml(stack);
+    files["template.yaml"] = RenderYaml(stack, definitions);
   }
   return files;
 }

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <unordered_set>
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)  // linux/fs.h; older C libraries do not declare it
@@ -293,7 +294,11 @@ bool WriteOutputFolder(const fs::path& target_in, const OutputFiles& files,
 
   // Data the build must never delete: the output folder replaces whatever it contains.
   const fs::path resolved_target = Resolved(target);
+  // Paths are often named many times (every function of a generated program may share one
+  // code folder): resolving each once saves a readlink per path component and name.
+  std::unordered_set<std::string> judged;
   for (const ProtectedPath& p : options.protected_paths) {
+    if (!judged.insert(p.path.native()).second) continue;
     if (EqualsOrContains(resolved_target, Resolved(p.path))) {
       problem = "refusing to write the output to " + shown + ": it " +
                 (Resolved(p.path) == resolved_target ? "is " : "contains ") + p.what +
@@ -341,10 +346,14 @@ bool WriteOutputFolder(const fs::path& target_in, const OutputFiles& files,
       std::abort();
     }
   }
+  fs::path made;  // the last folder created: `files` is sorted, so a folder's files are adjacent
   auto write = [&](const std::string& relative, const std::string& content) {
     fs::path path = staging / relative;
-    std::error_code dir_ec;
-    fs::create_directories(path.parent_path(), dir_ec);
+    if (path.parent_path() != made) {
+      std::error_code dir_ec;
+      fs::create_directories(path.parent_path(), dir_ec);
+      made = path.parent_path();
+    }
     std::ofstream file(path, std::ios::binary);
     file.write(content.data(), static_cast<std::streamsize>(content.size()));
     file.close();

@@ -11,6 +11,7 @@
 
 #include "compiler/driver/cli.h"
 #include "compiler/driver/output_files.h"
+#include "nlohmann/json.hpp"
 
 namespace caios {
 namespace {
@@ -118,6 +119,18 @@ TEST_CASE("build: output is byte-identical across runs", "[build]") {
                (s.dir / "json").string()})
               .exit == 0);
   CHECK(fs::exists(s.dir / "json" / "template.json"));
+  // The JSON files are nlohmann's dump(2) of what they hold, and the template holds each
+  // definition file as it is (the definitions are written once and moved to their depth).
+  using Json = nlohmann::ordered_json;
+  auto json = ReadTree(s.dir / "json");
+  for (const auto& [name, text] : json) {
+    if (!name.ends_with(".json")) continue;
+    CAPTURE(name);
+    CHECK(text == Json::parse(text).dump(2) + "\n");
+  }
+  const Json doc = Json::parse(json["template.json"]);
+  CHECK(doc["Resources"]["CheckoutStateMachine"]["Properties"]["Definition"] ==
+        Json::parse(json["statemachines/checkout.asl.json"]));
 }
 
 TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[build]") {

@@ -26,6 +26,13 @@ int64_t LogRetentionDays(std::optional<int64_t> days) {
   return kAllowed.back();
 }
 
+Json FunctionRoleProperties(const ir::App& app, ir::FunctionId fn, DiagnosticSink& sink) {
+  const ir::Function& f = app.function(fn);
+  const std::string log_group = LogicalId(app, ir::Ref(fn)) + "LogGroup";
+  PolicyBuilder policy = FunctionPolicy(app, fn, GetAtt(log_group, "Arn"), sink);
+  return RoleProperties("lambda.amazonaws.com", f.name, policy);
+}
+
 namespace {
 
 void EmitFunction(Stack& stack, uint32_t index) {
@@ -38,8 +45,10 @@ void EmitFunction(Stack& stack, uint32_t index) {
 
   stack.AddResource(log_group, "AWS::Logs::LogGroup",
                     Json{{"RetentionInDays", LogRetentionDays(f.log_retention_days)}}, f.span);
-  PolicyBuilder policy = FunctionPolicy(app, fn, GetAtt(log_group, "Arn"), stack.sink());
-  stack.AddResource(role, "AWS::IAM::Role", RoleProperties("lambda.amazonaws.com", f.name, policy),
+  const std::vector<std::string>& prepared = stack.options().function_roles;
+  stack.AddResource(role, "AWS::IAM::Role",
+                    prepared.empty() ? FunctionRoleProperties(app, fn, stack.sink())
+                                     : MakeTextStandIn(prepared.at(index)),
                     f.span);
 
   Json props = Json::object();

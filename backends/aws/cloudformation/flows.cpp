@@ -42,15 +42,16 @@ void EmitStateMachine(Stack& stack, const FlowDefinition& def, uint32_t index) {
              {"RetentionInDays", LogRetentionDays(std::nullopt)}},
         flow.span);
   }
-  PolicyBuilder policy = StateMachinePolicy(app, flow_id, stack.sink());
   stack.AddResource(role, "AWS::IAM::Role",
-                    RoleProperties("states.amazonaws.com", flow.name, policy), flow.span);
+                    def.role_prepared ? MakeStandIn(StandIn::kRoleProperties, index)
+                                      : StateMachineRoleProperties(app, flow_id, stack.sink()),
+                    flow.span);
 
   Json props = Json::object();
   props["StateMachineName"] = Sub(StateMachineNameText(app, self));
   props["StateMachineType"] = flow.express ? "EXPRESS" : "STANDARD";
   props["RoleArn"] = GetAtt(role, "Arn");
-  props["Definition"] = def.asl;
+  props["Definition"] = MakeStandIn(StandIn::kDefinition, index);
   if (!def.placeholders.empty()) {
     Json substitutions = Json::object();
     for (const Placeholder& p : def.placeholders) {
@@ -68,7 +69,7 @@ void EmitStateMachine(Stack& stack, const FlowDefinition& def, uint32_t index) {
   if (flow.tracing) props["TracingConfiguration"] = Json{{"Enabled", true}};
   Json& machine =
       stack.AddResource(id, "AWS::StepFunctions::StateMachine", std::move(props), flow.span);
-  if (HoldsLiteralSubstitutionText(def.asl, def.placeholders)) {
+  if (HoldsLiteralSubstitutionText(def)) {
     // The program's own `${…}` text is meant literally and is never substituted
     // (placeholders.h); tell cfn-lint so its E1029 ("forgotten Fn::Sub") does not fire.
     machine["Metadata"] =

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "backends/aws/asl/definition.h"
@@ -41,12 +44,33 @@ class Stack {
   DiagnosticSink& sink_;
   // Resources and outputs are appended in order; the ID sets keep lookups constant-time (a
   // lookup in an ordered_json object is a linear scan, which made large templates quadratic).
-  Json resources_ = Json::object();
+  // They are kept in vectors of pairs with a mutable key until Finish: an ordered_json object
+  // holds `pair<const string, Json>`, which a growing vector copies (deep) instead of moving.
+  std::vector<std::pair<std::string, Json>> resources_;
   Json parameters_ = Json::object();
-  Json outputs_ = Json::object();
+  std::vector<std::pair<std::string, Json>> outputs_;
   std::unordered_set<std::string> resource_ids_;
-  std::unordered_set<std::string> output_ids_;
+  std::unordered_map<std::string, size_t> output_index_;
 };
+
+// Stand-ins in the template for parts written on the emitting threads, which the renderers
+// copy from their text: a state machine's `Definition` (RenderDefinition) and its role's
+// Properties (PrepareRole), found by flow index in the `flows` given to the renderers; a text
+// stand-in holds its text itself (a function's role's Properties, PrepareFunctionRole).
+enum class StandIn : uint8_t { kDefinition, kRoleProperties, kText };
+Json MakeStandIn(StandIn kind, uint32_t flow_index);
+Json MakeTextStandIn(std::string_view text);
+// Writes what `stand_in` stands for: its text (written at indentation 0) with `write_text`, or
+// the tree of a definition that was not rendered with `write_tree`.
+void WriteStandIn(const Json& stand_in, const std::vector<FlowDefinition>& flows,
+                  const std::function<void(const Json&)>& write_tree,
+                  const std::function<void(std::string_view)>& write_text);
+// The Properties of the IAM role of a function.
+Json FunctionRoleProperties(const ir::App& app, ir::FunctionId fn, DiagnosticSink& sink);
+// The Properties of the IAM role of a flow's state machine.
+Json StateMachineRoleProperties(const ir::App& app, ir::FlowId flow, DiagnosticSink& sink);
+// HoldsLiteralSubstitutionText of a definition, rendered or not.
+bool HoldsLiteralSubstitutionText(const FlowDefinition& def);
 
 // `Retain` or `Delete` on both DeletionPolicy and UpdateReplacePolicy.
 void SetRetention(Json& resource, bool retain);

@@ -1,9 +1,30 @@
 #include "backends/aws/cloudformation/template.h"
 
+#include <functional>
+#include <optional>
+#include <string_view>
+
+#include "backends/aws/asl/placeholders.h"
 #include "backends/aws/cloudformation/stack.h"
+#include "backends/aws/iam/policies.h"
+#include "backends/aws/iam/policy.h"
+#include "backends/aws/common/json_writer.h"
 #include "compiler/base/invariant.h"
 
 namespace caios::aws {
+
+namespace {
+
+Json ToObject(std::vector<std::pair<std::string, Json>>& entries) {
+  Json object = Json::object();
+  auto& members = object.get_ref<Json::object_t&>();
+  members.reserve(entries.size());
+  for (auto& [key, value] : entries) members.emplace_back(std::move(key), std::move(value));
+  entries.clear();
+  return object;
+}
+
+}  // namespace
 
 Json& Stack::AddResource(const std::string& id, std::string_view type, Json properties, Span span) {
   if (resource_ids_.count(id)) {
@@ -20,9 +41,8 @@ Json& Stack::AddResource(const std::string& id, std::string_view type, Json prop
   resource["Type"] = std::string(type);
   resource["Properties"] = std::move(properties);
   resource_ids_.insert(id);
-  auto& entries = resources_.get_ref<Json::object_t&>();
-  entries.emplace_back(id, std::move(resource));
-  return entries.back().second;
+  resources_.emplace_back(id, std::move(resource));
+  return resources_.back().second;
 }
 
 void Stack::AddParameter(const std::string& id, Json parameter) {
@@ -31,10 +51,11 @@ void Stack::AddParameter(const std::string& id, Json parameter) {
 
 void Stack::AddOutput(const std::string& id, std::string_view description, Json value) {
   Json output{{"Description", std::string(description)}, {"Value", std::move(value)}};
-  if (output_ids_.insert(id).second) {
-    outputs_.get_ref<Json::object_t&>().emplace_back(id, std::move(output));
+  auto [at, added] = output_index_.emplace(id, outputs_.size());
+  if (added) {
+    outputs_.emplace_back(id, std::move(output));
   } else {
-    outputs_[id] = std::move(output);
+    outputs_[at->second].second = std::move(output);
   }
 }
 
@@ -53,8 +74,8 @@ Json Stack::Finish() {
   doc["AWSTemplateFormatVersion"] = "2010-09-09";
   doc["Description"] = "caios application " + app_.name;
   if (!parameters_.empty()) doc["Parameters"] = std::move(parameters_);
-  doc["Resources"] = std::move(resources_);
-  if (!outputs_.empty()) doc["Outputs"] = std::move(outputs_);
+  doc["Resources"] = ToObject(resources_);
+  if (!outputs_.empty()) doc["Outputs"] = ToObject(outputs_);
   return doc;
 }
 
@@ -77,8 +98,116 @@ nlohmann::ordered_json BuildTemplate(const ir::App& app, const std::vector<FlowD
   return stack.Finish();
 }
 
-std::string RenderJson(const nlohmann::ordered_json& doc) {
-  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+Json MakeStandIn(StandIn kind, uint32_t flow_index) {
+  return Json::binary({static_cast<uint8_t>(kind)}, flow_index);
+}
+
+Json MakeTextStandIn(std::string_view text) {
+  Json::binary_t::container_type bytes;
+  bytes.reserve(text.size() + 1);
+  bytes.push_back(static_cast<uint8_t>(StandIn::kText));
+  bytes.insert(bytes.end(), text.begin(), text.end());
+  return Json::binary(std::move(bytes), 0);
+}
+
+std::string PrepareFunctionRole(const ir::App& app, ir::FunctionId fn, TemplateFormat format,
+                                DiagnosticSink& sink) {
+  const Json properties = FunctionRoleProperties(app, fn, sink);
+  std::string text;
+  if (format == TemplateFormat::kYaml) {
+    text = RenderYamlValue(properties);
+  } else if (format == TemplateFormat::kJson) {
+    JsonWriter(text).Value(properties);
+  }
+  return text;
+}
+
+Json StateMachineRoleProperties(const ir::App& app, ir::FlowId flow, DiagnosticSink& sink) {
+  return RoleProperties("states.amazonaws.com", app.flow(flow).name,
+                        StateMachinePolicy(app, flow, sink));
+}
+
+void PrepareRole(const ir::App& app, FlowDefinition& def, TemplateFormat format,
+                 DiagnosticSink& sink) {
+  const Json properties = StateMachineRoleProperties(app, def.flow, sink);
+  def.role_in_template.clear();
+  if (format == TemplateFormat::kYaml) {
+    def.role_in_template = RenderYamlValue(properties);
+  } else if (format == TemplateFormat::kJson) {
+    JsonWriter(def.role_in_template).Value(properties);
+  }
+  def.role_prepared = true;
+}
+
+namespace {
+
+// The text a stand-in stands for, or null for a definition not rendered yet.
+std::optional<std::string_view> StandInText(const Json& stand_in,
+                                            const std::vector<FlowDefinition>& flows,
+                                            const FlowDefinition*& def) {
+  const auto& binary = stand_in.get_binary();
+  CAIOS_CHECK_INVARIANT(binary.has_subtype() && !binary.empty());
+  switch (static_cast<StandIn>(binary[0])) {
+    case StandIn::kText:
+      return std::string_view(reinterpret_cast<const char*>(binary.data()) + 1, binary.size() - 1);
+    case StandIn::kRoleProperties:
+      def = &flows.at(binary.subtype());
+      CAIOS_CHECK_INVARIANT(def->role_prepared);
+      return def->role_in_template;
+    case StandIn::kDefinition:
+      def = &flows.at(binary.subtype());
+      if (def->rendered) return def->in_template;
+      return std::nullopt;
+  }
+  CAIOS_CHECK_INVARIANT(false);
+  return std::nullopt;
+}
+
+}  // namespace
+
+void WriteStandIn(const Json& stand_in, const std::vector<FlowDefinition>& flows,
+                  const std::function<void(const Json&)>& write_tree,
+                  const std::function<void(std::string_view)>& write_text) {
+  const FlowDefinition* def = nullptr;
+  if (std::optional<std::string_view> text = StandInText(stand_in, flows, def)) {
+    write_text(*text);
+  } else {
+    write_tree(def->asl);
+  }
+}
+
+bool HoldsLiteralSubstitutionText(const FlowDefinition& def) {
+  return def.rendered ? def.literal_substitution_text
+                      : HoldsLiteralSubstitutionText(def.asl, def.placeholders);
+}
+
+void RenderDefinition(FlowDefinition& def, TemplateFormat format) {
+  def.json.clear();
+  JsonWriter(def.json).Value(def.asl);
+  if (format == TemplateFormat::kYaml) {
+    def.in_template = RenderYamlValue(def.asl);
+  } else if (format == TemplateFormat::kJson) {
+    def.in_template = def.json;
+  }
+  def.json += '\n';
+  def.literal_substitution_text = HoldsLiteralSubstitutionText(def.asl, def.placeholders);
+  def.asl = nullptr;
+  def.rendered = true;
+}
+
+std::string RenderJson(const nlohmann::ordered_json& doc,
+                       const std::vector<FlowDefinition>& flows) {
+  std::string out;
+  out.reserve(1 << 16);
+  JsonWriter writer(out);
+  writer.set_splice([&](const Json& stand_in, JsonWriter& w) {
+    WriteStandIn(
+        stand_in, flows, [&](const Json& tree) { w.Value(tree); },
+        [&](std::string_view text) { w.Raw(text); });
+  });
+  writer.Value(doc);
+  out += '\n';
+  return out;
 }
 
 }  // namespace caios::aws

@@ -3,7 +3,10 @@
 // and the result is read back with yaml-cpp in the unit tests.
 #include <string_view>
 
+#include "backends/aws/cloudformation/stack.h"
 #include "backends/aws/cloudformation/template.h"
+#include "backends/aws/common/json_writer.h"
+#include "compiler/base/invariant.h"
 
 namespace caios::aws {
 namespace {
@@ -11,6 +14,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 bool IsSpecialWord(std::string_view t) {
+  if (t.size() > 5) return false;  // the longest is `false`
   // YAML 1.1 and 1.2 booleans and nulls, the merge key and the value key.
   static constexpr std::string_view kWords[] = {
       "y",    "Y",    "yes",  "Yes",   "YES",   "n",     "N",  "no", "No", "NO",
@@ -36,6 +40,7 @@ bool IsPlainSafe(std::string_view t) {
   if (t.back() == ' ' || t.back() == ':') return false;
   for (size_t i = 0; i < t.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c > ':' && c < 0x7f) continue;        // most letters: nothing to check
     if (c < 0x20 || c >= 0x7f) return false;  // control characters and non-ASCII: quoted
     if (c == ':' && i + 1 < t.size() && t[i + 1] == ' ') return false;
     if (c == '#' && i > 0 && t[i - 1] == ' ') return false;
@@ -49,7 +54,7 @@ constexpr size_t kMaxImplicitKey = 1024;
 
 class Writer {
  public:
-  explicit Writer(std::string& out) : out_(out) {}
+  Writer(std::string& out, const std::vector<FlowDefinition>& flows) : out_(out), flows_(flows) {}
 
   void Document(const Json& doc) {
     if (IsBlock(doc)) {
@@ -59,6 +64,9 @@ class Writer {
       out_ += '\n';
     }
   }
+
+  // What follows `key:` for `value` at indentation 0.
+  void ValueAfterKey(const Json& value) { Value(value, 0); }
 
  private:
   static bool IsBlock(const Json& v) { return (v.is_object() || v.is_array()) && !v.empty(); }
@@ -80,6 +88,14 @@ class Writer {
   void Quoted(const std::string& s) {
     out_ += '"';
     for (size_t i = 0; i < s.size();) {
+      // A run of printable ASCII without `"` and `\` is copied as it is.
+      size_t end = i;
+      while (end < s.size() && IsVerbatim(static_cast<unsigned char>(s[end]))) ++end;
+      if (end > i) {
+        out_.append(s, i, end - i);
+        i = end;
+        continue;
+      }
       const auto c = static_cast<unsigned char>(s[i]);
       if (c >= 0x80) {
         const size_t n = Utf8Length(s, i);
@@ -131,6 +147,8 @@ class Writer {
     }
     out_ += '"';
   }
+
+  static bool IsVerbatim(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
 
   void Escape(unsigned cp) {
     static constexpr char kHex[] = "0123456789abcdef";
@@ -197,7 +215,7 @@ class Writer {
   void Block(const Json& v, int indent, bool inline_first = false) {
     bool first = true;
     if (v.is_object()) {
-      for (const auto& [key, item] : v.items()) {
+      for (const auto& [key, item] : v.get_ref<const Json::object_t&>()) {
         if (!(first && inline_first)) Indent(indent);
         first = false;
         const size_t key_begin = out_.size();
@@ -214,7 +232,7 @@ class Writer {
       }
       return;
     }
-    for (const Json& item : v) {
+    for (const Json& item : v.get_ref<const Json::array_t&>()) {
       if (!(first && inline_first)) Indent(indent);
       first = false;
       out_ += '-';
@@ -229,6 +247,13 @@ class Writer {
 
   // The value after `key:` or `-`: a scalar on the same line, a block on the next ones.
   void Value(const Json& item, int indent) {
+    if (item.is_binary()) {
+      // A part written on the emitting threads (MakeStandIn), moved to this indentation.
+      WriteStandIn(
+          item, flows_, [&](const Json& tree) { Value(tree, indent); },
+          [&](std::string_view text) { AppendIndented(out_, text, static_cast<size_t>(indent)); });
+      return;
+    }
     if (IsBlock(item)) {
       out_ += '\n';
       Block(item, indent + 2);
@@ -240,14 +265,22 @@ class Writer {
   }
 
   std::string& out_;
+  const std::vector<FlowDefinition>& flows_;
 };
 
 }  // namespace
 
-std::string RenderYaml(const nlohmann::ordered_json& doc) {
+std::string RenderYaml(const nlohmann::ordered_json& doc,
+                       const std::vector<FlowDefinition>& flows) {
   std::string out;
   out.reserve(1 << 16);
-  Writer(out).Document(doc);
+  Writer(out, flows).Document(doc);
+  return out;
+}
+
+std::string RenderYamlValue(const nlohmann::ordered_json& value) {
+  std::string out;
+  Writer(out, {}).ValueAfterKey(value);
   return out;
 }
 

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <set>
 
+#include "backends/aws/common/json_writer.h"
+
 namespace caios::aws {
 
 std::string UpperSnake(std::string_view name) {
@@ -48,33 +50,61 @@ std::vector<EnvironmentEntry> FunctionEnvironment(const ir::App& app, ir::Functi
   return out;
 }
 
-nlohmann::ordered_json LambdaConfiguration(const ir::App& app, ir::FunctionId fn) {
-  using Json = nlohmann::ordered_json;
+std::string LambdaConfiguration(const ir::App& app, ir::FunctionId fn) {
   const ir::Function& f = app.function(fn);
-  Json config = Json::object();
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject();
   // The name the stack gives the function (CloudFormation's, or `<stack>-<name>` for a function
   // in an invoke cycle), as a placeholder like those of the environment: the physical ID of
   // the function's resource (docs/cli.md).
-  config["FunctionName"] = "${" + PlaceholderName(app, ir::Ref(fn), Attribute::kName) + "}";
+  w.Field("FunctionName", "${" + PlaceholderName(app, ir::Ref(fn), Attribute::kName) + "}");
   const bool image = !f.image.empty();
-  config["PackageType"] = image ? "Image" : "Zip";
+  w.Field("PackageType", image ? "Image" : "Zip");
   if (!image) {
-    config["Runtime"] = f.runtime;
-    config["Handler"] = f.handler;
+    w.Field("Runtime", f.runtime);
+    w.Field("Handler", f.handler);
   }
-  config["MemorySize"] = f.memory_mb;
-  config["Timeout"] = f.timeout_seconds;
-  config["Architectures"] = Json::array({f.arm64 ? "arm64" : "x86_64"});
-  if (f.ephemeral_mb) config["EphemeralStorage"] = Json{{"Size", *f.ephemeral_mb}};
-  Json variables = Json::object();
-  for (const EnvironmentEntry& e : FunctionEnvironment(app, fn)) {
-    variables[e.key] =
-        e.literal ? *e.literal : "${" + PlaceholderName(app, e.target, e.attribute) + "}";
+  w.Field("MemorySize", f.memory_mb);
+  w.Field("Timeout", f.timeout_seconds);
+  w.Key("Architectures");
+  w.BeginArray();
+  w.String(f.arm64 ? "arm64" : "x86_64");
+  w.EndArray();
+  if (f.ephemeral_mb) {
+    w.Key("EphemeralStorage");
+    w.BeginObject();
+    w.Field("Size", *f.ephemeral_mb);
+    w.EndObject();
   }
-  if (!variables.empty()) config["Environment"] = Json{{"Variables", std::move(variables)}};
-  if (f.tracing) config["TracingConfig"] = Json{{"Mode", "Active"}};
-  if (!image && !f.layers.empty()) config["Layers"] = f.layers;
-  return config;
+  const std::vector<EnvironmentEntry> environment = FunctionEnvironment(app, fn);
+  if (!environment.empty()) {
+    w.Key("Environment");
+    w.BeginObject();
+    w.Key("Variables");
+    w.BeginObject();
+    for (const EnvironmentEntry& e : environment) {
+      w.Field(e.key,
+              e.literal ? *e.literal : "${" + PlaceholderName(app, e.target, e.attribute) + "}");
+    }
+    w.EndObject();
+    w.EndObject();
+  }
+  if (f.tracing) {
+    w.Key("TracingConfig");
+    w.BeginObject();
+    w.Field("Mode", "Active");
+    w.EndObject();
+  }
+  if (!image && !f.layers.empty()) {
+    w.Key("Layers");
+    w.BeginArray();
+    for (const std::string& layer : f.layers) w.String(layer);
+    w.EndArray();
+  }
+  w.EndObject();
+  out += '\n';
+  return out;
 }
 
 }  // namespace caios::aws

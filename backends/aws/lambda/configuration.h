@@ -10,7 +10,6 @@
 
 #include "backends/aws/common/names.h"
 #include "compiler/ir/ir.h"
-#include "nlohmann/json.hpp"
 
 namespace caios::aws {
 
@@ -29,8 +28,9 @@ struct EnvironmentEntry {
 // and `<NAME>_ARN`. The first definition of a key wins.
 std::vector<EnvironmentEntry> FunctionEnvironment(const ir::App& app, ir::FunctionId fn);
 
-// functions/<name>.json; the function's own name and granted entities' values are `${…}`
+// The text of functions/<name>.json (two-space indented JSON with a trailing newline, written
+// as it is produced); the function's own name and granted entities' values are `${…}`
 // placeholders (PlaceholderName) for what the stack deploys.
-nlohmann::ordered_json LambdaConfiguration(const ir::App& app, ir::FunctionId fn);
+std::string LambdaConfiguration(const ir::App& app, ir::FunctionId fn);
 
 }  // namespace caios::aws
