@@ -19,7 +19,7 @@ seconds="${FUZZ_SECONDS:-30}"
 campaign=0
 [ "${1:-}" = "--campaign" ] && campaign=1
 
-CC=clang CXX=clang++ BUILD_DIR="$build_dir" scripts/build.sh -DCAIOS_FUZZ=ON -DCAIOS_TESTS=OFF
+CC=clang CXX=clang++ BUILD_DIR="$build_dir" scripts/build.sh -DCAIOS_FUZZ=ON -DCAIOS_TESTS=OFF -DCAIOS_WERROR=ON
 
 seeds="$(mktemp -d)"
 trap 'rm -rf "$seeds"' EXIT

@@ -3,6 +3,7 @@
 #include "compiler/check/checker.h"
 #include "compiler/check/history.h"
 #include "compiler/check/rules.h"
+#include "compiler/check/typed_options.h"
 
 namespace caios {
 
@@ -66,6 +67,12 @@ check::CheckResult Check(const Program& program, DiagnosticSink& sink,
   for (const LoadedModule& module : program.modules) {
     CheckFlowRules(module.ast, sink);
     CheckOptionsAndQuotas(module.ast, sink);
+    for (const ast::DeclPtr& decl : module.ast.decls) {
+      if (decl->kind == ast::DeclKind::kResource || decl->kind == ast::DeclKind::kFunction ||
+          decl->kind == ast::DeclKind::kFlow) {
+        result.model->decl_options[decl.get()] = check::TypedOptions(*decl);
+      }
+    }
     if (context.build_day) CheckRuntimeLifecycle(module.ast, *context.build_day, sink);
     CheckCodeFolders(module.ast, module.path, sink);
   }

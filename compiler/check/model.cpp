@@ -1,5 +1,7 @@
 #include "compiler/check/model.h"
 
+#include "compiler/base/invariant.h"
+
 namespace caios::check {
 
 const char* Describe(Symbol::Kind kind) {
@@ -38,6 +40,12 @@ TypeId Model::TypeOf(const ast::Expr* expr) const {
 const NameRef* Model::Name(const ast::NameExpr* name) const { return Find(names, name); }
 
 const CallInfo* Model::Call(const ast::CallExpr* call) const { return Find(calls, call); }
+
+const DeclOptions& Model::OptionsOf(const ast::Decl* decl) const {
+  const DeclOptions* options = Find(decl_options, decl);
+  CAIOS_CHECK_INVARIANT(options != nullptr && "a declaration the check phase did not see");
+  return *options;
+}
 
 const Signature* Model::SignatureOf(const ast::Decl* decl) const { return Find(signatures, decl); }
 

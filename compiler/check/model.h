@@ -67,6 +67,8 @@ struct NameRef {
   std::string builtin;  // builtin function name when the name is one
 };
 
+struct ResourceOp;  // resource_ops.h
+
 // What a CallExpr calls, with its arguments in parameter order.
 struct CallInfo {
   enum class Kind { kBuiltin, kFunction, kFlow, kResourceOp, kAws, kHttp };
@@ -80,6 +82,26 @@ struct CallInfo {
   std::vector<const ast::Expr*> args;
   bool uses_task_token = false;  // an argument contains `task_token` (await)
   bool is_item_source = false;   // a bucket item source of a distributed `for`
+  // kResourceOp: the entry of the operations table (resource_ops.h); null when it has none.
+  const ResourceOp* resource_op = nullptr;
+};
+
+// The options of a resource, function or flow whose values are words, typed. The checker derives
+// them from the words the option schema accepts (typed_options.cpp; any other word is E0504),
+// and lowering reads these, never the words, so no word can fall through to a default there.
+struct DeclOptions {
+  enum class StreamView { kNone, kNewImage, kOldImage, kNewAndOld, kKeysOnly };
+  enum class Billing { kOnDemand, kProvisioned };
+  enum class Deletion { kRetain, kDelete };
+  enum class Auth { kApiKey, kBasic, kOAuth };
+  enum class Arch { kX86_64, kArm64 };
+  enum class Logging { kOff, kAll, kError, kFatal };
+  StreamView stream = StreamView::kNone;  // table; `stream` alone is new_and_old
+  Billing billing = Billing::kOnDemand;   // table
+  Deletion deletion = Deletion::kRetain;  // table, bucket, queue, stream, events
+  Auth auth = Auth::kApiKey;              // connection
+  Arch arch = Arch::kX86_64;              // function
+  Logging logging = Logging::kOff;        // flow
 };
 
 struct FlowInfo {
@@ -128,6 +150,8 @@ class Model {
   TypeId TypeOfRef(const ast::TypeRef* ref) const;
   // The key type of a table (a record of its `key` fields), json when not declared.
   TypeId TableKey(const ast::ResourceDecl* table) const;
+  // The typed word options of a resource, function or flow declaration.
+  const DeclOptions& OptionsOf(const ast::Decl* decl) const;
 
   // ---- filled by the checker
   Symbol* NewSymbol() { return &symbols_.emplace_back(); }
@@ -147,7 +171,8 @@ class Model {
   std::unordered_map<const ast::OptionArg*, const Symbol*> option_refs;  // `uses X(...)`
   std::unordered_map<const ast::TypeRef*, TypeId> type_refs;
   std::unordered_map<const ast::ResourceDecl*, TypeId> table_keys;
-  std::unordered_map<const ast::Decl*, Symbol*> symbol_of;  // named declarations
+  std::unordered_map<const ast::Decl*, Symbol*> symbol_of;         // named declarations
+  std::unordered_map<const ast::Decl*, DeclOptions> decl_options;  // resources, functions, flows
 
  private:
   std::deque<Symbol> symbols_;

@@ -66,6 +66,7 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
     CheckArgsUnchecked(call, ctx);
     return types_.Error();
   }
+  info.resource_op = op;
   std::vector<ParamInfo> params;
   for (const OpParam& p : op->params) {
     params.push_back(ParamInfo{std::string(p.name), OpTypeFor(p.type, resource), p.optional, {}});

@@ -33,9 +33,35 @@ struct OpParam {
   bool optional = false;
 };
 
+// Which entry of the table an operation is. Lowering maps it onto the IR's operations (or
+// item sources) with switches that have no `default`, so a new entry cannot be forgotten
+// there (the check phase cannot name IR types: docs/architecture.md, "Layering").
+enum class OpId {
+  kTableGet,
+  kTablePut,
+  kTableUpdate,
+  kTableDelete,
+  kTableQuery,
+  kTableScan,
+  kBucketGet,
+  kBucketPut,
+  kBucketDelete,
+  kBucketList,
+  kBucketObjects,
+  kBucketCsv,
+  kBucketJsonl,
+  kBucketJson,
+  kBucketManifest,
+  kQueueSend,
+  kTopicPublish,
+  kStreamPut,
+  kEventsPut,
+};
+
 struct ResourceOp {
   ast::ResourceKind kind;
   std::string_view name;
+  OpId id;
   std::vector<OpParam> params;
   OpType result;
   bool item_source = false;  // only valid as the iterable of a distributed `for`

@@ -15,6 +15,7 @@
 #include "compiler/driver/command_build.h"
 #include "compiler/driver/command_check.h"
 #include "compiler/driver/command_explain.h"
+#include "fmt/format.h"
 
 namespace caios {
 
@@ -67,6 +68,49 @@ int CheckOutput(int exit, std::ostream& out, std::ostream& err) {
   return 2;
 }
 
+// The warning controls as given on the command line (docs/cli.md#warning-controls).
+struct WarningFlags {
+  bool deny_all = false;
+  std::vector<std::string> deny;
+  std::vector<std::string> allow;
+};
+
+void AddWarningFlags(CLI::App* cmd, WarningFlags& flags) {
+  cmd->add_flag("--deny-warnings", flags.deny_all, "Make every warning an error");
+  cmd->add_option("-W,--deny", flags.deny, "Make warning CODE an error (repeatable)")
+      ->type_name("CODE")
+      ->allow_extra_args(false);
+  cmd->add_option("--allow", flags.allow, "Silence warning CODE (repeatable)")
+      ->type_name("CODE")
+      ->allow_extra_args(false);
+}
+
+// Builds the command line's policy; a malformed, unknown or error code, or a code both denied
+// and allowed, is a usage error (false, with the message on `err`).
+bool MakeWarningPolicy(const WarningFlags& flags, WarningPolicy& policy, std::ostream& err) {
+  if (flags.deny_all) policy.deny_all_origin = "`--deny-warnings`";
+  for (bool deny : {true, false}) {
+    for (const std::string& code : deny ? flags.deny : flags.allow) {
+      std::string problem;
+      const DiagKindInfo* info = ResolveWarningCode(code, problem);
+      if (info == nullptr) {
+        err << "error: " << (deny ? "--deny" : "--allow") << ": " << problem
+            << "\nRun `caios explain --list` for the codes.\n";
+        return false;
+      }
+      auto [it, added] = policy.codes.try_emplace(
+          info->kind,
+          WarningControl{deny, fmt::format("`--{} {}`", deny ? "deny" : "allow", info->code),
+                         Span{}});
+      if (!added && it->second.deny != deny) {
+        err << "error: `" << info->code << "` is given to both --deny and --allow\n";
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"caios: compiles .caios programs to AWS Step Functions and CloudFormation.",
                "caios"};
@@ -96,6 +140,8 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   check_cmd->add_option("--query-language", check.query_language, "Query language of the ASL")
       ->check(CLI::IsMember({"jsonata", "jsonpath"}))
       ->capture_default_str();
+  WarningFlags check_warnings;
+  AddWarningFlags(check_cmd, check_warnings);
 
   BuildOptions build;
   std::string build_format = "human";
@@ -122,6 +168,8 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   build_cmd->add_option("--stdlib", build.check.stdlib, "Folder of the standard library modules");
   build_cmd->add_option("-j,--jobs", build.check.jobs, "Files parsed in parallel (0: one per core)")
       ->capture_default_str();
+  WarningFlags build_warnings;
+  AddWarningFlags(build_cmd, build_warnings);
 
   std::string code;
   bool list = false;
@@ -145,11 +193,13 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
              "Run `caios build --help` for usage.\n";
       return 2;
     }
+    if (!MakeWarningPolicy(build_warnings, build.check.warnings, err)) return 2;
     build.check.format = kFormats.at(build_format);
     build.check.color = kColors.at(build_color);
     return RunBuild(build, out, err);
   }
   if (check_cmd->parsed()) {
+    if (!MakeWarningPolicy(check_warnings, check.warnings, err)) return 2;
     check.format = kFormats.at(format);
     check.color = kColors.at(color);
     return RunCheck(check, out, err);

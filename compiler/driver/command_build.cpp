@@ -1,6 +1,7 @@
 #include "compiler/driver/command_build.h"
 
 #include <filesystem>
+#include <utility>
 
 #include "compiler/check/check.h"
 #include "compiler/diag/diagnostic.h"
@@ -8,6 +9,7 @@
 #include "compiler/driver/emit_apps.h"
 #include "compiler/driver/environment.h"
 #include "compiler/driver/output_files.h"
+#include "compiler/driver/project_config.h"
 #include "compiler/modules/program.h"
 
 namespace caios {
@@ -49,6 +51,8 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   CheckContext context{BuildDay(sink)};
   LoadOptions load_options{*stdlib, options.check.jobs};
   Program program = LoadProgram(options.check.inputs, load_options, sources, sink, io_error);
+  ProjectPolicies policies(options.check.warnings);
+  policies.Load(program, sources, sink, io_error);
   // A phase runs only when the ones before it reported no errors (docs/architecture.md).
   check::CheckResult checked;
   if (!sink.has_errors()) checked = Check(program, sink, context);
@@ -64,7 +68,10 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   EmittedApps emitted;
   if (!sink.has_errors()) emitted = EmitApplications(program, *checked.model, sources, emit, sink);
 
-  if (!sink.has_errors() && !options.output.empty()) {
+  // The warning controls apply before writing: a denied warning fails the build, and a failed
+  // build writes nothing (docs/cli.md#warning-controls).
+  std::vector<Diagnostic> diagnostics = TakeDiagnostics(sink, policies);
+  if (!HasErrors(diagnostics) && !options.output.empty()) {
     OutputFolderOptions folder;
     folder.force = options.force;
     folder.protected_paths = ProtectedPaths(options, program, *stdlib, emitted);
@@ -73,7 +80,7 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
       io_error = true;
     }
   }
-  return ReportDiagnostics(sink, sources, options.check, io_error, out, err);
+  return ReportDiagnostics(std::move(diagnostics), sources, options.check, io_error, out, err);
 }
 
 }  // namespace caios

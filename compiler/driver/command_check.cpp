@@ -1,5 +1,6 @@
 #include "compiler/driver/command_check.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "compiler/check/check.h"
@@ -10,6 +11,7 @@
 #include "compiler/driver/build_date.h"
 #include "compiler/driver/emit_apps.h"
 #include "compiler/driver/environment.h"
+#include "compiler/driver/project_config.h"
 #include "compiler/modules/program.h"
 #include "fmt/format.h"
 
@@ -65,6 +67,8 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   CheckContext context{BuildDay(sink)};
   LoadOptions load_options{*stdlib, options.jobs};
   Program program = LoadProgram(options.inputs, load_options, sources, sink, io_error);
+  ProjectPolicies policies(options.warnings);
+  policies.Load(program, sources, sink, io_error);
   // A phase runs only when the ones before it reported no errors (docs/architecture.md).
   check::CheckResult checked;
   if (!sink.has_errors()) checked = Check(program, sink, context);
@@ -76,14 +80,27 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   emit.jobs = options.jobs;
   if (!sink.has_errors()) EmitApplications(program, *checked.model, sources, emit, sink);
 
-  return ReportDiagnostics(sink, sources, options, io_error, out, err);
+  return ReportDiagnostics(TakeDiagnostics(sink, policies), sources, options, io_error, out, err);
 }
 
-int ReportDiagnostics(DiagnosticSink& sink, const SourceManager& sources,
+std::vector<Diagnostic> TakeDiagnostics(DiagnosticSink& sink, const ProjectPolicies& policies) {
+  std::vector<Diagnostic> diagnostics = sink.TakeSorted();
+  // After every phase ran: a denied warning fails the run but does not stop later phases, so
+  // their diagnostics are reported too (docs/cli.md#warning-controls).
+  ApplyWarningPolicy([&](const Diagnostic& d) -> const WarningPolicy& { return policies.For(d); },
+                     diagnostics);
+  return diagnostics;
+}
+
+bool HasErrors(const std::vector<Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::kError; });
+}
+
+int ReportDiagnostics(std::vector<Diagnostic> diagnostics, const SourceManager& sources,
                       const CheckOptions& options, bool io_error, std::ostream& out,
                       std::ostream& err) {
   // Everything is collected before anything is printed: never half a set of diagnostics.
-  std::vector<Diagnostic> diagnostics = sink.TakeSorted();
   CapErrors(diagnostics);
   std::filesystem::path base = CurrentDir();
   switch (options.format) {
@@ -106,10 +123,7 @@ int ReportDiagnostics(DiagnosticSink& sink, const SourceManager& sources,
   err.flush();
 
   if (io_error) return 2;
-  for (const Diagnostic& d : diagnostics) {
-    if (d.severity == Severity::kError) return 1;
-  }
-  return 0;
+  return HasErrors(diagnostics) ? 1 : 0;
 }
 
 }  // namespace caios

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "compiler/diag/warning_policy.h"
+
 namespace caios {
 
 enum class DiagnosticsFormat { kHuman, kJson, kSarif };
@@ -19,6 +21,8 @@ struct CheckOptions {
   unsigned jobs = 0;   // 0: one thread per core
   // --query-language: the ASL of flows without `query`; the backend's diagnostics depend on it.
   std::string query_language = "jsonata";  // jsonata | jsonpath
+  // --deny-warnings, -W/--deny CODE, --allow CODE (docs/cli.md#warning-controls).
+  WarningPolicy warnings;
 };
 
 // At most this many errors are rendered; then E0008 says the rest were left out.
@@ -30,9 +34,15 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err);
 
 class DiagnosticSink;
 class SourceManager;
-// Renders everything `sink` collected in the format `options` asks for (errors capped at
-// kMaxRenderedErrors) and returns the exit code (2 on `io_error`, 1 on errors, else 0).
-int ReportDiagnostics(DiagnosticSink& sink, const SourceManager& sources,
+class ProjectPolicies;
+// Everything `sink` collected, sorted, with the warning controls applied (allowed warnings
+// dropped, denied ones made errors): the command line's over each project's caios.toml.
+std::vector<Diagnostic> TakeDiagnostics(DiagnosticSink& sink, const ProjectPolicies& policies);
+// True when `diagnostics` hold an error (after the warning controls: a denied warning counts).
+bool HasErrors(const std::vector<Diagnostic>& diagnostics);
+// Renders `diagnostics` in the format `options` asks for (errors capped at kMaxRenderedErrors)
+// and returns the exit code (2 on `io_error`, 1 on errors, else 0).
+int ReportDiagnostics(std::vector<Diagnostic> diagnostics, const SourceManager& sources,
                       const CheckOptions& options, bool io_error, std::ostream& out,
                       std::ostream& err);
 

@@ -58,7 +58,11 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
       out << " [" << kActions[static_cast<int>(a.kind)];
       if (a.target.valid()) out << ' ' << RefText(app, a.target);
       if (!a.service.empty()) out << ' ' << a.service;
-      if (!a.operation.empty()) out << '.' << a.operation;
+      if (a.kind == Action::Kind::kResourceOp) {
+        out << '.' << Spelling(a.resource_op);
+      } else if (!a.operation.empty()) {
+        out << '.' << a.operation;
+      }
       if (a.sync) out << " sync";
       if (a.callback) out << " callback";
       for (const auto& [name, value] : a.args) out << ' ' << name << '=' << ToText(*value);
@@ -235,7 +239,13 @@ void Dump(const App& app, std::ostream& out) {
     out << "access flow " << app.flows[a.from.index].name << ' ' << kKinds[static_cast<int>(a.kind)]
         << ' ' << RefText(app, a.to);
     if (!a.service.empty()) out << ' ' << a.service;
-    if (!a.operation.empty()) out << '.' << a.operation;
+    if (a.kind == Access::Kind::kResourceOp) {
+      out << '.' << Spelling(a.resource_op);
+    } else if (a.kind == Access::Kind::kItemRead) {
+      out << '.' << ItemSource::Spelling(a.item_source);
+    } else if (!a.operation.empty()) {
+      out << '.' << a.operation;
+    }
     out << '\n';
   }
   for (size_t i = 0; i < app.flows.size(); ++i) {

@@ -41,11 +41,33 @@ struct CatchEdge {
   std::optional<std::string> binding;
 };
 
+// The operations of the program's resources (`Orders.get(key)`, `Shipping.send(msg)`): the
+// check phase's table decides which exist and lowering copies its choice here, so a target
+// switches over this enum, without `default`, and the compiler finds a case it misses.
+enum class ResourceOp {
+  kTableGet,
+  kTablePut,
+  kTableUpdate,
+  kTableDelete,
+  kTableQuery,
+  kTableScan,
+  kBucketGet,
+  kBucketPut,
+  kBucketDelete,
+  kBucketList,
+  kQueueSend,
+  kTopicPublish,
+  kStreamPut,
+  kEventsPut,
+};
+// As the program writes it (`get`, `send`), for --dump-ir.
+const char* Spelling(ResourceOp op);
+
 // What a task does.
 struct Action {
   enum class Kind {
     kInvoke,       // call function `target`; args are its parameters
-    kResourceOp,   // `operation` on resource `target`; args by operation parameter name
+    kResourceOp,   // `resource_op` on resource `target`; args by operation parameter name
     kRunFlow,      // start flow `target` and wait for its result
     kStartFlow,    // start flow `target`
     kServiceCall,  // `service`.`operation`(args[0]) on the cloud's API; `sync` waits for the job
@@ -53,8 +75,9 @@ struct Action {
   };
   Kind kind = Kind::kInvoke;
   EntityRef target;
+  ResourceOp resource_op = ResourceOp::kTableGet;  // kResourceOp
   std::string service;
-  std::string operation;
+  std::string operation;  // kServiceCall, kHttp
   bool sync = false;
   bool callback = false;  // waits for a task token (`await`)
   std::vector<std::pair<std::string, ValuePtr>> args;
@@ -65,6 +88,7 @@ struct Action {
 struct ItemSource {
   enum class Kind { kObjects, kCsv, kJsonl, kJson, kManifest };
   Kind kind = Kind::kObjects;
+  static const char* Spelling(Kind kind);  // `objects`, `csv`, ... as the program writes it
   BucketId bucket;
   ValuePtr argument;  // prefix (objects; may be null) or key
 };

@@ -46,6 +46,54 @@ const char* Spelling(Permission p) {
   return kNames[static_cast<int>(p)];
 }
 
+const char* Spelling(ResourceOp op) {
+  using O = ResourceOp;
+  switch (op) {
+    case O::kTableGet:
+    case O::kBucketGet:
+      return "get";
+    case O::kTablePut:
+    case O::kBucketPut:
+    case O::kStreamPut:
+    case O::kEventsPut:
+      return "put";
+    case O::kTableUpdate:
+      return "update";
+    case O::kTableDelete:
+    case O::kBucketDelete:
+      return "delete";
+    case O::kTableQuery:
+      return "query";
+    case O::kTableScan:
+      return "scan";
+    case O::kBucketList:
+      return "list";
+    case O::kQueueSend:
+      return "send";
+    case O::kTopicPublish:
+      return "publish";
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown resource operation");
+  return "";
+}
+
+const char* ItemSource::Spelling(Kind kind) {
+  switch (kind) {
+    case Kind::kObjects:
+      return "objects";
+    case Kind::kCsv:
+      return "csv";
+    case Kind::kJsonl:
+      return "jsonl";
+    case Kind::kJson:
+      return "json";
+    case Kind::kManifest:
+      return "manifest";
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown item source");
+  return "";
+}
+
 namespace {
 template <class F>
 decltype(auto) Visit(const App& app, EntityRef ref, F&& f) {

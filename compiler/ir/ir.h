@@ -225,24 +225,26 @@ struct Trigger {
 // ---------------------------------------------------------------- access edges
 
 // One thing a flow's task does to another entity: the input of IAM inference for state
-// machine roles (a function's permissions are its `grants`). `operation` is the IR's
-// name of the operation (a resource operation such as `put`, or `invoke`, `start`, `run`,
-// `callback`, or `<service>.<action>` for generic service calls).
+// machine roles (a function's permissions are its `grants`). A resource operation is
+// `resource_op`, a bucket item source `item_source`; otherwise `operation` names it (`invoke`,
+// `start`, `run`, the action of a generic service call, the verb of an http call).
 struct Access {
   FlowId from;
   enum class Kind {
-    kResourceOp,   // `to` is a resource; `operation` the resource operation
+    kResourceOp,   // `to` is a resource; `resource_op` the operation
     kInvoke,       // `to` is a function
     kStartFlow,    // `to` is a flow; fire and forget
     kRunFlow,      // `to` is a flow; wait for it
     kServiceCall,  // generic call: `service`, `operation`; `to` unset
     kHttp,         // `to` is a connection
-    kItemRead,     // distributed loop reads items of bucket `to`
+    kItemRead,     // distributed loop reads items of bucket `to` (`item_source`)
     kResultWrite,  // distributed loop writes results to bucket `to`
     kChildFlows,   // distributed loop starts child executions of `from` itself
   };
   Kind kind = Kind::kResourceOp;
   EntityRef to;
+  ResourceOp resource_op = ResourceOp::kTableGet;             // kResourceOp
+  ItemSource::Kind item_source = ItemSource::Kind::kObjects;  // kItemRead
   std::string service;
   std::string operation;
   bool sync = false;      // kServiceCall: the .sync variant
@@ -264,7 +266,8 @@ struct Flow {
   Span span;
   bool express = false;
   std::optional<int64_t> timeout_seconds;
-  std::string logging = "off";  // all | error | fatal | off
+  enum class Logging { kOff, kAll, kError, kFatal };  // which execution events are logged
+  Logging logging = Logging::kOff;
   bool tracing = false;
   std::string query;  // "jsonata" or "jsonpath" when the flow asks; empty: the build's choice
   // Started by a queue, stream or table trigger, whose batch of records (an array) is the whole

@@ -3,7 +3,9 @@
 #include <map>
 #include <set>
 
+#include "compiler/base/invariant.h"
 #include "compiler/lower/flow_lowerer.h"
+#include "compiler/lower/resource_ops.h"
 #include "compiler/lower/values.h"
 
 namespace caios::lower {
@@ -70,21 +72,17 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
       ctx_.model.Call(static_cast<const ast::CallExpr*>(s.iterable.get()))->is_item_source) {
     const auto& call = static_cast<const ast::CallExpr&>(*s.iterable);
     const check::CallInfo* info = ctx_.model.Call(&call);
+    CAIOS_CHECK_INVARIANT(info->resource_op != nullptr);
     ir::ItemSource source;
-    const std::string& op = info->operation;
-    using SK = ir::ItemSource::Kind;
-    source.kind = op == "csv"        ? SK::kCsv
-                  : op == "jsonl"    ? SK::kJsonl
-                  : op == "json"     ? SK::kJson
-                  : op == "manifest" ? SK::kManifest
-                                     : SK::kObjects;
+    source.kind = LowerItemSource(info->resource_op->id);
     ir::EntityRef bucket = ctx_.EntityOf(info->target);
     source.bucket = ir::BucketId{bucket.index};
     if (!info->args.empty() && info->args[0]) {
       source.argument = LowerValue(ctx_.model, *info->args[0]);
     }
     loop->source = std::move(source);
-    AddAccess(ir::Access::Kind::kItemRead, bucket, op, s.iterable->span);
+    AddAccess(ir::Access::Kind::kItemRead, bucket, "", s.iterable->span);
+    ctx_.app.accesses.back().item_source = loop->source->kind;
   } else {
     loop->items = LowerValue(ctx_.model, *s.iterable);
   }

@@ -5,6 +5,7 @@
 #include "compiler/base/invariant.h"
 #include "compiler/check/resource_ops.h"
 #include "compiler/lower/flow_lowerer.h"
+#include "compiler/lower/resource_ops.h"
 #include "compiler/lower/values.h"
 
 namespace caios::lower {
@@ -125,17 +126,16 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
       break;
     }
     case CK::kResourceOp: {
+      // The checker rejected an operation its table lacks (E-code kUnknownOperation).
+      CAIOS_CHECK_INVARIANT(info->resource_op != nullptr);
       action->kind = ir::Action::Kind::kResourceOp;
       action->target = ctx_.EntityOf(info->target);
-      action->operation = info->operation;
-      const auto* decl = static_cast<const ast::ResourceDecl*>(info->target->decl);
+      action->resource_op = LowerResourceOp(info->resource_op->id);
       std::vector<std::string> names;
-      if (const check::ResourceOp* op = check::FindResourceOp(decl->resource, info->operation)) {
-        for (const check::OpParam& p : op->params) names.emplace_back(p.name);
-      }
+      for (const check::OpParam& p : info->resource_op->params) names.emplace_back(p.name);
       action->args = NamedArgs(*info, names);
-      AddAccess(AK::kResourceOp, action->target, info->operation, call.span, {}, false,
-                action->callback);
+      AddAccess(AK::kResourceOp, action->target, "", call.span, {}, false, action->callback);
+      ctx_.app.accesses.back().resource_op = action->resource_op;
       break;
     }
     case CK::kAws: {

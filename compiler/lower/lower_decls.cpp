@@ -38,9 +38,87 @@ ir::KeyAttribute AttributeOf(const std::string& name, types::TypeId item_type) {
   return key;
 }
 
-bool Retain(const std::vector<ast::Option>& options) {
-  const ast::Option* o = FindOption(options, "deletion");
-  return !(o && !o->args.empty() && o->args[0].text == "delete");
+// The word options as the checker typed them (check::DeclOptions); every switch lists every
+// value, so a value added there fails to compile here until it is mapped.
+using Typed = check::DeclOptions;
+
+bool Retain(const Context& ctx, const ast::Decl& d) {
+  switch (ctx.model.OptionsOf(&d).deletion) {
+    case Typed::Deletion::kRetain:
+      return true;
+    case Typed::Deletion::kDelete:
+      return false;
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown deletion policy");
+  return true;
+}
+
+ir::Table::StreamView StreamView(Typed::StreamView view) {
+  using V = ir::Table::StreamView;
+  switch (view) {
+    case Typed::StreamView::kNone:
+      return V::kNone;
+    case Typed::StreamView::kNewImage:
+      return V::kNewImage;
+    case Typed::StreamView::kOldImage:
+      return V::kOldImage;
+    case Typed::StreamView::kNewAndOld:
+      return V::kNewAndOld;
+    case Typed::StreamView::kKeysOnly:
+      return V::kKeysOnly;
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown stream view");
+  return V::kNone;
+}
+
+bool Provisioned(Typed::Billing billing) {
+  switch (billing) {
+    case Typed::Billing::kOnDemand:
+      return false;
+    case Typed::Billing::kProvisioned:
+      return true;
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown billing mode");
+  return false;
+}
+
+ir::Connection::Auth Auth(Typed::Auth auth) {
+  switch (auth) {
+    case Typed::Auth::kApiKey:
+      return ir::Connection::Auth::kApiKey;
+    case Typed::Auth::kBasic:
+      return ir::Connection::Auth::kBasic;
+    case Typed::Auth::kOAuth:
+      return ir::Connection::Auth::kOAuth;
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown connection auth");
+  return ir::Connection::Auth::kApiKey;
+}
+
+ir::Flow::Logging Logging(Typed::Logging logging) {
+  switch (logging) {
+    case Typed::Logging::kOff:
+      return ir::Flow::Logging::kOff;
+    case Typed::Logging::kAll:
+      return ir::Flow::Logging::kAll;
+    case Typed::Logging::kError:
+      return ir::Flow::Logging::kError;
+    case Typed::Logging::kFatal:
+      return ir::Flow::Logging::kFatal;
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown logging level");
+  return ir::Flow::Logging::kOff;
+}
+
+bool Arm64(Typed::Arch arch) {
+  switch (arch) {
+    case Typed::Arch::kX86_64:
+      return false;
+    case Typed::Arch::kArm64:
+      return true;
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown architecture");
+  return false;
 }
 
 std::optional<int64_t> DurationSeconds(const std::vector<ast::Option>& options,
@@ -86,26 +164,15 @@ void LowerTable(Context& ctx, const ast::ResourceDecl& d) {
   if (const ast::Option* o = FindOption(d.options, "ttl"); o && !o->args.empty()) {
     t.ttl_attribute = o->args[0].text;
   }
-  if (const ast::Option* o = FindOption(d.options, "stream")) {
-    using V = ir::Table::StreamView;
-    t.stream = V::kNewAndOld;
-    if (!o->args.empty()) {
-      const std::string& v = o->args[0].text;
-      t.stream = v == "new_image"   ? V::kNewImage
-                 : v == "old_image" ? V::kOldImage
-                 : v == "keys_only" ? V::kKeysOnly
-                                    : V::kNewAndOld;
-    }
-  }
-  if (const ast::Option* o = FindOption(d.options, "billing")) {
-    t.provisioned = !o->args.empty() && o->args[0].text == "provisioned";
-  }
+  const Typed& typed = ctx.model.OptionsOf(&d);
+  t.stream = StreamView(typed.stream);
+  t.provisioned = Provisioned(typed.billing);
   if (const ast::Option* o = FindOption(d.options, "capacity"); o && o->args.size() == 2) {
     t.read_capacity = o->args[0].int_value;
     t.write_capacity = o->args[1].int_value;
   }
   t.point_in_time_recovery = FindOption(d.options, "pitr") != nullptr;
-  t.retain = Retain(d.options);
+  t.retain = Retain(ctx, d);
   ctx.entities[&d] = ir::Ref(ir::TableId{static_cast<uint32_t>(ctx.app.tables.size())});
   ctx.app.tables.push_back(std::move(t));
 }
@@ -127,7 +194,7 @@ void LowerBucket(Context& ctx, const ast::ResourceDecl& d) {
     for (const OptionArg& arg : o->args) b.cors_origins.push_back(arg.text);
   }
   b.event_notifications = FindOption(d.options, "events") != nullptr;
-  b.retain = Retain(d.options);
+  b.retain = Retain(ctx, d);
   ctx.entities[&d] = ir::Ref(ir::BucketId{static_cast<uint32_t>(ctx.app.buckets.size())});
   ctx.app.buckets.push_back(std::move(b));
 }
@@ -144,7 +211,7 @@ void LowerQueue(Context& ctx, const ast::ResourceDecl& d) {
   q.delay_seconds = DurationSeconds(d.options, "delay");
   q.receive_wait_seconds = DurationSeconds(d.options, "receive_wait");
   q.max_size_bytes = IntOption(d.options, "max_size");
-  q.retain = Retain(d.options);
+  q.retain = Retain(ctx, d);
   ctx.entities[&d] = ir::Ref(ir::QueueId{static_cast<uint32_t>(ctx.app.queues.size())});
   ctx.app.queues.push_back(std::move(q));
 }
@@ -185,7 +252,7 @@ void LowerStream(Context& ctx, const ast::ResourceDecl& d) {
   s.item_type = ItemType(ctx, d);
   s.shards = IntOption(d.options, "shards");
   if (auto r = DurationSeconds(d.options, "retention")) s.retention_hours = *r / 3600;
-  s.retain = Retain(d.options);
+  s.retain = Retain(ctx, d);
   ctx.entities[&d] = ir::Ref(ir::StreamId{static_cast<uint32_t>(ctx.app.streams.size())});
   ctx.app.streams.push_back(std::move(s));
 }
@@ -199,7 +266,7 @@ void LowerEvents(Context& ctx, const ast::ResourceDecl& d) {
     b.archive = true;
     if (!o->args.empty()) b.archive_days = o->args[0].duration.millis / 86'400'000;
   }
-  b.retain = Retain(d.options);
+  b.retain = Retain(ctx, d);
   ctx.entities[&d] = ir::Ref(ir::EventBusId{static_cast<uint32_t>(ctx.app.buses.size())});
   ctx.app.buses.push_back(std::move(b));
 }
@@ -208,12 +275,7 @@ void LowerConnection(Context& ctx, const ast::ResourceDecl& d) {
   ir::Connection c;
   c.name = d.name.text;
   c.span = d.name.span;
-  if (const ast::Option* o = FindOption(d.options, "auth"); o && !o->args.empty()) {
-    const std::string& a = o->args[0].text;
-    c.auth = a == "basic"   ? ir::Connection::Auth::kBasic
-             : a == "oauth" ? ir::Connection::Auth::kOAuth
-                            : ir::Connection::Auth::kApiKey;
-  }
+  c.auth = Auth(ctx.model.OptionsOf(&d).auth);
   if (const ast::Option* o = FindOption(d.options, "url"); o && !o->args.empty()) {
     c.url = o->args[0].text;
   }
@@ -255,7 +317,7 @@ void LowerFunction(Context& ctx, const ast::FunctionDecl& d, size_t module) {
   if (auto m = IntOption(d.options, "memory")) f.memory_mb = *m;
   if (auto t = DurationSeconds(d.options, "timeout")) f.timeout_seconds = *t;
   f.ephemeral_mb = IntOption(d.options, "ephemeral");
-  f.arm64 = text("arch") == "arm64";
+  f.arm64 = Arm64(ctx.model.OptionsOf(&d).arch);
   if (const ast::Option* o = FindOption(d.options, "env")) {
     for (const OptionArg& arg : o->args) {
       if (arg.kind != OptionArg::Kind::kObject || !arg.expr) continue;
@@ -326,10 +388,10 @@ void LowerFlowDecl(Context& ctx, const ast::FlowDecl& d) {
   for (const ast::FlowOption& o : d.options) {
     using K = ast::FlowOption::Kind;
     if (o.kind == K::kTimeout) f.timeout_seconds = Seconds(o.duration);
-    if (o.kind == K::kLogging) f.logging = o.value.text;
     if (o.kind == K::kTracing) f.tracing = true;
     if (o.kind == K::kQuery) f.query = o.value.text;
   }
+  f.logging = Logging(ctx.model.OptionsOf(&d).logging);
   if (const check::Signature* sig = ctx.model.SignatureOf(&d)) {
     for (const check::ParamInfo& p : sig->params) f.params.push_back({p.name, p.type, p.optional});
     f.result = sig->result;

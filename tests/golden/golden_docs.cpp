@@ -14,13 +14,17 @@ namespace {
 
 constexpr size_t kMaxExampleLines = 40;
 
-// The .caios files of a case: the file itself, or every *.caios below the folder (sorted).
+// The .caios files of a case: the file itself, or every *.caios below the folder and its
+// caios.toml (docs/cli.md#caiostoml), sorted.
 std::vector<fs::path> CaseFiles(const fs::path& repo_root, const GoldenCase& c) {
   fs::path input = repo_root / c.input;
   if (!fs::is_directory(input)) return {input};
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(input)) {
-    if (e.is_regular_file() && e.path().extension() == ".caios") files.push_back(e.path());
+    if (e.is_regular_file() &&
+        (e.path().extension() == ".caios" || e.path().filename() == "caios.toml")) {
+      files.push_back(e.path());
+    }
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -31,6 +35,16 @@ size_t CaseSize(const fs::path& repo_root, const GoldenCase& c) {
   for (const fs::path& f : CaseFiles(repo_root, c)) size += ReadFileOrEmpty(f).size();
   return size;
 }
+
+// Whether a case sets warning controls (docs/cli.md#warning-controls): a caios.toml or
+// --deny/--allow arguments.
+bool HasWarningControls(const fs::path& repo_root, const GoldenCase& c) {
+  if (fs::exists(repo_root / c.input / "caios.toml")) return true;
+  std::string args = ReadFileOrEmpty(repo_root / (c.stem + ".args"));
+  return args.find("--deny") != std::string::npos || args.find("--allow") != std::string::npos ||
+         args.find("-W") != std::string::npos;
+}
+constexpr size_t kControlled = size_t{1} << 40;
 
 std::string FirstLines(const std::string& text, size_t max_lines, bool& cut) {
   size_t pos = 0;
@@ -127,14 +141,17 @@ std::string GenerateDiagnosticsDocs(const fs::path& repo_root,
     // code; fence it as a whole so backslashes and brackets stay literal.
     AppendFence(out, "text", std::string(info.explanation));
 
-    std::string tag = "[" + std::string(info.code) + "]";
+    // With its own severity: a warning made an error by a warning control
+    // (docs/cli.md#warning-controls) is no example of the warning.
+    std::string tag = std::string(SeverityName(info.severity)) + "[" + std::string(info.code) + "]";
     const GoldenCase* best = nullptr;
     size_t best_size = 0;
     for (const GoldenCase& c : cases) {
       if (ReadFileOrEmpty(repo_root / (c.stem + ".stderr")).find(tag) == std::string::npos) {
         continue;
       }
-      size_t size = CaseSize(repo_root, c);
+      // Cases without warning controls first: an example shows a code as it is by default.
+      size_t size = CaseSize(repo_root, c) + (HasWarningControls(repo_root, c) ? kControlled : 0);
       if (best == nullptr || size < best_size) best = &c, best_size = size;
     }
     if (best == nullptr) {
@@ -150,7 +167,7 @@ std::string GenerateDiagnosticsDocs(const fs::path& repo_root,
       bool cut = false;
       std::string text = FirstLines(ReadFileOrEmpty(f), kMaxExampleLines, cut);
       if (cut) text += "…\n";
-      AppendFence(out, "caios", text);
+      AppendFence(out, f.extension() == ".toml" ? "toml" : "caios", text);
     }
     std::string args = ReadFileOrEmpty(repo_root / (best->stem + ".args"));
     while (!args.empty() && (args.back() == '\n' || args.back() == ' ')) args.pop_back();

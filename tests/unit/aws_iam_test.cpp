@@ -49,6 +49,16 @@ struct Fixture {
     app.functions.push_back(std::move(approve));
   }
 
+  void Op(ir::ResourceOp op, ir::EntityRef to) {
+    Access(ir::Access::Kind::kResourceOp, to, "");
+    app.accesses.back().resource_op = op;
+  }
+
+  void ItemRead(ir::ItemSource::Kind source, ir::EntityRef bucket) {
+    Access(ir::Access::Kind::kItemRead, bucket, "");
+    app.accesses.back().item_source = source;
+  }
+
   void Access(ir::Access::Kind kind, ir::EntityRef to, std::string operation,
               std::string service = {}, bool sync = false, uint32_t at = 100) {
     ir::Access a;
@@ -105,7 +115,7 @@ std::vector<std::string> AllActions(const Json& statements) {
 
 TEST_CASE("iam: a table put gets exactly PutItem on that table", "[aws_iam]") {
   Fixture f;
-  f.Access(ir::Access::Kind::kResourceOp, kOrders, "put");
+  f.Op(ir::ResourceOp::kTablePut, kOrders);
   DiagnosticSink sink;
   Json statements = f.FlowStatements(sink);
   CHECK(sink.error_count() == 0);
@@ -118,10 +128,10 @@ TEST_CASE("iam: a table put gets exactly PutItem on that table", "[aws_iam]") {
 
 TEST_CASE("iam: accesses on one resource merge into one sorted statement", "[aws_iam]") {
   Fixture f;
-  f.Access(ir::Access::Kind::kResourceOp, kOrders, "update");
-  f.Access(ir::Access::Kind::kResourceOp, kOrders, "get");
-  f.Access(ir::Access::Kind::kResourceOp, kOrders, "get");
-  f.Access(ir::Access::Kind::kResourceOp, kReceipts, "put");
+  f.Op(ir::ResourceOp::kTableUpdate, kOrders);
+  f.Op(ir::ResourceOp::kTableGet, kOrders);
+  f.Op(ir::ResourceOp::kTableGet, kOrders);
+  f.Op(ir::ResourceOp::kBucketPut, kReceipts);
   DiagnosticSink sink;
   Json statements = f.FlowStatements(sink);
   REQUIRE(statements.size() == 2);
@@ -133,8 +143,8 @@ TEST_CASE("iam: accesses on one resource merge into one sorted statement", "[aws
 
 TEST_CASE("iam: query covers the indexes of a table that has some", "[aws_iam]") {
   Fixture f;
-  f.Access(ir::Access::Kind::kResourceOp, kStats, "query");
-  f.Access(ir::Access::Kind::kResourceOp, kOrders, "query");
+  f.Op(ir::ResourceOp::kTableQuery, kStats);
+  f.Op(ir::ResourceOp::kTableQuery, kOrders);
   DiagnosticSink sink;
   Json statements = f.FlowStatements(sink);
   REQUIRE(statements.size() == 1);
@@ -227,7 +237,7 @@ TEST_CASE("iam: running a child flow", "[aws_iam]") {
 
 TEST_CASE("iam: distributed loops, item readers and result writers", "[aws_iam]") {
   Fixture f;
-  f.Access(ir::Access::Kind::kItemRead, kReceipts, "objects");
+  f.ItemRead(ir::ItemSource::Kind::kObjects, kReceipts);
   f.Access(ir::Access::Kind::kChildFlows, kCheckout, "");
   DiagnosticSink sink;
   Json statements = f.FlowStatements(sink);
@@ -240,7 +250,7 @@ TEST_CASE("iam: distributed loops, item readers and result writers", "[aws_iam]"
       ":execution:${AWS::StackName}-checkout/*"));
 
   Fixture g;
-  g.Access(ir::Access::Kind::kItemRead, kReceipts, "csv");
+  g.ItemRead(ir::ItemSource::Kind::kCsv, kReceipts);
   g.Access(ir::Access::Kind::kResultWrite, kReceipts, "");
   statements = g.FlowStatements(sink);
   REQUIRE(statements.size() == 1);  // both on the objects: one statement
@@ -250,7 +260,7 @@ TEST_CASE("iam: distributed loops, item readers and result writers", "[aws_iam]"
 
 TEST_CASE("iam: logging and tracing add only the unscopable actions", "[aws_iam]") {
   Fixture f;
-  f.app.flows[0].logging = "error";
+  f.app.flows[0].logging = ir::Flow::Logging::kError;
   f.app.flows[0].tracing = true;
   DiagnosticSink sink;
   Json statements = f.FlowStatements(sink);

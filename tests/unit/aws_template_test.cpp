@@ -98,18 +98,20 @@ struct RichApp {
 
     ir::Flow checkout;
     checkout.name = "checkout";
-    checkout.logging = "all";
+    checkout.logging = ir::Flow::Logging::kAll;
     checkout.tracing = true;
     app.flows.push_back(std::move(checkout));
     ir::Flow nightly;
     nightly.name = "nightly";
     nightly.express = true;
     app.flows.push_back(std::move(nightly));
-    Access(0, ir::Access::Kind::kResourceOp, ir::Ref(ir::TableId{0}), "put");
+    Access(0, ir::Access::Kind::kResourceOp, ir::Ref(ir::TableId{0}), "");
+    app.accesses.back().resource_op = ir::ResourceOp::kTablePut;
     Access(0, ir::Access::Kind::kInvoke, ir::Ref(ir::FunctionId{0}), "invoke");
     Access(0, ir::Access::Kind::kHttp, ir::Ref(ir::ConnectionId{0}), "POST");
     Access(0, ir::Access::Kind::kRunFlow, ir::Ref(ir::FlowId{1}), "run");
-    Access(1, ir::Access::Kind::kResourceOp, ir::Ref(ir::TopicId{0}), "publish");
+    Access(1, ir::Access::Kind::kResourceOp, ir::Ref(ir::TopicId{0}), "");
+    app.accesses.back().resource_op = ir::ResourceOp::kTopicPublish;
 
     ir::Api api;
     api.name = "Public";

@@ -158,6 +158,40 @@ TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[b
   CHECK(entries == 3);  // app, bad, out
 }
 
+TEST_CASE("build: a warning made an error writes nothing and keeps the old output", "[build]") {
+  Scratch s;
+  // W0601: a generic AWS call whose permission cannot be scoped to a resource.
+  WriteApp(s.dir / "app", std::string(kProgram) +
+                              "flow mood(t: string) -> json {\n"
+                              "  return aws.comprehend.detectSentiment({ Text: t, LanguageCode: "
+                              "\"en\" })\n}\n");
+  const std::string app = (s.dir / "app").string();
+  const std::string out = (s.dir / "out").string();
+  Result warned = Run({"build", "--stdlib", Stdlib(), app, "-o", out});
+  INFO(warned.err);
+  REQUIRE(warned.exit == 0);
+  REQUIRE(warned.err.find("warning[W0601]") != std::string::npos);
+  Write(s.dir / "out" / "stale.txt", "from an earlier build");
+  auto before = ReadTree(s.dir / "out");
+  for (std::vector<std::string> control :
+       {std::vector<std::string>{"--deny-warnings"}, {"-W", "W0601"}, {"--deny", "w0601"}}) {
+    std::vector<std::string> args = {"build", "--stdlib", Stdlib(), app, "-o", out};
+    args.insert(args.end(), control.begin(), control.end());
+    Result r = Run(args);
+    INFO(r.err);
+    CHECK(r.exit == 1);
+    CHECK(r.err.find("error[W0601]") != std::string::npos);
+    CHECK(ReadTree(s.dir / "out") == before);
+  }
+  // Allowed, the warning is silent and the build replaces the output.
+  Result allowed =
+      Run({"build", "--stdlib", Stdlib(), app, "-o", out, "--allow", "W0601", "--deny-warnings"});
+  INFO(allowed.err);
+  CHECK(allowed.exit == 0);
+  CHECK(allowed.err.empty());
+  CHECK_FALSE(fs::exists(s.dir / "out" / "stale.txt"));
+}
+
 TEST_CASE("build: usage errors and --dump-ir", "[build]") {
   Scratch s;
   WriteApp(s.dir / "app", kProgram);

@@ -69,7 +69,7 @@ using ir::State;
 class Emitter {
  public:
   Emitter(const ir::App& app, const ir::Flow& flow)
-      : app_(app), flow_(flow), g_(flow.graph), builder_(app, names_) {
+      : flow_(flow), g_(flow.graph), builder_(app, names_) {
     // Every variable of the flow gets its JSONata spelling up front, in a stable order.
     for (const ir::Param& p : flow.params) names_.Add(p.name);
     for (const ir::State& s : g_.states) {
@@ -320,7 +320,6 @@ class Emitter {
     Transition(s, j);
   }
 
-  const ir::App& app_;
   const ir::Flow& flow_;
   const ir::StateGraph& g_;
   VariableNames names_;

@@ -263,87 +263,103 @@ class Tasks {
   std::optional<JpTaskShape> ResourceOp(const ir::Action& a, const std::string& suffix,
                                         JpTaskShape& s) {
     const ir::App& app = b_.app();
-    const std::string& op = a.operation;
-    auto unsupported = [&] {
-      return Fail(nullptr, "the `" + op + "` operation is not lowered to JSONPath yet");
+    auto table = [&]() -> const ir::Table& {
+      s.parameters["TableName"] = b_.Address(a.target);
+      return app.tables[a.target.index];
     };
-    switch (a.target.kind) {
-      case ir::EntityRef::Kind::kTable: {
-        const ir::Table& table = app.tables[a.target.index];
-        s.parameters["TableName"] = b_.Address(a.target);
-        if (op == "get" || op == "put" || op == "delete" || op == "update") {
-          const ir::Value* keyish = Arg(a, op == "put" ? "item" : "key");
-          auto map = ItemMap(*keyish);
-          if (!map) return std::nullopt;
-          s.parameters[op == "put" ? "Item" : "Key"] = std::move(*map);
-        }
-        if (op == "get") {
-          s.resource = "arn:aws:states:::dynamodb:getItem";
-          if (!ReadsItems(table, JpTaskShape::Post::kMaybeItem, "$.Item", s)) return std::nullopt;
-        } else if (op == "put") {
-          s.resource = "arn:aws:states:::dynamodb:putItem";
-        } else if (op == "delete") {
-          s.resource = "arn:aws:states:::dynamodb:deleteItem";
-        } else if (op == "update") {
-          s.resource = "arn:aws:states:::dynamodb:updateItem";
-          const ir::Value& changes = *Arg(a, "changes");
-          if (changes.kind != ValueKind::kObject) {
-            return Fail(&changes, "the changes of an update must be an object literal in JSONPath");
-          }
-          std::string set;
-          Json names = Json::object(), values = Json::object();
-          for (size_t i = 0; i < changes.keys.size(); ++i) {
-            std::string n = "#f" + std::to_string(i), v = ":v" + std::to_string(i);
-            set += (i ? ", " : "SET ") + n + " = " + v;
-            names[n] = changes.keys[i];
-            auto x = Attribute(*changes.children[i]);
-            if (!x) return std::nullopt;
-            values[v] = std::move(*x);
-          }
-          s.parameters["UpdateExpression"] = set;
-          s.parameters["ExpressionAttributeNames"] = names;
-          s.parameters["ExpressionAttributeValues"] = values;
-        } else if (op == "query") {
-          s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
-          if (!Query(table, *Arg(a, "conditions"), s)) return std::nullopt;
-          if (!ReadsItems(table, JpTaskShape::Post::kList, "$.Items", s)) return std::nullopt;
-        } else if (op == "scan") {
-          s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
-          if (!ReadsItems(table, JpTaskShape::Post::kList, "$.Items", s)) return std::nullopt;
-        } else {
-          return unsupported();
-        }
+    // get, put, delete and update name their item (put) or its key first.
+    auto item_or_key = [&](const char* arg, const char* parameter) {
+      auto map = ItemMap(*Arg(a, arg));
+      if (!map) return false;
+      s.parameters[parameter] = std::move(*map);
+      return true;
+    };
+    using O = ir::ResourceOp;
+    switch (a.resource_op) {
+      case O::kTableGet: {
+        const ir::Table& t = table();
+        if (!item_or_key("key", "Key")) return std::nullopt;
+        s.resource = "arn:aws:states:::dynamodb:getItem";
+        if (!ReadsItems(t, JpTaskShape::Post::kMaybeItem, "$.Item", s)) return std::nullopt;
         return s;
       }
-      case ir::EntityRef::Kind::kBucket: {
+      case O::kTablePut:
+        table();
+        if (!item_or_key("item", "Item")) return std::nullopt;
+        s.resource = "arn:aws:states:::dynamodb:putItem";
+        return s;
+      case O::kTableDelete:
+        table();
+        if (!item_or_key("key", "Key")) return std::nullopt;
+        s.resource = "arn:aws:states:::dynamodb:deleteItem";
+        return s;
+      case O::kTableUpdate: {
+        table();
+        if (!item_or_key("key", "Key")) return std::nullopt;
+        s.resource = "arn:aws:states:::dynamodb:updateItem";
+        const ir::Value& changes = *Arg(a, "changes");
+        if (changes.kind != ValueKind::kObject) {
+          return Fail(&changes, "the changes of an update must be an object literal in JSONPath");
+        }
+        std::string set;
+        Json names = Json::object(), values = Json::object();
+        for (size_t i = 0; i < changes.keys.size(); ++i) {
+          std::string n = "#f" + std::to_string(i), v = ":v" + std::to_string(i);
+          set += (i ? ", " : "SET ") + n + " = " + v;
+          names[n] = changes.keys[i];
+          auto x = Attribute(*changes.children[i]);
+          if (!x) return std::nullopt;
+          values[v] = std::move(*x);
+        }
+        s.parameters["UpdateExpression"] = set;
+        s.parameters["ExpressionAttributeNames"] = names;
+        s.parameters["ExpressionAttributeValues"] = values;
+        return s;
+      }
+      case O::kTableQuery: {
+        const ir::Table& t = table();
+        s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
+        if (!Query(t, *Arg(a, "conditions"), s)) return std::nullopt;
+        if (!ReadsItems(t, JpTaskShape::Post::kList, "$.Items", s)) return std::nullopt;
+        return s;
+      }
+      case O::kTableScan: {
+        const ir::Table& t = table();
+        s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
+        if (!ReadsItems(t, JpTaskShape::Post::kList, "$.Items", s)) return std::nullopt;
+        return s;
+      }
+      case O::kBucketGet:
         s.parameters["Bucket"] = b_.Address(a.target);
-        if (op == "get") {
-          s.resource = "arn:aws:states:::aws-sdk:s3:getObject";
-          if (!Put(s.parameters, "Key", Arg(a, "key"))) return std::nullopt;
-          s.result.text = "$.Body";
-        } else if (op == "put") {
-          s.resource = "arn:aws:states:::aws-sdk:s3:putObject";
-          if (!Put(s.parameters, "Key", Arg(a, "key"))) return std::nullopt;
-          const ir::Value& body = *Arg(a, "body");
-          if (!PutText(s.parameters, "Body", body)) return std::nullopt;
-          if (!Strip(body.type)->is_stringish()) s.parameters["ContentType"] = "application/json";
-        } else if (op == "delete") {
-          s.resource = "arn:aws:states:::aws-sdk:s3:deleteObject";
-          if (!Put(s.parameters, "Key", Arg(a, "key"))) return std::nullopt;
-        } else if (op == "list") {
-          s.resource = "arn:aws:states:::aws-sdk:s3:listObjectsV2";
-          if (!Put(s.parameters, "Prefix", Arg(a, "prefix"))) return std::nullopt;
-          s.post = JpTaskShape::Post::kList;
-          s.list_path = "$.Contents";
-          s.element = [](const std::string& p) -> std::optional<Json> {
-            return Json{{"key.$", p + ".Key"}, {"size.$", p + ".Size"}, {"etag.$", p + ".ETag"}};
-          };
-        } else {
-          return unsupported();
-        }
+        s.resource = "arn:aws:states:::aws-sdk:s3:getObject";
+        if (!Put(s.parameters, "Key", Arg(a, "key"))) return std::nullopt;
+        s.result.text = "$.Body";
+        return s;
+      case O::kBucketPut: {
+        s.parameters["Bucket"] = b_.Address(a.target);
+        s.resource = "arn:aws:states:::aws-sdk:s3:putObject";
+        if (!Put(s.parameters, "Key", Arg(a, "key"))) return std::nullopt;
+        const ir::Value& body = *Arg(a, "body");
+        if (!PutText(s.parameters, "Body", body)) return std::nullopt;
+        if (!Strip(body.type)->is_stringish()) s.parameters["ContentType"] = "application/json";
         return s;
       }
-      case ir::EntityRef::Kind::kQueue:
+      case O::kBucketDelete:
+        s.parameters["Bucket"] = b_.Address(a.target);
+        s.resource = "arn:aws:states:::aws-sdk:s3:deleteObject";
+        if (!Put(s.parameters, "Key", Arg(a, "key"))) return std::nullopt;
+        return s;
+      case O::kBucketList:
+        s.parameters["Bucket"] = b_.Address(a.target);
+        s.resource = "arn:aws:states:::aws-sdk:s3:listObjectsV2";
+        if (!Put(s.parameters, "Prefix", Arg(a, "prefix"))) return std::nullopt;
+        s.post = JpTaskShape::Post::kList;
+        s.list_path = "$.Contents";
+        s.element = [](const std::string& p) -> std::optional<Json> {
+          return Json{{"key.$", p + ".Key"}, {"size.$", p + ".Size"}, {"etag.$", p + ".ETag"}};
+        };
+        return s;
+      case O::kQueueSend:
         s.resource = "arn:aws:states:::sqs:sendMessage" + suffix;
         s.parameters["QueueUrl"] = b_.Address(a.target);
         if (!Put(s.parameters, "MessageBody", Arg(a, "message")) ||
@@ -354,7 +370,7 @@ class Tasks {
         }
         if (!a.callback) s.result = Template(Json{{"messageId.$", "$.MessageId"}});
         return s;
-      case ir::EntityRef::Kind::kTopic:
+      case O::kTopicPublish:
         s.resource = "arn:aws:states:::sns:publish" + suffix;
         s.parameters["TopicArn"] = b_.Address(a.target);
         if (!Put(s.parameters, "Message", Arg(a, "message")) ||
@@ -363,7 +379,7 @@ class Tasks {
         }
         if (!a.callback) s.result = Template(Json{{"messageId.$", "$.MessageId"}});
         return s;
-      case ir::EntityRef::Kind::kStream:
+      case O::kStreamPut:
         s.resource = "arn:aws:states:::aws-sdk:kinesis:putRecord" + suffix;
         s.parameters["StreamName"] = b_.Address(a.target);
         if (!PutText(s.parameters, "Data", *Arg(a, "record")) ||
@@ -375,7 +391,7 @@ class Tasks {
               Template(Json{{"shardId.$", "$.ShardId"}, {"sequenceNumber.$", "$.SequenceNumber"}});
         }
         return s;
-      case ir::EntityRef::Kind::kEventBus: {
+      case O::kEventsPut: {
         s.resource = "arn:aws:states:::events:putEvents" + suffix;
         Json entry = Json::object();
         if (!Put(entry, "Detail", Arg(a, "detail")) || !Put(entry, "DetailType", Arg(a, "type")) ||
@@ -386,9 +402,8 @@ class Tasks {
         s.parameters["Entries"] = Json::array({std::move(entry)});
         return s;
       }
-      default:
-        return unsupported();
     }
+    return std::nullopt;
   }
 
   // query(conditions): the key (or index) whose partition key the conditions name; the other

@@ -160,66 +160,82 @@ std::string ItemsResult(const std::string& items, types::TypeId item_type) {
 TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
   TaskShape s;
   const ir::App& app = b.app();
-  const std::string& op = a.operation;
   const std::string suffix = a.callback ? ".waitForTaskToken" : "";
   types::TypeId item_type = ItemTypeOf(app, a.target);
   auto marshal_item = [&](const ir::Value& v) { return MarshalItemJson(b, v); };
-  switch (a.target.kind) {
-    case ir::EntityRef::Kind::kTable: {
-      const ir::Table& table = app.tables[a.target.index];
-      s.arguments["TableName"] = b.Address(a.target);
-      if (op == "get") {
-        s.resource = "arn:aws:states:::dynamodb:getItem";
-        s.arguments["Key"] = marshal_item(*Arg(a, "key"));
-        s.result = "($exists($states.result.Item) ? " +
-                   UnmarshalItem("$states.result.Item", item_type) + " : null)";
-      } else if (op == "put") {
-        s.resource = "arn:aws:states:::dynamodb:putItem";
-        s.arguments["Item"] = marshal_item(*Arg(a, "item"));
-      } else if (op == "update") {
-        s.resource = "arn:aws:states:::dynamodb:updateItem";
-        s.arguments["Key"] = marshal_item(*Arg(a, "key"));
-        UpdateArguments(b, *Arg(a, "changes"), s);
-      } else if (op == "delete") {
-        s.resource = "arn:aws:states:::dynamodb:deleteItem";
-        s.arguments["Key"] = marshal_item(*Arg(a, "key"));
-      } else if (op == "query") {
-        s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
-        QueryArguments(b, table, *Arg(a, "conditions"), s);
-        s.result = ItemsResult("$states.result.Items", item_type);
-      } else if (op == "scan") {
-        s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
-        s.result = ItemsResult("$states.result.Items", item_type);
+  auto table = [&]() -> const ir::Table& {
+    s.arguments["TableName"] = b.Address(a.target);
+    return app.tables[a.target.index];
+  };
+  auto bucket = [&] { s.arguments["Bucket"] = b.Address(a.target); };
+  using O = ir::ResourceOp;
+  switch (a.resource_op) {
+    case O::kTableGet:
+      table();
+      s.resource = "arn:aws:states:::dynamodb:getItem";
+      s.arguments["Key"] = marshal_item(*Arg(a, "key"));
+      s.result = "($exists($states.result.Item) ? " +
+                 UnmarshalItem("$states.result.Item", item_type) + " : null)";
+      return s;
+    case O::kTablePut:
+      table();
+      s.resource = "arn:aws:states:::dynamodb:putItem";
+      s.arguments["Item"] = marshal_item(*Arg(a, "item"));
+      return s;
+    case O::kTableUpdate:
+      table();
+      s.resource = "arn:aws:states:::dynamodb:updateItem";
+      s.arguments["Key"] = marshal_item(*Arg(a, "key"));
+      UpdateArguments(b, *Arg(a, "changes"), s);
+      return s;
+    case O::kTableDelete:
+      table();
+      s.resource = "arn:aws:states:::dynamodb:deleteItem";
+      s.arguments["Key"] = marshal_item(*Arg(a, "key"));
+      return s;
+    case O::kTableQuery: {
+      const ir::Table& t = table();
+      s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
+      QueryArguments(b, t, *Arg(a, "conditions"), s);
+      s.result = ItemsResult("$states.result.Items", item_type);
+      return s;
+    }
+    case O::kTableScan:
+      table();
+      s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
+      s.result = ItemsResult("$states.result.Items", item_type);
+      return s;
+    case O::kBucketGet:
+      bucket();
+      s.resource = "arn:aws:states:::aws-sdk:s3:getObject";
+      s.arguments["Key"] = b.Value(*Arg(a, "key"));
+      s.result = "$states.result.Body";
+      return s;
+    case O::kBucketPut: {
+      bucket();
+      s.resource = "arn:aws:states:::aws-sdk:s3:putObject";
+      s.arguments["Key"] = b.Value(*Arg(a, "key"));
+      const ir::Value& body = *Arg(a, "body");
+      s.arguments["Body"] = Template(AsString(b, body));
+      if (!types::TypeTable::StripOptional(body.type)->is_stringish()) {
+        s.arguments["ContentType"] = "application/json";
       }
       return s;
     }
-    case ir::EntityRef::Kind::kBucket: {
-      s.arguments["Bucket"] = b.Address(a.target);
-      if (op == "get") {
-        s.resource = "arn:aws:states:::aws-sdk:s3:getObject";
-        s.arguments["Key"] = b.Value(*Arg(a, "key"));
-        s.result = "$states.result.Body";
-      } else if (op == "put") {
-        s.resource = "arn:aws:states:::aws-sdk:s3:putObject";
-        s.arguments["Key"] = b.Value(*Arg(a, "key"));
-        const ir::Value& body = *Arg(a, "body");
-        s.arguments["Body"] = Template(AsString(b, body));
-        if (!types::TypeTable::StripOptional(body.type)->is_stringish()) {
-          s.arguments["ContentType"] = "application/json";
-        }
-      } else if (op == "delete") {
-        s.resource = "arn:aws:states:::aws-sdk:s3:deleteObject";
-        s.arguments["Key"] = b.Value(*Arg(a, "key"));
-      } else if (op == "list") {
-        s.resource = "arn:aws:states:::aws-sdk:s3:listObjectsV2";
-        if (const ir::Value* prefix = Arg(a, "prefix")) s.arguments["Prefix"] = b.Value(*prefix);
-        s.result =
-            "[$map($states.result.Contents, function($o) { {\"key\": $o.Key, \"size\": $o.Size, "
-            "\"etag\": $o.ETag} })]";
-      }
+    case O::kBucketDelete:
+      bucket();
+      s.resource = "arn:aws:states:::aws-sdk:s3:deleteObject";
+      s.arguments["Key"] = b.Value(*Arg(a, "key"));
       return s;
-    }
-    case ir::EntityRef::Kind::kQueue: {
+    case O::kBucketList:
+      bucket();
+      s.resource = "arn:aws:states:::aws-sdk:s3:listObjectsV2";
+      if (const ir::Value* prefix = Arg(a, "prefix")) s.arguments["Prefix"] = b.Value(*prefix);
+      s.result =
+          "[$map($states.result.Contents, function($o) { {\"key\": $o.Key, \"size\": $o.Size, "
+          "\"etag\": $o.ETag} })]";
+      return s;
+    case O::kQueueSend:
       s.resource = "arn:aws:states:::sqs:sendMessage" + suffix;
       s.arguments["QueueUrl"] = b.Address(a.target);
       s.arguments["MessageBody"] = b.Value(*Arg(a, "message"));
@@ -228,16 +244,14 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
       if (const ir::Value* v = Arg(a, "delay")) s.arguments["DelaySeconds"] = b.Value(*v);
       if (!a.callback) s.result = "{\"messageId\": $states.result.MessageId}";
       return s;
-    }
-    case ir::EntityRef::Kind::kTopic: {
+    case O::kTopicPublish:
       s.resource = "arn:aws:states:::sns:publish" + suffix;
       s.arguments["TopicArn"] = b.Address(a.target);
       s.arguments["Message"] = b.Value(*Arg(a, "message"));
       if (const ir::Value* v = Arg(a, "subject")) s.arguments["Subject"] = b.Value(*v);
       if (!a.callback) s.result = "{\"messageId\": $states.result.MessageId}";
       return s;
-    }
-    case ir::EntityRef::Kind::kStream: {
+    case O::kStreamPut:
       s.resource = "arn:aws:states:::aws-sdk:kinesis:putRecord" + suffix;
       s.arguments["StreamName"] = b.Address(a.target);
       s.arguments["Data"] = Template(AsString(b, *Arg(a, "record")));
@@ -248,8 +262,7 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
             "$states.result.SequenceNumber}";
       }
       return s;
-    }
-    case ir::EntityRef::Kind::kEventBus: {
+    case O::kEventsPut: {
       s.resource = "arn:aws:states:::events:putEvents" + suffix;
       Json entry = Json::object();
       entry["Detail"] = b.Value(*Arg(a, "detail"));
@@ -259,9 +272,8 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
       s.arguments["Entries"] = Json::array({entry});
       return s;
     }
-    default:
-      return s;
   }
+  return s;
 }
 
 Json ArgsObject(const ir::Action& a, AslBuilder& b) {

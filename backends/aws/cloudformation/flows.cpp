@@ -8,10 +8,19 @@
 namespace caios::aws {
 namespace {
 
-const char* LogLevel(const std::string& logging) {
-  if (logging == "error") return "ERROR";
-  if (logging == "fatal") return "FATAL";
-  return "ALL";
+// The LoggingConfiguration.Level of a flow that logs (null for `off`, which logs nothing).
+const char* LogLevel(ir::Flow::Logging logging) {
+  switch (logging) {
+    case ir::Flow::Logging::kOff:
+      return nullptr;
+    case ir::Flow::Logging::kAll:
+      return "ALL";
+    case ir::Flow::Logging::kError:
+      return "ERROR";
+    case ir::Flow::Logging::kFatal:
+      return "FATAL";
+  }
+  return nullptr;
 }
 
 void EmitStateMachine(Stack& stack, const FlowDefinition& def, uint32_t index) {
@@ -22,7 +31,7 @@ void EmitStateMachine(Stack& stack, const FlowDefinition& def, uint32_t index) {
   const std::string id = LogicalId(app, self);
   const std::string role = id + "Role";
   const std::string log_group = id + "LogGroup";
-  const bool logging = flow.logging != "off";
+  const bool logging = LogLevel(flow.logging) != nullptr;
 
   if (logging) {
     // Under /aws/vendedlogs/ so that log delivery does not grow the account's Logs resource

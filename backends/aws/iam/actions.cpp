@@ -133,37 +133,39 @@ std::vector<ir::Permission> PermissionsFor(ir::EntityRef::Kind kind) {
   return out;
 }
 
-std::vector<ActionSet> ResourceOpActions(ir::EntityRef::Kind kind, std::string_view op) {
-  switch (kind) {
-    case K::kTable:
-      if (op == "get") return {On({"dynamodb:GetItem"})};
-      if (op == "put") return {On({"dynamodb:PutItem"})};
-      if (op == "update") return {On({"dynamodb:UpdateItem"})};
-      if (op == "delete") return {On({"dynamodb:DeleteItem"})};
-      if (op == "query") return {{{"dynamodb:Query"}, {Scope::kEntity, Scope::kIndexes}}};
-      if (op == "scan") return {On({"dynamodb:Scan"})};
-      return {};
-    case K::kBucket:
-      if (op == "get") return {On({"s3:GetObject"}, Scope::kObjects)};
-      if (op == "put") return {On({"s3:PutObject"}, Scope::kObjects)};
-      if (op == "delete") return {On({"s3:DeleteObject"}, Scope::kObjects)};
-      if (op == "list") return {On({"s3:ListBucket"})};
-      return {};
-    case K::kQueue:
-      if (op == "send") return {On({"sqs:SendMessage"})};
-      return {};
-    case K::kTopic:
-      if (op == "publish") return {On({"sns:Publish"})};
-      return {};
-    case K::kStream:
-      if (op == "put") return {On({"kinesis:PutRecord"})};
-      return {};
-    case K::kEventBus:
-      if (op == "put") return {On({"events:PutEvents"})};
-      return {};
-    default:
-      return {};
+std::vector<ActionSet> ResourceOpActions(ir::ResourceOp op) {
+  using O = ir::ResourceOp;
+  switch (op) {
+    case O::kTableGet:
+      return {On({"dynamodb:GetItem"})};
+    case O::kTablePut:
+      return {On({"dynamodb:PutItem"})};
+    case O::kTableUpdate:
+      return {On({"dynamodb:UpdateItem"})};
+    case O::kTableDelete:
+      return {On({"dynamodb:DeleteItem"})};
+    case O::kTableQuery:
+      return {{{"dynamodb:Query"}, {Scope::kEntity, Scope::kIndexes}}};
+    case O::kTableScan:
+      return {On({"dynamodb:Scan"})};
+    case O::kBucketGet:
+      return {On({"s3:GetObject"}, Scope::kObjects)};
+    case O::kBucketPut:
+      return {On({"s3:PutObject"}, Scope::kObjects)};
+    case O::kBucketDelete:
+      return {On({"s3:DeleteObject"}, Scope::kObjects)};
+    case O::kBucketList:
+      return {On({"s3:ListBucket"})};
+    case O::kQueueSend:
+      return {On({"sqs:SendMessage"})};
+    case O::kTopicPublish:
+      return {On({"sns:Publish"})};
+    case O::kStreamPut:
+      return {On({"kinesis:PutRecord"})};
+    case O::kEventsPut:
+      return {On({"events:PutEvents"})};
   }
+  return {};
 }
 
 std::vector<ActionSet> ConsumeActions(ir::EntityRef::Kind kind) {

@@ -33,8 +33,8 @@ std::vector<ActionSet> GrantActions(ir::Permission permission, ir::EntityRef::Ki
 // The permissions that apply to `kind`, in declaration order of ir::Permission.
 std::vector<ir::Permission> PermissionsFor(ir::EntityRef::Kind kind);
 
-// What a flow's resource operation `op` on an entity of `kind` needs; empty if unknown.
-std::vector<ActionSet> ResourceOpActions(ir::EntityRef::Kind kind, std::string_view op);
+// What a flow's resource operation `op` needs (on the resource it acts on).
+std::vector<ActionSet> ResourceOpActions(ir::ResourceOp op);
 
 // What reading a trigger source needs (a queue's messages, a stream's or a table's records):
 // for Lambda event source mappings and EventBridge pipes.

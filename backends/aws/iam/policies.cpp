@@ -220,7 +220,7 @@ PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, Diagnos
     if (a.from != flow_id) continue;
     switch (a.kind) {
       case A::kResourceOp:
-        AllowOn(policy, app, a.to, ResourceOpActions(a.to.kind, a.operation));
+        AllowOn(policy, app, a.to, ResourceOpActions(a.resource_op));
         break;
       case A::kInvoke:
         AllowOn(policy, app, a.to, GrantActions(ir::Permission::kInvoke, K::kFunction));
@@ -248,10 +248,16 @@ PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, Diagnos
         }
         break;
       case A::kItemRead:
-        if (a.operation == "objects") {
-          policy.Allow({"s3:ListBucket"}, {ArnOf(app, a.to)});
-        } else {
-          policy.Allow({"s3:GetObject"}, {ScopeArn(app, a.to, Scope::kObjects)});
+        switch (a.item_source) {
+          case ir::ItemSource::Kind::kObjects:
+            policy.Allow({"s3:ListBucket"}, {ArnOf(app, a.to)});
+            break;
+          case ir::ItemSource::Kind::kCsv:
+          case ir::ItemSource::Kind::kJsonl:
+          case ir::ItemSource::Kind::kJson:
+          case ir::ItemSource::Kind::kManifest:
+            policy.Allow({"s3:GetObject"}, {ScopeArn(app, a.to, Scope::kObjects)});
+            break;
         }
         break;
       case A::kResultWrite:
@@ -271,7 +277,7 @@ PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, Diagnos
       }
     }
   }
-  if (flow.logging != "off") policy.AllowEverywhere("Logging", kLogDeliveryActions);
+  if (flow.logging != ir::Flow::Logging::kOff) policy.AllowEverywhere("Logging", kLogDeliveryActions);
   if (flow.tracing) policy.AllowEverywhere("Tracing", kTracingActions);
   return policy;
 }
