@@ -40,7 +40,7 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
   std::vector<std::string> function_roles(app.functions.size());
   std::vector<std::string> configurations(app.functions.size());
   std::vector<DiagnosticSink> function_sinks(app.functions.size());
-  const TemplateFormat format = !options.render_files             ? TemplateFormat::kNone
+  const TemplateFormat format = !options.render_files               ? TemplateFormat::kNone
                                 : options.template_format == "json" ? TemplateFormat::kJson
                                                                     : TemplateFormat::kYaml;
   ParallelFor(flow_count + app.functions.size(), options.jobs, [&](size_t i) {

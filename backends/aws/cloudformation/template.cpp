@@ -6,9 +6,9 @@
 
 #include "backends/aws/asl/placeholders.h"
 #include "backends/aws/cloudformation/stack.h"
+#include "backends/aws/common/json_writer.h"
 #include "backends/aws/iam/policies.h"
 #include "backends/aws/iam/policy.h"
-#include "backends/aws/common/json_writer.h"
 #include "compiler/base/invariant.h"
 
 namespace caios::aws {

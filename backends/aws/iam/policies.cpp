@@ -277,7 +277,8 @@ PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, Diagnos
       }
     }
   }
-  if (flow.logging != ir::Flow::Logging::kOff) policy.AllowEverywhere("Logging", kLogDeliveryActions);
+  if (flow.logging != ir::Flow::Logging::kOff)
+    policy.AllowEverywhere("Logging", kLogDeliveryActions);
   if (flow.tracing) policy.AllowEverywhere("Tracing", kTracingActions);
   return policy;
 }
