@@ -129,18 +129,11 @@ void JsonWriter::BeginArray() {
   open_.push_back(false);
 }
 
-void JsonWriter::EndObject() {
-  CAIOS_CHECK_INVARIANT(!open_.empty() && !after_key_);
-  const bool entries = open_.back();
-  open_.pop_back();
-  if (entries) {
-    out_ += '\n';
-    Indent();
-  }
-  out_ += '}';
-}
+void JsonWriter::EndObject() { Close('}'); }
 
-void JsonWriter::EndArray() {
+void JsonWriter::EndArray() { Close(']'); }
+
+void JsonWriter::Close(char bracket) {
   CAIOS_CHECK_INVARIANT(!open_.empty() && !after_key_);
   const bool entries = open_.back();
   open_.pop_back();
@@ -148,7 +141,7 @@ void JsonWriter::EndArray() {
     out_ += '\n';
     Indent();
   }
-  out_ += ']';
+  out_ += bracket;
 }
 
 void JsonWriter::String(std::string_view text) {

@@ -54,6 +54,8 @@ class JsonWriter {
  private:
   void BeforeValue();
   void Indent();
+  // Ends the innermost object or array with `bracket`, on a line of its own if it has entries.
+  void Close(char bracket);
 
   std::string& out_;
   // Per open container: whether it has an entry yet. After Key, `after_key_` is true.
