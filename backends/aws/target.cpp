@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "backends/aws/asl/emit.h"
+#include "backends/aws/asl/history_limit.h"
 #include "backends/aws/asl/payload_check.h"
 #include "backends/aws/asl/placeholders.h"
 #include "backends/aws/asl/state_names.h"
@@ -24,7 +25,10 @@ constexpr size_t kMaxDefinitionBytes = 1024 * 1024;
 void Validate(const ir::App& app, const Options& options, DiagnosticSink& sink) {
   (void)options;  // no rule depends on the options yet
   CheckFunctionNames(app, sink);
-  for (const ir::Flow& flow : app.flows) CheckPayloads(flow, sink);
+  for (const ir::Flow& flow : app.flows) {
+    CheckPayloads(flow, sink);
+    CheckHistoryLimit(flow, sink);
+  }
 }
 
 OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {

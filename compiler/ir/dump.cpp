@@ -252,6 +252,10 @@ void Dump(const App& app, std::ostream& out) {
     const Flow& f = app.flows[i];
     out << "flow " << f.name << (f.express ? " express" : " standard")
         << (f.query.empty() ? "" : " query " + f.query) << '\n';
+    const RunLength& run = f.run_length;
+    out << "  run length: " << run.tasks << " tasks, " << run.steps << " other steps";
+    if (!run.unbounded.empty()) out << ", " << run.unbounded.size() << " loops of unknown bound";
+    out << '\n';
     if (!f.graph.graphs.empty()) DumpGraph(app, f.graph, 0, 2, out);
   }
 }

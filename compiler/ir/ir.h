@@ -261,6 +261,20 @@ struct Access {
 
 // ---------------------------------------------------------------- flows
 
+// How much one run of a flow can do, counted on the program where its loops have bounds that
+// are known when compiling (docs/architecture.md, "Run length"): the steps of the longest run,
+// and the loops whose bound is not known (counted as one iteration). A target with a limit on
+// a run's work (AWS: the 25,000 events of a standard execution's history) judges it.
+struct RunLength {
+  int64_t tasks = 0;  // steps that act on something else: calls, resource operations, runs
+  int64_t steps = 0;  // other steps: choices, waits, values, the entries of loops and branches
+  struct Unbounded {
+    Span condition;                // the loop's condition
+    int64_t tasks = 0, steps = 0;  // one iteration
+  };
+  std::vector<Unbounded> unbounded;  // in source order
+};
+
 struct Flow {
   std::string name;
   Span span;
@@ -276,6 +290,7 @@ struct Flow {
   std::vector<Param> params;
   types::TypeId result = nullptr;
   StateGraph graph;
+  RunLength run_length;
 };
 
 // ---------------------------------------------------------------- the application
