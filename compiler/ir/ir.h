@@ -275,6 +275,12 @@ struct RunLength {
   std::vector<Unbounded> unbounded;  // in source order
 };
 
+struct TargetHint {
+  std::string name;   // `query`
+  std::string value;  // `jsonpath`
+  Span span;          // the value
+};
+
 struct Flow {
   std::string name;
   Span span;
@@ -283,7 +289,9 @@ struct Flow {
   enum class Logging { kOff, kAll, kError, kFatal };  // which execution events are logged
   Logging logging = Logging::kOff;
   bool tracing = false;
-  std::string query;  // "jsonata" or "jsonpath" when the flow asks; empty: the build's choice
+  // What the program asks of the target in the target's own words (`query jsonpath`): the IR
+  // does not interpret them, the target does (docs/architecture.md, "Targets").
+  std::vector<TargetHint> target_hints;
   // Started by a queue, stream or table trigger, whose batch of records (an array) is the whole
   // input: it binds the first parameter, not a field per parameter.
   bool batch_input = false;

@@ -390,7 +390,7 @@ void LowerFlowDecl(Context& ctx, const ast::FlowDecl& d) {
     using K = ast::FlowOption::Kind;
     if (o.kind == K::kTimeout) f.timeout_seconds = Seconds(o.duration);
     if (o.kind == K::kTracing) f.tracing = true;
-    if (o.kind == K::kQuery) f.query = o.value.text;
+    if (o.kind == K::kQuery) f.target_hints.push_back({"query", o.value.text, o.value.span});
   }
   f.logging = Logging(ctx.model.OptionsOf(&d).logging);
   f.run_length = MeasureRunLength(d);
