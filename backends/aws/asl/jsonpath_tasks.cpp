@@ -80,8 +80,7 @@ class Tasks {
       }
       case ir::Action::Kind::kHttp: {
         s.resource = "arn:aws:states:::http:invoke";
-        std::string method = a.operation;
-        for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        const char* method = ir::Spelling(a.http_method);
         if (!Put(s.parameters, "ApiEndpoint", Arg(a, "url"))) return std::nullopt;
         s.parameters["Method"] = method;
         s.parameters["Authentication"] =

@@ -327,8 +327,7 @@ TaskShape ShapeTask(const ir::Action& a, AslBuilder& b) {
     }
     case ir::Action::Kind::kHttp: {
       s.resource = "arn:aws:states:::http:invoke";
-      std::string method = a.operation;
-      for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      const char* method = ir::Spelling(a.http_method);
       s.arguments["ApiEndpoint"] = b.Value(*Arg(a, "url"));
       s.arguments["Method"] = method;
       s.arguments["Authentication"] =
