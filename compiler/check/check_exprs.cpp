@@ -5,6 +5,7 @@
 #include "compiler/base/invariant.h"
 #include "compiler/check/builtins.h"
 #include "compiler/check/checker.h"
+#include "compiler/check/context_fields.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {
@@ -164,6 +165,14 @@ TypeId Checker::CheckName(const ast::NameExpr& name) {
                            " = ...`) and assign it inside");
     return types_.Error();
   }
+  if (IsContextName(name)) {
+    std::vector<std::string> fields;
+    for (const std::string& f : ContextFieldNames(text)) fields.push_back(text + "." + f);
+    Error(DiagCode::kNotAValue, name.span,
+          "`" + text + "` is the run's context, not a value; read one of its fields")
+        .Note("its fields are " + JoinQuoted(fields));
+    return types_.Error();
+  }
   if (const Symbol* s = LookupGlobal(text)) {
     model_.names[&name] = NameRef{nullptr, s, {}};
     auto& d = Error(
@@ -278,7 +287,38 @@ TypeId Checker::CheckArray(const ast::ArrayExpr& array, ExprContext ctx, TypeId 
   return types_.Array(element);
 }
 
+bool Checker::IsContextName(const ast::Expr& expr) const {
+  if (expr.kind != ast::ExprKind::kName) return false;
+  const std::string& text = static_cast<const ast::NameExpr&>(expr).name.text;
+  // A variable or a declaration of the program with the name hides the context.
+  return IsContextObject(text) && LookupVariable(text) == nullptr && LookupGlobal(text) == nullptr;
+}
+
+TypeId Checker::CheckContextField(const ast::FieldExpr& field) {
+  const std::string& object = static_cast<const ast::NameExpr&>(*field.object).name.text;
+  const std::string& name = field.field.text;
+  std::optional<ContextFieldInfo> info = FindContextField(object, name);
+  if (!info) {
+    std::vector<std::string> names = ContextFieldNames(object);
+    auto& d = Error(DiagCode::kUnknownField, field.field.span,
+                    "`" + object + "` has no field `" + name + "`");
+    std::string hint = DidYouMean(name, names);
+    d.Note(hint.empty() ? "its fields are " + JoinQuoted(names) : hint);
+    return types_.Error();
+  }
+  model_.context_fields[&field] = info->value;
+  switch (info->type) {
+    case TypeKind::kInt:
+      return types_.Int();
+    case TypeKind::kJson:
+      return types_.Json();
+    default:
+      return types_.String();
+  }
+}
+
 TypeId Checker::CheckField(const ast::FieldExpr& field, ExprContext ctx) {
+  if (IsContextName(*field.object)) return CheckContextField(field);
   TypeId object = CheckExpr(*field.object, Nested(ctx));
   const std::string& name = field.field.text;
   switch (object->kind) {

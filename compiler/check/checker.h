@@ -113,6 +113,9 @@ class Checker {
   TypeId CheckExprInner(const ast::Expr& expr, ExprContext ctx, TypeId expected);
   void ExpectType(Span span, TypeId found, TypeId expected);
   TypeId CheckName(const ast::NameExpr& name);
+  // `execution` or `state` that no variable or declaration hides: the run's context.
+  bool IsContextName(const ast::Expr& expr) const;
+  TypeId CheckContextField(const ast::FieldExpr& field);
   TypeId CheckObject(const ast::ObjectExpr& object, ExprContext ctx, TypeId expected);
   TypeId CheckArray(const ast::ArrayExpr& array, ExprContext ctx, TypeId expected);
   TypeId CheckField(const ast::FieldExpr& field, ExprContext ctx);

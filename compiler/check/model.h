@@ -67,6 +67,19 @@ struct NameRef {
   std::string builtin;  // builtin function name when the name is one
 };
 
+// A field of the run's context (docs/language.md, "The run's context"): `execution.id`, …
+enum class ContextField {
+  kExecutionId,
+  kExecutionName,
+  kExecutionStartTime,
+  kExecutionInput,
+  kFlowArn,
+  kFlowName,
+  kStateName,
+  kStateEnteredTime,
+  kStateRetryCount,
+};
+
 struct ResourceOp;  // resource_ops.h
 
 // What a CallExpr calls, with its arguments in parameter order.
@@ -173,6 +186,8 @@ class Model {
   // non-null (`x != null and len(x.s) > 0`): their type is narrowed, but a target that computes
   // operands before testing the condition must not read them early.
   std::unordered_set<const ast::Expr*> guard_narrowed;
+  // `execution.id`, `state.name`, …: the field of the run's context each one reads.
+  std::unordered_map<const ast::FieldExpr*, ContextField> context_fields;
   std::unordered_map<const ast::NameExpr*, NameRef> names;
   std::unordered_map<const ast::CallExpr*, CallInfo> calls;
   std::unordered_map<const ast::Decl*, Signature> signatures;

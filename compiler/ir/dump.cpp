@@ -179,6 +179,8 @@ std::string ToText(const Value& v) {
         out += (i ? ", " : "") + ToText(*v.children[i]);
       return out + ")";
     }
+    case ValueKind::kContext:
+      return Spelling(v.context);
     case ValueKind::kTaskToken:
       return "task_token";
     case ValueKind::kResult:

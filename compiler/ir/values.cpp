@@ -1,6 +1,33 @@
 #include "compiler/ir/values.h"
 
+#include "compiler/base/invariant.h"
+
 namespace caios::ir {
+
+const char* Spelling(ContextField field) {
+  switch (field) {
+    case ContextField::kExecutionId:
+      return "execution.id";
+    case ContextField::kExecutionName:
+      return "execution.name";
+    case ContextField::kExecutionStartTime:
+      return "execution.start_time";
+    case ContextField::kExecutionInput:
+      return "execution.input";
+    case ContextField::kFlowArn:
+      return "execution.flow_arn";
+    case ContextField::kFlowName:
+      return "execution.flow_name";
+    case ContextField::kStateName:
+      return "state.name";
+    case ContextField::kStateEnteredTime:
+      return "state.entered_time";
+    case ContextField::kStateRetryCount:
+      return "state.retry_count";
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown context field");
+  return "";
+}
 
 ValuePtr MakeValue(ValueKind kind, types::TypeId type, Span span) {
   auto v = std::make_unique<Value>();

@@ -28,10 +28,27 @@ enum class ValueKind {
   kBinary,     // children[0] binary_op children[1]
   kBuiltin,    // text(children...), a builtin of the language (len, uuid, ...)
   kTaskToken,  // the task token of the enclosing callback task
+  kContext,    // `context`: a field of the run's context (its execution, flow and state)
   kResult,     // the result of the current state's action, as the language types it
   kInput,      // the input of the current state
   kCaught,     // the error caught by the current catch edge: { error, cause }
 };
+
+// What a run knows about itself (docs/language.md, "The run's context").
+enum class ContextField {
+  kExecutionId,         // the execution's identifier (AWS: its ARN)
+  kExecutionName,       // its name
+  kExecutionStartTime,  // when it started (RFC 3339)
+  kExecutionInput,      // the input it started with
+  kFlowArn,             // the flow's identifier (AWS: the state machine's ARN)
+  kFlowName,            // the flow's name as deployed
+  kStateName,           // the current step's name
+  kStateEnteredTime,    // when the current step was entered (RFC 3339)
+  kStateRetryCount,     // how many times the current step has been retried
+};
+
+// As the program writes it: `execution.id`, `state.retry_count`, ….
+const char* Spelling(ContextField field);
 
 enum class UnaryOp { kNeg, kNot };
 enum class BinaryOp {
@@ -65,7 +82,8 @@ struct Value {
   std::string text;
   UnaryOp unary_op = UnaryOp::kNot;
   BinaryOp binary_op = BinaryOp::kAdd;
-  std::vector<std::string> keys;  // kObject
+  std::vector<std::string> keys;                      // kObject
+  ContextField context = ContextField::kExecutionId;  // kContext
   std::vector<ValuePtr> children;
   // A variable or field that only the left side of an enclosing `and`/`or` proves non-null
   // (check::Model::guard_narrowed): valid to read only once that side has been tested.

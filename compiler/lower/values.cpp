@@ -45,6 +45,33 @@ ir::BinaryOp BinaryOf(ast::BinaryOp op) {
 
 }  // namespace
 
+ir::ContextField ContextOf(check::ContextField field) {
+  using C = check::ContextField;
+  using I = ir::ContextField;
+  switch (field) {
+    case C::kExecutionId:
+      return I::kExecutionId;
+    case C::kExecutionName:
+      return I::kExecutionName;
+    case C::kExecutionStartTime:
+      return I::kExecutionStartTime;
+    case C::kExecutionInput:
+      return I::kExecutionInput;
+    case C::kFlowArn:
+      return I::kFlowArn;
+    case C::kFlowName:
+      return I::kFlowName;
+    case C::kStateName:
+      return I::kStateName;
+    case C::kStateEnteredTime:
+      return I::kStateEnteredTime;
+    case C::kStateRetryCount:
+      return I::kStateRetryCount;
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown context field");
+  return I::kExecutionId;
+}
+
 ir::ValuePtr LowerValue(const check::Model& model, const ast::Expr& expr) {
   using K = ast::ExprKind;
   using V = ir::ValueKind;
@@ -112,6 +139,11 @@ ir::ValuePtr LowerValue(const check::Model& model, const ast::Expr& expr) {
     }
     case K::kField: {
       const auto& f = static_cast<const ast::FieldExpr&>(expr);
+      if (auto it = model.context_fields.find(&f); it != model.context_fields.end()) {
+        ir::ValuePtr v = make(V::kContext);
+        v->context = ContextOf(it->second);
+        return v;
+      }
       ir::ValuePtr v = make(V::kField);
       v->text = f.field.text;
       v->children.push_back(LowerValue(model, *f.object));

@@ -155,6 +155,9 @@ export const cases = [
   { name: 'is_narrows_json', params: 'j: json', body: 'if is_string(j.name) and len(j.name) > 2 {\n    return upper(j.name)\n  }\n  if is_int(j.n) {\n    return j.n + 1\n  }\n  if is_array(j.xs) {\n    return len(j.xs)\n  }\n  return "none"', runs: [[{ j: { name: 'ada' } }, 'ADA'], [{ j: { name: 'al', n: 4 } }, 5], [{ j: { n: 4.5, xs: [1, 2] } }, 2], [{ j: {} }, 'none']] },
   { name: 'is_narrows_number_to_int', params: 'x: number', body: 'if is_int(x) {\n    return range(0, x)\n  }\n  return []', runs: [[{ x: 3 }, [0, 1, 2]], [{ x: 1.5 }, []]] },
   { name: 'is_not_null_narrows', params: 's?: string', body: 'if not is_null(s) {\n    return len(s)\n  }\n  return -1', runs: [[{ s: 'abc' }, 3], [{}, -1], [{ s: null }, -1]] },
+  // ---- the run's context ("The run's context"), as the runner's context object gives it
+  { name: 'context', params: 'n: int', expr: '{ id: execution.id, name: execution.name, started: execution.start_time, input: execution.input, flow: execution.flow_name, arn: execution.flow_arn, state: state.name, entered: state.entered_time, retries: state.retry_count }', runs: [[{ n: 1 }, { id: 'arn:aws:states:us-east-1:123456789012:execution:test:run', name: 'run', started: '2026-01-01T00:00:00.000Z', input: { n: 1 }, flow: 'test', arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:test', state: 'Return', entered: '2026-01-01T00:00:01.000Z', retries: 0 }]] },
+  { name: 'context_shadowed', params: 'state: string', body: 'let execution = { id: "mine" }\n  return state + execution.id', runs: [[{ state: 'ok:' }, 'ok:mine']] },
   // ---- a flow that ends without `return` outputs null (section 7), whatever state ends it
   { name: 'end_wait', result: false, params: 'n: int', body: 'wait 1s', runs: [[{ n: 1 }, null]] },
   { name: 'end_pass', result: false, params: 'n: int', body: 'let m = n + 1\n  wait m', runs: [[{ n: 1 }, null]] },

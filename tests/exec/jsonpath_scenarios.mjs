@@ -125,6 +125,15 @@ const scenarios = [
   { name: 'type tests: a date alone is no timestamp; null name', flow: 'typetests', input: { event: { name: null, at: '2026-12-02' } }, output: { kind: 'no name' } },
   { name: 'type tests: an absent field is null', flow: 'typetests', input: { event: {} }, output: { kind: 'no name' } },
   { name: 'type tests: an object name is none of them', flow: 'typetests', input: { event: { name: { first: 'a' } } }, output: { kind: 'other' } },
+  {
+    // The runner gives the context object AWS documents (sfn_local.mjs); it keeps no state name
+    // and stamps its own start time, so those are tested in JSONata (jsonata_cases.mjs).
+    name: 'context: execution, flow and state', flow: 'context', input: { n: 1 },
+    output: {
+      id: 'arn:aws:states:us-east-1:123456789012:execution:test:run-1', name: 'run-1', input: { n: 1 },
+      flow: 'test', arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:test', retries: 0,
+    },
+  },
   { name: 'narrowing: no contact returns early', flow: 'narrowing', input: { fallback: 'none' }, output: { email: 'none', score: 0, positive: false } },
   { name: 'narrowing: null contact returns early', flow: 'narrowing', input: { c: null, fallback: 'none' }, output: { email: 'none', score: 0, positive: false } },
   { name: 'narrowing: a narrowed field is read directly', flow: 'narrowing', input: { c: { email: 'a@b', score: 2 }, fallback: 'x' }, output: { email: 'a@b', score: 2, positive: true } },

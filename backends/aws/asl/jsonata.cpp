@@ -1,4 +1,5 @@
 #include "backends/aws/asl/jsonata.h"
+#include "backends/aws/asl/state_parts.h"
 
 #include <set>
 
@@ -129,6 +130,8 @@ class Renderer {
         return "$" + ctx_.variables->Of(v.text);
       case ValueKind::kTaskToken:
         return "$states.context.Task.Token";
+      case ValueKind::kContext:
+        return std::string("$states.context.") + ContextObjectPath(v.context);
       case ValueKind::kInput:
         return "$states.input";
       case ValueKind::kResult:

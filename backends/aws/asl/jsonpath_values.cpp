@@ -2,6 +2,7 @@
 #include <cctype>
 
 #include "backends/aws/asl/jsonpath.h"
+#include "backends/aws/asl/state_parts.h"
 
 namespace caios::aws {
 namespace {
@@ -78,6 +79,8 @@ class Renderer {
         return Path(VariablePath(v.text));
       case ValueKind::kTaskToken:
         return Path("$$.Task.Token");
+      case ValueKind::kContext:
+        return Path(std::string("$$.") + ContextObjectPath(v.context));
       case ValueKind::kInput:
         if (scope_.input.empty()) return Fail(v, "the state input is not in reach here");
         return Path(scope_.input);

@@ -5,10 +5,37 @@
 #include <map>
 
 #include "compiler/aws_models/aws_models.h"
+#include "compiler/base/invariant.h"
 
 namespace caios::aws {
 
 using Json = nlohmann::ordered_json;
+
+const char* ContextObjectPath(ir::ContextField field) {
+  using F = ir::ContextField;
+  switch (field) {
+    case F::kExecutionId:
+      return "Execution.Id";
+    case F::kExecutionName:
+      return "Execution.Name";
+    case F::kExecutionStartTime:
+      return "Execution.StartTime";
+    case F::kExecutionInput:
+      return "Execution.Input";
+    case F::kFlowArn:
+      return "StateMachine.Id";
+    case F::kFlowName:
+      return "StateMachine.Name";
+    case F::kStateName:
+      return "State.Name";
+    case F::kStateEnteredTime:
+      return "State.EnteredTime";
+    case F::kStateRetryCount:
+      return "State.RetryCount";
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown context field");
+  return "";
+}
 
 std::string ErrorName(const std::string& error) { return error == "*" ? "States.ALL" : error; }
 

@@ -12,6 +12,10 @@
 
 namespace caios::aws {
 
+// Where the Context Object holds a field of the run's context: `Execution.Id`, … (read as
+// `$states.context.` + it in JSONata, `$$.` + it in JSONPath).
+const char* ContextObjectPath(ir::ContextField field);
+
 // `*` is States.ALL; other names stay as written.
 std::string ErrorName(const std::string& error);
 
