@@ -133,6 +133,45 @@ TEST_CASE("build: output is byte-identical across runs", "[build]") {
         Json::parse(json["statemachines/checkout.asl.json"]));
 }
 
+TEST_CASE("build: flows lowered in parallel give the IR of a serial lowering", "[build]") {
+  // Each flow's accesses are collected on its own thread and appended in declaration order
+  // (compiler/lower/lower.cpp): the IR, accesses included, must not depend on -j.
+  Scratch s;
+  std::string program = "app demo\ntable Orders { key id: string }\nqueue Jobs\n";
+  program +=
+      "function charge(id: string) -> { ok: bool } {\n  runtime python3.12\n"
+      "  handler \"main.handler\"\n  code \"functions/charge\"\n}\n";
+  constexpr int kFlows = 64;
+  for (int i = 0; i < kFlows; ++i) {
+    // Different accesses in different orders, so that a misordered merge shows.
+    const std::string n = std::to_string(i);
+    program += "flow f" + n + "(id: string) -> bool {\n";
+    if (i % 2 == 0) program += "  Jobs.send({ id: id })\n";
+    program += "  let c = charge(id)\n";
+    if (i % 3 == 0) program += "  let o = Orders.get({ id: id })\n";
+    program += "  Orders.put({ id: id })\n  return c.ok\n}\n";
+  }
+  WriteApp(s.dir / "app", program);
+  const auto dump = [&](const char* jobs) {
+    return Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "--dump-ir", "-j", jobs});
+  };
+  Result serial = dump("1");
+  INFO(serial.err);
+  REQUIRE(serial.exit == 0);
+  // The accesses are listed flow by flow, in declaration order.
+  size_t at = 0;
+  for (int i = 0; i < kFlows; ++i) {
+    at = serial.out.find("access flow f" + std::to_string(i) + " ", at);
+    REQUIRE(at != std::string::npos);
+  }
+  for (const char* jobs : {"2", "4", "0"}) {
+    Result parallel = dump(jobs);
+    CAPTURE(jobs);
+    CHECK(parallel.exit == 0);
+    CHECK(parallel.out == serial.out);
+  }
+}
+
 TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[build]") {
   Scratch s;
   WriteApp(s.dir / "app", kProgram);
