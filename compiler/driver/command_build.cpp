@@ -96,6 +96,7 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   if (!HasErrors(diagnostics) && !options.output.empty()) {
     OutputFolderOptions folder;
     folder.force = options.force;
+    folder.jobs = options.check.jobs;
     folder.protected_paths = ProtectedPaths(options, program, *stdlib, emitted);
     if (!WriteOutputFolder(options.output, emitted.files, folder, problem)) {
       err << "error: " << problem << '\n';

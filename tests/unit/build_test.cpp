@@ -197,6 +197,46 @@ TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[b
   CHECK(entries == 3);  // app, bad, out
 }
 
+TEST_CASE("build: files written in parallel are the files, and a failure keeps the old output",
+          "[build]") {
+  // WriteOutputFolder creates the folders, then writes the files on several threads
+  // (compiler/driver/output_files.cpp).
+  Scratch s;
+  OutputFiles files;
+  for (int i = 0; i < 300; ++i) {
+    const std::string n = std::to_string(i);
+    files["statemachines/f" + n + ".asl.json"] = "definition " + n + "\n";
+    files["functions/g" + n + ".json"] = std::string(static_cast<size_t>(i) * 37, 'x');
+  }
+  files["template.yaml"] = "Resources: {}\n";
+  const fs::path out = s.dir / "out";
+  std::string problem;
+  for (unsigned jobs : {1u, 4u}) {
+    CAPTURE(jobs);
+    OutputFolderOptions options;
+    options.jobs = jobs;
+    REQUIRE(WriteOutputFolder(out, files, options, problem));
+    std::map<std::string, std::string> expected(files.begin(), files.end());
+    expected[std::string(kOutputMarkerName)] = std::string(kOutputMarkerText);
+    CHECK(ReadTree(out) == expected);
+  }
+  // `x` cannot be both a file and the folder of `x/y`: the build fails on the first file that
+  // cannot be written, in order, leaves the old output as it was and no staging folder.
+  const auto before = ReadTree(out);
+  OutputFiles clash = files;
+  clash["x"] = "a file";
+  clash["x/y"] = "in a folder";
+  OutputFolderOptions options;
+  options.jobs = 4;
+  CHECK_FALSE(WriteOutputFolder(out, clash, options, problem));
+  CHECK(problem.starts_with("cannot write `"));
+  CHECK(problem.ends_with("/x`"));
+  CHECK(ReadTree(out) == before);
+  size_t entries = 0;
+  for (const auto& e : fs::directory_iterator(s.dir)) entries += e.path().filename() != "" ? 1 : 0;
+  CHECK(entries == 1);  // out
+}
+
 TEST_CASE("build: a warning made an error writes nothing and keeps the old output", "[build]") {
   Scratch s;
   // W0601: a generic AWS call whose permission cannot be scoped to a resource.
