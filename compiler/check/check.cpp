@@ -1,7 +1,6 @@
 #include "compiler/check/check.h"
 
 #include "compiler/check/checker.h"
-#include "compiler/check/history.h"
 #include "compiler/check/rules.h"
 #include "compiler/check/typed_options.h"
 
@@ -69,23 +68,12 @@ check::CheckResult Check(const Program& program, DiagnosticSink& sink,
     CheckOptionsAndQuotas(module.ast, sink);
     for (const ast::DeclPtr& decl : module.ast.decls) {
       if (decl->kind == ast::DeclKind::kResource || decl->kind == ast::DeclKind::kFunction ||
-          decl->kind == ast::DeclKind::kFlow) {
+          decl->kind == ast::DeclKind::kFlow || decl->kind == ast::DeclKind::kTrigger) {
         result.model->decl_options[decl.get()] = check::TypedOptions(*decl);
       }
     }
     if (context.build_day) CheckRuntimeLifecycle(module.ast, *context.build_day, sink);
     CheckCodeFolders(module.ast, module.path, sink);
-  }
-  // The history estimate assumes a program that is otherwise valid (it counts the states
-  // lowering will make), so it runs last and only then.
-  if (sink.error_count() == errors_before) {
-    for (const LoadedModule& module : program.modules) {
-      for (const ast::DeclPtr& decl : module.ast.decls) {
-        if (decl->kind == ast::DeclKind::kFlow) {
-          check::CheckHistory(static_cast<const ast::FlowDecl&>(*decl), sink);
-        }
-      }
-    }
   }
   result.ok = sink.error_count() == errors_before;
   return result;

@@ -1,6 +1,7 @@
 #include "compiler/ir/dump.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "fmt/format.h"
 
@@ -32,8 +33,8 @@ std::string RefText(const App& app, EntityRef ref) {
 }
 
 const char* StateKind(State::Kind k) {
-  static constexpr const char* kNames[] = {"task",     "pass", "choice",  "wait",
-                                           "parallel", "map",  "succeed", "fail"};
+  static constexpr const char* kNames[] = {"action",   "assign",   "branch",  "wait",
+                                           "parallel", "for_each", "succeed", "fail"};
   return kNames[static_cast<int>(k)];
 }
 
@@ -60,6 +61,10 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
       if (!a.service.empty()) out << ' ' << a.service;
       if (a.kind == Action::Kind::kResourceOp) {
         out << '.' << Spelling(a.resource_op);
+      } else if (a.kind == Action::Kind::kHttp) {
+        std::string verb = Spelling(a.http_method);
+        for (char& c : verb) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out << '.' << verb;
       } else if (!a.operation.empty()) {
         out << '.' << a.operation;
       }
@@ -98,7 +103,7 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
     }
     if (s.next.valid()) {
       out << " -> " << Quoted(g.at(s.next).name);
-    } else if (s.kind != State::Kind::kChoice && s.kind != State::Kind::kSucceed &&
+    } else if (s.kind != State::Kind::kBranch && s.kind != State::Kind::kSucceed &&
                s.kind != State::Kind::kFail) {
       out << " -> end";
     }
@@ -221,7 +226,7 @@ void Dump(const App& app, std::ostream& out) {
   }
   for (const Api& a : app.apis) {
     for (const Route& r : a.routes) {
-      out << "api " << a.name << ' ' << r.method << ' ' << r.path << " -> "
+      out << "api " << a.name << ' ' << Spelling(r.method) << ' ' << r.path << " -> "
           << RefText(app, r.target.entity) << '\n';
     }
   }
@@ -250,8 +255,13 @@ void Dump(const App& app, std::ostream& out) {
   }
   for (size_t i = 0; i < app.flows.size(); ++i) {
     const Flow& f = app.flows[i];
-    out << "flow " << f.name << (f.express ? " express" : " standard")
-        << (f.query.empty() ? "" : " query " + f.query) << '\n';
+    out << "flow " << f.name << (f.express ? " express" : " standard");
+    for (const TargetHint& hint : f.target_hints) out << ' ' << hint.name << ' ' << hint.value;
+    out << '\n';
+    const RunLength& run = f.run_length;
+    out << "  run length: " << run.tasks << " tasks, " << run.steps << " other steps";
+    if (!run.unbounded.empty()) out << ", " << run.unbounded.size() << " loops of unknown bound";
+    out << '\n';
     if (!f.graph.graphs.empty()) DumpGraph(app, f.graph, 0, 2, out);
   }
 }

@@ -63,6 +63,11 @@ enum class ResourceOp {
 // As the program writes it (`get`, `send`), for --dump-ir.
 const char* Spelling(ResourceOp op);
 
+// The methods of HTTP a route serves or a call sends; kAny: a route for every method.
+enum class HttpMethod { kGet, kPost, kPut, kPatch, kDelete, kHead, kOptions, kAny };
+// As a route writes it: `GET` ... `ANY`.
+const char* Spelling(HttpMethod method);
+
 // What a task does.
 struct Action {
   enum class Kind {
@@ -77,7 +82,8 @@ struct Action {
   EntityRef target;
   ResourceOp resource_op = ResourceOp::kTableGet;  // kResourceOp
   std::string service;
-  std::string operation;  // kServiceCall, kHttp
+  std::string operation;                      // kServiceCall
+  HttpMethod http_method = HttpMethod::kGet;  // kHttp
   bool sync = false;
   bool callback = false;  // waits for a task token (`await`)
   std::vector<std::pair<std::string, ValuePtr>> args;
@@ -116,24 +122,35 @@ struct Assignment {
 };
 
 struct State {
-  enum class Kind { kTask, kPass, kChoice, kWait, kParallel, kMap, kSucceed, kFail };
-  Kind kind = Kind::kPass;
-  std::string name;  // readable, unique within the flow, ≤ 80 characters after naming
+  // Neutral kinds of step; a target maps each to its own (AWS: Task, Pass, Choice, Wait,
+  // Parallel, Map, Succeed, Fail).
+  enum class Kind {
+    kAction,    // does `action`, then goes to `next`
+    kAssign,    // computes `assign` and `output`, then goes to `next`
+    kBranch,    // goes to the first of `rules` whose condition holds, else `default_next`
+    kWait,      // waits a time or until a moment
+    kParallel,  // runs `branches` at once and joins their results
+    kForEach,   // runs `loop` over items
+    kSucceed,   // ends the graph with `output`
+    kFail,      // ends the run with `error`
+  };
+  Kind kind = Kind::kAssign;
+  std::string name;  // readable; the target makes names unique and fits them to its limits
   Span span;
-  StateId next;  // invalid for Choice, Succeed, Fail; invalid elsewhere: the end of the graph
+  StateId next;  // invalid for kBranch, kSucceed, kFail; invalid elsewhere: the end of the graph
   std::vector<Assignment> assign;
   ValuePtr output;  // the state's output; null: nothing anyone reads
 
-  // kTask
+  // kAction
   std::unique_ptr<Action> action;
   std::optional<int64_t> timeout_seconds, heartbeat_seconds;
   ValuePtr timeout_value, heartbeat_value;  // computed at run time
 
-  // kTask, kParallel, kMap
+  // kAction, kParallel, kForEach
   std::vector<RetryRule> retries;
   std::vector<CatchEdge> catches;
 
-  // kChoice
+  // kBranch
   struct Rule {
     ValuePtr condition;
     StateId next;
@@ -148,7 +165,7 @@ struct State {
   // kParallel
   std::vector<uint32_t> branches;  // graph indices
 
-  // kMap
+  // kForEach
   std::unique_ptr<Loop> loop;
 
   // kFail

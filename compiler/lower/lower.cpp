@@ -1,17 +1,19 @@
 #include "compiler/lower/lower.h"
 
+#include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <utility>
 #include <vector>
 
+#include "compiler/base/invariant.h"
 #include "compiler/base/parallel_for.h"
-
 #include "compiler/lower/batch_inputs.h"
 #include "compiler/lower/event_inputs.h"
 #include "compiler/lower/fold_ends.h"
 #include "compiler/lower/function_cycles.h"
 #include "compiler/lower/lowering.h"
-#include "compiler/lower/merge_passes.h"
+#include "compiler/lower/merge_assigns.h"
 #include "compiler/lower/reachability.h"
 
 namespace caios {
@@ -43,6 +45,23 @@ std::vector<const ast::Option*> FindOptions(const std::vector<ast::Option>& opti
 }
 
 int64_t Seconds(const ast::Duration& d) { return d.millis / 1000; }
+
+ir::HttpMethod HttpMethodOf(std::string_view word) {
+  using M = ir::HttpMethod;
+  static constexpr M kMethods[] = {M::kGet,    M::kPost, M::kPut,     M::kPatch,
+                                   M::kDelete, M::kHead, M::kOptions, M::kAny};
+  for (M method : kMethods) {
+    std::string_view spelling = ir::Spelling(method);
+    if (spelling.size() == word.size() &&
+        std::equal(word.begin(), word.end(), spelling.begin(), [](char a, char b) {
+          return std::toupper(static_cast<unsigned char>(a)) == b;
+        })) {
+      return method;
+    }
+  }
+  CAIOS_CHECK_INVARIANT(false && "an HTTP method the check phase does not accept");
+  return M::kGet;
+}
 
 }  // namespace lower
 
@@ -85,7 +104,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   lower::CheckBatchInputStarts(*app, sink);
   ParallelFor(app->flows.size(), jobs, [&](size_t i) {
     ir::StateGraph& graph = app->flows[i].graph;
-    lower::MergePassStates(graph);
+    lower::MergeAssignSteps(graph);
     lower::FoldEndStates(graph);
     lower::DropUnreachableStates(graph);
   });
