@@ -26,7 +26,7 @@ EmittedApps EmitApplications(const Program& program, const check::Model& model,
                              const SourceManager& sources, const EmitOptions& options,
                              DiagnosticSink& sink) {
   EmittedApps result;
-  std::vector<std::unique_ptr<ir::App>> apps;
+  std::vector<std::unique_ptr<ir::App>>& apps = result.apps;
   std::vector<AppName> names;
   aws::Options target;
   // The command line accepts only these words (cli.cpp).
@@ -39,7 +39,7 @@ EmittedApps EmitApplications(const Program& program, const check::Model& model,
   target.render_files = options.render_files;
   target.jobs = options.jobs;
   for (size_t p = 0; p < program.roots.size(); ++p) {
-    apps.push_back(Lower(program, p, model, sources, sink));
+    apps.push_back(Lower(program, p, model, sources, sink, options.jobs));
     aws::Validate(*apps.back(), target, sink);
     if (options.dump_ir) ir::Dump(*apps.back(), *options.dump_ir);
     names.push_back(NameOf(*apps.back(), program, model.programs[p]));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "compiler/check/model.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/driver/output_files.h"
+#include "compiler/ir/ir.h"
 #include "compiler/modules/program.h"
 
 namespace caios {
@@ -28,8 +30,9 @@ struct EmitOptions {
 };
 
 struct EmittedApps {
-  OutputFiles files;                        // relative to the output folder
-  std::vector<ProtectedPath> code_folders;  // the functions' local code folders
+  OutputFiles files;                           // relative to the output folder
+  std::vector<ProtectedPath> code_folders;     // the functions' local code folders
+  std::vector<std::unique_ptr<ir::App>> apps;  // the lowered applications (refer to the model)
 };
 
 // Lowers every application of a program that checked clean (E0020/E0021 for application

@@ -15,6 +15,9 @@
 #include <random>
 #include <sstream>
 #include <unordered_set>
+#include <vector>
+
+#include "compiler/base/parallel_for.h"
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)  // linux/fs.h; older C libraries do not declare it
@@ -259,6 +262,25 @@ bool MoveIntoPlace(const fs::path& staging, const fs::path& target, const std::s
   return false;
 }
 
+// Writes `content` to the file `path`, created (or truncated) without following a link.
+bool WriteNewFile(const fs::path& path, std::string_view content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0) return false;
+  const char* data = content.data();
+  size_t left = content.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, data, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      return false;
+    }
+    data += n;
+    left -= static_cast<size_t>(n);
+  }
+  return ::close(fd) == 0;
+}
+
 // The path with links resolved as far as it exists, for comparing locations.
 fs::path Resolved(const fs::path& path) {
   std::error_code ec;
@@ -346,25 +368,31 @@ bool WriteOutputFolder(const fs::path& target_in, const OutputFiles& files,
       std::abort();
     }
   }
-  fs::path made;  // the last folder created: `files` is sorted, so a folder's files are adjacent
-  auto write = [&](const std::string& relative, const std::string& content) {
-    fs::path path = staging / relative;
-    if (path.parent_path() != made) {
-      std::error_code dir_ec;
-      fs::create_directories(path.parent_path(), dir_ec);
-      made = path.parent_path();
-    }
-    std::ofstream file(path, std::ios::binary);
-    file.write(content.data(), static_cast<std::streamsize>(content.size()));
-    file.close();
-    return static_cast<bool>(file);
-  };
-  if (!write(std::string(kOutputMarkerName), std::string(kOutputMarkerText))) {
+  if (!WriteNewFile(staging / kOutputMarkerName, kOutputMarkerText)) {
     return fail("cannot write `" + (staging / kOutputMarkerName).string() + "`");
   }
-  for (const auto& [relative, content] : files) {
-    if (!write(relative, content))
-      return fail("cannot write `" + (staging / relative).string() + "`");
+  // The folders first, on this thread (`files` is sorted, so a folder's files are adjacent),
+  // then the files on up to `options.jobs` threads: creating thousands of files is mostly the
+  // kernel's work, which threads share (docs/performance.md). A failure is reported for the
+  // first failing file in order, whichever thread met it.
+  std::vector<const OutputFiles::value_type*> entries;
+  entries.reserve(files.size());
+  fs::path made;  // the last folder created
+  for (const OutputFiles::value_type& entry : files) {
+    fs::path folder = (staging / entry.first).parent_path();
+    if (folder != made) {
+      std::error_code dir_ec;
+      fs::create_directories(folder, dir_ec);
+      made = std::move(folder);
+    }
+    entries.push_back(&entry);
+  }
+  std::vector<char> written(entries.size(), 0);
+  ParallelFor(entries.size(), options.jobs, [&](size_t i) {
+    written[i] = WriteNewFile(staging / entries[i]->first, entries[i]->second);
+  });
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (!written[i]) return fail("cannot write `" + (staging / entries[i]->first).string() + "`");
   }
 
   fs::path old;

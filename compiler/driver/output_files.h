@@ -29,6 +29,7 @@ struct ProtectedPath {
 struct OutputFolderOptions {
   std::vector<ProtectedPath> protected_paths;
   bool force = false;  // --force: replace an existing folder that lacks the marker
+  unsigned jobs = 0;   // files written in parallel; 0: one thread per core
 };
 
 // Replaces folder `target` with exactly `files` plus the marker. Refuses a target that equals

@@ -82,7 +82,7 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
     }
     loop->source = std::move(source);
     AddAccess(ir::Access::Kind::kItemRead, bucket, "", s.iterable->span);
-    ctx_.app.accesses.back().item_source = loop->source->kind;
+    accesses_.back().item_source = loop->source->kind;
   } else {
     loop->items = LowerValue(ctx_.model, *s.iterable);
   }

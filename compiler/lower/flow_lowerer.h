@@ -34,8 +34,8 @@ class FlowLowerer {
   using State = ir::State;
   using StateId = ir::StateId;
 
-  FlowLowerer(Context& ctx, ir::FlowId id)
-      : ctx_(ctx), id_(id), flow_(ctx.app.flows[id.index]), g_(flow_.graph) {}
+  FlowLowerer(const Context& ctx, ir::FlowId id, std::vector<ir::Access>& accesses)
+      : ctx_(ctx), id_(id), flow_(ctx.app.flows[id.index]), g_(flow_.graph), accesses_(accesses) {}
 
   void Run(const ast::FlowDecl& decl);
 
@@ -111,10 +111,11 @@ class FlowLowerer {
   // knows and the program's rules do not name.
   static void AddTransientRetry(std::vector<ir::RetryRule>& rules);
 
-  Context& ctx_;
+  const Context& ctx_;  // read only: flows are lowered in parallel (lower.cpp)
   ir::FlowId id_;
   ir::Flow& flow_;
   ir::StateGraph& g_;
+  std::vector<ir::Access>& accesses_;  // this flow's, appended to the app's in flow order
 
  public:
   const ast::FlowDecl* decl_ = nullptr;

@@ -300,8 +300,9 @@ StateId FlowLowerer::LowerTry(const ast::TryStmt& s, StateId next, Scope& scope)
   return LowerBlock(s.body, next, inner);
 }
 
-void LowerFlowBody(Context& ctx, ir::FlowId id, const ast::FlowDecl& decl) {
-  FlowLowerer lowerer(ctx, id);
+void LowerFlowBody(const Context& ctx, ir::FlowId id, const ast::FlowDecl& decl,
+                   std::vector<ir::Access>& accesses) {
+  FlowLowerer lowerer(ctx, id, accesses);
   lowerer.decl_ = &decl;
   lowerer.Run(decl);
 }

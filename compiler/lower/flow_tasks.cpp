@@ -68,7 +68,7 @@ void FlowLowerer::AddAccess(ir::Access::Kind kind, ir::EntityRef to, std::string
   a.sync = sync;
   a.callback = callback;
   a.span = span;
-  ctx_.app.accesses.push_back(std::move(a));
+  accesses_.push_back(std::move(a));
 }
 
 std::vector<std::pair<std::string, ir::ValuePtr>> FlowLowerer::NamedArgs(
@@ -135,7 +135,7 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
       for (const check::OpParam& p : info->resource_op->params) names.emplace_back(p.name);
       action->args = NamedArgs(*info, names);
       AddAccess(AK::kResourceOp, action->target, "", call.span, {}, false, action->callback);
-      ctx_.app.accesses.back().resource_op = action->resource_op;
+      accesses_.back().resource_op = action->resource_op;
       break;
     }
     case CK::kAws: {
@@ -149,12 +149,12 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
       AddAccess(AK::kServiceCall, {}, info->operation, call.span, info->service, action->sync,
                 action->callback);
       if (!action->args.empty()) {
-        FindPassedRoles(*action->args[0].second, ctx_.app.accesses.back());
+        FindPassedRoles(*action->args[0].second, accesses_.back());
         const ir::Value& params = *action->args[0].second;
         if (params.kind == ValueKind::kObject) {
           for (size_t i = 0; i < params.keys.size(); ++i) {
             if (params.children[i]->kind != ValueKind::kString) continue;
-            ctx_.app.accesses.back().literal_params.emplace_back(params.keys[i],
+            accesses_.back().literal_params.emplace_back(params.keys[i],
                                                                  params.children[i]->text);
           }
         }

@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
+#include <utility>
+#include <vector>
 
 #include "compiler/base/invariant.h"
+#include "compiler/base/parallel_for.h"
 #include "compiler/lower/batch_inputs.h"
 #include "compiler/lower/event_inputs.h"
 #include "compiler/lower/fold_ends.h"
@@ -63,7 +67,7 @@ ir::HttpMethod HttpMethodOf(std::string_view word) {
 
 std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
                                const check::Model& model, const SourceManager& sources,
-                               DiagnosticSink& sink) {
+                               DiagnosticSink& sink, unsigned jobs) {
   auto app = std::make_unique<ir::App>();
   app->types = model.type_table;
   const check::ProgramInfo& info = model.programs[program_index];
@@ -78,20 +82,32 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   lower::MarkFunctionCycles(*app);
   lower::MarkBatchInputs(*app, sink);
   lower::CheckEventInputs(*app, sink);
+  // Each flow's body is lowered on its own (it writes only its graph and its list of accesses),
+  // so they are lowered in parallel; the accesses are appended in declaration order, as a
+  // serial lowering would add them (docs/performance.md).
+  std::vector<std::pair<ir::FlowId, const ast::FlowDecl*>> flows;
   for (size_t m : info.modules) {
     for (const ast::DeclPtr& decl : program.modules[m].ast.decls) {
       if (decl->kind != ast::DeclKind::kFlow) continue;
       ir::EntityRef ref = ctx.EntityOf(decl.get());
-      const auto& flow = static_cast<const ast::FlowDecl&>(*decl);
-      lower::LowerFlowBody(ctx, ir::FlowId{ref.index}, flow);
+      flows.emplace_back(ir::FlowId{ref.index}, static_cast<const ast::FlowDecl*>(decl.get()));
     }
   }
-  lower::CheckBatchInputStarts(*app, sink);
-  for (ir::Flow& flow : app->flows) {
-    lower::MergeAssignSteps(flow.graph);
-    lower::FoldEndStates(flow.graph);
-    lower::DropUnreachableStates(flow.graph);
+  std::vector<std::vector<ir::Access>> accesses(flows.size());
+  ParallelFor(flows.size(), jobs, [&](size_t i) {
+    lower::LowerFlowBody(ctx, flows[i].first, *flows[i].second, accesses[i]);
+  });
+  for (std::vector<ir::Access>& flow_accesses : accesses) {
+    app->accesses.insert(app->accesses.end(), std::make_move_iterator(flow_accesses.begin()),
+                         std::make_move_iterator(flow_accesses.end()));
   }
+  lower::CheckBatchInputStarts(*app, sink);
+  ParallelFor(app->flows.size(), jobs, [&](size_t i) {
+    ir::StateGraph& graph = app->flows[i].graph;
+    lower::MergeAssignSteps(graph);
+    lower::FoldEndStates(graph);
+    lower::DropUnreachableStates(graph);
+  });
   return app;
 }
 

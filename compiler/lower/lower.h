@@ -13,9 +13,10 @@
 namespace caios {
 
 // Lowers application `program_index` (an index into Program::roots). Runs only on a program
-// the check phase accepted; the App refers to the model's type table.
+// the check phase accepted; the App refers to the model's type table. The flows' bodies are
+// lowered on up to `jobs` threads (0: one per core); the result does not depend on `jobs`.
 std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
                                const check::Model& model, const SourceManager& sources,
-                               DiagnosticSink& sink);
+                               DiagnosticSink& sink, unsigned jobs = 1);
 
 }  // namespace caios

@@ -37,8 +37,10 @@ ir::HttpMethod HttpMethodOf(std::string_view word);
 
 // Declarations: every entity of the application except the flows' graphs.
 void LowerDeclarations(Context& ctx);
-// The state graph of flow `id` (declared by `decl`), and its accesses.
-void LowerFlowBody(Context& ctx, ir::FlowId id, const ast::FlowDecl& decl);
+// The state graph of flow `id` (declared by `decl`), and its accesses, appended to `accesses`.
+// Writes only flow `id` of ctx.app and `accesses`: flows are lowered in parallel.
+void LowerFlowBody(const Context& ctx, ir::FlowId id, const ast::FlowDecl& decl,
+                   std::vector<ir::Access>& accesses);
 // The retry rules of a retry clause, with policies expanded.
 std::vector<ir::RetryRule> LowerRetry(const Context& ctx, const ast::RetrySpec& spec);
 

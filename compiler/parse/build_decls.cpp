@@ -85,8 +85,8 @@ ast::DeclPtr AstBuilder::BuildResource(P::ResourceDeclContext* ctx) {
       break;
   }
   d->name = IdentOf(ctx->ident());
-  if (ctx->typeRef()) d->item_type = BuildType(ctx->typeRef());
-  if (ctx->optionBlock()) d->options = BuildOptions(ctx->optionBlock());
+  if (auto* type_ref = ctx->typeRef()) d->item_type = BuildType(type_ref);
+  if (auto* option_block = ctx->optionBlock()) d->options = BuildOptions(option_block);
   return d;
 }
 
@@ -94,7 +94,7 @@ ast::DeclPtr AstBuilder::BuildFunction(P::FunctionDeclContext* ctx) {
   auto d = std::make_unique<ast::FunctionDecl>(SpanOf(ctx));
   d->name = IdentOf(ctx->ident());
   d->params = BuildParams(ctx->paramList());
-  if (ctx->typeRef()) d->result = BuildType(ctx->typeRef());
+  if (auto* type_ref = ctx->typeRef()) d->result = BuildType(type_ref);
   d->options = BuildOptions(ctx->optionBlock());
   return d;
 }
@@ -103,7 +103,7 @@ ast::DeclPtr AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
   auto d = std::make_unique<ast::FlowDecl>(SpanOf(ctx));
   d->name = IdentOf(ctx->ident());
   d->params = BuildParams(ctx->paramList());
-  if (ctx->typeRef()) d->result = BuildType(ctx->typeRef());
+  if (auto* type_ref = ctx->typeRef()) d->result = BuildType(type_ref);
   for (auto* o : ctx->flowOption()) {
     ast::FlowOption opt;
     opt.span = SpanOf(o);
@@ -153,10 +153,10 @@ ast::DeclPtr AstBuilder::BuildApi(P::ApiDeclContext* ctx) {
 
 ast::DeclPtr AstBuilder::BuildSchedule(P::ScheduleDeclContext* ctx) {
   auto d = std::make_unique<ast::ScheduleDecl>(SpanOf(ctx));
-  if (ctx->ident()) d->name = IdentOf(ctx->ident());
+  if (auto* ident = ctx->ident()) d->name = IdentOf(ident);
   d->expression_span = SpanOf(ctx->STRING());
   d->expression = StringValue(ctx->STRING());
-  if (ctx->optionBlock()) d->options = BuildOptions(ctx->optionBlock());
+  if (auto* option_block = ctx->optionBlock()) d->options = BuildOptions(option_block);
   d->target = BuildTarget(ctx->target());
   return d;
 }
@@ -167,7 +167,7 @@ ast::DeclPtr AstBuilder::BuildTrigger(P::TriggerDeclContext* ctx) {
   d->event = IdentOf(ctx->name());
   for (auto* o : ctx->triggerOption()) {
     std::vector<P::OptionArgContext*> args;
-    if (o->optionArg()) args.push_back(o->optionArg());
+    if (auto* arg = o->optionArg()) args.push_back(arg);
     d->options.push_back(BuildOption(o->name(), args, o));
   }
   d->target = BuildTarget(ctx->target());
@@ -328,7 +328,7 @@ ast::TypeRefPtr AstBuilder::WithSuffixes(ast::TypeRefPtr type, antlr4::ParserRul
 }
 
 ast::TypeRefPtr AstBuilder::BuildTypeAtom(P::TypeAtomContext* ctx) {
-  if (ctx->recordType()) return BuildRecordType(ctx->recordType());
+  if (auto* record = ctx->recordType()) return BuildRecordType(record);
   if (ctx->LPAREN()) return BuildType(ctx->typeRef());
   auto type = std::make_unique<ast::TypeRef>();
   type->span = SpanOf(ctx);

@@ -185,7 +185,7 @@ ast::ExprPtr AstBuilder::BuildPostfix(P::PostfixExprContext* ctx) {
       for (auto* a : op->arg()) {
         ast::Arg arg;
         arg.span = SpanOf(a);
-        if (a->name()) arg.name = IdentOf(a->name());
+        if (auto* name = a->name()) arg.name = IdentOf(name);
         arg.value = BuildExpr(a->expr());
         depth = std::max(depth, arg.value->depth);
         call->args.push_back(std::move(arg));
@@ -319,8 +319,8 @@ ast::ExprPtr AstBuilder::BuildObject(P::ObjectLitContext* ctx) {
     } else {
       field.key = IdentOf(f->name());
     }
-    if (f->expr()) {
-      field.value = BuildExpr(f->expr());
+    if (auto* value = f->expr()) {  // each accessor scans the children (a dynamic_cast each)
+      field.value = BuildExpr(value);
     } else {
       field.shorthand = true;
       field.value = std::make_unique<ast::NameExpr>(field.key.span, field.key);

@@ -31,7 +31,7 @@ ast::StmtPtr AstBuilder::BuildStmt(P::StatementContext* ctx) {
       auto* c = static_cast<P::LetStmtContext*>(child);
       auto s = std::make_unique<ast::LetStmt>(span);
       s->name = IdentOf(c->ident());
-      if (c->typeRef()) s->type = BuildType(c->typeRef());
+      if (auto* type_ref = c->typeRef()) s->type = BuildType(type_ref);
       s->value = BuildRhs(c->rhs());
       return s;
     }
@@ -56,13 +56,13 @@ ast::StmtPtr AstBuilder::BuildStmt(P::StatementContext* ctx) {
       auto* c = static_cast<P::FailStmtContext*>(child);
       auto s = std::make_unique<ast::FailStmt>(span);
       s->error = ast::ErrorName{std::string(TextOf(c->word())), SpanOf(c->word())};
-      if (c->expr()) s->cause = BuildExpr(c->expr());
+      if (auto* expr = c->expr()) s->cause = BuildExpr(expr);
       return s;
     }
     case P::RETURN: {
       auto* c = static_cast<P::ReturnStmtContext*>(child);
       auto s = std::make_unique<ast::ReturnStmt>(span);
-      if (c->expr()) s->value = BuildExpr(c->expr());
+      if (auto* expr = c->expr()) s->value = BuildExpr(expr);
       return s;
     }
     case P::YIELD: {
@@ -98,10 +98,10 @@ ast::Rhs AstBuilder::BuildRhs(P::RhsContext* ctx) {
 
 ast::StmtPtr AstBuilder::BuildAssignOrExpr(P::AssignOrExprStmtContext* ctx) {
   Span span = SpanOf(ctx);
-  if (ctx->rhs()) {
+  if (auto* rhs = ctx->rhs()) {
     auto s = std::make_unique<ast::AssignStmt>(span);
     s->target = BuildExpr(ctx->expr());
-    s->value = BuildRhs(ctx->rhs());
+    s->value = BuildRhs(rhs);
     return s;
   }
   auto s = std::make_unique<ast::ExprStmt>(span);
@@ -210,8 +210,8 @@ ast::StmtPtr AstBuilder::BuildTry(P::TryStmtContext* ctx) {
   for (auto* c : ctx->catchClause()) {
     ast::CatchClause clause;
     clause.span = SpanOf(c);
-    if (c->errorList()) clause.errors = BuildErrors(c->errorList());
-    if (c->ident()) clause.binding = IdentOf(c->ident());
+    if (auto* errors = c->errorList()) clause.errors = BuildErrors(errors);
+    if (auto* ident = c->ident()) clause.binding = IdentOf(ident);
     clause.body = BuildBlock(c->block());
     s->catches.push_back(std::move(clause));
   }

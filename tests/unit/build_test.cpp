@@ -133,6 +133,45 @@ TEST_CASE("build: output is byte-identical across runs", "[build]") {
         Json::parse(json["statemachines/checkout.asl.json"]));
 }
 
+TEST_CASE("build: flows lowered in parallel give the IR of a serial lowering", "[build]") {
+  // Each flow's accesses are collected on its own thread and appended in declaration order
+  // (compiler/lower/lower.cpp): the IR, accesses included, must not depend on -j.
+  Scratch s;
+  std::string program = "app demo\ntable Orders { key id: string }\nqueue Jobs\n";
+  program +=
+      "function charge(id: string) -> { ok: bool } {\n  runtime python3.12\n"
+      "  handler \"main.handler\"\n  code \"functions/charge\"\n}\n";
+  constexpr int kFlows = 64;
+  for (int i = 0; i < kFlows; ++i) {
+    // Different accesses in different orders, so that a misordered merge shows.
+    const std::string n = std::to_string(i);
+    program += "flow f" + n + "(id: string) -> bool {\n";
+    if (i % 2 == 0) program += "  Jobs.send({ id: id })\n";
+    program += "  let c = charge(id)\n";
+    if (i % 3 == 0) program += "  let o = Orders.get({ id: id })\n";
+    program += "  Orders.put({ id: id })\n  return c.ok\n}\n";
+  }
+  WriteApp(s.dir / "app", program);
+  const auto dump = [&](const char* jobs) {
+    return Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "--dump-ir", "-j", jobs});
+  };
+  Result serial = dump("1");
+  INFO(serial.err);
+  REQUIRE(serial.exit == 0);
+  // The accesses are listed flow by flow, in declaration order.
+  size_t at = 0;
+  for (int i = 0; i < kFlows; ++i) {
+    at = serial.out.find("access flow f" + std::to_string(i) + " ", at);
+    REQUIRE(at != std::string::npos);
+  }
+  for (const char* jobs : {"2", "4", "0"}) {
+    Result parallel = dump(jobs);
+    CAPTURE(jobs);
+    CHECK(parallel.exit == 0);
+    CHECK(parallel.out == serial.out);
+  }
+}
+
 TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[build]") {
   Scratch s;
   WriteApp(s.dir / "app", kProgram);
@@ -156,6 +195,46 @@ TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[b
   size_t entries = 0;
   for (const auto& e : fs::directory_iterator(s.dir)) entries += e.path().filename() != "" ? 1 : 0;
   CHECK(entries == 3);  // app, bad, out
+}
+
+TEST_CASE("build: files written in parallel are the files, and a failure keeps the old output",
+          "[build]") {
+  // WriteOutputFolder creates the folders, then writes the files on several threads
+  // (compiler/driver/output_files.cpp).
+  Scratch s;
+  OutputFiles files;
+  for (int i = 0; i < 300; ++i) {
+    const std::string n = std::to_string(i);
+    files["statemachines/f" + n + ".asl.json"] = "definition " + n + "\n";
+    files["functions/g" + n + ".json"] = std::string(static_cast<size_t>(i) * 37, 'x');
+  }
+  files["template.yaml"] = "Resources: {}\n";
+  const fs::path out = s.dir / "out";
+  std::string problem;
+  for (unsigned jobs : {1u, 4u}) {
+    CAPTURE(jobs);
+    OutputFolderOptions options;
+    options.jobs = jobs;
+    REQUIRE(WriteOutputFolder(out, files, options, problem));
+    std::map<std::string, std::string> expected(files.begin(), files.end());
+    expected[std::string(kOutputMarkerName)] = std::string(kOutputMarkerText);
+    CHECK(ReadTree(out) == expected);
+  }
+  // `x` cannot be both a file and the folder of `x/y`: the build fails on the first file that
+  // cannot be written, in order, leaves the old output as it was and no staging folder.
+  const auto before = ReadTree(out);
+  OutputFiles clash = files;
+  clash["x"] = "a file";
+  clash["x/y"] = "in a folder";
+  OutputFolderOptions options;
+  options.jobs = 4;
+  CHECK_FALSE(WriteOutputFolder(out, clash, options, problem));
+  CHECK(problem.starts_with("cannot write `"));
+  CHECK(problem.ends_with("/x`"));
+  CHECK(ReadTree(out) == before);
+  size_t entries = 0;
+  for (const auto& e : fs::directory_iterator(s.dir)) entries += e.path().filename() != "" ? 1 : 0;
+  CHECK(entries == 1);  // out
 }
 
 TEST_CASE("build: a warning made an error writes nothing and keeps the old output", "[build]") {
