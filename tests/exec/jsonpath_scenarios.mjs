@@ -125,6 +125,9 @@ const scenarios = [
   { name: 'type tests: a date alone is no timestamp; null name', flow: 'typetests', input: { event: { name: null, at: '2026-12-02' } }, output: { kind: 'no name' } },
   { name: 'type tests: an absent field is null', flow: 'typetests', input: { event: {} }, output: { kind: 'no name' } },
   { name: 'type tests: an object name is none of them', flow: 'typetests', input: { event: { name: { first: 'a' } } }, output: { kind: 'other' } },
+  { name: 'contains in a condition: a literal star', flow: 'substring', input: { s: 'xa*by' }, output: 'star' },
+  { name: 'contains in a condition: a star is no wildcard', flow: 'substring', input: { s: 'xaZby' }, output: 'none' },
+  { name: 'contains in a condition: anywhere in the string', flow: 'substring', input: { s: 'look' }, output: 'ok' },
   {
     // The runner gives the context object AWS documents (sfn_local.mjs); it keeps no state name
     // and stamps its own start time, so those are tested in JSONata (jsonata_cases.mjs).

@@ -131,6 +131,11 @@ class Conditions {
       }
     }
     if (c.kind == ValueKind::kBuiltin && c.text.rfind("is_", 0) == 0) return TypeTest(c);
+    if (c.kind == ValueKind::kBuiltin && c.text == "contains" &&
+        types::TypeTable::StripOptional(c.children[0]->type)->is_stringish() &&
+        c.children[1]->kind == ValueKind::kString) {
+      return Substring(c);
+    }
     // Any other boolean: its value, computed before the Choice, must be true. (Not through a
     // Choice chain: that would test this very condition again.)
     JpScope strict = scope_;
@@ -289,6 +294,26 @@ class Conditions {
     if (!MayBeAbsent(x)) return rule;
     Json present{{"Variable", path}, {"IsPresent", true}};
     return Json{{"And", Json::array({std::move(present), std::move(rule)})}};
+  }
+
+  // `contains(s, "lit")`: StringMatches `*lit*`, with the pattern's own `*` and `\` escaped.
+  std::optional<Json> Substring(const ir::Value& c) {
+    const ir::Value& haystack = *c.children[0];
+    auto value = JsonPathValue(haystack, scope_, problem_);
+    if (!value || ComputedTooEarly(c, haystack, *value)) return std::nullopt;
+    std::string pattern = "*";
+    for (char ch : c.children[1]->text) {
+      if (ch == '*' || ch == '\\') pattern += '\\';
+      pattern += ch;
+    }
+    pattern += '*';
+    const std::string path = Operand(*value);
+    Json rule{{"Variable", path}, {"StringMatches", pattern}};
+    if (!MayBeAbsent(haystack) && !Nullable(haystack)) return rule;
+    // A missing or null string contains nothing (JSONata: `$contains` of null is false).
+    Json present{{"Variable", path}, {"IsPresent", true}};
+    Json is_string{{"Variable", path}, {"IsString", true}};
+    return Json{{"And", Json::array({std::move(present), std::move(is_string), std::move(rule)})}};
   }
 
   std::optional<Json> Fail(const ir::Value& c, const std::string& what) {
