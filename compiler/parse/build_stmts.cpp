@@ -253,7 +253,7 @@ void AstBuilder::BuildTaskClauses(const std::vector<P::TaskClauseContext*>& clau
 }
 
 void AstBuilder::ReportDuplicate(Span second, Span first, std::string_view what) {
-  sink_.Report(DiagCode::kDuplicateClause, second, fmt::format("`{}` is given twice", what))
+  sink_.Emit(second, diag::GivenTwice, what)
       .Label(first, "first given here");
 }
 
