@@ -3,12 +3,14 @@
 #include <vector>
 
 #include "backends/aws/asl/emit.h"
+#include "backends/aws/asl/history_limit.h"
 #include "backends/aws/asl/payload_check.h"
 #include "backends/aws/asl/placeholders.h"
 #include "backends/aws/asl/state_names.h"
 #include "backends/aws/cloudformation/template.h"
 #include "backends/aws/lambda/configuration.h"
 #include "backends/aws/lambda/function_names.h"
+#include "compiler/base/invariant.h"
 #include "compiler/base/parallel_for.h"
 #include "fmt/format.h"
 
@@ -19,12 +21,32 @@ namespace {
 // quotas, "Quotas related to API action throttling / state machine definitions").
 constexpr size_t kMaxDefinitionBytes = 1024 * 1024;
 
+// A flow's own `query` option (a hint the IR carries for the target), else the build's.
+QueryLanguage LanguageOf(const ir::Flow& flow, const Options& options) {
+  for (const ir::TargetHint& hint : flow.target_hints) {
+    if (hint.name != "query") continue;
+    std::optional<QueryLanguage> language = ParseQueryLanguage(hint.value);
+    CAIOS_CHECK_INVARIANT(language.has_value());  // the check phase accepts only these words
+    return *language;
+  }
+  return options.query_language;
+}
+
 }  // namespace
+
+std::optional<QueryLanguage> ParseQueryLanguage(std::string_view word) {
+  if (word == "jsonata") return QueryLanguage::kJsonata;
+  if (word == "jsonpath") return QueryLanguage::kJsonPath;
+  return std::nullopt;
+}
 
 void Validate(const ir::App& app, const Options& options, DiagnosticSink& sink) {
   (void)options;  // no rule depends on the options yet
   CheckFunctionNames(app, sink);
-  for (const ir::Flow& flow : app.flows) CheckPayloads(flow, sink);
+  for (const ir::Flow& flow : app.flows) {
+    CheckPayloads(flow, sink);
+    CheckHistoryLimit(flow, sink);
+  }
 }
 
 OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
@@ -40,9 +62,10 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
   std::vector<std::string> function_roles(app.functions.size());
   std::vector<std::string> configurations(app.functions.size());
   std::vector<DiagnosticSink> function_sinks(app.functions.size());
-  const TemplateFormat format = !options.render_files               ? TemplateFormat::kNone
-                                : options.template_format == "json" ? TemplateFormat::kJson
-                                                                    : TemplateFormat::kYaml;
+  const TemplateFormat format = !options.render_files ? TemplateFormat::kNone
+                                : options.template_format == TemplateSyntax::kJson
+                                    ? TemplateFormat::kJson
+                                    : TemplateFormat::kYaml;
   ParallelFor(flow_count + app.functions.size(), options.jobs, [&](size_t i) {
     if (i >= flow_count) {
       const size_t f = i - flow_count;
@@ -52,10 +75,14 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
       return;
     }
     const ir::FlowId id{static_cast<uint32_t>(i)};
-    const std::string& query =
-        app.flows[i].query.empty() ? options.query_language : app.flows[i].query;
-    definitions[i] =
-        query == "jsonpath" ? EmitJsonPathAsl(app, id, flow_sinks[i]) : EmitAsl(app, id);
+    switch (LanguageOf(app.flows[i], options)) {
+      case QueryLanguage::kJsonata:
+        definitions[i] = EmitAsl(app, id);
+        break;
+      case QueryLanguage::kJsonPath:
+        definitions[i] = EmitJsonPathAsl(app, id, flow_sinks[i]);
+        break;
+    }
     // The emitters can join literals of the program into `{{resolve:` (E0640 catches the
     // literals themselves): CloudFormation would resolve it in the definition.
     if (HoldsDynamicReference(definitions[i].asl)) {
@@ -95,7 +122,7 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
   template_options.function_roles = std::move(function_roles);
   nlohmann::ordered_json stack = BuildTemplate(app, definitions, template_options, sink);
   if (!options.render_files) return files;
-  if (options.template_format == "json") {
+  if (options.template_format == TemplateSyntax::kJson) {
     files["template.json"] = RenderJson(stack, definitions);
   } else {
     files["template.yaml"] = RenderYaml(stack, definitions);

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "compiler/base/files.h"
 #include "compiler/diag/diagnostic.h"
@@ -13,9 +15,17 @@
 
 namespace caios::aws {
 
+// The language of a state machine's data paths and expressions (ASL's QueryLanguage).
+enum class QueryLanguage { kJsonata, kJsonPath };
+// The words of the command line (`--query-language`) and of a flow's `query` option
+// (`jsonata`, `jsonpath`); nullopt for any other.
+std::optional<QueryLanguage> ParseQueryLanguage(std::string_view word);
+
+enum class TemplateSyntax { kYaml, kJson };
+
 struct Options {
-  std::string query_language = "jsonata";  // jsonata | jsonpath: flows without `query`
-  std::string template_format = "yaml";    // yaml | json
+  QueryLanguage query_language = QueryLanguage::kJsonata;  // flows without `query`
+  TemplateSyntax template_format = TemplateSyntax::kYaml;
   // The absolute folder the files will be written to (the template's Code paths are relative
   // to it); empty for `check`.
   std::filesystem::path output_dir;

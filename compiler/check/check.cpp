@@ -1,7 +1,6 @@
 #include "compiler/check/check.h"
 
 #include "compiler/check/checker.h"
-#include "compiler/check/history.h"
 #include "compiler/check/rules.h"
 #include "compiler/check/typed_options.h"
 
@@ -75,17 +74,6 @@ check::CheckResult Check(const Program& program, DiagnosticSink& sink,
     }
     if (context.build_day) CheckRuntimeLifecycle(module.ast, *context.build_day, sink);
     CheckCodeFolders(module.ast, module.path, sink);
-  }
-  // The history estimate assumes a program that is otherwise valid (it counts the states
-  // lowering will make), so it runs last and only then.
-  if (sink.error_count() == errors_before) {
-    for (const LoadedModule& module : program.modules) {
-      for (const ast::DeclPtr& decl : module.ast.decls) {
-        if (decl->kind == ast::DeclKind::kFlow) {
-          check::CheckHistory(static_cast<const ast::FlowDecl&>(*decl), sink);
-        }
-      }
-    }
   }
   result.ok = sink.error_count() == errors_before;
   return result;

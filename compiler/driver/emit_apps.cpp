@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "backends/aws/target.h"
+#include "compiler/base/invariant.h"
 #include "compiler/driver/app_names.h"
 #include "compiler/ir/dump.h"
 #include "compiler/lower/lower.h"
@@ -28,8 +29,13 @@ EmittedApps EmitApplications(const Program& program, const check::Model& model,
   std::vector<std::unique_ptr<ir::App>> apps;
   std::vector<AppName> names;
   aws::Options target;
-  target.query_language = options.query_language;
-  target.template_format = options.template_format;
+  // The command line accepts only these words (cli.cpp).
+  std::optional<aws::QueryLanguage> language = aws::ParseQueryLanguage(options.query_language);
+  CAIOS_CHECK_INVARIANT(language.has_value());
+  target.query_language = *language;
+  CAIOS_CHECK_INVARIANT(options.template_format == "yaml" || options.template_format == "json");
+  target.template_format =
+      options.template_format == "json" ? aws::TemplateSyntax::kJson : aws::TemplateSyntax::kYaml;
   target.render_files = options.render_files;
   target.jobs = options.jobs;
   for (size_t p = 0; p < program.roots.size(); ++p) {

@@ -32,8 +32,8 @@ std::string RefText(const App& app, EntityRef ref) {
 }
 
 const char* StateKind(State::Kind k) {
-  static constexpr const char* kNames[] = {"task",     "pass", "choice",  "wait",
-                                           "parallel", "map",  "succeed", "fail"};
+  static constexpr const char* kNames[] = {"action",   "assign",   "branch",  "wait",
+                                           "parallel", "for_each", "succeed", "fail"};
   return kNames[static_cast<int>(k)];
 }
 
@@ -98,7 +98,7 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
     }
     if (s.next.valid()) {
       out << " -> " << Quoted(g.at(s.next).name);
-    } else if (s.kind != State::Kind::kChoice && s.kind != State::Kind::kSucceed &&
+    } else if (s.kind != State::Kind::kBranch && s.kind != State::Kind::kSucceed &&
                s.kind != State::Kind::kFail) {
       out << " -> end";
     }
@@ -250,8 +250,13 @@ void Dump(const App& app, std::ostream& out) {
   }
   for (size_t i = 0; i < app.flows.size(); ++i) {
     const Flow& f = app.flows[i];
-    out << "flow " << f.name << (f.express ? " express" : " standard")
-        << (f.query.empty() ? "" : " query " + f.query) << '\n';
+    out << "flow " << f.name << (f.express ? " express" : " standard");
+    for (const TargetHint& hint : f.target_hints) out << ' ' << hint.name << ' ' << hint.value;
+    out << '\n';
+    const RunLength& run = f.run_length;
+    out << "  run length: " << run.tasks << " tasks, " << run.steps << " other steps";
+    if (!run.unbounded.empty()) out << ", " << run.unbounded.size() << " loops of unknown bound";
+    out << '\n';
     if (!f.graph.graphs.empty()) DumpGraph(app, f.graph, 0, 2, out);
   }
 }

@@ -116,24 +116,35 @@ struct Assignment {
 };
 
 struct State {
-  enum class Kind { kTask, kPass, kChoice, kWait, kParallel, kMap, kSucceed, kFail };
-  Kind kind = Kind::kPass;
-  std::string name;  // readable, unique within the flow, ≤ 80 characters after naming
+  // Neutral kinds of step; a target maps each to its own (AWS: Task, Pass, Choice, Wait,
+  // Parallel, Map, Succeed, Fail).
+  enum class Kind {
+    kAction,    // does `action`, then goes to `next`
+    kAssign,    // computes `assign` and `output`, then goes to `next`
+    kBranch,    // goes to the first of `rules` whose condition holds, else `default_next`
+    kWait,      // waits a time or until a moment
+    kParallel,  // runs `branches` at once and joins their results
+    kForEach,   // runs `loop` over items
+    kSucceed,   // ends the graph with `output`
+    kFail,      // ends the run with `error`
+  };
+  Kind kind = Kind::kAssign;
+  std::string name;  // readable; the target makes names unique and fits them to its limits
   Span span;
-  StateId next;  // invalid for Choice, Succeed, Fail; invalid elsewhere: the end of the graph
+  StateId next;  // invalid for kBranch, kSucceed, kFail; invalid elsewhere: the end of the graph
   std::vector<Assignment> assign;
   ValuePtr output;  // the state's output; null: nothing anyone reads
 
-  // kTask
+  // kAction
   std::unique_ptr<Action> action;
   std::optional<int64_t> timeout_seconds, heartbeat_seconds;
   ValuePtr timeout_value, heartbeat_value;  // computed at run time
 
-  // kTask, kParallel, kMap
+  // kAction, kParallel, kForEach
   std::vector<RetryRule> retries;
   std::vector<CatchEdge> catches;
 
-  // kChoice
+  // kBranch
   struct Rule {
     ValuePtr condition;
     StateId next;
@@ -148,7 +159,7 @@ struct State {
   // kParallel
   std::vector<uint32_t> branches;  // graph indices
 
-  // kMap
+  // kForEach
   std::unique_ptr<Loop> loop;
 
   // kFail

@@ -261,6 +261,26 @@ struct Access {
 
 // ---------------------------------------------------------------- flows
 
+// How much one run of a flow can do, counted on the program where its loops have bounds that
+// are known when compiling (docs/architecture.md, "Run length"): the steps of the longest run,
+// and the loops whose bound is not known (counted as one iteration). A target with a limit on
+// a run's work (AWS: the 25,000 events of a standard execution's history) judges it.
+struct RunLength {
+  int64_t tasks = 0;  // steps that act on something else: calls, resource operations, runs
+  int64_t steps = 0;  // other steps: choices, waits, values, the entries of loops and branches
+  struct Unbounded {
+    Span condition;                // the loop's condition
+    int64_t tasks = 0, steps = 0;  // one iteration
+  };
+  std::vector<Unbounded> unbounded;  // in source order
+};
+
+struct TargetHint {
+  std::string name;   // `query`
+  std::string value;  // `jsonpath`
+  Span span;          // the value
+};
+
 struct Flow {
   std::string name;
   Span span;
@@ -269,13 +289,16 @@ struct Flow {
   enum class Logging { kOff, kAll, kError, kFatal };  // which execution events are logged
   Logging logging = Logging::kOff;
   bool tracing = false;
-  std::string query;  // "jsonata" or "jsonpath" when the flow asks; empty: the build's choice
+  // What the program asks of the target in the target's own words (`query jsonpath`): the IR
+  // does not interpret them, the target does (docs/architecture.md, "Targets").
+  std::vector<TargetHint> target_hints;
   // Started by a queue, stream or table trigger, whose batch of records (an array) is the whole
   // input: it binds the first parameter, not a field per parameter.
   bool batch_input = false;
   std::vector<Param> params;
   types::TypeId result = nullptr;
   StateGraph graph;
+  RunLength run_length;
 };
 
 // ---------------------------------------------------------------- the application

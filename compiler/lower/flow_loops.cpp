@@ -34,7 +34,7 @@ StateId FlowLowerer::LowerParallel(const ast::ParallelStmt& s, std::optional<Tar
 
 StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, StateId next,
                               Scope& scope) {
-  StateId map = NewState(State::Kind::kMap, "For each " + s.var.text, s.span, scope.graph);
+  StateId map = NewState(State::Kind::kForEach, "For each " + s.var.text, s.span, scope.graph);
   auto loop = std::make_unique<ir::Loop>();
   loop->var = s.var.text;
   const check::Variable* item = ctx_.model.VariableOf(&s);
@@ -96,7 +96,7 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
   inner.graph = NewGraph();
   inner.end = NewEnd(inner.graph, s.body.span);
   StateId body = LowerBlock(s.body, inner.end, inner);
-  StateId bind = NewState(State::Kind::kPass, "Bind " + s.var.text, s.var.span, inner.graph);
+  StateId bind = NewState(State::Kind::kAssign, "Bind " + s.var.text, s.var.span, inner.graph);
   At(bind).next = body;
   g_.graphs[inner.graph].start = bind;
   if (loop->distributed) loop->captures = Captures(inner.graph, s.var.text);

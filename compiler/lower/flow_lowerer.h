@@ -107,7 +107,8 @@ class FlowLowerer {
   StateId LowerTask(const ast::Expr& expr, const ast::TaskClauses& clauses, Span span,
                     std::optional<Target> var, bool is_return, StateId next, Scope& scope);
 
-  // The AWS-recommended retry of the transient Lambda errors the program's rules do not name.
+  // A rule marked `transient`: the target retries the transient errors of an invoke that it
+  // knows and the program's rules do not name.
   static void AddTransientRetry(std::vector<ir::RetryRule>& rules);
 
   Context& ctx_;

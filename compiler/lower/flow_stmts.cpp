@@ -35,7 +35,7 @@ void FlowLowerer::Run(const ast::FlowDecl& decl) {
     return;
   }
   // The execution input holds one field per parameter: bind them to variables first.
-  StateId start = NewState(State::Kind::kPass, "Start", decl.name.span, scope.graph);
+  StateId start = NewState(State::Kind::kAssign, "Start", decl.name.span, scope.graph);
   for (const ir::Param& p : flow_.params) {
     if (flow_.batch_input) {
       // A batch of records: the whole input is the first parameter; the others (optional,
@@ -171,7 +171,7 @@ StateId FlowLowerer::LowerRhs(const ast::Rhs& rhs, const Target& var, Span span,
     return LowerParallel(static_cast<const ast::ParallelStmt&>(*rhs.compound), var, next, scope);
   }
   if (IsTask(*rhs.expr)) return LowerTask(*rhs.expr, rhs.clauses, span, var, false, next, scope);
-  StateId pass = NewState(State::Kind::kPass, "Set " + var.name, span, scope.graph);
+  StateId pass = NewState(State::Kind::kAssign, "Set " + var.name, span, scope.graph);
   At(pass).assign.push_back({var.name, LowerValue(ctx_.model, *rhs.expr)});
   At(pass).next = next;
   return pass;
@@ -179,7 +179,7 @@ StateId FlowLowerer::LowerRhs(const ast::Rhs& rhs, const Target& var, Span span,
 
 StateId FlowLowerer::LowerIf(const ast::IfStmt& s, StateId next, Scope& scope) {
   StateId choice =
-      NewState(State::Kind::kChoice, "If " + SourceText(s.arms[0].cond->span), s.span, scope.graph);
+      NewState(State::Kind::kBranch, "If " + SourceText(s.arms[0].cond->span), s.span, scope.graph);
   for (const ast::IfArm& arm : s.arms) {
     StateId body = LowerBlock(arm.body, next, scope);
     At(choice).rules.push_back({LowerValue(ctx_.model, *arm.cond), body});
@@ -191,7 +191,7 @@ StateId FlowLowerer::LowerIf(const ast::IfStmt& s, StateId next, Scope& scope) {
 
 StateId FlowLowerer::LowerSwitch(const ast::SwitchStmt& s, StateId next, Scope& scope) {
   StateId choice =
-      NewState(State::Kind::kChoice, "Switch " + SourceText(s.subject->span), s.span, scope.graph);
+      NewState(State::Kind::kBranch, "Switch " + SourceText(s.subject->span), s.span, scope.graph);
   for (const ast::SwitchCase& c : s.cases) {
     ir::ValuePtr cond;
     for (const ast::ExprPtr& value : c.values) {
@@ -219,7 +219,7 @@ StateId FlowLowerer::LowerSwitch(const ast::SwitchStmt& s, StateId next, Scope& 
 
 StateId FlowLowerer::LowerWhile(const ast::WhileStmt& s, StateId next, Scope& scope) {
   StateId test =
-      NewState(State::Kind::kChoice, "While " + SourceText(s.cond->span), s.span, scope.graph);
+      NewState(State::Kind::kBranch, "While " + SourceText(s.cond->span), s.span, scope.graph);
   Scope inner = scope;
   inner.break_target = next;
   inner.continue_target = test;
@@ -251,7 +251,7 @@ StateId FlowLowerer::LowerFail(const ast::FailStmt& s, Scope& scope) {
   // Inside a `try` whose catch takes this error, go straight to the handler.
   for (const ir::CatchEdge& edge : scope.catches) {
     if (!Matches(edge, s.error.text)) continue;
-    StateId pass = NewState(State::Kind::kPass, "Fail " + s.error.text, s.span, scope.graph);
+    StateId pass = NewState(State::Kind::kAssign, "Fail " + s.error.text, s.span, scope.graph);
     if (edge.binding) {
       ir::ValuePtr error = ir::MakeValue(ValueKind::kObject, types().Json(), s.span);
       error->keys = {"error", "cause"};

@@ -180,7 +180,7 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
   }
   if (action->callback) name = "await " + name;
 
-  StateId task = NewState(State::Kind::kTask, name, span, scope.graph);
+  StateId task = NewState(State::Kind::kAction, name, span, scope.graph);
   State& st = At(task);
   const bool is_invoke = action->kind == ir::Action::Kind::kInvoke && !action->callback;
   st.action = std::move(action);

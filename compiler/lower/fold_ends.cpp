@@ -11,8 +11,8 @@ void FoldEndStates(ir::StateGraph& g) {
   };
   for (ir::State& s : g.states) {
     using K = ir::State::Kind;
-    // Choice states cannot end a graph; Succeed and Fail have no successor.
-    if (s.kind == K::kChoice || s.kind == K::kSucceed || s.kind == K::kFail) continue;
+    // A branch cannot end a graph; succeed and fail steps have no successor.
+    if (s.kind == K::kBranch || s.kind == K::kSucceed || s.kind == K::kFail) continue;
     if (!is_null_end(s.next) || s.output) continue;
     s.output = ir::Clone(*g.at(s.next).output);
     s.next = ir::StateId{};

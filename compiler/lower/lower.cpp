@@ -5,7 +5,7 @@
 #include "compiler/lower/fold_ends.h"
 #include "compiler/lower/function_cycles.h"
 #include "compiler/lower/lowering.h"
-#include "compiler/lower/merge_passes.h"
+#include "compiler/lower/merge_assigns.h"
 #include "compiler/lower/reachability.h"
 
 namespace caios {
@@ -67,7 +67,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   }
   lower::CheckBatchInputStarts(*app, sink);
   for (ir::Flow& flow : app->flows) {
-    lower::MergePassStates(flow.graph);
+    lower::MergeAssignSteps(flow.graph);
     lower::FoldEndStates(flow.graph);
     lower::DropUnreachableStates(flow.graph);
   }

@@ -6,6 +6,7 @@
 #include "compiler/base/invariant.h"
 #include "compiler/check/option_schema.h"
 #include "compiler/lower/lowering.h"
+#include "compiler/lower/run_length.h"
 
 namespace caios::lower {
 namespace {
@@ -389,9 +390,10 @@ void LowerFlowDecl(Context& ctx, const ast::FlowDecl& d) {
     using K = ast::FlowOption::Kind;
     if (o.kind == K::kTimeout) f.timeout_seconds = Seconds(o.duration);
     if (o.kind == K::kTracing) f.tracing = true;
-    if (o.kind == K::kQuery) f.query = o.value.text;
+    if (o.kind == K::kQuery) f.target_hints.push_back({"query", o.value.text, o.value.span});
   }
   f.logging = Logging(ctx.model.OptionsOf(&d).logging);
+  f.run_length = MeasureRunLength(d);
   if (const check::Signature* sig = ctx.model.SignatureOf(&d)) {
     for (const check::ParamInfo& p : sig->params) f.params.push_back({p.name, p.type, p.optional});
     f.result = sig->result;

@@ -164,13 +164,13 @@ class Emitter {
   Json StateJson(const State& s) {
     Json j = Json::object();
     switch (s.kind) {
-      case State::Kind::kPass:
+      case State::Kind::kAssign:
         j["Type"] = "Pass";
         Assign(s, j, "$states.input");
         EndOutput(s, j, "$states.input");
         Transition(s, j);
         break;
-      case State::Kind::kTask: {
+      case State::Kind::kAction: {
         TaskShape shape = ShapeTask(*s.action, builder_);
         j["Type"] = "Task";
         j["Resource"] = shape.resource;
@@ -187,7 +187,7 @@ class Emitter {
         Transition(s, j);
         break;
       }
-      case State::Kind::kChoice: {
+      case State::Kind::kBranch: {
         j["Type"] = "Choice";
         Json choices = Json::array();
         for (const State::Rule& r : s.rules) {
@@ -217,7 +217,7 @@ class Emitter {
         Transition(s, j);
         break;
       }
-      case State::Kind::kMap:
+      case State::Kind::kForEach:
         MapState(s, j);
         break;
       case State::Kind::kSucceed:

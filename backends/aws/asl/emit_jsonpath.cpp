@@ -262,7 +262,7 @@ Json JsonPathEmitter::Graph(uint32_t index, bool flow_body) {
 }
 
 std::string JsonPathEmitter::FlowEntry(const State& first, Json& states) {
-  const bool binds = first.kind == State::Kind::kPass && !first.assign.empty() &&
+  const bool binds = first.kind == State::Kind::kAssign && !first.assign.empty() &&
                      ReadsInput(*first.assign.front().value);
   if (binds) flow_start_ = &first;
   if (!binds) {
@@ -320,17 +320,17 @@ bool JsonPathEmitter::EndsWithNull(const State& s) {
 void JsonPathEmitter::Emit(const State& s, Json& states) {
   current_ = &s;
   switch (s.kind) {
-    case State::Kind::kPass:
+    case State::Kind::kAssign:
       return Pass(s, states);
-    case State::Kind::kTask:
+    case State::Kind::kAction:
       return Task(s, states);
-    case State::Kind::kChoice:
+    case State::Kind::kBranch:
       return Choice(s, states);
     case State::Kind::kWait:
       return Wait(s, states);
     case State::Kind::kParallel:
       return Parallel(s, states);
-    case State::Kind::kMap:
+    case State::Kind::kForEach:
       return Map(s, states);
     case State::Kind::kSucceed:
       return Succeed(s, states);

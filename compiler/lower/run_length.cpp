@@ -1,17 +1,32 @@
-#include "compiler/check/history.h"
+#include "compiler/lower/run_length.h"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
-#include "fmt/format.h"
-
-namespace caios::check {
+namespace caios {
 namespace {
 
-// Events a state adds to the history, from the Step Functions history event types: a task is
-// entered, scheduled, started, succeeds and is exited; other states are entered and exited.
-constexpr int64_t kTaskEvents = 5;
-constexpr int64_t kStateEvents = 2;
+constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+
+// Saturating arithmetic: a loop of 10^18 iterations inside another must not overflow.
+int64_t Add(int64_t a, int64_t b) { return a > kMax - b ? kMax : a + b; }
+int64_t Mul(int64_t a, int64_t b) { return a != 0 && b > kMax / a ? kMax : a * b; }
+
+// The steps of a part of the flow: `tasks` act on something else (a call, a resource
+// operation, a run), `steps` are the other states (docs/architecture.md, "Run length").
+struct Count {
+  int64_t tasks = 0, steps = 0;
+  Count& operator+=(const Count& o) {
+    tasks = Add(tasks, o.tasks);
+    steps = Add(steps, o.steps);
+    return *this;
+  }
+  Count Times(int64_t n) const { return {Mul(tasks, n), Mul(steps, n)}; }
+};
+constexpr Count kTask{1, 0};
+constexpr Count kStep{0, 1};
+Count Steps(int64_t n) { return {0, n}; }
 
 const ast::NameExpr* AsName(const ast::Expr* e) {
   return e && e->kind == ast::ExprKind::kName ? static_cast<const ast::NameExpr*>(e) : nullptr;
@@ -81,8 +96,14 @@ std::optional<int64_t> Iterations(const ast::Expr& cond, bool exit_test, const a
   std::optional<int64_t> start = StartOf(block, loop_index, v->name.text);
   std::optional<int64_t> step = StepOf(body, v->name.text);
   if (!start || !step) return std::nullopt;
-  int64_t span = *limit - *start + (inclusive ? 1 : 0);
-  return std::max<int64_t>(0, (span + *step - 1) / *step) + (exit_test ? 1 : 0);
+  // The literals may be anywhere in int64's range: saturate instead of overflowing.
+  int64_t span = 0;
+  if (__builtin_sub_overflow(*limit, *start, &span) ||
+      __builtin_add_overflow(span, inclusive ? 1 : 0, &span)) {
+    return *limit > *start ? kMax : (exit_test ? 1 : 0);
+  }
+  if (span <= 0) return exit_test ? 1 : 0;
+  return Add(span / *step + (span % *step != 0 ? 1 : 0), exit_test ? 1 : 0);
 }
 
 bool EndsLoop(const ast::Block& b) {
@@ -91,12 +112,15 @@ bool EndsLoop(const ast::Block& b) {
   return k == ast::StmtKind::kBreak || k == ast::StmtKind::kFail || k == ast::StmtKind::kReturn;
 }
 
+// Counts the steps of the longest run. Alternatives (the arms of an `if`, the handlers of a
+// `try`) count as the most tasks and the most other steps of any of them: an upper bound
+// whatever a target weighs a task against another step.
 class Estimator {
  public:
-  Estimator(DiagnosticSink& sink, bool warn) : sink_(sink), warn_(warn) {}
+  explicit Estimator(std::vector<ir::RunLength::Unbounded>& unbounded) : unbounded_(unbounded) {}
 
-  int64_t Block(const ast::Block& block) {
-    int64_t total = 0;
+  Count Block(const ast::Block& block) {
+    Count total;
     for (size_t i = 0; i < block.stmts.size(); ++i) total += Stmt(*block.stmts[i], block, i);
     return total;
   }
@@ -105,16 +129,19 @@ class Estimator {
   static bool IsTaskExpr(const ast::Expr* e) {
     return e && (e->kind == ast::ExprKind::kCall || e->kind == ast::ExprKind::kPrefix);
   }
+  static Count Max(const Count& a, const Count& b) {
+    return {std::max(a.tasks, b.tasks), std::max(a.steps, b.steps)};
+  }
 
-  int64_t Rhs(const ast::Rhs& rhs) {
+  Count Rhs(const ast::Rhs& rhs) {
     if (rhs.compound) {
       ast::Block wrapper;
       return Stmt(*rhs.compound, wrapper, 0);
     }
-    return IsTaskExpr(rhs.expr.get()) ? kTaskEvents : kStateEvents;
+    return IsTaskExpr(rhs.expr.get()) ? kTask : kStep;
   }
 
-  int64_t Stmt(const ast::Stmt& s, const ast::Block& block, size_t index) {
+  Count Stmt(const ast::Stmt& s, const ast::Block& block, size_t index) {
     using K = ast::StmtKind;
     switch (s.kind) {
       case K::kLet:
@@ -122,49 +149,55 @@ class Estimator {
       case K::kAssign:
         return Rhs(static_cast<const ast::AssignStmt&>(s).value);
       case K::kExpr:
-        return IsTaskExpr(static_cast<const ast::ExprStmt&>(s).expr.get()) ? kTaskEvents : 0;
+        return IsTaskExpr(static_cast<const ast::ExprStmt&>(s).expr.get()) ? kTask : Count{};
       case K::kIf: {
         const auto& i = static_cast<const ast::IfStmt&>(s);
-        int64_t worst = i.else_body ? Block(*i.else_body) : 0;
-        for (const ast::IfArm& arm : i.arms) worst = std::max(worst, Block(arm.body));
-        return kStateEvents + worst;
+        Count worst = i.else_body ? Block(*i.else_body) : Count{};
+        for (const ast::IfArm& arm : i.arms) worst = Max(worst, Block(arm.body));
+        return worst += kStep;
       }
       case K::kSwitch: {
         const auto& w = static_cast<const ast::SwitchStmt&>(s);
-        int64_t worst = w.default_body ? Block(*w.default_body) : 0;
-        for (const ast::SwitchCase& c : w.cases) worst = std::max(worst, Block(c.body));
-        return kStateEvents + worst;
+        Count worst = w.default_body ? Block(*w.default_body) : Count{};
+        for (const ast::SwitchCase& c : w.cases) worst = Max(worst, Block(c.body));
+        return worst += kStep;
       }
       case K::kWhile:
         return While(static_cast<const ast::WhileStmt&>(s), block, index);
       case K::kFor: {
         const auto& f = static_cast<const ast::ForStmt&>(s);
-        if (f.distributed()) return 2 * kStateEvents;  // children have their own histories
+        // A distributed loop's iterations are runs of their own.
+        if (f.distributed()) return Steps(2);
         int64_t n = 1;
         if (f.iterable->kind == ast::ExprKind::kArray) {
           n = static_cast<int64_t>(static_cast<const ast::ArrayExpr&>(*f.iterable).elements.size());
         }
-        return 2 * kStateEvents + n * (Block(f.body) + 2 * kStateEvents);
+        Count iteration = Block(f.body);
+        iteration += Steps(2);
+        Count total = Steps(2);
+        return total += iteration.Times(n);
       }
       case K::kParallel: {
-        int64_t total = 2 * kStateEvents;
+        Count total = Steps(2);
         for (const ast::Branch& b : static_cast<const ast::ParallelStmt&>(s).branches) {
-          total += Block(b.body) + kStateEvents;
+          total += Block(b.body);
+          total += kStep;
         }
         return total;
       }
       case K::kTry: {
         const auto& t = static_cast<const ast::TryStmt&>(s);
-        int64_t worst = 0;
-        for (const ast::CatchClause& c : t.catches) worst = std::max(worst, Block(c.body));
-        return Block(t.body) + worst;
+        Count worst;
+        for (const ast::CatchClause& c : t.catches) worst = Max(worst, Block(c.body));
+        Count total = Block(t.body);
+        return total += worst;
       }
       default:
-        return kStateEvents;
+        return kStep;
     }
   }
 
-  int64_t While(const ast::WhileStmt& w, const ast::Block& block, size_t index) {
+  Count While(const ast::WhileStmt& w, const ast::Block& block, size_t index) {
     std::optional<int64_t> n = Iterations(*w.cond, false, block, index, w.body);
     if (!n) {
       // An exit test at the top level of the body bounds the loop as well.
@@ -175,44 +208,31 @@ class Estimator {
         if ((n = Iterations(*i.arms[0].cond, true, block, index, w.body))) break;
       }
     }
-    int64_t per_iteration = Block(w.body) + kStateEvents;
+    // Reserve the loop's place in source order before its body adds nested ones.
+    size_t slot = unbounded_.size();
+    if (!n) unbounded_.push_back({w.cond->span, 0, 0});
+    Count iteration = Block(w.body);
+    iteration += kStep;
     if (!n) {
-      if (warn_) {
-        sink_
-            .Report(DiagCode::kBackendLoopBoundUnknown, w.cond->span,
-                    "the number of iterations of this loop is not known when compiling")
-            .Note(fmt::format("each iteration adds about {} events to the execution's history, "
-                              "which holds at most {}: about {} iterations fit",
-                              per_iteration, kMaxHistoryEvents,
-                              kMaxHistoryEvents / std::max<int64_t>(1, per_iteration)))
-            .Note(
-                "count iterations in a variable and stop at a literal limit (`while i < 100` "
-                "with `i = i + 1`), or move the work into a `for` or a nested flow");
-      }
+      unbounded_[slot].tasks = iteration.tasks;
+      unbounded_[slot].steps = iteration.steps;
       n = 1;
     }
-    return kStateEvents + *n * per_iteration;
+    Count total = kStep;
+    return total += iteration.Times(*n);
   }
 
-  DiagnosticSink& sink_;
-  bool warn_;
+  std::vector<ir::RunLength::Unbounded>& unbounded_;
 };
 
 }  // namespace
 
-void CheckHistory(const ast::FlowDecl& flow, DiagnosticSink& sink) {
-  // Express executions keep no event history in Step Functions (they are limited by time).
-  if (flow.express()) return;
-  int64_t events = 2 + Estimator(sink, true).Block(flow.body);
-  if (events > kMaxHistoryEvents) {
-    sink.Report(DiagCode::kBackendHistoryTooLong, flow.name.span,
-                fmt::format("a run of flow `{}` can write about {} history events; a standard "
-                            "execution holds at most {}",
-                            flow.name.text, events, kMaxHistoryEvents))
-        .Note(
-            "move loops into a `for … distributed` or a nested flow (`run`), whose "
-            "executions have histories of their own");
-  }
+ir::RunLength MeasureRunLength(const ast::FlowDecl& flow) {
+  ir::RunLength result;
+  Count total = Estimator(result.unbounded).Block(flow.body);
+  result.tasks = total.tasks;
+  result.steps = total.steps;
+  return result;
 }
 
-}  // namespace caios::check
+}  // namespace caios

@@ -1,4 +1,4 @@
-// A clean-up pass over a lowered state graph: consecutive Pass states whose assignments do not
+// A clean-up pass over a lowered state graph: consecutive assignment steps whose assignments do not
 // depend on each other become one state (one transition instead of several).
 #pragma once
 
@@ -6,6 +6,6 @@
 
 namespace caios::lower {
 
-void MergePassStates(ir::StateGraph& graph);
+void MergeAssignSteps(ir::StateGraph& graph);
 
 }  // namespace caios::lower

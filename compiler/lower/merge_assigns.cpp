@@ -1,4 +1,4 @@
-#include "compiler/lower/merge_passes.h"
+#include "compiler/lower/merge_assigns.h"
 
 #include <set>
 #include <string>
@@ -21,7 +21,7 @@ std::string VarList(const ir::State& s) {
 
 }  // namespace
 
-void MergePassStates(ir::StateGraph& g) {
+void MergeAssignSteps(ir::StateGraph& g) {
   // How many edges lead to each state (a graph's start counts as one).
   std::vector<int> incoming(g.states.size(), 0);
   for (const ir::Graph& graph : g.graphs) {
@@ -36,11 +36,11 @@ void MergePassStates(ir::StateGraph& g) {
   std::vector<bool> removed(g.states.size(), false);
   for (uint32_t i = 0; i < g.states.size(); ++i) {
     ir::State& p = g.states[i];
-    if (p.kind != ir::State::Kind::kPass || removed[i]) continue;
+    if (p.kind != ir::State::Kind::kAssign || removed[i]) continue;
     const bool named_by_vars = p.name.rfind("Set ", 0) == 0;
     while (p.next.valid()) {
       ir::State& q = g.at(p.next);
-      if (q.kind != ir::State::Kind::kPass || incoming[p.next.index] != 1 || q.assign.empty()) {
+      if (q.kind != ir::State::Kind::kAssign || incoming[p.next.index] != 1 || q.assign.empty()) {
         break;
       }
       // Assign evaluates every expression with the values from before the state.
