@@ -94,7 +94,7 @@ void Checker::CheckAwsParameters(const ast::CallExpr& call, const ast::Expr* arg
     if (input != nullptr) {
       CheckAwsValue(*arg, service, op.input, name, "", 0);
     } else if (!static_cast<const ast::ObjectExpr&>(*arg).fields.empty()) {
-      Error(arg->span, diag::TakesParameters, name);
+      Error(arg->span, diag::AwsCallTakesNoParameters, name);
     }
     return;
   }
@@ -106,7 +106,7 @@ void Checker::CheckAwsParameters(const ast::CallExpr& call, const ast::Expr* arg
     for (const Field& f : type->fields) {
       given.insert(f.name);
       if (input->Find(f.name) == nullptr) {
-        auto& d = Error(arg->span, diag::Parameter, name, f.name);
+        auto& d = Error(arg->span, diag::AwsCallHasNoParameter, name, f.name);
         d.Note("the parameter object has type `" + Str(type) + "`");
         std::string hint = DidYouMean(f.name, MemberNames(*input));
         if (!hint.empty()) d.Note(hint);
@@ -142,7 +142,7 @@ void Checker::CheckAwsValue(const ast::Expr& value, const aws_models::Service& s
         given.insert(field.key.text);
         const Member* m = shape.Find(field.key.text);
         if (m == nullptr) {
-          auto& d = Error(field.key.span, diag::UnknownParameter, field.key.text, where);
+          auto& d = Error(field.key.span, diag::UnknownAwsParameterIn, field.key.text, where);
           std::string hint = DidYouMean(field.key.text, MemberNames(shape));
           if (!hint.empty()) {
             d.Note(hint);

@@ -77,7 +77,7 @@ void Checker::MatchArguments(const ast::CallExpr& call, const std::vector<ParamI
       named_seen = true;
       auto it = std::find(names.begin(), names.end(), arg.name->text);
       if (it == names.end()) {
-        auto& d = Error(arg.name->span, diag::Parameter2, callee, arg.name->text);
+        auto& d = Error(arg.name->span, diag::NoSuchParameter, callee, arg.name->text);
         std::string hint = DidYouMean(arg.name->text, names);
         if (!hint.empty()) {
           d.Note(hint);
@@ -145,12 +145,12 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
   auto bad_prefix = [&](const std::string& what) {
     if (prefix == nullptr) return false;
     if (*prefix == ast::PrefixOp::kAwait) {
-      Error(call.span, diag::AwaitWait, what)
+      Error(call.span, diag::AwaitCannotWaitFor, what)
           .Note(
               "`await` calls a function, a resource operation or an `aws` action with "
               "`task_token` and waits for the callback");
     } else {
-      Error(call.span, diag::Start, PrefixWord(*prefix), what)
+      Error(call.span, diag::CannotStart, PrefixWord(*prefix), what)
           .Note(*prefix == ast::PrefixOp::kRun
                     ? "`run` starts a flow (or an `aws` job) and waits for it"
                     : "`start` starts a flow");
@@ -218,7 +218,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
       done = true;
     } else if (symbol != nullptr) {
       model_.names[&callee] = NameRef{nullptr, symbol, {}};
-      Error(callee.span, diag::Function, name, Describe(symbol->kind))
+      Error(callee.span, diag::SymbolNotAFunction, name, Describe(symbol->kind))
           .Label(symbol->span, "declared here");
       return unchecked();
     } else if (FindBuiltin(name) != nullptr) {
@@ -278,7 +278,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
       const Symbol* symbol = LookupGlobal(root->name.text);
       model_.names[root] = NameRef{nullptr, symbol, {}};
       if (symbol->kind != Symbol::Kind::kResource) {
-        Error(call.callee->span, diag::Operations, root->name.text, Describe(symbol->kind))
+        Error(call.callee->span, diag::HasNoOperations, root->name.text, Describe(symbol->kind))
             .Label(symbol->span, "declared here");
         return unchecked();
       }
@@ -303,7 +303,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
     } else {
       TypeId object_type = CheckExpr(object, ArgContext(ctx, nullptr));
       if (!object_type->is_unknown()) {
-        auto& d = Error(call.callee->span, diag::Function2, callee.field.text);
+        auto& d = Error(call.callee->span, diag::NotAFunction, callee.field.text);
         if (FindBuiltin(callee.field.text) != nullptr) {
           d.Note("there are no methods; call the builtin as `" + callee.field.text + "(x)`");
         }
@@ -375,7 +375,7 @@ TypeId Checker::CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& ca
       continue;
     }
     if (i > 0) {
-      Error(arg.span, diag::AWSCallsTakeOneObject2);
+      Error(arg.span, diag::AwsCallTakesOneObject);
       CheckExpr(*arg.value, ctx);
       continue;
     }

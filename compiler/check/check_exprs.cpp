@@ -162,9 +162,11 @@ TypeId Checker::CheckName(const ast::NameExpr& name) {
   }
   if (const Symbol* s = LookupGlobal(text)) {
     model_.names[&name] = NameRef{nullptr, s, {}};
-    auto& d = Error(name.span, diag::Value, text, (s->kind == Symbol::Kind::kResource
-                 ? std::string(KindName(static_cast<const ast::ResourceDecl*>(s->decl)->resource))
-                 : std::string(Describe(s->kind))));
+    auto& d =
+        Error(name.span, diag::SymbolNotAValue, text,
+              (s->kind == Symbol::Kind::kResource
+                   ? std::string(KindName(static_cast<const ast::ResourceDecl*>(s->decl)->resource))
+                   : std::string(Describe(s->kind))));
     d.Label(s->span, "declared here");
     if (s->kind == Symbol::Kind::kFunction) d.Note("call it: `" + text + "(...)`");
     if (s->kind == Symbol::Kind::kFlow) d.Note("run it: `run " + text + "(...)`");
@@ -181,12 +183,11 @@ TypeId Checker::CheckName(const ast::NameExpr& name) {
   }
   if (FindBuiltin(text) != nullptr) {
     model_.names[&name] = NameRef{nullptr, nullptr, text};
-    Error(name.span, diag::BuiltinFunctionValue, text)
-        .Note("call it: `" + text + "(...)`");
+    Error(name.span, diag::BuiltinFunctionValue, text).Note("call it: `" + text + "(...)`");
     return types_.Error();
   }
   if (text == "aws" || text == "http") {
-    Error(name.span, diag::Value2, text)
+    Error(name.span, diag::NotAValue, text)
         .Note(text == "aws" ? "call an AWS API with `aws.<service>.<action>({ ... })`"
                             : "make a request with `http.get(url, connection: Conn)`");
     return types_.Error();
@@ -234,7 +235,7 @@ TypeId Checker::CheckObject(const ast::ObjectExpr& object, ExprContext ctx, Type
       continue;
     }
     if (excess) {
-      auto& d = Error(f.key.span, diag::Field, Str(want), f.key.text);
+      auto& d = Error(f.key.span, diag::ExcessField, Str(want), f.key.text);
       if (auto match = ClosestMatch(f.key.text, unused)) {
         d.Note("did you mean `" + *match + "`?");
         suggested.push_back(*match);
@@ -292,7 +293,7 @@ TypeId Checker::CheckField(const ast::FieldExpr& field, ExprContext ctx) {
       }
       std::vector<std::string> names;
       for (const Field& f : object->fields) names.push_back(f.name);
-      auto& d = Error(field.field.span, diag::Field2, Str(object), name);
+      auto& d = Error(field.field.span, diag::UnknownField, Str(object), name);
       std::string hint = DidYouMean(name, names);
       if (!hint.empty()) {
         d.Note(hint);
@@ -302,7 +303,7 @@ TypeId Checker::CheckField(const ast::FieldExpr& field, ExprContext ctx) {
       return types_.Error();
     }
     default: {
-      auto& d = Error(field.field.span, diag::Fields, Str(object));
+      auto& d = Error(field.field.span, diag::HasNoFields, Str(object));
       if (FindBuiltin(name) != nullptr) {
         d.Note("there are no methods; call the builtin as `" + name + "(x)`");
       }
@@ -414,7 +415,8 @@ TypeId Checker::CheckBinary(const ast::BinaryExpr& binary, ExprContext ctx, Type
   }
   const bool lj = l->is(TypeKind::kJson), rj = r->is(TypeKind::kJson);
   auto invalid = [&](std::string note) {
-    auto& d = Error(binary.op_span, diag::Apply, ast::Spelling(binary.op), Str(l), Str(r));
+    auto& d =
+        Error(binary.op_span, diag::CannotApplyOperator, ast::Spelling(binary.op), Str(l), Str(r));
     if (!note.empty()) d.Note(std::move(note));
     return types_.Error();
   };

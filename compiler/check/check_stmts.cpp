@@ -184,7 +184,8 @@ void Checker::CheckClauses(const ast::TaskClauses& clauses, const ast::Expr* tas
   }
   if (task == nullptr || task->kind == ast::ExprKind::kError) is_task = true;  // parse error
   if (!is_task) {
-    auto& d = Error(ClausesSpan(clauses).valid() ? ClausesSpan(clauses) : where, diag::RetryTimeoutHeartbeatApplyOnly);
+    auto& d = Error(ClausesSpan(clauses).valid() ? ClausesSpan(clauses) : where,
+                    diag::RetryTimeoutHeartbeatApplyOnly);
     if (task != nullptr) {
       d.Label(task->span, task->kind == ast::ExprKind::kCall
                               ? "a builtin call is evaluated in an expression, not a task"
@@ -249,7 +250,7 @@ TypeId Checker::CheckFor(const ast::ForStmt& stmt, bool collected) {
     if (bucket->kind != Symbol::Kind::kResource ||
         static_cast<const ast::ResourceDecl*>(bucket->decl)->resource !=
             ast::ResourceKind::kBucket) {
-      Error(clause.bucket.span, diag::Bucket, clause.bucket.text)
+      Error(clause.bucket.span, diag::NotABucket, clause.bucket.text)
           .Label(bucket->span, "declared here")
           .Note("`results` writes the results of a distributed `for` to a bucket");
     }
@@ -328,7 +329,7 @@ void Checker::CheckStmt(const ast::Stmt& stmt) {
           RecordType(name, v->type);
         } else if (const Symbol* s = LookupGlobal(name.name.text);
                    s != nullptr && !flow_names_.count(name.name.text)) {
-          Error(assign.target->span, diag::Assigned, name.name.text, Describe(s->kind))
+          Error(assign.target->span, diag::CannotBeAssigned, name.name.text, Describe(s->kind))
               .Label(s->span, "declared here")
               .Note("only variables declared with `let` and parameters can be assigned");
         } else {

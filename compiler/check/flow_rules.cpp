@@ -73,8 +73,7 @@ class FlowRules {
     scopes_.pop_back();
     if (flow_.result && !BlockTerminates(flow_.body)) {
       Span end{flow_.body.span.file, flow_.body.span.end - 1, flow_.body.span.end};
-      sink_
-          .Emit(end, diag::FlowReachEndWithoutReturning, flow_.name.text)
+      sink_.Emit(end, diag::FlowReachEndWithoutReturning, flow_.name.text)
           .Label(flow_.result->span, "the flow declares this result type")
           .Note("end every path with `return` or `fail`");
     }
@@ -131,8 +130,7 @@ class FlowRules {
     for (size_t i = 0; i < block.stmts.size(); ++i) {
       const ast::Stmt& stmt = *block.stmts[i];
       if (terminator) {
-        sink_
-            .Emit(Span::Cover(stmt.span, block.stmts.back()->span), diag::UnreachableCode)
+        sink_.Emit(Span::Cover(stmt.span, block.stmts.back()->span), diag::UnreachableCode)
             .Label(terminator->span, TerminatorLabel(*terminator));
         terminator = nullptr;
         // Report once per block, but keep checking the unreachable statements.
@@ -277,7 +275,8 @@ class FlowRules {
     const Region& region = regions_.back();
     bool in_for = region.owner && region.owner->kind == ast::StmtKind::kFor;
     sink_
-        .Emit(target.span, diag::AssignInsideBelongsEnclosingScope, name.text, (in_for ? "`for` body" : "`parallel` branch"))
+        .Emit(target.span, diag::AssignInsideBelongsEnclosingScope, name.text,
+              (in_for ? "`for` body" : "`parallel` branch"))
         .Label(var->span, "`" + name.text + "` is declared here")
         .Note(std::string(in_for ? "Map iterations" : "Parallel branches") +
               " run concurrently and may only read outer variables; `yield` the value and "
@@ -298,8 +297,7 @@ class FlowRules {
         if (c.kind == ast::ForClause::Kind::kDistributed) clause = &c;
       }
       if (express_) {
-        sink_
-            .Emit(clause->span, diag::DistributedRunInsideExpressFlow)
+        sink_.Emit(clause->span, diag::DistributedRunInsideExpressFlow)
             .Label(express_->label_span, express_->label)
             .Note(
                 "a Distributed Map state needs a standard parent workflow; make the flow "
@@ -343,7 +341,8 @@ class FlowRules {
     if (!region.owner) return;
     bool in_for = region.owner->kind == ast::StmtKind::kFor;
     sink_
-        .Emit(Head(stmt.span, 6), diag::ReturnInsideWouldOnlyEnd, (in_for ? "`for` body" : "`parallel` branch"), (in_for ? "iteration" : "branch"))
+        .Emit(Head(stmt.span, 6), diag::ReturnInsideWouldOnlyEnd,
+              (in_for ? "`for` body" : "`parallel` branch"), (in_for ? "iteration" : "branch"))
         .Label(OwnerKeyword(*region.owner), in_for ? "inside this loop" : "inside this block")
         .Note(std::string("use `yield` to give the ") + (in_for ? "iteration's" : "branch's") +
               " result; to stop the whole flow use `fail`");
@@ -355,21 +354,18 @@ class FlowRules {
       case LoopContext::kWhile:
         return;
       case LoopContext::kNone:
-        sink_
-            .Emit(stmt.span, diag::OutsideWhileLoop, word)
+        sink_.Emit(stmt.span, diag::OutsideWhileLoop, word)
             .Note("to end the flow early use `return`, to stop with an error `fail`");
         return;
       case LoopContext::kFor:
-        sink_
-            .Emit(stmt.span, diag::UsedBody, word)
+        sink_.Emit(stmt.span, diag::BreakInForBody, word)
             .Label(OwnerKeyword(*regions_.back().owner), "this loop compiles to a Map state")
             .Note(
                 "Map iterations run independently and cannot be broken out of; use a `while` "
                 "loop to stop early, or `yield` a flag and test the results afterwards");
         return;
       case LoopContext::kBranch:
-        sink_
-            .Emit(stmt.span, diag::LeaveParallelBranch, word)
+        sink_.Emit(stmt.span, diag::LeaveParallelBranch, word)
             .Label(OwnerKeyword(*regions_.back().owner),
                    "the branches of this block run as a Parallel state")
             .Note(
@@ -416,7 +412,9 @@ class FlowRules {
       if (clauses.timeout && clauses.timeout->literal && clauses.heartbeat->literal &&
           clauses.heartbeat->literal->millis >= clauses.timeout->literal->millis) {
         sink_
-            .Emit(clauses.heartbeat->span, diag::HeartbeatMustShorterThanTimeout, options::FormatDuration(clauses.heartbeat->literal->millis), options::FormatDuration(clauses.timeout->literal->millis))
+            .Emit(clauses.heartbeat->span, diag::HeartbeatMustShorterThanTimeout,
+                  options::FormatDuration(clauses.heartbeat->literal->millis),
+                  options::FormatDuration(clauses.timeout->literal->millis))
             .Label(clauses.timeout->span, "the task times out here");
       }
     }

@@ -119,7 +119,7 @@ void CheckServiceUses(const OptionArg& arg, DiagnosticSink& sink) {
   for (size_t i = 0; i < arg.params.size(); ++i) {
     const ast::Ident& p = arg.params[i];
     if (!check::IsAwsActionName(p.text)) {
-      auto& d = sink.Emit(p.span, diag::AWSActionMustLowerCamelCase2, p.text);
+      auto& d = sink.Emit(p.span, diag::UsesAwsActionNotCamelCase, p.text);
       const std::string fixed = check::LowerCamel(p.text);
       if (fixed != p.text && check::IsAwsActionName(fixed)) {
         d.Note("write `" + fixed + "`").Fix(p.span, fixed);
@@ -160,8 +160,7 @@ void CheckUses(const OptionSpec& /*spec*/, const ast::Option& option, Diagnostic
     for (size_t i = 0; i < arg.params.size(); ++i) {
       const ast::Ident& p = arg.params[i];
       if (std::find(perms.begin(), perms.end(), p.text) == perms.end()) {
-        auto& d =
-            sink.Emit(p.span, diag::UnknownPermission, p.text);
+        auto& d = sink.Emit(p.span, diag::UnknownPermission, p.text);
         if (auto close = ClosestMatch(p.text, perms)) {
           d.Note("did you mean `" + std::string(*close) + "`?").Fix(p.span, std::string(*close));
         } else {
@@ -387,7 +386,7 @@ void CheckSecretName(const OptionSpec& /*spec*/, const ast::Option& option, Diag
 void CheckNonEmptyString(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind == OptionArg::Kind::kString && arg.text.empty()) {
-      sink.Emit(arg.span, diag::Empty, spec.name);
+      sink.Emit(arg.span, diag::OptionValueEmpty, spec.name);
     }
   }
 }

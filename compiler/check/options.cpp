@@ -85,7 +85,7 @@ void CheckValues(const OptionSpec& spec, const std::vector<ArgSpec>& form,
       case ArgShape::kEnum:
         if (std::find(arg_spec.values.begin(), arg_spec.values.end(), arg.text) ==
             arg_spec.values.end()) {
-          auto& d = sink.Emit(arg.span, diag::ValidValue, Quoted(arg.text), what);
+          auto& d = sink.Emit(arg.span, diag::NotAValidOptionValue, Quoted(arg.text), what);
           if (auto close = ClosestMatch(arg.text, arg_spec.values)) {
             d.Note("did you mean " + Quoted(*close) + "?").Fix(arg.span, std::string(*close));
           } else {
@@ -132,7 +132,7 @@ void CheckRelations(const Schema& schema, const Seen& seen, const ast::Ident& de
               Quoted(std::string(r.a) + (r.a_value.empty() ? "" : " " + std::string(r.a_value)));
           std::string b_text =
               Quoted(std::string(r.b) + (r.b_value.empty() ? "" : " " + std::string(r.b_value)));
-          sink.Emit(a->second->span, diag::Requires, a_text, b_text);
+          sink.Emit(a->second->span, diag::OptionRequires, a_text, b_text);
         }
         break;
       }
@@ -141,7 +141,7 @@ void CheckRelations(const Schema& schema, const Seen& seen, const ast::Ident& de
           const ast::Option* first = a->second;
           const ast::Option* second = b->second;
           if (second->span.begin < first->span.begin) std::swap(first, second);
-          sink.Emit(second->span, diag::Combined, Quoted(r.a), Quoted(r.b))
+          sink.Emit(second->span, diag::OptionsCannotBeCombined, Quoted(r.a), Quoted(r.b))
               .Label(first->span, "conflicts with this");
         }
         break;
@@ -153,7 +153,8 @@ void CheckRelations(const Schema& schema, const Seen& seen, const ast::Ident& de
     if (i) list += i + 1 == missing.size() ? " and " : ", ";
     list += Quoted(missing[i]);
   }
-  auto& d = sink.Emit(decl_name.span, diag::Needs, schema.what, Quoted(decl_name.text), list);
+  auto& d = sink.Emit(decl_name.span, diag::DeclarationNeedsOptions, schema.what,
+                      Quoted(decl_name.text), list);
   for (std::string_view name : missing) {
     if (const OptionSpec* spec = options::FindOption(schema, name)) {
       d.Note("add " + options::Usage(*spec));
@@ -171,7 +172,8 @@ Seen CheckOptionList(const Schema& schema, const std::vector<ast::Option>& opts,
   for (const ast::Option& option : opts) {
     const OptionSpec* spec = options::FindOption(schema, option.name.text);
     if (!spec) {
-      auto& d = sink.Emit(option.name.span, diag::Option, Quoted(option.name.text), schema.what);
+      auto& d =
+          sink.Emit(option.name.span, diag::NotAnOption, Quoted(option.name.text), schema.what);
       if (auto close = ClosestMatch(option.name.text, names)) {
         d.Note("did you mean " + Quoted(*close) + "?").Fix(option.name.span, std::string(*close));
       } else if (names.empty()) {
@@ -198,7 +200,7 @@ Seen CheckOptionList(const Schema& schema, const std::vector<ast::Option>& opts,
       Span where = option.args.empty()
                        ? option.name.span
                        : Span::Cover(option.args.front().span, option.args.back().span);
-      sink.Emit(where, diag::WrongArguments, Quoted(option.name.text))
+      sink.Emit(where, diag::WrongOptionArguments, Quoted(option.name.text))
           .Note("expected " + options::Usage(*spec));
       continue;
     }
@@ -290,7 +292,9 @@ void CheckTrigger(const ast::Module& module, const ast::TriggerDecl& trigger,
   int64_t visibility = DurationArg(visibility_line).value_or(30 * options::kSecond);
   int64_t timeout = DurationArg(timeout_line).value_or(3 * options::kSecond);
   if (visibility < timeout) {
-    auto& d = sink.Emit(trigger.span, diag::QueueHidesMessageLessThan, resource->name.text, options::FormatDuration(visibility), options::FormatDuration(timeout), function->name.text);
+    auto& d = sink.Emit(trigger.span, diag::QueueHidesMessageLessThan, resource->name.text,
+                        options::FormatDuration(visibility), options::FormatDuration(timeout),
+                        function->name.text);
     d.Label(visibility_line ? visibility_line->span : resource->name.span,
             visibility_line ? "visibility set here" : "30s by default");
     if (timeout_line) d.Label(timeout_line->span, "function timeout set here");

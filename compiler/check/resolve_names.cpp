@@ -226,7 +226,8 @@ void Checker::ResolveTarget(const ast::Target& target) {
   const Symbol* symbol = LookupGlobal(target.name.text);
   const bool wants_flow = target.mode != ast::Target::Mode::kCall;
   if (symbol == nullptr) {
-    auto& d = Error(target.name.span, diag::Unknown, (wants_flow ? "flow" : "function"), target.name.text);
+    auto& d = Error(target.name.span, diag::UnknownNameOfKind, (wants_flow ? "flow" : "function"),
+                    target.name.text);
     std::string hint = DidYouMean(target.name.text, GlobalNames(wants_flow ? IsFlow : IsFunction));
     if (hint.empty()) hint = DidYouMean(target.name.text, GlobalNames(IsAnything));
     if (!hint.empty()) d.Note(hint);
@@ -234,14 +235,14 @@ void Checker::ResolveTarget(const ast::Target& target) {
   }
   model_.resolved[&target.name] = symbol;
   if (wants_flow && symbol->kind != Symbol::Kind::kFlow) {
-    Error(target.name.span, diag::Flow, target.name.text, SymbolDescription(*symbol))
+    Error(target.name.span, diag::NotAFlow, target.name.text, SymbolDescription(*symbol))
         .Label(symbol->span, "declared here")
         .Note(symbol->kind == Symbol::Kind::kFunction
                   ? "functions are invoked without `start`/`run`: write just the name"
                   : "`start` and `run` take the name of a flow");
   } else if (!wants_flow && symbol->kind != Symbol::Kind::kFunction) {
-    auto& d =
-        Error(target.name.span, diag::Function3, target.name.text, SymbolDescription(*symbol));
+    auto& d = Error(target.name.span, diag::TargetNotAFunction, target.name.text,
+                    SymbolDescription(*symbol));
     d.Label(symbol->span, "declared here");
     if (symbol->kind == Symbol::Kind::kFlow) {
       d.Note("write `start " + target.name.text + "` to start the flow, or `run " +
@@ -257,9 +258,9 @@ void Checker::ResolvePolicyName(const ast::Ident& name) {
     model_.resolved[&name] = symbol;
     return;
   }
-  auto& d = symbol == nullptr ? Error(name.span, diag::UnknownRetryPolicy, name.text)
-                              : Error(name.span, diag::NotARetryPolicy, name.text,
-                                      SymbolDescription(*symbol));
+  auto& d = symbol == nullptr
+                ? Error(name.span, diag::UnknownRetryPolicy, name.text)
+                : Error(name.span, diag::NotARetryPolicy, name.text, SymbolDescription(*symbol));
   std::string hint = DidYouMean(name.text, GlobalNames(IsPolicy));
   if (!hint.empty()) d.Note(hint);
   if (symbol == nullptr && hint.empty()) {
@@ -316,7 +317,7 @@ void Checker::ResolveScheduleDeadLetter(const ast::Option& option) {
                              ? static_cast<const ast::ResourceDecl*>(target->decl)
                              : nullptr;
   if (resource == nullptr || resource->resource != ast::ResourceKind::kQueue) {
-    Error(arg.span, diag::Queue, arg.text, SymbolDescription(*target))
+    Error(arg.span, diag::NotAQueue, arg.text, SymbolDescription(*target))
         .Label(target->span, "declared here")
         .Note("a schedule's dead-letter queue is a standard queue");
     return;
@@ -362,7 +363,8 @@ void Checker::ResolveModuleReferences(size_t module) {
         }
         model_.resolved[&trigger.source] = source;
         if (source->kind != Symbol::Kind::kResource) {
-          Error(trigger.source.span, diag::Resource, trigger.source.text, SymbolDescription(*source))
+          Error(trigger.source.span, diag::NotAResource, trigger.source.text,
+                SymbolDescription(*source))
               .Label(source->span, "declared here")
               .Note("triggers listen to a queue, topic, stream, table, bucket or event bus");
           break;
@@ -371,10 +373,11 @@ void Checker::ResolveModuleReferences(size_t module) {
         if (kind == ast::ResourceKind::kEvents) break;  // any event name is a pattern
         std::vector<std::string> events = TriggerEvents(kind);
         if (events.empty()) {
-          Error(trigger.source.span, diag::ProducesEvents, KindName(kind))
+          Error(trigger.source.span, diag::ProducesNoEvents, KindName(kind))
               .Label(source->span, "declared here");
         } else if (std::find(events.begin(), events.end(), trigger.event.text) == events.end()) {
-          auto& d = Error(trigger.event.span, diag::Event, KindName(kind), trigger.event.text);
+          auto& d = Error(trigger.event.span, diag::NoSuchTriggerEvent, KindName(kind),
+                          trigger.event.text);
           std::string hint = DidYouMean(trigger.event.text, events);
           if (!hint.empty()) d.Note(hint);
           d.Note(std::string("events of a ") + KindName(kind) + ": " + JoinQuoted(events));
@@ -388,8 +391,7 @@ void Checker::ResolveModuleReferences(size_t module) {
             if (arg.kind != ast::OptionArg::Kind::kWord || options::IsServiceUse(arg)) continue;
             const Symbol* target = LookupGlobal(arg.text);
             if (target == nullptr) {
-              auto& d =
-                  Error(arg.span, diag::UnknownResource, arg.text);
+              auto& d = Error(arg.span, diag::UnknownResource, arg.text);
               std::string hint = DidYouMean(arg.text, GlobalNames(IsResource));
               if (!hint.empty()) d.Note(hint);
               continue;

@@ -47,8 +47,7 @@ TypeId Checker::ResolveTypeRef(const ast::TypeRef& ref) {
       }
       const Symbol* symbol = LookupGlobal(ref.name.text);
       if (symbol == nullptr) {
-        auto& d =
-            Error(ref.name.span, diag::UnknownType, ref.name.text);
+        auto& d = Error(ref.name.span, diag::UnknownType, ref.name.text);
         std::vector<std::string> candidates = GlobalNames(IsType);
         for (std::string_view b : TypeTable::BuiltinNames()) candidates.emplace_back(b);
         std::string hint = DidYouMean(ref.name.text, candidates);
@@ -57,7 +56,7 @@ TypeId Checker::ResolveTypeRef(const ast::TypeRef& ref) {
         break;
       }
       if (symbol->kind != Symbol::Kind::kType) {
-        auto& d = Error(ref.name.span, diag::Type, ref.name.text, Describe(symbol->kind));
+        auto& d = Error(ref.name.span, diag::NotAType, ref.name.text, Describe(symbol->kind));
         d.Label(symbol->span, "declared here");
         if (symbol->kind == Symbol::Kind::kResource) {
           const auto* resource = static_cast<const ast::ResourceDecl*>(symbol->decl);

@@ -71,9 +71,7 @@ class Reader {
         if (Peek(0) != ']') return Fail(pos_, 1, diag::ExpectedCloseTableHeader);
         ++pos_;
         if (auto [it, added] = tables.emplace(name, name_span); !added) {
-          sink_
-              .Emit(name_span, diag::TableGivenTwice, name)
-              .Label(it->second, "first given here");
+          sink_.Emit(name_span, diag::TableGivenTwice, name).Label(it->second, "first given here");
           return false;
         }
         document_.tables.push_back({name, name_span});
@@ -94,8 +92,7 @@ class Reader {
       SkipSpaces();
       if (!Value(entry.value)) return false;
       if (auto [it, added] = keys.emplace(std::pair(table, entry.key), entry.key_span); !added) {
-        sink_
-            .Emit(entry.key_span, diag::KeyGivenTwice, entry.key)
+        sink_.Emit(entry.key_span, diag::KeyGivenTwice, entry.key)
             .Label(it->second, "first given here");
         return false;
       }
@@ -130,7 +127,7 @@ class Reader {
         return Fail(i, 1, diag::TomlControlCharacter, c);
       }
       size_t n = Utf8Length(text_, i);
-      if (n == 0) return Fail(i, 1, diag::CaiosTomlValidUTF8);
+      if (n == 0) return Fail(i, 1, diag::TomlNotUtf8);
       i += n;
     }
     return true;
@@ -238,7 +235,7 @@ class Reader {
           ++pos_;
         } else if (Peek(0) != ']') {
           if (AtEnd()) return Fail(begin, 1, diag::UnterminatedArrayWithout);
-          return Fail(pos_, 1, diag::ExpectedArray);
+          return Fail(pos_, 1, diag::TomlExpectedCommaOrBracket);
         }
       }
       ++pos_;  // ]

@@ -130,8 +130,7 @@ void ReportCycles(const Program& program, const SourceManager& sources, Diagnost
         for (size_t k = 0; k < mod.import_spans.size(); ++k) {
           if (mod.import_targets[k] == target) where = mod.import_spans[k];
         }
-        sink.Emit(where, diag::ImportCycle)
-            .Note(fmt::format("the cycle is {}", chain));
+        sink.Emit(where, diag::ImportCycle).Note(fmt::format("the cycle is {}", chain));
       } else if (mark[target] == Mark::kNone) {
         self(self, target);
       }
@@ -234,7 +233,7 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
           // Checked before the file system is touched: only .caios files inside the project
           // are ever opened, so an import cannot read (and a diagnostic cannot quote) a secret.
           if (!imp.path.ends_with(".caios") || imp.path.find('\0') != std::string::npos) {
-            sink.Emit(imp.path_span, diag::CaiosFile, imp.path)
+            sink.Emit(imp.path_span, diag::ImportNotCaiosFile, imp.path)
                 .Note("file imports name a .caios source file, including its extension");
             continue;
           }
@@ -255,8 +254,8 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
         }
         std::error_code ec;
         if (!fs::is_regular_file(target, ec)) {
-          Diagnostic& d =
-              imp.from_stdlib ? sink.Emit(imp.path_span, diag::NoStdlibModule, imp.path)
+          Diagnostic& d = imp.from_stdlib
+                              ? sink.Emit(imp.path_span, diag::NoStdlibModule, imp.path)
                               : sink.Emit(imp.path_span, diag::ModuleNotFound, imp.path);
           d.Note(fmt::format("looked for `{}`", target.string()));
           if (imp.from_stdlib && imp.path.find('/') == std::string::npos &&

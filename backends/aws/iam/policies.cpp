@@ -57,7 +57,8 @@ void GrantPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Function& 
         continue;
       }
       const char* kind = ir::KindName(grant.target.kind);
-      Diagnostic& d = sink.Emit(grant.span, diag::DoesApply, ir::Spelling(p), kind, app.NameOf(grant.target));
+      Diagnostic& d = sink.Emit(grant.span, diag::PermissionNotApplicable, ir::Spelling(p), kind,
+                                app.NameOf(grant.target));
       std::vector<std::string> names;
       for (ir::Permission q : PermissionsFor(grant.target.kind)) {
         names.push_back(std::string("`") + ir::Spelling(q) + "`");
