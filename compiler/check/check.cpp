@@ -68,7 +68,7 @@ check::CheckResult Check(const Program& program, DiagnosticSink& sink,
     CheckOptionsAndQuotas(module.ast, sink);
     for (const ast::DeclPtr& decl : module.ast.decls) {
       if (decl->kind == ast::DeclKind::kResource || decl->kind == ast::DeclKind::kFunction ||
-          decl->kind == ast::DeclKind::kFlow) {
+          decl->kind == ast::DeclKind::kFlow || decl->kind == ast::DeclKind::kTrigger) {
         result.model->decl_options[decl.get()] = check::TypedOptions(*decl);
       }
     }

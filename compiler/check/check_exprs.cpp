@@ -202,6 +202,11 @@ TypeId Checker::CheckName(const ast::NameExpr& name) {
   auto& d = Error(name.span, diag::UnknownName, text);
   std::string hint = DidYouMean(text, candidates);
   if (!hint.empty()) d.Note(hint);
+  // Two or more names are close: offer each as a fix-it, so an editor can list them.
+  std::vector<std::string> close = CloseMatches(text, candidates, 3);
+  if (close.size() >= 2) {
+    for (const std::string& c : close) d.Fix(name.span, c);
+  }
   NoteNotImported(d, text);
   return types_.Error();
 }

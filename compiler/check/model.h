@@ -96,12 +96,24 @@ struct DeclOptions {
   enum class Auth { kApiKey, kBasic, kOAuth };
   enum class Arch { kX86_64, kArm64 };
   enum class Logging { kOff, kAll, kError, kFatal };
+  enum class Starting { kLatest, kTrimHorizon };
+  enum class StorageClass {
+    kStandardIa,
+    kOnezoneIa,
+    kIntelligentTiering,
+    kGlacierIr,
+    kGlacier,
+    kDeepArchive
+  };
   StreamView stream = StreamView::kNone;  // table; `stream` alone is new_and_old
   Billing billing = Billing::kOnDemand;   // table
   Deletion deletion = Deletion::kRetain;  // table, bucket, queue, stream, events
   Auth auth = Auth::kApiKey;              // connection
   Arch arch = Arch::kX86_64;              // function
   Logging logging = Logging::kOff;        // flow
+  std::optional<Starting> starting;       // trigger
+  // bucket: the class of each `lifecycle transition CLASS AFTER`, in source order
+  std::vector<StorageClass> transitions;
 };
 
 struct FlowInfo {

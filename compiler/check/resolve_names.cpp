@@ -198,10 +198,10 @@ void Checker::NoteNotImported(Diagnostic& d, const std::string& name) const {
     if (m == module_) continue;
     for (const Symbol* s : model_.modules[m].own) {
       if (s->name != name) continue;
-      d.Label(s->span, "a " + std::string(Describe(s->kind)) + " `" + name + "` is declared here");
-      d.Note("`" + program_.modules[m].path.string() +
-             "` is not imported by this module; names of a module are visible only in the "
-             "modules that import it directly");
+      // A note with the declaration's place, so editors can jump there (docs/cli.md).
+      d.Note(s->span, "a " + std::string(Describe(s->kind)) + " `" + name +
+                          "` is declared here, in a module this module does not import; names "
+                          "of a module are visible only in the modules that import it directly");
       return;
     }
   }

@@ -1,4 +1,5 @@
-// The words of `stream`, `billing`, `deletion`, `auth`, `arch` and a flow's `logging` →
+// The words of `stream`, `billing`, `deletion`, `auth`, `arch`, a trigger's `starting`, a
+// lifecycle transition's storage class and a flow's `logging` →
 // DeclOptions: the one place that spells these options' values for lowering (the option checks,
 // option_schema.cpp and quotas_flow.cpp, validate them).
 #include "compiler/check/typed_options.h"
@@ -41,6 +42,22 @@ const Words<D::Arch>& Archs() {
   return kWords;
 }
 
+const Words<D::Starting>& StartingPositions() {
+  static const Words<D::Starting> kWords = {{"latest", D::Starting::kLatest},
+                                            {"trim_horizon", D::Starting::kTrimHorizon}};
+  return kWords;
+}
+const Words<D::StorageClass>& StorageClasses() {
+  static const Words<D::StorageClass> kWords = {
+      {"standard_ia", D::StorageClass::kStandardIa},
+      {"onezone_ia", D::StorageClass::kOnezoneIa},
+      {"intelligent_tiering", D::StorageClass::kIntelligentTiering},
+      {"glacier_ir", D::StorageClass::kGlacierIr},
+      {"glacier", D::StorageClass::kGlacier},
+      {"deep_archive", D::StorageClass::kDeepArchive}};
+  return kWords;
+}
+
 const Words<D::Logging>& LoggingLevels() {
   static const Words<D::Logging> kWords = {{"all", D::Logging::kAll},
                                            {"error", D::Logging::kError},
@@ -64,12 +81,12 @@ const ast::Option* Find(const std::vector<ast::Option>& options, std::string_vie
   return nullptr;
 }
 
-// The value of the first argument of option `o`, if it is one of `words`.
+// The value of argument `index` of option `o`, if it is one of `words`.
 template <class E>
-std::optional<E> WordOf(const ast::Option* o, const Words<E>& words) {
-  if (o == nullptr || o->args.empty()) return std::nullopt;
+std::optional<E> WordOf(const ast::Option* o, const Words<E>& words, size_t index = 0) {
+  if (o == nullptr || o->args.size() <= index) return std::nullopt;
   for (const auto& [word, value] : words) {
-    if (o->args[0].text == word) return value;
+    if (o->args[index].text == word) return value;
   }
   return std::nullopt;
 }
@@ -93,6 +110,11 @@ DeclOptions TypedOptions(const ast::Decl& decl) {
     }
     return typed;
   }
+  if (decl.kind == ast::DeclKind::kTrigger) {
+    const std::vector<ast::Option>& options = static_cast<const ast::TriggerDecl&>(decl).options;
+    typed.starting = WordOf(Find(options, "starting"), StartingPositions());
+    return typed;
+  }
   if (decl.kind == ast::DeclKind::kFunction) {
     Read(static_cast<const ast::FunctionDecl&>(decl).options, "arch", Archs(), typed.arch);
     return typed;
@@ -105,6 +127,13 @@ DeclOptions TypedOptions(const ast::Decl& decl) {
   Read(options, "billing", Billings(), typed.billing);
   Read(options, "deletion", Deletions(), typed.deletion);
   Read(options, "auth", Auths(), typed.auth);
+  for (const ast::Option& o : options) {
+    if (o.name.text != "lifecycle" || o.args.size() != 3) continue;  // `transition CLASS AFTER`
+    // Another word is an error of the schema check, and lowering never sees the program.
+    if (std::optional<D::StorageClass> cls = WordOf(&o, StorageClasses(), 1)) {
+      typed.transitions.push_back(*cls);
+    }
+  }
   return typed;
 }
 
@@ -115,6 +144,8 @@ std::vector<std::string_view> TypedOptionWords(std::string_view name) {
   if (name == "auth") return Spellings(Auths());
   if (name == "arch") return Spellings(Archs());
   if (name == "logging") return Spellings(LoggingLevels());
+  if (name == "starting") return Spellings(StartingPositions());
+  if (name == "lifecycle") return Spellings(StorageClasses());
   return {};
 }
 

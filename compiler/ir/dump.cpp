@@ -1,6 +1,7 @@
 #include "compiler/ir/dump.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "fmt/format.h"
 
@@ -60,6 +61,10 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
       if (!a.service.empty()) out << ' ' << a.service;
       if (a.kind == Action::Kind::kResourceOp) {
         out << '.' << Spelling(a.resource_op);
+      } else if (a.kind == Action::Kind::kHttp) {
+        std::string verb = Spelling(a.http_method);
+        for (char& c : verb) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out << '.' << verb;
       } else if (!a.operation.empty()) {
         out << '.' << a.operation;
       }
@@ -221,7 +226,7 @@ void Dump(const App& app, std::ostream& out) {
   }
   for (const Api& a : app.apis) {
     for (const Route& r : a.routes) {
-      out << "api " << a.name << ' ' << r.method << ' ' << r.path << " -> "
+      out << "api " << a.name << ' ' << Spelling(r.method) << ' ' << r.path << " -> "
           << RefText(app, r.target.entity) << '\n';
     }
   }

@@ -63,6 +63,11 @@ enum class ResourceOp {
 // As the program writes it (`get`, `send`), for --dump-ir.
 const char* Spelling(ResourceOp op);
 
+// The methods of HTTP a route serves or a call sends; kAny: a route for every method.
+enum class HttpMethod { kGet, kPost, kPut, kPatch, kDelete, kHead, kOptions, kAny };
+// As a route writes it: `GET` ... `ANY`.
+const char* Spelling(HttpMethod method);
+
 // What a task does.
 struct Action {
   enum class Kind {
@@ -77,7 +82,8 @@ struct Action {
   EntityRef target;
   ResourceOp resource_op = ResourceOp::kTableGet;  // kResourceOp
   std::string service;
-  std::string operation;  // kServiceCall, kHttp
+  std::string operation;                      // kServiceCall
+  HttpMethod http_method = HttpMethod::kGet;  // kHttp
   bool sync = false;
   bool callback = false;  // waits for a task token (`await`)
   std::vector<std::pair<std::string, ValuePtr>> args;

@@ -46,6 +46,29 @@ const char* Spelling(Permission p) {
   return kNames[static_cast<int>(p)];
 }
 
+const char* Spelling(HttpMethod method) {
+  switch (method) {
+    case HttpMethod::kGet:
+      return "GET";
+    case HttpMethod::kPost:
+      return "POST";
+    case HttpMethod::kPut:
+      return "PUT";
+    case HttpMethod::kPatch:
+      return "PATCH";
+    case HttpMethod::kDelete:
+      return "DELETE";
+    case HttpMethod::kHead:
+      return "HEAD";
+    case HttpMethod::kOptions:
+      return "OPTIONS";
+    case HttpMethod::kAny:
+      return "ANY";
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown HTTP method");
+  return "";
+}
+
 const char* Spelling(ResourceOp op) {
   using O = ResourceOp;
   switch (op) {

@@ -55,7 +55,16 @@ struct Bucket {
   bool versioned = false;
   std::optional<int64_t> expire_days;
   struct Transition {
-    std::string storage_class;  // as written: glacier, standard_ia, ...
+    // The program's storage classes (`lifecycle transition CLASS AFTER`).
+    enum class Class {
+      kStandardIa,
+      kOnezoneIa,
+      kIntelligentTiering,
+      kGlacierIr,
+      kGlacier,
+      kDeepArchive
+    };
+    Class storage_class = Class::kStandardIa;
     int64_t days = 0;
   };
   std::vector<Transition> transitions;
@@ -189,7 +198,7 @@ struct Target {
 };
 
 struct Route {
-  std::string method;  // GET ... ANY
+  HttpMethod method = HttpMethod::kGet;
   std::string path;
   Target target;
   Span span;
@@ -217,7 +226,9 @@ struct Trigger {
   EntityRef source;
   std::string event;  // message, record, change, created, deleted, or an event pattern name
   std::optional<int64_t> batch_size, window_seconds, concurrency, retries, parallelization;
-  std::optional<std::string> starting_position;  // latest | trim_horizon
+  // Where a stream or table trigger starts reading: the newest records, or the oldest kept.
+  enum class Starting { kLatest, kTrimHorizon };
+  std::optional<Starting> starting_position;
   std::optional<std::string> prefix, suffix;
   Target target;
 };

@@ -54,7 +54,8 @@ void MarkBatchInputs(ir::App& app, DiagnosticSink& sink) {
   for (const ir::Api& api : app.apis) {
     for (const ir::Route& r : api.routes) {
       if (const ir::Trigger* t = target_of(r.target)) {
-        Conflict(app, sink, *t, r.span, "route `" + r.method + " " + r.path + "`");
+        Conflict(app, sink, *t, r.span,
+                 "route `" + std::string(ir::Spelling(r.method)) + " " + r.path + "`");
       }
     }
   }

@@ -164,7 +164,7 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
     }
     case CK::kHttp: {
       action->kind = ir::Action::Kind::kHttp;
-      action->operation = info->operation;
+      action->http_method = HttpMethodOf(info->operation);
       action->target = ctx_.EntityOf(info->connection);
       static const std::vector<std::string> kNames = {"url", "connection", "body", "headers",
                                                       "query"};

@@ -1,5 +1,9 @@
 #include "compiler/lower/lower.h"
 
+#include <algorithm>
+#include <cctype>
+
+#include "compiler/base/invariant.h"
 #include "compiler/lower/batch_inputs.h"
 #include "compiler/lower/event_inputs.h"
 #include "compiler/lower/fold_ends.h"
@@ -37,6 +41,23 @@ std::vector<const ast::Option*> FindOptions(const std::vector<ast::Option>& opti
 }
 
 int64_t Seconds(const ast::Duration& d) { return d.millis / 1000; }
+
+ir::HttpMethod HttpMethodOf(std::string_view word) {
+  using M = ir::HttpMethod;
+  static constexpr M kMethods[] = {M::kGet,    M::kPost, M::kPut,     M::kPatch,
+                                   M::kDelete, M::kHead, M::kOptions, M::kAny};
+  for (M method : kMethods) {
+    std::string_view spelling = ir::Spelling(method);
+    if (spelling.size() == word.size() &&
+        std::equal(word.begin(), word.end(), spelling.begin(), [](char a, char b) {
+          return std::toupper(static_cast<unsigned char>(a)) == b;
+        })) {
+      return method;
+    }
+  }
+  CAIOS_CHECK_INVARIANT(false && "an HTTP method the check phase does not accept");
+  return M::kGet;
+}
 
 }  // namespace lower
 

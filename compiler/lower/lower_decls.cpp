@@ -178,16 +178,41 @@ void LowerTable(Context& ctx, const ast::ResourceDecl& d) {
   ctx.app.tables.push_back(std::move(t));
 }
 
+ir::Bucket::Transition::Class StorageClassOf(check::DeclOptions::StorageClass cls) {
+  using C = ir::Bucket::Transition::Class;
+  using W = check::DeclOptions::StorageClass;
+  switch (cls) {
+    case W::kStandardIa:
+      return C::kStandardIa;
+    case W::kOnezoneIa:
+      return C::kOnezoneIa;
+    case W::kIntelligentTiering:
+      return C::kIntelligentTiering;
+    case W::kGlacierIr:
+      return C::kGlacierIr;
+    case W::kGlacier:
+      return C::kGlacier;
+    case W::kDeepArchive:
+      return C::kDeepArchive;
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown storage class");
+  return C::kStandardIa;
+}
+
 void LowerBucket(Context& ctx, const ast::ResourceDecl& d) {
   ir::Bucket b;
   b.name = d.name.text;
   b.span = d.name.span;
   b.versioned = FindOption(d.options, "versioned") != nullptr;
+  const std::vector<check::DeclOptions::StorageClass>& classes =
+      ctx.model.OptionsOf(&d).transitions;
   for (const ast::Option* o : FindOptions(d.options, "lifecycle")) {
     if (o->args.size() == 2 && o->args[0].text == "expire") {
       b.expire_days = o->args[1].duration.millis / 86'400'000;
     } else if (o->args.size() == 3) {
-      b.transitions.push_back({o->args[1].text, o->args[2].duration.millis / 86'400'000});
+      CAIOS_CHECK_INVARIANT(b.transitions.size() < classes.size());
+      b.transitions.push_back(
+          {StorageClassOf(classes[b.transitions.size()]), o->args[2].duration.millis / 86'400'000});
     }
   }
   if (const ast::Option* o = FindOption(d.options, "cors")) {
@@ -474,7 +499,8 @@ void LowerDeclarations(Context& ctx) {
           api.name = a.name.text;
           api.span = a.name.span;
           for (const ast::Route& r : a.routes) {
-            api.routes.push_back({r.method.text, r.path, TargetOf(ctx, r.target), r.span});
+            api.routes.push_back(
+                {HttpMethodOf(r.method.text), r.path, TargetOf(ctx, r.target), r.span});
           }
           ctx.entities[decl.get()] = {ir::EntityRef::Kind::kApi,
                                       static_cast<uint32_t>(ctx.app.apis.size())};
@@ -519,8 +545,11 @@ void LowerDeclarations(Context& ctx) {
           trigger.concurrency = IntOption(t.options, "concurrency");
           trigger.retries = IntOption(t.options, "retries");
           trigger.parallelization = IntOption(t.options, "parallelization");
-          if (const ast::Option* o = FindOption(t.options, "starting"); o && !o->args.empty()) {
-            trigger.starting_position = o->args[0].text;
+          if (std::optional<check::DeclOptions::Starting> starting =
+                  ctx.model.OptionsOf(&t).starting) {
+            trigger.starting_position = *starting == check::DeclOptions::Starting::kTrimHorizon
+                                            ? ir::Trigger::Starting::kTrimHorizon
+                                            : ir::Trigger::Starting::kLatest;
           }
           if (const ast::Option* o = FindOption(t.options, "prefix"); o && !o->args.empty()) {
             trigger.prefix = o->args[0].text;

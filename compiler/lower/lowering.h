@@ -31,6 +31,9 @@ const ast::Option* FindOption(const std::vector<ast::Option>& options, std::stri
 std::vector<const ast::Option*> FindOptions(const std::vector<ast::Option>& options,
                                             std::string_view name);
 int64_t Seconds(const ast::Duration& d);
+// A route's method (`GET`) or an HTTP call's verb (`http.get`), in any case; the check phase
+// accepts no other word (a route's in quotas.cpp, a call's in check_calls.cpp).
+ir::HttpMethod HttpMethodOf(std::string_view word);
 
 // Declarations: every entity of the application except the flows' graphs.
 void LowerDeclarations(Context& ctx);

@@ -43,7 +43,7 @@ struct RichApp {
     receipts.name = "Receipts";
     receipts.versioned = true;
     receipts.expire_days = 365;
-    receipts.transitions.push_back({"glacier", 90});
+    receipts.transitions.push_back({ir::Bucket::Transition::Class::kGlacier, 90});
     receipts.cors = true;
     receipts.retain = false;
     app.buckets.push_back(std::move(receipts));
@@ -115,12 +115,18 @@ struct RichApp {
 
     ir::Api api;
     api.name = "Public";
-    api.routes.push_back(
-        {"POST", "/orders", {ir::Target::Mode::kStart, ir::Ref(ir::FlowId{0})}, At(70)});
-    api.routes.push_back(
-        {"GET", "/orders/{id}", {ir::Target::Mode::kCall, ir::Ref(ir::FunctionId{0})}, At(71)});
-    api.routes.push_back(
-        {"POST", "/quote", {ir::Target::Mode::kRun, ir::Ref(ir::FlowId{1})}, At(72)});
+    api.routes.push_back({ir::HttpMethod::kPost,
+                          "/orders",
+                          {ir::Target::Mode::kStart, ir::Ref(ir::FlowId{0})},
+                          At(70)});
+    api.routes.push_back({ir::HttpMethod::kGet,
+                          "/orders/{id}",
+                          {ir::Target::Mode::kCall, ir::Ref(ir::FunctionId{0})},
+                          At(71)});
+    api.routes.push_back({ir::HttpMethod::kPost,
+                          "/quote",
+                          {ir::Target::Mode::kRun, ir::Ref(ir::FlowId{1})},
+                          At(72)});
     app.apis.push_back(std::move(api));
     ir::Schedule schedule;
     schedule.name = "nightly_schedule";
@@ -136,7 +142,7 @@ struct RichApp {
     created.prefix = "in/";
     created.suffix = ".csv";
     Trigger("OrdersChangeValidate", ir::Ref(ir::TableId{0}), "change", ir::Ref(ir::FunctionId{0}))
-        .starting_position = "trim_horizon";
+        .starting_position = ir::Trigger::Starting::kTrimHorizon;
     Trigger("ClicksRecordNightly", ir::Ref(ir::StreamId{0}), "record", ir::Ref(ir::FlowId{1}));
     Trigger("ShopOrderPlacedValidate", ir::Ref(ir::EventBusId{0}), "OrderPlaced",
             ir::Ref(ir::FunctionId{0}));
@@ -471,7 +477,7 @@ TEST_CASE("template: a topic cannot start a flow (E0602)", "[aws_template]") {
 TEST_CASE("template: a run route needs an express flow (E0650)", "[aws_template]") {
   RichApp r;
   r.app.apis[0].routes.push_back(
-      {"POST", "/checkout", {ir::Target::Mode::kRun, ir::Ref(ir::FlowId{0})}, At(73)});
+      {ir::HttpMethod::kPost, "/checkout", {ir::Target::Mode::kRun, ir::Ref(ir::FlowId{0})}, At(73)});
   DiagnosticSink sink;
   Build(r, sink);
   std::vector<Diagnostic> diags = sink.TakeSorted();

@@ -17,7 +17,8 @@ using D = check::DeclOptions;
 
 namespace {
 
-const char* const kTypedOptions[] = {"stream", "billing", "deletion", "auth", "arch"};
+const char* const kTypedOptions[] = {"stream", "billing",  "deletion", "auth",
+                                     "arch",   "starting", "lifecycle"};
 
 // The words the schema's enumerated argument of `spec` accepts.
 std::vector<std::string_view> SchemaWords(const options::OptionSpec& spec) {
@@ -69,7 +70,9 @@ std::unique_ptr<Checked> CheckText(std::string text) {
 
 TEST_CASE("typed options: the schema accepts exactly the words lowering gets typed",
           "[typed_options]") {
-  std::vector<const options::Schema*> schemas = {&options::FunctionSchema()};
+  std::vector<const options::Schema*> schemas = {
+      &options::FunctionSchema(), &options::TriggerSchema(options::TriggerSource::kStream),
+      &options::TriggerSchema(options::TriggerSource::kTable)};
   for (ast::ResourceKind kind :
        {ast::ResourceKind::kTable, ast::ResourceKind::kBucket, ast::ResourceKind::kQueue,
         ast::ResourceKind::kTopic, ast::ResourceKind::kStream, ast::ResourceKind::kEvents,
@@ -156,4 +159,28 @@ TEST_CASE("typed options: a flow's logging level is typed; another word is E0504
   CHECK_FALSE(c->result.ok);
   REQUIRE(!c->diagnostics.empty());
   CHECK(c->diagnostics[0].kind == DiagCode::kOptionBadValue);
+}
+
+TEST_CASE("typed options: a trigger's starting position and a bucket's storage classes are typed",
+          "[typed_options]") {
+  auto c = CheckText(R"(
+stream Clicks { shards 1 }
+table Orders { key id: string; stream }
+bucket Archive { lifecycle transition glacier_ir 30d; lifecycle expire 400d; lifecycle transition deep_archive 180d }
+function track(records: json[]) { runtime python3.12; handler "main.handler"; code "fn" }
+on Clicks.record starting trim_horizon -> track
+on Orders.change -> track
+)");
+  INFO((c->diagnostics.empty() ? "" : c->diagnostics[0].message));
+  REQUIRE(c->result.ok);
+  using S = D::StorageClass;
+  CHECK(c->Options("Archive").transitions == std::vector<S>{S::kGlacierIr, S::kDeepArchive});
+  std::vector<std::optional<D::Starting>> starting;
+  for (const auto& d : c->program.modules[0].ast.decls) {
+    if (d->kind == ast::DeclKind::kTrigger) {
+      starting.push_back(c->result.model->OptionsOf(d.get()).starting);
+    }
+  }
+  CHECK(starting ==
+        std::vector<std::optional<D::Starting>>{D::Starting::kTrimHorizon, std::nullopt});
 }

@@ -80,8 +80,7 @@ class Tasks {
       }
       case ir::Action::Kind::kHttp: {
         s.resource = "arn:aws:states:::http:invoke";
-        std::string method = a.operation;
-        for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        const char* method = ir::Spelling(a.http_method);
         if (!Put(s.parameters, "ApiEndpoint", Arg(a, "url"))) return std::nullopt;
         s.parameters["Method"] = method;
         s.parameters["Authentication"] =
@@ -301,19 +300,10 @@ class Tasks {
         if (changes.kind != ValueKind::kObject) {
           return Fail(&changes, "the changes of an update must be an object literal in JSONPath");
         }
-        std::string set;
-        Json names = Json::object(), values = Json::object();
-        for (size_t i = 0; i < changes.keys.size(); ++i) {
-          std::string n = "#f" + std::to_string(i), v = ":v" + std::to_string(i);
-          set += (i ? ", " : "SET ") + n + " = " + v;
-          names[n] = changes.keys[i];
-          auto x = Attribute(*changes.children[i]);
-          if (!x) return std::nullopt;
-          values[v] = std::move(*x);
+        if (!UpdateExpressions(
+                changes, [&](const ir::Value& value) { return Attribute(value); }, s.parameters)) {
+          return std::nullopt;
         }
-        s.parameters["UpdateExpression"] = set;
-        s.parameters["ExpressionAttributeNames"] = names;
-        s.parameters["ExpressionAttributeValues"] = values;
         return s;
       }
       case O::kTableQuery: {

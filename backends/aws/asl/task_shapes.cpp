@@ -3,6 +3,7 @@
 #include "backends/aws/asl/marshal.h"
 #include "backends/aws/asl/state_parts.h"
 #include "backends/aws/asl/task_builder.h"
+#include "compiler/base/invariant.h"
 
 namespace caios::aws {
 namespace {
@@ -104,18 +105,11 @@ std::string AsString(AslBuilder& b, const ir::Value& v) {
 // SET #f0 = :v0, ... for `update(key, changes)`.
 void UpdateArguments(AslBuilder& b, const ir::Value& changes, TaskShape& shape) {
   if (changes.kind == ValueKind::kObject) {
-    std::string set;
-    Json names = Json::object(), values = Json::object();
-    for (size_t i = 0; i < changes.keys.size(); ++i) {
-      std::string n = "#f" + std::to_string(i), v = ":v" + std::to_string(i);
-      set += (i ? ", " : "SET ") + n + " = " + v;
-      names[n] = changes.keys[i];
-      const ir::Value& value = *changes.children[i];
-      values[v] = MarshalJson(b, value);
-    }
-    shape.arguments["UpdateExpression"] = set;
-    shape.arguments["ExpressionAttributeNames"] = names;
-    shape.arguments["ExpressionAttributeValues"] = values;
+    // Every value can be written in JSONata.
+    bool written = UpdateExpressions(
+        changes, [&](const ir::Value& value) { return std::optional(MarshalJson(b, value)); },
+        shape.arguments);
+    CAIOS_CHECK_INVARIANT(written);
     return;
   }
   // Changes known only at run time: one SET clause per present field.
@@ -327,8 +321,7 @@ TaskShape ShapeTask(const ir::Action& a, AslBuilder& b) {
     }
     case ir::Action::Kind::kHttp: {
       s.resource = "arn:aws:states:::http:invoke";
-      std::string method = a.operation;
-      for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      const char* method = ir::Spelling(a.http_method);
       s.arguments["ApiEndpoint"] = b.Value(*Arg(a, "url"));
       s.arguments["Method"] = method;
       s.arguments["Authentication"] =

@@ -185,13 +185,14 @@ void EmitApi(Stack& stack, uint32_t index) {
         !app.flows.at(r.target.entity.index).express) {
       const std::string& flow = app.NameOf(r.target.entity);
       stack.sink()
-          .Emit(r.span, diag::RouteRunsFlowSynchronouslyBut, r.method, r.path, flow, flow)
+          .Emit(r.span, diag::RunRouteNotExpress, ir::Spelling(r.method), r.path, flow, flow)
           .Note("StartSyncExecution runs express flows only: add `express` to the options of `" +
                 flow + "` (at most five minutes), or write `-> start " + flow +
                 "` to answer at once with the execution's ARN");
     }
     Json parent = resource(r.path, r.span);
-    const std::string name = unique(id + MethodName(r.method) + PascalCase(r.path) + "Method");
+    const std::string name =
+        unique(id + MethodName(ir::Spelling(r.method)) + PascalCase(r.path) + "Method");
     Json integration;
     if (IsFlowRoute(r)) {
       integration = FlowIntegration(app, r, role);
@@ -201,7 +202,8 @@ void EmitApi(Stack& stack, uint32_t index) {
                          {"Uri", Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/"
                                      "2015-03-31/functions/${" +
                                      LogicalId(app, r.target.entity) + ".Arn}/invocations")}};
-      const std::string method = r.method == "ANY" ? "*" : r.method;
+      // The execute-api ARN names every method `*`.
+      const std::string method = r.method == ir::HttpMethod::kAny ? "*" : ir::Spelling(r.method);
       stack.AddResource(name + "Permission", "AWS::Lambda::Permission",
                         Json{{"Action", "lambda:InvokeFunction"},
                              {"FunctionName", ArnOf(app, r.target.entity)},
@@ -213,12 +215,12 @@ void EmitApi(Stack& stack, uint32_t index) {
     }
     Json props = Json{{"RestApiId", Ref(id)},
                       {"ResourceId", std::move(parent)},
-                      {"HttpMethod", r.method},
+                      {"HttpMethod", ir::Spelling(r.method)},
                       {"AuthorizationType", "NONE"},
                       {"Integration", std::move(integration)}};
     Json responses = MethodResponses(r);
     if (!responses.empty()) props["MethodResponses"] = std::move(responses);
-    fingerprint += r.method + " " + r.path + " " + props.dump() + "\n";
+    fingerprint += std::string(ir::Spelling(r.method)) + " " + r.path + " " + props.dump() + "\n";
     stack.AddResource(name, "AWS::ApiGateway::Method", std::move(props), r.span);
     methods.push_back(name);
   }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "backends/aws/cloudformation/stack.h"
+#include "compiler/base/invariant.h"
 
 namespace caios::aws {
 namespace {
@@ -101,12 +102,25 @@ void EmitTable(Stack& stack, uint32_t index) {
   stack.AddOutput(id + "Name", "name of table " + t.name, Ref(id));
 }
 
-std::string StorageClass(std::string_view written) {
-  std::string out;
-  for (char c : written) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (out == "GLACIER_FLEXIBLE_RETRIEVAL") return "GLACIER";
-  if (out == "INTELLIGENT") return "INTELLIGENT_TIERING";
-  return out;
+// S3's names of the storage classes (AWS::S3::Bucket Transition.StorageClass).
+const char* StorageClass(ir::Bucket::Transition::Class cls) {
+  using C = ir::Bucket::Transition::Class;
+  switch (cls) {
+    case C::kStandardIa:
+      return "STANDARD_IA";
+    case C::kOnezoneIa:
+      return "ONEZONE_IA";
+    case C::kIntelligentTiering:
+      return "INTELLIGENT_TIERING";
+    case C::kGlacierIr:
+      return "GLACIER_IR";
+    case C::kGlacier:
+      return "GLACIER";
+    case C::kDeepArchive:
+      return "DEEP_ARCHIVE";
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown storage class");
+  return "";
 }
 
 void EmitBucket(Stack& stack, uint32_t index) {

@@ -3,14 +3,23 @@
 #include "backends/aws/iam/policies.h"
 
 #include "backends/aws/cloudformation/stack.h"
+#include "compiler/base/invariant.h"
 
 namespace caios::aws {
 namespace {
 
 using K = ir::EntityRef::Kind;
 
+// Lambda's and Pipes' StartingPosition; LATEST when the program names none.
 Json StartingPosition(const ir::Trigger& t) {
-  return t.starting_position && *t.starting_position == "trim_horizon" ? "TRIM_HORIZON" : "LATEST";
+  switch (t.starting_position.value_or(ir::Trigger::Starting::kLatest)) {
+    case ir::Trigger::Starting::kLatest:
+      return "LATEST";
+    case ir::Trigger::Starting::kTrimHorizon:
+      return "TRIM_HORIZON";
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown starting position");
+  return "LATEST";
 }
 
 // The ARN a mapping or pipe reads: a queue's or stream's, or a table's stream.
