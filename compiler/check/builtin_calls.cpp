@@ -77,6 +77,11 @@ TypeId Checker::CheckBuiltinCall(const ast::CallExpr& call, std::string_view nam
   };
 
   if (name == "uuid" || name == "now") return types_.String();
+  // Type tests take any value (docs/language.md, "Type tests").
+  if (name.rfind("is_", 0) == 0) {
+    arg(0);
+    return types_.Bool();
+  }
   if (name == "len") {
     TypeId t = arg(0);
     if (!t->is_stringish() && !t->is(TypeKind::kArray) && !t->is(TypeKind::kJson)) {

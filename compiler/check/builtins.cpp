@@ -27,6 +27,8 @@ namespace caios::check {
 //   min(number, number...) -> same, max(number, number...) -> same   int when all are int
 //   random(low: int, high: int) -> int        a random integer in [low, high)
 //   upper(string) -> string, lower(string) -> string, trim(string) -> string
+//   is_string(any) -> bool, is_number, is_int, is_bool, is_array, is_object, is_null,
+//   is_timestamp: what the value is at run time; a true test narrows the value's type
 const std::vector<BuiltinInfo>& AllBuiltins() {
   static const std::vector<BuiltinInfo> builtins = {
       {"uuid", "uuid() -> string", 0, 0},
@@ -54,6 +56,14 @@ const std::vector<BuiltinInfo>& AllBuiltins() {
       {"upper", "upper(string) -> string", 1, 1},
       {"lower", "lower(string) -> string", 1, 1},
       {"trim", "trim(string) -> string", 1, 1},
+      {"is_string", "is_string(any) -> bool", 1, 1},
+      {"is_number", "is_number(any) -> bool", 1, 1},
+      {"is_int", "is_int(any) -> bool", 1, 1},
+      {"is_bool", "is_bool(any) -> bool", 1, 1},
+      {"is_array", "is_array(any) -> bool", 1, 1},
+      {"is_object", "is_object(any) -> bool", 1, 1},
+      {"is_null", "is_null(any) -> bool", 1, 1},
+      {"is_timestamp", "is_timestamp(any) -> bool", 1, 1},
   };
   return builtins;
 }

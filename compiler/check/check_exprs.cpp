@@ -285,7 +285,7 @@ TypeId Checker::CheckField(const ast::FieldExpr& field, ExprContext ctx) {
     case TypeKind::kNever:
       return types_.Error();
     case TypeKind::kJson:
-      return types_.Json();
+      return Narrow(field, types_.Json());  // `is_string(event.name)` narrows `event.name`
     case TypeKind::kOptional:
     case TypeKind::kNull:
       Error(field.field.span, diag::ReadFieldValueTypeThat, name, Str(object))

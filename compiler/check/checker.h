@@ -75,23 +75,28 @@ class Checker {
   void CheckScopedBlock(const ast::Block& block);
 
   // ---- narrowing.cpp: `x != null` facts that make `x` (or a field path `x.a.b`) non-null in
-  // the code they guard (docs/language.md, "Null checks narrow").
+  // the code they guard, and type tests (`is_string(x)`) that give it a type (docs/language.md,
+  // "Null checks narrow", "Type tests").
   struct NonNull {
     const Variable* var = nullptr;
-    std::string path;    // ".a.b" for a field path, "" for the variable itself
-    bool guard = false;  // from the left side of `and`/`or` (Model::guard_narrowed)
+    std::string path;     // ".a.b" for a field path, "" for the variable itself
+    bool guard = false;   // from the left side of `and`/`or` (Model::guard_narrowed)
+    TypeId as = nullptr;  // the type a test established; null: only that it is not null
   };
   // The facts that hold when `cond` evaluates to `when_true`; only the `and`/`or`/`not` levels
   // within `depth` <= 32 of `cond` count, so that checking a long `and` chain, which asks at
   // every level for the facts of its left side, stays linear.
   std::vector<NonNull> NullFacts(const ast::Expr& cond, bool when_true, int depth = 0) const;
+  // The facts of a type test `is_string(x)` …, `is_null(x)` (when false: not null).
+  std::vector<NonNull> TypeTestFacts(const ast::Expr& cond, bool when_true) const;
+  // The type a test establishes: `is_string` → string, …; null for a test that narrows nothing.
+  TypeId TypeTestType(std::string_view test) const;
   void PushFacts(std::vector<NonNull> facts) { narrowed_.push_back(std::move(facts)); }
   // Facts of the left side of `and`/`or`, for its right side.
   void PushGuardFacts(std::vector<NonNull> facts);
   void PopFacts() { narrowed_.pop_back(); }
-  // 0: not known non-null; 1: known only from an `and`/`or` guard; 2: known from a statement.
-  int NonNullFrom(const Variable* var, std::string_view path) const;
-  // `type` without its `?` when the expression (a variable or a field path) is known non-null.
+  // The type of a variable or field path of type `type` under the facts: without its `?` when
+  // it is known non-null, the tested type when a type test holds.
   TypeId Narrow(const ast::Expr& expr, TypeId type) const;
   // Forgets the facts about variables that `stmt`/`block` assigns (before a loop body, which may
   // run again after an assignment, and for the facts that outlive an `if` branch).

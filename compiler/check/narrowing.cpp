@@ -1,9 +1,10 @@
-// Null checks narrow (docs/language.md, "Null checks narrow"): after `x != null` holds, `x`
-// (a variable or a field path `x.a.b`) has type `T` instead of `T?` in the code the check
-// guards — the then-branch of `x != null`, the else-branch of `x == null`, the right side of
-// `and`/`or`, and the rest of a block after `if x == null { return }`. An assignment to the
-// variable ends its facts; a loop forgets, before its body, the facts about the variables the
-// body assigns (the body may run again after the assignment).
+// Checks narrow (docs/language.md, "Null checks narrow" and "Type tests"): after `x != null`
+// holds, `x` (a variable or a field path `x.a.b`) has type `T` instead of `T?` in the code the
+// check guards, and after a type test such as `is_string(x)` holds, `x` of type `json` (or
+// `T?`) has the tested type there — the then-branch of `x != null`, the else-branch of `x == null`,
+// the right side of `and`/`or`, and the rest of a block after `if x == null { return }`. An
+// assignment to the variable ends its facts; a loop forgets, before its body, the facts about the
+// variables the body assigns (the body may run again after the assignment).
 //
 // The facts only change the types the checker records, which both backends read: a narrowed
 // value is present and not null when the state runs, so it is read directly.
@@ -100,6 +101,7 @@ std::vector<Checker::NonNull> Checker::NullFacts(const ast::Expr& cond, bool whe
     if (u.op == ast::UnaryOp::kNot) return NullFacts(*u.operand, !when_true, depth + 1);
     return facts;
   }
+  if (cond.kind == ast::ExprKind::kCall) return TypeTestFacts(cond, when_true);
   if (cond.kind != ast::ExprKind::kBinary) return facts;
   const auto& b = static_cast<const ast::BinaryExpr&>(cond);
   using Op = ast::BinaryOp;
@@ -121,30 +123,82 @@ std::vector<Checker::NonNull> Checker::NullFacts(const ast::Expr& cond, bool whe
   return facts;
 }
 
+std::vector<Checker::NonNull> Checker::TypeTestFacts(const ast::Expr& cond, bool when_true) const {
+  std::vector<NonNull> facts;
+  const auto& call = static_cast<const ast::CallExpr&>(cond);
+  if (call.callee->kind != ast::ExprKind::kName || call.args.size() != 1) return facts;
+  const std::string& test = static_cast<const ast::NameExpr&>(*call.callee).name.text;
+  std::string name, path;
+  if (!PathOf(*call.args[0].value, name, path)) return facts;
+  const Variable* v = LookupVariable(name);
+  if (v == nullptr) return facts;
+  // `is_null(x)` false: `x` is not null.
+  if (test == "is_null") {
+    if (!when_true) facts.push_back(NonNull{v, std::move(path)});
+    return facts;
+  }
+  if (!when_true) return facts;
+  TypeId as = TypeTestType(test);
+  if (as != nullptr) facts.push_back(NonNull{v, std::move(path), false, as});
+  return facts;
+}
+
+TypeId Checker::TypeTestType(std::string_view test) const {
+  if (test == "is_string" || test == "is_timestamp") return types_.String();
+  if (test == "is_number") return types_.Number();
+  if (test == "is_int") return types_.Int();
+  if (test == "is_bool") return types_.Bool();
+  if (test == "is_array") return types_.Array(types_.Json());
+  return nullptr;  // is_object: still json; another call: no test
+}
+
 void Checker::PushGuardFacts(std::vector<NonNull> facts) {
   for (NonNull& f : facts) f.guard = true;
   PushFacts(std::move(facts));
 }
 
-int Checker::NonNullFrom(const Variable* var, std::string_view path) const {
-  int found = 0;
-  for (const std::vector<NonNull>& frame : narrowed_) {
-    for (const NonNull& f : frame) {
-      if (f.var == var && f.path == path) found = std::max(found, f.guard ? 1 : 2);
-    }
+namespace {
+
+// What a fact makes of `type`: a test's type where the value's own type allows it, else
+// `type` without its `?`. Null: the fact says nothing more about a value of this type.
+TypeId Apply(TypeId type, TypeId as) {
+  TypeId base = TypeTable::StripOptional(type);
+  const bool optional = type->is(TypeKind::kOptional);
+  if (as == nullptr) return optional ? base : nullptr;
+  if (base->is(TypeKind::kJson)) return as;
+  // A number that is an int (`is_int(n)`); an int is a number already.
+  if (base->is(TypeKind::kNumber) && as->is(TypeKind::kInt)) return as;
+  if (base->kind == as->kind || (base->is(TypeKind::kInt) && as->is(TypeKind::kNumber))) {
+    return optional ? base : nullptr;
   }
-  return found;
+  return nullptr;
 }
 
+}  // namespace
+
 TypeId Checker::Narrow(const ast::Expr& expr, TypeId type) const {
-  if (!type->is(TypeKind::kOptional) || narrowed_.empty()) return type;
+  if (narrowed_.empty()) return type;
+  if (!type->is(TypeKind::kOptional) && !type->is(TypeKind::kJson) &&
+      !type->is(TypeKind::kNumber)) {
+    return type;
+  }
   std::string name, path;
   if (!PathOf(expr, name, path)) return type;
   const Variable* v = LookupVariable(name);
-  const int from = v != nullptr ? NonNullFrom(v, path) : 0;
-  if (from == 0) return type;
-  if (from == 1) model_.guard_narrowed.insert(&expr);
-  return type->element;
+  if (v == nullptr) return type;
+  // The facts in order, each applied to what the ones before made of the type; once with all
+  // of them, once with those of statements only (not of an `and`/`or` guard).
+  TypeId all = type, statements = type;
+  for (const std::vector<NonNull>& frame : narrowed_) {
+    for (const NonNull& f : frame) {
+      if (f.var != v || f.path != path) continue;
+      if (TypeId next = Apply(all, f.as)) all = next;
+      if (f.guard) continue;
+      if (TypeId next = Apply(statements, f.as)) statements = next;
+    }
+  }
+  if (all != statements) model_.guard_narrowed.insert(&expr);
+  return all;
 }
 
 void Checker::Forget(std::string_view variable) {

@@ -146,6 +146,15 @@ export const cases = [
   { name: 'while_break', params: 'n: int', body: 'let i = 0\n  while true {\n    if i >= n {\n      break\n    }\n    i = i + 2\n  }\n  return i', runs: [[{ n: 5 }, 6]] },
   { name: 'fail_cause', params: 'n: int', body: 'if n < 0 {\n    fail Negative("got ${n}")\n  }\n  return n', runs: [[{ n: -2 }, { error: 'Negative', cause: 'got -2' }], [{ n: 2 }, 2]] },
   { name: 'try_fail_catch', params: 'n: int', body: 'try {\n    fail Oops("n=${n}")\n  } catch Oops as e {\n    return { caught: e.error, why: e.cause }\n  }', runs: [[{ n: 1 }, { caught: 'Oops', why: 'n=1' }]] },
+  // ---- type tests ("Type tests"): what a value is at run time; an absent field is null
+  { name: 'is_string', params: 'j: json', expr: '[is_string(j.a), is_string(j.b), is_string(j.c)]', runs: [[{ j: { a: 'x', b: 1 } }, [true, false, false]], [{ j: { a: '' , b: null, c: ['x'] } }, [true, false, false]]] },
+  { name: 'is_number_int', params: 'j: json', expr: '[is_number(j.a), is_int(j.a), is_number(j.b), is_int(j.b)]', runs: [[{ j: { a: 2, b: 2.5 } }, [true, true, true, false]], [{ j: { a: '2', b: -0 } }, [false, false, true, true]]] },
+  { name: 'is_bool_array_object', params: 'j: json', expr: '[is_bool(j.a), is_array(j.a), is_object(j.a)]', runs: [[{ j: { a: false } }, [true, false, false]], [{ j: { a: [1] } }, [false, true, false]], [{ j: { a: { k: 1 } } }, [false, false, true]], [{ j: {} }, [false, false, false]]] },
+  { name: 'is_null', params: 'j: json', expr: '[is_null(j.a), is_null(j.b), is_null(j.c)]', runs: [[{ j: { a: null, b: 0 } }, [true, false, true]]] },
+  { name: 'is_timestamp', params: 'j: json', expr: '[is_timestamp(j.a), is_timestamp(j.b), is_timestamp(j.c), is_timestamp(j.d)]', runs: [[{ j: { a: '2026-12-02T10:00:00Z', b: '2026-12-02', c: '2026-12-02T10:00:00.123+01:00', d: 20261202 } }, [true, false, true, false]]] },
+  { name: 'is_narrows_json', params: 'j: json', body: 'if is_string(j.name) and len(j.name) > 2 {\n    return upper(j.name)\n  }\n  if is_int(j.n) {\n    return j.n + 1\n  }\n  if is_array(j.xs) {\n    return len(j.xs)\n  }\n  return "none"', runs: [[{ j: { name: 'ada' } }, 'ADA'], [{ j: { name: 'al', n: 4 } }, 5], [{ j: { n: 4.5, xs: [1, 2] } }, 2], [{ j: {} }, 'none']] },
+  { name: 'is_narrows_number_to_int', params: 'x: number', body: 'if is_int(x) {\n    return range(0, x)\n  }\n  return []', runs: [[{ x: 3 }, [0, 1, 2]], [{ x: 1.5 }, []]] },
+  { name: 'is_not_null_narrows', params: 's?: string', body: 'if not is_null(s) {\n    return len(s)\n  }\n  return -1', runs: [[{ s: 'abc' }, 3], [{}, -1], [{ s: null }, -1]] },
   // ---- a flow that ends without `return` outputs null (section 7), whatever state ends it
   { name: 'end_wait', result: false, params: 'n: int', body: 'wait 1s', runs: [[{ n: 1 }, null]] },
   { name: 'end_pass', result: false, params: 'n: int', body: 'let m = n + 1\n  wait m', runs: [[{ n: 1 }, null]] },

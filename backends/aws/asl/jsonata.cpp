@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "compiler/base/invariant.h"
+
 #include "compiler/types/types.h"
 #include "fmt/format.h"
 #include "nlohmann/json.hpp"
@@ -259,6 +261,30 @@ class Renderer {
     return out;
   }
 
+  // `is_string(x)` …: `$type` names what the value is; an absent field is null (as for
+  // `x == null`), and the tests after `?` read `x` only once `$type` said it is a number or a
+  // string (docs/language.md, "Type tests").
+  std::string TypeTest(const ir::Value& v) {
+    const std::string& f = v.text;
+    // `$type` of an absent field is undefined, which equals no name: only `is_null` needs the
+    // absent field read as null.
+    const std::string x = f == "is_null" ? NullIfAbsent(*v.children[0]) : Operand(*v.children[0]);
+    const std::string type = "$type(" + x + ")";
+    auto is = [&](const char* name) { return "(" + type + " = \"" + name + "\")"; };
+    if (f == "is_string") return is("string");
+    if (f == "is_number") return is("number");
+    if (f == "is_bool") return is("boolean");
+    if (f == "is_array") return is("array");
+    if (f == "is_object") return is("object");
+    if (f == "is_null") return is("null");
+    if (f == "is_int") return "(" + type + " = \"number\" ? $floor(" + x + ") = " + x + " : false)";
+    CAIOS_CHECK_INVARIANT(f == "is_timestamp");
+    // RFC 3339 with a time zone, as the States Language's IsTimestamp takes it.
+    return "(" + type + " = \"string\" ? $contains(" + x +
+           ", /^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$/) : "
+           "false)";
+  }
+
   // A field that may be absent reads as null in the language; JSONata's undefined would make
   // every comparison false (`$r.n != 3` too).
   std::string NullIfAbsent(const ir::Value& e) {
@@ -336,6 +362,7 @@ class Renderer {
       return "($type(" + x + ") = \"string\" ? $length(" + x + ") : $count(" + x + "))";
     }
     if (f == "keys") return "[$keys(" + arg(0) + ")]";
+    if (f.rfind("is_", 0) == 0) return TypeTest(v);
     if (f == "merge") return "$merge([" + Args(v) + "])";
     if (f == "contains") {
       if (IsString(v.children[0]->type)) return call("$contains");

@@ -1,5 +1,6 @@
 // Conditions as JSONPath Choice rules: comparisons of a path with a literal or another path,
-// And/Or/Not, IsNull/IsPresent; other boolean values are computed before the Choice.
+// And/Or/Not, IsNull/IsPresent, the type tests (IsString, …); other boolean values are computed
+// before the Choice.
 #include "backends/aws/asl/jsonpath.h"
 
 namespace caios::aws {
@@ -129,6 +130,7 @@ class Conditions {
           break;
       }
     }
+    if (c.kind == ValueKind::kBuiltin && c.text.rfind("is_", 0) == 0) return TypeTest(c);
     // Any other boolean: its value, computed before the Choice, must be true. (Not through a
     // Choice chain: that would test this very condition again.)
     JpScope strict = scope_;
@@ -260,6 +262,33 @@ class Conditions {
     if (!MayBeAbsent(v)) return not_null;
     Json present{{"Variable", path}, {"IsPresent", true}};
     return Json{{"And", Json::array({std::move(present), std::move(not_null)})}};
+  }
+
+  // `is_string(x)` …: the States Language's IsString, IsNumeric, IsBoolean, IsTimestamp and
+  // IsNull. A value that may be absent is tested present first (a rule on a missing path fails
+  // the state); absent counts as null, as for `x == null` (docs/language.md, "Type tests").
+  std::optional<Json> TypeTest(const ir::Value& c) {
+    const std::string& f = c.text;
+    const char* test = f == "is_string"      ? "IsString"
+                       : f == "is_number"    ? "IsNumeric"
+                       : f == "is_bool"      ? "IsBoolean"
+                       : f == "is_timestamp" ? "IsTimestamp"
+                       : f == "is_null"      ? "IsNull"
+                                             : nullptr;
+    if (test == nullptr) {
+      return Fail(c, "tests `" + f +
+                         "`, which has no Choice rule (the States Language tests strings, "
+                         "numbers, booleans, timestamps and null)");
+    }
+    const ir::Value& x = *c.children[0];
+    auto value = JsonPathValue(x, scope_, problem_);
+    if (!value || ComputedTooEarly(c, x, *value)) return std::nullopt;
+    const std::string path = Operand(*value);
+    if (f == "is_null") return IsNullRule(x, path);
+    Json rule{{"Variable", path}, {test, true}};
+    if (!MayBeAbsent(x)) return rule;
+    Json present{{"Variable", path}, {"IsPresent", true}};
+    return Json{{"And", Json::array({std::move(present), std::move(rule)})}};
   }
 
   std::optional<Json> Fail(const ir::Value& c, const std::string& what) {

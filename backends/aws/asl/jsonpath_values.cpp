@@ -341,6 +341,11 @@ class Renderer {
   std::optional<JpValue> Builtin(const ir::Value& v) {
     const std::string& f = v.text;
     if (f == "uuid") return Intrinsic("States.UUID()");
+    if (f.rfind("is_", 0) == 0) {
+      return Fail(v,
+                  "a type test is a Choice rule in JSONPath: use it as the condition of an `if` "
+                  "or a `while`");
+    }
     if (f == "now") return Path("$$.State.EnteredTime");
     // A `json` value is taken for an array (checked when the state runs, like every `json`).
     if (f == "len" &&
