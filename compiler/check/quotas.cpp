@@ -47,9 +47,9 @@ Span InnerSpan(Span string_span, size_t text_size, size_t offset, size_t length)
 void CheckSchedule(const ast::ScheduleDecl& schedule, DiagnosticSink& sink) {
   if (schedule.name) CheckName(*schedule.name, "a schedule", sink);
   if (auto problem = ValidateScheduleExpression(schedule.expression)) {
-    Diagnostic& d = sink.Emit(InnerSpan(schedule.expression_span, schedule.expression.size(),
-                                        problem->offset, problem->length),
-                              diag::ScheduleExpressionProblem, problem->message);
+    Diagnostic& d =
+        problem->report(sink, InnerSpan(schedule.expression_span, schedule.expression.size(),
+                                        problem->offset, problem->length));
     // `every 5 minutes` reads like a rate: say which one.
     std::string_view e = schedule.expression;
     if (e.rfind("every ", 0) == 0 &&
@@ -67,8 +67,8 @@ void CheckSchedule(const ast::ScheduleDecl& schedule, DiagnosticSink& sink) {
     }
     const ast::OptionArg& zone = option.args[0];
     if (auto problem = ValidateTimezone(zone.text)) {
-      sink.Emit(InnerSpan(zone.span, zone.text.size(), problem->offset, problem->length),
-                diag::TimezoneProblem, problem->message)
+      problem
+          ->report(sink, InnerSpan(zone.span, zone.text.size(), problem->offset, problem->length))
           .Note("for example \"UTC\", \"Europe/Paris\" or \"America/New_York\"");
     } else if (schedule.expression.rfind("rate(", 0) == 0) {
       // EventBridge Scheduler evaluates only cron and at expressions in the time zone.
@@ -94,8 +94,8 @@ void CheckApi(const ast::ApiDecl& api, DiagnosticSink& sink) {
       continue;
     }
     if (auto problem = ValidateRoutePath(route.path)) {
-      sink.Emit(InnerSpan(route.path_span, route.path.size(), problem->offset, problem->length),
-                diag::RoutePathProblem, problem->message);
+      problem->report(
+          sink, InnerSpan(route.path_span, route.path.size(), problem->offset, problem->length));
       continue;
     }
     std::string key = method + " " + RouteShape(route.path);
