@@ -88,10 +88,7 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
     if (HoldsDynamicReference(definitions[i].asl)) {
       const ir::Flow& flow = app.flows[i];
       flow_sinks[i]
-          .Report(DiagCode::kDynamicReference, flow.span,
-                  "the definition of flow `" + flow.name +
-                      "` holds `{{resolve:`, joined from strings of the program, which "
-                      "CloudFormation would resolve when the stack is deployed")
+          .Emit(flow.span, diag::DefinitionFlowHoldsResolveJoined, flow.name)
           .Note(
               "split the text so that no literal part runs `{{` into `resolve:`, or read the "
               "value at run time");
@@ -107,10 +104,7 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
   for (DiagnosticSink& flow_sink : flow_sinks) sink.Absorb(flow_sink);
   for (size_t i = 0; i < app.flows.size(); ++i) {
     if (sizes[i] > kMaxDefinitionBytes) {
-      sink.Report(DiagCode::kBackendDefinitionTooLarge, app.flows[i].span,
-                  fmt::format("the state machine of flow `{}` is {} KiB; Step Functions accepts "
-                              "at most 1024 KiB",
-                              app.flows[i].name, sizes[i] / 1024))
+      sink.Emit(app.flows[i].span, diag::DefinitionTooLarge, app.flows[i].name, sizes[i] / 1024)
           .Note("split the flow: move parts into flows of their own and `run` them");
     }
     if (options.render_files) {

@@ -47,8 +47,7 @@ const aws_models::Operation* Checker::FindAwsOperation(const ast::FieldExpr& cal
   const std::string& action = callee.field.text;
   service = aws_models::FindService(service_field.text);
   if (service == nullptr) {
-    auto& d = Error(DiagCode::kUnknownAwsService, service_field.span,
-                    "unknown AWS service `" + service_field.text + "`");
+    auto& d = Error(service_field.span, diag::UnknownAWSService, service_field.text);
     std::vector<const Service*> with_action = aws_models::ServicesWithOperation(action);
     auto match = ClosestMatch(service_field.text, aws_models::ServiceNames(true));
     const Service* suggested = match ? aws_models::FindService(*match) : nullptr;
@@ -64,8 +63,7 @@ const aws_models::Operation* Checker::FindAwsOperation(const ast::FieldExpr& cal
     return nullptr;
   }
   if (const Operation* op = service->FindOperation(action)) return op;
-  auto& d = Error(DiagCode::kUnknownAwsAction, callee.field.span,
-                  "AWS service `" + service_field.text + "` has no action `" + action + "`");
+  auto& d = Error(callee.field.span, diag::AWSServiceAction, service_field.text, action);
   // The action of another service (`bedrock.invokeModel` is `bedrockruntime.invokeModel`):
   // prefer a service whose name starts with the one written.
   std::vector<const Service*> others = aws_models::ServicesWithOperation(action, service);
@@ -96,7 +94,7 @@ void Checker::CheckAwsParameters(const ast::CallExpr& call, const ast::Expr* arg
     if (input != nullptr) {
       CheckAwsValue(*arg, service, op.input, name, "", 0);
     } else if (!static_cast<const ast::ObjectExpr&>(*arg).fields.empty()) {
-      Error(DiagCode::kUnknownAwsParameter, arg->span, "`" + name + "` takes no parameters");
+      Error(arg->span, diag::AwsCallTakesNoParameters, name);
     }
     return;
   }
@@ -108,8 +106,7 @@ void Checker::CheckAwsParameters(const ast::CallExpr& call, const ast::Expr* arg
     for (const Field& f : type->fields) {
       given.insert(f.name);
       if (input->Find(f.name) == nullptr) {
-        auto& d = Error(DiagCode::kUnknownAwsParameter, arg->span,
-                        "`" + name + "` has no parameter `" + f.name + "`");
+        auto& d = Error(arg->span, diag::AwsCallHasNoParameter, name, f.name);
         d.Note("the parameter object has type `" + Str(type) + "`");
         std::string hint = DidYouMean(f.name, MemberNames(*input));
         if (!hint.empty()) d.Note(hint);
@@ -121,10 +118,9 @@ void Checker::CheckAwsParameters(const ast::CallExpr& call, const ast::Expr* arg
     if (m.required && given.count(m.name) == 0) missing.emplace_back(m.name);
   }
   if (!missing.empty()) {
-    Error(DiagCode::kMissingAwsParameter, arg != nullptr ? arg->span : call.span,
-          std::string(missing.size() == 1 ? "missing required parameter "
-                                          : "missing required parameters ") +
-              JoinQuoted(missing) + " of `" + name + "`")
+    const Span at = arg != nullptr ? arg->span : call.span;
+    (missing.size() == 1 ? Error(at, diag::MissingAwsParameterOf, JoinQuoted(missing), name)
+                         : Error(at, diag::MissingAwsParametersOf, JoinQuoted(missing), name))
         .Note("pass them in the parameter object: `" + name + "({ " + missing.front() +
               ": ... })`");
   }
@@ -146,8 +142,7 @@ void Checker::CheckAwsValue(const ast::Expr& value, const aws_models::Service& s
         given.insert(field.key.text);
         const Member* m = shape.Find(field.key.text);
         if (m == nullptr) {
-          auto& d = Error(DiagCode::kUnknownAwsParameter, field.key.span,
-                          "unknown parameter `" + field.key.text + "` " + where);
+          auto& d = Error(field.key.span, diag::UnknownAwsParameterIn, field.key.text, where);
           std::string hint = DidYouMean(field.key.text, MemberNames(shape));
           if (!hint.empty()) {
             d.Note(hint);
@@ -166,10 +161,11 @@ void Checker::CheckAwsValue(const ast::Expr& value, const aws_models::Service& s
         if (m.required && given.count(m.name) == 0) missing.emplace_back(m.name);
       }
       if (!missing.empty()) {
-        Error(DiagCode::kMissingAwsParameter, object.span,
-              std::string(missing.size() == 1 ? "missing required parameter "
-                                              : "missing required parameters ") +
-                  JoinQuoted(missing) + " " + where);
+        if (missing.size() == 1) {
+          Error(object.span, diag::MissingAwsParameterIn, JoinQuoted(missing), where);
+        } else {
+          Error(object.span, diag::MissingAwsParametersIn, JoinQuoted(missing), where);
+        }
       }
       return;
     }

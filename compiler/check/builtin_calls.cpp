@@ -32,8 +32,7 @@ TypeId Checker::CheckBuiltinCall(const ast::CallExpr& call, std::string_view nam
   std::vector<const ast::Expr*> args;
   for (const ast::Arg& arg : call.args) {
     if (arg.name) {
-      Error(DiagCode::kUnknownArgument, arg.name->span,
-            "builtin " + quoted + " takes positional arguments only")
+      Error(arg.name->span, diag::BuiltinTakesPositionalArgumentsOnly, quoted)
           .Note(std::string("its signature is `") + std::string(builtin.signature) + "`");
     }
     args.push_back(arg.value.get());
@@ -52,9 +51,9 @@ TypeId Checker::CheckBuiltinCall(const ast::CallExpr& call, std::string_view nam
       takes = std::to_string(builtin.min_args) + " or " + std::to_string(builtin.max_args) +
               " arguments";
     }
-    Error(DiagCode::kWrongArgumentCount, call.args_span.valid() ? call.args_span : call.span,
-          quoted + " takes " + takes + ", but " + std::to_string(n) +
-              (n == 1 ? " was given" : " were given"))
+    const Span at = call.args_span.valid() ? call.args_span : call.span;
+    (n == 1 ? Error(at, diag::BuiltinTakesButOneGiven, quoted, takes)
+            : Error(at, diag::BuiltinTakesButGiven, quoted, takes, n))
         .Note(std::string("its signature is `") + std::string(builtin.signature) + "`");
     for (const ast::Expr* a : args) CheckExpr(*a, ctx);
     return types_.Error();
@@ -66,8 +65,7 @@ TypeId Checker::CheckBuiltinCall(const ast::CallExpr& call, std::string_view nam
   };
   auto mismatch = [&](size_t i, TypeId found, const std::string& wanted) {
     if (found->is_unknown()) return;
-    Error(DiagCode::kTypeMismatch, args[i]->span,
-          "mismatched types: " + quoted + " expects " + wanted + ", found `" + Str(found) + "`");
+    Error(args[i]->span, diag::MismatchedTypesExpectsFound, quoted, wanted, Str(found));
   };
   auto all_int = [&](size_t from) {
     bool ints = true;
@@ -174,8 +172,7 @@ TypeId Checker::CheckBuiltinCall(const ast::CallExpr& call, std::string_view nam
       if (const std::string* algorithm = PlainString(*args[1])) {
         const auto& known = HashAlgorithms();
         if (std::find(known.begin(), known.end(), *algorithm) == known.end()) {
-          auto& d = Error(DiagCode::kInvalidBuiltinArgument, args[1]->span,
-                          "unknown hash algorithm \"" + *algorithm + "\"");
+          auto& d = Error(args[1]->span, diag::UnknownHashAlgorithm, *algorithm);
           auto match = ClosestMatch(*algorithm, known);
           if (match) d.Note("did you mean \"" + *match + "\"?");
           d.Note("`hash` supports \"MD5\", \"SHA-1\", \"SHA-256\", \"SHA-384\" and \"SHA-512\"");
@@ -189,19 +186,17 @@ TypeId Checker::CheckBuiltinCall(const ast::CallExpr& call, std::string_view nam
     for (size_t i = 1; i < args.size(); ++i) {
       TypeId t = arg(i);
       if (t->is(TypeKind::kOptional)) {
-        Error(DiagCode::kInvalidBuiltinArgument, args[i]->span,
-              "`format` argument of type `" + Str(t) + "` may be null")
+        Error(args[i]->span, diag::FormatArgumentTypeMayNull, Str(t))
             .Note("give a default with `?? value`");
       }
     }
     if (const std::string* tmpl = PlainString(*args[0])) {
       const size_t want = CountPlaceholders(*tmpl);
       if (want != args.size() - 1) {
-        Error(DiagCode::kInvalidBuiltinArgument, call.span,
-              "the template has " + std::to_string(want) +
-                  (want == 1 ? " `{}` placeholder" : " `{}` placeholders") + " but " +
-                  std::to_string(args.size() - 1) +
-                  (args.size() == 2 ? " argument follows" : " arguments follow"))
+        // The plural of the two counts is data here, not a different message.
+        Error(call.span, diag::FormatPlaceholderCount, want,
+              want == 1 ? "placeholder" : "placeholders", args.size() - 1,
+              args.size() == 2 ? "argument follows" : "arguments follow")
             .Label(args[0]->span, "the template");
       }
     }

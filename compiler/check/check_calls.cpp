@@ -40,18 +40,15 @@ bool IsCallableSymbol(const Symbol& s) {
 TypeId Checker::CheckPrefix(const ast::PrefixExpr& prefix, ExprContext ctx) {
   const std::string word = PrefixWord(prefix.op);
   if (!ctx.task_allowed) {
-    Error(DiagCode::kNestedTaskCall, prefix.span,
-          "`" + word + "` cannot be nested inside another expression")
+    Error(prefix.span, diag::NestedInsideAnotherExpression, word)
         .Note("bind the result first: `let r = " + word + " ...`, then use `r`");
   }
   if (prefix.operand->kind != ast::ExprKind::kCall) {
     CheckExpr(*prefix.operand, ArgContext(ctx, nullptr));
     if (prefix.op == ast::PrefixOp::kAwait) {
-      Error(DiagCode::kInvalidAwaitOperand, prefix.operand->span,
-            "`await` needs a call of a function, a resource operation or an `aws` action");
+      Error(prefix.operand->span, diag::AwaitNeedsCallFunctionResource);
     } else {
-      Error(DiagCode::kInvalidRunOperand, prefix.operand->span,
-            "`" + word + "` needs a flow call such as `" + word + " f(x)`");
+      Error(prefix.operand->span, diag::NeedsFlowCallSuchF, word, word);
     }
     return types_.Error();
   }
@@ -80,8 +77,7 @@ void Checker::MatchArguments(const ast::CallExpr& call, const std::vector<ParamI
       named_seen = true;
       auto it = std::find(names.begin(), names.end(), arg.name->text);
       if (it == names.end()) {
-        auto& d = Error(DiagCode::kUnknownArgument, arg.name->span,
-                        "`" + std::string(callee) + "` has no parameter `" + arg.name->text + "`");
+        auto& d = Error(arg.name->span, diag::NoSuchParameter, callee, arg.name->text);
         std::string hint = DidYouMean(arg.name->text, names);
         if (!hint.empty()) {
           d.Note(hint);
@@ -92,18 +88,18 @@ void Checker::MatchArguments(const ast::CallExpr& call, const std::vector<ParamI
         index = static_cast<size_t>(it - names.begin());
       }
     } else if (named_seen) {
-      Error(DiagCode::kDuplicateArgument, arg.span,
-            "a positional argument cannot follow a named argument");
+      Error(arg.span, diag::PositionalArgumentFollowNamedArgument);
     } else if (next >= params.size()) {
-      Error(DiagCode::kWrongArgumentCount, arg.span,
-            "too many arguments: `" + std::string(callee) + "` takes " +
-                std::to_string(params.size()) + (params.size() == 1 ? " argument" : " arguments"));
+      if (params.size() == 1) {
+        Error(arg.span, diag::TooManyArgumentsTakesOne, callee);
+      } else {
+        Error(arg.span, diag::TooManyArgumentsTakes, callee, params.size());
+      }
     } else {
       index = next++;
     }
     if (index && info.args[*index] != nullptr) {
-      Error(DiagCode::kDuplicateArgument, arg.span,
-            "parameter `" + params[*index].name + "` is given more than once")
+      Error(arg.span, diag::ParameterGivenMoreThanOnce, params[*index].name)
           .Label(info.args[*index]->span, "first given here");
       index.reset();
     }
@@ -121,9 +117,12 @@ void Checker::MatchArguments(const ast::CallExpr& call, const std::vector<ParamI
     if (info.args[i] == nullptr && !params[i].optional) missing.push_back(params[i].name);
   }
   if (!missing.empty()) {
-    Error(DiagCode::kMissingArgument, call.args_span.valid() ? call.args_span : call.span,
-          std::string(missing.size() == 1 ? "missing argument " : "missing arguments ") +
-              JoinQuoted(missing) + " in the call of `" + std::string(callee) + "`");
+    const Span at = call.args_span.valid() ? call.args_span : call.span;
+    if (missing.size() == 1) {
+      Error(at, diag::MissingArgumentInCall, JoinQuoted(missing), callee);
+    } else {
+      Error(at, diag::MissingArgumentsInCall, JoinQuoted(missing), callee);
+    }
   }
 }
 
@@ -137,8 +136,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
 
   auto require_task = [&](const std::string& what) {
     if (!ctx.task_allowed && prefix == nullptr) {
-      Error(DiagCode::kNestedTaskCall, call.span,
-            "the call of " + what + " cannot be nested inside another expression")
+      Error(call.span, diag::CallNestedInsideAnotherExpression, what)
           .Note(
               "each call of a function, resource, `aws` or `http` is one step of the flow; "
               "bind its result first: `let r = ...`, then use `r`");
@@ -147,13 +145,12 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
   auto bad_prefix = [&](const std::string& what) {
     if (prefix == nullptr) return false;
     if (*prefix == ast::PrefixOp::kAwait) {
-      Error(DiagCode::kInvalidAwaitOperand, call.span, "`await` cannot wait for " + what)
+      Error(call.span, diag::AwaitCannotWaitFor, what)
           .Note(
               "`await` calls a function, a resource operation or an `aws` action with "
               "`task_token` and waits for the callback");
     } else {
-      Error(DiagCode::kInvalidRunOperand, call.span,
-            "`" + std::string(PrefixWord(*prefix)) + "` cannot start " + what)
+      Error(call.span, diag::CannotStart, PrefixWord(*prefix), what)
           .Note(*prefix == ast::PrefixOp::kRun
                     ? "`run` starts a flow (or an `aws` job) and waits for it"
                     : "`start` starts a flow");
@@ -173,8 +170,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
     const Symbol* symbol = LookupVariable(name) ? nullptr : LookupGlobal(name);
     if (const Variable* v = LookupVariable(name)) {
       model_.names[&callee] = NameRef{v, nullptr, {}};
-      Error(DiagCode::kNotCallable, callee.span,
-            "`" + name + "` is a variable of type `" + Str(v->type) + "`, not a function")
+      Error(callee.span, diag::VariableTypeFunction, name, Str(v->type))
           .Label(v->span, "declared here");
       return unchecked();
     }
@@ -197,8 +193,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
               std::any_of(sig.params.begin(), sig.params.end(),
                           [&](const ParamInfo& p) { return p.type == types_.Token(); });
           if (!has_token) {
-            Error(DiagCode::kAwaitNeedsTokenParam, callee.span,
-                  "function `" + name + "` is awaited but has no parameter of type `token`")
+            Error(callee.span, diag::FunctionAwaitedButParameterType, name)
                 .Label(symbol->span, "declared here")
                 .Note("add a parameter such as `callback: token` and pass `task_token` to it");
           }
@@ -206,8 +201,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
       } else {
         info.kind = CallInfo::Kind::kFlow;
         if (prefix == nullptr) {
-          Error(DiagCode::kFlowCalledDirectly, callee.span,
-                "flow `" + name + "` must be called with `run` or `start`")
+          Error(callee.span, diag::FlowMustCalledRunStart, name)
               .Note("`run " + name + "(...)` waits for its result; `start " + name +
                     "(...)` does not")
               .Fix(Span{call.span.file, call.span.begin, call.span.begin}, "run ");
@@ -224,8 +218,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
       done = true;
     } else if (symbol != nullptr) {
       model_.names[&callee] = NameRef{nullptr, symbol, {}};
-      Error(DiagCode::kNotCallable, callee.span,
-            "`" + name + "` is a " + Describe(symbol->kind) + ", not a function")
+      Error(callee.span, diag::SymbolNotAFunction, name, Describe(symbol->kind))
           .Label(symbol->span, "declared here");
       return unchecked();
     } else if (FindBuiltin(name) != nullptr) {
@@ -236,16 +229,17 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
       result = CheckBuiltinCall(call, name, args_ctx, info);
       done = true;
     } else if (name == "aws" || name == "http") {
-      Error(name == "aws" ? DiagCode::kInvalidAwsCall : DiagCode::kInvalidHttpCall, callee.span,
-            name == "aws" ? "call an AWS API as `aws.<service>.<action>({ ... })`"
-                          : "call `http.get`, `http.post`, `http.put`, `http.patch` or "
-                            "`http.delete`");
+      if (name == "aws") {
+        Error(callee.span, diag::CallAwsAsAction);
+      } else {
+        Error(callee.span, diag::CallHttpAsMethod);
+      }
       return unchecked();
     } else {
       std::vector<std::string> candidates =
           GlobalNames([](const Symbol& s) { return IsCallableSymbol(s); });
       for (const std::string& b : BuiltinNames()) candidates.push_back(b);
-      auto& d = Error(DiagCode::kUnknownName, callee.span, "unknown function `" + name + "`");
+      auto& d = Error(callee.span, diag::UnknownFunction, name);
       std::string hint = DidYouMean(name, candidates);
       if (!hint.empty()) d.Note(hint);
       NoteNotImported(d, name);
@@ -271,8 +265,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
       result = CheckAwsCall(call, callee, args_ctx, info, prefix);
       done = true;
     } else if (root != nullptr && root->name.text == "aws" && !LookupVariable("aws")) {
-      Error(DiagCode::kInvalidAwsCall, call.callee->span,
-            "an AWS call needs a service and an action: `aws.<service>.<action>({ ... })`")
+      Error(call.callee->span, diag::AWSCallNeedsServiceAction)
           .Note("for example `aws.s3.getObject({ Bucket: b, Key: k })`");
       return unchecked();
     } else if (root != nullptr && root->name.text == "http" && !LookupVariable("http")) {
@@ -285,8 +278,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
       const Symbol* symbol = LookupGlobal(root->name.text);
       model_.names[root] = NameRef{nullptr, symbol, {}};
       if (symbol->kind != Symbol::Kind::kResource) {
-        Error(DiagCode::kNotCallable, call.callee->span,
-              "`" + root->name.text + "` is a " + Describe(symbol->kind) + " and has no operations")
+        Error(call.callee->span, diag::HasNoOperations, root->name.text, Describe(symbol->kind))
             .Label(symbol->span, "declared here");
         return unchecked();
       }
@@ -311,8 +303,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
     } else {
       TypeId object_type = CheckExpr(object, ArgContext(ctx, nullptr));
       if (!object_type->is_unknown()) {
-        auto& d = Error(DiagCode::kNotCallable, call.callee->span,
-                        "`" + callee.field.text + "` is not a function");
+        auto& d = Error(call.callee->span, diag::NotAFunction, callee.field.text);
         if (FindBuiltin(callee.field.text) != nullptr) {
           d.Note("there are no methods; call the builtin as `" + callee.field.text + "(x)`");
         }
@@ -321,7 +312,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
     }
   } else {
     CheckExpr(*call.callee, ArgContext(ctx, nullptr));
-    Error(DiagCode::kNotCallable, call.callee->span, "this expression cannot be called");
+    Error(call.callee->span, diag::ThisExpressionCalled);
     return unchecked();
   }
   CAIOS_CHECK_INVARIANT(done);
@@ -338,8 +329,7 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
       result = types_.Json();
     }
     if (await_ok && !saw_task_token_) {
-      Error(DiagCode::kAwaitWithoutToken, call.args_span.valid() ? call.args_span : call.span,
-            "the awaited call does not pass `task_token`")
+      Error(call.args_span.valid() ? call.args_span : call.span, diag::AwaitedCallDoesPassTask)
           .Note(
               "pass `task_token` in the arguments so the receiver can call back, e.g. "
               "`{ ..., token: task_token }`");
@@ -358,14 +348,12 @@ TypeId Checker::CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& ca
   bool well_formed = true;
   if (!IsAwsServiceName(info.service)) {
     well_formed = false;
-    Error(DiagCode::kInvalidAwsCall, service.field.span,
-          "AWS service `" + info.service + "` must be lower case letters and digits")
+    Error(service.field.span, diag::AWSServiceMustLowerCase, info.service)
         .Note("for example `aws.s3`, `aws.dynamodb`, `aws.sqs`, `aws.ec2`");
   }
   if (!IsAwsActionName(info.operation)) {
     well_formed = false;
-    auto& d = Error(DiagCode::kInvalidAwsCall, callee.field.span,
-                    "AWS action `" + info.operation + "` must be lowerCamelCase");
+    auto& d = Error(callee.field.span, diag::AWSActionMustLowerCamelCase, info.operation);
     if (info.operation != LowerCamel(info.operation) &&
         IsAwsActionName(LowerCamel(info.operation))) {
       d.Note("write `" + LowerCamel(info.operation) + "`");
@@ -379,8 +367,7 @@ TypeId Checker::CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& ca
   for (size_t i = 0; i < call.args.size(); ++i) {
     const ast::Arg& arg = call.args[i];
     if (arg.name) {
-      Error(DiagCode::kInvalidAwsCall, arg.span,
-            "AWS calls take one object of parameters, not named arguments")
+      Error(arg.span, diag::AWSCallsTakeOneObject)
           .Note("write `aws." + info.service + "." + info.operation + "({ " + arg.name->text +
                 ": ... })`");
       CheckExpr(*arg.value, ctx);
@@ -388,7 +375,7 @@ TypeId Checker::CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& ca
       continue;
     }
     if (i > 0) {
-      Error(DiagCode::kWrongArgumentCount, arg.span, "AWS calls take one object of parameters");
+      Error(arg.span, diag::AwsCallTakesOneObject);
       CheckExpr(*arg.value, ctx);
       continue;
     }
@@ -397,8 +384,7 @@ TypeId Checker::CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& ca
     params = arg.value.get();
     params_type = t;
     if (!t->is(TypeKind::kRecord) && !t->is(TypeKind::kJson) && !t->is_unknown()) {
-      Error(DiagCode::kTypeMismatch, arg.value->span,
-            "mismatched types: expected an object of API parameters, found `" + Str(t) + "`");
+      Error(arg.value->span, diag::MismatchedTypesExpectedObjectAPI, Str(t));
       op = nullptr;
     }
   }
@@ -415,8 +401,7 @@ TypeId Checker::CheckHttpCall(const ast::CallExpr& call, const ast::FieldExpr& c
   static const std::vector<std::string> kVerbs = {"get", "post", "put", "patch", "delete"};
   info.operation = callee.field.text;
   if (std::find(kVerbs.begin(), kVerbs.end(), info.operation) == kVerbs.end()) {
-    auto& d = Error(DiagCode::kInvalidHttpCall, callee.field.span,
-                    "unknown http method `" + info.operation + "`");
+    auto& d = Error(callee.field.span, diag::UnknownHttpMethod, info.operation);
     std::string hint = DidYouMean(info.operation, kVerbs);
     if (!hint.empty()) d.Note(hint);
     d.Note("http calls are " +
@@ -440,8 +425,7 @@ TypeId Checker::CheckHttpCall(const ast::CallExpr& call, const ast::FieldExpr& c
       const auto& name = static_cast<const ast::NameExpr&>(*conn);
       symbol = LookupGlobal(name.name.text);
       if (symbol == nullptr) {
-        auto& d = Error(DiagCode::kUnknownName, conn->span,
-                        "unknown connection `" + name.name.text + "`");
+        auto& d = Error(conn->span, diag::UnknownConnection, name.name.text);
         std::string hint = DidYouMean(name.name.text, GlobalNames([](const Symbol& s) {
                                         return s.kind == Symbol::Kind::kResource;
                                       }));
@@ -454,8 +438,7 @@ TypeId Checker::CheckHttpCall(const ast::CallExpr& call, const ast::FieldExpr& c
                                static_cast<const ast::ResourceDecl*>(symbol->decl)->resource ==
                                    ast::ResourceKind::kConnection;
     if (!is_connection) {
-      auto& d = Error(DiagCode::kInvalidHttpCall, conn->span,
-                      "`connection:` must name a `connection` resource");
+      auto& d = Error(conn->span, diag::ConnectionMustNameConnectionResource);
       if (symbol != nullptr) d.Label(symbol->span, "declared here");
       d.Note("declare one with `connection Api { ... }` holding the endpoint's credentials");
     } else {

@@ -36,8 +36,7 @@ TypeId Checker::CheckExpr(const ast::Expr& expr, ExprContext ctx, TypeId expecte
 
 void Checker::ExpectType(Span span, TypeId found, TypeId expected) {
   if (types_.Assignable(found, expected)) return;
-  auto& d = Error(DiagCode::kTypeMismatch, span,
-                  "mismatched types: expected `" + Str(expected) + "`, found `" + Str(found) + "`");
+  auto& d = Error(span, diag::MismatchedTypesExpectedFound, Str(expected), Str(found));
   if (found->is(TypeKind::kOptional) && types_.Assignable(found->element, expected)) {
     d.Note("the value may be null; give a default with `?? value`");
   } else if (found->is(TypeKind::kNumber) && expected->is(TypeKind::kInt)) {
@@ -74,8 +73,7 @@ TypeId Checker::CheckExprInner(const ast::Expr& expr, ExprContext ctx, TypeId ex
       return types_.Null();
     case ast::ExprKind::kTaskToken:
       if (!ctx.in_await) {
-        Error(DiagCode::kTaskTokenOutsideAwait, expr.span,
-              "`task_token` can only be used in the arguments of an `await` call")
+        Error(expr.span, diag::TaskTokenOnlyUsedArguments)
             .Note(
                 "write `let r = await f(x, task_token)`; the flow waits until the token is "
                 "called back");
@@ -121,8 +119,7 @@ TypeId Checker::CheckString(const ast::StringExpr& str, ExprContext ctx) {
       case TypeKind::kNever:
         break;
       default: {
-        auto& d = Error(DiagCode::kInvalidInterpolation, e->span,
-                        "a value of type `" + Str(t) + "` cannot be interpolated");
+        auto& d = Error(e->span, diag::ValueTypeInterpolated, Str(t));
         if (t->is(TypeKind::kOptional) || t->is(TypeKind::kNull)) {
           d.Note("the value may be null; give a default with `?? \"\"`");
         } else {
@@ -149,16 +146,15 @@ TypeId Checker::CheckName(const ast::NameExpr& name) {
     return Narrow(name, v->type);
   }
   if (declaring_ != nullptr && declaring_->text == text) {
-    Error(DiagCode::kVariableOutOfScope, name.span, "`" + text + "` is used in its own declaration")
+    Error(name.span, diag::UsedOwnDeclaration, text)
         .Label(declaring_->span, "declared here")
         .Note("a variable exists only after its `let`; give the value another way");
     return types_.Error();
   }
   if (auto it = flow_names_.find(text); it != flow_names_.end()) {
     const bool before = name.span.begin < it->second.begin;
-    Error(DiagCode::kVariableOutOfScope, name.span,
-          before ? "`" + text + "` is used before its declaration"
-                 : "`" + text + "` is not in scope here")
+    (before ? Error(name.span, diag::UsedBeforeDeclaration, text)
+            : Error(name.span, diag::NotInScopeHere, text))
         .Label(it->second, before ? "declared later here" : "declared in a block that has ended")
         .Note(before ? "move the use after the declaration"
                      : "declare the variable before the block (`let " + text +
@@ -175,13 +171,11 @@ TypeId Checker::CheckName(const ast::NameExpr& name) {
   }
   if (const Symbol* s = LookupGlobal(text)) {
     model_.names[&name] = NameRef{nullptr, s, {}};
-    auto& d = Error(
-        DiagCode::kNotAValue, name.span,
-        "`" + text + "` is a " +
-            (s->kind == Symbol::Kind::kResource
-                 ? std::string(KindName(static_cast<const ast::ResourceDecl*>(s->decl)->resource))
-                 : std::string(Describe(s->kind))) +
-            ", not a value");
+    auto& d =
+        Error(name.span, diag::SymbolNotAValue, text,
+              (s->kind == Symbol::Kind::kResource
+                   ? std::string(KindName(static_cast<const ast::ResourceDecl*>(s->decl)->resource))
+                   : std::string(Describe(s->kind))));
     d.Label(s->span, "declared here");
     if (s->kind == Symbol::Kind::kFunction) d.Note("call it: `" + text + "(...)`");
     if (s->kind == Symbol::Kind::kFlow) d.Note("run it: `run " + text + "(...)`");
@@ -198,12 +192,11 @@ TypeId Checker::CheckName(const ast::NameExpr& name) {
   }
   if (FindBuiltin(text) != nullptr) {
     model_.names[&name] = NameRef{nullptr, nullptr, text};
-    Error(DiagCode::kNotAValue, name.span, "builtin function `" + text + "` is not a value")
-        .Note("call it: `" + text + "(...)`");
+    Error(name.span, diag::BuiltinFunctionValue, text).Note("call it: `" + text + "(...)`");
     return types_.Error();
   }
   if (text == "aws" || text == "http") {
-    Error(DiagCode::kNotAValue, name.span, "`" + text + "` is not a value")
+    Error(name.span, diag::NotAValue, text)
         .Note(text == "aws" ? "call an AWS API with `aws.<service>.<action>({ ... })`"
                             : "make a request with `http.get(url, connection: Conn)`");
     return types_.Error();
@@ -215,9 +208,14 @@ TypeId Checker::CheckName(const ast::NameExpr& name) {
   std::sort(candidates.begin(), candidates.end());
   std::vector<std::string> globals = GlobalNames([](const Symbol&) { return true; });
   candidates.insert(candidates.end(), globals.begin(), globals.end());
-  auto& d = Error(DiagCode::kUnknownName, name.span, "unknown name `" + text + "`");
+  auto& d = Error(name.span, diag::UnknownName, text);
   std::string hint = DidYouMean(text, candidates);
   if (!hint.empty()) d.Note(hint);
+  // Two or more names are close: offer each as a fix-it, so an editor can list them.
+  std::vector<std::string> close = CloseMatches(text, candidates, 3);
+  if (close.size() >= 2) {
+    for (const std::string& c : close) d.Fix(name.span, c);
+  }
   NoteNotImported(d, text);
   return types_.Error();
 }
@@ -247,12 +245,11 @@ TypeId Checker::CheckObject(const ast::ObjectExpr& object, ExprContext ctx, Type
     }
     TypeId t = CheckExpr(*f.value, Nested(ctx), field_expected);
     if (dup != fields.end()) {
-      Error(DiagCode::kDuplicateField, f.key.span, "field `" + f.key.text + "` is given twice");
+      Error(f.key.span, diag::FieldGivenTwice, f.key.text);
       continue;
     }
     if (excess) {
-      auto& d = Error(DiagCode::kExcessField, f.key.span,
-                      "`" + Str(want) + "` has no field `" + f.key.text + "`");
+      auto& d = Error(f.key.span, diag::ExcessField, Str(want), f.key.text);
       if (auto match = ClosestMatch(f.key.text, unused)) {
         d.Note("did you mean `" + *match + "`?");
         suggested.push_back(*match);
@@ -269,9 +266,11 @@ TypeId Checker::CheckObject(const ast::ObjectExpr& object, ExprContext ctx, Type
       }
     }
     if (!missing.empty()) {
-      Error(DiagCode::kMissingField, object.span,
-            std::string(missing.size() == 1 ? "missing field " : "missing fields ") +
-                JoinQuoted(missing) + " of `" + Str(want) + "`");
+      if (missing.size() == 1) {
+        Error(object.span, diag::MissingFieldOf, JoinQuoted(missing), Str(want));
+      } else {
+        Error(object.span, diag::MissingFieldsOf, JoinQuoted(missing), Str(want));
+      }
     }
   }
   return types_.Record(std::move(fields));
@@ -329,9 +328,7 @@ TypeId Checker::CheckField(const ast::FieldExpr& field, ExprContext ctx) {
       return Narrow(field, types_.Json());  // `is_string(event.name)` narrows `event.name`
     case TypeKind::kOptional:
     case TypeKind::kNull:
-      Error(DiagCode::kOptionalAccess, field.field.span,
-            "cannot read field `" + name + "` of a value of type `" + Str(object) +
-                "` that may be null")
+      Error(field.field.span, diag::ReadFieldValueTypeThat, name, Str(object))
           .Note("give a default first, e.g. `(x ?? { ... })." + name +
                 "`, or check it with `if x != null`");
       return types_.Error();
@@ -341,8 +338,7 @@ TypeId Checker::CheckField(const ast::FieldExpr& field, ExprContext ctx) {
       }
       std::vector<std::string> names;
       for (const Field& f : object->fields) names.push_back(f.name);
-      auto& d = Error(DiagCode::kUnknownField, field.field.span,
-                      "`" + Str(object) + "` has no field `" + name + "`");
+      auto& d = Error(field.field.span, diag::UnknownField, Str(object), name);
       std::string hint = DidYouMean(name, names);
       if (!hint.empty()) {
         d.Note(hint);
@@ -352,7 +348,7 @@ TypeId Checker::CheckField(const ast::FieldExpr& field, ExprContext ctx) {
       return types_.Error();
     }
     default: {
-      auto& d = Error(DiagCode::kNoFields, field.field.span, "`" + Str(object) + "` has no fields");
+      auto& d = Error(field.field.span, diag::HasNoFields, Str(object));
       if (FindBuiltin(name) != nullptr) {
         d.Note("there are no methods; call the builtin as `" + name + "(x)`");
       }
@@ -370,26 +366,22 @@ TypeId Checker::CheckIndex(const ast::IndexExpr& index, ExprContext ctx) {
       return types_.Error();
     case TypeKind::kArray:
       if (!key->is(TypeKind::kInt) && !IsJsonOrUnknown(key)) {
-        Error(DiagCode::kTypeMismatch, index.index->span,
-              "mismatched types: expected `int`, found `" + Str(key) + "`")
+        Error(index.index->span, diag::MismatchedTypesExpectedIntFound, Str(key))
             .Note("array indexes are ints");
       }
       return object->element;
     case TypeKind::kJson:
       if (!key->is(TypeKind::kInt) && !key->is_stringish() && !IsJsonOrUnknown(key)) {
-        Error(DiagCode::kTypeMismatch, index.index->span,
-              "mismatched types: expected `string` or `int`, found `" + Str(key) + "`");
+        Error(index.index->span, diag::MismatchedTypesExpectedStringInt, Str(key));
       }
       return types_.Json();
     case TypeKind::kOptional:
     case TypeKind::kNull:
-      Error(DiagCode::kOptionalAccess, index.span,
-            "cannot index a value of type `" + Str(object) + "` that may be null")
+      Error(index.span, diag::IndexValueTypeThatMay, Str(object))
           .Note("give a default first with `??`");
       return types_.Error();
     case TypeKind::kRecord: {
-      auto& d = Error(DiagCode::kNotIndexable, index.span,
-                      "a record of type `" + Str(object) + "` cannot be indexed");
+      auto& d = Error(index.span, diag::RecordTypeIndexed, Str(object));
       if (index.index->kind == ast::ExprKind::kString) {
         const auto& s = static_cast<const ast::StringExpr&>(*index.index);
         if (s.is_plain()) d.Note("write `." + s.texts.front() + "` to read the field");
@@ -397,8 +389,7 @@ TypeId Checker::CheckIndex(const ast::IndexExpr& index, ExprContext ctx) {
       return types_.Error();
     }
     default:
-      Error(DiagCode::kNotIndexable, index.span,
-            "a value of type `" + Str(object) + "` cannot be indexed");
+      Error(index.span, diag::ValueTypeIndexed, Str(object));
       return types_.Error();
   }
 }
@@ -409,12 +400,11 @@ TypeId Checker::CheckUnary(const ast::UnaryExpr& unary, ExprContext ctx) {
   if (unary.op == ast::UnaryOp::kNeg) {
     if (t->is_numeric()) return t;
     if (t->is(TypeKind::kJson)) return types_.Number();
-    Error(DiagCode::kInvalidOperands, unary.op_span,
-          "cannot negate a value of type `" + Str(t) + "`");
+    Error(unary.op_span, diag::NegateValueType, Str(t));
     return types_.Error();
   }
   if (!t->is(TypeKind::kBool) && !t->is(TypeKind::kJson)) {
-    Error(DiagCode::kInvalidOperands, unary.op_span, "`not` needs a `bool`, found `" + Str(t) + "`")
+    Error(unary.op_span, diag::NeedsBoolFound, Str(t))
         .Note("there is no truthiness; compare explicitly, e.g. `x == null` or `len(x) == 0`");
     return types_.Error();
   }
@@ -436,8 +426,7 @@ TypeId Checker::CheckBinary(const ast::BinaryExpr& binary, ExprContext ctx, Type
     }
     if (l->is(TypeKind::kNull)) return CheckExpr(*binary.rhs, sub, expected);
     if (!l->is(TypeKind::kOptional)) {
-      Error(DiagCode::kUnnecessaryCoalesce, binary.op_span,
-            "the left side of `??` has type `" + Str(l) + "` and is never null")
+      Error(binary.op_span, diag::LeftSideTypeNeverNull, Str(l))
           .Label(binary.lhs->span, "never null");
       CheckExpr(*binary.rhs, sub);
       return l;
@@ -471,9 +460,8 @@ TypeId Checker::CheckBinary(const ast::BinaryExpr& binary, ExprContext ctx, Type
   }
   const bool lj = l->is(TypeKind::kJson), rj = r->is(TypeKind::kJson);
   auto invalid = [&](std::string note) {
-    auto& d = Error(DiagCode::kInvalidOperands, binary.op_span,
-                    std::string("cannot apply `") + ast::Spelling(binary.op) + "` to `" + Str(l) +
-                        "` and `" + Str(r) + "`");
+    auto& d =
+        Error(binary.op_span, diag::CannotApplyOperator, ast::Spelling(binary.op), Str(l), Str(r));
     if (!note.empty()) d.Note(std::move(note));
     return types_.Error();
   };

@@ -133,8 +133,7 @@ Variable* Checker::DeclareVariable(Variable::Kind kind, const ast::Ident& name, 
                                    const ast::Stmt* stmt) {
   CheckReservedName(name, "variable");
   if (const Variable* outer = LookupVariable(name.text)) {
-    Error(DiagCode::kShadowedVariable, name.span,
-          "`" + name.text + "` is already declared in this flow")
+    Error(name.span, diag::AlreadyDeclaredThisFlow, name.text)
         .Label(outer->span,
                outer->kind == Variable::Kind::kParam ? "the parameter" : "the earlier declaration")
         .Note("assign the existing variable (`" + name.text + " = ...`) or choose another name");
@@ -166,8 +165,7 @@ void Checker::CheckBlock(const ast::Block& block) {
 void Checker::CheckCondition(const ast::Expr& cond) {
   TypeId t = CheckExpr(cond, Plain());
   if (t->is(TypeKind::kBool) || t->is(TypeKind::kJson) || t->is_unknown()) return;
-  auto& d = Error(DiagCode::kConditionNotBool, cond.span,
-                  "condition has type `" + Str(t) + "`, expected `bool`");
+  auto& d = Error(cond.span, diag::ConditionTypeExpectedBool, Str(t));
   if (t->is(TypeKind::kOptional) || t->is(TypeKind::kNull)) {
     d.Note("test for a value with `x != null`");
   } else if (t->is(TypeKind::kArray) || t->is_stringish()) {
@@ -186,9 +184,8 @@ void Checker::CheckClauses(const ast::TaskClauses& clauses, const ast::Expr* tas
   }
   if (task == nullptr || task->kind == ast::ExprKind::kError) is_task = true;  // parse error
   if (!is_task) {
-    auto& d = Error(DiagCode::kClauseOnNonTask,
-                    ClausesSpan(clauses).valid() ? ClausesSpan(clauses) : where,
-                    "`retry`, `timeout` and `heartbeat` apply only to task calls");
+    auto& d = Error(ClausesSpan(clauses).valid() ? ClausesSpan(clauses) : where,
+                    diag::RetryTimeoutHeartbeatApplyOnly);
     if (task != nullptr) {
       d.Label(task->span, task->kind == ast::ExprKind::kCall
                               ? "a builtin call is evaluated in an expression, not a task"
@@ -229,8 +226,7 @@ TypeId Checker::CheckFor(const ast::ForStmt& stmt, bool collected) {
   } else if (iterable->is(TypeKind::kJson)) {
     element = types_.Json();
   } else if (!iterable->is_unknown()) {
-    auto& d = Error(DiagCode::kNotIterable, stmt.iterable->span,
-                    "cannot iterate over a value of type `" + Str(iterable) + "`");
+    auto& d = Error(stmt.iterable->span, diag::IterateOverValueType, Str(iterable));
     if (iterable->is(TypeKind::kOptional) && iterable->element->is(TypeKind::kArray)) {
       d.Note("the array may be null; write `for x in (xs ?? [])`");
     } else {
@@ -243,8 +239,7 @@ TypeId Checker::CheckFor(const ast::ForStmt& stmt, bool collected) {
     if (clause.prefix) CheckExpr(*clause.prefix, Plain(), types_.String());
     const Symbol* bucket = LookupGlobal(clause.bucket.text);
     if (bucket == nullptr) {
-      auto& d = Error(DiagCode::kUnknownName, clause.bucket.span,
-                      "unknown bucket `" + clause.bucket.text + "`");
+      auto& d = Error(clause.bucket.span, diag::UnknownBucket, clause.bucket.text);
       std::string hint = DidYouMean(clause.bucket.text, GlobalNames([](const Symbol& s) {
                                       return s.kind == Symbol::Kind::kResource;
                                     }));
@@ -255,8 +250,7 @@ TypeId Checker::CheckFor(const ast::ForStmt& stmt, bool collected) {
     if (bucket->kind != Symbol::Kind::kResource ||
         static_cast<const ast::ResourceDecl*>(bucket->decl)->resource !=
             ast::ResourceKind::kBucket) {
-      Error(DiagCode::kNotAResource, clause.bucket.span,
-            "`" + clause.bucket.text + "` is not a bucket")
+      Error(clause.bucket.span, diag::NotABucket, clause.bucket.text)
           .Label(bucket->span, "declared here")
           .Note("`results` writes the results of a distributed `for` to a bucket");
     }
@@ -277,7 +271,7 @@ TypeId Checker::CheckFor(const ast::ForStmt& stmt, bool collected) {
   PopScope();
   if (!collected) return nullptr;
   if (!collector.yielded) {
-    Error(DiagCode::kNothingYielded, stmt.span, "the `for` is used as a value but has no `yield`")
+    Error(stmt.span, diag::UsedValueButYield)
         .Note("add `yield value` in the body to collect one value per iteration");
     return types_.Error();
   }
@@ -303,8 +297,7 @@ TypeId Checker::CheckParallel(const ast::ParallelStmt& stmt, bool collected) {
   }
   if (!collected) return nullptr;
   if (!any) {
-    Error(DiagCode::kNothingYielded, stmt.span,
-          "the `parallel` is used as a value but no branch has a `yield`")
+    Error(stmt.span, diag::ParallelUsedValueButBranch)
         .Note("add `yield value` to the branches whose results you need");
     return types_.Error();
   }
@@ -336,8 +329,7 @@ void Checker::CheckStmt(const ast::Stmt& stmt) {
           RecordType(name, v->type);
         } else if (const Symbol* s = LookupGlobal(name.name.text);
                    s != nullptr && !flow_names_.count(name.name.text)) {
-          Error(DiagCode::kInvalidAssignTarget, assign.target->span,
-                "`" + name.name.text + "` is a " + Describe(s->kind) + " and cannot be assigned")
+          Error(assign.target->span, diag::CannotBeAssigned, name.name.text, Describe(s->kind))
               .Label(s->span, "declared here")
               .Note("only variables declared with `let` and parameters can be assigned");
         } else {
@@ -345,8 +337,7 @@ void Checker::CheckStmt(const ast::Stmt& stmt) {
         }
       } else {
         CheckExpr(*assign.target, Plain());
-        auto& d = Error(DiagCode::kInvalidAssignTarget, assign.target->span,
-                        "only variables can be assigned");
+        auto& d = Error(assign.target->span, diag::OnlyVariablesAssigned);
         if (assign.target->kind == ast::ExprKind::kField) {
           d.Note("build a new value instead, e.g. `x = merge(x, { field: value })`");
         }
@@ -373,9 +364,7 @@ void Checker::CheckStmt(const ast::Stmt& stmt) {
         for (const ast::ExprPtr& value : c.values) {
           TypeId t = CheckExpr(*value, Plain());
           if (!types_.Comparable(t, subject)) {
-            Error(DiagCode::kIncomparableCase, value->span,
-                  "case value of type `" + Str(t) + "` cannot match a subject of type `" +
-                      Str(subject) + "`")
+            Error(value->span, diag::CaseValueTypeMatchSubject, Str(t), Str(subject))
                 .Label(s.subject->span, "the subject");
           }
         }
@@ -428,8 +417,7 @@ void Checker::CheckStmt(const ast::Stmt& stmt) {
       if (s.value) {
         CheckExpr(*s.value, TaskPosition(), declared ? flow_signature_->result : nullptr);
       } else if (declared) {
-        Error(DiagCode::kMissingReturnValue, s.span,
-              "`return` needs a value of type `" + Str(flow_signature_->result) + "`")
+        Error(s.span, diag::ReturnNeedsValueType, Str(flow_signature_->result))
             .Label(flow_->result ? flow_->result->span : flow_->name.span,
                    "the flow's result type");
       }
@@ -439,17 +427,14 @@ void Checker::CheckStmt(const ast::Stmt& stmt) {
       const auto& s = static_cast<const ast::YieldStmt&>(stmt);
       TypeId t = CheckExpr(*s.value, Plain());
       if (collectors_.empty()) {
-        Error(DiagCode::kYieldOutsideCollector, s.span,
-              "`yield` outside a `for` body or `parallel` branch")
+        Error(s.span, diag::YieldOutsideBodyParallelBranch)
             .Note("to end the flow with a value use `return`");
         break;
       }
       if (!collectors_.back()->used) {
         if (!collectors_.back()->discard_reported) {
           collectors_.back()->discard_reported = true;
-          Error(DiagCode::kYieldDiscarded, s.span,
-                "the value is yielded, but the results of the enclosing loop or `parallel` are "
-                "discarded")
+          Error(s.span, diag::ValueYieldedButResultsEnclosing)
               .Note(
                   "bind the results: `let results = for ...` or `let results = parallel "
                   "{ ... }`");

@@ -161,7 +161,11 @@ class Checker {
   TypeId OpTypeFor(OpType type, const Symbol& resource);
 
   // ---- shared helpers
-  Diagnostic& Error(DiagCode code, Span span, std::string message);
+  template <typename... Args>
+  Diagnostic& Error(Span span, const DiagMessage<Args...>& message,
+                    std::type_identity_t<Args>... args) {
+    return sink_.Emit(span, message, args...);
+  }
   static bool IsTaskCall(const ast::Expr& expr);
   void RecordType(const ast::Expr& expr, TypeId type) { model_.expr_types[&expr] = type; }
   std::string Str(TypeId t) const { return TypeTable::ToString(t); }

@@ -24,9 +24,8 @@ void CheckCodeFolders(const ast::Module& module, const std::filesystem::path& pa
       if (std::filesystem::is_directory(folder, ec)) continue;
       const bool exists = std::filesystem::exists(folder, ec);
       Diagnostic& d =
-          sink.Report(DiagCode::kCodeFolderMissing, arg.span,
-                      "the code folder `" + arg.text + "` of function `" + function.name.text +
-                          "` " + (exists ? "is not a folder" : "does not exist"));
+          exists ? sink.Emit(arg.span, diag::CodeFolderNotAFolder, arg.text, function.name.text)
+                 : sink.Emit(arg.span, diag::CodeFolderMissing, arg.text, function.name.text);
       d.Note("it is resolved relative to the source file's folder: `" +
              folder.lexically_normal().generic_string() + "`");
     }

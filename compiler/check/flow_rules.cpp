@@ -73,9 +73,7 @@ class FlowRules {
     scopes_.pop_back();
     if (flow_.result && !BlockTerminates(flow_.body)) {
       Span end{flow_.body.span.file, flow_.body.span.end - 1, flow_.body.span.end};
-      sink_
-          .Report(DiagCode::kFlowMissingReturn, end,
-                  "flow `" + flow_.name.text + "` can reach its end without returning a value")
+      sink_.Emit(end, diag::FlowReachEndWithoutReturning, flow_.name.text)
           .Label(flow_.result->span, "the flow declares this result type")
           .Note("end every path with `return` or `fail`");
     }
@@ -115,9 +113,11 @@ class FlowRules {
     return nullptr;
   }
 
-  void NotInExpress(Span span, std::string message, std::string note) {
+  template <typename... Args>
+  void NotInExpress(Span span, std::string note, const DiagMessage<Args...>& message,
+                    std::type_identity_t<Args>... args) {
     if (!express_) return;
-    sink_.Report(DiagCode::kFlowNotInExpress, span, std::move(message))
+    sink_.Emit(span, message, args...)
         .Label(express_->label_span, express_->label)
         .Note(std::move(note));
   }
@@ -130,9 +130,7 @@ class FlowRules {
     for (size_t i = 0; i < block.stmts.size(); ++i) {
       const ast::Stmt& stmt = *block.stmts[i];
       if (terminator) {
-        sink_
-            .Report(DiagCode::kFlowUnreachableCode,
-                    Span::Cover(stmt.span, block.stmts.back()->span), "unreachable code")
+        sink_.Emit(Span::Cover(stmt.span, block.stmts.back()->span), diag::UnreachableCode)
             .Label(terminator->span, TerminatorLabel(*terminator));
         terminator = nullptr;
         // Report once per block, but keep checking the unreachable statements.
@@ -277,10 +275,8 @@ class FlowRules {
     const Region& region = regions_.back();
     bool in_for = region.owner && region.owner->kind == ast::StmtKind::kFor;
     sink_
-        .Report(DiagCode::kFlowOuterAssignInConcurrent, target.span,
-                "cannot assign `" + name.text + "` inside a " +
-                    (in_for ? "`for` body" : "`parallel` branch") +
-                    "; it belongs to the enclosing scope")
+        .Emit(target.span, diag::AssignInsideBelongsEnclosingScope, name.text,
+              (in_for ? "`for` body" : "`parallel` branch"))
         .Label(var->span, "`" + name.text + "` is declared here")
         .Note(std::string(in_for ? "Map iterations" : "Parallel branches") +
               " run concurrently and may only read outer variables; `yield` the value and "
@@ -301,9 +297,7 @@ class FlowRules {
         if (c.kind == ast::ForClause::Kind::kDistributed) clause = &c;
       }
       if (express_) {
-        sink_
-            .Report(DiagCode::kFlowDistributedInExpress, clause->span,
-                    "a distributed `for` cannot run inside an express flow")
+        sink_.Emit(clause->span, diag::DistributedRunInsideExpressFlow)
             .Label(express_->label_span, express_->label)
             .Note(
                 "a Distributed Map state needs a standard parent workflow; make the flow "
@@ -347,9 +341,8 @@ class FlowRules {
     if (!region.owner) return;
     bool in_for = region.owner->kind == ast::StmtKind::kFor;
     sink_
-        .Report(DiagCode::kFlowReturnInConcurrent, Head(stmt.span, 6),
-                std::string("`return` inside a ") + (in_for ? "`for` body" : "`parallel` branch") +
-                    " would only end this " + (in_for ? "iteration" : "branch"))
+        .Emit(Head(stmt.span, 6), diag::ReturnInsideWouldOnlyEnd,
+              (in_for ? "`for` body" : "`parallel` branch"), (in_for ? "iteration" : "branch"))
         .Label(OwnerKeyword(*region.owner), in_for ? "inside this loop" : "inside this block")
         .Note(std::string("use `yield` to give the ") + (in_for ? "iteration's" : "branch's") +
               " result; to stop the whole flow use `fail`");
@@ -361,24 +354,18 @@ class FlowRules {
       case LoopContext::kWhile:
         return;
       case LoopContext::kNone:
-        sink_
-            .Report(DiagCode::kFlowBreakOutsideLoop, stmt.span,
-                    std::string("`") + word + "` outside a `while` loop")
+        sink_.Emit(stmt.span, diag::OutsideWhileLoop, word)
             .Note("to end the flow early use `return`, to stop with an error `fail`");
         return;
       case LoopContext::kFor:
-        sink_
-            .Report(DiagCode::kFlowBreakAcrossConcurrent, stmt.span,
-                    std::string("`") + word + "` cannot be used in a `for` body")
+        sink_.Emit(stmt.span, diag::BreakInForBody, word)
             .Label(OwnerKeyword(*regions_.back().owner), "this loop compiles to a Map state")
             .Note(
                 "Map iterations run independently and cannot be broken out of; use a `while` "
                 "loop to stop early, or `yield` a flag and test the results afterwards");
         return;
       case LoopContext::kBranch:
-        sink_
-            .Report(DiagCode::kFlowBreakAcrossConcurrent, stmt.span,
-                    std::string("`") + word + "` cannot leave a `parallel` branch")
+        sink_.Emit(stmt.span, diag::LeaveParallelBranch, word)
             .Label(OwnerKeyword(*regions_.back().owner),
                    "the branches of this block run as a Parallel state")
             .Note(
@@ -392,19 +379,18 @@ class FlowRules {
     switch (stmt.mode) {
       case ast::WaitStmt::Mode::kUntil:
         Expr(*stmt.expr);
-        NotInExpress(Head(stmt.span, 4), "`wait until` is not supported in an express flow",
+        NotInExpress(Head(stmt.span, 4),
                      "an express execution lasts at most 5 minutes, so it cannot wait for a "
-                     "point in time");
+                     "point in time",
+                     diag::WaitUntilInExpress);
         break;
       case ast::WaitStmt::Mode::kSeconds:
         Expr(*stmt.expr);
         break;
       case ast::WaitStmt::Mode::kDuration:
         if (stmt.duration.millis > kExpressMaxWaitMillis) {
-          NotInExpress(stmt.duration.span,
-                       "`wait " + options::FormatDuration(stmt.duration.millis) +
-                           "` is longer than an express flow can run",
-                       "an express execution lasts at most 5 minutes");
+          NotInExpress(stmt.duration.span, "an express execution lasts at most 5 minutes",
+                       diag::WaitLongerThanExpress, options::FormatDuration(stmt.duration.millis));
         }
         break;
     }
@@ -420,16 +406,15 @@ class FlowRules {
     if (clauses.heartbeat) {
       if (clauses.heartbeat->seconds) Expr(*clauses.heartbeat->seconds);
       NotInExpress(Head(clauses.heartbeat->span, 9),
-                   "`heartbeat` is not supported in an express flow",
                    "heartbeats apply to callbacks and activities, which express workflows do "
-                   "not support");
+                   "not support",
+                   diag::HeartbeatInExpress);
       if (clauses.timeout && clauses.timeout->literal && clauses.heartbeat->literal &&
           clauses.heartbeat->literal->millis >= clauses.timeout->literal->millis) {
         sink_
-            .Report(DiagCode::kFlowHeartbeatNotShorter, clauses.heartbeat->span,
-                    "`heartbeat " + options::FormatDuration(clauses.heartbeat->literal->millis) +
-                        "` must be shorter than `timeout " +
-                        options::FormatDuration(clauses.timeout->literal->millis) + "`")
+            .Emit(clauses.heartbeat->span, diag::HeartbeatMustShorterThanTimeout,
+                  options::FormatDuration(clauses.heartbeat->literal->millis),
+                  options::FormatDuration(clauses.timeout->literal->millis))
             .Label(clauses.timeout->span, "the task times out here");
       }
     }
@@ -477,15 +462,16 @@ class FlowRules {
       case ast::ExprKind::kPrefix: {
         const auto& x = static_cast<const ast::PrefixExpr&>(e);
         if (x.op == ast::PrefixOp::kAwait) {
-          NotInExpress(x.op_span, "`await` is not supported in an express flow",
-                       "express workflows do not support callbacks (.waitForTaskToken)");
+          NotInExpress(x.op_span, "express workflows do not support callbacks (.waitForTaskToken)",
+                       diag::AwaitInExpress);
           Expr(*x.operand);
           break;
         }
         if (x.op == ast::PrefixOp::kRun) {
-          NotInExpress(x.op_span, "`run` is not supported in an express flow",
+          NotInExpress(x.op_span,
                        "`run` waits for the nested execution or job to finish (.sync), which "
-                       "express workflows do not support; `start` it without waiting instead");
+                       "express workflows do not support; `start` it without waiting instead",
+                       diag::RunInExpress);
         }
         Expr(*x.operand);
         break;

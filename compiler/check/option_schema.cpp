@@ -71,8 +71,7 @@ void CheckKeyType(const OptionSpec& /*spec*/, const ast::Option& option, Diagnos
     bool ok = type.kind == ast::TypeRef::Kind::kNamed &&
               std::find(kKeyTypes.begin(), kKeyTypes.end(), type.name.text) != kKeyTypes.end();
     if (!ok) {
-      sink.Report(DiagCode::kOptionBadValue, type.span,
-                  "a key attribute must be a `string`, `number`, `int` or `binary`")
+      sink.Emit(type.span, diag::KeyAttributeMustStringNumber)
           .Note("DynamoDB key attributes are strings, numbers or binary values");
     }
   }
@@ -83,8 +82,7 @@ void CheckIndex(const OptionSpec& /*spec*/, const ast::Option& option, Diagnosti
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kWord) continue;
     if (arg.params.empty() || arg.params.size() > 2) {
-      sink.Report(DiagCode::kOptionShape, arg.span,
-                  "an index names its partition key and optionally its sort key")
+      sink.Emit(arg.span, diag::IndexNamesPartitionKeyOptionally)
           .Note("expected `index NAME(partition)` or `index NAME(partition, sort)`");
     }
   }
@@ -97,10 +95,8 @@ void CheckServiceUses(const OptionArg& arg, DiagnosticSink& sink) {
   if (!check::IsAwsServiceName(service)) {
     std::string lower = service;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto& d = sink.Report(
-        DiagCode::kOptionShape, arg.span,
-        service.empty() ? std::string("`uses aws` needs a service")
-                        : "AWS service `" + service + "` must be lower case letters and digits");
+    auto& d = service.empty() ? sink.Emit(arg.span, diag::UsesAwsNeedsService)
+                              : sink.Emit(arg.span, diag::UsesAwsServiceNotLowerCase, service);
     if (lower != service && check::IsAwsServiceName(lower)) d.Note("write `aws." + lower + "`");
     d.Note("for example `uses aws.ses(sendEmail)` or `uses aws.ssm(getParameter)`");
     return;
@@ -108,15 +104,13 @@ void CheckServiceUses(const OptionArg& arg, DiagnosticSink& sink) {
   // The service and its actions must be AWS's, as for `aws.<service>.<action>` calls.
   const aws_models::Service* model = aws_models::FindService(service);
   if (model == nullptr) {
-    auto& d = sink.Report(DiagCode::kUnknownAwsService, arg.span,
-                          "unknown AWS service `" + service + "`");
+    auto& d = sink.Emit(arg.span, diag::UnknownAWSService, service);
     std::string hint = DidYouMean(service, aws_models::ServiceNames(true));
     if (!hint.empty()) d.Note(hint);
     return;
   }
   if (arg.params.empty()) {
-    sink.Report(DiagCode::kOptionShape, arg.span,
-                "`uses " + arg.text + "()` grants nothing; name the actions")
+    sink.Emit(arg.span, diag::UsesGrantsNothingNameActions, arg.text)
         .Note(
             "name the SDK actions the code calls, in lowerCamelCase, as in "
             "`uses aws.ses(sendEmail)`");
@@ -125,15 +119,13 @@ void CheckServiceUses(const OptionArg& arg, DiagnosticSink& sink) {
   for (size_t i = 0; i < arg.params.size(); ++i) {
     const ast::Ident& p = arg.params[i];
     if (!check::IsAwsActionName(p.text)) {
-      auto& d = sink.Report(DiagCode::kOptionBadValue, p.span,
-                            "AWS action `" + p.text + "` must be lowerCamelCase");
+      auto& d = sink.Emit(p.span, diag::UsesAwsActionNotCamelCase, p.text);
       const std::string fixed = check::LowerCamel(p.text);
       if (fixed != p.text && check::IsAwsActionName(fixed)) {
         d.Note("write `" + fixed + "`").Fix(p.span, fixed);
       }
     } else if (model->FindOperation(p.text) == nullptr) {
-      auto& d = sink.Report(DiagCode::kUnknownAwsAction, p.span,
-                            "AWS service `" + service + "` has no action `" + p.text + "`");
+      auto& d = sink.Emit(p.span, diag::AWSServiceAction, service, p.text);
       std::vector<std::string> actions;
       for (const aws_models::Operation& op : model->operations()) {
         actions.push_back(aws_models::ActionName(op.name));
@@ -143,7 +135,7 @@ void CheckServiceUses(const OptionArg& arg, DiagnosticSink& sink) {
     }
     for (size_t j = 0; j < i; ++j) {
       if (arg.params[j].text == p.text) {
-        sink.Report(DiagCode::kOptionDuplicate, p.span, "action `" + p.text + "` is listed twice")
+        sink.Emit(p.span, diag::ActionListedTwice, p.text)
             .Label(arg.params[j].span, "first listed here");
         break;
       }
@@ -160,8 +152,7 @@ void CheckUses(const OptionSpec& /*spec*/, const ast::Option& option, Diagnostic
       continue;
     }
     if (arg.params.empty()) {
-      sink.Report(DiagCode::kOptionShape, arg.span,
-                  "`uses " + arg.text + "()` grants nothing; name the permissions")
+      sink.Emit(arg.span, diag::UsesGrantsNothingNamePermissions, arg.text)
           .Note("for example `uses " + arg.text +
                 "(read, write)`; known permissions: " + JoinChoices(perms));
       continue;
@@ -169,8 +160,7 @@ void CheckUses(const OptionSpec& /*spec*/, const ast::Option& option, Diagnostic
     for (size_t i = 0; i < arg.params.size(); ++i) {
       const ast::Ident& p = arg.params[i];
       if (std::find(perms.begin(), perms.end(), p.text) == perms.end()) {
-        auto& d =
-            sink.Report(DiagCode::kOptionBadValue, p.span, "unknown permission `" + p.text + "`");
+        auto& d = sink.Emit(p.span, diag::UnknownPermission, p.text);
         if (auto close = ClosestMatch(p.text, perms)) {
           d.Note("did you mean `" + std::string(*close) + "`?").Fix(p.span, std::string(*close));
         } else {
@@ -179,8 +169,7 @@ void CheckUses(const OptionSpec& /*spec*/, const ast::Option& option, Diagnostic
       }
       for (size_t j = 0; j < i; ++j) {
         if (arg.params[j].text == p.text) {
-          sink.Report(DiagCode::kOptionDuplicate, p.span,
-                      "permission `" + p.text + "` is listed twice")
+          sink.Emit(p.span, diag::PermissionListedTwice, p.text)
               .Label(arg.params[j].span, "first listed here");
           break;
         }
@@ -263,12 +252,9 @@ void CheckEnvironment(const OptionSpec& /*spec*/, const ast::Option& option, Dia
       for (char c : key)
         key_ok = key_ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
       if (!key_ok) {
-        sink.Report(DiagCode::kOptionBadValue, field.key.span,
-                    "environment variable names start with a letter and hold only letters, "
-                    "digits and `_`");
+        sink.Emit(field.key.span, diag::EnvironmentVariableNamesStartLetter);
       } else if (std::find(kReserved.begin(), kReserved.end(), key) != kReserved.end()) {
-        sink.Report(DiagCode::kOptionBadValue, field.key.span,
-                    "`" + key + "` is reserved by the Lambda runtime");
+        sink.Emit(field.key.span, diag::ReservedLambdaRuntime, key);
       }
       const ast::Expr* value = field.value.get();
       if (value && value->kind == ast::ExprKind::kString &&
@@ -276,8 +262,7 @@ void CheckEnvironment(const OptionSpec& /*spec*/, const ast::Option& option, Dia
         const std::string& text = static_cast<const ast::StringExpr*>(value)->texts[0];
         total += text.size();
         if (key_ok && !text.empty() && IsSecretName(key)) {
-          sink.Report(DiagCode::kPlainTextSecret, value->span,
-                      "`" + key + "` looks like a secret, written here in plain text")
+          sink.Emit(value->span, diag::LooksLikeSecretWrittenHere, key)
               .Note(
                   "environment values are stored in plain text in the template and the "
                   "function's configuration; keep the secret in Secrets Manager or SSM, pass its "
@@ -287,14 +272,12 @@ void CheckEnvironment(const OptionSpec& /*spec*/, const ast::Option& option, Dia
                   "or `uses aws.ssm(getParameter)`");
         }
       } else if (value) {
-        sink.Report(DiagCode::kOptionShape, value->span, "environment values must be plain strings")
+        sink.Emit(value->span, diag::EnvironmentValuesMustPlainStrings)
             .Note("the compiler adds the names of used resources itself; see `uses`");
       }
     }
     if (total > kMaxBytes) {
-      sink.Report(DiagCode::kQuotaEnvironmentTooLarge, arg.span,
-                  "the environment takes " + std::to_string(total) +
-                      " bytes; Lambda allows at most 4096")
+      sink.Emit(arg.span, diag::EnvironmentTakesBytesLambdaAllows, total)
           .Note("the limit counts every key and value");
     }
   }
@@ -308,13 +291,11 @@ void CheckLayers(const OptionSpec& /*spec*/, const ast::Option& option, Diagnost
     for (const ast::ExprPtr& e : array.elements) {
       if (e->kind != ast::ExprKind::kString ||
           !static_cast<const ast::StringExpr&>(*e).is_plain()) {
-        sink.Report(DiagCode::kOptionShape, e->span, "a layer is a plain string (its ARN)");
+        sink.Emit(e->span, diag::LayerPlainStringARN);
       }
     }
     if (array.elements.size() > 5) {
-      sink.Report(
-          DiagCode::kQuotaValueOutOfRange, arg.span,
-          "a function can use at most 5 layers, got " + std::to_string(array.elements.size()));
+      sink.Emit(arg.span, diag::FunctionUseMost5Layers, array.elements.size());
     }
   }
 }
@@ -332,8 +313,7 @@ void CheckLogRetention(const OptionSpec& /*spec*/, const ast::Option& option,
       for (int64_t d : kDays) {
         if (std::llabs(d - days) < std::llabs(best - days)) best = d;
       }
-      sink.Report(DiagCode::kOptionBadValue, arg.span,
-                  "CloudWatch Logs cannot keep logs for " + std::to_string(days) + " days")
+      sink.Emit(arg.span, diag::CloudWatchLogsKeepLogsDays, days)
           .Note(
               "valid periods are 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, "
               "731, 1096, 1827, 2192, 2557, 2922, 3288 and 3653 days; the closest is " +
@@ -351,15 +331,14 @@ void CheckLifecycle(const OptionSpec& /*spec*/, const ast::Option& option, Diagn
   if (after.kind != OptionArg::Kind::kDuration) return;
   if ((cls.text == "standard_ia" || cls.text == "onezone_ia") &&
       after.duration.millis < 30 * kDay) {
-    sink.Report(DiagCode::kQuotaValueOutOfRange, after.span,
-                "objects must be at least 30 days old before a transition to `" + cls.text + "`");
+    sink.Emit(after.span, diag::ObjectsMustLeast30Days, cls.text);
   }
 }
 
 void CheckHttpsUrl(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind == OptionArg::Kind::kString && arg.text.rfind("https://", 0) != 0) {
-      sink.Report(DiagCode::kOptionBadValue, arg.span, "the url must start with `https://`")
+      sink.Emit(arg.span, diag::UrlMustStartHttps)
           .Note("Step Functions HTTP tasks call only HTTPS endpoints");
     }
   }
@@ -371,8 +350,7 @@ void CheckHttpsUrl(const OptionSpec& /*spec*/, const ast::Option& option, Diagno
 void CheckRuntime(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
   const OptionArg& arg = option.args[0];
   if (runtimes::FindRuntime(arg.text)) return;
-  auto& d = sink.Report(DiagCode::kOptionBadValue, arg.span,
-                        "`" + arg.text + "` is not a valid value of `runtime`");
+  auto& d = sink.Emit(arg.span, diag::ValidValueRuntime, arg.text);
   if (auto close = ClosestMatch(arg.text, LambdaRuntimes())) {
     d.Note("did you mean `" + std::string(*close) + "`?").Fix(arg.span, std::string(*close));
     return;
@@ -390,16 +368,15 @@ void CheckSecretName(const OptionSpec& /*spec*/, const ast::Option& option, Diag
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kString) continue;
     if (arg.text.empty()) {
-      sink.Report(DiagCode::kOptionBadValue, arg.span, "`secret` cannot be empty");
+      sink.Emit(arg.span, diag::SecretEmpty);
       continue;
     }
     size_t bad = arg.text.find_first_not_of(
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_+=.@-");
     if (bad == std::string::npos && arg.text.size() <= 512) continue;
-    sink.Report(DiagCode::kSecretName, arg.span,
-                bad == std::string::npos
-                    ? "a Secrets Manager secret name has at most 512 characters"
-                    : "`" + arg.text.substr(bad, 1) + "` cannot appear in a Secrets Manager name")
+    (bad == std::string::npos
+         ? sink.Emit(arg.span, diag::SecretNameTooLong)
+         : sink.Emit(arg.span, diag::SecretNameBadCharacter, arg.text.substr(bad, 1)))
         .Note(
             "a secret name holds letters, digits and `/_+=.@-`; it becomes "
             "`{{resolve:secretsmanager:NAME}}` in the template");
@@ -409,8 +386,7 @@ void CheckSecretName(const OptionSpec& /*spec*/, const ast::Option& option, Diag
 void CheckNonEmptyString(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind == OptionArg::Kind::kString && arg.text.empty()) {
-      sink.Report(DiagCode::kOptionBadValue, arg.span,
-                  "`" + std::string(spec.name) + "` cannot be empty");
+      sink.Emit(arg.span, diag::OptionValueEmpty, spec.name);
     }
   }
 }

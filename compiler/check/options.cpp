@@ -74,10 +74,8 @@ void CheckValues(const OptionSpec& spec, const std::vector<ArgSpec>& form,
       case ArgShape::kInt:
         if (arg.int_value < arg_spec.min || arg.int_value > arg_spec.max) {
           std::string unit = arg_spec.unit.empty() ? "" : " " + std::string(arg_spec.unit);
-          sink.Report(DiagCode::kQuotaValueOutOfRange, arg.span,
-                      what + " must be between " + std::to_string(arg_spec.min) + " and " +
-                          std::to_string(arg_spec.max) + unit + ", got " +
-                          std::to_string(arg.int_value));
+          sink.Emit(arg.span, diag::IntOutOfRange, what, arg_spec.min, arg_spec.max, unit,
+                    arg.int_value);
         }
         break;
       case ArgShape::kDuration:
@@ -87,8 +85,7 @@ void CheckValues(const OptionSpec& spec, const std::vector<ArgSpec>& form,
       case ArgShape::kEnum:
         if (std::find(arg_spec.values.begin(), arg_spec.values.end(), arg.text) ==
             arg_spec.values.end()) {
-          auto& d = sink.Report(DiagCode::kOptionBadValue, arg.span,
-                                Quoted(arg.text) + " is not a valid value of " + what);
+          auto& d = sink.Emit(arg.span, diag::NotAValidOptionValue, Quoted(arg.text), what);
           if (auto close = ClosestMatch(arg.text, arg_spec.values)) {
             d.Note("did you mean " + Quoted(*close) + "?").Fix(arg.span, std::string(*close));
           } else {
@@ -135,7 +132,7 @@ void CheckRelations(const Schema& schema, const Seen& seen, const ast::Ident& de
               Quoted(std::string(r.a) + (r.a_value.empty() ? "" : " " + std::string(r.a_value)));
           std::string b_text =
               Quoted(std::string(r.b) + (r.b_value.empty() ? "" : " " + std::string(r.b_value)));
-          sink.Report(DiagCode::kOptionConflict, a->second->span, a_text + " requires " + b_text);
+          sink.Emit(a->second->span, diag::OptionRequires, a_text, b_text);
         }
         break;
       }
@@ -144,8 +141,7 @@ void CheckRelations(const Schema& schema, const Seen& seen, const ast::Ident& de
           const ast::Option* first = a->second;
           const ast::Option* second = b->second;
           if (second->span.begin < first->span.begin) std::swap(first, second);
-          sink.Report(DiagCode::kOptionConflict, second->span,
-                      Quoted(r.a) + " and " + Quoted(r.b) + " cannot be combined")
+          sink.Emit(second->span, diag::OptionsCannotBeCombined, Quoted(r.a), Quoted(r.b))
               .Label(first->span, "conflicts with this");
         }
         break;
@@ -157,8 +153,8 @@ void CheckRelations(const Schema& schema, const Seen& seen, const ast::Ident& de
     if (i) list += i + 1 == missing.size() ? " and " : ", ";
     list += Quoted(missing[i]);
   }
-  auto& d = sink.Report(DiagCode::kOptionMissing, decl_name.span,
-                        std::string(schema.what) + " " + Quoted(decl_name.text) + " needs " + list);
+  auto& d = sink.Emit(decl_name.span, diag::DeclarationNeedsOptions, schema.what,
+                      Quoted(decl_name.text), list);
   for (std::string_view name : missing) {
     if (const OptionSpec* spec = options::FindOption(schema, name)) {
       d.Note("add " + options::Usage(*spec));
@@ -176,9 +172,8 @@ Seen CheckOptionList(const Schema& schema, const std::vector<ast::Option>& opts,
   for (const ast::Option& option : opts) {
     const OptionSpec* spec = options::FindOption(schema, option.name.text);
     if (!spec) {
-      auto& d = sink.Report(
-          DiagCode::kOptionUnknown, option.name.span,
-          Quoted(option.name.text) + " is not an option of a " + std::string(schema.what));
+      auto& d =
+          sink.Emit(option.name.span, diag::NotAnOption, Quoted(option.name.text), schema.what);
       if (auto close = ClosestMatch(option.name.text, names)) {
         d.Note("did you mean " + Quoted(*close) + "?").Fix(option.name.span, std::string(*close));
       } else if (names.empty()) {
@@ -190,8 +185,7 @@ Seen CheckOptionList(const Schema& schema, const std::vector<ast::Option>& opts,
     }
     auto [it, inserted] = seen.emplace(option.name.text, &option);
     if (!inserted && !spec->repeatable) {
-      sink.Report(DiagCode::kOptionDuplicate, option.name.span,
-                  Quoted(option.name.text) + " is given more than once")
+      sink.Emit(option.name.span, diag::GivenMoreThanOnce, Quoted(option.name.text))
           .Label(it->second->name.span, "first given here");
       continue;
     }
@@ -206,7 +200,7 @@ Seen CheckOptionList(const Schema& schema, const std::vector<ast::Option>& opts,
       Span where = option.args.empty()
                        ? option.name.span
                        : Span::Cover(option.args.front().span, option.args.back().span);
-      sink.Report(DiagCode::kOptionShape, where, "wrong arguments for " + Quoted(option.name.text))
+      sink.Emit(where, diag::WrongOptionArguments, Quoted(option.name.text))
           .Note("expected " + options::Usage(*spec));
       continue;
     }
@@ -284,8 +278,7 @@ void CheckTrigger(const ast::Module& module, const ast::TriggerDecl& trigger,
   if (batch && batch->args.size() == 1 && batch->args[0].kind == OptionArg::Kind::kInt &&
       batch->args[0].int_value > 10 &&
       DurationArg(FindOptionLine(trigger.options, "window")).value_or(0) < options::kSecond) {
-    sink.Report(DiagCode::kOptionConflict, batch->span,
-                "a queue trigger with `batch` above 10 needs a `window` of at least 1s")
+    sink.Emit(batch->span, diag::QueueTriggerBatchAbove10)
         .Note("for example `window 5s`: Lambda waits up to that long to fill a batch");
   }
 
@@ -299,11 +292,9 @@ void CheckTrigger(const ast::Module& module, const ast::TriggerDecl& trigger,
   int64_t visibility = DurationArg(visibility_line).value_or(30 * options::kSecond);
   int64_t timeout = DurationArg(timeout_line).value_or(3 * options::kSecond);
   if (visibility < timeout) {
-    auto& d = sink.Report(DiagCode::kQuotaVisibilityBelowTimeout, trigger.span,
-                          "queue `" + resource->name.text + "` hides a message for " +
-                              options::FormatDuration(visibility) + ", less than the " +
-                              options::FormatDuration(timeout) + " timeout of `" +
-                              function->name.text + "`");
+    auto& d = sink.Emit(trigger.span, diag::QueueHidesMessageLessThan, resource->name.text,
+                        options::FormatDuration(visibility), options::FormatDuration(timeout),
+                        function->name.text);
     d.Label(visibility_line ? visibility_line->span : resource->name.span,
             visibility_line ? "visibility set here" : "30s by default");
     if (timeout_line) d.Label(timeout_line->span, "function timeout set here");

@@ -21,9 +21,7 @@ constexpr size_t kMaxNameLength = 80;
 
 void CheckName(const ast::Ident& name, std::string_view what, DiagnosticSink& sink) {
   if (name.text.size() > kMaxNameLength) {
-    sink.Report(DiagCode::kQuotaNameTooLong, name.span,
-                std::string(what) + " name is " + std::to_string(name.text.size()) +
-                    " characters long; at most 80 are allowed")
+    sink.Emit(name.span, diag::NameCharactersLongMost80, what, name.text.size())
         .Note(
             "the name becomes a state machine, resource or logical id name, which AWS limits "
             "to 80 characters");
@@ -31,8 +29,7 @@ void CheckName(const ast::Ident& name, std::string_view what, DiagnosticSink& si
   }
   for (char c : name.text) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') {
-      sink.Report(DiagCode::kQuotaNameTooLong, name.span,
-                  std::string(what) + " names may hold only letters, digits and `_`");
+      sink.Emit(name.span, diag::NamesMayHoldOnlyLetters, what);
       return;
     }
   }
@@ -50,10 +47,9 @@ Span InnerSpan(Span string_span, size_t text_size, size_t offset, size_t length)
 void CheckSchedule(const ast::ScheduleDecl& schedule, DiagnosticSink& sink) {
   if (schedule.name) CheckName(*schedule.name, "a schedule", sink);
   if (auto problem = ValidateScheduleExpression(schedule.expression)) {
-    Diagnostic& d = sink.Report(DiagCode::kQuotaInvalidSchedule,
-                                InnerSpan(schedule.expression_span, schedule.expression.size(),
-                                          problem->offset, problem->length),
-                                problem->message);
+    Diagnostic& d =
+        problem->report(sink, InnerSpan(schedule.expression_span, schedule.expression.size(),
+                                        problem->offset, problem->length));
     // `every 5 minutes` reads like a rate: say which one.
     std::string_view e = schedule.expression;
     if (e.rfind("every ", 0) == 0 &&
@@ -71,14 +67,12 @@ void CheckSchedule(const ast::ScheduleDecl& schedule, DiagnosticSink& sink) {
     }
     const ast::OptionArg& zone = option.args[0];
     if (auto problem = ValidateTimezone(zone.text)) {
-      sink.Report(DiagCode::kScheduleInvalidTimezone,
-                  InnerSpan(zone.span, zone.text.size(), problem->offset, problem->length),
-                  problem->message)
+      problem
+          ->report(sink, InnerSpan(zone.span, zone.text.size(), problem->offset, problem->length))
           .Note("for example \"UTC\", \"Europe/Paris\" or \"America/New_York\"");
     } else if (schedule.expression.rfind("rate(", 0) == 0) {
       // EventBridge Scheduler evaluates only cron and at expressions in the time zone.
-      sink.Report(DiagCode::kScheduleTimezoneOnRate, option.span,
-                  "a `rate(...)` schedule ignores its time zone")
+      sink.Emit(option.span, diag::RateScheduleIgnoresTimeZone)
           .Note("a time zone applies to `cron(...)` and `at(...)` schedules; remove it here");
     }
   }
@@ -92,8 +86,7 @@ void CheckApi(const ast::ApiDecl& api, DiagnosticSink& sink) {
   for (const ast::Route& route : api.routes) {
     const std::string& method = route.method.text;
     if (std::find(kMethods.begin(), kMethods.end(), method) == kMethods.end()) {
-      Diagnostic& d = sink.Report(DiagCode::kOptionBadValue, route.method.span,
-                                  "unknown HTTP method `" + method + "`");
+      Diagnostic& d = sink.Emit(route.method.span, diag::UnknownHTTPMethod, method);
       if (auto close = ClosestMatch(method, kMethods)) {
         d.Note("did you mean `" + std::string(*close) + "`?");
       }
@@ -101,16 +94,14 @@ void CheckApi(const ast::ApiDecl& api, DiagnosticSink& sink) {
       continue;
     }
     if (auto problem = ValidateRoutePath(route.path)) {
-      sink.Report(DiagCode::kQuotaInvalidRoutePath,
-                  InnerSpan(route.path_span, route.path.size(), problem->offset, problem->length),
-                  problem->message);
+      problem->report(
+          sink, InnerSpan(route.path_span, route.path.size(), problem->offset, problem->length));
       continue;
     }
     std::string key = method + " " + RouteShape(route.path);
     auto [it, inserted] = seen.emplace(key, &route);
     if (!inserted) {
-      sink.Report(DiagCode::kQuotaDuplicateRoute, route.span,
-                  "route `" + method + " " + route.path + "` is declared twice")
+      sink.Emit(route.span, diag::RouteDeclaredTwice, method, route.path)
           .Label(it->second->span, "first declared here");
     }
   }
@@ -123,18 +114,19 @@ bool CheckDurationRange(const ast::Duration& d, int64_t min, int64_t max, int64_
   if (granularity > 1 && d.millis % granularity != 0) {
     bool days = granularity == options::kDay;
     bool hours = granularity == options::kHour;
-    sink.Report(DiagCode::kQuotaWholeUnits, d.span,
-                std::string(what) + " must be a whole number of " +
-                    (days    ? "days"
-                     : hours ? "hours"
-                             : "seconds") +
-                    ", got " + options::FormatDuration(d.millis));
+    const std::string got = options::FormatDuration(d.millis);
+    if (days) {
+      sink.Emit(d.span, diag::MustBeWholeDays, what, got);
+    } else if (hours) {
+      sink.Emit(d.span, diag::MustBeWholeHours, what, got);
+    } else {
+      sink.Emit(d.span, diag::MustBeWholeSeconds, what, got);
+    }
     return false;
   }
   if (d.millis < min || d.millis > max) {
-    sink.Report(DiagCode::kQuotaValueOutOfRange, d.span,
-                std::string(what) + " must be between " + options::FormatDuration(min) + " and " +
-                    options::FormatDuration(max) + ", got " + options::FormatDuration(d.millis));
+    sink.Emit(d.span, diag::MustBetweenGot, what, options::FormatDuration(min),
+              options::FormatDuration(max), options::FormatDuration(d.millis));
     return false;
   }
   return true;

@@ -30,14 +30,13 @@ bool IsCatchAll(const ast::ErrorName& e) { return e.is_all() || e.text == "State
 // names already handled earlier.
 class ErrorOrder {
  public:
-  ErrorOrder(DiagCode after_catch_all, const char* what)
+  ErrorOrder(const DiagMessage<std::string_view>& after_catch_all, const char* what)
       : after_catch_all_(after_catch_all), what_(what) {}
 
   // `errors` empty means "every error" (a bare `catch`).
   void Add(const std::vector<ast::ErrorName>& errors, Span span, DiagnosticSink& sink) {
     if (catch_all_) {
-      sink.Report(after_catch_all_, span,
-                  std::string("this ") + what_ + " comes after a catch-all and can never apply")
+      sink.Emit(span, after_catch_all_, what_)
           .Label(*catch_all_, "this handles every error")
           .Note(std::string("move the catch-all ") + what_ + " to the end");
       return;
@@ -47,8 +46,7 @@ class ErrorOrder {
       if (!IsCatchAll(e)) continue;
       all = true;
       if (errors.size() > 1) {
-        sink.Report(DiagCode::kQuotaCatchAllNotAlone, e.span,
-                    "`" + e.text + "` must be the only error name in its list")
+        sink.Emit(e.span, diag::MustOnlyErrorNameList, e.text)
             .Note("it already matches every error");
       }
     }
@@ -56,8 +54,7 @@ class ErrorOrder {
       if (IsCatchAll(e)) continue;
       auto [it, inserted] = handled_.emplace(e.text, e.span);
       if (!inserted) {
-        sink.Report(DiagCode::kQuotaShadowedErrorRule, e.span,
-                    "`" + e.text + "` is already handled by an earlier " + what_)
+        sink.Emit(e.span, diag::AlreadyHandledEarlier, e.text, what_)
             .Label(it->second, "handled here");
       }
     }
@@ -65,7 +62,7 @@ class ErrorOrder {
   }
 
  private:
-  DiagCode after_catch_all_;
+  const DiagMessage<std::string_view>& after_catch_all_;
   const char* what_;
   std::optional<Span> catch_all_;
   std::map<std::string, Span> handled_;
@@ -93,8 +90,7 @@ void CheckForClauses(const ast::ForStmt& loop, DiagnosticSink& sink) {
     std::string name = kNames[static_cast<size_t>(c.kind)];
     auto [it, inserted] = seen.emplace(c.kind, c.span);
     if (!inserted) {
-      sink.Report(DiagCode::kOptionDuplicate, c.span, "`" + name + "` is given more than once")
-          .Label(it->second, "first given here");
+      sink.Emit(c.span, diag::ClauseGivenMoreThanOnce, name).Label(it->second, "first given here");
       continue;
     }
     switch (c.kind) {
@@ -102,13 +98,9 @@ void CheckForClauses(const ast::ForStmt& loop, DiagnosticSink& sink) {
         // Map state: inline mode runs up to 40 iterations at once; distributed mode up to
         // 10,000 child executions (Step Functions developer guide, "Map state").
         if (distributed && c.value > 10000) {
-          sink.Report(DiagCode::kQuotaValueOutOfRange, c.span,
-                      "a distributed loop runs at most 10000 child executions at once, got " +
-                          std::to_string(c.value));
+          sink.Emit(c.span, diag::DistributedLoopRunsMost10000, c.value);
         } else if (!distributed && c.value > 40) {
-          sink.Report(DiagCode::kQuotaInlineConcurrencyHigh, c.span,
-                      "an inline `for` runs at most 40 iterations at once; `concurrency " +
-                          std::to_string(c.value) + "` has no further effect")
+          sink.Emit(c.span, diag::InlineRunsMost40Iterations, c.value)
               .Note("add `distributed` to run up to 10000 iterations at once");
         }
         break;
@@ -116,19 +108,15 @@ void CheckForClauses(const ast::ForStmt& loop, DiagnosticSink& sink) {
       case K::kTolerate:
       case K::kResults:
         if (!distributed) {
-          sink.Report(DiagCode::kQuotaNeedsDistributed, c.span,
-                      "`" + name + "` applies only to a distributed loop")
+          sink.Emit(c.span, diag::AppliesOnlyDistributedLoop, name)
               .Note("add `distributed` to the loop to run it as a Distributed Map state");
           break;
         }
         if (c.kind == K::kBatch && c.value < 1) {
-          sink.Report(DiagCode::kQuotaValueOutOfRange, c.span,
-                      "a batch holds at least 1 item, got " + std::to_string(c.value));
+          sink.Emit(c.span, diag::BatchHoldsLeast1Item, c.value);
         }
         if (c.kind == K::kTolerate && c.percent && c.value > 100) {
-          sink.Report(DiagCode::kQuotaValueOutOfRange, c.span,
-                      "a tolerated failure percentage is between 0 and 100, got " +
-                          std::to_string(c.value));
+          sink.Emit(c.span, diag::ToleratedFailurePercentageBetween0, c.value);
         }
         break;
       case K::kDistributed:
@@ -185,7 +173,7 @@ void CheckCompound(const ast::Stmt& stmt, DiagnosticSink& sink) {
     case ast::StmtKind::kTry: {
       const auto& s = static_cast<const ast::TryStmt&>(stmt);
       CheckBlock(s.body, sink);
-      ErrorOrder order(DiagCode::kQuotaCatchAfterCatchAll, "catch");
+      ErrorOrder order(diag::CatchAfterCatchAll, "catch");
       for (const ast::CatchClause& c : s.catches) {
         order.Add(c.errors, c.span, sink);
         CheckBlock(c.body, sink);
@@ -223,17 +211,14 @@ void CheckFlowOptions(const ast::FlowDecl& flow, DiagnosticSink& sink) {
     std::string name = kNames[static_cast<size_t>(o.kind)];
     auto [it, inserted] = seen.emplace(o.kind, o.span);
     if (!inserted) {
-      sink.Report(DiagCode::kOptionDuplicate, o.span, "`" + name + "` is given more than once")
-          .Label(it->second, "first given here");
+      sink.Emit(o.span, diag::ClauseGivenMoreThanOnce, name).Label(it->second, "first given here");
       continue;
     }
     switch (o.kind) {
       case K::kExpress:
       case K::kStandard:
         if (type) {
-          sink.Report(DiagCode::kOptionConflict, o.span,
-                      "a flow is either `express` or `standard`, not both")
-              .Label(type->span, "declared here");
+          sink.Emit(o.span, diag::FlowEitherExpressStandardBoth).Label(type->span, "declared here");
         } else {
           type = &o;
         }
@@ -248,8 +233,7 @@ void CheckFlowOptions(const ast::FlowDecl& flow, DiagnosticSink& sink) {
         static const std::vector<std::string_view> kLanguages = {"jsonata", "jsonpath"};
         const auto& valid = o.kind == K::kLogging ? kLevels : kLanguages;
         if (std::find(valid.begin(), valid.end(), o.value.text) == valid.end()) {
-          auto& d = sink.Report(DiagCode::kOptionBadValue, o.value.span,
-                                "`" + o.value.text + "` is not a valid `" + name + "` value");
+          auto& d = sink.Emit(o.value.span, diag::NotAValidFlowOptionValue, o.value.text, name);
           if (auto close = ClosestMatch(o.value.text, valid)) {
             d.Note("did you mean `" + std::string(*close) + "`?")
                 .Fix(o.value.span, std::string(*close));
@@ -266,9 +250,8 @@ void CheckFlowOptions(const ast::FlowDecl& flow, DiagnosticSink& sink) {
   if (timeout) {
     bool express = flow.express();
     if (express && timeout->duration.millis > kMaxExpressRun) {
-      auto& d = sink.Report(DiagCode::kQuotaValueOutOfRange, timeout->duration.span,
-                            "an express flow runs at most 5 minutes, got " +
-                                options::FormatDuration(timeout->duration.millis));
+      auto& d = sink.Emit(timeout->duration.span, diag::ExpressFlowRunsMost5,
+                          options::FormatDuration(timeout->duration.millis));
       if (type) d.Label(type->span, "the flow is express");
     } else {
       CheckDurationRange(timeout->duration, kSecond, kMaxStandardRun, kSecond, "a flow `timeout`",
@@ -280,22 +263,19 @@ void CheckFlowOptions(const ast::FlowDecl& flow, DiagnosticSink& sink) {
 }  // namespace
 
 void CheckRetrySpec(const ast::RetrySpec& retry, DiagnosticSink& sink) {
-  ErrorOrder order(DiagCode::kQuotaCatchAllRetryNotLast, "retry rule");
+  ErrorOrder order(diag::RetryRuleAfterCatchAll, "retry rule");
   for (const ast::RetryRule& rule : retry.rules) {
     if (rule.policy) continue;  // a named policy is checked where it is declared
     order.Add(rule.errors, rule.span, sink);
     if (rule.attempts && (*rule.attempts < 0 || *rule.attempts > 99999999)) {
-      sink.Report(
-          DiagCode::kQuotaValueOutOfRange, rule.attempts_span,
-          "retry `attempts` must be between 0 and 99999999, got " + std::to_string(*rule.attempts));
+      sink.Emit(rule.attempts_span, diag::RetryAttemptsMustBetween0, *rule.attempts);
     }
     if (rule.interval) {
       CheckDurationRange(*rule.interval, kSecond, kMaxStatesSeconds, kSecond, "a retry `interval`",
                          sink);
     }
     if (rule.backoff && !(*rule.backoff >= 1.0)) {
-      sink.Report(DiagCode::kQuotaValueOutOfRange, rule.backoff_span,
-                  "retry `backoff` must be at least 1.0")
+      sink.Emit(rule.backoff_span, diag::RetryBackoffMustLeast1)
           .Note(
               "the interval is multiplied by the backoff rate after each attempt; 1.0 keeps it "
               "constant");

@@ -7,6 +7,8 @@
 #include <cctype>
 #include <charconv>
 #include <set>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 namespace caios::quotas {
@@ -56,20 +58,37 @@ std::optional<int> ParseInt(std::string_view s) {
   return v;
 }
 
+// A string_view argument is kept as a string: the problem outlives the text it was cut from.
+template <typename T>
+using Owned = std::conditional_t<std::is_same_v<T, std::string_view>, std::string, T>;
+
+template <typename... Args>
+TextProblem Problem(size_t offset, size_t length, const DiagMessage<Args...>& message,
+                    std::type_identity_t<Args>... args) {
+  return TextProblem{
+      message.Format(args...), offset, length,
+      [&message, owned = std::tuple<Owned<Args>...>(Owned<Args>(args)...)](
+          DiagnosticSink& sink, Span span) -> Diagnostic& {
+        return std::apply(
+            [&](const auto&... a) -> Diagnostic& { return sink.Emit(span, message, a...); }, owned);
+      }};
+}
+
 class CronChecker {
  public:
   std::optional<TextProblem> problem;
 
-  void Fail(const Piece& where, std::string message) {
-    if (!problem) problem = TextProblem{std::move(message), where.offset, where.text.size()};
+  template <typename... Args>
+  void Fail(const Piece& where, const DiagMessage<Args...>& message,
+            std::type_identity_t<Args>... args) {
+    if (!problem) problem = Problem(where.offset, where.text.size(), message, args...);
   }
 
   // A number or (for month/day-of-week) a name, within the field's range.
   std::optional<int> Value(const CronField& f, const Piece& p) {
     if (auto v = ParseInt(p.text)) {
       if (*v < f.min || *v > f.max) {
-        Fail(p, "`" + std::string(p.text) + "` is out of range for the " + f.name + " field (" +
-                    std::to_string(f.min) + "-" + std::to_string(f.max) + ")");
+        Fail(p, diag::CronValueOutOfRange, p.text, f.name, f.min, f.max);
         return std::nullopt;
       }
       return v;
@@ -79,7 +98,7 @@ class CronChecker {
       for (char c : p.text) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       if (upper == f.names[i]) return f.min + i;
     }
-    Fail(p, "`" + std::string(p.text) + "` is not a valid value of the " + f.name + " field");
+    Fail(p, diag::CronValueInvalid, p.text, f.name);
     return std::nullopt;
   }
 
@@ -87,46 +106,44 @@ class CronChecker {
 
   void Item(const CronField& f, const Piece& item, bool only_item) {
     std::string_view t = item.text;
-    if (t.empty()) return Fail(item, std::string("empty value in the ") + f.name + " field");
+    if (t.empty()) return Fail(item, diag::CronEmptyValue, f.name);
     if (t == "?") {
-      if (!Allows(f, '?'))
-        return Fail(item, std::string("`?` is not allowed in the ") + f.name + " field; use `*`");
-      if (!only_item) return Fail(item, "`?` must stand alone in its field");
+      if (!Allows(f, '?')) return Fail(item, diag::CronQuestionNotAllowed, f.name);
+      if (!only_item) return Fail(item, diag::MustStandAloneField);
       return;
     }
     size_t slash = t.find('/');
     if (slash != std::string_view::npos) {
       if (!Allows(f, '/')) {
-        return Fail(item, std::string("`/` is not allowed in the ") + f.name + " field");
+        return Fail(item, diag::CronSlashNotAllowed, f.name);
       }
       Piece step{t.substr(slash + 1), item.offset + slash + 1};
       auto n = ParseInt(step.text);
-      if (!n || *n < 1) return Fail(step, "the increment after `/` must be a positive number");
+      if (!n || *n < 1) return Fail(step, diag::IncrementAfterMustPositiveNumber);
       t = t.substr(0, slash);
       if (t == "*") return;
     }
     Piece base{t, item.offset};
     if (t == "*") return;
     if (f.wildcards.find('L') != std::string_view::npos && (t == "L" || t == "LW")) {
-      if (t == "LW" && !Allows(f, 'W')) return Fail(base, "`LW` is only valid in day-of-month");
+      if (t == "LW" && !Allows(f, 'W')) return Fail(base, diag::LWOnlyValidDayMonth);
       return;
     }
     if (t.size() > 1 && (t.back() == 'W' || t.back() == 'L') && Allows(f, t.back())) {
       if (t.back() == 'L' && std::string_view(f.name) == "day-of-month") {
-        return Fail(base, "day-of-month takes `L` alone (the last day of the month)");
+        return Fail(base, diag::DayMonthTakesLAlone);
       }
       Value(f, {t.substr(0, t.size() - 1), base.offset});
       return;
     }
     size_t hash = t.find('#');
     if (hash != std::string_view::npos) {
-      if (!Allows(f, '#'))
-        return Fail(base, std::string("`#` is not allowed in the ") + f.name + " field");
-      if (!only_item) return Fail(base, "a day-of-week with `#` must be the only value");
+      if (!Allows(f, '#')) return Fail(base, diag::CronHashNotAllowed, f.name);
+      if (!only_item) return Fail(base, diag::DayWeekMustOnlyValue);
       Value(f, {t.substr(0, hash), base.offset});
       Piece nth{t.substr(hash + 1), base.offset + hash + 1};
       auto n = ParseInt(nth.text);
-      if (!n || *n < 1 || *n > 5) Fail(nth, "the week number after `#` must be 1-5");
+      if (!n || *n < 1 || *n > 5) Fail(nth, diag::WeekNumberAfterMust1);
       return;
     }
     size_t dash = t.find('-');
@@ -149,11 +166,7 @@ std::optional<TextProblem> ValidateCron(std::string_view body, size_t base) {
     if (i > start) fields.push_back({body.substr(start, i - start), base + start});
   }
   if (fields.size() != 6) {
-    return TextProblem{
-        "a cron expression has 6 fields (minutes hours day-of-month month "
-        "day-of-week year), this one has " +
-            std::to_string(fields.size()),
-        base, body.size()};
+    return Problem(base, body.size(), diag::CronFieldCount, fields.size());
   }
   CronChecker checker;
   for (size_t f = 0; f < 6 && !checker.problem; ++f) {
@@ -165,9 +178,8 @@ std::optional<TextProblem> ValidateCron(std::string_view body, size_t base) {
   bool dow_any = fields[4].text == "?";
   if (dom_any == dow_any) {
     const Piece& p = fields[4];
-    return TextProblem{dom_any ? "day-of-month and day-of-week cannot both be `?`"
-                               : "one of day-of-month and day-of-week must be `?`",
-                       p.offset, p.text.size()};
+    return dom_any ? Problem(p.offset, p.text.size(), diag::CronBothDaysAny)
+                   : Problem(p.offset, p.text.size(), diag::CronNeitherDayAny);
   }
   return std::nullopt;
 }
@@ -175,8 +187,7 @@ std::optional<TextProblem> ValidateCron(std::string_view body, size_t base) {
 std::optional<TextProblem> ValidateRate(std::string_view body, size_t base) {
   size_t space = body.find(' ');
   if (space == std::string_view::npos) {
-    return TextProblem{"a rate is `rate(VALUE UNIT)`, for example `rate(5 minutes)`", base,
-                       body.size()};
+    return Problem(base, body.size(), diag::RateRateVALUEUNITExample);
   }
   Piece value{body.substr(0, space), base};
   size_t unit_start = body.find_first_not_of(' ', space);
@@ -184,8 +195,7 @@ std::optional<TextProblem> ValidateRate(std::string_view body, size_t base) {
              base + (unit_start == std::string_view::npos ? body.size() : unit_start)};
   auto n = ParseInt(value.text);
   if (!n || *n < 1) {
-    return TextProblem{"the rate value must be a positive integer", value.offset,
-                       value.text.size()};
+    return Problem(value.offset, value.text.size(), diag::RateValueMustPositiveInteger);
   }
   static const std::string_view kUnits[] = {"minute", "hour", "day"};
   for (std::string_view u : kUnits) {
@@ -194,27 +204,21 @@ std::optional<TextProblem> ValidateRate(std::string_view body, size_t base) {
                   unit.text.back() == 's';
     if (!singular && !plural) continue;
     if (*n == 1 && plural) {
-      return TextProblem{"write `" + std::string(u) + "` for a value of 1", unit.offset,
-                         unit.text.size()};
+      return Problem(unit.offset, unit.text.size(), diag::WriteValue1, u);
     }
     if (*n != 1 && singular) {
-      return TextProblem{"write `" + std::string(u) + "s` for a value other than 1", unit.offset,
-                         unit.text.size()};
+      return Problem(unit.offset, unit.text.size(), diag::WriteSValueOtherThan, u);
     }
     return std::nullopt;
   }
-  return TextProblem{"the rate unit must be `minute(s)`, `hour(s)` or `day(s)`", unit.offset,
-                     unit.text.size()};
+  return Problem(unit.offset, unit.text.size(), diag::RateUnitMustMinuteS);
 }
 
 // `at(yyyy-mm-ddThh:mm:ss)`: a one-time schedule (EventBridge Scheduler user guide, "Schedule
 // types"), a local date and time in the schedule's time zone.
 std::optional<TextProblem> ValidateAt(std::string_view body, size_t base) {
   static constexpr std::string_view kShape = "yyyy-mm-ddThh:mm:ss";
-  const TextProblem shape{
-      "a one-time schedule is `at(yyyy-mm-ddThh:mm:ss)`, for example "
-      "`at(2027-03-01T09:30:00)`",
-      base, body.size()};
+  const TextProblem shape = Problem(base, body.size(), diag::AtScheduleShape);
   if (body.size() != kShape.size()) return shape;
   for (size_t i = 0; i < kShape.size(); ++i) {
     const bool digit = std::isdigit(static_cast<unsigned char>(body[i])) != 0;
@@ -243,10 +247,8 @@ std::optional<TextProblem> ValidateAt(std::string_view body, size_t base) {
       max = kDaysIn[month - 1] + (month == 2 && leap ? 1 : 0);
     }
     if (v < p.min || v > max) {
-      return TextProblem{"`" + std::string(body.substr(p.offset, 2)) + "` is not a valid " +
-                             p.what + " (" + std::to_string(p.min) + "-" + std::to_string(max) +
-                             ")",
-                         base + p.offset, 2};
+      return Problem(base + p.offset, 2, diag::AtFieldOutOfRange, body.substr(p.offset, 2), p.what,
+                     p.min, max);
     }
   }
   return std::nullopt;
@@ -274,39 +276,38 @@ std::optional<TextProblem> ValidateScheduleExpression(std::string_view text) {
   if (auto body = body_of("rate(")) return ValidateRate(*body, 5);
   if (auto body = body_of("cron(")) return ValidateCron(*body, 5);
   if (auto body = body_of("at(")) return ValidateAt(*body, 3);
-  return TextProblem{"a schedule is `rate(...)`, `cron(...)` or `at(...)`", 0, text.size()};
+  return Problem(0, text.size(), diag::ScheduleRateCron);
 }
 
 std::optional<TextProblem> ValidateRoutePath(std::string_view path) {
   if (path.empty() || path[0] != '/') {
-    return TextProblem{"a route path starts with `/`", 0, path.empty() ? 0u : 1u};
+    return Problem(0, path.empty() ? 0u : 1u, diag::RoutePathStarts);
   }
   if (path == "/") return std::nullopt;
   size_t q = path.find_first_of("?#");
   if (q != std::string_view::npos) {
-    return TextProblem{"a route path cannot hold a query string or fragment", q, path.size() - q};
+    return Problem(q, path.size() - q, diag::RoutePathHoldQueryString);
   }
   std::vector<Piece> segments = Split(path.substr(1), 1, '/');
   std::set<std::string_view> params;
   for (size_t i = 0; i < segments.size(); ++i) {
     const Piece& s = segments[i];
     if (s.text.empty()) {
-      return TextProblem{
-          i + 1 == segments.size() ? "remove the trailing `/`" : "empty path segment (`//`)",
-          s.offset > 0 ? s.offset - 1 : 0, 1};
+      const size_t at = s.offset > 0 ? s.offset - 1 : 0;
+      return i + 1 == segments.size() ? Problem(at, 1, diag::RouteTrailingSlash)
+                                      : Problem(at, 1, diag::RouteEmptySegment);
     }
     bool has_brace = s.text.find_first_of("{}") != std::string_view::npos;
     if (!has_brace) {
       for (size_t k = 0; k < s.text.size(); ++k) {
         if (!IsPathChar(s.text[k])) {
-          return TextProblem{"`" + std::string(1, s.text[k]) + "` is not allowed in a route path",
-                             s.offset + k, 1};
+          return Problem(s.offset + k, 1, diag::RouteBadCharacter, std::string(1, s.text[k]));
         }
       }
       continue;
     }
     if (s.text.front() != '{' || s.text.back() != '}' || s.text.size() < 3) {
-      return TextProblem{"a path parameter is a whole segment: `{name}`", s.offset, s.text.size()};
+      return Problem(s.offset, s.text.size(), diag::PathParameterWholeSegmentName);
     }
     std::string_view name = s.text.substr(1, s.text.size() - 2);
     bool greedy = !name.empty() && name.back() == '+';
@@ -314,17 +315,13 @@ std::optional<TextProblem> ValidateRoutePath(std::string_view path) {
     bool ok = !name.empty();
     for (char c : name) ok = ok && IsParamChar(c);
     if (!ok) {
-      return TextProblem{"a path parameter name holds only letters, digits, `_` and `-`", s.offset,
-                         s.text.size()};
+      return Problem(s.offset, s.text.size(), diag::PathParameterNameHoldsOnly);
     }
     if (greedy && i + 1 != segments.size()) {
-      return TextProblem{
-          "a greedy parameter `{" + std::string(name) + "+}` must be the last segment", s.offset,
-          s.text.size()};
+      return Problem(s.offset, s.text.size(), diag::GreedyParameterMustLastSegment, name);
     }
     if (!params.insert(name).second) {
-      return TextProblem{"path parameter `" + std::string(name) + "` appears twice", s.offset,
-                         s.text.size()};
+      return Problem(s.offset, s.text.size(), diag::PathParameterAppearsTwice, name);
     }
   }
   return std::nullopt;
@@ -332,28 +329,24 @@ std::optional<TextProblem> ValidateRoutePath(std::string_view path) {
 
 std::optional<TextProblem> ValidateTimezone(std::string_view name) {
   constexpr size_t kMaxLength = 50;
-  if (name.empty()) return TextProblem{"the time zone is empty", 0, 0};
+  if (name.empty()) return Problem(0, 0, diag::TimeZoneEmpty);
   if (name.size() > kMaxLength) {
-    return TextProblem{"a time zone name has at most 50 characters", kMaxLength,
-                       name.size() - kMaxLength};
+    return Problem(kMaxLength, name.size() - kMaxLength, diag::TimeZoneNameMost50);
   }
   for (const Piece& segment : Split(name, 0, '/')) {
     if (segment.text.empty()) {
-      return TextProblem{"a time zone name has a name on each side of every `/`", segment.offset,
-                         1};
+      return Problem(segment.offset, 1, diag::TimeZoneNameNameEach);
     }
     if (!std::isalpha(static_cast<unsigned char>(segment.text[0]))) {
-      return TextProblem{"each part of a time zone name starts with a letter", segment.offset, 1};
+      return Problem(segment.offset, 1, diag::EachPartTimeZoneName);
     }
     for (size_t i = 0; i < segment.text.size(); ++i) {
       char c = segment.text[i];
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '+') {
-        std::string message =
-            c == ' ' ? "a time zone name has no spaces; IANA names write `_` for them"
-            : static_cast<unsigned char>(c) >= 0x80
-                ? "a time zone name holds only ASCII letters, digits, `_`, `-` and `+`"
-                : "`" + std::string(1, c) + "` cannot appear in a time zone name";
-        return TextProblem{std::move(message), segment.offset + i, 1};
+        const size_t at = segment.offset + i;
+        if (c == ' ') return Problem(at, 1, diag::TimezoneSpace);
+        if (static_cast<unsigned char>(c) >= 0x80) return Problem(at, 1, diag::TimezoneNotAscii);
+        return Problem(at, 1, diag::TimezoneBadCharacter, std::string(1, c));
       }
     }
   }

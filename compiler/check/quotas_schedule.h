@@ -4,17 +4,22 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "compiler/diag/diagnostic.h"
 
 namespace caios::quotas {
 
 // What is wrong with an expression, and where: a byte range within the checked text.
 struct TextProblem {
-  std::string message;
+  std::string message;  // the text of its declared message (kinds_flow_quota.def)
   size_t offset = 0;
   size_t length = 0;
+  // Reports the problem at `span` through its declared message and arguments.
+  std::function<Diagnostic&(DiagnosticSink&, Span)> report;
 };
 
 // `rate(N minute[s]|hour[s]|day[s])`, `cron(MIN HOUR DOM MONTH DOW YEAR)` per the EventBridge

@@ -90,14 +90,9 @@ const std::vector<std::string>& StatesErrors() {
 Checker::Checker(const Program& program, DiagnosticSink& sink, Model& model)
     : program_(program), sink_(sink), model_(model), types_(model.types) {}
 
-Diagnostic& Checker::Error(DiagCode code, Span span, std::string message) {
-  return sink_.Report(code, span, std::move(message));
-}
-
 void Checker::CheckReservedName(const ast::Ident& name, const char* what) {
   if (name.text == "aws" || name.text == "http") {
-    Error(DiagCode::kReservedName, name.span,
-          "`" + name.text + "` is reserved and cannot name a " + what)
+    Error(name.span, diag::ReservedName, name.text, what)
         .Note("`aws` and `http` are the builtin service integrations");
   }
 }
@@ -113,12 +108,12 @@ void Checker::DeclareSymbols(size_t module) {
     if (decl->kind == ast::DeclKind::kApp) {
       const auto& app = static_cast<const ast::AppDecl&>(*decl);
       if (!is_root) {
-        Error(DiagCode::kAppInImport, app.span, "`app` may only be declared in a root module")
+        Error(app.span, diag::AppMayOnlyDeclaredRoot)
             .Note(
                 "this module is imported by another module; declare `app` in the importing "
                 "file");
       } else if (first_app != nullptr) {
-        Error(DiagCode::kMultipleApps, app.span, "more than one `app` in a program")
+        Error(app.span, diag::MoreThanOneAppProgram)
             .Label(first_app->span, "the first `app` is declared here");
       } else {
         first_app = &app;
@@ -138,17 +133,14 @@ void Checker::DeclareSymbols(size_t module) {
     model_.symbol_of[decl.get()] = symbol;
     auto [it, inserted] = own.emplace(name->text, symbol);
     if (!inserted) {
-      Error(DiagCode::kDuplicateDeclaration, name->span,
-            "`" + name->text + "` is declared more than once")
+      Error(name->span, diag::DeclaredMoreThanOnce, name->text)
           .Label(it->second->span, "`" + name->text + "` is first declared here");
       continue;  // the first declaration stays the one names resolve to
     }
     info.own.push_back(symbol);
     if ((kind == Symbol::Kind::kFunction || kind == Symbol::Kind::kFlow) &&
         FindBuiltin(name->text) != nullptr) {
-      Error(DiagCode::kShadowsBuiltin, name->span,
-            std::string(Describe(kind)) + " `" + name->text + "` shadows the builtin `" +
-                name->text + "`")
+      Error(name->span, diag::ShadowsBuiltin, Describe(kind), name->text, name->text)
           .Note("calls of `" + name->text + "` in this module call the " + Describe(kind));
     }
   }
@@ -184,8 +176,7 @@ void Checker::BuildPrograms() {
         auto [it, inserted] = first.emplace(s->name, s);
         if (inserted || it->second->module == m) continue;
         if (!reported.insert({it->second, s}).second) continue;
-        Error(DiagCode::kDuplicateDeclaration, s->span,
-              "`" + s->name + "` is already declared in another module of the program")
+        Error(s->span, diag::AlreadyDeclaredAnotherModuleProgram, s->name)
             .Label(it->second->span, "`" + s->name + "` is also declared here")
             .Note("top-level names must be unique across a program and all modules it imports");
       }
@@ -207,10 +198,10 @@ void Checker::NoteNotImported(Diagnostic& d, const std::string& name) const {
     if (m == module_) continue;
     for (const Symbol* s : model_.modules[m].own) {
       if (s->name != name) continue;
-      d.Label(s->span, "a " + std::string(Describe(s->kind)) + " `" + name + "` is declared here");
-      d.Note("`" + program_.modules[m].path.string() +
-             "` is not imported by this module; names of a module are visible only in the "
-             "modules that import it directly");
+      // A note with the declaration's place, so editors can jump there (docs/cli.md).
+      d.Note(s->span, "a " + std::string(Describe(s->kind)) + " `" + name +
+                          "` is declared here, in a module this module does not import; names "
+                          "of a module are visible only in the modules that import it directly");
       return;
     }
   }
@@ -235,9 +226,8 @@ void Checker::ResolveTarget(const ast::Target& target) {
   const Symbol* symbol = LookupGlobal(target.name.text);
   const bool wants_flow = target.mode != ast::Target::Mode::kCall;
   if (symbol == nullptr) {
-    auto& d = Error(DiagCode::kUnknownName, target.name.span,
-                    std::string("unknown ") + (wants_flow ? "flow" : "function") + " `" +
-                        target.name.text + "`");
+    auto& d = Error(target.name.span, diag::UnknownNameOfKind, (wants_flow ? "flow" : "function"),
+                    target.name.text);
     std::string hint = DidYouMean(target.name.text, GlobalNames(wants_flow ? IsFlow : IsFunction));
     if (hint.empty()) hint = DidYouMean(target.name.text, GlobalNames(IsAnything));
     if (!hint.empty()) d.Note(hint);
@@ -245,16 +235,14 @@ void Checker::ResolveTarget(const ast::Target& target) {
   }
   model_.resolved[&target.name] = symbol;
   if (wants_flow && symbol->kind != Symbol::Kind::kFlow) {
-    Error(DiagCode::kTargetNotFlow, target.name.span,
-          "`" + target.name.text + "` is a " + SymbolDescription(*symbol) + ", not a flow")
+    Error(target.name.span, diag::NotAFlow, target.name.text, SymbolDescription(*symbol))
         .Label(symbol->span, "declared here")
         .Note(symbol->kind == Symbol::Kind::kFunction
                   ? "functions are invoked without `start`/`run`: write just the name"
                   : "`start` and `run` take the name of a flow");
   } else if (!wants_flow && symbol->kind != Symbol::Kind::kFunction) {
-    auto& d =
-        Error(DiagCode::kTargetNotFunction, target.name.span,
-              "`" + target.name.text + "` is a " + SymbolDescription(*symbol) + ", not a function");
+    auto& d = Error(target.name.span, diag::TargetNotAFunction, target.name.text,
+                    SymbolDescription(*symbol));
     d.Label(symbol->span, "declared here");
     if (symbol->kind == Symbol::Kind::kFlow) {
       d.Note("write `start " + target.name.text + "` to start the flow, or `run " +
@@ -270,10 +258,9 @@ void Checker::ResolvePolicyName(const ast::Ident& name) {
     model_.resolved[&name] = symbol;
     return;
   }
-  auto& d = Error(DiagCode::kUnknownPolicy, name.span,
-                  symbol == nullptr ? "unknown retry policy `" + name.text + "`"
-                                    : "`" + name.text + "` is a " + SymbolDescription(*symbol) +
-                                          ", not a retry policy");
+  auto& d = symbol == nullptr
+                ? Error(name.span, diag::UnknownRetryPolicy, name.text)
+                : Error(name.span, diag::NotARetryPolicy, name.text, SymbolDescription(*symbol));
   std::string hint = DidYouMean(name.text, GlobalNames(IsPolicy));
   if (!hint.empty()) d.Note(hint);
   if (symbol == nullptr && hint.empty()) {
@@ -296,8 +283,7 @@ void Checker::CheckErrorName(const ast::ErrorName& error) {
       return;
     }
   }
-  auto& d = Error(DiagCode::kUnknownStatesError, error.span,
-                  "unknown Step Functions error `" + error.text + "`");
+  auto& d = Error(error.span, diag::UnknownStepFunctionsError, error.text);
   std::string hint = DidYouMean(error.text, known);
   if (!hint.empty()) d.Note(hint);
   d.Note("error names starting with `States.` are reserved for the predefined errors");
@@ -320,7 +306,7 @@ void Checker::ResolveScheduleDeadLetter(const ast::Option& option) {
   const ast::OptionArg& arg = option.args[0];
   const Symbol* target = LookupGlobal(arg.text);
   if (target == nullptr) {
-    auto& d = Error(DiagCode::kUnknownName, arg.span, "unknown queue `" + arg.text + "`");
+    auto& d = Error(arg.span, diag::UnknownQueue, arg.text);
     std::string hint = DidYouMean(arg.text, GlobalNames(IsResource));
     if (!hint.empty()) d.Note(hint);
     NoteNotImported(d, arg.text);
@@ -331,18 +317,14 @@ void Checker::ResolveScheduleDeadLetter(const ast::Option& option) {
                              ? static_cast<const ast::ResourceDecl*>(target->decl)
                              : nullptr;
   if (resource == nullptr || resource->resource != ast::ResourceKind::kQueue) {
-    Error(DiagCode::kNotAResource, arg.span,
-          "`" + arg.text + "` is a " + SymbolDescription(*target) + ", not a queue")
+    Error(arg.span, diag::NotAQueue, arg.text, SymbolDescription(*target))
         .Label(target->span, "declared here")
         .Note("a schedule's dead-letter queue is a standard queue");
     return;
   }
   for (const ast::Option& queue_option : resource->options) {
     if (queue_option.name.text != "fifo") continue;
-    Error(DiagCode::kScheduleFifoDeadLetter, arg.span,
-          "queue `" + arg.text +
-              "` is a FIFO queue; a schedule's dead-letter queue must be a "
-              "standard queue")
+    Error(arg.span, diag::QueueFIFOQueueScheduleS, arg.text)
         .Label(queue_option.span, "FIFO here")
         .Note("EventBridge Scheduler does not support FIFO queues as dead-letter queues");
     return;
@@ -374,17 +356,15 @@ void Checker::ResolveModuleReferences(size_t module) {
         ResolveTarget(trigger.target);
         const Symbol* source = LookupGlobal(trigger.source.text);
         if (source == nullptr) {
-          auto& d = Error(DiagCode::kUnknownName, trigger.source.span,
-                          "unknown resource `" + trigger.source.text + "`");
+          auto& d = Error(trigger.source.span, diag::UnknownResource, trigger.source.text);
           std::string hint = DidYouMean(trigger.source.text, GlobalNames(IsResource));
           if (!hint.empty()) d.Note(hint);
           break;
         }
         model_.resolved[&trigger.source] = source;
         if (source->kind != Symbol::Kind::kResource) {
-          Error(DiagCode::kNotAResource, trigger.source.span,
-                "`" + trigger.source.text + "` is a " + SymbolDescription(*source) +
-                    ", not a resource")
+          Error(trigger.source.span, diag::NotAResource, trigger.source.text,
+                SymbolDescription(*source))
               .Label(source->span, "declared here")
               .Note("triggers listen to a queue, topic, stream, table, bucket or event bus");
           break;
@@ -393,13 +373,11 @@ void Checker::ResolveModuleReferences(size_t module) {
         if (kind == ast::ResourceKind::kEvents) break;  // any event name is a pattern
         std::vector<std::string> events = TriggerEvents(kind);
         if (events.empty()) {
-          Error(DiagCode::kNotAResource, trigger.source.span,
-                "a " + std::string(KindName(kind)) + " produces no events")
+          Error(trigger.source.span, diag::ProducesNoEvents, KindName(kind))
               .Label(source->span, "declared here");
         } else if (std::find(events.begin(), events.end(), trigger.event.text) == events.end()) {
-          auto& d = Error(
-              DiagCode::kInvalidTriggerEvent, trigger.event.span,
-              "a " + std::string(KindName(kind)) + " has no event `" + trigger.event.text + "`");
+          auto& d = Error(trigger.event.span, diag::NoSuchTriggerEvent, KindName(kind),
+                          trigger.event.text);
           std::string hint = DidYouMean(trigger.event.text, events);
           if (!hint.empty()) d.Note(hint);
           d.Note(std::string("events of a ") + KindName(kind) + ": " + JoinQuoted(events));
@@ -413,8 +391,7 @@ void Checker::ResolveModuleReferences(size_t module) {
             if (arg.kind != ast::OptionArg::Kind::kWord || options::IsServiceUse(arg)) continue;
             const Symbol* target = LookupGlobal(arg.text);
             if (target == nullptr) {
-              auto& d =
-                  Error(DiagCode::kUnknownName, arg.span, "unknown resource `" + arg.text + "`");
+              auto& d = Error(arg.span, diag::UnknownResource, arg.text);
               std::string hint = DidYouMean(arg.text, GlobalNames(IsResource));
               if (!hint.empty()) d.Note(hint);
               continue;
@@ -422,9 +399,7 @@ void Checker::ResolveModuleReferences(size_t module) {
             model_.option_refs[&arg] = target;
             if (target->kind != Symbol::Kind::kResource &&
                 target->kind != Symbol::Kind::kFunction && target->kind != Symbol::Kind::kFlow) {
-              Error(DiagCode::kNotAResource, arg.span,
-                    "`" + arg.text + "` is a " + SymbolDescription(*target) +
-                        ", not a resource, function or flow")
+              Error(arg.span, diag::ResourceFunctionFlow, arg.text, SymbolDescription(*target))
                   .Label(target->span, "declared here");
             }
           }

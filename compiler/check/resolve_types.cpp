@@ -25,10 +25,7 @@ TypeId Checker::ResolveTypeRef(const ast::TypeRef& ref) {
   if (type_depth_ >= kMaxTypeResolveDepth) {
     if (!type_depth_reported_) {
       type_depth_reported_ = true;
-      auto& d = Error(DiagCode::kTypeChainTooDeep, ref.span,
-                      fmt::format("type definitions nest too deeply: resolving this type goes "
-                                  "through more than {} levels of types",
-                                  kMaxTypeResolveDepth));
+      auto& d = Error(ref.span, diag::TypeDefinitionsNestTooDeeply, kMaxTypeResolveDepth);
       if (!type_stack_.empty()) {
         d.Note("the chain starts at type `" + type_stack_.front()->name + "`");
       }
@@ -50,8 +47,7 @@ TypeId Checker::ResolveTypeRef(const ast::TypeRef& ref) {
       }
       const Symbol* symbol = LookupGlobal(ref.name.text);
       if (symbol == nullptr) {
-        auto& d =
-            Error(DiagCode::kUnknownType, ref.name.span, "unknown type `" + ref.name.text + "`");
+        auto& d = Error(ref.name.span, diag::UnknownType, ref.name.text);
         std::vector<std::string> candidates = GlobalNames(IsType);
         for (std::string_view b : TypeTable::BuiltinNames()) candidates.emplace_back(b);
         std::string hint = DidYouMean(ref.name.text, candidates);
@@ -60,8 +56,7 @@ TypeId Checker::ResolveTypeRef(const ast::TypeRef& ref) {
         break;
       }
       if (symbol->kind != Symbol::Kind::kType) {
-        auto& d = Error(DiagCode::kNotAType, ref.name.span,
-                        "`" + ref.name.text + "` is a " + Describe(symbol->kind) + ", not a type");
+        auto& d = Error(ref.name.span, diag::NotAType, ref.name.text, Describe(symbol->kind));
         d.Label(symbol->span, "declared here");
         if (symbol->kind == Symbol::Kind::kResource) {
           const auto* resource = static_cast<const ast::ResourceDecl*>(symbol->decl);
@@ -93,8 +88,7 @@ TypeId Checker::ResolveTypeRef(const ast::TypeRef& ref) {
         auto dup = std::find_if(fields.begin(), fields.end(),
                                 [&](const Field& g) { return g.name == f.name.text; });
         if (dup != fields.end()) {
-          Error(DiagCode::kDuplicateField, f.name.span,
-                "field `" + f.name.text + "` is declared twice");
+          Error(f.name.span, diag::FieldDeclaredTwice, f.name.text);
           continue;
         }
         fields.push_back(Field{f.name.text, t, f.optional});
@@ -119,8 +113,7 @@ TypeId Checker::ResolveTypeSymbol(const Symbol& symbol_ref, const ast::Ident& us
     auto start = std::find(type_stack_.begin(), type_stack_.end(), &symbol);
     for (auto it = start; it != type_stack_.end(); ++it) cycle += "`" + (*it)->name + "` -> ";
     cycle += "`" + symbol.name + "`";
-    Error(DiagCode::kCyclicTypeAlias, symbol.span,
-          "type alias `" + symbol.name + "` refers to itself")
+    Error(symbol.span, diag::TypeAliasRefersItself, symbol.name)
         .Label(use.span, "the cycle closes here")
         .Note("the cycle: " + cycle)
         .Note("recursive types must go through a record: `type Tree { children: [Tree] }`");
@@ -160,8 +153,7 @@ void Checker::ResolveSignature(const ast::Decl& decl, const std::vector<ast::Par
                             [&](const ParamInfo& q) { return q.name == p.name.text; });
     TypeId t = p.type ? ResolveTypeRef(*p.type) : types_.Error();
     if (dup != sig.params.end()) {
-      Error(DiagCode::kDuplicateParameter, p.name.span,
-            "parameter `" + p.name.text + "` is declared twice")
+      Error(p.name.span, diag::ParameterDeclaredTwice, p.name.text)
           .Label(dup->span, "first declared here");
       continue;
     }

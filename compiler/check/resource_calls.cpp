@@ -51,10 +51,9 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
   const ResourceOp* op = FindResourceOp(kind, op_name.text);
   if (op == nullptr) {
     std::vector<std::string> ops = ResourceOpNames(kind);
-    auto& d = Error(DiagCode::kUnknownOperation, op_name.span,
-                    ops.empty() ? "a " + std::string(KindName(kind)) + " has no operations"
-                                : "a " + std::string(KindName(kind)) + " has no operation `" +
-                                      op_name.text + "`");
+    auto& d = ops.empty() ? Error(op_name.span, diag::ResourceHasNoOperations, KindName(kind))
+                          : Error(op_name.span, diag::UnknownOperation, KindName(kind),
+                                  op_name.text);
     d.Label(resource.span, "`" + resource.name + "` is declared here");
     std::string hint = DidYouMean(op_name.text, ops);
     if (!hint.empty()) d.Note(hint);
@@ -77,9 +76,7 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
   if (op->item_source) {
     info.is_item_source = true;
     if (!allowed_source) {
-      Error(DiagCode::kItemSourceNeedsDistributed, call.span,
-            "`" + resource.name + "." + op_name.text +
-                "` is an item source and can only be iterated by a distributed `for`")
+      Error(call.span, diag::ItemSourceOnlyIteratedDistributed, resource.name, op_name.text)
           .Note("write `for x in " + resource.name + "." + op_name.text +
                 "(...) distributed { ... }`");
       return types_.Error();

@@ -20,17 +20,14 @@ void CheckRuntime(const ast::OptionArg& arg, int64_t day, DiagnosticSink& sink) 
   const std::string create(runtime->block_create), update(runtime->block_update);
   Diagnostic* d = nullptr;
   if (status == runtimes::RuntimeStatus::kCreateBlocked) {
-    d = &sink.Report(
-        DiagCode::kRuntimeCreateBlocked, arg.span,
-        "AWS Lambda no longer creates functions with runtime " + id + " (since " + create + ")");
+    d = &sink.Emit(arg.span, diag::AWSLambdaLongerCreatesFunctions, id, create);
     if (runtimes::ParseDay(update).value_or(0) <= day) {
       d->Note("updates of existing functions are blocked since " + update + " as well");
     } else {
       d->Note("existing functions can be updated until " + update);
     }
   } else {
-    d = &sink.Report(DiagCode::kRuntimeDeprecated, arg.span,
-                     "runtime " + id + " is deprecated since " + std::string(runtime->deprecated));
+    d = &sink.Emit(arg.span, diag::RuntimeDeprecatedSince, id, runtime->deprecated);
     d->Note("AWS Lambda no longer patches it, stops creating functions with it on " + create +
             " and stops updating them on " + update);
   }

@@ -15,6 +15,15 @@ const std::vector<DiagKindInfo>& AllDiagKinds() {
   return kinds;
 }
 
+const std::vector<DiagMessageInfo>& AllDiagMessages() {
+  static const std::vector<DiagMessageInfo> messages = {
+#define CAIOS_DIAG_MESSAGE(kind, name, format, ...) {DiagCode::kind, #name, format},
+#include "compiler/diag/diag_kinds.def"
+#undef CAIOS_DIAG_MESSAGE
+  };
+  return messages;
+}
+
 const DiagKindInfo& Info(DiagCode kind) {
   const auto& kinds = AllDiagKinds();
   assert(static_cast<size_t>(kind) < kinds.size());

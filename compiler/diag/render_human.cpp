@@ -156,6 +156,14 @@ void RenderIndented(std::string_view label, const std::string& raw_text, size_t 
   out << '\n';
 }
 
+// "path:line:col: " of a span that is not quoted, or "" when it has no location.
+std::string Where(const SourceManager& sources, Span span, const HumanRenderOptions& options) {
+  if (!HasLocation(sources, span)) return "";
+  ResolvedRange r = Resolve(sources, span);
+  return fmt::format("{}:{}:{}: ", DisplayPath(sources.Get(span.file).path(), options.base_dir),
+                     r.start.line, r.start.column);
+}
+
 }  // namespace
 
 void RenderHumanDiagnostic(const Diagnostic& d, const SourceManager& sources,
@@ -180,6 +188,11 @@ void RenderHumanDiagnostic(const Diagnostic& d, const SourceManager& sources,
     AddMark(blocks, sources, label.span, false, label.message);
   uint32_t max_line = 0;
   for (const FileBlock& b : blocks) max_line = std::max(max_line, b.lines.rbegin()->first);
+  for (const DiagNote& note : d.notes) {
+    if (note.span && Quotable(sources, *note.span)) {
+      max_line = std::max(max_line, Resolve(sources, *note.span).start.line);
+    }
+  }
   size_t gutter = blocks.empty() ? 1 : Digits(max_line);
   for (size_t i = 0; i < blocks.size(); ++i) {
     bool with_arrow = i > 0 || !Quotable(sources, d.span);
@@ -189,17 +202,23 @@ void RenderHumanDiagnostic(const Diagnostic& d, const SourceManager& sources,
   // print them as notes, with the location when there is one.
   for (const SpanLabel& label : d.labels) {
     if (Quotable(sources, label.span) || label.message.empty()) continue;
-    std::string where;
-    if (HasLocation(sources, label.span)) {
-      ResolvedRange r = Resolve(sources, label.span);
-      where = fmt::format(
-          "{}:{}:{}: ", DisplayPath(sources.Get(label.span.file).path(), options.base_dir),
-          r.start.line, r.start.column);
-    }
-    RenderIndented("note", where + label.message, gutter, st, out);
+    RenderIndented("note", Where(sources, label.span, options) + label.message, gutter, st, out);
   }
-  for (const std::string& note : d.notes) RenderIndented("note", note, gutter, st, out);
-  if (d.fixit) RenderIndented("help", FixItText(*d.fixit), gutter, st, out);
+  for (const DiagNote& note : d.notes) {
+    if (!note.span || !HasLocation(sources, *note.span)) {
+      RenderIndented("note", note.message, gutter, st, out);
+    } else if (!Quotable(sources, *note.span)) {
+      RenderIndented("note", Where(sources, *note.span, options) + note.message, gutter, st, out);
+    } else {
+      // Like a label in another file: the location line, then the quoted line and a caret.
+      RenderIndented("note", note.message, gutter, st, out);
+      std::vector<FileBlock> note_blocks;
+      AddMark(note_blocks, sources, *note.span, false, "");
+      RenderBlock(note_blocks.front(), sources, /*with_arrow=*/true, gutter, Severity::kNote, st,
+                  options, out);
+    }
+  }
+  for (const FixIt& fix : d.fixits) RenderIndented("help", FixItText(fix), gutter, st, out);
 }
 
 void RenderHuman(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources,

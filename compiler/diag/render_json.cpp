@@ -25,6 +25,15 @@ void AddLocation(json& j, const SourceManager& sources, Span span,
   j["range"] = json{{"start", PositionJson(r.start)}, {"end", PositionJson(r.end)}};
 }
 
+json FixItJson(const FixIt& fix, const SourceManager& sources,
+               const std::filesystem::path& base_dir) {
+  json f = json::object();
+  f["replacement"] = fix.replacement;
+  f["description"] = FixItText(fix);
+  AddLocation(f, sources, fix.span, base_dir);
+  return f;
+}
+
 }  // namespace
 
 json DiagnosticsToJson(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources,
@@ -46,15 +55,25 @@ json DiagnosticsToJson(const std::vector<Diagnostic>& diagnostics, const SourceM
       labels.push_back(std::move(l));
     }
     j["labels"] = std::move(labels);
-    j["notes"] = d.notes;
-    if (d.fixit) {
-      json f = json::object();
-      f["replacement"] = d.fixit->replacement;
-      f["description"] = FixItText(*d.fixit);
-      AddLocation(f, sources, d.fixit->span, base_dir);
-      j["fixit"] = std::move(f);
-    } else {
-      j["fixit"] = nullptr;
+    json notes = json::array();
+    json related = json::array();
+    for (const DiagNote& note : d.notes) {
+      notes.push_back(note.message);
+      if (!note.span) continue;
+      json n = json::object();
+      n["message"] = note.message;
+      AddLocation(n, sources, *note.span, base_dir);
+      related.push_back(std::move(n));
+    }
+    j["notes"] = std::move(notes);
+    // "related" and "fixits" appear only when used, so output without them is unchanged
+    // (docs/cli.md, "JSON diagnostics").
+    if (!related.empty()) j["related"] = std::move(related);
+    j["fixit"] = d.fixits.empty() ? json(nullptr) : FixItJson(d.fixits.front(), sources, base_dir);
+    if (d.fixits.size() >= 2) {
+      json fixits = json::array();
+      for (const FixIt& fix : d.fixits) fixits.push_back(FixItJson(fix, sources, base_dir));
+      j["fixits"] = std::move(fixits);
     }
     list.push_back(std::move(j));
   }

@@ -80,7 +80,7 @@ json DiagnosticsToSarif(const std::vector<Diagnostic>& diagnostics, const Source
   for (const Diagnostic& d : diagnostics) {
     const DiagKindInfo& info = Info(d.kind);
     std::string text = d.message;
-    for (const std::string& note : d.notes) text += "\nnote: " + note;
+    for (const DiagNote& note : d.notes) text += "\nnote: " + note.message;
     json r = json::object();
     r["ruleId"] = info.code;
     r["ruleIndex"] = static_cast<size_t>(d.kind);
@@ -98,17 +98,25 @@ json DiagnosticsToSarif(const std::vector<Diagnostic>& diagnostics, const Source
                          {"physicalLocation", PhysicalLocation(sources, label.span, base_dir)},
                          {"message", {{"text", label.message}}}});
     }
-    if (!related.empty()) r["relatedLocations"] = std::move(related);
-    if (d.fixit && HasLocation(sources, d.fixit->span)) {
-      const SourceFile& file = sources.Get(d.fixit->span.file);
-      json replacement = {{"deletedRegion", Region(Resolve(sources, d.fixit->span))},
-                          {"insertedContent", {{"text", d.fixit->replacement}}}};
-      r["fixes"] = json::array(
-          {{{"description", {{"text", FixItText(*d.fixit)}}},
-            {"artifactChanges",
-             json::array({{{"artifactLocation", ArtifactLocation(file.path(), base_dir)},
-                           {"replacements", json::array({replacement})}}})}}});
+    for (const DiagNote& note : d.notes) {
+      if (!note.span || !HasLocation(sources, *note.span)) continue;
+      related.push_back({{"id", id++},
+                         {"physicalLocation", PhysicalLocation(sources, *note.span, base_dir)},
+                         {"message", {{"text", note.message}}}});
     }
+    if (!related.empty()) r["relatedLocations"] = std::move(related);
+    json fixes = json::array();
+    for (const FixIt& fix : d.fixits) {
+      if (!HasLocation(sources, fix.span)) continue;
+      const SourceFile& file = sources.Get(fix.span.file);
+      json replacement = {{"deletedRegion", Region(Resolve(sources, fix.span))},
+                          {"insertedContent", {{"text", fix.replacement}}}};
+      fixes.push_back({{"description", {{"text", FixItText(fix)}}},
+                       {"artifactChanges",
+                        json::array({{{"artifactLocation", ArtifactLocation(file.path(), base_dir)},
+                                      {"replacements", json::array({replacement})}}})}});
+    }
+    if (!fixes.empty()) r["fixes"] = std::move(fixes);
     results.push_back(std::move(r));
   }
   json driver = {{"name", "caios"},

@@ -71,6 +71,22 @@ std::string DidYouMean(std::string_view name, const std::vector<std::string>& ca
   return match ? "did you mean `" + *match + "`?" : std::string();
 }
 
+std::vector<std::string> CloseMatches(std::string_view name,
+                                      const std::vector<std::string>& candidates, size_t limit) {
+  std::vector<std::pair<size_t, std::string>> close;
+  const size_t max_distance = std::max<size_t>(1, name.size() / 3);
+  for (const std::string& c : candidates) {
+    if (c == name) continue;
+    size_t d = EqualIgnoringCase(c, name) ? 0 : EditDistance(name, c);
+    if (d <= max_distance) close.emplace_back(d, c);
+  }
+  std::sort(close.begin(), close.end());
+  close.erase(std::unique(close.begin(), close.end()), close.end());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < close.size() && i < limit; ++i) out.push_back(close[i].second);
+  return out;
+}
+
 std::string JoinQuoted(const std::vector<std::string>& names) {
   std::string out;
   for (size_t i = 0; i < names.size(); ++i) {

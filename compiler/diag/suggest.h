@@ -21,6 +21,10 @@ std::optional<std::string_view> ClosestMatch(std::string_view name,
 
 // "did you mean `x`?" or an empty string.
 std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates);
+// Every candidate close enough to be a typo of `name` (as ClosestMatch judges), closest first
+// and then by name, at most `limit`: alternatives to offer as fix-its.
+std::vector<std::string> CloseMatches(std::string_view name,
+                                      const std::vector<std::string>& candidates, size_t limit);
 
 // "`a`, `b` and `c`"
 std::string JoinQuoted(const std::vector<std::string>& names);

@@ -34,6 +34,8 @@ struct WarningPolicy {
 // case-insensitively. Returns nullptr and sets `problem` (one line, no "error: " prefix) for a
 // malformed or unknown code and for an error code: only warnings can be denied or allowed.
 const DiagKindInfo* ResolveWarningCode(std::string_view code, std::string& problem);
+// The same, with the problem as a diagnostic (E0071) at `span` (a code in caios.toml).
+const DiagKindInfo* ResolveWarningCode(std::string_view code, Span span, DiagnosticSink& sink);
 
 // Layers `over` on top of `base`: a per-code control of `over` replaces `base`'s for that
 // code, and either's deny-all turns every other warning into an error (docs/cli.md:

@@ -50,12 +50,8 @@ std::vector<bool> CheckAppNames(const std::vector<AppName>& apps, DiagnosticSink
       ok[i] = false;
       Diagnostic& d =
           app.declared
-              ? sink.Report(DiagCode::kInvalidAppName, app.span,
-                            fmt::format("`{}` is not a valid application name", Shown(app.name)))
-              : sink.Report(DiagCode::kInvalidAppName, app.span,
-                            fmt::format("the application name `{}`, taken from the file name "
-                                        "`{}`, is not a valid name",
-                                        Shown(app.name), Shown(app.file_name)));
+              ? sink.Emit(app.span, diag::ValidApplicationName, Shown(app.name))
+              : sink.Emit(app.span, diag::ApplicationNameTakenFromFile, Shown(app.name), Shown(app.file_name));
       d.Note(
           fmt::format("an application name starts with a letter and has only letters, digits, "
                       "`-` and `_`, at most {} characters: it names the application's output "
@@ -68,12 +64,9 @@ std::vector<bool> CheckAppNames(const std::vector<AppName>& apps, DiagnosticSink
     if (inserted) continue;
     ok[i] = false;
     const AppName& first = apps[it->second];
-    const std::string message =
-        first.name == app.name
-            ? fmt::format("two applications are named `{}`", app.name)
-            : fmt::format("the application names `{}` and `{}` differ only in case", first.name,
-                          app.name);
-    sink.Report(DiagCode::kDuplicateAppName, app.span, message)
+    (first.name == app.name
+         ? sink.Emit(app.span, diag::TwoAppsSameName, app.name)
+         : sink.Emit(app.span, diag::AppNamesDifferInCase, first.name, app.name))
         .Label(first.span, "the other application")
         .Note(
             "each application of a build gets a folder of its own named after it; rename one "

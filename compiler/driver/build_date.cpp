@@ -30,9 +30,7 @@ std::optional<int64_t> BuildDay(DiagnosticSink& sink) {
   if (env != nullptr && *env != '\0') {
     std::optional<int64_t> day = DayOfSourceDateEpoch(env);
     if (!day) {
-      sink.Report(DiagCode::kBuildDateInvalid, Span{},
-                  "SOURCE_DATE_EPOCH is `" + std::string(env) +
-                      "`, not a number of seconds since 1970-01-01 UTC")
+      sink.Emit(Span{}, diag::SOURCEDATEEPOCHNumberSeconds, env)
           .Note(
               "unset it to judge the build against today, or give seconds, such as "
               "`date -u -d 2026-12-01 +%s`");

@@ -31,14 +31,13 @@ void CapErrors(std::vector<Diagnostic>& diagnostics) {
         if (diagnostics[j].severity == Severity::kError) ++total;
       }
       diagnostics.resize(i);
-      Diagnostic too_many{
-          DiagCode::kTooManyErrors,
-          Info(DiagCode::kTooManyErrors).severity,
-          Span{},
-          fmt::format("too many errors: {} more not shown", total - kMaxRenderedErrors),
-          {},
-          {},
-          {}};
+      Diagnostic too_many{DiagCode::kTooManyErrors,
+                          Info(DiagCode::kTooManyErrors).severity,
+                          Span{},
+                          diag::TooManyErrors.Format(total - kMaxRenderedErrors),
+                          {},
+                          {},
+                          {}};
       diagnostics.push_back(std::move(too_many));
       return;
     }

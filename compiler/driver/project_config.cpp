@@ -36,23 +36,16 @@ std::string Shown(const fs::path& path) {
 void Codes(const TomlEntry& entry, bool deny, WarningPolicy& policy, std::map<DiagCode, Span>& seen,
            DiagnosticSink& sink) {
   if (entry.value.kind != TomlValue::Kind::kArray) {
-    sink.Report(
-        DiagCode::kProjectConfigMalformed, entry.value.span,
-        fmt::format("`{}` must be an array of warning codes, such as [\"W0601\"]", entry.key));
+    sink.Emit(entry.value.span, diag::MustArrayWarningCodesSuch, entry.key);
     return;
   }
   for (const TomlString& item : entry.value.items) {
-    std::string problem;
-    const DiagKindInfo* info = ResolveWarningCode(item.text, problem);
-    if (info == nullptr) {
-      sink.Report(DiagCode::kProjectConfigUnknown, item.span, problem);
-      continue;
-    }
+    const DiagKindInfo* info = ResolveWarningCode(item.text, item.span, sink);
+    if (info == nullptr) continue;
     auto [it, added] = policy.codes.try_emplace(
         info->kind, WarningControl{deny, fmt::format("`{}` in caios.toml", entry.key), item.span});
     if (!added && it->second.deny != deny) {
-      sink.Report(DiagCode::kProjectConfigUnknown, item.span,
-                  fmt::format("`{}` is both in `deny` and in `allow`", info->code))
+      sink.Emit(item.span, diag::BothDenyAllow, info->code)
           .Label(seen[info->kind], "given here too");
     }
     seen.emplace(info->kind, item.span);
@@ -69,23 +62,20 @@ WarningPolicy ParseProjectConfig(FileId file, std::string_view text, DiagnosticS
     for (const TomlTable& table : document.tables) {
       if (table.name == kTable) continue;
       local
-          .Report(DiagCode::kProjectConfigUnknown, table.span,
-                  fmt::format("unknown table `[{}]` in caios.toml", table.name))
+          .Emit(table.span, diag::UnknownTableCaiosToml, table.name)
           .Note("the one table caios.toml may hold is `[diagnostics]`");
     }
     std::map<DiagCode, Span> seen;
     for (const TomlEntry& entry : document.entries) {
       if (entry.table.empty()) {
         local
-            .Report(DiagCode::kProjectConfigUnknown, entry.key_span,
-                    fmt::format("unknown key `{}` outside a table", entry.key))
+            .Emit(entry.key_span, diag::UnknownKeyOutsideTable, entry.key)
             .Note("the settings go in the table `[diagnostics]`");
       } else if (entry.table != kTable) {
         continue;  // its table was reported
       } else if (entry.key == "deny-warnings") {
         if (entry.value.kind != TomlValue::Kind::kBool) {
-          local.Report(DiagCode::kProjectConfigMalformed, entry.value.span,
-                       "`deny-warnings` must be `true` or `false`");
+          local.Emit(entry.value.span, diag::DenyWarningsMustTrueFalse);
         } else if (entry.value.boolean) {
           policy.deny_all_origin = "`deny-warnings = true` in caios.toml";
           policy.deny_all_where = entry.value.span;
@@ -93,8 +83,7 @@ WarningPolicy ParseProjectConfig(FileId file, std::string_view text, DiagnosticS
       } else if (entry.key == "deny" || entry.key == "allow") {
         Codes(entry, entry.key == "deny", policy, seen, local);
       } else {
-        Diagnostic& d = local.Report(DiagCode::kProjectConfigUnknown, entry.key_span,
-                                     fmt::format("unknown key `{}` in `[diagnostics]`", entry.key));
+        Diagnostic& d = local.Emit(entry.key_span, diag::UnknownKeyDiagnostics, entry.key);
         std::string hint = DidYouMean(entry.key, {"deny-warnings", "deny", "allow"});
         d.Note(hint.empty() ? "the keys are `deny-warnings`, `deny` and `allow`" : hint);
       }
@@ -140,9 +129,9 @@ void ProjectPolicies::Load(const Program& program, SourceManager& sources, Diagn
                 ? fmt::format("caios.toml may hold at most {} bytes", kMaxProjectConfigBytes)
                 : read.why;
     }
-    sink.Report(
-        read.status == ReadStatus::kTooLarge ? DiagCode::kFileTooLarge : DiagCode::kFileUnreadable,
-        Span{}, fmt::format("cannot read `{}`: {}", Shown(path), why));
+    sink.Emit(Span{},
+              read.status == ReadStatus::kTooLarge ? diag::FileTooLarge : diag::FileUnreadable,
+              Shown(path), why);
     io_error = true;
   }
 }

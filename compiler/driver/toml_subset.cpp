@@ -59,7 +59,7 @@ class Reader {
         continue;
       }
       if (c == '[') {
-        if (Peek(1) == '[') return Fail(pos_, 2, "arrays of tables (`[[...]]`) are not supported");
+        if (Peek(1) == '[') return Fail(pos_, 2, diag::ArraysTablesAreSupported);
         ++pos_;
         SkipSpaces();
         size_t begin = pos_;
@@ -67,14 +67,11 @@ class Reader {
         Span name_span = At(begin, pos_ - begin);
         std::string name(text_.substr(begin, pos_ - begin));
         SkipSpaces();
-        if (Peek(0) == '.') return Fail(pos_, 1, "dotted table names are not supported");
-        if (Peek(0) != ']') return Fail(pos_, 1, "expected `]` to close the table header");
+        if (Peek(0) == '.') return Fail(pos_, 1, diag::DottedTableNamesAreSupported);
+        if (Peek(0) != ']') return Fail(pos_, 1, diag::ExpectedCloseTableHeader);
         ++pos_;
         if (auto [it, added] = tables.emplace(name, name_span); !added) {
-          sink_
-              .Report(DiagCode::kProjectConfigMalformed, name_span,
-                      fmt::format("table `[{}]` is given twice", name))
-              .Label(it->second, "first given here");
+          sink_.Emit(name_span, diag::TableGivenTwice, name).Label(it->second, "first given here");
           return false;
         }
         document_.tables.push_back({name, name_span});
@@ -89,15 +86,13 @@ class Reader {
       entry.key = std::string(text_.substr(begin, pos_ - begin));
       entry.key_span = At(begin, pos_ - begin);
       SkipSpaces();
-      if (Peek(0) == '.') return Fail(pos_, 1, "dotted keys are not supported");
-      if (Peek(0) != '=') return Fail(pos_, 1, "expected `=` after the key");
+      if (Peek(0) == '.') return Fail(pos_, 1, diag::DottedKeysAreSupported);
+      if (Peek(0) != '=') return Fail(pos_, 1, diag::ExpectedAfterKey);
       ++pos_;
       SkipSpaces();
       if (!Value(entry.value)) return false;
       if (auto [it, added] = keys.emplace(std::pair(table, entry.key), entry.key_span); !added) {
-        sink_
-            .Report(DiagCode::kProjectConfigMalformed, entry.key_span,
-                    fmt::format("key `{}` is given twice", entry.key))
+        sink_.Emit(entry.key_span, diag::KeyGivenTwice, entry.key)
             .Label(it->second, "first given here");
         return false;
       }
@@ -112,9 +107,11 @@ class Reader {
   Span At(size_t begin, size_t length) const {
     return Span{file_, static_cast<uint32_t>(begin), static_cast<uint32_t>(begin + length)};
   }
-  bool Fail(size_t begin, size_t length, std::string message) {
+  template <typename... Args>
+  bool Fail(size_t begin, size_t length, const DiagMessage<Args...>& message,
+            std::type_identity_t<Args>... args) {
     if (begin >= text_.size()) length = 0;
-    sink_.Report(DiagCode::kProjectConfigMalformed, At(begin, length), std::move(message));
+    sink_.Emit(At(begin, length), message, args...);
     return false;
   }
 
@@ -124,13 +121,13 @@ class Reader {
     for (size_t i = pos_; i < text_.size();) {
       unsigned char c = static_cast<unsigned char>(text_[i]);
       if (c == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n')) {
-        return Fail(i, 1, "a carriage return must be followed by a line feed");
+        return Fail(i, 1, diag::CarriageReturnMustFollowedLine);
       }
       if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-        return Fail(i, 1, fmt::format("control character U+{:04X} in caios.toml", c));
+        return Fail(i, 1, diag::TomlControlCharacter, c);
       }
       size_t n = Utf8Length(text_, i);
-      if (n == 0) return Fail(i, 1, "caios.toml is not valid UTF-8 here");
+      if (n == 0) return Fail(i, 1, diag::TomlNotUtf8);
       i += n;
     }
     return true;
@@ -150,7 +147,7 @@ class Reader {
     if (AtEnd()) return true;
     if (text_[pos_] == '\n') return ++pos_, true;
     if (text_[pos_] == '\r' && Peek(1) == '\n') return pos_ += 2, true;
-    return Fail(pos_, 1, "expected the end of the line");
+    return Fail(pos_, 1, diag::ExpectedEndLine);
   }
   // Spaces, comments and line ends, inside an array.
   void SkipBlank() {
@@ -172,22 +169,22 @@ class Reader {
     while (!AtEnd() && IsBareKeyChar(text_[pos_])) ++pos_;
     if (pos_ > begin) return true;
     char c = Peek(0);
-    if (c == '"' || c == '\'') return Fail(pos_, 1, "quoted keys are not supported");
-    return Fail(pos_, 1, "expected a key (letters, digits, `-` and `_`), a `[table]` or a comment");
+    if (c == '"' || c == '\'') return Fail(pos_, 1, diag::QuotedKeysAreSupported);
+    return Fail(pos_, 1, diag::ExpectedKeyLettersDigitsTable);
   }
 
   bool String(TomlString& out) {
     size_t begin = pos_;
     if (Peek(0) == '\'') {
-      return Fail(pos_, 1, "literal strings ('...') are not supported; use double quotes");
+      return Fail(pos_, 1, diag::LiteralStringsAreSupportedUse);
     }
     if (Peek(1) == '"' && Peek(2) == '"') {
-      return Fail(pos_, 3, "multi-line strings are not supported");
+      return Fail(pos_, 3, diag::MultiLineStringsAreSupported);
     }
     ++pos_;  // the opening quote
     while (true) {
       if (AtEnd() || text_[pos_] == '\n' || text_[pos_] == '\r') {
-        return Fail(begin, 1, "unterminated string: a string ends with `\"` on its line");
+        return Fail(begin, 1, diag::UnterminatedStringStringEndsLine);
       }
       char c = text_[pos_];
       if (c == '"') break;
@@ -199,7 +196,7 @@ class Reader {
                                   : e == 't'  ? "\t"
                                               : nullptr;
         if (replacement == nullptr) {
-          return Fail(pos_, 2, "unsupported escape; only \\\", \\\\, \\n and \\t are allowed");
+          return Fail(pos_, 2, diag::UnsupportedEscapeOnlyNT);
         }
         out.text += replacement;
         pos_ += 2;
@@ -224,11 +221,11 @@ class Reader {
       ++pos_;
       while (true) {
         SkipBlank();
-        if (AtEnd()) return Fail(begin, 1, "unterminated array: `[` without `]`");
+        if (AtEnd()) return Fail(begin, 1, diag::UnterminatedArrayWithout);
         if (Peek(0) == ']') break;
-        if (Peek(0) == '[') return Fail(pos_, 1, "nested arrays are not supported");
+        if (Peek(0) == '[') return Fail(pos_, 1, diag::NestedArraysAreSupported);
         if (Peek(0) != '"' && Peek(0) != '\'') {
-          return Fail(pos_, 1, "an array in caios.toml holds only strings in double quotes");
+          return Fail(pos_, 1, diag::ArrayCaiosTomlHoldsOnly);
         }
         TomlString item;
         if (!String(item)) return false;
@@ -237,8 +234,8 @@ class Reader {
         if (Peek(0) == ',') {
           ++pos_;
         } else if (Peek(0) != ']') {
-          if (AtEnd()) return Fail(begin, 1, "unterminated array: `[` without `]`");
-          return Fail(pos_, 1, "expected `,` or `]` in the array");
+          if (AtEnd()) return Fail(begin, 1, diag::UnterminatedArrayWithout);
+          return Fail(pos_, 1, diag::TomlExpectedCommaOrBracket);
         }
       }
       ++pos_;  // ]
@@ -247,16 +244,14 @@ class Reader {
       value.boolean = c == 't';
       pos_ += value.boolean ? 4 : 5;
       if (!AtEnd() && IsBareKeyChar(text_[pos_])) {
-        return Fail(begin, pos_ - begin + 1, "expected `true` or `false`");
+        return Fail(begin, pos_ - begin + 1, diag::ExpectedTrueFalse);
       }
     } else if (c == '{') {
-      return Fail(pos_, 1, "inline tables are not supported");
+      return Fail(pos_, 1, diag::InlineTablesAreSupported);
     } else if ((c >= '0' && c <= '9') || c == '+' || c == '-') {
-      return Fail(pos_, 1, "numbers and dates are not supported");
+      return Fail(pos_, 1, diag::NumbersDatesAreSupported);
     } else {
-      return Fail(pos_, 1,
-                  "expected a value: a string in double quotes, `true`, `false` or an "
-                  "array of strings");
+      return Fail(pos_, 1, diag::ExpectedValueStringDoubleQuotes);
     }
     value.span = At(begin, pos_ - begin);
     return true;

@@ -25,9 +25,7 @@ std::map<uint32_t, const ir::Trigger*> BatchTriggers(const ir::App& app) {
 void Conflict(const ir::App& app, DiagnosticSink& sink, const ir::Trigger& batch, Span other,
               const std::string& how) {
   const std::string& flow = app.NameOf(batch.target.entity);
-  sink.Report(DiagCode::kLowerBatchInput, other,
-              how + " starts flow `" + flow + "` with an object, but the " +
-                  app.NameOf(batch.source) + " trigger starts it with a batch of records")
+  sink.Emit(other, diag::StartsFlowObjectButTrigger, how, flow, app.NameOf(batch.source))
       .Label(batch.span, "this trigger's batch (an array) is the flow's whole input")
       .Note("give each kind of start a flow of its own, or let the trigger target a function");
 }
@@ -41,11 +39,7 @@ void MarkBatchInputs(ir::App& app, DiagnosticSink& sink) {
     flow.batch_input = true;
     for (size_t i = 1; i < flow.params.size(); ++i) {
       if (flow.params[i].optional) continue;
-      sink.Report(DiagCode::kLowerBatchInput, trigger->span,
-                  "flow `" + flow.name +
-                      "` gets a batch of records as its whole input, which "
-                      "binds its first parameter only; `" +
-                      flow.params[i].name + "` is required")
+      sink.Emit(trigger->span, diag::FlowGetsBatchRecordsWhole, flow.name, flow.params[i].name)
           .Label(flow.span, "declared here")
           .Note("make the other parameters optional (`" + flow.params[i].name +
                 "?: …`), or start the flow from a function that reads the batch");

@@ -76,14 +76,11 @@ void CollectCaiosFiles(const fs::path& dir, const fs::path& root, std::vector<fs
   }
   std::sort(problems.begin(), problems.end());
   for (const auto& [path, why] : problems) {
-    sink.Report(DiagCode::kFolderPartlyUnreadable, Span{},
-                fmt::format("cannot read `{}`: {}", path, why));
+    sink.Emit(Span{}, diag::FolderEntryUnreadable, path, why);
   }
   std::sort(outside.begin(), outside.end());
   for (const std::string& path : outside) {
-    sink.Report(DiagCode::kOutsideProject, Span{},
-                fmt::format("`{}` links to a file outside the project folder `{}`; it is not read",
-                            path, dir.string()));
+    sink.Emit(Span{}, diag::LinksFileOutsideProjectFolder, path, dir.string());
   }
 }
 
@@ -133,8 +130,7 @@ void ReportCycles(const Program& program, const SourceManager& sources, Diagnost
         for (size_t k = 0; k < mod.import_spans.size(); ++k) {
           if (mod.import_targets[k] == target) where = mod.import_spans[k];
         }
-        sink.Report(DiagCode::kImportCycle, where, "import cycle")
-            .Note(fmt::format("the cycle is {}", chain));
+        sink.Emit(where, diag::ImportCycle).Note(fmt::format("the cycle is {}", chain));
       } else if (mark[target] == Mark::kNone) {
         self(self, target);
       }
@@ -172,8 +168,7 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
       CollectCaiosFiles(path, root, found, sink);
       std::sort(found.begin(), found.end());
       if (found.empty()) {
-        sink.Report(DiagCode::kNoSourceFiles, Span{},
-                    fmt::format("no .caios files found in directory `{}`", input));
+        sink.Emit(Span{}, diag::CaiosFilesFoundDirectory, input);
         io_error = true;
       }
       for (fs::path& f : found) roots.push_back({std::move(f), false, root});
@@ -202,9 +197,9 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
       if (read.status != ReadStatus::kOk) {
         // Unreadable imports were diagnosed at the import (E0201) when they did not exist;
         // a file that exists but cannot be read is reported wherever it was named.
-        sink.Report(read.status == ReadStatus::kTooLarge ? DiagCode::kFileTooLarge
-                                                         : DiagCode::kFileUnreadable,
-                    Span{}, fmt::format("cannot read `{}`: {}", p.path.string(), read.why));
+        sink.Emit(Span{},
+                  read.status == ReadStatus::kTooLarge ? diag::FileTooLarge : diag::FileUnreadable,
+                  p.path.string(), read.why);
         io_error = true;
         by_key.erase(Key(p.path));
         continue;
@@ -238,22 +233,18 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
           // Checked before the file system is touched: only .caios files inside the project
           // are ever opened, so an import cannot read (and a diagnostic cannot quote) a secret.
           if (!imp.path.ends_with(".caios") || imp.path.find('\0') != std::string::npos) {
-            sink.Report(DiagCode::kImportNotCaios, imp.path_span,
-                        fmt::format("`{}` is not a .caios file", imp.path))
+            sink.Emit(imp.path_span, diag::ImportNotCaiosFile, imp.path)
                 .Note("file imports name a .caios source file, including its extension");
             continue;
           }
           target = (mod.path.parent_path() / imp.path).lexically_normal();
           fs::path real = Canonical(target);
           if (real.extension() != ".caios") {  // a link to another kind of file
-            sink.Report(
-                DiagCode::kImportNotCaios, imp.path_span,
-                fmt::format("`{}` is a link to a file that is not a .caios file", imp.path));
+            sink.Emit(imp.path_span, diag::LinkFileThatCaiosFile, imp.path);
             continue;
           }
           if (!Inside(real, mod.project_root)) {
-            sink.Report(DiagCode::kOutsideProject, imp.path_span,
-                        fmt::format("`{}` is outside the project folder", imp.path))
+            sink.Emit(imp.path_span, diag::OutsideProjectFolder, imp.path)
                 .Note(fmt::format("the project folder is `{}`: the folder named on the command "
                                   "line, or the folder of the named file",
                                   ShownPath(mod.project_root)))
@@ -263,10 +254,9 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
         }
         std::error_code ec;
         if (!fs::is_regular_file(target, ec)) {
-          Diagnostic& d =
-              sink.Report(DiagCode::kImportNotFound, imp.path_span,
-                          imp.from_stdlib ? fmt::format("no stdlib module named `{}`", imp.path)
-                                          : fmt::format("cannot find module `{}`", imp.path));
+          Diagnostic& d = imp.from_stdlib
+                              ? sink.Emit(imp.path_span, diag::NoStdlibModule, imp.path)
+                              : sink.Emit(imp.path_span, diag::ModuleNotFound, imp.path);
           d.Note(fmt::format("looked for `{}`", target.string()));
           if (imp.from_stdlib && imp.path.find('/') == std::string::npos &&
               sources.Get(mod.ast.file).text().substr(imp.path_span.begin, 4) != "std.") {

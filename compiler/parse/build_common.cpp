@@ -51,9 +51,7 @@ std::string AstBuilder::StringValue(antlr4::tree::TerminalNode* node) const {
 void AstBuilder::CheckTemplateText(std::string_view decoded, Span literal) const {
   if (decoded.find("{{resolve:") == std::string_view::npos) return;
   sink_
-      .Report(DiagCode::kDynamicReference, literal,
-              "this string holds `{{resolve:`, which CloudFormation would resolve when the stack "
-              "is deployed")
+      .Emit(literal, diag::ThisStringHoldsResolveWhich)
       .Note(
           "to use a secret, pass its name and read it when the code runs (`uses "
           "aws.secretsmanager(getSecretValue)` or `uses aws.ssm(getParameter)`), or give a "
@@ -83,7 +81,7 @@ ast::Duration AstBuilder::BuildDuration(antlr4::tree::TerminalNode* node) {
   int64_t value = 0;
   for (size_t i = 0; i < digits; ++i) {
     if (value > (INT64_MAX / 10 - 9) / factor) {
-      sink_.Report(DiagCode::kInvalidNumber, d.span, fmt::format("duration `{}` is too large", t));
+      sink_.Emit(d.span, diag::DurationTooLarge, t);
       return d;
     }
     value = value * 10 + (t[i] - '0');

@@ -308,10 +308,7 @@ ast::TypeRefPtr AstBuilder::WithSuffixes(ast::TypeRefPtr type, antlr4::ParserRul
     if (++depth > ast::kMaxTypeDepth) {
       if (!type_depth_reported_) {
         type_depth_reported_ = true;
-        sink_.Report(DiagCode::kTypeTooDeep, SpanOf(term),
-                     fmt::format("type nested too deeply: more than {} levels of `[]`, `?`, "
-                                 "brackets and records",
-                                 ast::kMaxTypeDepth));
+        sink_.Emit(SpanOf(term), diag::TypeNestedTooDeeplyMore, ast::kMaxTypeDepth);
       }
       depth = ast::kMaxTypeDepth;
       break;

@@ -20,9 +20,7 @@ ast::ExprPtr AstBuilder::Finish(ast::ExprPtr e, std::initializer_list<const ast:
     if (!depth_reported_) {
       depth_reported_ = true;
       sink_
-          .Report(DiagCode::kExpressionTooComplex, e->span,
-                  fmt::format("expression too complex: more than {} nested operations",
-                              ast::kMaxExprDepth))
+          .Emit(e->span, diag::ExpressionTooComplexMoreThan, ast::kMaxExprDepth)
           .Note("split it into several `let` statements");
     }
     return std::make_unique<ast::Expr>(ast::ExprKind::kError, e->span);
@@ -251,8 +249,7 @@ ast::ExprPtr AstBuilder::BuildLiteralToken(antlr4::Token* t) {
       char* end = nullptr;
       long long v = std::strtoll(text.c_str(), &end, 10);
       if (errno == ERANGE) {
-        sink_.Report(DiagCode::kInvalidNumber, span,
-                     fmt::format("integer `{}` does not fit in 64 bits", text));
+        sink_.Emit(span, diag::IntegerDoesFit64Bits, text);
       }
       return std::make_unique<ast::IntExpr>(span, v);
     }

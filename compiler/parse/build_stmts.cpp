@@ -253,8 +253,7 @@ void AstBuilder::BuildTaskClauses(const std::vector<P::TaskClauseContext*>& clau
 }
 
 void AstBuilder::ReportDuplicate(Span second, Span first, std::string_view what) {
-  sink_.Report(DiagCode::kDuplicateClause, second, fmt::format("`{}` is given twice", what))
-      .Label(first, "first given here");
+  sink_.Emit(second, diag::ClauseGivenTwice, what).Label(first, "first given here");
 }
 
 ast::TimeValue AstBuilder::BuildTimeValue(P::TaskClauseContext* ctx) {

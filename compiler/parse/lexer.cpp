@@ -89,8 +89,7 @@ class Lexer {
         uint16_t kind = PunctuationKind(text_.substr(pos_, end_ - pos_), length);
         if (kind == 0) {
           size_t n = c < 0x80 ? 1 : std::max<size_t>(1, Utf8SequenceLength(text_, pos_));
-          Error(DiagCode::kUnexpectedChar, start, start + n,
-                fmt::format("unexpected character `{}`", text_.substr(start, n)));
+          Error(start, start + n, diag::UnexpectedCharacter, text_.substr(start, n));
           pos_ += n;
           continue;
         }
@@ -108,9 +107,11 @@ class Lexer {
  private:
   char Peek(size_t k) const { return pos_ + k < end_ ? text_[pos_ + k] : '\0'; }
 
-  Diagnostic& Error(DiagCode code, uint32_t begin, uint32_t end, std::string message) {
+  template <typename... Args>
+  Diagnostic& Error(uint32_t begin, uint32_t end, const DiagMessage<Args...>& message,
+                    std::type_identity_t<Args>... args) {
     ok_ = false;
-    return sink_.Report(code, Span{file_.id(), begin, end}, std::move(message));
+    return sink_.Emit(Span{file_.id(), begin, end}, message, args...);
   }
 
   void LexBlockComment(std::vector<Token>& raw) {
@@ -122,8 +123,7 @@ class Lexer {
       ++pos_;
     }
     if (pos_ >= end_) {
-      Error(DiagCode::kUnterminatedComment, start, start + 2,
-            "unterminated block comment: no `*/` before the end of the file");
+      Error(start, start + 2, diag::UnterminatedBlockCommentBeforeEnd);
       return;
     }
     pos_ += 2;
@@ -174,9 +174,7 @@ class Lexer {
         return {CaiosLexer::DURATION, false, start, pos_};
       }
       Diagnostic& d =
-          Error(DiagCode::kInvalidNumber, start, pos_,
-                fmt::format("invalid number `{}`: a duration takes one of the units ms, s, m, h, d",
-                            text_.substr(start, pos_ - start)));
+          Error(start, pos_, diag::InvalidNumberDurationTakesOne, text_.substr(start, pos_ - start));
       if (kind == CaiosLexer::NUMBER) FractionalDurationHint(d, start, suffix, unit);
     }
     return {kind, false, start, pos_};
@@ -202,8 +200,7 @@ class Lexer {
         ++pos_;
       }
     }
-    Error(DiagCode::kUnterminatedString, start, pos_,
-          "unterminated string: add `\"` before the end of the line");
+    Error(start, pos_, diag::UnterminatedStringAddBeforeEnd);
     return {CaiosLexer::STRING, false, start, pos_};
   }
 
@@ -229,8 +226,7 @@ class Lexer {
         break;
     }
     size_t n = (e == '\0' || e == '\n' || e == '\r') ? 1 : 2;
-    Error(DiagCode::kInvalidEscape, start, start + n,
-          fmt::format("invalid escape `{}` in string", text_.substr(start, n)));
+    Error(start, start + n, diag::InvalidEscapeString, text_.substr(start, n));
     pos_ += n;
     return false;
   }
@@ -263,14 +259,11 @@ class Lexer {
       return true;
     }
     pos_ += 6;
-    Error(DiagCode::kInvalidEscape, start, pos_,
-          unit <= 0xDBFF
-              ? fmt::format("lone surrogate `{}` in string: a high surrogate must be followed "
-                            "by a low surrogate (`\\udc00` to `\\udfff`)",
-                            text_.substr(start, 6))
-              : fmt::format("lone surrogate `{}` in string: a low surrogate must follow a high "
-                            "surrogate (`\\ud800` to `\\udbff`)",
-                            text_.substr(start, 6)));
+    if (unit <= 0xDBFF) {
+      Error(start, pos_, diag::LoneHighSurrogate, text_.substr(start, 6));
+    } else {
+      Error(start, pos_, diag::LoneLowSurrogate, text_.substr(start, 6));
+    }
     return false;
   }
 
@@ -299,8 +292,7 @@ class Lexer {
       }
       ++pos_;
     }
-    Error(DiagCode::kUnterminatedInterpolation, start, start + 2,
-          "unterminated interpolation: `${` needs a closing `}` in the same string");
+    Error(start, start + 2, diag::UnterminatedInterpolationNeedsClosingSame);
     return false;
   }
 
@@ -400,8 +392,7 @@ bool CheckEncoding(const SourceFile& file, DiagnosticSink& sink) {
   while (i < text.size()) {
     unsigned char c = text[i];
     if (c == 0) {
-      sink.Report(DiagCode::kBinaryFile, Span{file.id(), uint32_t(i), uint32_t(i + 1)},
-                  "file contains a NUL byte; it looks like a binary file, not caios source");
+      sink.Emit(Span{file.id(), uint32_t(i), uint32_t(i + 1)}, diag::FileContainsNULByteLooks);
       return false;
     }
     if (c < 0x80) {
@@ -410,8 +401,7 @@ bool CheckEncoding(const SourceFile& file, DiagnosticSink& sink) {
     }
     size_t n = Utf8SequenceLength(text, i);
     if (n == 0) {
-      sink.Report(DiagCode::kInvalidUtf8, Span{file.id(), uint32_t(i), uint32_t(i + 1)},
-                  fmt::format("invalid UTF-8 byte 0x{:02X}", c));
+      sink.Emit(Span{file.id(), uint32_t(i), uint32_t(i + 1)}, diag::InvalidUtf8Byte, c);
       return false;
     }
     i += n;
@@ -438,10 +428,7 @@ LexResult Lex(const SourceFile& file, DiagnosticSink& sink, uint32_t begin, uint
     }
     prefix_run = IsPrefixOperator(t.kind) ? prefix_run + 1 : 0;
     if (depth + prefix_run > kMaxNestingDepth) {
-      sink.Report(DiagCode::kNestingTooDeep, Span{file.id(), t.begin, t.end},
-                  fmt::format("nesting too deep: more than {} levels of brackets, blocks and "
-                              "prefix operators",
-                              kMaxNestingDepth));
+      sink.Emit(Span{file.id(), t.begin, t.end}, diag::NestingTooDeepMoreThan, kMaxNestingDepth);
       result.ok = false;
       break;
     }

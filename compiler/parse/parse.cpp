@@ -227,10 +227,9 @@ void ParseChunks(const SourceFile& file, const std::vector<Token>& tokens,
     const Chunk& c = chunks[i];
     ChunkResult& r = results[i];
     if (c.end - c.begin > kMaxDeclarationTokens) {
-      r.diagnostics.Report(DiagCode::kDeclarationTooLarge,
-                           Span{file.id(), tokens[c.begin].begin, tokens[c.begin].end},
-                           fmt::format("declaration too large: {} tokens, the limit is {}",
-                                       c.end - c.begin, kMaxDeclarationTokens));
+      r.diagnostics.Emit(Span{file.id(), tokens[c.begin].begin, tokens[c.begin].end},
+                         diag::DeclarationTooLargeTokensLimit, c.end - c.begin,
+                         kMaxDeclarationTokens);
     } else {
       std::vector<Token> chunk_tokens(tokens.begin() + c.begin, tokens.begin() + c.end);
       r.decl = ChunkParser(file, sink).ParseDeclaration(chunk_tokens, tokens[c.end], r.diagnostics);
@@ -265,7 +264,7 @@ ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink, unsigned thr
   const std::vector<Token>& tokens = lexed.tokens;
   std::vector<Chunk> chunks = SplitDeclarations(tokens, file.text());
   if (chunks.empty()) {
-    sink.Report(DiagCode::kEmptyFile, Span{file.id(), 0, 0}, "file has no declarations")
+    sink.Emit(Span{file.id(), 0, 0}, diag::FileHasNoDeclarations)
         .Note(
             "a program starts with `app NAME`; a module declares types, resources, functions "
             "or flows");

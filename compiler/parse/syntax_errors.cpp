@@ -257,9 +257,7 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
                        : closer == CaiosLexer::RPAREN ? "parenthesis"
                                                       : "bracket";
     chunk_.sink
-        ->Report(DiagCode::kUnclosedDelimiter, span,
-                 fmt::format("expected {} to close the {} opened here, found {}",
-                             DisplayName(static_cast<uint16_t>(closer)), what, found_name))
+        ->Emit(span, diag::ExpectedCloseOpenedHereFound, DisplayName(static_cast<uint16_t>(closer)), what, found_name)
         .Label(Span{chunk_.file->id(), opener->begin, opener->end},
                fmt::format("{} opened here", what));
     return;
@@ -269,15 +267,14 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
       !IsCloser(found.kind) && found.kind != CaiosLexer::SEMI) {
     Diagnostic& d =
         chunk_.sink
-            ->Report(DiagCode::kMissingSeparator, span,
-                     fmt::format("expected a line break or `;` before {}", found_name))
+            ->Emit(span, diag::ExpectedLineBreakBefore, found_name)
             .Note("statements, options and declarations are separated by a line break or `;`");
     AddSyntaxHints(d, *chunk_.file, tokens, index);
     return;
   }
-  std::string message = unwanted ? fmt::format("unexpected {}; expected {}", found_name, summary)
-                                 : fmt::format("expected {}, found {}", summary, found_name);
-  Diagnostic& d = chunk_.sink->Report(DiagCode::kSyntaxError, span, std::move(message));
+  Diagnostic& d = unwanted
+                      ? chunk_.sink->Emit(span, diag::UnexpectedToken, found_name, summary)
+                      : chunk_.sink->Emit(span, diag::ExpectedToken, summary, found_name);
   if (opener && opener->kind != CaiosLexer::LBRACE) {
     d.Label(Span{chunk_.file->id(), opener->begin, opener->end}, "unclosed delimiter opened here");
   }

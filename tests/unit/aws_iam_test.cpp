@@ -313,7 +313,7 @@ TEST_CASE("iam: a permission that does not apply is E0601", "[aws_iam]") {
   CHECK(diags[0].span.begin == 250);
   CHECK(diags[0].message == "`publish` does not apply to table `Orders`");
   REQUIRE(diags[0].notes.size() == 1);
-  CHECK(diags[0].notes[0] ==
+  CHECK(diags[0].notes[0].message ==
         "the permissions of a table are `read`, `write`, `delete`, `list`, `query`");
   CHECK(AllActions(statements) ==
         std::vector<std::string>{"logs:CreateLogStream", "logs:PutLogEvents",

@@ -95,3 +95,63 @@ TEST_CASE("registry: every code is documented", "[diag_registry]") {
 
 }  // namespace
 }  // namespace caios
+
+namespace caios {
+namespace {
+
+// Kinds that are never emitted through a message: none today. A kind listed here must say why.
+const std::map<std::string, std::string> kKindsWithoutMessages = {};
+
+TEST_CASE("registry: every kind has a declared message", "[diag_registry]") {
+  std::set<DiagCode> with_message;
+  std::set<std::string_view> names;
+  for (const DiagMessageInfo& m : AllDiagMessages()) {
+    INFO("message " << m.name);
+    // The kind of a message exists by construction (DiagCode::kind in the expansion); its
+    // name is unique (one constexpr object each) and its text is not empty.
+    CHECK(static_cast<size_t>(m.kind) < AllDiagKinds().size());
+    CHECK(names.insert(m.name).second);
+    CHECK_FALSE(m.format.empty());
+    with_message.insert(m.kind);
+  }
+  std::vector<std::string> missing;
+  for (const DiagKindInfo& info : AllDiagKinds()) {
+    if (with_message.count(info.kind) || kKindsWithoutMessages.count(std::string(info.code))) {
+      continue;
+    }
+    missing.push_back(std::string(info.code));
+  }
+  INFO("kinds without a CAIOS_DIAG_MESSAGE in compiler/diag/kinds_*.def: " << Join(missing));
+  CHECK(missing.empty());
+}
+
+TEST_CASE("messages: typed arguments fill the declared format", "[diag_registry]") {
+  CHECK(diag::UnknownName.kind == DiagCode::kUnknownName);
+  CHECK(diag::UnknownName.Format("ordrs") == "unknown name `ordrs`");
+  CHECK(diag::TooManyErrors.Format(size_t{3}) == "too many errors: 3 more not shown");
+  CHECK(diag::InvalidUtf8Byte.Format(0xC3u) == "invalid UTF-8 byte 0xC3");
+  // A literal brace in a message is written `{{` in the .def file.
+  CHECK(diag::FormatPlaceholderCount.Format(2, "placeholders", 1, "argument follows") ==
+        "the template has 2 `{}` placeholders but 1 argument follows");
+
+  DiagnosticSink sink;
+  Span span{FileId{0}, 4, 9};
+  sink.Emit(span, diag::UnknownName, std::string("ordrs"))
+      .Note(Span{FileId{0}, 0, 3}, "declared here")
+      .Fix(span, "orders")
+      .Fix(span, "order");
+  CHECK(sink.error_count() == 1);
+  std::vector<Diagnostic> ds = sink.TakeSorted();
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].kind == DiagCode::kUnknownName);
+  CHECK(ds[0].severity == Severity::kError);
+  CHECK(ds[0].message == "unknown name `ordrs`");
+  REQUIRE(ds[0].notes.size() == 1);
+  REQUIRE(ds[0].notes[0].span);
+  CHECK(ds[0].notes[0].span->end == 3);
+  REQUIRE(ds[0].fixits.size() == 2);
+  CHECK(ds[0].fixits[1].replacement == "order");
+}
+
+}  // namespace
+}  // namespace caios

@@ -120,7 +120,7 @@ TEST_CASE("caios.toml: unknown tables, keys and codes are E0041", "[project_conf
   CHECK(Codes(Parse("deny = []\n")) == std::vector<std::string>{"E0041"});
   Parsed typo = Parse("[diagnostics]\ndeny-warning = true\n");
   REQUIRE(Codes(typo) == std::vector<std::string>{"E0041"});
-  CHECK(typo.diagnostics[0].notes.at(0) == "did you mean `deny-warnings`?");
+  CHECK(typo.diagnostics[0].notes.at(0).message == "did you mean `deny-warnings`?");
   Parsed codes = Parse(
       "[diagnostics]\ndeny = [\"W9999\", \"E0211\", \"W601\", \"W0601\"]\nallow = [\"W0601\"]\n");
   CHECK(Codes(codes) == std::vector<std::string>{"E0041", "E0041", "E0041", "E0041"});

@@ -341,3 +341,37 @@ TEST_CASE("cells: widths and windows", "[render_human]") {
 
 }  // namespace
 }  // namespace caios
+
+namespace caios {
+namespace {
+
+TEST_CASE("human: a note with a span and two fix-its", "[render_human]") {
+  SourceManager sources;
+  FileId f = sources.Add("m.caios", "flow f() {\n  return totl\n}\n");
+  FileId g = sources.Add("lib.caios", "queue Jobs\n");
+  auto d = testing::MakeDiag(DiagCode::kUnknownName, testing::SpanOf(sources, f, "totl"),
+                             "unknown name `totl`");
+  d.Note(testing::SpanOf(sources, g, "Jobs"), "declared here").Note("plain");
+  d.Fix(testing::SpanOf(sources, f, "totl"), "total")
+      .Fix(testing::SpanOf(sources, f, "totl"), "tota");
+  HumanRenderOptions options;
+  options.color = false;
+  std::ostringstream out;
+  RenderHumanDiagnostic(d, sources, options, out);
+  CHECK(out.str() ==
+        "m.caios:2:10: error[E0211]: unknown name `totl`\n"
+        "  |\n"
+        "2 |   return totl\n"
+        "  |          ^~~~\n"
+        "  = note: declared here\n"
+        " --> lib.caios:1:7\n"
+        "  |\n"
+        "1 | queue Jobs\n"
+        "  |       ----\n"
+        "  = note: plain\n"
+        "  = help: replace with `total`\n"
+        "  = help: replace with `tota`\n");
+}
+
+}  // namespace
+}  // namespace caios

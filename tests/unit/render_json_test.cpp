@@ -64,3 +64,36 @@ TEST_CASE("json: empty list and invalid UTF-8 in messages", "[render_json]") {
 
 }  // namespace
 }  // namespace caios
+
+namespace caios {
+namespace {
+
+TEST_CASE("json: related notes and several fix-its appear only when used", "[render_json]") {
+  SourceManager sources;
+  FileId f = sources.Add("/repo/a.caios", "flow f() {\n  return totl\n}\nqueue Jobs\n");
+  auto d = testing::MakeDiag(DiagCode::kUnknownName, testing::SpanOf(sources, f, "totl"),
+                             "unknown name `totl`");
+  d.Note(testing::SpanOf(sources, f, "Jobs"), "declared here").Note("plain");
+  d.Fix(testing::SpanOf(sources, f, "totl"), "total")
+      .Fix(testing::SpanOf(sources, f, "totl"), "tota");
+  auto one = testing::MakeDiag(DiagCode::kUnknownName, testing::SpanOf(sources, f, "totl"), "m");
+  one.Fix(testing::SpanOf(sources, f, "totl"), "total");
+  std::ostringstream out;
+  RenderJson({d, one}, sources, "/repo", out);
+  json doc = json::parse(out.str());
+  const json& j = doc["diagnostics"][0];
+  CHECK(j["notes"] == json::array({"declared here", "plain"}));
+  REQUIRE(j["related"].size() == 1);
+  CHECK(j["related"][0]["message"] == "declared here");
+  CHECK(j["related"][0]["range"]["start"]["line"] == 4);
+  CHECK(j["fixit"]["replacement"] == "total");
+  REQUIRE(j["fixits"].size() == 2);
+  CHECK(j["fixits"][1]["replacement"] == "tota");
+  const json& k = doc["diagnostics"][1];
+  CHECK_FALSE(k.contains("related"));
+  CHECK_FALSE(k.contains("fixits"));
+  CHECK(k["fixit"]["replacement"] == "total");
+}
+
+}  // namespace
+}  // namespace caios

@@ -57,7 +57,7 @@ TEST_CASE("warning policy: allow drops, deny promotes, the most specific control
   CHECK(ds[0].kind == w0201);
   CHECK(ds[0].severity == Severity::kError);
   REQUIRE(ds[0].notes.size() == 1);
-  CHECK(ds[0].notes[0] == "`W0201` is a warning made an error by `--deny-warnings`");
+  CHECK(ds[0].notes[0].message == "`W0201` is a warning made an error by `--deny-warnings`");
   CHECK(ds[1].kind == e0211);
   CHECK(ds[1].notes.empty());
 

@@ -59,9 +59,7 @@ void JsonPathEmitter::Report(const JpProblem& p, Span fallback) {
   Span span = p.at && p.at->span.end > p.at->span.begin ? p.at->span : fallback;
   // Once per place and reason (a value read by several rules of one switch, say).
   if (!reported_.emplace(span.file.value, span.begin, p.reason).second) return;
-  sink_
-      .Report(DiagCode::kBackendNoJsonPathForm, span,
-              "no JSONPath form for this in flow `" + flow_.name + "`: " + p.reason)
+  sink_.Emit(span, diag::JSONPathFormThisFlow, flow_.name, p.reason)
       .Note(
           "the flow asks for `query jsonpath` (or the build for --query-language jsonpath); "
           "JSONata, the default, can express it");

@@ -29,8 +29,7 @@ void CheckHistoryLimit(const ir::Flow& flow, DiagnosticSink& sink) {
   const ir::RunLength& run = flow.run_length;
   for (const ir::RunLength::Unbounded& loop : run.unbounded) {
     const int64_t per_iteration = Events(loop.tasks, loop.steps);
-    sink.Report(DiagCode::kBackendLoopBoundUnknown, loop.condition,
-                "the number of iterations of this loop is not known when compiling")
+    sink.Emit(loop.condition, diag::NumberIterationsThisLoopKnown)
         .Note(fmt::format("each iteration adds about {} events to the execution's history, "
                           "which holds at most {}: about {} iterations fit",
                           per_iteration, kMaxHistoryEvents,
@@ -43,10 +42,7 @@ void CheckHistoryLimit(const ir::Flow& flow, DiagnosticSink& sink) {
                                   std::numeric_limits<int64_t>::max() - kExecutionEvents) +
                          kExecutionEvents;
   if (events > kMaxHistoryEvents) {
-    sink.Report(DiagCode::kBackendHistoryTooLong, flow.span,
-                fmt::format("a run of flow `{}` can write about {} history events; a standard "
-                            "execution holds at most {}",
-                            flow.name, events, kMaxHistoryEvents))
+    sink.Emit(flow.span, diag::HistoryTooLong, flow.name, events, kMaxHistoryEvents)
         .Note(
             "move loops into a `for … distributed` or a nested flow (`run`), whose "
             "executions have histories of their own");

@@ -45,10 +45,7 @@ size_t MinimumJsonSize(const ir::Value& v) {
 namespace {
 
 void Report(DiagnosticSink& sink, Span span, size_t bytes, std::string_view what) {
-  sink.Report(DiagCode::kBackendPayloadTooLarge, span,
-              fmt::format("{} is at least {} KiB; Step Functions passes at most 256 KiB between "
-                          "states",
-                          what, (bytes + 1023) / 1024))
+  sink.Emit(span, diag::PayloadTooLarge, what, (bytes + 1023) / 1024)
       .Note("keep large data in a bucket or table and pass its key instead");
 }
 

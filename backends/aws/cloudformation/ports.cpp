@@ -185,9 +185,7 @@ void EmitApi(Stack& stack, uint32_t index) {
         !app.flows.at(r.target.entity.index).express) {
       const std::string& flow = app.NameOf(r.target.entity);
       stack.sink()
-          .Report(DiagCode::kBackendRunRouteNotExpress, r.span,
-                  "route `" + std::string(ir::Spelling(r.method)) + " " + r.path + "` runs flow `" +
-                      flow + "` synchronously, but `" + flow + "` is a standard flow")
+          .Emit(r.span, diag::RunRouteNotExpress, ir::Spelling(r.method), r.path, flow, flow)
           .Note("StartSyncExecution runs express flows only: add `express` to the options of `" +
                 flow + "` (at most five minutes), or write `-> start " + flow +
                 "` to answer at once with the execution's ARN");

@@ -29,8 +29,7 @@ Json ToObject(std::vector<std::pair<std::string, Json>>& entries) {
 Json& Stack::AddResource(const std::string& id, std::string_view type, Json properties, Span span) {
   if (resource_ids_.count(id)) {
     sink_
-        .Report(DiagCode::kBackendLogicalIdClash, span,
-                "this declaration's resource `" + id + "` clashes with another of that name")
+        .Emit(span, diag::ThisDeclarationSResourceClashes, id)
         .Note("rename one of the two declarations");
     // Keep going with a distinct ID so that later references stay well formed.
     std::string other = id;
@@ -65,9 +64,7 @@ Json Stack::Finish() {
   constexpr size_t kMaxResources = 500;
   if (resource_ids_.size() > kMaxResources) {
     sink_
-        .Report(DiagCode::kBackendTooManyResources, app_.span,
-                "the template declares " + std::to_string(resource_ids_.size()) +
-                    " resources; CloudFormation accepts at most 500 in one stack")
+        .Emit(app_.span, diag::TooManyResources, resource_ids_.size())
         .Note("split the program into applications of their own (one root file each)");
   }
   Json doc = Json::object();

@@ -174,9 +174,7 @@ void EmitTrigger(Stack& stack, uint32_t index) {
     case K::kTopic:
       if (to_flow) {
         stack.sink()
-            .Report(DiagCode::kBackendTopicToFlow, t.span,
-                    "topic `" + app.NameOf(t.source) + "` cannot start flow `" +
-                        app.NameOf(t.target.entity) + "` directly")
+            .Emit(t.span, diag::TopicStartFlowDirectly, app.NameOf(t.source), app.NameOf(t.target.entity))
             .Note("SNS delivers to functions, queues and HTTP endpoints, not to state machines")
             .Note("send the messages to a queue and use `on QUEUE.message -> start " +
                   app.NameOf(t.target.entity) + "`, or target a function that starts the flow");

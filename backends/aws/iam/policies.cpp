@@ -57,9 +57,8 @@ void GrantPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Function& 
         continue;
       }
       const char* kind = ir::KindName(grant.target.kind);
-      Diagnostic& d = sink.Report(DiagCode::kBackendPermissionNotApplicable, grant.span,
-                                  std::string("`") + ir::Spelling(p) + "` does not apply to " +
-                                      kind + " `" + app.NameOf(grant.target) + "`");
+      Diagnostic& d = sink.Emit(grant.span, diag::PermissionNotApplicable, ir::Spelling(p), kind,
+                                app.NameOf(grant.target));
       std::vector<std::string> names;
       for (ir::Permission q : PermissionsFor(grant.target.kind)) {
         names.push_back(std::string("`") + ir::Spelling(q) + "`");
@@ -83,8 +82,7 @@ void ServiceGrantPolicy(PolicyBuilder& policy, const ir::Function& f, Diagnostic
       const std::vector<std::string> actions = ServiceCallActions(grant.service, operation);
       const std::string sid = UnscopedSid(grant.service, operation, false);
       policy.AllowEverywhere(sid, actions);
-      sink.Report(DiagCode::kBackendUnscopedResource, span,
-                  "`aws." + grant.service + "." + operation + "` is allowed on every resource")
+      sink.Emit(span, diag::AwsAllowedEveryResource, grant.service, operation)
           .Note("function `" + f.name + "`'s role gets " + CodeList(actions) +
                 " on `\"Resource\": \"*\"` in statement `" + sid + "`");
     }
@@ -143,17 +141,14 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSin
   }
   if (a.passes_unknown_role) {
     policy.AllowEverywhere("UnscopedPassRole", {"iam:PassRole"});
-    sink.Report(DiagCode::kBackendUnscopedResource, a.span,
-                "`aws." + a.service + "." + a.operation +
-                    "` hands over a role the compiler cannot name")
+    sink.Emit(a.span, diag::AwsHandsOverRoleCompiler, a.service, a.operation)
         .Note(
             "the role gets `iam:PassRole` on `\"Resource\": \"*\"` in statement "
             "`UnscopedPassRole`; write the role ARN as a string literal to scope it");
   }
   if (scoped) return;
   if (first.at(CallKey{a.service, a.operation, a.sync}) != &a) return;
-  sink.Report(DiagCode::kBackendUnscopedResource, a.span,
-              "`aws." + a.service + "." + a.operation + "` is allowed on every resource")
+  sink.Emit(a.span, diag::AwsAllowedEveryResource, a.service, a.operation)
       .Note("the role gets " + CodeList(actions) + " on `\"Resource\": \"*\"` in statement `" +
             UnscopedSid(a.service, a.operation, a.sync) + "`");
 }

@@ -14,9 +14,7 @@ constexpr size_t kMaxCycleFunctionName = 64 - 2;
 void CheckFunctionNames(const ir::App& app, DiagnosticSink& sink) {
   for (const ir::Function& f : app.functions) {
     if (!f.in_reference_cycle || f.name.size() <= kMaxCycleFunctionName) continue;
-    sink.Report(DiagCode::kQuotaNameTooLong, f.span,
-                "function `" + f.name + "` invokes itself through its grants, so it is named `" +
-                    "<stack>-" + f.name + "`, which cannot fit Lambda's 64 characters")
+    sink.Emit(f.span, diag::FunctionInvokesItselfThroughGrants, f.name, f.name)
         .Note("give it a name of at most " + std::to_string(kMaxCycleFunctionName) +
               " characters, less the length of the stack name");
   }
