@@ -164,9 +164,7 @@ TypeId Checker::CheckName(const ast::NameExpr& name) {
   if (IsContextName(name)) {
     std::vector<std::string> fields;
     for (const std::string& f : ContextFieldNames(text)) fields.push_back(text + "." + f);
-    Error(DiagCode::kNotAValue, name.span,
-          "`" + text + "` is the run's context, not a value; read one of its fields")
-        .Note("its fields are " + JoinQuoted(fields));
+    Error(name.span, diag::ContextNotAValue, text).Note("its fields are " + JoinQuoted(fields));
     return types_.Error();
   }
   if (const Symbol* s = LookupGlobal(text)) {
@@ -299,8 +297,7 @@ TypeId Checker::CheckContextField(const ast::FieldExpr& field) {
   std::optional<ContextFieldInfo> info = FindContextField(object, name);
   if (!info) {
     std::vector<std::string> names = ContextFieldNames(object);
-    auto& d = Error(DiagCode::kUnknownField, field.field.span,
-                    "`" + object + "` has no field `" + name + "`");
+    auto& d = Error(field.field.span, diag::UnknownField, object, name);
     std::string hint = DidYouMean(name, names);
     d.Note(hint.empty() ? "its fields are " + JoinQuoted(names) : hint);
     return types_.Error();
