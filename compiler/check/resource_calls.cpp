@@ -51,9 +51,9 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
   const ResourceOp* op = FindResourceOp(kind, op_name.text);
   if (op == nullptr) {
     std::vector<std::string> ops = ResourceOpNames(kind);
-    auto& d = ops.empty() ? Error(op_name.span, diag::ResourceHasNoOperations, KindName(kind))
-                          : Error(op_name.span, diag::UnknownOperation, KindName(kind),
-                                  op_name.text);
+    auto& d = ops.empty()
+                  ? Error(op_name.span, diag::ResourceHasNoOperations, KindName(kind))
+                  : Error(op_name.span, diag::UnknownOperation, KindName(kind), op_name.text);
     d.Label(resource.span, "`" + resource.name + "` is declared here");
     std::string hint = DidYouMean(op_name.text, ops);
     if (!hint.empty()) d.Note(hint);

@@ -49,8 +49,8 @@ CodeProblem FindCodeProblem(std::string_view code, const DiagKindInfo*& info) {
       if (k.severity == Severity::kWarning) warnings.emplace_back(k.code);
     }
     std::string hint = DidYouMean(upper, warnings);
-    return {hint.empty() ? CodeProblem::Kind::kUnknown : CodeProblem::Kind::kUnknownWithHint,
-            upper, hint};
+    return {hint.empty() ? CodeProblem::Kind::kUnknown : CodeProblem::Kind::kUnknownWithHint, upper,
+            hint};
   }
   if (info->severity != Severity::kWarning) {
     info = nullptr;

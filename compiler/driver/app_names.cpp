@@ -48,10 +48,10 @@ std::vector<bool> CheckAppNames(const std::vector<AppName>& apps, DiagnosticSink
     const AppName& app = apps[i];
     if (!IsValidAppName(app.name)) {
       ok[i] = false;
-      Diagnostic& d =
-          app.declared
-              ? sink.Emit(app.span, diag::ValidApplicationName, Shown(app.name))
-              : sink.Emit(app.span, diag::ApplicationNameTakenFromFile, Shown(app.name), Shown(app.file_name));
+      Diagnostic& d = app.declared
+                          ? sink.Emit(app.span, diag::ValidApplicationName, Shown(app.name))
+                          : sink.Emit(app.span, diag::ApplicationNameTakenFromFile, Shown(app.name),
+                                      Shown(app.file_name));
       d.Note(
           fmt::format("an application name starts with a letter and has only letters, digits, "
                       "`-` and `_`, at most {} characters: it names the application's output "
@@ -64,9 +64,8 @@ std::vector<bool> CheckAppNames(const std::vector<AppName>& apps, DiagnosticSink
     if (inserted) continue;
     ok[i] = false;
     const AppName& first = apps[it->second];
-    (first.name == app.name
-         ? sink.Emit(app.span, diag::TwoAppsSameName, app.name)
-         : sink.Emit(app.span, diag::AppNamesDifferInCase, first.name, app.name))
+    (first.name == app.name ? sink.Emit(app.span, diag::TwoAppsSameName, app.name)
+                            : sink.Emit(app.span, diag::AppNamesDifferInCase, first.name, app.name))
         .Label(first.span, "the other application")
         .Note(
             "each application of a build gets a folder of its own named after it; rename one "

@@ -61,15 +61,13 @@ WarningPolicy ParseProjectConfig(FileId file, std::string_view text, DiagnosticS
   if (ParseTomlSubset(file, text, local, document)) {
     for (const TomlTable& table : document.tables) {
       if (table.name == kTable) continue;
-      local
-          .Emit(table.span, diag::UnknownTableCaiosToml, table.name)
+      local.Emit(table.span, diag::UnknownTableCaiosToml, table.name)
           .Note("the one table caios.toml may hold is `[diagnostics]`");
     }
     std::map<DiagCode, Span> seen;
     for (const TomlEntry& entry : document.entries) {
       if (entry.table.empty()) {
-        local
-            .Emit(entry.key_span, diag::UnknownKeyOutsideTable, entry.key)
+        local.Emit(entry.key_span, diag::UnknownKeyOutsideTable, entry.key)
             .Note("the settings go in the table `[diagnostics]`");
       } else if (entry.table != kTable) {
         continue;  // its table was reported

@@ -21,7 +21,8 @@ void RequireOptional(const ir::App& app, const ir::Target& target, size_t first,
         types::TypeTable::StripOptional(p.type)->is(types::TypeKind::kJson)) {
       continue;
     }
-    sink.Emit(starter, diag::StartsFlowSoRequiredParameter, starter_text, flow.name, what_it_gives, p.name)
+    sink.Emit(starter, diag::StartsFlowSoRequiredParameter, starter_text, flow.name, what_it_gives,
+              p.name)
         .Label(flow.span, "declared here")
         .Note("make `" + p.name + "` optional (`" + p.name +
               "?: …`) and handle its absence, or start the flow from a function or flow that "
@@ -50,7 +51,8 @@ void CheckEventInputs(const ir::App& app, DiagnosticSink& sink) {
         type->is(types::TypeKind::kError)) {
       continue;
     }
-    sink.Emit(t.span, diag::HandsFlowEventObjectWhich, starter, flow.name, first.name, types::TypeTable::ToString(first.type))
+    sink.Emit(t.span, diag::HandsFlowEventObjectWhich, starter, flow.name, first.name,
+              types::TypeTable::ToString(first.type))
         .Label(flow.span, "declared here")
         .Note("declare `" + first.name + ": json`, or a record type with the event's fields");
   }

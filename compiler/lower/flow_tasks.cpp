@@ -154,8 +154,7 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
         if (params.kind == ValueKind::kObject) {
           for (size_t i = 0; i < params.keys.size(); ++i) {
             if (params.children[i]->kind != ValueKind::kString) continue;
-            accesses_.back().literal_params.emplace_back(params.keys[i],
-                                                                 params.children[i]->text);
+            accesses_.back().literal_params.emplace_back(params.keys[i], params.children[i]->text);
           }
         }
       }

@@ -50,8 +50,7 @@ std::string AstBuilder::StringValue(antlr4::tree::TerminalNode* node) const {
 
 void AstBuilder::CheckTemplateText(std::string_view decoded, Span literal) const {
   if (decoded.find("{{resolve:") == std::string_view::npos) return;
-  sink_
-      .Emit(literal, diag::ThisStringHoldsResolveWhich)
+  sink_.Emit(literal, diag::ThisStringHoldsResolveWhich)
       .Note(
           "to use a secret, pass its name and read it when the code runs (`uses "
           "aws.secretsmanager(getSecretValue)` or `uses aws.ssm(getParameter)`), or give a "

@@ -19,8 +19,7 @@ ast::ExprPtr AstBuilder::Finish(ast::ExprPtr e, std::initializer_list<const ast:
   if (e->depth > ast::kMaxExprDepth) {
     if (!depth_reported_) {
       depth_reported_ = true;
-      sink_
-          .Emit(e->span, diag::ExpressionTooComplexMoreThan, ast::kMaxExprDepth)
+      sink_.Emit(e->span, diag::ExpressionTooComplexMoreThan, ast::kMaxExprDepth)
           .Note("split it into several `let` statements");
     }
     return std::make_unique<ast::Expr>(ast::ExprKind::kError, e->span);

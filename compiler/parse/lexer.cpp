@@ -173,8 +173,8 @@ class Lexer {
           (unit == "ms" || unit == "s" || unit == "m" || unit == "h" || unit == "d")) {
         return {CaiosLexer::DURATION, false, start, pos_};
       }
-      Diagnostic& d =
-          Error(start, pos_, diag::InvalidNumberDurationTakesOne, text_.substr(start, pos_ - start));
+      Diagnostic& d = Error(start, pos_, diag::InvalidNumberDurationTakesOne,
+                            text_.substr(start, pos_ - start));
       if (kind == CaiosLexer::NUMBER) FractionalDurationHint(d, start, suffix, unit);
     }
     return {kind, false, start, pos_};

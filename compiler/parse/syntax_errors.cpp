@@ -257,7 +257,8 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
                        : closer == CaiosLexer::RPAREN ? "parenthesis"
                                                       : "bracket";
     chunk_.sink
-        ->Emit(span, diag::ExpectedCloseOpenedHereFound, DisplayName(static_cast<uint16_t>(closer)), what, found_name)
+        ->Emit(span, diag::ExpectedCloseOpenedHereFound, DisplayName(static_cast<uint16_t>(closer)),
+               what, found_name)
         .Label(Span{chunk_.file->id(), opener->begin, opener->end},
                fmt::format("{} opened here", what));
     return;
@@ -266,15 +267,13 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
   if (expected.count(CaiosLexer::SEMI) && !found.implicit && found.kind != kEofToken &&
       !IsCloser(found.kind) && found.kind != CaiosLexer::SEMI) {
     Diagnostic& d =
-        chunk_.sink
-            ->Emit(span, diag::ExpectedLineBreakBefore, found_name)
+        chunk_.sink->Emit(span, diag::ExpectedLineBreakBefore, found_name)
             .Note("statements, options and declarations are separated by a line break or `;`");
     AddSyntaxHints(d, *chunk_.file, tokens, index);
     return;
   }
-  Diagnostic& d = unwanted
-                      ? chunk_.sink->Emit(span, diag::UnexpectedToken, found_name, summary)
-                      : chunk_.sink->Emit(span, diag::ExpectedToken, summary, found_name);
+  Diagnostic& d = unwanted ? chunk_.sink->Emit(span, diag::UnexpectedToken, found_name, summary)
+                           : chunk_.sink->Emit(span, diag::ExpectedToken, summary, found_name);
   if (opener && opener->kind != CaiosLexer::LBRACE) {
     d.Label(Span{chunk_.file->id(), opener->begin, opener->end}, "unclosed delimiter opened here");
   }

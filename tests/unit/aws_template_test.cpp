@@ -476,8 +476,10 @@ TEST_CASE("template: a topic cannot start a flow (E0602)", "[aws_template]") {
 
 TEST_CASE("template: a run route needs an express flow (E0650)", "[aws_template]") {
   RichApp r;
-  r.app.apis[0].routes.push_back(
-      {ir::HttpMethod::kPost, "/checkout", {ir::Target::Mode::kRun, ir::Ref(ir::FlowId{0})}, At(73)});
+  r.app.apis[0].routes.push_back({ir::HttpMethod::kPost,
+                                  "/checkout",
+                                  {ir::Target::Mode::kRun, ir::Ref(ir::FlowId{0})},
+                                  At(73)});
   DiagnosticSink sink;
   Build(r, sink);
   std::vector<Diagnostic> diags = sink.TakeSorted();

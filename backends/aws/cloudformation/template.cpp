@@ -28,8 +28,7 @@ Json ToObject(std::vector<std::pair<std::string, Json>>& entries) {
 
 Json& Stack::AddResource(const std::string& id, std::string_view type, Json properties, Span span) {
   if (resource_ids_.count(id)) {
-    sink_
-        .Emit(span, diag::ThisDeclarationSResourceClashes, id)
+    sink_.Emit(span, diag::ThisDeclarationSResourceClashes, id)
         .Note("rename one of the two declarations");
     // Keep going with a distinct ID so that later references stay well formed.
     std::string other = id;
@@ -63,8 +62,7 @@ Json Stack::Finish() {
   // your CloudFormation template: 500".
   constexpr size_t kMaxResources = 500;
   if (resource_ids_.size() > kMaxResources) {
-    sink_
-        .Emit(app_.span, diag::TooManyResources, resource_ids_.size())
+    sink_.Emit(app_.span, diag::TooManyResources, resource_ids_.size())
         .Note("split the program into applications of their own (one root file each)");
   }
   Json doc = Json::object();

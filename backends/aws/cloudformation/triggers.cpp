@@ -174,7 +174,8 @@ void EmitTrigger(Stack& stack, uint32_t index) {
     case K::kTopic:
       if (to_flow) {
         stack.sink()
-            .Emit(t.span, diag::TopicStartFlowDirectly, app.NameOf(t.source), app.NameOf(t.target.entity))
+            .Emit(t.span, diag::TopicStartFlowDirectly, app.NameOf(t.source),
+                  app.NameOf(t.target.entity))
             .Note("SNS delivers to functions, queues and HTTP endpoints, not to state machines")
             .Note("send the messages to a queue and use `on QUEUE.message -> start " +
                   app.NameOf(t.target.entity) + "`, or target a function that starts the flow");
