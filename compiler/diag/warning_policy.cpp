@@ -23,86 +23,50 @@ std::string Printable(std::string_view text) {
   return out;
 }
 
-}  // namespace
-
-namespace {
-
-// Why a code cannot be denied or allowed, as one of the declared messages and its arguments,
-// so that the command line prints it as text and caios.toml reports it as a diagnostic.
-struct CodeProblem {
-  enum class Kind { kNone, kMalformed, kUnknown, kUnknownWithHint, kNotWarning } kind;
-  std::string code;
-  std::string hint;
-};
-
-CodeProblem FindCodeProblem(std::string_view code, const DiagKindInfo*& info) {
-  info = nullptr;
+// Resolves a warning code given by the user (any case); when it names no warning, calls
+// `report(message, args...)` with the declared message that says why, so that the command line
+// prints it as text and caios.toml reports it as a diagnostic.
+template <class Report>
+const DiagKindInfo* ResolveCode(std::string_view code, Report&& report) {
   std::string upper(code);
   for (char& c : upper) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
-  if (!WellFormed(upper)) return {CodeProblem::Kind::kMalformed, Printable(code), ""};
-  info = FindDiagKind(upper);
+  if (!WellFormed(upper)) {
+    report(diag::NotADiagnosticCode, Printable(code));
+    return nullptr;
+  }
+  const DiagKindInfo* info = FindDiagKind(upper);
   if (info == nullptr) {
     std::vector<std::string> warnings;
     for (const DiagKindInfo& k : AllDiagKinds()) {
       if (k.severity == Severity::kWarning) warnings.emplace_back(k.code);
     }
     std::string hint = DidYouMean(upper, warnings);
-    return {hint.empty() ? CodeProblem::Kind::kUnknown : CodeProblem::Kind::kUnknownWithHint, upper,
-            hint};
+    if (hint.empty()) {
+      report(diag::UnknownDiagnosticCode, upper);
+    } else {
+      report(diag::UnknownDiagnosticCodeHint, upper, hint);
+    }
+    return nullptr;
   }
   if (info->severity != Severity::kWarning) {
-    info = nullptr;
-    return {CodeProblem::Kind::kNotWarning, upper, ""};
+    report(diag::ErrorCodeNotWarning, upper);
+    return nullptr;
   }
-  return {CodeProblem::Kind::kNone, "", ""};
+  return info;
 }
 
 }  // namespace
 
 const DiagKindInfo* ResolveWarningCode(std::string_view code, std::string& problem) {
-  const DiagKindInfo* info = nullptr;
-  CodeProblem p = FindCodeProblem(code, info);
-  switch (p.kind) {
-    case CodeProblem::Kind::kNone:
-      break;
-    case CodeProblem::Kind::kMalformed:
-      problem = diag::NotADiagnosticCode.Format(p.code);
-      break;
-    case CodeProblem::Kind::kUnknown:
-      problem = diag::UnknownDiagnosticCode.Format(p.code);
-      break;
-    case CodeProblem::Kind::kUnknownWithHint:
-      problem = diag::UnknownDiagnosticCodeHint.Format(p.code, p.hint);
-      break;
-    case CodeProblem::Kind::kNotWarning:
-      problem = diag::ErrorCodeNotWarning.Format(p.code);
-      break;
-  }
-  return info;
+  return ResolveCode(
+      code, [&](const auto& message, const auto&... args) { problem = message.Format(args...); });
 }
 
 const DiagKindInfo* ResolveWarningCode(std::string_view code, Span span, DiagnosticSink& sink) {
-  const DiagKindInfo* info = nullptr;
-  CodeProblem p = FindCodeProblem(code, info);
-  switch (p.kind) {
-    case CodeProblem::Kind::kNone:
-      break;
-    case CodeProblem::Kind::kMalformed:
-      sink.Emit(span, diag::NotADiagnosticCode, p.code);
-      break;
-    case CodeProblem::Kind::kUnknown:
-      sink.Emit(span, diag::UnknownDiagnosticCode, p.code);
-      break;
-    case CodeProblem::Kind::kUnknownWithHint:
-      sink.Emit(span, diag::UnknownDiagnosticCodeHint, p.code, p.hint);
-      break;
-    case CodeProblem::Kind::kNotWarning:
-      sink.Emit(span, diag::ErrorCodeNotWarning, p.code);
-      break;
-  }
-  return info;
+  return ResolveCode(
+      code, [&](const auto& message, const auto&... args) { sink.Emit(span, message, args...); });
 }
 
 WarningPolicy Overlay(const WarningPolicy& base, const WarningPolicy& over) {
