@@ -4,6 +4,7 @@
 
 #include "compiler/base/invariant.h"
 #include "compiler/lower/flow_lowerer.h"
+#include "compiler/lower/run_length.h"
 #include "compiler/lower/values.h"
 
 namespace caios::lower {
@@ -305,6 +306,8 @@ void LowerFlowBody(const Context& ctx, ir::FlowId id, const ast::FlowDecl& decl,
   FlowLowerer lowerer(ctx, id, accesses);
   lowerer.decl_ = &decl;
   lowerer.Run(decl);
+  // Counted here, with the body: flows are lowered in parallel (lower.cpp).
+  ctx.app.flows[id.index].run_length = MeasureRunLength(decl);
 }
 
 }  // namespace caios::lower

@@ -6,7 +6,6 @@
 #include "compiler/base/invariant.h"
 #include "compiler/check/option_schema.h"
 #include "compiler/lower/lowering.h"
-#include "compiler/lower/run_length.h"
 
 namespace caios::lower {
 namespace {
@@ -418,7 +417,6 @@ void LowerFlowDecl(Context& ctx, const ast::FlowDecl& d) {
     if (o.kind == K::kQuery) f.target_hints.push_back({"query", o.value.text, o.value.span});
   }
   f.logging = Logging(ctx.model.OptionsOf(&d).logging);
-  f.run_length = MeasureRunLength(d);
   if (const check::Signature* sig = ctx.model.SignatureOf(&d)) {
     for (const check::ParamInfo& p : sig->params) f.params.push_back({p.name, p.type, p.optional});
     f.result = sig->result;
