@@ -309,7 +309,7 @@ class Conditions {
     pattern += '*';
     const std::string path = Operand(*value);
     Json rule{{"Variable", path}, {"StringMatches", pattern}};
-    if (!MayBeAbsent(haystack) && !Nullable(haystack)) return rule;
+    if (!Nullable(haystack)) return rule;
     // A missing or null string contains nothing (JSONata: `$contains` of null is false).
     Json present{{"Variable", path}, {"IsPresent", true}};
     Json is_string{{"Variable", path}, {"IsString", true}};
