@@ -122,7 +122,7 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
   template_options.function_roles = std::move(function_roles);
   nlohmann::ordered_json stack = BuildTemplate(app, definitions, template_options, sink);
   if (!options.render_files) return files;
-  if (options.template_format == TemplateSyntax::kJson) {
+  if (format == TemplateFormat::kJson) {
     files["template.json"] = RenderJson(stack, definitions);
   } else {
     files["template.yaml"] = RenderYaml(stack, definitions);
