@@ -1,7 +1,7 @@
 // The AWS target: the one interface through which the driver reaches everything AWS. A target
-// is two functions over the target-neutral IR — Validate (the target's rules and quotas) and
-// Emit (the files) — and another target would provide the same two (docs/architecture.md,
-// "Targets").
+// is its Limits (which the check phase consults) and two functions over the target-neutral IR —
+// Validate (the target's rules and quotas) and Emit (the files) — and another target would
+// provide the same three (docs/architecture.md, "Targets").
 #pragma once
 
 #include <filesystem>
@@ -12,6 +12,7 @@
 #include "compiler/base/files.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/ir/ir.h"
+#include "compiler/target/limits.h"
 
 namespace caios::aws {
 
@@ -33,6 +34,10 @@ struct Options {
   bool render_files = true;
   unsigned jobs = 0;  // flows emitted in parallel; 0: one thread per core
 };
+
+// AWS's limits on the values a program writes (name lengths, Lambda memory, SQS visibility,
+// Map concurrency, ...), for the check phase to judge at the program's spans.
+const target::Limits& TargetLimits();
 
 // AWS's rules and quotas that the IR alone decides (Lambda's 64-character function names,
 // Step Functions' 256 KiB between states); run on every application lowered, whether or not

@@ -56,7 +56,7 @@ void Checker::Run() {
 
 }  // namespace check
 
-check::CheckResult Check(const Program& program, DiagnosticSink& sink,
+check::CheckResult Check(const Program& program, DiagnosticSink& sink, const target::Limits& limits,
                          const CheckContext& context) {
   const size_t errors_before = sink.error_count();
   check::CheckResult result;
@@ -64,8 +64,8 @@ check::CheckResult Check(const Program& program, DiagnosticSink& sink,
   check::Checker checker(program, sink, *result.model);
   checker.Run();
   for (const LoadedModule& module : program.modules) {
-    CheckFlowRules(module.ast, sink);
-    CheckOptionsAndQuotas(module.ast, sink);
+    CheckFlowRules(module.ast, limits, sink);
+    CheckOptionsAndQuotas(module.ast, limits, sink);
     for (const ast::DeclPtr& decl : module.ast.decls) {
       if (decl->kind == ast::DeclKind::kResource || decl->kind == ast::DeclKind::kFunction ||
           decl->kind == ast::DeclKind::kFlow || decl->kind == ast::DeclKind::kTrigger) {

@@ -5,6 +5,7 @@
 #include "compiler/check/model.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/modules/program.h"
+#include "compiler/target/limits.h"
 
 #include <cstdint>
 #include <optional>
@@ -19,8 +20,10 @@ struct CheckContext {
 };
 
 // Checks every module of `program` and returns the semantic model for lowering (see
-// check/model.h). The model refers to the AST of `program` and is valid while it lives.
-check::CheckResult Check(const Program& program, DiagnosticSink& sink,
+// check/model.h). The model refers to the AST of `program` and is valid while it lives. Names,
+// types and flow rules are the language's; the ranges of lengths, durations and counts are the
+// target's `limits` (the driver passes the chosen target's, e.g. aws::TargetLimits()).
+check::CheckResult Check(const Program& program, DiagnosticSink& sink, const target::Limits& limits,
                          const CheckContext& context = {});
 
 }  // namespace caios

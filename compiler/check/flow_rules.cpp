@@ -13,8 +13,6 @@
 namespace caios {
 namespace {
 
-constexpr int64_t kExpressMaxWaitMillis = 5 * options::kMinute;
-
 // A span covering the first `length` bytes of `s` (a keyword at the start of a statement).
 Span Head(Span s, uint32_t length) {
   if (s.end - s.begin > length) s.end = s.begin + length;
@@ -57,7 +55,8 @@ bool IsNonTask(const ast::Expr& e) {
 
 class FlowRules {
  public:
-  FlowRules(const ast::FlowDecl& flow, DiagnosticSink& sink) : flow_(flow), sink_(sink) {
+  FlowRules(const ast::FlowDecl& flow, const target::Limits& limits, DiagnosticSink& sink)
+      : flow_(flow), limits_(limits), sink_(sink) {
     for (const ast::FlowOption& o : flow.options) {
       if (o.kind == ast::FlowOption::Kind::kExpress) {
         express_ = ExpressContext{o.span, "the flow is declared `express` here"};
@@ -379,18 +378,23 @@ class FlowRules {
     switch (stmt.mode) {
       case ast::WaitStmt::Mode::kUntil:
         Expr(*stmt.expr);
-        NotInExpress(Head(stmt.span, 4),
-                     "an express execution lasts at most 5 minutes, so it cannot wait for a "
-                     "point in time",
-                     diag::WaitUntilInExpress);
+        NotInExpress(
+            Head(stmt.span, 4),
+            "an express execution lasts at most " +
+                options::FormatDurationInWords(limits_.Of(target::Quantity::kExpressRun).max) +
+                ", so it cannot wait for a point in time",
+            diag::WaitUntilInExpress);
         break;
       case ast::WaitStmt::Mode::kSeconds:
         Expr(*stmt.expr);
         break;
       case ast::WaitStmt::Mode::kDuration:
-        if (stmt.duration.millis > kExpressMaxWaitMillis) {
-          NotInExpress(stmt.duration.span, "an express execution lasts at most 5 minutes",
-                       diag::WaitLongerThanExpress, options::FormatDuration(stmt.duration.millis));
+        const int64_t express_max = limits_.Of(target::Quantity::kExpressRun).max;
+        if (stmt.duration.millis > express_max) {
+          NotInExpress(
+              stmt.duration.span,
+              "an express execution lasts at most " + options::FormatDurationInWords(express_max),
+              diag::WaitLongerThanExpress, options::FormatDuration(stmt.duration.millis));
         }
         break;
     }
@@ -488,6 +492,7 @@ class FlowRules {
   }
 
   const ast::FlowDecl& flow_;
+  const target::Limits& limits_;
   DiagnosticSink& sink_;
   std::optional<ExpressContext> express_;
   LoopContext loop_ = LoopContext::kNone;
@@ -498,10 +503,10 @@ class FlowRules {
 
 }  // namespace
 
-void CheckFlowRules(const ast::Module& module, DiagnosticSink& sink) {
+void CheckFlowRules(const ast::Module& module, const target::Limits& limits, DiagnosticSink& sink) {
   for (const ast::DeclPtr& decl : module.decls) {
     if (decl->kind != ast::DeclKind::kFlow) continue;
-    FlowRules(static_cast<const ast::FlowDecl&>(*decl), sink).Run();
+    FlowRules(static_cast<const ast::FlowDecl&>(*decl), limits, sink).Run();
   }
 }
 

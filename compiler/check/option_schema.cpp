@@ -1,5 +1,7 @@
-// The option tables. Every limit names its source; "quotas" pages are the service's
-// "Quotas"/"Limits" page of the AWS documentation, "CFN" the CloudFormation resource reference.
+// The option tables. A number or duration names the target::Quantity that bounds it; the
+// target declares the range (AWS: backends/aws/limits.cpp). Fixed facts name their source:
+// "quotas" pages are the service's "Quotas"/"Limits" page of the AWS documentation, "CFN"
+// the CloudFormation resource reference.
 #include "compiler/check/option_schema.h"
 
 #include "compiler/aws_models/aws_models.h"
@@ -17,6 +19,7 @@ namespace caios::options {
 namespace {
 
 using ast::OptionArg;
+using Q = target::Quantity;
 
 ArgSpec Arg(ArgShape shape, std::string_view text) {
   ArgSpec a;
@@ -24,18 +27,15 @@ ArgSpec Arg(ArgShape shape, std::string_view text) {
   a.text = text;
   return a;
 }
-ArgSpec Int(std::string_view placeholder, int64_t min, int64_t max, std::string_view unit = {}) {
+ArgSpec Int(std::string_view placeholder, target::Quantity limit, std::string_view unit) {
   ArgSpec a = Arg(ArgShape::kInt, placeholder);
-  a.min = min;
-  a.max = max;
+  a.limit = limit;
   a.unit = unit;
   return a;
 }
-ArgSpec Dur(int64_t min, int64_t max, int64_t granularity = kSecond) {
+ArgSpec Dur(target::Quantity limit) {
   ArgSpec a = Arg(ArgShape::kDuration, "DURATION");
-  a.min = min;
-  a.max = max;
-  a.granularity = granularity;
+  a.limit = limit;
   return a;
 }
 ArgSpec Str(std::string_view placeholder) { return Arg(ArgShape::kString, placeholder); }
@@ -63,7 +63,8 @@ ArgSpec StrVariadic(std::string_view placeholder) {
 // ---- extra checks
 
 // DynamoDB key attributes are S, N or B (CFN AWS::DynamoDB::Table AttributeDefinition).
-void CheckKeyType(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
+void CheckKeyType(const OptionSpec& /*spec*/, const ast::Option& option,
+                  const target::Limits& /*limits*/, DiagnosticSink& sink) {
   static const std::vector<std::string_view> kKeyTypes = {"string", "number", "int", "binary"};
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kTyped || !arg.type) continue;
@@ -78,7 +79,8 @@ void CheckKeyType(const OptionSpec& /*spec*/, const ast::Option& option, Diagnos
 }
 
 // Indexes are `index NAME(partition)` or `index NAME(partition, sort)`.
-void CheckIndex(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
+void CheckIndex(const OptionSpec& /*spec*/, const ast::Option& option,
+                const target::Limits& /*limits*/, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kWord) continue;
     if (arg.params.empty() || arg.params.size() > 2) {
@@ -143,7 +145,8 @@ void CheckServiceUses(const OptionArg& arg, DiagnosticSink& sink) {
   }
 }
 
-void CheckUses(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
+void CheckUses(const OptionSpec& /*spec*/, const ast::Option& option,
+               const target::Limits& /*limits*/, DiagnosticSink& sink) {
   const auto& perms = UsePermissions();
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kWord) continue;
@@ -218,10 +221,11 @@ bool IsSecretName(std::string_view key) {
   return false;
 }
 
-// Lambda: "Environment variables: 4 KB, aggregate" (Lambda quotas); keys must start with a
+// The environment's size is bounded by the target (Lambda: 4 KB in all); keys must start with a
 // letter and hold only letters, digits and `_`; some keys are reserved by the runtime
 // ("Defined runtime environment variables", Lambda developer guide).
-void CheckEnvironment(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
+void CheckEnvironment(const OptionSpec& /*spec*/, const ast::Option& option,
+                      const target::Limits& limits, DiagnosticSink& sink) {
   static const std::vector<std::string_view> kReserved = {"_HANDLER",
                                                           "_X_AMZN_TRACE_ID",
                                                           "AWS_DEFAULT_REGION",
@@ -240,7 +244,7 @@ void CheckEnvironment(const OptionSpec& /*spec*/, const ast::Option& option, Dia
                                                           "AWS_LAMBDA_RUNTIME_API",
                                                           "LAMBDA_TASK_ROOT",
                                                           "LAMBDA_RUNTIME_DIR"};
-  constexpr size_t kMaxBytes = 4096;
+  const int64_t max_bytes = limits.Of(target::Quantity::kFunctionEnvironmentSize).max;
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kObject || !arg.expr) continue;
     const auto& object = static_cast<const ast::ObjectExpr&>(*arg.expr);
@@ -276,15 +280,16 @@ void CheckEnvironment(const OptionSpec& /*spec*/, const ast::Option& option, Dia
             .Note("the compiler adds the names of used resources itself; see `uses`");
       }
     }
-    if (total > kMaxBytes) {
-      sink.Emit(arg.span, diag::EnvironmentTakesBytesLambdaAllows, total)
+    if (static_cast<int64_t>(total) > max_bytes) {
+      sink.Emit(arg.span, diag::EnvironmentTooLarge, total, max_bytes)
           .Note("the limit counts every key and value");
     }
   }
 }
 
-// Lambda: "Function layers: five layers" (Lambda quotas).
-void CheckLayers(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
+// Layers are ARNs, as many as the target allows (Lambda: five).
+void CheckLayers(const OptionSpec& /*spec*/, const ast::Option& option,
+                 const target::Limits& limits, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kArray || !arg.expr) continue;
     const auto& array = static_cast<const ast::ArrayExpr&>(*arg.expr);
@@ -294,15 +299,16 @@ void CheckLayers(const OptionSpec& /*spec*/, const ast::Option& option, Diagnost
         sink.Emit(e->span, diag::LayerPlainStringARN);
       }
     }
-    if (array.elements.size() > 5) {
-      sink.Emit(arg.span, diag::FunctionUseMost5Layers, array.elements.size());
+    const int64_t max_layers = limits.Of(target::Quantity::kFunctionLayers).max;
+    if (static_cast<int64_t>(array.elements.size()) > max_layers) {
+      sink.Emit(arg.span, diag::TooManyLayers, max_layers, array.elements.size());
     }
   }
 }
 
 // CloudWatch Logs accepts only these retention periods (CFN AWS::Logs::LogGroup RetentionInDays).
 void CheckLogRetention(const OptionSpec& /*spec*/, const ast::Option& option,
-                       DiagnosticSink& sink) {
+                       const target::Limits& /*limits*/, DiagnosticSink& sink) {
   static const int64_t kDays[] = {1,   3,   5,   7,   14,   30,   60,   90,   120,  150,  180,
                                   365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
   for (const OptionArg& arg : option.args) {
@@ -322,20 +328,22 @@ void CheckLogRetention(const OptionSpec& /*spec*/, const ast::Option& option,
   }
 }
 
-// S3 lifecycle: objects must stay 30 days in S3 Standard before a transition to Standard-IA or
-// One Zone-IA (S3 user guide, "Transitioning objects using Amazon S3 Lifecycle").
-void CheckLifecycle(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
+// S3 lifecycle: objects must stay a while in S3 Standard before a transition to Standard-IA or
+// One Zone-IA (the target's kInfrequentAccessTransitionAge).
+void CheckLifecycle(const OptionSpec& /*spec*/, const ast::Option& option,
+                    const target::Limits& limits, DiagnosticSink& sink) {
   if (option.args.size() != 3 || option.args[0].text != "transition") return;
   const OptionArg& cls = option.args[1];
   const OptionArg& after = option.args[2];
   if (after.kind != OptionArg::Kind::kDuration) return;
-  if ((cls.text == "standard_ia" || cls.text == "onezone_ia") &&
-      after.duration.millis < 30 * kDay) {
-    sink.Emit(after.span, diag::ObjectsMustLeast30Days, cls.text);
+  const int64_t min_age = limits.Of(target::Quantity::kInfrequentAccessTransitionAge).min;
+  if ((cls.text == "standard_ia" || cls.text == "onezone_ia") && after.duration.millis < min_age) {
+    sink.Emit(after.span, diag::TransitionTooEarly, FormatDurationInWords(min_age), cls.text);
   }
 }
 
-void CheckHttpsUrl(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
+void CheckHttpsUrl(const OptionSpec& /*spec*/, const ast::Option& option,
+                   const target::Limits& /*limits*/, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind == OptionArg::Kind::kString && arg.text.rfind("https://", 0) != 0) {
       sink.Emit(arg.span, diag::UrlMustStartHttps)
@@ -347,7 +355,8 @@ void CheckHttpsUrl(const OptionSpec& /*spec*/, const ast::Option& option, Diagno
 // A Lambda runtime is any identifier of the lifecycle table (runtime_lifecycle.cpp judges its
 // dates). An unknown one suggests the closest identifier, else the newest runtime of each
 // language rather than the whole table, most of which AWS no longer deploys.
-void CheckRuntime(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
+void CheckRuntime(const OptionSpec& /*spec*/, const ast::Option& option,
+                  const target::Limits& /*limits*/, DiagnosticSink& sink) {
   const OptionArg& arg = option.args[0];
   if (runtimes::FindRuntime(arg.text)) return;
   auto& d = sink.Emit(arg.span, diag::ValidValueRuntime, arg.text);
@@ -364,7 +373,8 @@ void CheckRuntime(const OptionSpec& /*spec*/, const ast::Option& option, Diagnos
 
 // A connection's secret becomes `{{resolve:secretsmanager:NAME}}`: only the characters
 // Secrets Manager allows in a name, so the text cannot end the reference or start another.
-void CheckSecretName(const OptionSpec& /*spec*/, const ast::Option& option, DiagnosticSink& sink) {
+void CheckSecretName(const OptionSpec& /*spec*/, const ast::Option& option,
+                     const target::Limits& /*limits*/, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind != OptionArg::Kind::kString) continue;
     if (arg.text.empty()) {
@@ -383,7 +393,8 @@ void CheckSecretName(const OptionSpec& /*spec*/, const ast::Option& option, Diag
   }
 }
 
-void CheckNonEmptyString(const OptionSpec& spec, const ast::Option& option, DiagnosticSink& sink) {
+void CheckNonEmptyString(const OptionSpec& spec, const ast::Option& option,
+                         const target::Limits& /*limits*/, DiagnosticSink& sink) {
   for (const OptionArg& arg : option.args) {
     if (arg.kind == OptionArg::Kind::kString && arg.text.empty()) {
       sink.Emit(arg.span, diag::OptionValueEmpty, spec.name);
@@ -407,9 +418,9 @@ Schema MakeTable() {
           {"stream", {{}, {Enum("VIEW", {"new_image", "old_image", "new_and_old", "keys_only"})}}},
           {"index", {{WithParams("NAME(PARTITION[, SORT])")}}, true, CheckIndex},
           {"billing", {{Enum("MODE", {"on_demand", "provisioned"})}}},
-          // DynamoDB quotas: 40,000 read/write capacity units per table (default, adjustable).
           {"capacity",
-           {{Int("READ", 1, 40000, "read units"), Int("WRITE", 1, 40000, "write units")}}},
+           {{Int("READ", Q::kTableReadCapacity, "read units"),
+             Int("WRITE", Q::kTableWriteCapacity, "write units")}}},
           {"pitr", {{}}},
           {"deletion", {{Enum("POLICY", {"retain", "delete"})}}},
       },
@@ -425,10 +436,9 @@ Schema MakeBucket() {
       "bucket",
       {
           {"versioned", {{}}},
-          // S3 lifecycle rules count whole days.
           {"lifecycle",
-           {{Kw("expire"), Dur(kDay, 100 * kYear, kDay)},
-            {Kw("transition"), Enum("CLASS", kStorageClasses), Dur(kDay, 100 * kYear, kDay)}},
+           {{Kw("expire"), Dur(Q::kBucketLifecycleAge)},
+            {Kw("transition"), Enum("CLASS", kStorageClasses), Dur(Q::kBucketLifecycleAge)}},
            true,
            CheckLifecycle},
           {"cors", {{}, {StrVariadic("ORIGIN")}}},
@@ -443,18 +453,15 @@ Schema MakeQueue() {
       "queue",
       {
           {"fifo", {{}}},
-          // SQS CreateQueue attributes (SQS API reference): VisibilityTimeout 0..43200 s,
-          // MessageRetentionPeriod 60..1209600 s, DelaySeconds 0..900 s,
-          // MaximumMessageSize 1024..262144 bytes, ReceiveMessageWaitTimeSeconds 0..20 s.
-          {"visibility", {{Dur(0, 12 * kHour)}}},
-          {"retention", {{Dur(60 * kSecond, 14 * kDay)}}},
-          {"delay", {{Dur(0, 15 * kMinute)}}},
-          {"max_size", {{Int("BYTES", 1024, 262144, "bytes")}}},
-          {"receive_wait", {{Dur(0, 20 * kSecond)}}},
-          // RedrivePolicy maxReceiveCount 1..1000 (SQS developer guide, dead-letter queues).
+          {"visibility", {{Dur(Q::kQueueVisibility)}}},
+          {"retention", {{Dur(Q::kQueueRetention)}}},
+          {"delay", {{Dur(Q::kQueueDelay)}}},
+          {"max_size", {{Int("BYTES", Q::kQueueMessageSize, "bytes")}}},
+          {"receive_wait", {{Dur(Q::kQueueReceiveWait)}}},
+          // RedrivePolicy maxReceiveCount (SQS developer guide, dead-letter queues).
           {"dead_letter",
-           {{Kw("after"), Int("N", 1, 1000, "receives")},
-            {Kw("after"), Int("N", 1, 1000, "receives"), Kw("to"), Name("QUEUE")}}},
+           {{Kw("after"), Int("N", Q::kQueueMaxReceives, "receives")},
+            {Kw("after"), Int("N", Q::kQueueMaxReceives, "receives"), Kw("to"), Name("QUEUE")}}},
           {"content_dedup", {{}}},
           {"deletion", {{Enum("POLICY", {"retain", "delete"})}}},
       },
@@ -470,10 +477,8 @@ Schema MakeTopic() {
 Schema MakeStream() {
   return Schema{"stream",
                 {
-                    // Kinesis: shard count is bounded by the account's adjustable shard quota only.
-                    {"shards", {{Int("N", 1, 100000, "shards")}}},
-                    // Kinesis IncreaseStreamRetentionPeriod: 24..8760 hours.
-                    {"retention", {{Dur(24 * kHour, 8760 * kHour, kHour)}}},
+                    {"shards", {{Int("N", Q::kStreamShards, "shards")}}},
+                    {"retention", {{Dur(Q::kStreamRetention)}}},
                     {"on_demand", {{}}},
                     {"deletion", {{Enum("POLICY", {"retain", "delete"})}}},
                 },
@@ -483,8 +488,8 @@ Schema MakeStream() {
 Schema MakeEvents() {
   return Schema{"events",
                 {
-                    // EventBridge archive RetentionDays (0 = forever, i.e. no argument here).
-                    {"archive", {{}, {Dur(kDay, 100 * kYear, kDay)}}},
+                    // EventBridge archive RetentionDays (no argument: kept forever).
+                    {"archive", {{}, {Dur(Q::kEventsArchiveRetention)}}},
                     // Applies to the archive: the bus itself holds no data.
                     {"deletion", {{Enum("POLICY", {"retain", "delete"})}}},
                 },
@@ -512,18 +517,16 @@ Schema MakeFunction() {
           {"handler", {{Str("HANDLER")}}, false, CheckNonEmptyString},
           {"code", {{Str("PATH")}}, false, CheckNonEmptyString},
           {"image", {{Str("IMAGE_URI")}}, false, CheckNonEmptyString},
-          // Lambda quotas: memory 128..10240 MB, timeout 900 s, /tmp 512..10240 MB.
-          {"memory", {{Int("MB", 128, 10240, "MB")}}},
-          {"timeout", {{Dur(kSecond, 900 * kSecond)}}},
-          {"ephemeral", {{Int("MB", 512, 10240, "MB")}}},
+          {"memory", {{Int("MB", Q::kFunctionMemory, "MB")}}},
+          {"timeout", {{Dur(Q::kFunctionTimeout)}}},
+          {"ephemeral", {{Int("MB", Q::kFunctionEphemeralStorage, "MB")}}},
           {"arch", {{Enum("ARCH", {"x86_64", "arm64"})}}},
           {"env", {{Obj("{ NAME: \"value\" }")}}, false, CheckEnvironment},
           {"uses", {{WithParams("RESOURCE(PERMISSION, ...)", true)}}, true, CheckUses},
-          // Lambda quotas: 1,000 concurrent executions per Region by default (adjustable).
-          {"concurrency", {{Int("N", 0, 1000, "reserved executions")}}},
+          {"concurrency", {{Int("N", Q::kFunctionReservedConcurrency, "reserved executions")}}},
           {"layers", {{Arr("[\"LAYER_ARN\", ...]")}}, false, CheckLayers},
           {"tracing", {{}}},
-          {"log_retention", {{Dur(kDay, 3653 * kDay, kDay)}}, false, CheckLogRetention},
+          {"log_retention", {{Dur(Q::kFunctionLogRetention)}}, false, CheckLogRetention},
       },
       {
           {Relation::Kind::kRequiredUnless, "runtime", {}, "image", {}},
@@ -536,22 +539,25 @@ Schema MakeFunction() {
       }};
 }
 
-// Event source mappings (CFN AWS::Lambda::EventSourceMapping): BatchSize 1..10000 (FIFO queues
-// 1..10), MaximumBatchingWindowInSeconds 0..300, MaximumRetryAttempts -1..10000 (streams),
-// ScalingConfig.MaximumConcurrency 2..1000 (SQS).
+// Event source mappings (CFN AWS::Lambda::EventSourceMapping): BatchSize,
+// MaximumBatchingWindowInSeconds, MaximumRetryAttempts and ParallelizationFactor (streams),
+// ScalingConfig.MaximumConcurrency (SQS).
 Schema MakeTrigger(TriggerSource source) {
-  OptionSpec batch{"batch", {{Int("N", 1, 10000, "records")}}};
-  OptionSpec window{"window", {{Dur(0, 300 * kSecond)}}};
+  OptionSpec batch{"batch", {{Int("N", Q::kTriggerBatch, "records")}}};
+  OptionSpec window{"window", {{Dur(Q::kTriggerBatchWindow)}}};
   switch (source) {
     case TriggerSource::kFifoQueue:
-      return Schema{"FIFO queue trigger",
-                    {{"batch", {{Int("N", 1, 10, "messages")}}},
-                     {"concurrency", {{Int("N", 2, 1000, "concurrent invocations")}}}},
-                    {}};
+      return Schema{
+          "FIFO queue trigger",
+          {{"batch", {{Int("N", Q::kFifoQueueTriggerBatch, "messages")}}},
+           {"concurrency", {{Int("N", Q::kQueueTriggerConcurrency, "concurrent invocations")}}}},
+          {}};
     case TriggerSource::kQueue:
       return Schema{
           "queue trigger",
-          {batch, window, {"concurrency", {{Int("N", 2, 1000, "concurrent invocations")}}}},
+          {batch,
+           window,
+           {"concurrency", {{Int("N", Q::kQueueTriggerConcurrency, "concurrent invocations")}}}},
           {}};
     case TriggerSource::kStream:
     case TriggerSource::kTable:
@@ -559,8 +565,9 @@ Schema MakeTrigger(TriggerSource source) {
                     {batch,
                      window,
                      {"starting", {{Enum("POSITION", {"latest", "trim_horizon"})}}},
-                     {"retries", {{Int("N", -1, 10000, "retries")}}},
-                     {"parallelization", {{Int("N", 1, 10, "batches per shard")}}}},
+                     {"retries", {{Int("N", Q::kStreamTriggerRetries, "retries")}}},
+                     {"parallelization",
+                      {{Int("N", Q::kStreamTriggerParallelization, "batches per shard")}}}},
                     {}};
     case TriggerSource::kBucket:
       return Schema{
@@ -571,26 +578,27 @@ Schema MakeTrigger(TriggerSource source) {
     case TriggerSource::kUnknown:
       break;
   }
-  return Schema{"trigger",
-                {batch,
-                 window,
-                 {"concurrency", {{Int("N", 2, 1000, "concurrent invocations")}}},
-                 {"starting", {{Enum("POSITION", {"latest", "trim_horizon"})}}},
-                 {"retries", {{Int("N", -1, 10000, "retries")}}},
-                 {"parallelization", {{Int("N", 1, 10, "batches per shard")}}},
-                 {"prefix", {{Str("PREFIX")}}},
-                 {"suffix", {{Str("SUFFIX")}}}},
-                {}};
+  return Schema{
+      "trigger",
+      {batch,
+       window,
+       {"concurrency", {{Int("N", Q::kQueueTriggerConcurrency, "concurrent invocations")}}},
+       {"starting", {{Enum("POSITION", {"latest", "trim_horizon"})}}},
+       {"retries", {{Int("N", Q::kStreamTriggerRetries, "retries")}}},
+       {"parallelization", {{Int("N", Q::kStreamTriggerParallelization, "batches per shard")}}},
+       {"prefix", {{Str("PREFIX")}}},
+       {"suffix", {{Str("SUFFIX")}}}},
+      {}};
 }
 
-// EventBridge Scheduler (CFN AWS::Scheduler::Schedule): RetryPolicy.MaximumRetryAttempts
-// 0..185, RetryPolicy.MaximumEventAgeInSeconds 60..86400, DeadLetterConfig.Arn an SQS queue,
+// EventBridge Scheduler (CFN AWS::Scheduler::Schedule): RetryPolicy.MaximumRetryAttempts,
+// RetryPolicy.MaximumEventAgeInSeconds, DeadLetterConfig.Arn an SQS queue,
 // ScheduleExpressionTimezone 1..50 characters (checked in quotas.cpp, E0521).
 Schema MakeSchedule() {
   return Schema{"schedule",
                 {{"timezone", {{Str("AREA/CITY")}}},
-                 {"retries", {{Int("N", 0, 185, "retries")}}},
-                 {"max_age", {{Dur(60 * kSecond, kDay)}}},
+                 {"retries", {{Int("N", Q::kScheduleRetries, "retries")}}},
+                 {"max_age", {{Dur(Q::kScheduleMaxEventAge)}}},
                  {"dead_letter", {{Name("QUEUE")}}}},
                 {}};
 }
@@ -713,6 +721,22 @@ std::string FormatDuration(int64_t millis) {
     if (millis % u.size == 0) return std::to_string(millis / u.size) + u.suffix;
   }
   return std::to_string(millis) + "ms";
+}
+
+std::string FormatDurationInWords(int64_t millis) {
+  struct Unit {
+    int64_t size;
+    const char* name;
+  };
+  static const Unit kUnits[] = {
+      {kYear, "year"}, {kDay, "day"}, {kHour, "hour"}, {kMinute, "minute"}, {kSecond, "second"}};
+  for (const Unit& u : kUnits) {
+    if (millis != 0 && millis % u.size == 0) {
+      const int64_t n = millis / u.size;
+      return std::to_string(n) + " " + u.name + (n == 1 ? "" : "s");
+    }
+  }
+  return std::to_string(millis) + " milliseconds";
 }
 
 }  // namespace caios::options

@@ -1,6 +1,6 @@
 // Table-driven schemas of the options of resources, functions, triggers and schedules (names,
-// argument shapes, value ranges from the AWS quotas), plus the "did you mean" and
-// duration-formatting helpers the option and quota checks share.
+// argument shapes, the target's quantity that bounds each number or duration), plus the "did you
+// mean" and duration-formatting helpers the option and quota checks share.
 #pragma once
 
 #include "compiler/diag/suggest.h"
@@ -13,14 +13,15 @@
 
 #include "compiler/ast/ast.h"
 #include "compiler/diag/diagnostic.h"
+#include "compiler/target/limits.h"
 
 namespace caios::options {
 
-inline constexpr int64_t kSecond = 1000;
-inline constexpr int64_t kMinute = 60 * kSecond;
-inline constexpr int64_t kHour = 60 * kMinute;
-inline constexpr int64_t kDay = 24 * kHour;
-inline constexpr int64_t kYear = 365 * kDay;
+using target::kDay;
+using target::kHour;
+using target::kMinute;
+using target::kSecond;
+using target::kYear;
 
 enum class ArgShape {
   kInt,             // 512
@@ -39,18 +40,17 @@ enum class ArgShape {
 struct ArgSpec {
   ArgShape shape = ArgShape::kName;
   std::string_view text;  // kKeyword: the word; otherwise the placeholder shown in usage
-  int64_t min = 0;        // kInt: inclusive range; kDuration: range in milliseconds
-  int64_t max = 0;
+  // kInt and kDuration: the quantity whose range the target declares (target/limits.h).
+  std::optional<target::Quantity> limit;
   std::string_view unit;                 // kInt: "MB", "bytes", ... (for messages)
   std::vector<std::string_view> values;  // kEnum: the accepted words
-  int64_t granularity = kSecond;         // kDuration: must be a multiple of this
   bool variadic = false;                 // the last argument may repeat (`uses A(r), B(w)`)
 };
 
 struct OptionSpec;
 // Extra checks of one option beyond shapes and ranges (env size, key types, ...).
 using ExtraCheck = void (*)(const OptionSpec& spec, const ast::Option& option,
-                            DiagnosticSink& sink);
+                            const target::Limits& limits, DiagnosticSink& sink);
 
 struct OptionSpec {
   std::string_view name;
@@ -116,5 +116,7 @@ bool IsServiceUse(const ast::OptionArg& arg);
 std::string JoinChoices(const std::vector<std::string_view>& words);
 // 90000 -> "90s", 3600000 -> "1h", 1500 -> "1500ms": the largest unit that divides evenly.
 std::string FormatDuration(int64_t millis);
+// 300000 -> "5 minutes", 3600000 -> "1 hour", for prose: the largest unit that divides evenly.
+std::string FormatDurationInWords(int64_t millis);
 
 }  // namespace caios::options

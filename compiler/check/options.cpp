@@ -65,22 +65,22 @@ bool FormMatches(const std::vector<ArgSpec>& form, const std::vector<OptionArg>&
 std::string Quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
 
 void CheckValues(const OptionSpec& spec, const std::vector<ArgSpec>& form,
-                 const ast::Option& option, DiagnosticSink& sink) {
+                 const ast::Option& option, const target::Limits& limits, DiagnosticSink& sink) {
   std::string what = Quoted(spec.name);
   for (size_t i = 0; i < option.args.size(); ++i) {
     const ArgSpec& arg_spec = *SpecFor(form, i);
     const OptionArg& arg = option.args[i];
     switch (arg_spec.shape) {
-      case ArgShape::kInt:
-        if (arg.int_value < arg_spec.min || arg.int_value > arg_spec.max) {
+      case ArgShape::kInt: {
+        const target::Range range = limits.Of(*arg_spec.limit);
+        if (arg.int_value < range.min || arg.int_value > range.max) {
           std::string unit = arg_spec.unit.empty() ? "" : " " + std::string(arg_spec.unit);
-          sink.Emit(arg.span, diag::IntOutOfRange, what, arg_spec.min, arg_spec.max, unit,
-                    arg.int_value);
+          sink.Emit(arg.span, diag::IntOutOfRange, what, range.min, range.max, unit, arg.int_value);
         }
         break;
+      }
       case ArgShape::kDuration:
-        CheckDurationRange(arg.duration, arg_spec.min, arg_spec.max, arg_spec.granularity, what,
-                           sink);
+        CheckDurationRange(arg.duration, limits.Of(*arg_spec.limit), what, sink);
         break;
       case ArgShape::kEnum:
         if (std::find(arg_spec.values.begin(), arg_spec.values.end(), arg.text) ==
@@ -165,7 +165,7 @@ void CheckRelations(const Schema& schema, const Seen& seen, const ast::Ident& de
 
 // Checks `opts` against `schema` and returns the first occurrence of each known option.
 Seen CheckOptionList(const Schema& schema, const std::vector<ast::Option>& opts,
-                     DiagnosticSink& sink) {
+                     const target::Limits& limits, DiagnosticSink& sink) {
   Seen seen;
   std::vector<std::string_view> names;
   for (const OptionSpec& spec : schema.options) names.push_back(spec.name);
@@ -204,8 +204,8 @@ Seen CheckOptionList(const Schema& schema, const std::vector<ast::Option>& opts,
           .Note("expected " + options::Usage(*spec));
       continue;
     }
-    CheckValues(*spec, *form, option, sink);
-    if (spec->extra) spec->extra(*spec, option, sink);
+    CheckValues(*spec, *form, option, limits, sink);
+    if (spec->extra) spec->extra(*spec, option, limits, sink);
   }
   return seen;
 }
@@ -266,10 +266,10 @@ options::TriggerSource SourceOf(const ast::ResourceDecl* resource) {
 }
 
 void CheckTrigger(const ast::Module& module, const ast::TriggerDecl& trigger,
-                  DiagnosticSink& sink) {
+                  const target::Limits& limits, DiagnosticSink& sink) {
   const ast::ResourceDecl* resource = FindResource(module, trigger.source.text);
   options::TriggerSource source = SourceOf(resource);
-  CheckOptionList(options::TriggerSchema(source), trigger.options, sink);
+  CheckOptionList(options::TriggerSchema(source), trigger.options, limits, sink);
   if (source != options::TriggerSource::kQueue) return;
 
   // Lambda developer guide (SQS event source mappings): a batch size above 10 needs
@@ -304,27 +304,28 @@ void CheckTrigger(const ast::Module& module, const ast::TriggerDecl& trigger,
 
 }  // namespace
 
-void CheckDeclarationOptions(const ast::Module& module, DiagnosticSink& sink) {
+void CheckDeclarationOptions(const ast::Module& module, const target::Limits& limits,
+                             DiagnosticSink& sink) {
   for (const ast::DeclPtr& decl : module.decls) {
     switch (decl->kind) {
       case ast::DeclKind::kResource: {
         const auto& r = static_cast<const ast::ResourceDecl&>(*decl);
         const Schema& schema = options::ResourceSchema(r.resource);
-        CheckRelations(schema, CheckOptionList(schema, r.options, sink), r.name, sink);
+        CheckRelations(schema, CheckOptionList(schema, r.options, limits, sink), r.name, sink);
         break;
       }
       case ast::DeclKind::kFunction: {
         const auto& f = static_cast<const ast::FunctionDecl&>(*decl);
         const Schema& schema = options::FunctionSchema();
-        CheckRelations(schema, CheckOptionList(schema, f.options, sink), f.name, sink);
+        CheckRelations(schema, CheckOptionList(schema, f.options, limits, sink), f.name, sink);
         break;
       }
       case ast::DeclKind::kTrigger:
-        CheckTrigger(module, static_cast<const ast::TriggerDecl&>(*decl), sink);
+        CheckTrigger(module, static_cast<const ast::TriggerDecl&>(*decl), limits, sink);
         break;
       case ast::DeclKind::kSchedule:
         CheckOptionList(options::ScheduleSchema(),
-                        static_cast<const ast::ScheduleDecl&>(*decl).options, sink);
+                        static_cast<const ast::ScheduleDecl&>(*decl).options, limits, sink);
         break;
       default:
         break;

@@ -15,16 +15,15 @@ namespace caios {
 namespace quotas {
 namespace {
 
-// Step Functions state machine names and SQS queue names: at most 80 characters (Step Functions
-// quotas, "Name length"; SQS CreateQueue QueueName); logical ids are alphanumeric.
-constexpr size_t kMaxNameLength = 80;
-
-void CheckName(const ast::Ident& name, std::string_view what, DiagnosticSink& sink) {
-  if (name.text.size() > kMaxNameLength) {
-    sink.Emit(name.span, diag::NameCharactersLongMost80, what, name.text.size())
-        .Note(
-            "the name becomes a state machine, resource or logical id name, which AWS limits "
-            "to 80 characters");
+// A declaration's name becomes the names of what the target creates: its length is the
+// target's to bound. Names hold letters, digits and `_` only, on every target.
+void CheckName(const ast::Ident& name, std::string_view what, const target::Limits& limits,
+               DiagnosticSink& sink) {
+  const auto q = target::Quantity::kDeclarationNameLength;
+  const int64_t max = limits.Of(q).max;
+  if (static_cast<int64_t>(name.text.size()) > max) {
+    Diagnostic& d = sink.Emit(name.span, diag::NameTooLong, what, name.text.size(), max);
+    if (std::string_view why = limits.Why(q); !why.empty()) d.Note(std::string(why));
     return;
   }
   for (char c : name.text) {
@@ -44,8 +43,9 @@ Span InnerSpan(Span string_span, size_t text_size, size_t offset, size_t length)
   return s;
 }
 
-void CheckSchedule(const ast::ScheduleDecl& schedule, DiagnosticSink& sink) {
-  if (schedule.name) CheckName(*schedule.name, "a schedule", sink);
+void CheckSchedule(const ast::ScheduleDecl& schedule, const target::Limits& limits,
+                   DiagnosticSink& sink) {
+  if (schedule.name) CheckName(*schedule.name, "a schedule", limits, sink);
   if (auto problem = ValidateScheduleExpression(schedule.expression)) {
     Diagnostic& d =
         problem->report(sink, InnerSpan(schedule.expression_span, schedule.expression.size(),
@@ -78,10 +78,10 @@ void CheckSchedule(const ast::ScheduleDecl& schedule, DiagnosticSink& sink) {
   }
 }
 
-void CheckApi(const ast::ApiDecl& api, DiagnosticSink& sink) {
+void CheckApi(const ast::ApiDecl& api, const target::Limits& limits, DiagnosticSink& sink) {
   static const std::vector<std::string_view> kMethods = {"GET",    "POST", "PUT",     "PATCH",
                                                          "DELETE", "HEAD", "OPTIONS", "ANY"};
-  CheckName(api.name, "an api", sink);
+  CheckName(api.name, "an api", limits, sink);
   std::map<std::string, const ast::Route*> seen;
   for (const ast::Route& route : api.routes) {
     const std::string& method = route.method.text;
@@ -109,24 +109,33 @@ void CheckApi(const ast::ApiDecl& api, DiagnosticSink& sink) {
 
 }  // namespace
 
-bool CheckDurationRange(const ast::Duration& d, int64_t min, int64_t max, int64_t granularity,
-                        std::string_view what, DiagnosticSink& sink) {
+bool CheckDurationRange(const ast::Duration& d, const target::Range& range, std::string_view what,
+                        DiagnosticSink& sink) {
+  const int64_t granularity = range.granularity;
   if (granularity > 1 && d.millis % granularity != 0) {
-    bool days = granularity == options::kDay;
-    bool hours = granularity == options::kHour;
     const std::string got = options::FormatDuration(d.millis);
-    if (days) {
-      sink.Emit(d.span, diag::MustBeWholeDays, what, got);
-    } else if (hours) {
-      sink.Emit(d.span, diag::MustBeWholeHours, what, got);
-    } else {
-      sink.Emit(d.span, diag::MustBeWholeSeconds, what, got);
+    switch (granularity) {
+      case options::kDay:
+        sink.Emit(d.span, diag::MustBeWholeDays, what, got);
+        break;
+      case options::kHour:
+        sink.Emit(d.span, diag::MustBeWholeHours, what, got);
+        break;
+      case options::kMinute:
+        sink.Emit(d.span, diag::MustBeWholeMinutes, what, got);
+        break;
+      case options::kSecond:
+        sink.Emit(d.span, diag::MustBeWholeSeconds, what, got);
+        break;
+      default:
+        sink.Emit(d.span, diag::MustBeMultipleOf, what, options::FormatDuration(granularity), got);
+        break;
     }
     return false;
   }
-  if (d.millis < min || d.millis > max) {
-    sink.Emit(d.span, diag::MustBetweenGot, what, options::FormatDuration(min),
-              options::FormatDuration(max), options::FormatDuration(d.millis));
+  if (d.millis < range.min || d.millis > range.max) {
+    sink.Emit(d.span, diag::MustBetweenGot, what, options::FormatDuration(range.min),
+              options::FormatDuration(range.max), options::FormatDuration(d.millis));
     return false;
   }
   return true;
@@ -134,39 +143,41 @@ bool CheckDurationRange(const ast::Duration& d, int64_t min, int64_t max, int64_
 
 }  // namespace quotas
 
-void CheckOptionsAndQuotas(const ast::Module& module, DiagnosticSink& sink) {
-  quotas::CheckDeclarationOptions(module, sink);
+void CheckOptionsAndQuotas(const ast::Module& module, const target::Limits& limits,
+                           DiagnosticSink& sink) {
+  quotas::CheckDeclarationOptions(module, limits, sink);
   for (const ast::DeclPtr& decl : module.decls) {
     switch (decl->kind) {
       case ast::DeclKind::kType:
-        quotas::CheckName(static_cast<const ast::TypeDecl&>(*decl).name, "a type", sink);
+        quotas::CheckName(static_cast<const ast::TypeDecl&>(*decl).name, "a type", limits, sink);
         break;
       case ast::DeclKind::kResource: {
         const auto& r = static_cast<const ast::ResourceDecl&>(*decl);
         quotas::CheckName(r.name, "a " + std::string(options::ResourceSchema(r.resource).what),
-                          sink);
+                          limits, sink);
         break;
       }
       case ast::DeclKind::kPolicy: {
         const auto& p = static_cast<const ast::PolicyDecl&>(*decl);
-        quotas::CheckName(p.name, "a policy", sink);
-        quotas::CheckRetrySpec(p.retry, sink);
+        quotas::CheckName(p.name, "a policy", limits, sink);
+        quotas::CheckRetrySpec(p.retry, limits, sink);
         break;
       }
       case ast::DeclKind::kFunction:
-        quotas::CheckName(static_cast<const ast::FunctionDecl&>(*decl).name, "a function", sink);
+        quotas::CheckName(static_cast<const ast::FunctionDecl&>(*decl).name, "a function", limits,
+                          sink);
         break;
       case ast::DeclKind::kFlow: {
         const auto& f = static_cast<const ast::FlowDecl&>(*decl);
-        quotas::CheckName(f.name, "a flow", sink);
-        quotas::CheckFlowQuotas(f, sink);
+        quotas::CheckName(f.name, "a flow", limits, sink);
+        quotas::CheckFlowQuotas(f, limits, sink);
         break;
       }
       case ast::DeclKind::kApi:
-        quotas::CheckApi(static_cast<const ast::ApiDecl&>(*decl), sink);
+        quotas::CheckApi(static_cast<const ast::ApiDecl&>(*decl), limits, sink);
         break;
       case ast::DeclKind::kSchedule:
-        quotas::CheckSchedule(static_cast<const ast::ScheduleDecl&>(*decl), sink);
+        quotas::CheckSchedule(static_cast<const ast::ScheduleDecl&>(*decl), limits, sink);
         break;
       case ast::DeclKind::kApp:
       case ast::DeclKind::kImport:

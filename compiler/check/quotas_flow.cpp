@@ -11,18 +11,7 @@
 namespace caios::quotas {
 namespace {
 
-using options::kDay;
-using options::kMinute;
-using options::kSecond;
-using options::kYear;
-
-// States Language: MaxAttempts, IntervalSeconds, TimeoutSeconds and HeartbeatSeconds are
-// positive integers of at most 99999999; MaxDelaySeconds is below 31622401; BackoffRate >= 1.0.
-constexpr int64_t kMaxStatesSeconds = 99999999 * kSecond;
-constexpr int64_t kMaxRetryDelay = 31622400 * kSecond;
-// Step Functions quotas: a standard execution runs at most one year, an express one 5 minutes.
-constexpr int64_t kMaxStandardRun = kYear;
-constexpr int64_t kMaxExpressRun = 5 * kMinute;
+using target::Quantity;
 
 bool IsCatchAll(const ast::ErrorName& e) { return e.is_all() || e.text == "States.ALL"; }
 
@@ -68,19 +57,36 @@ class ErrorOrder {
   std::map<std::string, Span> handled_;
 };
 
-void CheckTimeValue(const std::optional<ast::TimeValue>& t, std::string_view what,
-                    DiagnosticSink& sink) {
-  if (t && t->literal)
-    CheckDurationRange(*t->literal, kSecond, kMaxStatesSeconds, kSecond, what, sink);
-}
+// The quota checks of one flow's body, against the target's limits.
+class BodyQuotas {
+ public:
+  BodyQuotas(const target::Limits& limits, DiagnosticSink& sink) : limits_(limits), sink_(sink) {}
 
-void CheckClauses(const ast::TaskClauses& clauses, DiagnosticSink& sink) {
-  for (const ast::RetrySpec& r : clauses.retries) CheckRetrySpec(r, sink);
-  CheckTimeValue(clauses.timeout, "a task `timeout`", sink);
-  CheckTimeValue(clauses.heartbeat, "a task `heartbeat`", sink);
-}
+  void Block(const ast::Block& block) {
+    for (const ast::StmtPtr& stmt : block.stmts) Compound(*stmt);
+  }
 
-void CheckForClauses(const ast::ForStmt& loop, DiagnosticSink& sink) {
+ private:
+  void TimeValue(const std::optional<ast::TimeValue>& t, std::string_view what) {
+    if (t && t->literal)
+      CheckDurationRange(*t->literal, limits_.Of(Quantity::kTaskTime), what, sink_);
+  }
+
+  void Clauses(const ast::TaskClauses& clauses) {
+    for (const ast::RetrySpec& r : clauses.retries) CheckRetrySpec(r, limits_, sink_);
+    TimeValue(clauses.timeout, "a task `timeout`");
+    TimeValue(clauses.heartbeat, "a task `heartbeat`");
+  }
+
+  void ForClauses(const ast::ForStmt& loop);
+  void Compound(const ast::Stmt& stmt);
+
+  const target::Limits& limits_;
+  DiagnosticSink& sink_;
+};
+
+void BodyQuotas::ForClauses(const ast::ForStmt& loop) {
+  DiagnosticSink& sink = sink_;
   using K = ast::ForClause::Kind;
   static const char* const kNames[] = {"concurrency", "batch", "tolerate", "distributed",
                                        "results"};
@@ -94,16 +100,18 @@ void CheckForClauses(const ast::ForStmt& loop, DiagnosticSink& sink) {
       continue;
     }
     switch (c.kind) {
-      case K::kConcurrency:
-        // Map state: inline mode runs up to 40 iterations at once; distributed mode up to
-        // 10,000 child executions (Step Functions developer guide, "Map state").
-        if (distributed && c.value > 10000) {
-          sink.Emit(c.span, diag::DistributedLoopRunsMost10000, c.value);
-        } else if (!distributed && c.value > 40) {
-          sink.Emit(c.span, diag::InlineRunsMost40Iterations, c.value)
-              .Note("add `distributed` to run up to 10000 iterations at once");
+      case K::kConcurrency: {
+        const int64_t inline_max = limits_.Of(Quantity::kInlineConcurrency).max;
+        const int64_t distributed_max = limits_.Of(Quantity::kDistributedConcurrency).max;
+        if (distributed && c.value > distributed_max) {
+          sink.Emit(c.span, diag::DistributedConcurrencyTooHigh, distributed_max, c.value);
+        } else if (!distributed && c.value > inline_max) {
+          sink.Emit(c.span, diag::InlineConcurrencyTooHigh, inline_max, c.value)
+              .Note(fmt::format("add `distributed` to run up to {} iterations at once",
+                                distributed_max));
         }
         break;
+      }
       case K::kBatch:
       case K::kTolerate:
       case K::kResults:
@@ -125,65 +133,63 @@ void CheckForClauses(const ast::ForStmt& loop, DiagnosticSink& sink) {
   }
 }
 
-void CheckBlock(const ast::Block& block, DiagnosticSink& sink);
-
-void CheckCompound(const ast::Stmt& stmt, DiagnosticSink& sink) {
+void BodyQuotas::Compound(const ast::Stmt& stmt) {
   switch (stmt.kind) {
     case ast::StmtKind::kLet: {
       const auto& s = static_cast<const ast::LetStmt&>(stmt);
-      CheckClauses(s.value.clauses, sink);
-      if (s.value.compound) CheckCompound(*s.value.compound, sink);
+      Clauses(s.value.clauses);
+      if (s.value.compound) Compound(*s.value.compound);
       break;
     }
     case ast::StmtKind::kAssign: {
       const auto& s = static_cast<const ast::AssignStmt&>(stmt);
-      CheckClauses(s.value.clauses, sink);
-      if (s.value.compound) CheckCompound(*s.value.compound, sink);
+      Clauses(s.value.clauses);
+      if (s.value.compound) Compound(*s.value.compound);
       break;
     }
     case ast::StmtKind::kExpr:
-      CheckClauses(static_cast<const ast::ExprStmt&>(stmt).clauses, sink);
+      Clauses(static_cast<const ast::ExprStmt&>(stmt).clauses);
       break;
     case ast::StmtKind::kIf: {
       const auto& s = static_cast<const ast::IfStmt&>(stmt);
-      for (const ast::IfArm& arm : s.arms) CheckBlock(arm.body, sink);
-      if (s.else_body) CheckBlock(*s.else_body, sink);
+      for (const ast::IfArm& arm : s.arms) Block(arm.body);
+      if (s.else_body) Block(*s.else_body);
       break;
     }
     case ast::StmtKind::kSwitch: {
       const auto& s = static_cast<const ast::SwitchStmt&>(stmt);
-      for (const ast::SwitchCase& c : s.cases) CheckBlock(c.body, sink);
-      if (s.default_body) CheckBlock(*s.default_body, sink);
+      for (const ast::SwitchCase& c : s.cases) Block(c.body);
+      if (s.default_body) Block(*s.default_body);
       break;
     }
     case ast::StmtKind::kWhile:
-      CheckBlock(static_cast<const ast::WhileStmt&>(stmt).body, sink);
+      Block(static_cast<const ast::WhileStmt&>(stmt).body);
       break;
     case ast::StmtKind::kFor: {
       const auto& s = static_cast<const ast::ForStmt&>(stmt);
-      CheckForClauses(s, sink);
-      CheckBlock(s.body, sink);
+      ForClauses(s);
+      Block(s.body);
       break;
     }
     case ast::StmtKind::kParallel:
       for (const ast::Branch& b : static_cast<const ast::ParallelStmt&>(stmt).branches) {
-        CheckBlock(b.body, sink);
+        Block(b.body);
       }
       break;
     case ast::StmtKind::kTry: {
       const auto& s = static_cast<const ast::TryStmt&>(stmt);
-      CheckBlock(s.body, sink);
+      Block(s.body);
       ErrorOrder order(diag::CatchAfterCatchAll, "catch");
       for (const ast::CatchClause& c : s.catches) {
-        order.Add(c.errors, c.span, sink);
-        CheckBlock(c.body, sink);
+        order.Add(c.errors, c.span, sink_);
+        Block(c.body);
       }
       break;
     }
     case ast::StmtKind::kWait: {
       const auto& s = static_cast<const ast::WaitStmt&>(stmt);
       if (s.mode == ast::WaitStmt::Mode::kDuration) {
-        CheckDurationRange(s.duration, 0, kMaxStandardRun, kSecond, "`wait`", sink);
+        CheckDurationRange(s.duration, limits_.Of(Quantity::kWait), "`wait`", sink_);
       }
       break;
     }
@@ -196,11 +202,8 @@ void CheckCompound(const ast::Stmt& stmt, DiagnosticSink& sink) {
   }
 }
 
-void CheckBlock(const ast::Block& block, DiagnosticSink& sink) {
-  for (const ast::StmtPtr& stmt : block.stmts) CheckCompound(*stmt, sink);
-}
-
-void CheckFlowOptions(const ast::FlowDecl& flow, DiagnosticSink& sink) {
+void CheckFlowOptions(const ast::FlowDecl& flow, const target::Limits& limits,
+                      DiagnosticSink& sink) {
   using K = ast::FlowOption::Kind;
   static const char* const kNames[] = {"express", "standard", "timeout",
                                        "logging", "tracing",  "query"};
@@ -249,12 +252,14 @@ void CheckFlowOptions(const ast::FlowDecl& flow, DiagnosticSink& sink) {
   }
   if (timeout) {
     bool express = flow.express();
-    if (express && timeout->duration.millis > kMaxExpressRun) {
-      auto& d = sink.Emit(timeout->duration.span, diag::ExpressFlowRunsMost5,
+    const int64_t express_max = limits.Of(Quantity::kExpressRun).max;
+    if (express && timeout->duration.millis > express_max) {
+      auto& d = sink.Emit(timeout->duration.span, diag::ExpressFlowRunsAtMost,
+                          options::FormatDurationInWords(express_max),
                           options::FormatDuration(timeout->duration.millis));
       if (type) d.Label(type->span, "the flow is express");
     } else {
-      CheckDurationRange(timeout->duration, kSecond, kMaxStandardRun, kSecond, "a flow `timeout`",
+      CheckDurationRange(timeout->duration, limits.Of(Quantity::kStandardRun), "a flow `timeout`",
                          sink);
     }
   }
@@ -262,16 +267,19 @@ void CheckFlowOptions(const ast::FlowDecl& flow, DiagnosticSink& sink) {
 
 }  // namespace
 
-void CheckRetrySpec(const ast::RetrySpec& retry, DiagnosticSink& sink) {
+void CheckRetrySpec(const ast::RetrySpec& retry, const target::Limits& limits,
+                    DiagnosticSink& sink) {
   ErrorOrder order(diag::RetryRuleAfterCatchAll, "retry rule");
   for (const ast::RetryRule& rule : retry.rules) {
     if (rule.policy) continue;  // a named policy is checked where it is declared
     order.Add(rule.errors, rule.span, sink);
-    if (rule.attempts && (*rule.attempts < 0 || *rule.attempts > 99999999)) {
-      sink.Emit(rule.attempts_span, diag::RetryAttemptsMustBetween0, *rule.attempts);
+    const target::Range attempts = limits.Of(Quantity::kRetryAttempts);
+    if (rule.attempts && (*rule.attempts < attempts.min || *rule.attempts > attempts.max)) {
+      sink.Emit(rule.attempts_span, diag::RetryAttemptsOutOfRange, attempts.min, attempts.max,
+                *rule.attempts);
     }
     if (rule.interval) {
-      CheckDurationRange(*rule.interval, kSecond, kMaxStatesSeconds, kSecond, "a retry `interval`",
+      CheckDurationRange(*rule.interval, limits.Of(Quantity::kRetryInterval), "a retry `interval`",
                          sink);
     }
     if (rule.backoff && !(*rule.backoff >= 1.0)) {
@@ -281,15 +289,16 @@ void CheckRetrySpec(const ast::RetrySpec& retry, DiagnosticSink& sink) {
               "constant");
     }
     if (rule.max_delay) {
-      CheckDurationRange(*rule.max_delay, kSecond, kMaxRetryDelay, kSecond, "a retry `max` delay",
-                         sink);
+      CheckDurationRange(*rule.max_delay, limits.Of(Quantity::kRetryMaxDelay),
+                         "a retry `max` delay", sink);
     }
   }
 }
 
-void CheckFlowQuotas(const ast::FlowDecl& flow, DiagnosticSink& sink) {
-  CheckFlowOptions(flow, sink);
-  CheckBlock(flow.body, sink);
+void CheckFlowQuotas(const ast::FlowDecl& flow, const target::Limits& limits,
+                     DiagnosticSink& sink) {
+  CheckFlowOptions(flow, limits, sink);
+  BodyQuotas(limits, sink).Block(flow.body);
 }
 
 }  // namespace caios::quotas

@@ -8,11 +8,14 @@
 #include "compiler/ast/ast.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/source/source.h"
+#include "compiler/target/limits.h"
 
 namespace caios {
 
-void CheckFlowRules(const ast::Module& module, DiagnosticSink& sink);
-void CheckOptionsAndQuotas(const ast::Module& module, DiagnosticSink& sink);
+// `limits` are the target's (compiler/target/limits.h): express run length, ranges of values.
+void CheckFlowRules(const ast::Module& module, const target::Limits& limits, DiagnosticSink& sink);
+void CheckOptionsAndQuotas(const ast::Module& module, const target::Limits& limits,
+                           DiagnosticSink& sink);
 // W0530/E0530: the `runtime` of every function against the Lambda runtime lifecycle
 // (lambda_runtimes.def) on `day`, days since 1970-01-01 UTC (the build date, docs/cli.md).
 void CheckRuntimeLifecycle(const ast::Module& module, int64_t day, DiagnosticSink& sink);

@@ -77,7 +77,7 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   policies.Load(program, sources, sink, io_error);
   // A phase runs only when the ones before it reported no errors (docs/architecture.md).
   check::CheckResult& checked = state->checked;
-  if (!sink.has_errors()) checked = Check(program, sink, context);
+  if (!sink.has_errors()) checked = Check(program, sink, TargetLimits(), context);
 
   std::error_code ec;
   EmitOptions emit;

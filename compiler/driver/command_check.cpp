@@ -70,7 +70,7 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   policies.Load(program, sources, sink, io_error);
   // A phase runs only when the ones before it reported no errors (docs/architecture.md).
   check::CheckResult checked;
-  if (!sink.has_errors()) checked = Check(program, sink, context);
+  if (!sink.has_errors()) checked = Check(program, sink, TargetLimits(), context);
   // Lowering and the backend's checks as `build` runs them, without rendering or writing
   // files, so a clean `check` means a clean `build` (docs/cli.md).
   EmitOptions emit;

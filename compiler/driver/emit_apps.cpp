@@ -22,6 +22,8 @@ AppName NameOf(const ir::App& app, const Program& program, const check::ProgramI
 
 }  // namespace
 
+const target::Limits& TargetLimits() { return aws::TargetLimits(); }
+
 EmittedApps EmitApplications(const Program& program, const check::Model& model,
                              const SourceManager& sources, const EmitOptions& options,
                              DiagnosticSink& sink) {

@@ -14,6 +14,7 @@
 #include "compiler/driver/output_files.h"
 #include "compiler/ir/ir.h"
 #include "compiler/modules/program.h"
+#include "compiler/target/limits.h"
 
 namespace caios {
 
@@ -34,6 +35,10 @@ struct EmittedApps {
   std::vector<ProtectedPath> code_folders;     // the functions' local code folders
   std::vector<std::unique_ptr<ir::App>> apps;  // the lowered applications (refer to the model)
 };
+
+// The limits of the target that EmitApplications emits for (AWS), which the check phase judges
+// the program against: the one place besides EmitApplications where the driver names a target.
+const target::Limits& TargetLimits();
 
 // Lowers every application of a program that checked clean (E0020/E0021 for application
 // names), then, when no errors were reported, emits each one's state machines, template and

@@ -24,7 +24,7 @@ int RunPipeline(const std::string& source, Stage stage) {
   program.roots.push_back(0);
   if (sink.has_errors()) return -1;
   if (stage == Stage::kParse) return static_cast<int>(Stage::kParse);
-  check::CheckResult checked = Check(program, sink);
+  check::CheckResult checked = Check(program, sink, TargetLimits());
   if (sink.has_errors()) return static_cast<int>(Stage::kParse);
   if (stage == Stage::kCheck) return static_cast<int>(Stage::kCheck);
   // Both query languages, rendering every file `build` writes; one thread, so a crash's stack

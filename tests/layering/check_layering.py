@@ -25,9 +25,10 @@ SOURCE = BASE | {"caios_source"}
 DIAG = SOURCE | {"caios_diag"}
 AST = SOURCE | {"caios_ast"}
 TYPES = BASE | {"caios_types"}
+TARGET = BASE | {"caios_target"}
 PARSE = DIAG | AST | {"caios_parse"}
 MODULES = PARSE | {"caios_modules"}
-CHECK = MODULES | TYPES | {"caios_check"}
+CHECK = MODULES | TYPES | TARGET | {"caios_check"}
 IR = SOURCE | TYPES | {"caios_ir"}
 LOWER = CHECK | IR | {"caios_lower"}
 AWS_COMMON = IR | {"caios_aws_common"}
@@ -35,7 +36,7 @@ AWS_ASL = AWS_COMMON | DIAG | {"caios_aws_asl"}
 AWS_IAM = AWS_COMMON | DIAG | {"caios_aws_iam"}
 AWS_LAMBDA = AWS_COMMON | DIAG | {"caios_aws_lambda"}
 AWS_CLOUDFORMATION = AWS_ASL | AWS_IAM | AWS_LAMBDA | {"caios_aws_cloudformation"}
-AWS = IR | DIAG | {"caios_aws"}
+AWS = IR | DIAG | TARGET | {"caios_aws"}
 ALLOWED = {
     "caios_base": set(),
     "caios_source": BASE,
@@ -43,10 +44,12 @@ ALLOWED = {
     "caios_ast": SOURCE,
     "caios_types": BASE,
     "caios_aws_models": BASE,
+    # A target's limits, declared by the target and consulted by the check phase.
+    "caios_target": BASE,
     "caios_parse": DIAG | AST,
     "caios_modules": PARSE,
     # The checker types `aws.*` calls with AWS's service models.
-    "caios_check": MODULES | TYPES | {"caios_aws_models"},
+    "caios_check": MODULES | TYPES | TARGET | {"caios_aws_models"},
     "caios_ir": SOURCE | TYPES,
     "caios_lower": CHECK | IR,
     "caios_aws_common": IR,
@@ -55,7 +58,7 @@ ALLOWED = {
     "caios_aws_lambda": AWS_COMMON | DIAG,
     "caios_aws_cloudformation": AWS_ASL | AWS_IAM | AWS_LAMBDA,
     # The target's entry point links its parts privately: the driver sees only target.h.
-    "caios_aws": AWS_CLOUDFORMATION | DIAG,
+    "caios_aws": AWS_CLOUDFORMATION | DIAG | TARGET,
     "caios_driver": LOWER | AWS,
 }
 

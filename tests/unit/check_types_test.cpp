@@ -8,6 +8,7 @@
 #include "compiler/diag/suggest.h"
 #include "compiler/parse/parse.h"
 #include "compiler/types/types.h"
+#include "backends/aws/target.h"
 
 using caios::types::Field;
 using caios::types::TypeKind;
@@ -168,7 +169,7 @@ std::unique_ptr<Checked> CheckText(std::string text) {
   module.path = "input.caios";
   out->program.modules.push_back(std::move(module));
   out->program.roots.push_back(0);
-  out->result = caios::Check(out->program, sink);
+  out->result = caios::Check(out->program, sink, caios::aws::TargetLimits());
   out->diagnostics = sink.TakeSorted();
   return out;
 }

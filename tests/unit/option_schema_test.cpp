@@ -2,12 +2,18 @@
 // compiler/check (option_schema.h, quotas_schedule.h).
 #include <catch2/catch.hpp>
 
+#include "backends/aws/target.h"
 #include "compiler/check/option_schema.h"
 #include "compiler/check/quotas_schedule.h"
 
 using namespace caios;
 
 namespace {
+// The range AWS gives the quantity that bounds an option's argument.
+target::Range AwsRange(const options::ArgSpec& arg) {
+  REQUIRE(arg.limit.has_value());
+  return aws::TargetLimits().Of(*arg.limit);
+}
 bool ScheduleOk(std::string_view s) { return !quotas::ValidateScheduleExpression(s).has_value(); }
 std::string ScheduleError(std::string_view s) {
   auto p = quotas::ValidateScheduleExpression(s);
@@ -107,9 +113,9 @@ TEST_CASE("schedule: time zones", "[option_schema]") {
 
 TEST_CASE("schedule: the option schema follows the scheduler's limits", "[option_schema]") {
   const options::Schema& schema = options::ScheduleSchema();
-  CHECK(options::FindOption(schema, "retries")->forms[0][0].max == 185);
-  CHECK(options::FindOption(schema, "max_age")->forms[0][0].min == 60 * options::kSecond);
-  CHECK(options::FindOption(schema, "max_age")->forms[0][0].max == options::kDay);
+  CHECK(AwsRange(options::FindOption(schema, "retries")->forms[0][0]).max == 185);
+  CHECK(AwsRange(options::FindOption(schema, "max_age")->forms[0][0]).min == 60 * options::kSecond);
+  CHECK(AwsRange(options::FindOption(schema, "max_age")->forms[0][0]).max == options::kDay);
   CHECK(options::FindOption(schema, "timezone") != nullptr);
   CHECK(options::FindOption(schema, "dead_letter") != nullptr);
 }
@@ -167,12 +173,12 @@ TEST_CASE("schemas: options, usage and limits", "[option_schema]") {
   const options::OptionSpec* memory = options::FindOption(function, "memory");
   REQUIRE(memory);
   REQUIRE(memory->forms.size() == 1);
-  CHECK(memory->forms[0][0].min == 128);
-  CHECK(memory->forms[0][0].max == 10240);
+  CHECK(AwsRange(memory->forms[0][0]).min == 128);
+  CHECK(AwsRange(memory->forms[0][0]).max == 10240);
   CHECK(options::Usage(*memory) == "`memory MB`");
   const options::OptionSpec* timeout = options::FindOption(function, "timeout");
   REQUIRE(timeout);
-  CHECK(timeout->forms[0][0].max == 900 * options::kSecond);
+  CHECK(AwsRange(timeout->forms[0][0]).max == 900 * options::kSecond);
   CHECK(options::FindOption(function, "memroy") == nullptr);
 
   const options::Schema& queue = options::ResourceSchema(ast::ResourceKind::kQueue);
@@ -181,18 +187,20 @@ TEST_CASE("schemas: options, usage and limits", "[option_schema]") {
   CHECK(options::Usage(*dlq) == "`dead_letter after N` or `dead_letter after N to QUEUE`");
   const options::OptionSpec* visibility = options::FindOption(queue, "visibility");
   REQUIRE(visibility);
-  CHECK(visibility->forms[0][0].max == 12 * options::kHour);
+  CHECK(AwsRange(visibility->forms[0][0]).max == 12 * options::kHour);
 
   const options::Schema& table = options::ResourceSchema(ast::ResourceKind::kTable);
   CHECK(options::Usage(*options::FindOption(table, "stream")) ==
         "`stream` or `stream new_image|old_image|new_and_old|keys_only`");
 
-  CHECK(options::FindOption(options::TriggerSchema(options::TriggerSource::kFifoQueue), "batch")
-            ->forms[0][0]
+  CHECK(AwsRange(
+            options::FindOption(options::TriggerSchema(options::TriggerSource::kFifoQueue), "batch")
+                ->forms[0][0])
             .max == 10);
-  CHECK(options::FindOption(options::TriggerSchema(options::TriggerSource::kQueue), "batch")
-            ->forms[0][0]
-            .max == 10000);
+  CHECK(
+      AwsRange(options::FindOption(options::TriggerSchema(options::TriggerSource::kQueue), "batch")
+                   ->forms[0][0])
+          .max == 10000);
   CHECK(options::FindOption(options::TriggerSchema(options::TriggerSource::kQueue), "prefix") ==
         nullptr);
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/aws/target.h"
 #include "compiler/check/rules.h"
 #include "compiler/parse/parse.h"
 
@@ -12,18 +13,26 @@ using namespace caios;
 
 namespace {
 
-// The codes CheckFlowRules and CheckOptionsAndQuotas report for `text`, in source order.
-std::vector<std::string> Codes(const std::string& text) {
+// The diagnostics CheckFlowRules and CheckOptionsAndQuotas report for `text` against `limits`,
+// in source order.
+std::vector<Diagnostic> Check(const std::string& text, const target::Limits& limits) {
   SourceManager sources;
   FileId id = sources.Add("test.caios", text);
   DiagnosticSink parse_sink;
   ast::Module module = ParseFile(sources.Get(id), parse_sink);
   REQUIRE(parse_sink.error_count() == 0);
   DiagnosticSink sink;
-  CheckFlowRules(module, sink);
-  CheckOptionsAndQuotas(module, sink);
+  CheckFlowRules(module, limits, sink);
+  CheckOptionsAndQuotas(module, limits, sink);
+  return sink.TakeSorted();
+}
+
+// The codes of Check against AWS's limits.
+std::vector<std::string> Codes(const std::string& text) {
   std::vector<std::string> codes;
-  for (const Diagnostic& d : sink.TakeSorted()) codes.emplace_back(Info(d.kind).code);
+  for (const Diagnostic& d : Check(text, aws::TargetLimits())) {
+    codes.emplace_back(Info(d.kind).code);
+  }
   return codes;
 }
 
@@ -161,4 +170,103 @@ TEST_CASE("quotas: apis, schedules and triggers", "[rules]") {
               "code \"c\"; timeout 20s }\n on Q.message -> f") == V{"E0518"});
   CHECK(Codes("bucket B\n on B.created prefix \"in/\" suffix \".csv\" -> f").empty());
   CHECK(Codes("queue Q\n on Q.message prefix \"in/\" -> f") == V{"E0501"});
+}
+
+namespace {
+
+// A second target's limits: AWS's, except tighter ones that this test can tell apart.
+class TightLimits final : public target::Limits {
+ public:
+  target::Range Of(target::Quantity q) const override {
+    using Q = target::Quantity;
+    switch (q) {
+      case Q::kDeclarationNameLength:
+        return {1, 8, 1};
+      case Q::kFunctionMemory:
+        return {64, 256, 1};
+      case Q::kWait:
+        return {0, target::kHour, target::kMinute};
+      case Q::kExpressRun:
+        return {target::kSecond, 2 * target::kMinute, target::kSecond};
+      case Q::kInlineConcurrency:
+        return {0, 4, 1};
+      case Q::kFunctionLayers:
+        return {0, 1, 1};
+      case Q::kInfrequentAccessTransitionAge:
+        return {7 * target::kDay, 100 * target::kYear, target::kDay};
+      case Q::kRetryInterval:
+        return {target::kSecond, target::kHour, 30 * target::kSecond};
+      default:
+        return aws::TargetLimits().Of(q);
+    }
+  }
+  std::string_view Why(target::Quantity) const override { return "the tight target says so"; }
+};
+
+std::vector<std::string> Messages(const std::string& text, const target::Limits& limits) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : Check(text, limits)) {
+    std::string line = std::string(Info(d.kind).code) + " " + d.message;
+    for (const DiagNote& n : d.notes) line += " | " + n.message;
+    out.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("quotas: the numbers are the target's, not the check phase's", "[rules]") {
+  const TightLimits tight;
+  const target::Limits& aws = aws::TargetLimits();
+  const std::string name = "flow abcdefghij() { return }";
+  CHECK(Messages(name, aws).empty());
+  CHECK(Messages(name, tight) ==
+        V{"E0508 a flow name is 10 characters long; at most 8 are allowed | the tight target "
+          "says so"});
+
+  const std::string memory =
+      "function f() { runtime nodejs22.x; handler \"i.h\"; code \"fn\"; memory 512 }";
+  CHECK(Messages(memory, aws).empty());
+  CHECK(Messages(memory, tight) == V{"E0503 `memory` must be between 64 and 256 MB, got 512"});
+
+  const std::string waits = "flow w() { wait 2h\n wait 90s\n return }";
+  CHECK(Messages(waits, aws).empty());
+  CHECK(Messages(waits, tight) == V{"E0503 `wait` must be between 0s and 1h, got 2h",
+                                    "E0517 `wait` must be a whole number of minutes, got 90s"});
+
+  const std::string express = "flow e() express { wait 3m\n return }";
+  CHECK(Messages(express, aws).empty());
+  CHECK(Messages(express, tight) ==
+        V{"E0405 `wait 3m` is longer than an express flow can run | an express execution lasts "
+          "at most 2 minutes"});
+
+  const std::string retry = "policy P retry { on X interval 45s }";
+  CHECK(Messages(retry, aws).empty());
+  CHECK(Messages(retry, tight) == V{"E0517 a retry `interval` must be a multiple of 30s, got 45s"});
+
+  const std::string layers =
+      "function f() { runtime nodejs22.x; handler \"i.h\"; code \"fn\"; layers [\"a\", \"b\"] }";
+  CHECK(Messages(layers, aws).empty());
+  CHECK(Messages(layers, tight) == V{"E0503 a function can use at most 1 layers, got 2"});
+
+  const std::string lifecycle = "bucket B { lifecycle transition standard_ia 10d }";
+  CHECK(Messages(lifecycle, aws) ==
+        V{"E0503 objects must be at least 30 days old before a transition to `standard_ia`"});
+  CHECK(Messages(lifecycle, tight).empty());
+
+  const std::string loop = "flow l(xs: [int]) { for x in xs concurrency 10 { g(x) } }";
+  CHECK(Messages(loop, aws).empty());
+  CHECK(Messages(loop, tight) ==
+        V{"W0501 an inline `for` runs at most 4 iterations at once; `concurrency 10` has no "
+          "further effect | add `distributed` to run up to 10000 iterations at once"});
+}
+
+TEST_CASE("quotas: AWS's limits cover every quantity with a valid range", "[rules]") {
+  for (target::Quantity q : target::AllQuantities()) {
+    const target::Range r = aws::TargetLimits().Of(q);
+    INFO("quantity " << static_cast<int>(q));
+    CHECK(r.min <= r.max);
+    CHECK(r.granularity >= 1);
+    CHECK(r.max > 0);
+  }
 }

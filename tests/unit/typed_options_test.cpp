@@ -11,6 +11,7 @@
 #include "compiler/check/option_schema.h"
 #include "compiler/check/typed_options.h"
 #include "compiler/parse/parse.h"
+#include "backends/aws/target.h"
 
 using namespace caios;
 using D = check::DeclOptions;
@@ -61,7 +62,7 @@ std::unique_ptr<Checked> CheckText(std::string text) {
   module.path = "input.caios";
   out->program.modules.push_back(std::move(module));
   out->program.roots.push_back(0);
-  out->result = Check(out->program, sink);
+  out->result = Check(out->program, sink, aws::TargetLimits());
   out->diagnostics = sink.TakeSorted();
   return out;
 }
