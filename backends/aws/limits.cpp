@@ -122,6 +122,10 @@ class AwsLimits final : public target::Limits {
         return Count(-1, 10000);
       case Quantity::kStreamTriggerParallelization:
         return Count(1, 10);
+      // MaximumRecordAgeInSeconds of an event source mapping and of a pipe's stream source:
+      // 60..604800 (-1, the default, keeps retrying until the record expires).
+      case Quantity::kStreamTriggerMaxRecordAge:
+        return Time(60 * kSecond, 7 * kDay);
       // EventBridge Scheduler (CFN AWS::Scheduler::Schedule): RetryPolicy.MaximumRetryAttempts
       // 0..185, RetryPolicy.MaximumEventAgeInSeconds 60..86400.
       case Quantity::kScheduleRetries:

@@ -45,6 +45,8 @@ class Checker {
   void CheckErrorName(const ast::ErrorName& error);
   void CheckRetrySpec(const ast::RetrySpec& spec);
   void ResolveScheduleDeadLetter(const ast::Option& option);
+  // `on_failure QUEUE_OR_TOPIC` of a stream or table trigger: a standard queue or topic.
+  void ResolveTriggerOnFailure(const ast::Option& option);
   void CheckReservedName(const ast::Ident& name, const char* what);
   // Adds "declared in X, which this module does not import" when another module declares it.
   void NoteNotImported(Diagnostic& d, const std::string& name) const;

@@ -545,6 +545,12 @@ Schema MakeFunction() {
 Schema MakeTrigger(TriggerSource source) {
   OptionSpec batch{"batch", {{Int("N", Q::kTriggerBatch, "records")}}};
   OptionSpec window{"window", {{Dur(Q::kTriggerBatchWindow)}}};
+  // Failure handling of stream and table triggers: DestinationConfig.OnFailure (a mapping) or
+  // DeadLetterConfig (a pipe), BisectBatchOnFunctionError / OnPartialBatchItemFailure,
+  // MaximumRecordAgeInSeconds. The destination is resolved in resolve_names.cpp (E0225, E0523).
+  OptionSpec on_failure{"on_failure", {{Name("QUEUE_OR_TOPIC")}}};
+  OptionSpec bisect{"bisect", {{}}};
+  OptionSpec max_age{"max_age", {{Dur(Q::kStreamTriggerMaxRecordAge)}}};
   switch (source) {
     case TriggerSource::kFifoQueue:
       return Schema{
@@ -561,14 +567,17 @@ Schema MakeTrigger(TriggerSource source) {
           {}};
     case TriggerSource::kStream:
     case TriggerSource::kTable:
-      return Schema{source == TriggerSource::kStream ? "stream trigger" : "table stream trigger",
-                    {batch,
-                     window,
-                     {"starting", {{Enum("POSITION", {"latest", "trim_horizon"})}}},
-                     {"retries", {{Int("N", Q::kStreamTriggerRetries, "retries")}}},
-                     {"parallelization",
-                      {{Int("N", Q::kStreamTriggerParallelization, "batches per shard")}}}},
-                    {}};
+      return Schema{
+          source == TriggerSource::kStream ? "stream trigger" : "table stream trigger",
+          {batch,
+           window,
+           {"starting", {{Enum("POSITION", {"latest", "trim_horizon"})}}},
+           {"retries", {{Int("N", Q::kStreamTriggerRetries, "retries")}}},
+           {"parallelization", {{Int("N", Q::kStreamTriggerParallelization, "batches per shard")}}},
+           on_failure,
+           bisect,
+           max_age},
+          {}};
     case TriggerSource::kBucket:
       return Schema{
           "bucket trigger", {{"prefix", {{Str("PREFIX")}}}, {"suffix", {{Str("SUFFIX")}}}}, {}};
@@ -586,6 +595,9 @@ Schema MakeTrigger(TriggerSource source) {
        {"starting", {{Enum("POSITION", {"latest", "trim_horizon"})}}},
        {"retries", {{Int("N", Q::kStreamTriggerRetries, "retries")}}},
        {"parallelization", {{Int("N", Q::kStreamTriggerParallelization, "batches per shard")}}},
+       on_failure,
+       bisect,
+       max_age,
        {"prefix", {{Str("PREFIX")}}},
        {"suffix", {{Str("SUFFIX")}}}},
       {}};
@@ -681,6 +693,18 @@ const Schema& TriggerSchema(TriggerSource source) {
 const Schema& ScheduleSchema() {
   static const Schema kSchedule = MakeSchedule();
   return kSchedule;
+}
+
+std::string_view MissingOptionNote(const Schema& schema, std::string_view name) {
+  // A queue trigger has no failure options of its own: SQS makes a failed message visible
+  // again and moves it to the queue's redrive target after `dead_letter after N` receives.
+  const bool queue_trigger = schema.what == "queue trigger" || schema.what == "FIFO queue trigger";
+  if (queue_trigger &&
+      (name == "on_failure" || name == "retries" || name == "max_age" || name == "bisect")) {
+    return "a queue trigger retries by letting the message become visible again; give the "
+           "queue a dead-letter queue instead: `dead_letter after N to QUEUE` on the queue";
+  }
+  return {};
 }
 
 const OptionSpec* FindOption(const Schema& schema, std::string_view name) {

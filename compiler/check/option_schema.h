@@ -99,6 +99,9 @@ const Schema& TriggerSchema(TriggerSource source);
 const Schema& ScheduleSchema();
 
 const OptionSpec* FindOption(const Schema& schema, std::string_view name);
+// What to say of `name`, an option `schema` lacks but a user may expect from another schema
+// (E0501 shows it instead of the list of options); empty when there is nothing particular.
+std::string_view MissingOptionNote(const Schema& schema, std::string_view name);
 // The accepted shapes of an option for messages: "`memory MB`" or "`stream` or `stream VIEW`".
 std::string Usage(const OptionSpec& spec);
 

@@ -174,7 +174,10 @@ Seen CheckOptionList(const Schema& schema, const std::vector<ast::Option>& opts,
     if (!spec) {
       auto& d =
           sink.Emit(option.name.span, diag::NotAnOption, Quoted(option.name.text), schema.what);
-      if (auto close = ClosestMatch(option.name.text, names)) {
+      if (std::string_view note = options::MissingOptionNote(schema, option.name.text);
+          !note.empty()) {
+        d.Note(std::string(note));
+      } else if (auto close = ClosestMatch(option.name.text, names)) {
         d.Note("did you mean " + Quoted(*close) + "?").Fix(option.name.span, std::string(*close));
       } else if (names.empty()) {
         d.Note("a " + std::string(schema.what) + " takes no options");
@@ -200,8 +203,18 @@ Seen CheckOptionList(const Schema& schema, const std::vector<ast::Option>& opts,
       Span where = option.args.empty()
                        ? option.name.span
                        : Span::Cover(option.args.front().span, option.args.back().span);
-      sink.Emit(where, diag::WrongOptionArguments, Quoted(option.name.text))
-          .Note("expected " + options::Usage(*spec));
+      auto& d = sink.Emit(where, diag::WrongOptionArguments, Quoted(option.name.text))
+                    .Note("expected " + options::Usage(*spec));
+      // Inline options (`on Clicks.record bisect on_failure Failed -> f`) read the word after a
+      // flag as its argument.
+      const bool flag = std::any_of(spec->forms.begin(), spec->forms.end(),
+                                    [](const auto& f) { return f.empty(); });
+      if (flag && option.args.size() == 1 && option.args[0].kind == OptionArg::Kind::kWord &&
+          options::FindOption(schema, option.args[0].text) != nullptr) {
+        d.Note(Quoted(option.args[0].text) + " was read as the argument of " +
+               Quoted(option.name.text) + ", which takes none: write " + Quoted(option.name.text) +
+               " last");
+      }
       continue;
     }
     CheckValues(*spec, *form, option, limits, sink);

@@ -331,6 +331,41 @@ void Checker::ResolveScheduleDeadLetter(const ast::Option& option) {
   }
 }
 
+void Checker::ResolveTriggerOnFailure(const ast::Option& option) {
+  if (option.args.size() != 1 || option.args[0].kind != ast::OptionArg::Kind::kWord ||
+      option.args[0].has_params) {
+    return;  // the option check reports the shape
+  }
+  const ast::OptionArg& arg = option.args[0];
+  const Symbol* target = LookupGlobal(arg.text);
+  if (target == nullptr) {
+    auto& d = Error(arg.span, diag::UnknownQueueOrTopic, arg.text);
+    std::string hint = DidYouMean(arg.text, GlobalNames(IsResource));
+    if (!hint.empty()) d.Note(hint);
+    NoteNotImported(d, arg.text);
+    return;
+  }
+  model_.option_refs[&arg] = target;
+  const auto* resource = target->kind == Symbol::Kind::kResource
+                             ? static_cast<const ast::ResourceDecl*>(target->decl)
+                             : nullptr;
+  if (resource == nullptr || (resource->resource != ast::ResourceKind::kQueue &&
+                              resource->resource != ast::ResourceKind::kTopic)) {
+    Error(arg.span, diag::NotAQueueOrTopic, arg.text, SymbolDescription(*target))
+        .Label(target->span, "declared here")
+        .Note(
+            "the records of a batch that failed for good are described in a message to a queue "
+            "or topic");
+    return;
+  }
+  for (const ast::Option& destination_option : resource->options) {
+    if (destination_option.name.text != "fifo") continue;
+    Error(arg.span, diag::FifoFailureDestination, KindName(resource->resource), arg.text)
+        .Label(destination_option.span, "FIFO here");
+    return;
+  }
+}
+
 void Checker::ResolveModuleReferences(size_t module) {
   module_ = module;
   for (const ast::DeclPtr& decl : program_.modules[module].ast.decls) {
@@ -370,6 +405,12 @@ void Checker::ResolveModuleReferences(size_t module) {
           break;
         }
         const auto kind = static_cast<const ast::ResourceDecl*>(source->decl)->resource;
+        // Only stream and table triggers have `on_failure` (the option check says so of others).
+        if (kind == ast::ResourceKind::kStream || kind == ast::ResourceKind::kTable) {
+          for (const ast::Option& option : trigger.options) {
+            if (option.name.text == "on_failure") ResolveTriggerOnFailure(option);
+          }
+        }
         if (kind == ast::ResourceKind::kEvents) break;  // any event name is a pattern
         std::vector<std::string> events = TriggerEvents(kind);
         if (events.empty()) {

@@ -229,6 +229,12 @@ struct Trigger {
   // Where a stream or table trigger starts reading: the newest records, or the oldest kept.
   enum class Starting { kLatest, kTrimHorizon };
   std::optional<Starting> starting_position;
+  // Stream and table triggers: where the records of a batch that failed for good are described
+  // (a queue or topic; invalid: nowhere), whether a failed batch is split in two and retried,
+  // and the age after which a record is no longer retried.
+  EntityRef on_failure;
+  bool bisect = false;
+  std::optional<int64_t> max_record_age_seconds;
   std::optional<std::string> prefix, suffix;
   Target target;
 };

@@ -543,6 +543,12 @@ void LowerDeclarations(Context& ctx) {
           trigger.concurrency = IntOption(t.options, "concurrency");
           trigger.retries = IntOption(t.options, "retries");
           trigger.parallelization = IntOption(t.options, "parallelization");
+          trigger.bisect = FindOption(t.options, "bisect") != nullptr;
+          trigger.max_record_age_seconds = DurationSeconds(t.options, "max_age");
+          if (const ast::Option* o = FindOption(t.options, "on_failure"); o && !o->args.empty()) {
+            auto it = ctx.model.option_refs.find(&o->args[0]);
+            if (it != ctx.model.option_refs.end()) trigger.on_failure = ctx.EntityOf(it->second);
+          }
           if (std::optional<check::DeclOptions::Starting> starting =
                   ctx.model.OptionsOf(&t).starting) {
             trigger.starting_position = *starting == check::DeclOptions::Starting::kTrimHorizon

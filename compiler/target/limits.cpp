@@ -44,6 +44,7 @@ std::span<const Quantity> AllQuantities() {
       Q::kQueueTriggerConcurrency,
       Q::kStreamTriggerRetries,
       Q::kStreamTriggerParallelization,
+      Q::kStreamTriggerMaxRecordAge,
       Q::kScheduleRetries,
       Q::kScheduleMaxEventAge,
   };

@@ -66,6 +66,7 @@ enum class Quantity {
   kQueueTriggerConcurrency,
   kStreamTriggerRetries,
   kStreamTriggerParallelization,
+  kStreamTriggerMaxRecordAge,  // `max_age D` of a stream or table trigger
   kScheduleRetries,
   kScheduleMaxEventAge,
 };

@@ -44,6 +44,12 @@ void EmitEventSourceMapping(Stack& stack, const ir::Trigger& t, const std::strin
     props["StartingPosition"] = StartingPosition(t);
     if (t.retries) props["MaximumRetryAttempts"] = *t.retries;
     if (t.parallelization) props["ParallelizationFactor"] = *t.parallelization;
+    if (t.max_record_age_seconds) props["MaximumRecordAgeInSeconds"] = *t.max_record_age_seconds;
+    if (t.bisect) props["BisectBatchOnFunctionError"] = true;
+    if (t.on_failure.valid()) {
+      props["DestinationConfig"] =
+          Json{{"OnFailure", Json{{"Destination", ArnOf(app, t.on_failure)}}}};
+    }
   }
   props["FunctionResponseTypes"] = Json::array({"ReportBatchItemFailures"});
   stack.AddResource(id, "AWS::Lambda::EventSourceMapping", std::move(props), t.span);
@@ -55,6 +61,9 @@ void EmitPipe(Stack& stack, const ir::Trigger& t, const std::string& id) {
   PolicyBuilder policy;
   AllowOn(policy, app, t.source, ConsumeActions(t.source.kind));
   policy.Allow({"states:StartExecution"}, {ArnOf(app, t.target.entity)});
+  if (t.on_failure.valid()) {
+    AllowOn(policy, app, t.on_failure, FailureDestinationActions(t.on_failure.kind));
+  }
   stack.AddResource(role, "AWS::IAM::Role",
                     RoleProperties("pipes.amazonaws.com", t.name, policy, /*source_account=*/true),
                     t.span);
@@ -68,6 +77,11 @@ void EmitPipe(Stack& stack, const ir::Trigger& t, const std::string& id) {
     if (t.window_seconds) source["MaximumBatchingWindowInSeconds"] = *t.window_seconds;
     if (t.retries) source["MaximumRetryAttempts"] = *t.retries;
     if (t.parallelization) source["ParallelizationFactor"] = *t.parallelization;
+    if (t.max_record_age_seconds) {
+      source["MaximumRecordAgeInSeconds"] = *t.max_record_age_seconds;
+    }
+    if (t.bisect) source["OnPartialBatchItemFailure"] = "AUTOMATIC_BISECT";
+    if (t.on_failure.valid()) source["DeadLetterConfig"] = Json{{"Arn", ArnOf(app, t.on_failure)}};
   }
   const char* source_key = t.source.kind == K::kQueue    ? "SqsQueueParameters"
                            : t.source.kind == K::kStream ? "KinesisStreamParameters"

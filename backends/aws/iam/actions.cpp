@@ -181,6 +181,17 @@ std::vector<ActionSet> ConsumeActions(ir::EntityRef::Kind kind) {
   }
 }
 
+std::vector<ActionSet> FailureDestinationActions(ir::EntityRef::Kind kind) {
+  switch (kind) {
+    case K::kQueue:
+      return {On({"sqs:SendMessage"})};
+    case K::kTopic:
+      return {On({"sns:Publish"})};
+    default:
+      return {};
+  }
+}
+
 std::vector<std::string> ServiceCallActions(std::string_view service, std::string_view operation) {
   // SDK operations authorised by an action of another name.
   static const std::map<std::string, std::vector<std::string>, std::less<>> kRenamed = {

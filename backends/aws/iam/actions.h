@@ -40,6 +40,10 @@ std::vector<ActionSet> ResourceOpActions(ir::ResourceOp op);
 // for Lambda event source mappings and EventBridge pipes.
 std::vector<ActionSet> ConsumeActions(ir::EntityRef::Kind kind);
 
+// What describing a failed batch to a trigger's `on_failure` queue or topic needs: a mapping
+// sends with the function's role, a pipe with its own.
+std::vector<ActionSet> FailureDestinationActions(ir::EntityRef::Kind kind);
+
 // The IAM actions of a generic `aws.<service>.<operation>` call: `comprehend:DetectSentiment`
 // (IAM prefixes and action names differ from SDK ones for a few services).
 std::vector<std::string> ServiceCallActions(std::string_view service, std::string_view operation);

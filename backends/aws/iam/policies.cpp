@@ -199,6 +199,9 @@ PolicyBuilder FunctionPolicy(const ir::App& app, ir::FunctionId fn, const Json& 
     if (t.source.kind == K::kQueue || t.source.kind == K::kStream || t.source.kind == K::kTable) {
       AllowOn(policy, app, t.source, ConsumeActions(t.source.kind));
     }
+    if (t.on_failure.valid()) {
+      AllowOn(policy, app, t.on_failure, FailureDestinationActions(t.on_failure.kind));
+    }
   }
   if (f.tracing)
     policy.AllowEverywhere("Tracing", {"xray:PutTelemetryRecords", "xray:PutTraceSegments"});
