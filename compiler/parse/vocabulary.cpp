@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "CaiosLexer.h"
+#include "CaiosParser.h"
 #include "antlr4-runtime.h"
 #include "compiler/parse/token.h"
 
@@ -31,9 +32,11 @@ bool IsWordSpelling(const std::string& s) {
 const Tables& GetTables() {
   static const Tables tables = [] {
     Tables t;
-    antlr4::ANTLRInputStream empty("");
-    CaiosLexer lexer(&empty);
-    const antlr4::dfa::Vocabulary& vocab = lexer.getVocabulary();
+    // The parser's vocabulary is the lexer's (tokenVocab = CaiosLexer). Reading it from the
+    // parser keeps the generated ANTLR lexer, which only the tests use, out of the executable
+    // and its ATN deserialization out of every start-up (docs/performance.md).
+    grammar::CaiosParser parser(nullptr);
+    const antlr4::dfa::Vocabulary& vocab = parser.getVocabulary();
     size_t max = vocab.getMaxTokenType();
     t.spellings.resize(max + 1);
     for (size_t kind = 1; kind <= max; ++kind) {
