@@ -13,8 +13,8 @@ namespace caios {
 // antlr4::CommonTokenStream pulls tokens one at a time from a token source and, for each, tests
 // with two dynamic_casts whether it may set the token's index; looking ahead then walks the
 // channels. Our lexer has produced every token already, none off the default channel, so this
-// stream creates them all at once and answers each query by index (docs/performance.md, "Where
-// `caios build` spends its time"). It behaves as CommonTokenStream over a ListTokenSource of
+// stream creates them all at once and answers each query by index (docs/performance.md, "Parsing
+// without the runtime's casts"). It behaves as CommonTokenStream over a ListTokenSource of
 // the same tokens: LT(k) past the end is EOF, LT(-k) before the start is null, consuming EOF
 // throws.
 class ChunkTokenStream final : public antlr4::TokenStream {
