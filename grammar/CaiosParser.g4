@@ -4,7 +4,16 @@
 // instead of left recursion: the trees stay flat and SLL prediction stays cheap.
 parser grammar CaiosParser;
 
-options { tokenVocab = CaiosLexer; }
+// CaiosParserBase and CaiosRuleContext (grammar/caios_parser_base.h) replace per-rule steps and
+// child accessors of the runtime with cheaper equivalents; they add no syntax. They rely on no
+// alternative being labelled (`# Label`), which would derive context classes from others.
+options {
+    tokenVocab = CaiosLexer;
+    superClass = CaiosParserBase;
+    contextSuperClass = CaiosRuleContext;
+}
+
+@parser::postinclude { #include "caios_parser_base.h" }
 
 declaration: topDecl EOF;
 

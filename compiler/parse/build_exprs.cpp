@@ -315,7 +315,7 @@ ast::ExprPtr AstBuilder::BuildObject(P::ObjectLitContext* ctx) {
     } else {
       field.key = IdentOf(f->name());
     }
-    if (auto* value = f->expr()) {  // each accessor scans the children (a dynamic_cast each)
+    if (auto* value = f->expr()) {  // each accessor scans the children
       field.value = BuildExpr(value);
     } else {
       field.shorthand = true;

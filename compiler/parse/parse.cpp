@@ -10,6 +10,7 @@
 #include "antlr4-runtime.h"
 #include "compiler/base/parallel_for.h"
 #include "compiler/parse/build_ast.h"
+#include "compiler/parse/chunk_token_stream.h"
 #include "compiler/parse/lexer.h"
 #include "compiler/parse/syntax_errors.h"
 
@@ -135,15 +136,7 @@ class ChunkParser {
 
   template <typename RunRule>
   void Run(const std::vector<Token>& tokens, Token end_token, RunRule run_rule) {
-    std::vector<std::unique_ptr<antlr4::Token>> antlr_tokens;
-    antlr_tokens.reserve(tokens.size() + 1);
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      antlr_tokens.push_back(MakeToken(tokens[i].kind, tokens[i].begin, tokens[i].end, i));
-    }
-    antlr_tokens.push_back(
-        MakeToken(antlr4::Token::EOF, end_token.begin, end_token.begin, tokens.size()));
-    antlr4::ListTokenSource source(std::move(antlr_tokens));
-    antlr4::CommonTokenStream stream(&source);
+    ChunkTokenStream stream(tokens, end_token);
     CaiosParser parser(&stream);
     parser.removeErrorListeners();
 
@@ -176,15 +169,6 @@ class ChunkParser {
       parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
       run_rule(parser, true);
     }
-  }
-
-  static std::unique_ptr<antlr4::Token> MakeToken(size_t kind, uint32_t begin, uint32_t end,
-                                                  size_t index) {
-    auto t = std::make_unique<antlr4::CommonToken>(kind);
-    t->setStartIndex(begin);
-    t->setStopIndex(end == begin ? begin - 1 : end - 1);  // stop < start marks an empty token
-    t->setTokenIndex(index);
-    return t;
   }
 
   const SourceFile& file_;

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_map>
 #include <vector>
 
 #include "CaiosLexer.h"
+#include "CaiosParser.h"
 #include "antlr4-runtime.h"
 #include "compiler/parse/token.h"
 
@@ -15,7 +15,10 @@ namespace {
 using grammar::CaiosLexer;
 
 struct Tables {
-  std::unordered_map<std::string_view, uint16_t> keywords;
+  // Keywords by their first byte: the lexer looks up every identifier, and comparing the few
+  // keywords with its first letter (a length test rules out most) costs a fraction of hashing
+  // it (docs/performance.md).
+  std::array<std::vector<std::pair<std::string, uint16_t>>, 256> keywords;
   // Punctuation by its first byte, longest spelling first: the lexer tries a handful, not all.
   std::array<std::vector<std::pair<std::string, uint16_t>>, 256> punctuation;
   std::vector<std::string> spellings;  // by kind
@@ -31,9 +34,11 @@ bool IsWordSpelling(const std::string& s) {
 const Tables& GetTables() {
   static const Tables tables = [] {
     Tables t;
-    antlr4::ANTLRInputStream empty("");
-    CaiosLexer lexer(&empty);
-    const antlr4::dfa::Vocabulary& vocab = lexer.getVocabulary();
+    // The parser's vocabulary is the lexer's (tokenVocab = CaiosLexer). Reading it from the
+    // parser keeps the generated ANTLR lexer, which only the tests use, out of the executable
+    // and its ATN deserialization out of every start-up (docs/performance.md).
+    grammar::CaiosParser parser(nullptr);
+    const antlr4::dfa::Vocabulary& vocab = parser.getVocabulary();
     size_t max = vocab.getMaxTokenType();
     t.spellings.resize(max + 1);
     for (size_t kind = 1; kind <= max; ++kind) {
@@ -45,7 +50,7 @@ const Tables& GetTables() {
       const std::string& s = t.spellings[kind];
       if (s.empty()) continue;
       if (IsWordSpelling(s)) {
-        t.keywords.emplace(s, static_cast<uint16_t>(kind));
+        t.keywords[static_cast<unsigned char>(s[0])].emplace_back(s, static_cast<uint16_t>(kind));
       } else {
         t.punctuation[static_cast<unsigned char>(s[0])].emplace_back(s,
                                                                      static_cast<uint16_t>(kind));
@@ -64,9 +69,11 @@ const Tables& GetTables() {
 }  // namespace
 
 uint16_t KeywordKind(std::string_view word) {
-  const auto& keywords = GetTables().keywords;
-  auto it = keywords.find(word);
-  return it == keywords.end() ? 0 : it->second;
+  if (word.empty()) return 0;
+  for (const auto& [spelling, kind] : GetTables().keywords[static_cast<unsigned char>(word[0])]) {
+    if (spelling == word) return kind;
+  }
+  return 0;
 }
 
 uint16_t PunctuationKind(std::string_view text, size_t& length) {

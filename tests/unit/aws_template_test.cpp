@@ -554,6 +554,21 @@ TEST_CASE("yaml: strings that would read as other types are quoted", "[aws_templ
   CHECK(RoundTrip(doc) == doc);
 }
 
+TEST_CASE("yaml: every special word is quoted, and words like them are not", "[aws_template]") {
+  // YAML 1.1 and 1.2 booleans and nulls, the merge key and the value key.
+  for (const char* word :
+       {"y",    "Y",    "yes",  "Yes",   "YES",   "n",     "N",  "no", "No", "NO",
+        "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
+        "Off",  "OFF",  "~",    "null",  "Null",  "NULL",  "<<", "="}) {
+    INFO(word);
+    CHECK(aws::RenderYaml(Json{{"k", word}}) == std::string("k: \"") + word + "\"\n");
+  }
+  for (const char* word : {"x", "yo", "nO", "oN", "yES", "tRUE", "nulls", "falsy", "<", "=="}) {
+    INFO(word);
+    CHECK(aws::RenderYaml(Json{{"k", word}}) == std::string("k: ") + word + "\n");
+  }
+}
+
 TEST_CASE("yaml: quoted strings escape what YAML does not allow as is", "[aws_template]") {
   Json doc = Json{{"tab", "a\tb"},
                   {"quote", "say \"hi\" \\ bye"},

@@ -1,6 +1,7 @@
 // RenderYaml: the template as block YAML, written directly. yaml-cpp's emitter was 60% of a
 // large build (a regex match per scalar); the structure here is simple enough to write by hand,
 // and the result is read back with yaml-cpp in the unit tests.
+#include <array>
 #include <string_view>
 
 #include "backends/aws/cloudformation/stack.h"
@@ -13,29 +14,44 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// YAML 1.1 and 1.2 booleans and nulls, the merge key and the value key: y Y yes Yes YES n N no
+// No NO true True TRUE false False FALSE on On ON off Off OFF ~ null Null NULL << =. Grouped by
+// length, so that most strings are ruled out by their size and first byte (this runs for every
+// key and string of the template and of each definition).
 bool IsSpecialWord(std::string_view t) {
-  if (t.size() > 5) return false;  // the longest is `false`
-  // YAML 1.1 and 1.2 booleans and nulls, the merge key and the value key.
-  static constexpr std::string_view kWords[] = {
-      "y",    "Y",    "yes",  "Yes",   "YES",   "n",     "N",  "no", "No", "NO",
-      "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
-      "Off",  "OFF",  "~",    "null",  "Null",  "NULL",  "<<", "="};
-  for (std::string_view w : kWords) {
-    if (t == w) return true;
+  switch (t.size()) {
+    case 1:
+      return t[0] == 'y' || t[0] == 'Y' || t[0] == 'n' || t[0] == 'N' || t[0] == '~' || t[0] == '=';
+    case 2:
+      return t == "no" || t == "No" || t == "NO" || t == "on" || t == "On" || t == "ON" ||
+             t == "<<";
+    case 3:
+      return t == "yes" || t == "Yes" || t == "YES" || t == "off" || t == "Off" || t == "OFF";
+    case 4:
+      return t == "true" || t == "True" || t == "TRUE" || t == "null" || t == "Null" || t == "NULL";
+    case 5:
+      return t == "false" || t == "False" || t == "FALSE";
+    default:
+      return false;
   }
-  return false;
 }
+
+// Bytes that cannot start a plain scalar: indicators that start something else, and digits
+// (anything that starts like a number: ints, floats, .inf/.nan, 0x/0o, sexagesimal numbers,
+// dates).
+constexpr std::array<bool, 256> kNotPlainFirst = [] {
+  std::array<bool, 256> table{};
+  for (char c : std::string_view("-?:,[]{}#&*!|>'\"%@`. \t0123456789")) {
+    table[static_cast<unsigned char>(c)] = true;
+  }
+  return table;
+}();
 
 // Whether `t` can be written as a plain scalar and read back as this very string.
 bool IsPlainSafe(std::string_view t) {
   if (t.empty() || IsSpecialWord(t)) return false;
   const char first = t.front();
-  // Indicators that start something else, and anything that starts like a number (ints,
-  // floats, .inf/.nan, 0x/0o, sexagesimal numbers, dates).
-  if (std::string_view("-?:,[]{}#&*!|>'\"%@`. \t").find(first) != std::string_view::npos) {
-    return false;
-  }
-  if (first >= '0' && first <= '9') return false;
+  if (kNotPlainFirst[static_cast<unsigned char>(first)]) return false;
   if ((first == '+') && t.size() > 1) return false;
   if (t.back() == ' ' || t.back() == ':') return false;
   for (size_t i = 0; i < t.size(); ++i) {
