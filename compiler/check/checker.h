@@ -116,6 +116,10 @@ class Checker {
   // `execution` or `state` that no variable or declaration hides: the run's context.
   bool IsContextName(const ast::Expr& expr) const;
   TypeId CheckContextField(const ast::FieldExpr& field);
+  // `Docs.name`, `Jobs.url`, `checkout.arn`: the declared resource, flow or function a field
+  // access reads an attribute of (no variable hides its name), or null.
+  const Symbol* AttributeOwner(const ast::Expr& object) const;
+  TypeId CheckResourceAttribute(const ast::FieldExpr& field, const Symbol& owner);
   TypeId CheckObject(const ast::ObjectExpr& object, ExprContext ctx, TypeId expected);
   TypeId CheckArray(const ast::ArrayExpr& array, ExprContext ctx, TypeId expected);
   TypeId CheckField(const ast::FieldExpr& field, ExprContext ctx);
