@@ -45,6 +45,9 @@ class Checker {
   void CheckErrorName(const ast::ErrorName& error);
   void CheckRetrySpec(const ast::RetrySpec& spec);
   void ResolveScheduleDeadLetter(const ast::Option& option);
+  // `uses R(perm, ...)` of a function or flow: each R names a resource, flow or function.
+  void ResolveUses(const ast::Option& option);
+  void CheckFlowUses(const ast::Option& option);
   void CheckReservedName(const ast::Ident& name, const char* what);
   // Adds "declared in X, which this module does not import" when another module declares it.
   void NoteNotImported(Diagnostic& d, const std::string& name) const;

@@ -324,6 +324,9 @@ struct Flow {
   bool batch_input = false;
   std::vector<Param> params;
   types::TypeId result = nullptr;
+  // `uses R(perm, …)`: what the state machine's role may do on entities for services that act
+  // with its credentials (Textract reading a bucket), as a function's grants.
+  std::vector<Grant> grants;
   StateGraph graph;
   RunLength run_length;
 };

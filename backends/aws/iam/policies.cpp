@@ -46,14 +46,15 @@ Json ManagedRuleArn(std::string_view rule) {
              std::string(rule));
 }
 
-void GrantPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Function& f,
-                 DiagnosticSink& sink) {
-  for (const ir::Grant& grant : f.grants) {
+// The grants of a function's or a flow's `uses` (`from`: who holds the role).
+void GrantPolicy(PolicyBuilder& policy, const ir::App& app, const std::vector<ir::Grant>& grants,
+                 Referrer from, DiagnosticSink& sink) {
+  for (const ir::Grant& grant : grants) {
     const bool express = grant.target.kind == K::kFlow && app.flows.at(grant.target.index).express;
     for (ir::Permission p : grant.permissions) {
       std::vector<ActionSet> sets = GrantActions(p, grant.target.kind, express);
       if (!sets.empty()) {
-        AllowOn(policy, app, grant.target, sets, Referrer::kFunction);
+        AllowOn(policy, app, grant.target, sets, from);
         continue;
       }
       const char* kind = ir::KindName(grant.target.kind);
@@ -194,7 +195,7 @@ PolicyBuilder FunctionPolicy(const ir::App& app, ir::FunctionId fn, const Json& 
   const ir::Function& f = app.function(fn);
   PolicyBuilder policy;
   policy.Allow({"logs:CreateLogStream", "logs:PutLogEvents"}, {log_group_arn});
-  GrantPolicy(policy, app, f, sink);
+  GrantPolicy(policy, app, f.grants, Referrer::kFunction, sink);
   ServiceGrantPolicy(policy, f, sink);
   // Event source mappings poll their source with the function's role.
   for (const ir::Trigger& t : app.triggers) {
@@ -213,6 +214,7 @@ PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, Diagnos
   const ir::EntityRef self = ir::Ref(flow_id);
   PolicyBuilder policy;
   const std::map<CallKey, const ir::Access*> first_calls = FirstCalls(app, flow_id);
+  GrantPolicy(policy, app, flow.grants, Referrer::kOther, sink);
   using A = ir::Access::Kind;
   for (const ir::Access& a : app.accesses) {
     if (a.from != flow_id) continue;
