@@ -61,6 +61,8 @@ flowOption
     | LOGGING ident
     | TRACING
     | QUERY ident
+    // `uses R(perm, ...), ...`: the flow's own grants (the builder accepts only `uses` here)
+    | IDENT optionArg (COMMA optionArg)*
     ;
 
 apiDecl: API ident LBRACE SEMI* (route (SEMI+ route)*)? SEMI* RBRACE;

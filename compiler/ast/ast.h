@@ -553,6 +553,9 @@ struct FlowDecl : Decl {
   std::vector<Param> params;
   TypeRefPtr result;
   std::vector<FlowOption> options;
+  // `uses R(perm, ...), ...`: the flow's own grants, written like a function's option (the
+  // checker accepts only the name `uses`, E0242).
+  std::vector<Option> uses;
   Block body;
   bool express() const {
     for (const auto& o : options)

@@ -6,6 +6,7 @@
 #include "compiler/check/builtins.h"
 #include "compiler/check/checker.h"
 #include "compiler/check/context_fields.h"
+#include "compiler/check/resource_attributes.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {
@@ -313,8 +314,46 @@ TypeId Checker::CheckContextField(const ast::FieldExpr& field) {
   }
 }
 
+const Symbol* Checker::AttributeOwner(const ast::Expr& object) const {
+  if (object.kind != ast::ExprKind::kName) return nullptr;
+  const std::string& text = static_cast<const ast::NameExpr&>(object).name.text;
+  if (LookupVariable(text) != nullptr) return nullptr;
+  const Symbol* s = LookupGlobal(text);
+  return s != nullptr && HasAttributes(*s) ? s : nullptr;
+}
+
+TypeId Checker::CheckResourceAttribute(const ast::FieldExpr& field, const Symbol& owner) {
+  const auto& object = static_cast<const ast::NameExpr&>(*field.object);
+  model_.names[&object] = NameRef{nullptr, &owner, {}};
+  const std::string& name = field.field.text;
+  if (std::optional<ResourceAttribute> a = FindAttribute(owner, name)) {
+    model_.resource_attributes[&field] = ResourceAttributeRef{&owner, *a};
+    return types_.String();
+  }
+  if (name == "stream_arn" && IsTableWithoutStream(owner)) {
+    Error(field.field.span, diag::TableHasNoStream, owner.name)
+        .Label(owner.span, "declared here")
+        .Note("declare its stream (`stream`, or `stream new_image`, ...)");
+    return types_.Error();
+  }
+  const std::string kind =
+      owner.kind == Symbol::Kind::kResource
+          ? std::string(KindName(static_cast<const ast::ResourceDecl*>(owner.decl)->resource))
+          : std::string(Describe(owner.kind));
+  std::vector<std::string> names = AttributeNames(owner);
+  auto& d = Error(field.field.span, diag::ResourceHasNoAttribute, kind, owner.name, name);
+  d.Label(owner.span, "declared here");
+  std::string hint = DidYouMean(name, names);
+  if (!hint.empty()) d.Note(hint);
+  d.Note("a " + kind + " has the attributes " + JoinQuoted(names));
+  return types_.Error();
+}
+
 TypeId Checker::CheckField(const ast::FieldExpr& field, ExprContext ctx) {
   if (IsContextName(*field.object)) return CheckContextField(field);
+  if (const Symbol* owner = AttributeOwner(*field.object)) {
+    return CheckResourceAttribute(field, *owner);
+  }
   TypeId object = CheckExpr(*field.object, Nested(ctx));
   const std::string& name = field.field.text;
   switch (object->kind) {

@@ -47,6 +47,9 @@ class Checker {
   void ResolveScheduleDeadLetter(const ast::Option& option);
   // `on_failure QUEUE_OR_TOPIC` of a stream or table trigger: a standard queue or topic.
   void ResolveTriggerOnFailure(const ast::Option& option);
+  // `uses R(perm, ...)` of a function or flow: each R names a resource, flow or function.
+  void ResolveUses(const ast::Option& option);
+  void CheckFlowUses(const ast::Option& option);
   void CheckReservedName(const ast::Ident& name, const char* what);
   // Adds "declared in X, which this module does not import" when another module declares it.
   void NoteNotImported(Diagnostic& d, const std::string& name) const;
@@ -118,6 +121,10 @@ class Checker {
   // `execution` or `state` that no variable or declaration hides: the run's context.
   bool IsContextName(const ast::Expr& expr) const;
   TypeId CheckContextField(const ast::FieldExpr& field);
+  // `Docs.name`, `Jobs.url`, `checkout.arn`: the declared resource, flow or function a field
+  // access reads an attribute of (no variable hides its name), or null.
+  const Symbol* AttributeOwner(const ast::Expr& object) const;
+  TypeId CheckResourceAttribute(const ast::FieldExpr& field, const Symbol& owner);
   TypeId CheckObject(const ast::ObjectExpr& object, ExprContext ctx, TypeId expected);
   TypeId CheckArray(const ast::ArrayExpr& array, ExprContext ctx, TypeId expected);
   TypeId CheckField(const ast::FieldExpr& field, ExprContext ctx);

@@ -80,6 +80,14 @@ enum class ContextField {
   kStateRetryCount,
 };
 
+// An attribute of a declared resource, flow or function read as a value (docs/language.md,
+// "Resources as values"): `Docs.name`, `Jobs.url`, `Orders.stream_arn`, `checkout.arn`.
+enum class ResourceAttribute { kName, kArn, kUrl, kStreamArn };
+struct ResourceAttributeRef {
+  const Symbol* symbol = nullptr;  // a resource, flow or function
+  ResourceAttribute attribute = ResourceAttribute::kName;
+};
+
 struct ResourceOp;  // resource_ops.h
 
 // What a CallExpr calls, with its arguments in parameter order.
@@ -188,6 +196,8 @@ class Model {
   std::unordered_set<const ast::Expr*> guard_narrowed;
   // `execution.id`, `state.name`, …: the field of the run's context each one reads.
   std::unordered_map<const ast::FieldExpr*, ContextField> context_fields;
+  // `Docs.name`, `Jobs.url`, …: the declaration and attribute each one reads.
+  std::unordered_map<const ast::FieldExpr*, ResourceAttributeRef> resource_attributes;
   std::unordered_map<const ast::NameExpr*, NameRef> names;
   std::unordered_map<const ast::CallExpr*, CallInfo> calls;
   std::unordered_map<const ast::Decl*, Signature> signatures;

@@ -289,6 +289,75 @@ void Checker::CheckErrorName(const ast::ErrorName& error) {
   d.Note("error names starting with `States.` are reserved for the predefined errors");
 }
 
+void Checker::ResolveUses(const ast::Option& option) {
+  for (const ast::OptionArg& arg : option.args) {
+    if (arg.kind != ast::OptionArg::Kind::kWord || options::IsServiceUse(arg)) continue;
+    const Symbol* target = LookupGlobal(arg.text);
+    if (target == nullptr) {
+      auto& d = Error(arg.span, diag::UnknownResource, arg.text);
+      std::string hint = DidYouMean(arg.text, GlobalNames(IsResource));
+      if (!hint.empty()) d.Note(hint);
+      continue;
+    }
+    model_.option_refs[&arg] = target;
+    if (target->kind != Symbol::Kind::kResource && target->kind != Symbol::Kind::kFunction &&
+        target->kind != Symbol::Kind::kFlow) {
+      Error(arg.span, diag::ResourceFunctionFlow, arg.text, SymbolDescription(*target))
+          .Label(target->span, "declared here");
+    }
+  }
+}
+
+// A flow's `uses` (docs/language.md, section 7): the words and permissions of a function's
+// `uses` (its option checks give the same diagnostics), on declared entities only.
+void Checker::CheckFlowUses(const ast::Option& option) {
+  if (option.name.text != "uses") {
+    auto& d = Error(option.name.span, diag::UnknownFlowOption, option.name.text);
+    std::string hint = DidYouMean(option.name.text, {"uses"});
+    d.Note(hint.empty() ? "a flow's options are `express`, `standard`, `timeout`, `logging`, "
+                          "`tracing`, `query` and `uses`"
+                        : hint);
+    return;
+  }
+  const auto& perms = options::UsePermissions();
+  for (const ast::OptionArg& arg : option.args) {
+    if (arg.kind != ast::OptionArg::Kind::kWord || options::IsServiceUse(arg)) {
+      auto& d = Error(arg.span, diag::FlowUsesNotEntity);
+      if (options::IsServiceUse(arg)) {
+        d.Note("a flow's `aws." + std::string("<service>.<action>(...)`") +
+               " calls get their IAM actions without `uses`");
+      } else {
+        d.Note("for example `uses Docs(read)`");
+      }
+      continue;
+    }
+    if (arg.params.empty()) {
+      Error(arg.span, diag::UsesGrantsNothingNamePermissions, arg.text)
+          .Note("for example `uses " + arg.text +
+                "(read)`; known permissions: " + options::JoinChoices(perms));
+    }
+    for (size_t i = 0; i < arg.params.size(); ++i) {
+      const ast::Ident& p = arg.params[i];
+      if (std::find(perms.begin(), perms.end(), p.text) == perms.end()) {
+        auto& d = Error(p.span, diag::UnknownPermission, p.text);
+        if (auto close = ClosestMatch(p.text, perms)) {
+          d.Note("did you mean `" + std::string(*close) + "`?").Fix(p.span, std::string(*close));
+        } else {
+          d.Note("known permissions: " + options::JoinChoices(perms));
+        }
+      }
+      for (size_t j = 0; j < i; ++j) {
+        if (arg.params[j].text == p.text) {
+          Error(p.span, diag::PermissionListedTwice, p.text)
+              .Label(arg.params[j].span, "first listed here");
+          break;
+        }
+      }
+    }
+  }
+  ResolveUses(option);
+}
+
 void Checker::CheckRetrySpec(const ast::RetrySpec& spec) {
   if (spec.policy) ResolvePolicyName(*spec.policy);
   for (const ast::RetryRule& rule : spec.rules) {
@@ -427,23 +496,12 @@ void Checker::ResolveModuleReferences(size_t module) {
       }
       case ast::DeclKind::kFunction:
         for (const ast::Option& option : static_cast<const ast::FunctionDecl&>(*decl).options) {
-          if (option.name.text != "uses") continue;
-          for (const ast::OptionArg& arg : option.args) {
-            if (arg.kind != ast::OptionArg::Kind::kWord || options::IsServiceUse(arg)) continue;
-            const Symbol* target = LookupGlobal(arg.text);
-            if (target == nullptr) {
-              auto& d = Error(arg.span, diag::UnknownResource, arg.text);
-              std::string hint = DidYouMean(arg.text, GlobalNames(IsResource));
-              if (!hint.empty()) d.Note(hint);
-              continue;
-            }
-            model_.option_refs[&arg] = target;
-            if (target->kind != Symbol::Kind::kResource &&
-                target->kind != Symbol::Kind::kFunction && target->kind != Symbol::Kind::kFlow) {
-              Error(arg.span, diag::ResourceFunctionFlow, arg.text, SymbolDescription(*target))
-                  .Label(target->span, "declared here");
-            }
-          }
+          if (option.name.text == "uses") ResolveUses(option);
+        }
+        break;
+      case ast::DeclKind::kFlow:
+        for (const ast::Option& option : static_cast<const ast::FlowDecl&>(*decl).uses) {
+          CheckFlowUses(option);
         }
         break;
       default:

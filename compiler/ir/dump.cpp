@@ -181,6 +181,8 @@ std::string ToText(const Value& v) {
     }
     case ValueKind::kContext:
       return Spelling(v.context);
+    case ValueKind::kResource:  // text: the entity's declared name
+      return v.text + "." + Spelling(v.attribute);
     case ValueKind::kTaskToken:
       return "task_token";
     case ValueKind::kResult:

@@ -273,6 +273,22 @@ struct Access {
   // kServiceCall: the top-level parameters written as string literals (name, text), in
   // order, which can name the resource the call acts on (docs/iam.md, "Scoped service calls").
   std::vector<std::pair<std::string, std::string>> literal_params;
+  // kServiceCall: the parameters whose value names an entity of the application (`Bucket:
+  // Out.name`, `OutputLocation: "s3://${Results.name}/q/"`), which can scope the call to it
+  // (docs/iam.md, "Scoped service calls").
+  struct EntityParam {
+    std::string
+        path;  // the parameter, nested ones joined with `.`: `ResultConfiguration.OutputLocation`
+    EntityRef entity;
+    ResourceAttribute attribute = ResourceAttribute::kName;
+    std::string prefix;  // the literal text before the attribute (`s3://`); empty: none
+    // Nothing follows the attribute, or only literal text that starts with `/`, so the value
+    // names that entity (and a path in it), not one whose name merely starts the same way.
+    bool delimited = false;
+    bool whole = false;  // the value is the attribute alone
+  };
+  std::vector<EntityParam> entity_params;
+  std::vector<std::string> param_keys;  // kServiceCall: the top-level parameters given
   Span span;
 };
 
@@ -314,6 +330,9 @@ struct Flow {
   bool batch_input = false;
   std::vector<Param> params;
   types::TypeId result = nullptr;
+  // `uses R(perm, …)`: what the state machine's role may do on entities for services that act
+  // with its credentials (Textract reading a bucket), as a function's grants.
+  std::vector<Grant> grants;
   StateGraph graph;
   RunLength run_length;
 };

@@ -29,6 +29,21 @@ const char* Spelling(ContextField field) {
   return "";
 }
 
+const char* Spelling(ResourceAttribute attribute) {
+  switch (attribute) {
+    case ResourceAttribute::kName:
+      return "name";
+    case ResourceAttribute::kArn:
+      return "arn";
+    case ResourceAttribute::kUrl:
+      return "url";
+    case ResourceAttribute::kStreamArn:
+      return "stream_arn";
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown resource attribute");
+  return "";
+}
+
 ValuePtr MakeValue(ValueKind kind, types::TypeId type, Span span) {
   auto v = std::make_unique<Value>();
   v->kind = kind;
@@ -61,6 +76,9 @@ ValuePtr Clone(const Value& value) {
   v->unary_op = value.unary_op;
   v->binary_op = value.binary_op;
   v->keys = value.keys;
+  v->context = value.context;
+  v->entity = value.entity;
+  v->attribute = value.attribute;
   v->guard_narrowed = value.guard_narrowed;
   for (const ValuePtr& child : value.children) v->children.push_back(Clone(*child));
   return v;

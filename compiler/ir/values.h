@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ir/ids.h"
 #include "compiler/source/source.h"
 #include "compiler/types/types.h"
 
@@ -32,7 +33,19 @@ enum class ValueKind {
   kResult,     // the result of the current state's action, as the language types it
   kInput,      // the input of the current state
   kCaught,     // the error caught by the current catch edge: { error, cause }
+  kResource,   // an attribute of an entity of the application, known once it is deployed
 };
+
+// What a flow reads of an entity as a value (docs/language.md, "Resources as values").
+enum class ResourceAttribute {
+  kName,       // its name as deployed
+  kArn,        // its identifier (AWS: its ARN)
+  kUrl,        // a queue's URL
+  kStreamArn,  // a table's change stream
+};
+
+// As the program writes it: `name`, `arn`, `url`, `stream_arn`.
+const char* Spelling(ResourceAttribute attribute);
 
 // What a run knows about itself (docs/language.md, "The run's context").
 enum class ContextField {
@@ -82,8 +95,10 @@ struct Value {
   std::string text;
   UnaryOp unary_op = UnaryOp::kNot;
   BinaryOp binary_op = BinaryOp::kAdd;
-  std::vector<std::string> keys;                      // kObject
-  ContextField context = ContextField::kExecutionId;  // kContext
+  std::vector<std::string> keys;                           // kObject
+  ContextField context = ContextField::kExecutionId;       // kContext
+  EntityRef entity;                                        // kResource
+  ResourceAttribute attribute = ResourceAttribute::kName;  // kResource
   std::vector<ValuePtr> children;
   // A variable or field that only the left side of an enclosing `and`/`or` proves non-null
   // (check::Model::guard_narrowed): valid to read only once that side has been tested.

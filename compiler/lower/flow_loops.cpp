@@ -60,7 +60,7 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
         ir::EntityRef bucket = ctx_.EntityOf(ctx_.model.Resolved(&c.bucket));
         if (bucket.kind == ir::EntityRef::Kind::kBucket) {
           loop->results_bucket = ir::BucketId{bucket.index};
-          if (c.prefix) loop->results_prefix = LowerValue(ctx_.model, *c.prefix);
+          if (c.prefix) loop->results_prefix = LowerValue(ctx_, *c.prefix);
           AddAccess(ir::Access::Kind::kResultWrite, bucket, "", c.span);
         }
         break;
@@ -78,13 +78,13 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
     ir::EntityRef bucket = ctx_.EntityOf(info->target);
     source.bucket = ir::BucketId{bucket.index};
     if (!info->args.empty() && info->args[0]) {
-      source.argument = LowerValue(ctx_.model, *info->args[0]);
+      source.argument = LowerValue(ctx_, *info->args[0]);
     }
     loop->source = std::move(source);
     AddAccess(ir::Access::Kind::kItemRead, bucket, "", s.iterable->span);
     accesses_.back().item_source = loop->source->kind;
   } else {
-    loop->items = LowerValue(ctx_.model, *s.iterable);
+    loop->items = LowerValue(ctx_, *s.iterable);
   }
   if (loop->distributed) {
     AddAccess(ir::Access::Kind::kChildFlows, ir::Ref(id_), "", s.span);

@@ -150,7 +150,7 @@ StateId FlowLowerer::LowerStmt(const ast::Stmt& stmt, StateId next, Scope& scope
     case K::kYield: {
       const auto& s = static_cast<const ast::YieldStmt&>(stmt);
       StateId y = NewState(State::Kind::kSucceed, "Yield", stmt.span, scope.graph);
-      At(y).output = LowerValue(ctx_.model, *s.value);
+      At(y).output = LowerValue(ctx_, *s.value);
       return y;
     }
     case K::kWait:
@@ -173,7 +173,7 @@ StateId FlowLowerer::LowerRhs(const ast::Rhs& rhs, const Target& var, Span span,
   }
   if (IsTask(*rhs.expr)) return LowerTask(*rhs.expr, rhs.clauses, span, var, false, next, scope);
   StateId pass = NewState(State::Kind::kAssign, "Set " + var.name, span, scope.graph);
-  At(pass).assign.push_back({var.name, LowerValue(ctx_.model, *rhs.expr)});
+  At(pass).assign.push_back({var.name, LowerValue(ctx_, *rhs.expr)});
   At(pass).next = next;
   return pass;
 }
@@ -183,7 +183,7 @@ StateId FlowLowerer::LowerIf(const ast::IfStmt& s, StateId next, Scope& scope) {
       NewState(State::Kind::kBranch, "If " + SourceText(s.arms[0].cond->span), s.span, scope.graph);
   for (const ast::IfArm& arm : s.arms) {
     StateId body = LowerBlock(arm.body, next, scope);
-    At(choice).rules.push_back({LowerValue(ctx_.model, *arm.cond), body});
+    At(choice).rules.push_back({LowerValue(ctx_, *arm.cond), body});
   }
   StateId otherwise = s.else_body ? LowerBlock(*s.else_body, next, scope) : next;
   At(choice).default_next = otherwise;
@@ -198,8 +198,8 @@ StateId FlowLowerer::LowerSwitch(const ast::SwitchStmt& s, StateId next, Scope& 
     for (const ast::ExprPtr& value : c.values) {
       ir::ValuePtr eq = ir::MakeValue(ValueKind::kBinary, types().Bool(), value->span);
       eq->binary_op = ir::BinaryOp::kEq;
-      eq->children.push_back(LowerValue(ctx_.model, *s.subject));
-      eq->children.push_back(LowerValue(ctx_.model, *value));
+      eq->children.push_back(LowerValue(ctx_, *s.subject));
+      eq->children.push_back(LowerValue(ctx_, *value));
       if (!cond) {
         cond = std::move(eq);
         continue;
@@ -225,7 +225,7 @@ StateId FlowLowerer::LowerWhile(const ast::WhileStmt& s, StateId next, Scope& sc
   inner.break_target = next;
   inner.continue_target = test;
   StateId body = LowerBlock(s.body, test, inner);
-  At(test).rules.push_back({LowerValue(ctx_.model, *s.cond), body});
+  At(test).rules.push_back({LowerValue(ctx_, *s.cond), body});
   At(test).default_next = next;
   return test;
 }
@@ -237,10 +237,10 @@ StateId FlowLowerer::LowerWait(const ast::WaitStmt& s, StateId next, Scope& scop
       At(wait).wait_seconds = Seconds(s.duration);
       break;
     case ast::WaitStmt::Mode::kSeconds:
-      At(wait).wait_seconds_value = LowerValue(ctx_.model, *s.expr);
+      At(wait).wait_seconds_value = LowerValue(ctx_, *s.expr);
       break;
     case ast::WaitStmt::Mode::kUntil:
-      At(wait).wait_until = LowerValue(ctx_.model, *s.expr);
+      At(wait).wait_until = LowerValue(ctx_, *s.expr);
       break;
   }
   At(wait).next = next;
@@ -248,7 +248,7 @@ StateId FlowLowerer::LowerWait(const ast::WaitStmt& s, StateId next, Scope& scop
 }
 
 StateId FlowLowerer::LowerFail(const ast::FailStmt& s, Scope& scope) {
-  ir::ValuePtr cause = s.cause ? LowerValue(ctx_.model, *s.cause) : nullptr;
+  ir::ValuePtr cause = s.cause ? LowerValue(ctx_, *s.cause) : nullptr;
   // Inside a `try` whose catch takes this error, go straight to the handler.
   for (const ir::CatchEdge& edge : scope.catches) {
     if (!Matches(edge, s.error.text)) continue;
@@ -275,7 +275,7 @@ StateId FlowLowerer::LowerReturn(const ast::ReturnStmt& s, Scope& scope) {
   }
   StateId done = NewState(State::Kind::kSucceed, "Return", s.span, scope.graph);
   At(done).output =
-      s.value ? LowerValue(ctx_.model, *s.value) : ir::MakeValue(ValueKind::kNull, types().Null());
+      s.value ? LowerValue(ctx_, *s.value) : ir::MakeValue(ValueKind::kNull, types().Null());
   return done;
 }
 

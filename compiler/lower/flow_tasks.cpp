@@ -37,6 +37,46 @@ void FindPassedRoles(const ir::Value& v, ir::Access& access) {
   }
 }
 
+// The entity attribute a parameter's value starts with after literal text, if any
+// (ir::Access::EntityParam).
+std::optional<ir::Access::EntityParam> EntityParamOf(const ir::Value& v) {
+  ir::Access::EntityParam p;
+  if (v.kind == ValueKind::kResource) {
+    p.entity = v.entity;
+    p.attribute = v.attribute;
+    p.delimited = p.whole = true;
+    return p;
+  }
+  if (v.kind != ValueKind::kConcat) return std::nullopt;
+  size_t i = 0;
+  for (; i < v.children.size() && v.children[i]->kind == ValueKind::kString; ++i) {
+    p.prefix += v.children[i]->text;
+  }
+  if (i == v.children.size() || v.children[i]->kind != ValueKind::kResource) return std::nullopt;
+  p.entity = v.children[i]->entity;
+  p.attribute = v.children[i]->attribute;
+  const bool last = i + 1 == v.children.size();
+  p.whole = last && p.prefix.empty();
+  p.delimited = last || (v.children[i + 1]->kind == ValueKind::kString &&
+                         v.children[i + 1]->text.starts_with("/"));
+  return p;
+}
+
+// The parameters of a service call that name entities, in objects nested in the parameters
+// (not in arrays: an element's position names nothing the scoping table could use).
+void FindEntityParams(const ir::Value& object, const std::string& path, ir::Access& access) {
+  for (size_t i = 0; i < object.keys.size(); ++i) {
+    const ir::Value& value = *object.children[i];
+    const std::string key = path.empty() ? object.keys[i] : path + "." + object.keys[i];
+    if (value.kind == ValueKind::kObject) {
+      FindEntityParams(value, key, access);
+    } else if (std::optional<ir::Access::EntityParam> p = EntityParamOf(value)) {
+      p->path = key;
+      access.entity_params.push_back(std::move(*p));
+    }
+  }
+}
+
 }  // namespace
 
 const ast::Expr& FlowLowerer::Unwrap(const ast::Expr& e) {
@@ -76,7 +116,7 @@ std::vector<std::pair<std::string, ir::ValuePtr>> FlowLowerer::NamedArgs(
   std::vector<std::pair<std::string, ir::ValuePtr>> args;
   for (size_t i = 0; i < info.args.size() && i < names.size(); ++i) {
     if (info.args[i] == nullptr) continue;
-    args.emplace_back(names[i], LowerValue(ctx_.model, *info.args[i]));
+    args.emplace_back(names[i], LowerValue(ctx_, *info.args[i]));
   }
   return args;
 }
@@ -144,7 +184,7 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
       action->operation = info->operation;
       action->sync = has_prefix && prefix == ast::PrefixOp::kRun;
       if (!info->args.empty() && info->args[0]) {
-        action->args.emplace_back("parameters", LowerValue(ctx_.model, *info->args[0]));
+        action->args.emplace_back("parameters", LowerValue(ctx_, *info->args[0]));
       }
       AddAccess(AK::kServiceCall, {}, info->operation, call.span, info->service, action->sync,
                 action->callback);
@@ -156,6 +196,8 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
             if (params.children[i]->kind != ValueKind::kString) continue;
             accesses_.back().literal_params.emplace_back(params.keys[i], params.children[i]->text);
           }
+          FindEntityParams(params, "", accesses_.back());
+          accesses_.back().param_keys = params.keys;
         }
       }
       if (action->sync) name = "run " + name;
@@ -169,7 +211,7 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
                                                       "query"};
       for (size_t i = 0; i < info->args.size() && i < kNames.size(); ++i) {
         if (i == 1 || info->args[i] == nullptr) continue;
-        action->args.emplace_back(kNames[i], LowerValue(ctx_.model, *info->args[i]));
+        action->args.emplace_back(kNames[i], LowerValue(ctx_, *info->args[i]));
       }
       AddAccess(AK::kHttp, action->target, info->operation, call.span);
       break;
@@ -191,14 +233,14 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
     if (clauses.timeout->literal) {
       st.timeout_seconds = Seconds(*clauses.timeout->literal);
     } else if (clauses.timeout->seconds) {
-      st.timeout_value = LowerValue(ctx_.model, *clauses.timeout->seconds);
+      st.timeout_value = LowerValue(ctx_, *clauses.timeout->seconds);
     }
   }
   if (clauses.heartbeat) {
     if (clauses.heartbeat->literal) {
       st.heartbeat_seconds = Seconds(*clauses.heartbeat->literal);
     } else if (clauses.heartbeat->seconds) {
-      st.heartbeat_value = LowerValue(ctx_.model, *clauses.heartbeat->seconds);
+      st.heartbeat_value = LowerValue(ctx_, *clauses.heartbeat->seconds);
     }
   }
   st.catches = scope.catches;

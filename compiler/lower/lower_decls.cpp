@@ -1,6 +1,7 @@
 // Declarations → IR entities: storage, buses, functions, ports and interrupts.
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "compiler/base/invariant.h"
@@ -373,6 +374,18 @@ void LowerFunction(Context& ctx, const ast::FunctionDecl& d, size_t module) {
   ctx.app.functions.push_back(std::move(f));
 }
 
+// `R(perm, ...)` of a `uses`; nothing when R is not an entity of the application.
+std::optional<ir::Grant> GrantOf(const Context& ctx, const OptionArg& arg) {
+  ir::Grant grant;
+  grant.target = ctx.EntityOf(ctx.model.UsesTarget(&arg));
+  grant.span = arg.span;
+  if (!grant.target.valid()) return std::nullopt;
+  for (const ast::Ident& p : arg.params) {
+    if (auto perm = PermissionNamed(p.text)) grant.permissions.push_back(*perm);
+  }
+  return grant;
+}
+
 // `uses` names other declarations, so grants are linked once every entity exists.
 void LinkGrants(Context& ctx, const ast::FunctionDecl& d) {
   ir::Function& f = ctx.app.functions[ctx.entities.at(&d).index];
@@ -384,14 +397,17 @@ void LinkGrants(Context& ctx, const ast::FunctionDecl& d) {
         f.service_grants.push_back(std::move(grant));
         continue;
       }
-      ir::Grant grant;
-      grant.target = ctx.EntityOf(ctx.model.UsesTarget(&arg));
-      grant.span = arg.span;
-      if (!grant.target.valid()) continue;
-      for (const ast::Ident& p : arg.params) {
-        if (auto perm = PermissionNamed(p.text)) grant.permissions.push_back(*perm);
-      }
-      f.grants.push_back(std::move(grant));
+      if (auto grant = GrantOf(ctx, arg)) f.grants.push_back(std::move(*grant));
+    }
+  }
+}
+
+// A flow's `uses` (only on declared entities: the checker rejects the others, E0243).
+void LinkFlowGrants(Context& ctx, const ast::FlowDecl& d) {
+  ir::Flow& f = ctx.app.flows[ctx.entities.at(&d).index];
+  for (const ast::Option& o : d.uses) {
+    for (const OptionArg& arg : o.args) {
+      if (auto grant = GrantOf(ctx, arg)) f.grants.push_back(std::move(*grant));
     }
   }
 }
@@ -490,6 +506,9 @@ void LowerDeclarations(Context& ctx) {
         }
         case ast::DeclKind::kFunction:
           LinkGrants(ctx, static_cast<const ast::FunctionDecl&>(*decl));
+          break;
+        case ast::DeclKind::kFlow:
+          LinkFlowGrants(ctx, static_cast<const ast::FlowDecl&>(*decl));
           break;
         case ast::DeclKind::kApi: {
           const auto& a = static_cast<const ast::ApiDecl&>(*decl);

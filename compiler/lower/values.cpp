@@ -72,7 +72,25 @@ ir::ContextField ContextOf(check::ContextField field) {
   return I::kExecutionId;
 }
 
-ir::ValuePtr LowerValue(const check::Model& model, const ast::Expr& expr) {
+ir::ResourceAttribute AttributeOf(check::ResourceAttribute attribute) {
+  using C = check::ResourceAttribute;
+  using I = ir::ResourceAttribute;
+  switch (attribute) {
+    case C::kName:
+      return I::kName;
+    case C::kArn:
+      return I::kArn;
+    case C::kUrl:
+      return I::kUrl;
+    case C::kStreamArn:
+      return I::kStreamArn;
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown resource attribute");
+  return I::kName;
+}
+
+ir::ValuePtr LowerValue(const Context& ctx, const ast::Expr& expr) {
+  const check::Model& model = ctx.model;
   using K = ast::ExprKind;
   using V = ir::ValueKind;
   types::TypeId type = model.TypeOf(&expr);
@@ -92,7 +110,7 @@ ir::ValuePtr LowerValue(const check::Model& model, const ast::Expr& expr) {
       ir::ValuePtr v = make(V::kConcat);
       for (size_t i = 0; i < s.texts.size(); ++i) {
         if (!s.texts[i].empty()) v->children.push_back(ir::MakeString(s.texts[i], type));
-        if (i < s.exprs.size()) v->children.push_back(LowerValue(model, *s.exprs[i]));
+        if (i < s.exprs.size()) v->children.push_back(LowerValue(ctx, *s.exprs[i]));
       }
       return v;
     }
@@ -126,14 +144,14 @@ ir::ValuePtr LowerValue(const check::Model& model, const ast::Expr& expr) {
       ir::ValuePtr v = make(V::kObject);
       for (const ast::ObjectField& f : o.fields) {
         v->keys.push_back(f.key.text);
-        v->children.push_back(LowerValue(model, *f.value));
+        v->children.push_back(LowerValue(ctx, *f.value));
       }
       return v;
     }
     case K::kArray: {
       ir::ValuePtr v = make(V::kArray);
       for (const ast::ExprPtr& e : static_cast<const ast::ArrayExpr&>(expr).elements) {
-        v->children.push_back(LowerValue(model, *e));
+        v->children.push_back(LowerValue(ctx, *e));
       }
       return v;
     }
@@ -144,16 +162,24 @@ ir::ValuePtr LowerValue(const check::Model& model, const ast::Expr& expr) {
         v->context = ContextOf(it->second);
         return v;
       }
+      if (auto it = model.resource_attributes.find(&f); it != model.resource_attributes.end()) {
+        ir::ValuePtr v = make(V::kResource);
+        v->entity = ctx.EntityOf(it->second.symbol);
+        CAIOS_CHECK_INVARIANT(v->entity.valid() && "an attribute of an entity not in the app");
+        v->attribute = AttributeOf(it->second.attribute);
+        v->text = it->second.symbol->name;
+        return v;
+      }
       ir::ValuePtr v = make(V::kField);
       v->text = f.field.text;
-      v->children.push_back(LowerValue(model, *f.object));
+      v->children.push_back(LowerValue(ctx, *f.object));
       return v;
     }
     case K::kIndex: {
       const auto& i = static_cast<const ast::IndexExpr&>(expr);
       ir::ValuePtr v = make(V::kIndex);
-      v->children.push_back(LowerValue(model, *i.object));
-      v->children.push_back(LowerValue(model, *i.index));
+      v->children.push_back(LowerValue(ctx, *i.object));
+      v->children.push_back(LowerValue(ctx, *i.index));
       return v;
     }
     case K::kCall: {
@@ -162,22 +188,22 @@ ir::ValuePtr LowerValue(const check::Model& model, const ast::Expr& expr) {
       CAIOS_CHECK_INVARIANT(info && info->kind == check::CallInfo::Kind::kBuiltin);
       ir::ValuePtr v = make(V::kBuiltin);
       v->text = info->operation;
-      for (const ast::Expr* arg : info->args) v->children.push_back(LowerValue(model, *arg));
+      for (const ast::Expr* arg : info->args) v->children.push_back(LowerValue(ctx, *arg));
       return v;
     }
     case K::kUnary: {
       const auto& u = static_cast<const ast::UnaryExpr&>(expr);
       ir::ValuePtr v = make(V::kUnary);
       v->unary_op = u.op == ast::UnaryOp::kNeg ? ir::UnaryOp::kNeg : ir::UnaryOp::kNot;
-      v->children.push_back(LowerValue(model, *u.operand));
+      v->children.push_back(LowerValue(ctx, *u.operand));
       return v;
     }
     case K::kBinary: {
       const auto& b = static_cast<const ast::BinaryExpr&>(expr);
       ir::ValuePtr v = make(V::kBinary);
       v->binary_op = BinaryOf(b.op);
-      v->children.push_back(LowerValue(model, *b.lhs));
-      v->children.push_back(LowerValue(model, *b.rhs));
+      v->children.push_back(LowerValue(ctx, *b.lhs));
+      v->children.push_back(LowerValue(ctx, *b.rhs));
       return v;
     }
     case K::kPrefix:

@@ -105,6 +105,15 @@ ast::DeclPtr AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
   d->params = BuildParams(ctx->paramList());
   if (auto* type_ref = ctx->typeRef()) d->result = BuildType(type_ref);
   for (auto* o : ctx->flowOption()) {
+    if (o->IDENT() != nullptr) {
+      // Any word parses here so that a misspelling gets a diagnostic, not a syntax error.
+      ast::Option uses;
+      uses.name = ast::Ident{std::string(TextOf(o->IDENT()->getSymbol())), SpanOf(o->IDENT())};
+      uses.span = SpanOf(o);
+      for (auto* a : o->optionArg()) uses.args.push_back(BuildOptionArg(a));
+      d->uses.push_back(std::move(uses));
+      continue;
+    }
     ast::FlowOption opt;
     opt.span = SpanOf(o);
     switch (o->getStart()->getType()) {

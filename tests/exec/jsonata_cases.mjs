@@ -31,6 +31,32 @@ export const cases = [
   { name: 'string_escape', params: 's: string', expr: '"say \\"${s}\\"\\n"', runs: [[{ s: 'hi' }, 'say "hi"\n']] },
   { name: 'string_unicode', params: 's: string', expr: 's + " café ✓"', runs: [[{ s: 'a' }, 'a café ✓']] },
 
+  // ---- resources as values (docs/language.md, "Resources as values"): the names, ARNs and URLs
+  // CloudFormation puts in place of the definition's placeholders when it deploys it.
+  {
+    name: 'resource_values',
+    decls: ['bucket Docs', 'queue Jobs', 'table Orders {\n  key id: string\n  stream\n}'],
+    params: 'key: string',
+    expr: '{ bucket: Docs.name, path: "s3://${Docs.name}/${key}", fixed: "s3://${Docs.name}/in/", queue: Jobs.url, changes: Orders.stream_arn, same: key == Docs.name }',
+    substitutions: {
+      DocsBucketName: 'stack-docs-1a2b',
+      JobsQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/stack-Jobs',
+      OrdersTableStreamArn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/stack-Orders/stream/2026-01-01T00:00:00.000',
+    },
+    runs: [
+      [{ key: 'a.txt' }, {
+        bucket: 'stack-docs-1a2b', path: 's3://stack-docs-1a2b/a.txt', fixed: 's3://stack-docs-1a2b/in/',
+        queue: 'https://sqs.eu-west-1.amazonaws.com/123456789012/stack-Jobs',
+        changes: 'arn:aws:dynamodb:eu-west-1:123456789012:table/stack-Orders/stream/2026-01-01T00:00:00.000', same: false,
+      }],
+      [{ key: 'stack-docs-1a2b' }, {
+        bucket: 'stack-docs-1a2b', path: 's3://stack-docs-1a2b/stack-docs-1a2b', fixed: 's3://stack-docs-1a2b/in/',
+        queue: 'https://sqs.eu-west-1.amazonaws.com/123456789012/stack-Jobs',
+        changes: 'arn:aws:dynamodb:eu-west-1:123456789012:table/stack-Orders/stream/2026-01-01T00:00:00.000', same: true,
+      }],
+    ],
+  },
+
   // ---- comparison and logic (levels 2–5)
   { name: 'eq_int', params: 'a: int, b: int', expr: 'a == b', runs: [[{ a: 1, b: 1 }, true], [{ a: 1, b: 2 }, false]] },
   { name: 'eq_int_number', params: 'a: int, b: number', expr: 'a == b', runs: [[{ a: 1, b: 1.0 }, true]] },

@@ -230,6 +230,35 @@ const scenarios = [
     },
   },
   {
+    // `substitutions`: the values CloudFormation puts in place of the placeholders.
+    name: 'resources as values: names and ARNs in payloads, interpolations, a Choice and a call',
+    program: 'resources',
+    flow: 'values',
+    input: { key: 'a.txt' },
+    substitutions: {
+      FilesBucketName: 'stack-files-1a2b',
+      ClicksStreamArn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/stack-Clicks',
+      BusEventBusName: 'stack-Bus',
+      AccountsTableArn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/stack-Accounts',
+    },
+    mocks: { 'aws.s3.copyObject': { return: {} } },
+    output: {
+      bucket: 'stack-files-1a2b', stream: 'arn:aws:kinesis:eu-west-1:123456789012:stream/stack-Clicks', bus: 'stack-Bus',
+      path: 's3://stack-files-1a2b/a.txt', fixed: 's3://stack-files-1a2b/in/',
+      table: 'arn:aws:dynamodb:eu-west-1:123456789012:table/stack-Accounts',
+    },
+    inputs: { 'aws.s3.copyObject': { Bucket: 'stack-files-1a2b', CopySource: 'stack-files-1a2b/a.txt', Key: 'copy/a.txt' } },
+  },
+  {
+    name: 'resources as values: a Choice rule compares with the bucket\'s name',
+    program: 'resources',
+    flow: 'values',
+    input: { key: 'stack-files-1a2b' },
+    substitutions: { FilesBucketName: 'stack-files-1a2b' },
+    mocks: { 'aws.s3.copyObject': { return: {} } },
+    output: { same: true },
+  },
+  {
     name: 'a flow that ends with an unused result ends with null',
     program: 'resources',
     flow: 'touch',
@@ -405,6 +434,16 @@ for (const s of scenarios) {
   if (!definition) {
     failures.push(`${s.name}: no flow ${s.flow} in ${s.program}`);
     continue;
+  }
+  // `substitutions`: what CloudFormation does with DefinitionSubstitutions when it deploys the
+  // definition (plain text replacement of each `${KEY}`); every key must occur.
+  if (s.substitutions) {
+    let text = JSON.stringify(definition);
+    for (const [key, value] of Object.entries(s.substitutions)) {
+      if (!text.includes(`\${${key}}`)) failures.push(`${s.name}: no placeholder \${${key}} in the definition`);
+      text = text.replaceAll(`\${${key}}`, value);
+    }
+    definition = JSON.parse(text);
   }
   const r = await runLocal(definition, s.input, s.mocks ?? {});
   const problems = [];

@@ -77,7 +77,8 @@ bucket In
 flow f(id: string) -> json {
   let item = T.get({ id: id })
   let k = In.get("\${InBucketName}")
-  return { a: "\${TTableName}", b: "\${AWS::AccountId}", c: "\${TTableName2}", item: item, k: k }
+  let p = "\${InBucketName}/${In.name}/${id}"
+  return { a: "\${TTableName}", b: "\${AWS::AccountId}", c: "\${TTableName2}", item: item, k: k, p: p, q: "\${InBucketName}/${In.name}/x" }
 }
 )";
 
@@ -108,6 +109,9 @@ TEST_CASE("safety: program strings survive DefinitionSubstitutions", "[safety]")
     // Both placeholders were filled: the table's and the bucket's.
     CHECK(deployed.find("<value of TTableName") != std::string::npos);
     CHECK(deployed.find("<value of InBucketName") != std::string::npos);
+    // A resource's name inside the same string as the program's `${InBucketName}` text
+    // (docs/language.md, "Resources as values"): the text stays, the name is filled.
+    CHECK(deployed.find("${InBucketName}/<value of InBucketName2>/x") != std::string::npos);
   }
 }
 
@@ -120,6 +124,8 @@ TEST_CASE("safety: sealing renames only placeholders the text already holds", "[
       {"a", aws::PlaceholderMarker("TTableName")},
       {"b", aws::PlaceholderMarker("QQueueUrl")},
       {"${TTableName}", "x ${TTableName2} y"},
+      {"c", "s3://" + aws::PlaceholderMarker("TTableName") + "/" +
+                aws::PlaceholderMarker("QQueueUrl")},
   };
   std::vector<aws::Placeholder> sealed = aws::SealPlaceholders(asl, placeholders);
   REQUIRE(sealed.size() == 2);
@@ -128,6 +134,10 @@ TEST_CASE("safety: sealing renames only placeholders the text already holds", "[
   CHECK(asl["a"] == "${TTableName3}");
   CHECK(asl["b"] == "${QQueueUrl}");
   CHECK(asl["${TTableName}"] == "x ${TTableName2} y");
+  // Markers inside a string (an interpolation, a JSONata expression) are sealed in place.
+  CHECK(asl["c"] == "s3://${TTableName3}/${QQueueUrl}");
+  CHECK_FALSE(aws::HoldsLiteralSubstitutionText(asl["c"], sealed));
+  CHECK(aws::HoldsLiteralSubstitutionText(asl["${TTableName}"], sealed));
 }
 
 }  // namespace caios

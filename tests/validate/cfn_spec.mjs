@@ -301,8 +301,11 @@ const ADDRESS_FIELDS = new Set(['FunctionName', 'StateMachineArn', 'ConnectionAr
 /** DefinitionSubstitutions of a state machine. CloudFormation replaces every `${KEY}` of the
  *  map anywhere in the definition's text, so:
  *  - a placeholder in an address field must have an entry (else it is not substituted);
- *  - every key must occur only as a whole address value: one that also occurs inside other
- *    text (a string or object key of the program) would replace that text at deployment.
+ *  - every key must occur only where an entity's address is written (docs/language.md,
+ *    "Resources as values"): a whole string value, a JSONata string literal `"${KEY}"` inside a
+ *    `{% … %}` expression, or the text of a JSONPath payload string (`s3://${KEY}/in/`), never
+ *    in an object key, elsewhere in an expression or in an intrinsic function: there it would
+ *    replace program text at deployment.
  *  (A `{{resolve:` in the definition is checkDynamicReferences'.) */
 function checkSubstitutions(props, path, out) {
   const keys = isObject(props.DefinitionSubstitutions) ? props.DefinitionSubstitutions : {};
@@ -311,12 +314,16 @@ function checkSubstitutions(props, path, out) {
   const text = (str) => {
     for (const n of subVariables(str)) if (n in keys) forged.add(n);
   };
+  const value = (str) => {
+    if (/^\{%[\s\S]*%\}$/.test(str)) return text(str.replaceAll(/"\$\{[^}"]+\}"/g, '""'));
+    if (str.startsWith('States.')) return text(str);
+  };
   const walk = (v, field) => {
     if (typeof v === 'string') {
       const whole = /^\$\{([^}]+)\}$/.exec(v);
       if (whole && ADDRESS_FIELDS.has(field)) {
         if (!(whole[1] in keys)) missing.add(whole[1]);
-      } else text(v);
+      } else if (!whole) value(v);
     } else if (Array.isArray(v)) v.forEach((e) => walk(e, field));
     else if (v && typeof v === 'object') {
       for (const [k, e] of Object.entries(v)) { text(k); walk(e, k); }

@@ -3,6 +3,7 @@
 #include "backends/aws/asl/placeholders.h"
 #include "backends/aws/asl/state_parts.h"
 #include "backends/aws/asl/task_builder.h"
+#include "compiler/base/invariant.h"
 
 namespace caios::aws {
 
@@ -20,8 +21,26 @@ std::vector<aws::Placeholder> AslBuilder::SealPlaceholders(Json& asl) {
   return out;
 }
 
+std::string AslBuilder::ResourceValue(const ir::Value& value) {
+  CAIOS_CHECK_INVARIANT(value.kind == ir::ValueKind::kResource);
+  switch (value.attribute) {
+    case ir::ResourceAttribute::kName:
+      return Placeholder(value.entity, Attribute::kName);
+    case ir::ResourceAttribute::kArn:
+      return Placeholder(value.entity, Attribute::kArn);
+    case ir::ResourceAttribute::kUrl:
+      return Placeholder(value.entity, Attribute::kUrl);
+    case ir::ResourceAttribute::kStreamArn:
+      return Placeholder(value.entity, Attribute::kStreamArn);
+  }
+  CAIOS_CHECK_INVARIANT(false && "unknown resource attribute");
+  return {};
+}
+
 std::string AslBuilder::Expr(const ir::Value& value, const std::string& result) {
   ctx_.result = result;
+  // Set here, not in the constructor: a builder captured in its own context must not move.
+  ctx_.resource = [this](const ir::Value& v) { return ResourceValue(v); };
   return Jsonata(value, ctx_);
 }
 
@@ -41,6 +60,24 @@ Json AslBuilder::Value(const ir::Value& v, const std::string& result) {
       // So would an empty one, which the ASL schema does not accept as a template field.
       if (v.text.empty() || v.text.rfind("{%", 0) == 0) return Template(Expr(v, result));
       return v.text;
+    case K::kResource:
+      return ResourceValue(v);  // the whole string: CloudFormation puts the value in its place
+    case K::kConcat: {
+      // Literal text around entities' attributes (`"s3://${Results.name}/q/"`) is one string
+      // with the placeholders inside it, as in JSONPath.
+      std::string text;
+      for (const ir::ValuePtr& c : v.children) {
+        if (c->kind == K::kString) {
+          text += c->text;
+        } else if (c->kind == K::kResource) {
+          text += ResourceValue(*c);
+        } else {
+          return Template(Expr(v, result));
+        }
+      }
+      if (text.empty() || text.rfind("{%", 0) == 0) return Template(Expr(v, result));
+      return text;
+    }
     case K::kObject: {
       Json o = Json::object();
       for (size_t i = 0; i < v.keys.size(); ++i) o[v.keys[i]] = Value(*v.children[i], result);

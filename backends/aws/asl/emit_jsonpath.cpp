@@ -73,10 +73,11 @@ std::optional<JpValue> JsonPathEmitter::Value(const ir::Value& v, const JpScope&
 }
 
 JpScope JsonPathEmitter::Vars() {
-  JpScope scope{std::nullopt, true, "", false, {}, {}, {}};
+  JpScope scope{std::nullopt, true, "", false, {}, {}, {}, {}};
   scope.chain = [this](const ir::Value& v) { return Chain(v); };
   scope.store = [this](const JpValue& v) { return Store(v); };
   scope.absent = [this](const std::string& path) { return ReadOrNull(path); };
+  scope.resource = [this](const ir::Value& v) { return builder_.ResourceValue(v); };
   return scope;
 }
 

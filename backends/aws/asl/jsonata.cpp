@@ -138,6 +138,10 @@ class Renderer {
         return ctx_.result;
       case ValueKind::kCaught:
         return "{\"error\": $states.errorOutput.Error, \"cause\": $states.errorOutput.Cause}";
+      case ValueKind::kResource:
+        // A string literal around the placeholder, which CloudFormation replaces by a name, ARN
+        // or URL: none holds `"` or `\`. (The marker is not UTF-8, so it is not JSON-quoted.)
+        return "\"" + ctx_.resource(v) + "\"";
       case ValueKind::kField: {
         std::string object = Operand(*v.children[0]);
         if (IsSimpleName(v.text)) return object + "." + v.text;

@@ -26,6 +26,9 @@ struct JsonataContext {
   const VariableNames* variables = nullptr;
   // The JSONata text of the current state's action result (`$states.result.Payload`, …).
   std::string result = "$states.result";
+  // The marker of the DefinitionSubstitutions placeholder for an entity's attribute
+  // (`Docs.name`): AslBuilder::ResourceValue.
+  std::function<std::string(const ir::Value&)> resource;
 };
 
 // The JSONata expression for `value` (without the `{% %}` delimiters).

@@ -59,6 +59,9 @@ struct JpScope {
   // the value when it is present, null otherwise; returns where. Unset: no such states can be
   // added.
   std::function<std::string(const std::string& path)> absent;
+  // The marker of the DefinitionSubstitutions placeholder for an entity's attribute
+  // (`Docs.name`): AslBuilder::ResourceValue.
+  std::function<std::string(const ir::Value&)> resource;
 };
 
 // The JSONPath form of `v`, or a problem.

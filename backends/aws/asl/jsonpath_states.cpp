@@ -70,7 +70,8 @@ void JsonPathEmitter::Pass(const State& s, Json& states) {
 
 void JsonPathEmitter::Result(const State& s, const JpValue& result, Json& j) {
   if (s.output) {
-    JpScope scope{result, false, "", false, {}, {}, {}};
+    JpScope scope{result, false, "", false, {}, {}, {}, {}};
+    scope.resource = [this](const ir::Value& v) { return builder_.ResourceValue(v); };
     if (auto v = Value(*s.output, scope, s.span)) j["ResultSelector"] = BoxedTemplate(*v);
     j["ResultPath"] = kOut;
     j["OutputPath"] = std::string(kOut) + ".v";
@@ -85,7 +86,8 @@ void JsonPathEmitter::Result(const State& s, const JpValue& result, Json& j) {
     return;
   }
   const ir::Assignment& a = s.assign.front();
-  JpScope scope{result, false, "", false, {}, {}, {}};
+  JpScope scope{result, false, "", false, {}, {}, {}, {}};
+  scope.resource = [this](const ir::Value& v) { return builder_.ResourceValue(v); };
   if (auto v = Value(*a.value, scope, s.span)) j["ResultSelector"] = BoxedTemplate(*v);
   j["ResultPath"] = "$.vars." + a.var;
 }

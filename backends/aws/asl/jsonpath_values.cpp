@@ -1,4 +1,5 @@
 // IR values as JSONPath reference paths, payload templates and intrinsic functions.
+#include <algorithm>
 #include <cctype>
 
 #include "backends/aws/asl/jsonpath.h"
@@ -25,6 +26,12 @@ bool IsPlainName(const std::string& s) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
   }
   return true;
+}
+
+// Whether a string holds the marker of a DefinitionSubstitutions placeholder
+// (placeholders.h): a byte UTF-8 text never holds.
+bool HoldsPlaceholder(const Json& j) {
+  return j.is_string() && j.get_ref<const std::string&>().find('\xff') != std::string::npos;
 }
 
 JpValue Literal(Json j) { return JpValue{K::kLiteral, std::move(j), {}}; }
@@ -54,6 +61,9 @@ class Renderer {
       return "null";
     }
     const Json& j = v.json;
+    // An entity's name, ARN or URL (`Docs.name`) is stored first where it can be: in an
+    // intrinsic's string literal its placeholder's braces would read as the intrinsic's own.
+    if (j.is_string() && HoldsPlaceholder(j) && scope_.store) return scope_.store(v);
     if (j.is_string()) return IntrinsicString(j.get<std::string>());
     if (j.is_object() || j.is_array()) {
       if (scope_.store) return scope_.store(v);
@@ -89,6 +99,9 @@ class Renderer {
         return *scope_.result;
       case ValueKind::kCaught:
         return Fail(v, "a caught error is only bound by `catch … as`");
+      case ValueKind::kResource:
+        if (!scope_.resource) return Fail(v, "a resource's attribute cannot be read here");
+        return Literal(scope_.resource(v));
       case ValueKind::kField:
         return Field(v);
       case ValueKind::kIndex:
@@ -261,14 +274,26 @@ class Renderer {
   std::optional<JpValue> Concat(const ir::Value& v) {
     std::vector<std::string> pieces(1);  // the literal text around each hole
     std::string args;
+    std::vector<JpValue> parts;
     for (const auto& child : v.children) {
       auto part = Render(*child);
       if (!part) return std::nullopt;
-      if (part->kind == K::kLiteral && !part->json.is_object() && !part->json.is_array()) {
+      parts.push_back(std::move(*part));
+    }
+    // Only literals and entities' attributes: one string, with the placeholders inside it.
+    const bool constant = std::all_of(parts.begin(), parts.end(), [](const JpValue& p) {
+      return p.kind == K::kLiteral && !p.json.is_object() && !p.json.is_array();
+    });
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const ir::ValuePtr& child = v.children[i];
+      std::optional<JpValue> part = std::move(parts[i]);
+      const bool placeholder = part->kind == K::kLiteral && HoldsPlaceholder(part->json);
+      if (part->kind == K::kLiteral && !part->json.is_object() && !part->json.is_array() &&
+          (constant || !placeholder)) {
         pieces.back() += part->json.is_string() ? part->json.get<std::string>() : part->json.dump();
         continue;
       }
-      if (part->kind == K::kTemplate || part->kind == K::kLiteral) {
+      if (part->kind == K::kTemplate || (part->kind == K::kLiteral && !placeholder)) {
         return Fail(*child, "an object or array cannot be interpolated in JSONPath");
       }
       pieces.emplace_back();

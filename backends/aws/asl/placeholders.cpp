@@ -3,17 +3,35 @@
 #include <algorithm>
 #include <set>
 
+#include "compiler/base/invariant.h"
+
 namespace caios::aws {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
+// A marker is kMarker NAME kMarkerEnd: neither byte occurs in UTF-8 text.
 constexpr char kMarker = '\xff';
+constexpr char kMarkerEnd = '\xfe';
 
-bool IsMarker(const Json& j) {
-  if (!j.is_string()) return false;
-  const std::string& s = j.get_ref<const std::string&>();
-  return !s.empty() && s[0] == kMarker;
+bool HoldsMarker(const Json& j) {
+  return j.is_string() && j.get_ref<const std::string&>().find(kMarker) != std::string::npos;
+}
+
+// `text` with every marker replaced by `${KEY}` (the whole string, or a part of it: a resource
+// read inside an interpolation or a JSONata expression, docs/language.md "Resources as values").
+std::string Sealed(const std::string& text, const std::map<std::string, std::string>& keys) {
+  std::string out;
+  size_t at = 0;
+  for (size_t m = text.find(kMarker); m != std::string::npos; m = text.find(kMarker, at)) {
+    const size_t end = text.find(kMarkerEnd, m + 1);
+    CAIOS_CHECK_INVARIANT(end != std::string::npos && "an unterminated placeholder marker");
+    out.append(text, at, m - at);
+    out += "${" + keys.at(text.substr(m + 1, end - m - 1)) + "}";
+    at = end + 1;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
 }
 
 // Every `${…}` in the text of the program's strings, without the braces.
@@ -43,7 +61,9 @@ void ForEachNode(Json& root, Visit visit) {
 
 }  // namespace
 
-std::string PlaceholderMarker(std::string_view name) { return kMarker + std::string(name); }
+std::string PlaceholderMarker(std::string_view name) {
+  return kMarker + std::string(name) + kMarkerEnd;
+}
 
 std::vector<Placeholder> SealPlaceholders(Json& asl,
                                           const std::map<std::string, Placeholder>& placeholders) {
@@ -51,7 +71,7 @@ std::vector<Placeholder> SealPlaceholders(Json& asl,
   ForEachNode(asl, [&](Json& j) {
     if (j.is_object()) {
       for (auto& [key, value] : j.items()) CollectTaken(key, taken);
-    } else if (j.is_string() && !IsMarker(j)) {
+    } else if (j.is_string()) {  // markers hold no `${`
       CollectTaken(j.get_ref<const std::string&>(), taken);
     }
   });
@@ -68,9 +88,7 @@ std::vector<Placeholder> SealPlaceholders(Json& asl,
     out.push_back(sealed);
   }
   ForEachNode(asl, [&](Json& j) {
-    if (!IsMarker(j)) return;
-    const std::string& s = j.get_ref<const std::string&>();
-    j = "${" + final_names.at(s.substr(1)) + "}";
+    if (HoldsMarker(j)) j = Sealed(j.get_ref<const std::string&>(), final_names);
   });
   std::sort(out.begin(), out.end(),
             [](const Placeholder& a, const Placeholder& b) { return a.name < b.name; });
@@ -110,15 +128,17 @@ bool HoldsDynamicReference(const Json& asl) {
 
 bool HoldsLiteralSubstitutionText(const Json& asl, const std::vector<Placeholder>& placeholders) {
   return AnyText(asl, [&](const std::string& text) {
-    if (text.find("${") == std::string::npos) return false;
-    // A whole-value placeholder of DefinitionSubstitutions is not program text.
-    if (text.size() > 3 && text.starts_with("${") && text.back() == '}') {
-      std::string_view name(text.data() + 2, text.size() - 3);
-      for (const Placeholder& p : placeholders) {
-        if (p.name == name) return false;
+    // A placeholder of DefinitionSubstitutions, whole or inside the text, is not program text.
+    for (size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
+      const size_t end = text.find('}', at + 2);
+      if (end == std::string::npos) return true;
+      std::string_view name(text.data() + at + 2, end - at - 2);
+      if (std::none_of(placeholders.begin(), placeholders.end(),
+                       [&](const Placeholder& p) { return p.name == name; })) {
+        return true;
       }
     }
-    return true;
+    return false;
   });
 }
 

@@ -23,6 +23,9 @@ class AslBuilder {
   // recorded for DefinitionSubstitutions.
   std::string Placeholder(ir::EntityRef ref, Attribute attribute);
   std::string Address(ir::EntityRef ref) { return Placeholder(ref, AddressAttribute(ref.kind)); }
+  // The marker of the placeholder for a value that reads an entity's attribute (`Docs.name`,
+  // an ir::ValueKind::kResource), recorded like Placeholder's.
+  std::string ResourceValue(const ir::Value& value);
   // Turns the markers in the finished definition into `${…}` placeholders no string of the
   // program forms (placeholders.h) and returns them for DefinitionSubstitutions.
   std::vector<aws::Placeholder> SealPlaceholders(Json& asl);

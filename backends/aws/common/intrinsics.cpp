@@ -81,6 +81,8 @@ Json AddressOf(const ir::App& app, ir::EntityRef ref, Attribute attribute, Refer
       return PhysicalNameOf(app, ref, from);
     case Attribute::kUrl:
       return UrlOf(app, ref);
+    case Attribute::kStreamArn:
+      return GetAtt(LogicalId(app, ref), "StreamArn");
   }
   return ArnOf(app, ref, from);
 }

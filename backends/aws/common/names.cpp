@@ -73,7 +73,7 @@ Attribute AddressAttribute(ir::EntityRef::Kind kind) {
 }
 
 std::string PlaceholderName(const ir::App& app, ir::EntityRef ref, Attribute attribute) {
-  static constexpr const char* kSuffix[] = {"Arn", "Name", "Url"};
+  static constexpr const char* kSuffix[] = {"Arn", "Name", "Url", "StreamArn"};
   return LogicalId(app, ref) + kSuffix[static_cast<int>(attribute)];
 }
 

@@ -18,7 +18,7 @@ std::string PascalCase(std::string_view name);
 std::string LogicalId(const ir::App& app, ir::EntityRef ref);
 
 // What a definition needs to know about an entity at deployment time.
-enum class Attribute { kArn, kName, kUrl };
+enum class Attribute { kArn, kName, kUrl, kStreamArn };  // kStreamArn: a table's stream
 
 // The attribute a state machine task uses to address `ref`: a function's ARN, a table's name,
 // a queue's URL, ...

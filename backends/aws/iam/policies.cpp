@@ -46,14 +46,15 @@ Json ManagedRuleArn(std::string_view rule) {
              std::string(rule));
 }
 
-void GrantPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Function& f,
-                 DiagnosticSink& sink) {
-  for (const ir::Grant& grant : f.grants) {
+// The grants of a function's or a flow's `uses` (`from`: who holds the role).
+void GrantPolicy(PolicyBuilder& policy, const ir::App& app, const std::vector<ir::Grant>& grants,
+                 Referrer from, DiagnosticSink& sink) {
+  for (const ir::Grant& grant : grants) {
     const bool express = grant.target.kind == K::kFlow && app.flows.at(grant.target.index).express;
     for (ir::Permission p : grant.permissions) {
       std::vector<ActionSet> sets = GrantActions(p, grant.target.kind, express);
       if (!sets.empty()) {
-        AllowOn(policy, app, grant.target, sets, Referrer::kFunction);
+        AllowOn(policy, app, grant.target, sets, from);
         continue;
       }
       const char* kind = ir::KindName(grant.target.kind);
@@ -94,8 +95,9 @@ using CallKey = std::tuple<std::string, std::string, bool>;  // service, operati
 // The ARNs a call is scoped to by a literal parameter that names its resource
 // (scoped_calls.h), or nothing when it stays on `*`: a `.sync` call is scoped only when its
 // job's actions are too.
-std::optional<ScopedCall> CallScope(const ir::Access& a, const SyncJob& job) {
+std::optional<ScopedCall> CallScope(const ir::App& app, const ir::Access& a, const SyncJob& job) {
   std::optional<ScopedCall> scoped = ScopeServiceCall(a.service, a.operation, a.literal_params);
+  if (!scoped) scoped = ScopeEntityCall(app, a);
   if (scoped && !job.actions.empty() && scoped->sync_resources.empty()) return std::nullopt;
   return scoped;
 }
@@ -110,7 +112,7 @@ std::map<CallKey, const ir::Access*> FirstCalls(const ir::App& app, ir::FlowId f
   std::map<CallKey, const ir::Access*> first;
   for (const ir::Access& a : app.accesses) {
     if (a.from != flow_id || a.kind != ir::Access::Kind::kServiceCall) continue;
-    if (CallScope(a, JobOf(a))) continue;
+    if (CallScope(app, a, JobOf(a))) continue;
     auto [it, inserted] = first.emplace(CallKey{a.service, a.operation, a.sync}, &a);
     const Span& s = it->second->span;
     if (!inserted && std::tie(a.span.file.value, a.span.begin) < std::tie(s.file.value, s.begin)) {
@@ -120,13 +122,15 @@ std::map<CallKey, const ir::Access*> FirstCalls(const ir::App& app, ir::FlowId f
   return first;
 }
 
-void ServiceCallPolicy(PolicyBuilder& policy, const ir::Access& a, DiagnosticSink& sink,
-                       const std::map<CallKey, const ir::Access*>& first) {
+void ServiceCallPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Access& a,
+                       DiagnosticSink& sink, const std::map<CallKey, const ir::Access*>& first) {
   std::vector<std::string> actions = ServiceCallActions(a.service, a.operation);
   const SyncJob job = JobOf(a);
-  const std::optional<ScopedCall> scoped = CallScope(a, job);
+  const std::optional<ScopedCall> scoped = CallScope(app, a, job);
   if (scoped) {
-    policy.Allow(actions, scoped->resources);
+    if (scoped->split.empty()) policy.Allow(actions, scoped->resources);
+    for (const ScopedStatement& st : scoped->split) policy.Allow(st.actions, st.resources);
+    for (const ScopedStatement& st : scoped->data) policy.Allow(st.actions, st.resources);
     if (!job.actions.empty()) policy.Allow(job.actions, scoped->sync_resources);
   } else {
     actions.insert(actions.end(), job.actions.begin(), job.actions.end());
@@ -191,7 +195,7 @@ PolicyBuilder FunctionPolicy(const ir::App& app, ir::FunctionId fn, const Json& 
   const ir::Function& f = app.function(fn);
   PolicyBuilder policy;
   policy.Allow({"logs:CreateLogStream", "logs:PutLogEvents"}, {log_group_arn});
-  GrantPolicy(policy, app, f, sink);
+  GrantPolicy(policy, app, f.grants, Referrer::kFunction, sink);
   ServiceGrantPolicy(policy, f, sink);
   // Event source mappings poll their source with the function's role.
   for (const ir::Trigger& t : app.triggers) {
@@ -213,6 +217,7 @@ PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, Diagnos
   const ir::EntityRef self = ir::Ref(flow_id);
   PolicyBuilder policy;
   const std::map<CallKey, const ir::Access*> first_calls = FirstCalls(app, flow_id);
+  GrantPolicy(policy, app, flow.grants, Referrer::kOther, sink);
   using A = ir::Access::Kind;
   for (const ir::Access& a : app.accesses) {
     if (a.from != flow_id) continue;
@@ -235,7 +240,7 @@ PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, Diagnos
                      {ManagedRuleArn("StepFunctionsGetEventsForStepFunctionsExecutionRule")});
         break;
       case A::kServiceCall:
-        ServiceCallPolicy(policy, a, sink, first_calls);
+        ServiceCallPolicy(policy, app, a, sink, first_calls);
         break;
       case A::kHttp:
         policy.Allow({"states:InvokeHTTPEndpoint"}, {ArnOf(app, self)});

@@ -1,5 +1,7 @@
 #include "backends/aws/iam/scoped_calls.h"
 
+#include "backends/aws/iam/policies.h"
+
 namespace caios::aws {
 namespace {
 
@@ -97,6 +99,200 @@ std::optional<ScopedCall> ScopeServiceCall(
                               Json(base + ":express:" + machine + ":*:*")};
         break;
       }
+    }
+    return out;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// ---------------------------------------------------------------- calls on declared entities
+
+using EK = ir::EntityRef::Kind;
+using RA = ir::ResourceAttribute;
+
+constexpr unsigned Bit(RA a) { return 1u << static_cast<unsigned>(a); }
+
+// What a rule's resources are for.
+enum class Use {
+  kOwn,    // the call's own actions
+  kSplit,  // `actions` of the call's own, on these resources only (ScopedCall::split)
+  kSync,   // the describe/stop actions of the `.sync` variant
+  kData,   // `actions` the service performs with the caller's credentials (ScopedCall::data)
+};
+
+// A parameter that must name an entity of `kind` through one of `attributes`.
+struct Rule {
+  std::string_view parameter;  // nested parameters joined with `.`
+  EK kind;
+  unsigned attributes;
+  std::string_view prefix;  // the literal text before the attribute
+  bool whole;               // the attribute alone; else it may be followed by `/…`
+  Scope scope;
+  Use use = Use::kOwn;
+  std::vector<std::string> actions = {};  // kSplit, kData
+};
+
+// How the call's own actions are scoped when no rule gives them resources.
+enum class Own { kRules, kAthenaWorkGroup };
+
+struct EntityEntry {
+  std::string_view service, operation;
+  std::vector<Rule> rules;  // all must match
+  Own own = Own::kRules;
+};
+
+const std::vector<EntityEntry>& EntityEntries() {
+  static const std::vector<EntityEntry> entries = [] {
+    std::vector<EntityEntry> out;
+    const unsigned name = Bit(RA::kName), arn = Bit(RA::kArn), url = Bit(RA::kUrl);
+    // S3: object actions are authorised on the bucket's objects, bucket actions on the bucket.
+    for (std::string_view op :
+         {"getObject", "putObject", "deleteObject", "deleteObjects", "headObject",
+          "getObjectTagging", "putObjectTagging", "deleteObjectTagging", "getObjectAttributes",
+          "restoreObject", "createMultipartUpload", "uploadPart", "completeMultipartUpload",
+          "abortMultipartUpload"}) {
+      out.push_back({"s3", op, {{"Bucket", EK::kBucket, name, "", true, Scope::kObjects}}});
+    }
+    for (std::string_view op : {"listObjectsV2", "listObjects", "listObjectVersions", "headBucket",
+                                "getBucketLocation"}) {
+      out.push_back({"s3", op, {{"Bucket", EK::kBucket, name, "", true, Scope::kEntity}}});
+    }
+    // Writes the destination, reads the source (`SOURCE-BUCKET/KEY`).
+    out.push_back(
+        {"s3",
+         "copyObject",
+         {{"Bucket", EK::kBucket, name, "", true, Scope::kObjects, Use::kSplit, {"s3:PutObject"}},
+          {"CopySource",
+           EK::kBucket,
+           name,
+           "",
+           false,
+           Scope::kObjects,
+           Use::kSplit,
+           {"s3:GetObject"}}}});
+    for (std::string_view op :
+         {"getItem", "putItem", "updateItem", "deleteItem", "scan", "describeTable"}) {
+      out.push_back(
+          {"dynamodb", op, {{"TableName", EK::kTable, name | arn, "", true, Scope::kEntity}}});
+    }
+    out.push_back({"dynamodb",
+                   "query",
+                   {{"TableName", EK::kTable, name | arn, "", true, Scope::kEntity},
+                    {"TableName", EK::kTable, name | arn, "", true, Scope::kIndexes}}});
+    for (std::string_view op :
+         {"sendMessage", "sendMessageBatch", "receiveMessage", "deleteMessage",
+          "deleteMessageBatch", "changeMessageVisibility", "getQueueAttributes", "purgeQueue"}) {
+      out.push_back({"sqs", op, {{"QueueUrl", EK::kQueue, url, "", true, Scope::kEntity}}});
+    }
+    for (std::string_view op : {"publish", "publishBatch", "getTopicAttributes", "subscribe"}) {
+      out.push_back({"sns", op, {{"TopicArn", EK::kTopic, arn, "", true, Scope::kEntity}}});
+    }
+    for (std::string_view op : {"putRecord", "putRecords", "describeStream",
+                                "describeStreamSummary", "getShardIterator", "listShards"}) {
+      out.push_back({"kinesis", op, {{"StreamName", EK::kStream, name, "", true, Scope::kEntity}}});
+      out.push_back({"kinesis", op, {{"StreamARN", EK::kStream, arn, "", true, Scope::kEntity}}});
+    }
+    out.push_back({"lambda",
+                   "invoke",
+                   {{"FunctionName", EK::kFunction, name | arn, "", true, Scope::kEntity},
+                    {"FunctionName", EK::kFunction, name | arn, "", true, Scope::kVersions}}});
+    for (std::string_view service : {"sfn", "states"}) {
+      for (std::string_view op : {"startExecution", "startSyncExecution"}) {
+        out.push_back(
+            {service,
+             op,
+             {{"StateMachineArn", EK::kFlow, arn, "", true, Scope::kEntity},
+              {"StateMachineArn", EK::kFlow, arn, "", true, Scope::kExecutions, Use::kSync}}});
+      }
+    }
+    // Athena writes the results to the output location with the caller's credentials (the
+    // policy AWS documents for Step Functions' Athena integration, on the declared bucket).
+    out.push_back({"athena",
+                   "startQueryExecution",
+                   {{"ResultConfiguration.OutputLocation",
+                     EK::kBucket,
+                     name,
+                     "s3://",
+                     false,
+                     Scope::kEntity,
+                     Use::kData,
+                     {"s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"}},
+                    {"ResultConfiguration.OutputLocation",
+                     EK::kBucket,
+                     name,
+                     "s3://",
+                     false,
+                     Scope::kObjects,
+                     Use::kData,
+                     {"s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts",
+                      "s3:PutObject"}}},
+                   Own::kAthenaWorkGroup});
+    return out;
+  }();
+  return entries;
+}
+
+const ir::Access::EntityParam* Match(const Rule& rule, const ir::Access& access) {
+  for (const ir::Access::EntityParam& p : access.entity_params) {
+    if (p.path != rule.parameter || p.entity.kind != rule.kind) continue;
+    if ((rule.attributes & Bit(p.attribute)) == 0 || p.prefix != rule.prefix) continue;
+    if (rule.whole ? !p.whole : !p.delimited) continue;
+    return &p;
+  }
+  return nullptr;
+}
+
+// Athena's query runs in a workgroup: `WorkGroup` as a literal, or `primary` when not given.
+std::optional<Json> AthenaWorkGroup(const ir::Access& access) {
+  for (const auto& [name, text] : access.literal_params) {
+    if (name == "WorkGroup") {
+      if (!Usable(text)) return std::nullopt;
+      return Regional("athena", "workgroup", text);
+    }
+  }
+  for (const std::string& key : access.param_keys) {
+    if (key == "WorkGroup") return std::nullopt;  // computed
+  }
+  return Regional("athena", "workgroup", "primary");
+}
+
+}  // namespace
+
+std::optional<ScopedCall> ScopeEntityCall(const ir::App& app, const ir::Access& access) {
+  for (const EntityEntry& e : EntityEntries()) {
+    if (e.service != access.service || e.operation != access.operation) continue;
+    ScopedCall out;
+    bool all = true;
+    for (const Rule& rule : e.rules) {
+      const ir::Access::EntityParam* p = Match(rule, access);
+      if (p == nullptr) {
+        all = false;
+        break;
+      }
+      Json arn = ScopeArn(app, p->entity, rule.scope);
+      switch (rule.use) {
+        case Use::kOwn:
+          out.resources.push_back(std::move(arn));
+          break;
+        case Use::kSplit:
+          out.split.push_back({rule.actions, {std::move(arn)}});
+          break;
+        case Use::kSync:
+          out.sync_resources.push_back(std::move(arn));
+          break;
+        case Use::kData:
+          out.data.push_back({rule.actions, {std::move(arn)}});
+          break;
+      }
+    }
+    if (!all) continue;
+    if (e.own == Own::kAthenaWorkGroup) {
+      std::optional<Json> group = AthenaWorkGroup(access);
+      if (!group) continue;
+      out.resources = {*group};
+      out.sync_resources = {*group};
     }
     return out;
   }

@@ -9,12 +9,25 @@
 #include <vector>
 
 #include "backends/aws/common/intrinsics.h"
+#include "compiler/ir/ir.h"
 
 namespace caios::aws {
+
+// Actions allowed on resources.
+struct ScopedStatement {
+  std::vector<std::string> actions;
+  std::vector<Json> resources;
+};
 
 struct ScopedCall {
   std::vector<Json> resources;       // for the call's own actions
   std::vector<Json> sync_resources;  // for the describe/stop actions of its `.sync` variant
+  // When not empty: the call's own actions, each on its own resources, instead of all of them
+  // on `resources` (`s3.copyObject` reads the source and writes the destination).
+  std::vector<ScopedStatement> split;
+  // What the service does with the caller's credentials on a declared resource the call names
+  // (Athena writes its results to the output bucket).
+  std::vector<ScopedStatement> data;
 };
 
 // The resources of `aws.<service>.<operation>` given its literal parameters (name, text);
@@ -23,5 +36,10 @@ struct ScopedCall {
 std::optional<ScopedCall> ScopeServiceCall(
     std::string_view service, std::string_view operation,
     const std::vector<std::pair<std::string, std::string>>& literal_params);
+
+// The resources of `aws.<service>.<operation>` whose parameters name entities of the
+// application (`Bucket: Out.name`, ir::Access::entity_params); nothing when the table has no
+// entry or a parameter it needs does not name an entity of the kind it takes.
+std::optional<ScopedCall> ScopeEntityCall(const ir::App& app, const ir::Access& access);
 
 }  // namespace caios::aws
