@@ -183,7 +183,8 @@ switchCase: CASE expr (COMMA expr)* block | DEFAULT block;
 
 whileStmt: WHILE expr block;
 
-forStmt: FOR ident IN expr forClause* block;
+// `for x in xs` or, with the item's index, `for i, x in xs`
+forStmt: FOR ident (COMMA ident)? IN expr forClause* block;
 
 forClause
     : CONCURRENCY INT

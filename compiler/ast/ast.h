@@ -364,6 +364,7 @@ struct ForClause {
 
 struct ForStmt : Stmt {
   explicit ForStmt(Span s) : Stmt(StmtKind::kFor, s) {}
+  std::optional<Ident> index;  // `for i, x in xs`: the item's position, from 0
   Ident var;
   ExprPtr iterable;
   std::vector<ForClause> clauses;

@@ -261,6 +261,16 @@ TypeId Checker::CheckFor(const ast::ForStmt& stmt, bool collected) {
   if (batched && stmt.distributed() && !element->is_unknown()) element = types_.Array(element);
   ForgetAssigned(stmt.body);
   PushScope();
+  if (stmt.index) {
+    // A batch has no single position (the iteration gets `Items`, not `Map.Item`).
+    if (batched && stmt.distributed()) {
+      Error(stmt.index->span, diag::LoopIndexOfBatch, stmt.index->text)
+          .Note(
+              "each iteration of a `batch` loop receives several items; number them in the "
+              "body, or drop `batch`");
+    }
+    DeclareVariable(Variable::Kind::kForItem, *stmt.index, types_.Int(), &stmt);
+  }
   Variable* v = DeclareVariable(Variable::Kind::kForItem, stmt.var, element, &stmt);
   model_.declared[&stmt] = v;
   Collector collector;

@@ -310,6 +310,7 @@ class FlowRules {
     loop_ = LoopContext::kFor;
     EnterRegion(&loop);
     scopes_.emplace_back();
+    if (loop.index) Declare(*loop.index);
     Declare(loop.var);
     Block(loop.body);
     scopes_.pop_back();

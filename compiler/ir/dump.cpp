@@ -114,7 +114,7 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
     }
     if (s.loop) {
       const Loop& l = *s.loop;
-      out << pad << "  for " << l.var << " in ";
+      out << pad << "  for " << (l.index_var.empty() ? "" : l.index_var + ", ") << l.var << " in ";
       if (l.items) out << ToText(*l.items);
       if (l.source) out << "bucket " << app.buckets[l.source->bucket.index].name << " items";
       if (l.distributed)

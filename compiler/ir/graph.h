@@ -101,6 +101,7 @@ struct ItemSource {
 
 struct Loop {
   std::string var;
+  std::string index_var;  // `for i, x in xs`: i, the item's position from 0; empty: none
   types::TypeId var_type = nullptr;
   ValuePtr items;                    // set unless `source` is
   std::optional<ItemSource> source;  // distributed loops over bucket contents

@@ -37,6 +37,7 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
   StateId map = NewState(State::Kind::kForEach, "For each " + s.var.text, s.span, scope.graph);
   auto loop = std::make_unique<ir::Loop>();
   loop->var = s.var.text;
+  if (s.index) loop->index_var = s.index->text;
   const check::Variable* item = ctx_.model.VariableOf(&s);
   loop->var_type = item ? item->type : types().Json();
   loop->distributed = s.distributed();
@@ -99,7 +100,7 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
   StateId bind = NewState(State::Kind::kAssign, "Bind " + s.var.text, s.var.span, inner.graph);
   At(bind).next = body;
   g_.graphs[inner.graph].start = bind;
-  if (loop->distributed) loop->captures = Captures(inner.graph, s.var.text);
+  if (loop->distributed) loop->captures = Captures(inner.graph, s.var.text, loop->index_var);
   loop->body = inner.graph;
   ir::ValuePtr input = ir::MakeValue(ValueKind::kInput, types().Json());
   auto read = [&](const std::string& field, types::TypeId type) {
@@ -112,6 +113,10 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
   // object { item, <captures> }.
   const bool batched = loop->batch.has_value();
   At(bind).assign.push_back({loop->var, read(batched ? "Items" : "item", loop->var_type)});
+  // The check phase refuses an index on a batched loop (E0270).
+  if (!loop->index_var.empty() && !batched) {
+    At(bind).assign.push_back({loop->index_var, read("index", types().Int())});
+  }
   for (const auto& [name, type] : loop->captures) {
     if (batched) {
       ir::ValuePtr batch_input = read("BatchInput", types().Json());
@@ -131,9 +136,9 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
 }
 
 std::vector<std::pair<std::string, types::TypeId>> FlowLowerer::Captures(
-    uint32_t graph, const std::string& loop_var) {
+    uint32_t graph, const std::string& loop_var, const std::string& index_var) {
   std::map<std::string, types::TypeId> read;
-  std::set<std::string> declared = {loop_var};
+  std::set<std::string> declared = {loop_var, index_var};
   std::vector<uint32_t> work = {graph};
   auto visit = [&](const ir::Value* v) {
     if (!v) return;

@@ -84,9 +84,11 @@ class FlowLowerer {
   StateId LowerFor(const ast::ForStmt& s, std::optional<Target> var, StateId next, Scope& scope);
 
   // Outer variables read in graph `graph` (and the graphs nested in it) that it does not
-  // declare itself: a distributed child must receive them in its input.
+  // declare itself (nor are the loop's item and index): a distributed child must receive them
+  // in its input.
   std::vector<std::pair<std::string, types::TypeId>> Captures(uint32_t graph,
-                                                              const std::string& loop_var);
+                                                              const std::string& loop_var,
+                                                              const std::string& index_var);
 
   // ------------------------------------------------------------ tasks
 

@@ -150,7 +150,9 @@ ast::StmtPtr AstBuilder::BuildSwitch(P::SwitchStmtContext* ctx) {
 
 ast::StmtPtr AstBuilder::BuildFor(P::ForStmtContext* ctx) {
   auto s = std::make_unique<ast::ForStmt>(SpanOf(ctx));
-  s->var = IdentOf(ctx->ident());
+  const auto idents = ctx->ident();
+  if (idents.size() == 2) s->index = IdentOf(idents[0]);
+  s->var = IdentOf(idents.back());
   s->iterable = BuildExpr(ctx->expr());
   for (auto* c : ctx->forClause()) {
     ast::ForClause clause;

@@ -188,6 +188,7 @@ export const cases = [
   { name: 'end_wait', result: false, params: 'n: int', body: 'wait 1s', runs: [[{ n: 1 }, null]] },
   { name: 'end_pass', result: false, params: 'n: int', body: 'let m = n + 1\n  wait m', runs: [[{ n: 1 }, null]] },
   { name: 'end_assign', result: false, params: 'n: int', body: 'let m = 0\n  wait n\n  m = n + 1', runs: [[{ n: 1 }, null]] },
+  { name: 'for_index', params: 'xs: [string]', body: 'let ys = for i, x in xs {\n    yield { i, x, next: i + 1 }\n  }\n  return ys', runs: [[{ xs: ['a', 'b'] }, [{ i: 0, x: 'a', next: 1 }, { i: 1, x: 'b', next: 2 }]], [{ xs: [] }, []]] },
   { name: 'end_for', result: false, params: 'xs: [int]', body: 'for x in xs {\n    let y = x + 1\n  }', runs: [[{ xs: [1, 2] }, null], [{ xs: [] }, null]] },
   { name: 'end_parallel', result: false, params: 'n: int', body: 'parallel {\n    branch {\n      let a = n\n    }\n    branch {\n      wait 1s\n    }\n  }', runs: [[{ n: 1 }, null]] },
   { name: 'end_if', result: false, params: 'n: int', body: 'if n > 1 {\n    wait 1s\n  }', runs: [[{ n: 2 }, null], [{ n: 0 }, null]] },

@@ -63,6 +63,8 @@ const scenarios = [
   { name: 'no branch, switch default', flow: 'branches', input: { n: 1, kind: 'z' }, output: 'small/other', visits: ['Switch kind', 'Return (3)'], skips: ['Set size', 'Set size (2)'] },
   { name: 'while with break and continue', flow: 'loops', input: { limit: 5 }, output: { i: 6, evens: 4 }, visits: ['While i < 100', 'If i == 3', 'While i < 100', 'Return'] },
   { name: 'while: break at once', flow: 'loops', input: { limit: 0 }, output: { i: 1, evens: 0 }, skips: ['Set evens'] },
+  { name: 'for with the item index', flow: 'numbered', input: { xs: ['a', 'b', 'c'] }, output: ['0:a', '1:b', '2:c'], visits: ['For each x', 'Bind x', 'Return'] },
+  { name: 'for with the item index: no items', flow: 'numbered', input: { xs: [] }, output: [], skips: ['Bind x'] },
   {
     name: 'for and parallel collect their yields',
     flow: 'fanout',

@@ -312,6 +312,7 @@ class Emitter {
     } else {
       Json selector = Json::object();
       selector["item"] = std::move(item);
+      if (!loop.index_var.empty()) selector["index"] = Template("$states.context.Map.Item.Index");
       for (const auto& [name, type] : loop.captures) {
         selector[name] = Template("$" + names_.Of(name));
       }

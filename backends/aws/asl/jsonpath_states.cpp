@@ -301,6 +301,7 @@ void JsonPathEmitter::Map(const State& s, Json& states) {
     PutTemplateField(selector, "item",
                      item.is_string() ? JpValue{K::kPath, nullptr, item.get<std::string>()}
                                       : JpValue{K::kTemplate, item, {}});
+    if (!loop.index_var.empty()) selector["index.$"] = "$$.Map.Item.Index";
     // An inline iteration gets a copy of the flow's variables (JSONPath has no variables
     // that inner states could see); a distributed child gets what it reads.
     if (!loop.distributed) selector["vars.$"] = "$.vars";
