@@ -82,7 +82,9 @@ target: (START | RUN)? ident;
 
 paramList: LPAREN (param (COMMA param)* COMMA?)? RPAREN;
 
-param: ident QUESTION? COLON typeRef;
+// `(whole event: json)`: the one parameter is the whole payload or input (the builder accepts
+// only `whole` before the name). Function parameters are payload keys: any word or a string.
+param: IDENT? (name | STRING) QUESTION? COLON typeRef;
 
 // Options of resources and functions: `name arg, arg` lines, checked per kind by compiler/check.
 optionBlock: LBRACE SEMI* (option (SEMI+ option)*)? SEMI* RBRACE;
@@ -121,7 +123,8 @@ typeAtom
 
 recordType: LBRACE (SEMI | COMMA)* (fieldType ((SEMI | COMMA)+ fieldType)*)? (SEMI | COMMA)* RBRACE;
 
-fieldType: name QUESTION? COLON typeRef;
+// A field name is any word, or a string for names that are not words (`"test-run-id"`).
+fieldType: (name | STRING) QUESTION? COLON typeRef;
 
 // ---- statements
 
@@ -228,12 +231,12 @@ operand: (NOT | BANG | MINUS)* postfixExpr;
 postfixExpr: primary postfixOp*;
 
 postfixOp
-    : DOT name
+    : DOT (name | STRING)
     | LBRACK expr RBRACK
     | LPAREN (arg (COMMA arg)* COMMA?)? RPAREN
     ;
 
-arg: (name COLON)? expr;
+arg: ((name | STRING) COLON)? expr;
 
 // Literals and names are spelled out here rather than through `literal` and `ident`: operands
 // are the most frequent rule, and each nested rule costs a rule entry per operand.

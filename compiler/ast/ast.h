@@ -528,6 +528,8 @@ struct PolicyDecl : Decl {
 struct Param {
   Ident name;
   bool optional = false;
+  // `(whole event: json)`: the function's whole payload or the flow's whole input.
+  bool whole = false;
   TypeRefPtr type;
   Span span;
 };

@@ -86,6 +86,9 @@ struct Action {
   HttpMethod http_method = HttpMethod::kGet;  // kHttp
   bool sync = false;
   bool callback = false;  // waits for a task token (`await`)
+  // kInvoke, kRunFlow, kStartFlow of a `whole` function or flow: the one argument is the
+  // payload or input itself, not an object with a field per parameter.
+  bool whole = false;
   std::vector<std::pair<std::string, ValuePtr>> args;
   types::TypeId result_type = nullptr;
 };

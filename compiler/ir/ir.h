@@ -170,6 +170,8 @@ struct Function {
   std::string name;
   Span span;
   std::vector<std::string> params;
+  // `(whole p: T)`: the payload is the argument itself (docs/language.md, section 6).
+  bool whole_payload = false;
   std::string runtime, handler;
   std::string code_dir;  // absolute, normalised
   std::string image;     // container image URI instead of runtime/handler/code
@@ -327,7 +329,11 @@ struct Flow {
   std::vector<TargetHint> target_hints;
   // Started by a queue, stream or table trigger, whose batch of records (an array) is the whole
   // input: it binds the first parameter, not a field per parameter.
+  // Also set for `whole_input`, whose every starter passes the value itself.
   bool batch_input = false;
+  // Declared `(whole p: T)`: routes, schedules, triggers and `run`/`start` give the flow the
+  // value itself as its input (docs/language.md, section 7).
+  bool whole_input = false;
   std::vector<Param> params;
   types::TypeId result = nullptr;
   // `uses R(perm, …)`: what the state machine's role may do on entities for services that act

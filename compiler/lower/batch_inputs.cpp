@@ -11,11 +11,13 @@ bool DeliversBatches(const ir::Trigger& t) {
   return t.source.kind == K::kQueue || t.source.kind == K::kStream || t.source.kind == K::kTable;
 }
 
-// The first batch trigger of each batch-input flow, for the diagnostics' labels.
+// The first batch trigger of each batch-input flow, for the diagnostics' labels. A flow that
+// declares its whole input (`whole`) is not one: every starter passes it the value itself.
 std::map<uint32_t, const ir::Trigger*> BatchTriggers(const ir::App& app) {
   std::map<uint32_t, const ir::Trigger*> out;
   for (const ir::Trigger& t : app.triggers) {
-    if (DeliversBatches(t) && t.target.entity.kind == K::kFlow) {
+    if (DeliversBatches(t) && t.target.entity.kind == K::kFlow &&
+        !app.flows[t.target.entity.index].whole_input) {
       out.emplace(t.target.entity.index, &t);
     }
   }
@@ -33,6 +35,20 @@ void Conflict(const ir::App& app, DiagnosticSink& sink, const ir::Trigger& batch
 }  // namespace
 
 void MarkBatchInputs(ir::App& app, DiagnosticSink& sink) {
+  for (ir::Flow& flow : app.flows) {
+    if (!flow.whole_input) continue;
+    // Bound as a batch is: the whole input is the one parameter.
+    flow.batch_input = true;
+    const types::TypeId type = flow.params.front().type
+                                   ? types::TypeTable::StripOptional(flow.params.front().type)
+                                   : nullptr;
+    using TK = types::TypeKind;
+    if (type && !type->is(TK::kJson) && !type->is(TK::kRecord) && !type->is(TK::kArray) &&
+        !type->is(TK::kError)) {
+      sink.Emit(flow.span, diag::WholeFlowInputScalar, flow.name,
+                types::TypeTable::ToString(flow.params.front().type));
+    }
+  }
   const auto batch = BatchTriggers(app);
   for (const auto& [index, trigger] : batch) {
     ir::Flow& flow = app.flows[index];

@@ -121,6 +121,17 @@ std::vector<std::pair<std::string, ir::ValuePtr>> FlowLowerer::NamedArgs(
   return args;
 }
 
+// Whether a function or flow takes its whole payload or input as its one parameter.
+static bool TakesWhole(const ast::Decl* decl) {
+  const std::vector<ast::Param>* params = nullptr;
+  if (decl->kind == ast::DeclKind::kFunction) {
+    params = &static_cast<const ast::FunctionDecl*>(decl)->params;
+  } else if (decl->kind == ast::DeclKind::kFlow) {
+    params = &static_cast<const ast::FlowDecl*>(decl)->params;
+  }
+  return params != nullptr && params->size() == 1 && params->front().whole;
+}
+
 std::vector<std::string> FlowLowerer::ParamNames(const ast::Decl* decl) const {
   std::vector<std::string> names;
   if (const check::Signature* sig = ctx_.model.SignatureOf(decl)) {
@@ -152,6 +163,7 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
       action->kind = ir::Action::Kind::kInvoke;
       action->target = ctx_.EntityOf(info->target);
       action->args = NamedArgs(*info, ParamNames(info->target->decl));
+      action->whole = TakesWhole(info->target->decl);
       AddAccess(AK::kInvoke, action->target, "invoke", call.span, {}, false, action->callback);
       break;
     }
@@ -160,6 +172,7 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
       action->kind = run ? ir::Action::Kind::kRunFlow : ir::Action::Kind::kStartFlow;
       action->target = ctx_.EntityOf(info->target);
       action->args = NamedArgs(*info, ParamNames(info->target->decl));
+      action->whole = TakesWhole(info->target->decl);
       AddAccess(run ? AK::kRunFlow : AK::kStartFlow, action->target, run ? "run" : "start",
                 call.span);
       name = (run ? "run " : "start ") + name;

@@ -327,6 +327,7 @@ void LowerFunction(Context& ctx, const ast::FunctionDecl& d, size_t module) {
   f.name = d.name.text;
   f.span = d.name.span;
   for (const ast::Param& p : d.params) f.params.push_back(p.name.text);
+  f.whole_payload = d.params.size() == 1 && d.params.front().whole;
   auto text = [&](std::string_view name) -> std::string {
     const ast::Option* o = FindOption(d.options, name);
     return o && !o->args.empty() ? o->args[0].text : std::string();
@@ -426,6 +427,8 @@ void LowerFlowDecl(Context& ctx, const ast::FlowDecl& d) {
   f.name = d.name.text;
   f.span = d.name.span;
   f.express = d.express();
+  // Its starters pass the value itself; MarkBatchInputs binds it like a batch (the whole input).
+  f.whole_input = d.params.size() == 1 && d.params.front().whole;
   for (const ast::FlowOption& o : d.options) {
     using K = ast::FlowOption::Kind;
     if (o.kind == K::kTimeout) f.timeout_seconds = Seconds(o.duration);

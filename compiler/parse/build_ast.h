@@ -33,6 +33,9 @@ class AstBuilder {
   ast::Ident IdentOf(antlr4::ParserRuleContext* ctx) const;
   // The value of a plain STRING token: quotes removed, escapes decoded.
   std::string StringValue(antlr4::tree::TerminalNode* node) const;
+  // A field name written as a word, or in quotes (`"test-run-id"`): E0260 for an
+  // interpolation, E0261 for an empty name.
+  ast::Ident FieldNameOf(P::NameContext* name, antlr4::tree::TerminalNode* quoted) const;
   // E0640 when decoded string text holds a CloudFormation dynamic reference (`{{resolve:`),
   // which the template would resolve at deployment whatever position the text reaches.
   void CheckTemplateText(std::string_view decoded, Span literal) const;
@@ -54,7 +57,8 @@ class AstBuilder {
   ast::TypeRefPtr WithSuffixes(ast::TypeRefPtr type, antlr4::ParserRuleContext* ctx);
   ast::TypeRefPtr BuildTypeAtom(P::TypeAtomContext* ctx);
   ast::TypeRefPtr BuildRecordType(P::RecordTypeContext* ctx);
-  std::vector<ast::Param> BuildParams(P::ParamListContext* ctx);
+  // `flow`: the parameters are also variables (E0262 for a keyword or a quoted name).
+  std::vector<ast::Param> BuildParams(P::ParamListContext* ctx, bool flow);
   std::vector<ast::Option> BuildOptions(P::OptionBlockContext* ctx);
   ast::Option BuildOption(P::NameContext* name, const std::vector<P::OptionArgContext*>& args,
                           antlr4::ParserRuleContext* whole);

@@ -48,6 +48,24 @@ std::string AstBuilder::StringValue(antlr4::tree::TerminalNode* node) const {
   return value;
 }
 
+ast::Ident AstBuilder::FieldNameOf(P::NameContext* name, antlr4::tree::TerminalNode* quoted) const {
+  if (quoted == nullptr) return IdentOf(name);
+  const Span span = SpanOf(quoted->getSymbol());
+  std::string_view raw = TextOf(quoted->getSymbol());
+  // A `${` not preceded by a backslash starts an interpolation (the lexer checked the rest).
+  for (size_t i = 1; i + 1 < raw.size() - 1; ++i) {
+    if (raw[i] == '\\') {
+      ++i;
+    } else if (raw[i] == '$' && raw[i + 1] == '{') {
+      sink_.Emit(span, diag::FieldNameInterpolates);
+      break;
+    }
+  }
+  std::string value = StringValue(quoted);
+  if (value.empty()) sink_.Emit(span, diag::EmptyFieldName);
+  return ast::Ident{std::move(value), span};
+}
+
 void AstBuilder::CheckTemplateText(std::string_view decoded, Span literal) const {
   if (decoded.find("{{resolve:") == std::string_view::npos) return;
   sink_.Emit(literal, diag::ThisStringHoldsResolveWhich)

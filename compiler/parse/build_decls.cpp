@@ -1,6 +1,8 @@
 // AST building for declarations, types and options.
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "compiler/parse/build_ast.h"
 
 namespace caios {
@@ -93,7 +95,7 @@ ast::DeclPtr AstBuilder::BuildResource(P::ResourceDeclContext* ctx) {
 ast::DeclPtr AstBuilder::BuildFunction(P::FunctionDeclContext* ctx) {
   auto d = std::make_unique<ast::FunctionDecl>(SpanOf(ctx));
   d->name = IdentOf(ctx->ident());
-  d->params = BuildParams(ctx->paramList());
+  d->params = BuildParams(ctx->paramList(), /*flow=*/false);
   if (auto* type_ref = ctx->typeRef()) d->result = BuildType(type_ref);
   d->options = BuildOptions(ctx->optionBlock());
   return d;
@@ -102,7 +104,7 @@ ast::DeclPtr AstBuilder::BuildFunction(P::FunctionDeclContext* ctx) {
 ast::DeclPtr AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
   auto d = std::make_unique<ast::FlowDecl>(SpanOf(ctx));
   d->name = IdentOf(ctx->ident());
-  d->params = BuildParams(ctx->paramList());
+  d->params = BuildParams(ctx->paramList(), /*flow=*/true);
   if (auto* type_ref = ctx->typeRef()) d->result = BuildType(type_ref);
   for (auto* o : ctx->flowOption()) {
     if (o->IDENT() != nullptr) {
@@ -192,15 +194,39 @@ ast::Target AstBuilder::BuildTarget(P::TargetContext* ctx) {
   return t;
 }
 
-std::vector<ast::Param> AstBuilder::BuildParams(P::ParamListContext* ctx) {
+std::vector<ast::Param> AstBuilder::BuildParams(P::ParamListContext* ctx, bool flow) {
   std::vector<ast::Param> params;
+  std::optional<size_t> whole;
   for (auto* p : ctx->param()) {
     ast::Param param;
     param.span = SpanOf(p);
-    param.name = IdentOf(p->ident());
+    P::NameContext* name = p->name();
+    param.name = FieldNameOf(name, p->STRING());
+    // The IDENT child of `param` itself is the word before the name (the name's own is nested).
+    if (auto* marker = p->IDENT()) {
+      std::string word(TextOf(marker->getSymbol()));
+      if (word == "whole") {
+        param.whole = true;
+      } else {
+        sink_.Emit(SpanOf(marker), diag::UnknownParamMarker, word, param.name.text);
+      }
+    }
+    if (flow && (name == nullptr || name->ident() == nullptr)) {
+      sink_
+          .Emit(param.name.span, diag::FlowParamNotVariable, param.name.text,
+                name == nullptr ? "a quoted name" : "a reserved keyword")
+          .Note(
+              "take the whole input as one value (`flow f(whole input: T)`) and read its "
+              "fields by name (`input.type`, `input.\"test-run-id\"`)");
+    }
     param.optional = p->QUESTION() != nullptr;
     param.type = BuildType(p->typeRef());
     params.push_back(std::move(param));
+    if (params.back().whole && !whole) whole = params.size() - 1;
+  }
+  if (whole && params.size() > 1) {
+    sink_.Emit(params[*whole].span, diag::WholeParamNotAlone, params[*whole].name.text,
+               flow ? "input of the flow" : "payload of the function");
   }
   return params;
 }
@@ -360,7 +386,7 @@ ast::TypeRefPtr AstBuilder::BuildRecordType(P::RecordTypeContext* ctx) {
   for (auto* f : ctx->fieldType()) {
     ast::FieldType field;
     field.span = SpanOf(f);
-    field.name = IdentOf(f->name());
+    field.name = FieldNameOf(f->name(), f->STRING());
     field.optional = f->QUESTION() != nullptr;
     field.type = BuildType(f->typeRef());
     depth = std::max(depth, type_depth_);

@@ -168,7 +168,8 @@ ast::ExprPtr AstBuilder::BuildPostfix(P::PostfixExprContext* ctx) {
     const ast::Expr* inner = e.get();
     size_t first = op->getStart()->getType();
     if (first == P::DOT) {
-      e = Finish(std::make_unique<ast::FieldExpr>(span, std::move(e), IdentOf(op->name())),
+      e = Finish(std::make_unique<ast::FieldExpr>(span, std::move(e),
+                                                  FieldNameOf(op->name(), op->STRING())),
                  {inner});
     } else if (first == P::LBRACK) {
       ast::ExprPtr index = BuildExpr(op->expr());
@@ -182,7 +183,7 @@ ast::ExprPtr AstBuilder::BuildPostfix(P::PostfixExprContext* ctx) {
       for (auto* a : op->arg()) {
         ast::Arg arg;
         arg.span = SpanOf(a);
-        if (auto* name = a->name()) arg.name = IdentOf(name);
+        if (a->COLON()) arg.name = FieldNameOf(a->name(), a->STRING());
         arg.value = BuildExpr(a->expr());
         depth = std::max(depth, arg.value->depth);
         call->args.push_back(std::move(arg));
@@ -310,11 +311,7 @@ ast::ExprPtr AstBuilder::BuildObject(P::ObjectLitContext* ctx) {
   for (auto* f : ctx->objectField()) {
     ast::ObjectField field;
     field.span = SpanOf(f);
-    if (f->STRING()) {
-      field.key = ast::Ident{StringValue(f->STRING()), SpanOf(f->STRING())};
-    } else {
-      field.key = IdentOf(f->name());
-    }
+    field.key = FieldNameOf(f->name(), f->STRING());
     if (auto* value = f->expr()) {  // each accessor scans the children
       field.value = BuildExpr(value);
     } else {

@@ -100,6 +100,19 @@ export const cases = [
   { name: 'index', params: 'xs: [int], i: int', expr: 'xs[i]', runs: [[{ xs: [10, 20, 30], i: 1 }, 20], [{ xs: [10, 20, 30], i: 0 }, 10]] },
   { name: 'index_field', params: 'o: { items: [{ id: string }] }', expr: 'o.items[1].id', runs: [[{ o: { items: [{ id: 'a' }, { id: 'b' }] } }, 'b']] },
   { name: 'index_nested', params: 'm: [[int]]', expr: 'm[1][0]', runs: [[{ m: [[1, 2], [3, 4]] }, 3]] },
+  // ---- quoted and reserved field names (section 1, "Quoted field names") in types, literals and
+  // access, and a flow whose whole input is one value (section 7)
+  {
+    name: 'field_names_quoted',
+    params: 'whole e: { "test-run-id": string, type: string, bucket: string, "a.b": int, "x`y": string, "q\\"q": string, "cost\\${usd}": int, "%}": int }',
+    expr: '{ id: e."test-run-id", t: e.type, b: e.bucket, ab: e."a.b", bt: e."x`y", q: e."q\\"q", cost: e."cost\\${usd}", pct: e."%}", "out-key": e.type, "q\\"q": 1, "\\${AWS::Region}": 2 }',
+    runs: [[
+      { 'test-run-id': 'r1', type: 'T', bucket: 'B', 'a.b': 3, 'x`y': 'bt', 'q"q': 'Q', 'cost${usd}': 4, '%}': 5 },
+      { id: 'r1', t: 'T', b: 'B', ab: 3, bt: 'bt', q: 'Q', cost: 4, pct: 5, 'out-key': 'T', 'q"q': 1, '${AWS::Region}': 2 },
+    ]],
+  },
+  { name: 'whole_input_array', params: 'whole xs: [int]', expr: 'len(xs)', runs: [[[1, 2, 3], 3], [[], 0]] },
+  { name: 'whole_input_json', params: 'whole j: json', expr: 'j."detail-type"', runs: [[{ 'detail-type': 'Started' }, 'Started']] },
   { name: 'json_index_string', params: 'j: json, k: string', expr: 'j[k]', runs: [[{ j: { a: 1, b: 2 }, k: 'b' }, 2]] },
   { name: 'json_field_array', params: 'j: json', expr: 'j.list', runs: [[{ j: { list: [7] } }, [7]]] },
   { name: 'object_literal', params: 'a: int, s: string', expr: '{ n: a, s, nested: { twice: a * 2 }, "odd key": true }', runs: [[{ a: 2, s: 'x' }, { n: 2, s: 'x', nested: { twice: 4 }, 'odd key': true }]] },

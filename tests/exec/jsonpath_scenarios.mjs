@@ -58,6 +58,28 @@ const scenarios = [
     error: 'States.Runtime',
     skips: ['Return'],
   },
+  {
+    name: 'contract: quoted and reserved fields, a whole input, a payload as given',
+    flow: 'contract',
+    input: { 'test-run-id': 'r1', type: 'T', 'a.b': 3, 'cost${usd}': 4 },
+    mocks: { legacy: lambda({ seen: true }), tagged: lambda('tg') },
+    output: { 'test-run-id': 'r1', type: 'T', 'a.b': 3, raw: { seen: true }, t: 'tg' },
+    inputs: {
+      legacy: { FunctionName: '${LegacyFunctionArn}', Payload: { 'test-run-id': 'r1', type: 'T', 'a.b': 3, 'cost${usd}': 4 } },
+      tagged: { FunctionName: '${TaggedFunctionArn}', Payload: { 'test-run-id': 'r1', type: 'T' } },
+    },
+  },
+  {
+    name: 'contract: `run` passes a whole-input flow the value itself',
+    flow: 'contractcaller',
+    input: { id: 'r2' },
+    mocks: { 'run contract': { return: { Output: { done: 1 } } } },
+    output: { done: 1 },
+    inputs: {
+      'run contract': { StateMachineArn: '${ContractStateMachineArn}', Input: { 'test-run-id': 'r2', type: 'manual', 'a.b': 1 } },
+    },
+  },
+  { name: 'contract: a whole input that is an array', flow: 'wholebatch', input: [1, 2, 3], output: 3 },
   { name: 'if: the first branch', flow: 'branches', input: { n: 150, kind: 'a' }, output: 'big/ab', visits: ['If n > 100', 'Set size', 'Switch kind', 'Return'], skips: ['Set size (2)'] },
   { name: 'else if, switch case', flow: 'branches', input: { n: 50, kind: 'c' }, output: 'medium/c', visits: ['If n > 100', 'Set size (2)', 'Switch kind', 'Return (2)'], skips: ['Set size'] },
   { name: 'no branch, switch default', flow: 'branches', input: { n: 1, kind: 'z' }, output: 'small/other', visits: ['Switch kind', 'Return (3)'], skips: ['Set size', 'Set size (2)'] },

@@ -195,3 +195,31 @@ TEST_CASE("parse: a surrogate escape is valid only as a high-low pair", "[parse]
     }
   }
 }
+
+TEST_CASE("parse: every prefix of quoted field names and `whole` parameters", "[parse]") {
+  // Half-typed quoted names (an open `"`, a `.` with nothing after it, `whole` without a name)
+  // are diagnostics; the complete program parses clean.
+  const std::string program =
+      "type E { \"test-run-id\": string, type: string, \"q\\\"q\"?: int }\n"
+      "function legacy(whole event: json, \"a-b\": string) -> json { runtime python3.12 }\n"
+      "flow f(whole e: E) -> json {\n"
+      "  let v = e.\"test-run-id\"\n"
+      "  return legacy(\"a-b\": e.type, event: { \"k-1\": v, type: e.\"q\\\"q\" })\n"
+      "}\n";
+  for (size_t n = 0; n < program.size(); ++n) {
+    Outcome o = Parse(program.substr(0, n));
+    CHECK((n == 0 || !o.diagnostics.empty() || !o.module.decls.empty()));
+  }
+  Outcome whole = Parse(program);
+  CHECK(whole.module.decls.size() == 3);
+  CHECK(Has(whole, caios::DiagCode::kWholeParamNotAlone));
+  CHECK_FALSE(Has(whole, caios::DiagCode::kUnknownParamMarker));
+  CHECK(Has(Parse("flow f(entire e: json) {}\n"), caios::DiagCode::kUnknownParamMarker));
+  CHECK(Has(Parse("flow f(e: json) { return e.\"a${e}\" }\n"),
+            caios::DiagCode::kFieldNameInterpolates));
+  CHECK(Has(Parse("type T { \"\": int }\n"), caios::DiagCode::kEmptyFieldName));
+  CHECK(Has(Parse("flow f(\"a-b\": int) {}\n"), caios::DiagCode::kFlowParamNotVariable));
+  CHECK(Has(Parse("flow f(type: int) {}\n"), caios::DiagCode::kFlowParamNotVariable));
+  CHECK_FALSE(Has(Parse("function g(type: int, \"a-b\": int) { runtime python3.12 }\n"),
+                  caios::DiagCode::kFlowParamNotVariable));
+}

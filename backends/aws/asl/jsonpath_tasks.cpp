@@ -37,9 +37,18 @@ class Tasks {
       case ir::Action::Kind::kInvoke:
         s.resource = InvokeResource(a);
         s.parameters["FunctionName"] = b_.Address(a.target);
-        s.parameters["Payload"] = Json::object();
-        for (const auto& [name, value] : a.args) {
-          if (!Put(s.parameters["Payload"], name, value.get())) return std::nullopt;
+        if (a.whole) {
+          // The argument itself (null when an optional one is left out).
+          if (a.args.empty()) {
+            s.parameters["Payload"] = nullptr;
+          } else if (!Put(s.parameters, "Payload", a.args[0].second.get())) {
+            return std::nullopt;
+          }
+        } else {
+          s.parameters["Payload"] = Json::object();
+          for (const auto& [name, value] : a.args) {
+            if (!Put(s.parameters["Payload"], name, value.get())) return std::nullopt;
+          }
         }
         if (!a.callback) s.result.text = "$.Payload";
         return s;
@@ -48,13 +57,23 @@ class Tasks {
         const bool run = a.kind == ir::Action::Kind::kRunFlow;
         s.resource = StartExecutionResource(a);
         s.parameters["StateMachineArn"] = b_.Address(a.target);
-        Json input = Json::object();
-        for (const auto& [name, value] : a.args) {
-          if (!Put(input, name, value.get())) return std::nullopt;
+        if (a.whole) {
+          // The value itself is the input: no field is added to it, not even the console's
+          // link to this execution.
+          if (a.args.empty()) {
+            s.parameters["Input"] = Json::object();
+          } else if (!Put(s.parameters, "Input", a.args[0].second.get())) {
+            return std::nullopt;
+          }
+        } else {
+          Json input = Json::object();
+          for (const auto& [name, value] : a.args) {
+            if (!Put(input, name, value.get())) return std::nullopt;
+          }
+          // Links the child execution to this one in the console.
+          input["AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$"] = "$$.Execution.Id";
+          s.parameters["Input"] = std::move(input);
         }
-        // Links the child execution to this one in the console.
-        input["AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$"] = "$$.Execution.Id";
-        s.parameters["Input"] = std::move(input);
         if (a.callback) return s;
         if (run) {
           s.result.text = "$.Output";
@@ -112,6 +131,10 @@ class Tasks {
   // Puts an optional argument into a template; false on a problem.
   bool Put(Json& object, const std::string& key, const ir::Value* v) {
     if (!v) return true;
+    if (key.size() >= 2 && key.ends_with(".$")) {
+      Fail(v, "a field name ending in `.$` would be read as a path in JSONPath");
+      return false;
+    }
     auto x = Value(*v);
     if (!x) return false;
     PutTemplateField(object, key, *x);

@@ -184,8 +184,9 @@ class Renderer {
 
   std::optional<JpValue> PathOfField(const ir::Value& v, const JpValue& base) {
     if (!IsPlainName(v.text)) {
-      if (v.text.find('\'') != std::string::npos) {
-        return Fail(v, "a field name with a quote cannot be written in a JSONPath");
+      // Inside `['…']` the engines read no escapes alike: a quote or a backslash has no form.
+      if (v.text.find_first_of("'\\") != std::string::npos) {
+        return Fail(v, "a field name with a quote or a backslash cannot be written in a JSONPath");
       }
       return Path(base.text + "['" + v.text + "']");
     }
@@ -201,8 +202,8 @@ class Renderer {
     if (!base) return std::nullopt;
     const ir::Value& index = *v.children[1];
     if (index.kind == ValueKind::kString && base->kind == K::kPath) {
-      if (index.text.find('\'') != std::string::npos) {
-        return Fail(v, "a field name with a quote cannot be written in a JSONPath");
+      if (index.text.find_first_of("'\\") != std::string::npos) {
+        return Fail(v, "a field name with a quote or a backslash cannot be written in a JSONPath");
       }
       JpValue path = Path(base->text + "['" + index.text + "']");
       return json ? MaybeAbsent(v, std::move(path), absent_ok) : path;

@@ -285,7 +285,11 @@ TaskShape ShapeTask(const ir::Action& a, AslBuilder& b) {
     case ir::Action::Kind::kInvoke:
       s.resource = InvokeResource(a);
       s.arguments["FunctionName"] = b.Address(a.target);
-      s.arguments["Payload"] = ArgsObject(a, b);
+      // A `whole` function's payload is its argument itself (null when an optional one is
+      // left out).
+      s.arguments["Payload"] = !a.whole         ? ArgsObject(a, b)
+                               : a.args.empty() ? Json(nullptr)
+                                                : b.Value(*a.args[0].second);
       // A callback's result is what SendTaskSuccess delivers, not the invocation's response.
       s.result = a.callback ? "$states.result" : "$states.result.Payload";
       return s;
@@ -296,11 +300,17 @@ TaskShape ShapeTask(const ir::Action& a, AslBuilder& b) {
       const bool run = a.kind == ir::Action::Kind::kRunFlow;
       s.resource = StartExecutionResource(a);
       s.arguments["StateMachineArn"] = b.Address(a.target);
-      Json input = ArgsObject(a, b);
-      // Links the child execution to this one in the console.
-      input["AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID"] =
-          Template("$states.context.Execution.Id");
-      s.arguments["Input"] = input;
+      if (a.whole) {
+        // The value itself is the input: no field is added to it, not even the console's link
+        // to this execution.
+        s.arguments["Input"] = a.args.empty() ? Json::object() : b.Value(*a.args[0].second);
+      } else {
+        Json input = ArgsObject(a, b);
+        // Links the child execution to this one in the console.
+        input["AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID"] =
+            Template("$states.context.Execution.Id");
+        s.arguments["Input"] = input;
+      }
       if (a.callback) return s;
       s.result = run ? "$states.result.Output"
                      : "{\"executionArn\": $states.result.ExecutionArn, \"startDate\": "

@@ -151,9 +151,10 @@ void EmitRule(Stack& stack, const ir::Trigger& t, const std::string& id) {
         role, "AWS::IAM::Role",
         RoleProperties("events.amazonaws.com", t.name, policy, /*source_account=*/true), t.span);
     target["RoleArn"] = GetAtt(role, "Arn");
-    // A flow's input is an object with a field per parameter: the event goes under the first.
+    // A flow's input is an object with a field per parameter: the event goes under the first
+    // (a `whole` flow takes the event itself).
     const ir::Flow& flow = app.flows[t.target.entity.index];
-    if (!flow.params.empty()) {
+    if (!flow.params.empty() && !flow.whole_input) {
       target["InputTransformer"] = Json{
           {"InputTemplate", "{\"" + flow.params.front().name + "\": <aws.events.event.json>}"}};
     }
