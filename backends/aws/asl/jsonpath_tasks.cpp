@@ -7,6 +7,7 @@
 
 #include "backends/aws/asl/jsonpath.h"
 #include "backends/aws/asl/state_parts.h"
+#include "backends/aws/asl/table_expressions.h"
 
 namespace caios::aws {
 namespace {
@@ -282,28 +283,34 @@ class Tasks {
         if (!ReadsItems(t, JpTaskShape::Post::kMaybeItem, "$.Item", s)) return std::nullopt;
         return s;
       }
-      case O::kTablePut:
-        table();
+      case O::kTablePut: {
+        const ir::Table& t = table();
         if (!item_or_key("item", "Item")) return std::nullopt;
         s.resource = "arn:aws:states:::dynamodb:putItem";
+        if (!Clauses(a, t, s)) return std::nullopt;
         return s;
-      case O::kTableDelete:
-        table();
+      }
+      case O::kTableDelete: {
+        const ir::Table& t = table();
         if (!item_or_key("key", "Key")) return std::nullopt;
         s.resource = "arn:aws:states:::dynamodb:deleteItem";
+        if (!Clauses(a, t, s)) return std::nullopt;
         return s;
+      }
       case O::kTableUpdate: {
-        table();
+        const ir::Table& t = table();
         if (!item_or_key("key", "Key")) return std::nullopt;
         s.resource = "arn:aws:states:::dynamodb:updateItem";
-        const ir::Value& changes = *Arg(a, "changes");
-        if (changes.kind != ValueKind::kObject) {
-          return Fail(&changes, "the changes of an update must be an object literal in JSONPath");
+        const ir::Value* changes = Arg(a, "changes");
+        if (changes != nullptr && changes->kind != ValueKind::kObject) {
+          return Fail(changes, "the changes of an update must be an object literal in JSONPath");
         }
         if (!UpdateExpressions(
-                changes, [&](const ir::Value& value) { return Attribute(value); }, s.parameters)) {
+                changes, Arg(a, "add"), a.remove,
+                [&](const ir::Value& value) { return Attribute(value); }, s.parameters)) {
           return std::nullopt;
         }
+        if (!Clauses(a, t, s)) return std::nullopt;
         return s;
       }
       case O::kTableQuery: {
@@ -409,6 +416,19 @@ class Tasks {
 
   // The task's result holds the table's items at `path` (one that may be absent, or a list):
   // states after it unmarshal them.
+  // `if:` and `returns:` of put, update and delete (docs/language.md, section 14).
+  bool Clauses(const ir::Action& a, const ir::Table& table, JpTaskShape& s) {
+    if (!ConditionExpressions(
+            a, table.key.name, [&](const ir::Value& value) { return Attribute(value); },
+            s.parameters)) {
+      return false;
+    }
+    const char* returns = ReturnValuesName(a.returns);
+    if (returns == nullptr) return true;
+    s.parameters["ReturnValues"] = returns;
+    return ReadsItems(table, JpTaskShape::Post::kMaybeItem, "$.Attributes", s);
+  }
+
   bool ReadsItems(const ir::Table& table, JpTaskShape::Post post, const char* path,
                   JpTaskShape& s) {
     if (!Unmarshallable(table.item_type)) return false;

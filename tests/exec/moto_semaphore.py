@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""The DynamoDB semaphore of samples/semaphore, run against real DynamoDB semantics: moto's
+Step Functions executes the JSONPath state machines caios writes (its optimized DynamoDB
+integration acts on moto's DynamoDB), so the `if:` conditions and `add:` counters are judged
+by DynamoDB's own rules, not by the compiler's.
+
+    python3 tests/exec/moto_semaphore.py CAIOS OUT_DIR
+
+acquire(limit 1) succeeds, a second acquire fails with
+DynamoDB.ConditionalCheckFailedException, release frees the slot so acquire succeeds again,
+and a release of a free semaphore fails too. Exit 77 (skipped) when moto 5.2 is missing.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+import logging
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def skip(message):
+    print(f"moto_semaphore: {message}; skipped", file=sys.stderr)
+    sys.exit(77)
+
+
+try:
+    import boto3
+    import moto
+    from moto import mock_aws
+except ImportError:
+    skip("moto or boto3 is not installed for " + sys.executable)
+if not moto.__version__.startswith("5.2"):
+    skip(f"moto {moto.__version__} is installed, the test needs 5.2.x")
+
+
+
+def build(caios, out):
+    subprocess.run([caios, "build", str(REPO / "samples/semaphore"), "-o", str(out)],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def definition(out, flow, table_name):
+    text = (out / "statemachines" / f"{flow}.asl.json").read_text()
+    # The table's name is a DefinitionSubstitutions placeholder that CloudFormation fills in.
+    return text.replace("${SemaphoresTableName}", table_name)
+
+
+def run(sfn, arn, payload, name):
+    execution = sfn.start_execution(stateMachineArn=arn, name=name, input=json.dumps(payload))
+    for _ in range(200):
+        d = sfn.describe_execution(executionArn=execution["executionArn"])
+        if d["status"] != "RUNNING":
+            return d
+        time.sleep(0.05)
+    raise AssertionError("the execution did not finish")
+
+
+def step(definitions, flow, payload, before):
+    """One execution of `flow` in a fresh moto whose semaphore `gpu` has `before` holders
+    (None: no item): the status, the error and the holders afterwards. A fresh moto for each
+    execution because moto 5.2 deep-copies its backend when an execution starts, which fails
+    once an earlier execution's worker holds a lock."""
+    region = "us-east-1"
+    with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
+        ddb = boto3.client("dynamodb", region_name=region)
+        ddb.create_table(TableName="semaphores", BillingMode="PAY_PER_REQUEST",
+                         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
+        if before is not None:
+            ddb.put_item(TableName="semaphores",
+                         Item={"id": {"S": "gpu"}, "count": {"N": str(before)}})
+        sfn = boto3.client("stepfunctions", region_name=region)
+        arn = sfn.create_state_machine(name=flow, roleArn="arn:aws:iam::123456789012:role/sem",
+                                       definition=definitions[flow])["stateMachineArn"]
+        d = run(sfn, arn, payload, "run")
+        item = ddb.get_item(TableName="semaphores", Key={"id": {"S": "gpu"}}).get("Item")
+        return d["status"], d.get("error"), int(item["count"]["N"]) if item else None, d
+
+
+def scenario(out):
+    definitions = {flow: definition(out, flow, "semaphores") for flow in ("acquire", "release")}
+    failures = []
+
+    # Each step starts from the holders the previous one left.
+    holders = None
+
+    def expect(flow, payload, status, error=None, count=None):
+        nonlocal holders
+        got_status, got_error, now, d = step(definitions, flow, payload, holders)
+        if (got_status, got_error, now) != (status, error, count):
+            failures.append(f"{flow}({payload}) from {holders}: got {got_status} {got_error} "
+                            f"with count {now}, expected {status} {error} with count {count}; "
+                            f"cause: {d.get('cause')}")
+        holders = now
+
+    taken = "DynamoDB.ConditionalCheckFailedException"
+    expect("acquire", {"name": "gpu", "limit": 1}, "SUCCEEDED", count=1)
+    expect("acquire", {"name": "gpu", "limit": 1}, "FAILED", taken, count=1)
+    expect("acquire", {"name": "gpu", "limit": 2}, "SUCCEEDED", count=2)
+    expect("release", {"name": "gpu"}, "SUCCEEDED", count=1)
+    expect("release", {"name": "gpu"}, "SUCCEEDED", count=0)
+    expect("release", {"name": "gpu"}, "FAILED", taken, count=0)
+    expect("acquire", {"name": "gpu", "limit": 1}, "SUCCEEDED", count=1)
+    return failures
+
+
+def main():
+    # moto logs each failed task at ERROR level; the failures asserted here are expected.
+    logging.getLogger().setLevel(logging.CRITICAL)
+    if len(sys.argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    out = Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    build(sys.argv[1], out)
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+    failures = scenario(out)
+    for f in failures:
+        print("moto_semaphore: " + f, file=sys.stderr)
+    if failures:
+        return 1
+    print("moto_semaphore: 7 executions behaved as DynamoDB decides")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
