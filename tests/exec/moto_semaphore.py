@@ -8,14 +8,17 @@ by DynamoDB's own rules, not by the compiler's.
 
 acquire(limit 1) succeeds, a second acquire fails with
 DynamoDB.ConditionalCheckFailedException, release frees the slot so acquire succeeds again,
-and a release of a free semaphore fails too. Exit 77 (skipped) when moto 5.2 is missing.
+and a release of a free semaphore fails too. The JSONata target's updateItem arguments,
+evaluated with the reference jsonata package, meet the same conditions in moto's DynamoDB.
+Exit 77 (skipped) when moto 5.2 is missing.
 """
 import json
+import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
-import logging
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -107,6 +110,78 @@ def scenario(out):
     return failures
 
 
+# Evaluates every `{% … %}` string of a JSON value with the reference `jsonata` package, the
+# variables bound from `bindings` (JSON on stdin, the result on stdout).
+NODE_EVAL = r"""
+import fs from 'node:fs';
+const { default: jsonata } = await import(process.argv[1]);
+const { value, bindings } = JSON.parse(fs.readFileSync(0, 'utf8'));
+async function walk(v) {
+  if (typeof v === 'string' && v.startsWith('{%') && v.endsWith('%}')) {
+    return await jsonata(v.slice(2, -2)).evaluate({}, bindings);
+  }
+  if (Array.isArray(v)) return Promise.all(v.map(walk));
+  if (v && typeof v === 'object') {
+    const o = {};
+    for (const [k, x] of Object.entries(v)) o[k] = await walk(x);
+    return o;
+  }
+  return v;
+}
+process.stdout.write(JSON.stringify(await walk(value)));
+"""
+
+
+def jsonata_eval(value, bindings):
+    node = shutil.which("node")
+    module = REPO / "node_modules/jsonata/jsonata.js"
+    if node is None or not module.exists():
+        return None
+    done = subprocess.run([node, "--input-type=module", "-e", NODE_EVAL, module.as_uri()],
+                          input=json.dumps({"value": value, "bindings": bindings}),
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def jsonata_scenario(caios, out):
+    """The JSONata target: moto cannot run JSONata state machines, so the `Arguments` of
+    acquire's updateItem (tests/golden/build/table_conditions.caios) are evaluated with the
+    reference jsonata package and sent to moto's DynamoDB; the ALL_NEW result is read back
+    with the state's own `Assign`."""
+    subprocess.run([caios, "build", str(REPO / "tests/golden/build/table_conditions.caios"),
+                    "-o", str(out)], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    state = json.loads((out / "statemachines/acquire.asl.json").read_text())["States"][
+        "Slots.update"]
+    failures = []
+    with mock_aws():
+        ddb = boto3.client("dynamodb", region_name="us-east-1")
+        ddb.create_table(TableName="slots", BillingMode="PAY_PER_REQUEST",
+                         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}])
+        for owner, ok in (("ann", True), ("bob", False)):
+            args = jsonata_eval(state["Arguments"], {"limit": 1, "owner": owner})
+            if args is None:
+                print("moto_semaphore: node or node_modules/jsonata missing; JSONata part "
+                      "skipped", file=sys.stderr)
+                return failures
+            args["TableName"] = "slots"
+            try:
+                response = ddb.update_item(**args)
+            except ddb.exceptions.ConditionalCheckFailedException:
+                if ok:
+                    failures.append(f"JSONata acquire for {owner} failed its condition")
+                continue
+            if not ok:
+                failures.append(f"JSONata acquire for {owner} passed a full semaphore")
+                continue
+            after = jsonata_eval(state["Assign"]["after"], {
+                "states": {"result": {"Attributes": response["Attributes"]}}})
+            if after != {"id": "jobs", "count": 1, "owner": owner}:
+                failures.append(f"JSONata acquire returned {after}")
+    return failures
+
+
 def main():
     # moto logs each failed task at ERROR level; the failures asserted here are expected.
     logging.getLogger().setLevel(logging.CRITICAL)
@@ -118,12 +193,13 @@ def main():
     build(sys.argv[1], out)
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
-    failures = scenario(out)
+    failures = scenario(out) + jsonata_scenario(sys.argv[1], out / "jsonata")
     for f in failures:
         print("moto_semaphore: " + f, file=sys.stderr)
     if failures:
         return 1
-    print("moto_semaphore: 7 executions behaved as DynamoDB decides")
+    print("moto_semaphore: 7 JSONPath executions and 2 JSONata requests behaved as DynamoDB "
+          "decides")
     return 0
 
 
