@@ -171,6 +171,8 @@ TypeId Checker::CheckTableClauses(const Symbol& resource, const ResourceOp& op, 
   const auto* decl = static_cast<const ast::ResourceDecl*>(resource.decl);
   TypeId item = resource.type != nullptr ? resource.type : types_.Json();
   TypeId key = model_.TableKey(decl);
+  // The changes of an update or the conditions of a query (compiled at run time when they are
+  // not an object literal).
   const ast::Expr* changes = nullptr;
   for (size_t i = 0; i < op.params.size(); ++i) {
     const ast::Expr* arg = info.args[i];
@@ -178,7 +180,7 @@ TypeId Checker::CheckTableClauses(const Symbol& resource, const ResourceOp& op, 
     const OpParam& p = op.params[i];
     switch (p.type) {
       case OpType::kPartialItem:
-        if (p.name == "changes") changes = arg;
+        if (p.name == "changes" || p.name == "conditions") changes = arg;
         break;
       case OpType::kCondition:
         CheckItemCondition(*arg, resource, ctx, 0);
@@ -266,7 +268,8 @@ TypeId Checker::CheckTableClauses(const Symbol& resource, const ResourceOp& op, 
       const OpType t = op.params[i].type;
       if (info.args[i] != nullptr &&
           (t == OpType::kCondition || t == OpType::kCounters || t == OpType::kFieldNames)) {
-        Error(changes->span, diag::ChangesMustBeLiteral, op.params[i].name);
+        Error(changes->span, diag::ChangesMustBeLiteral,
+              op.id == OpId::kTableQuery ? "conditions" : "changes", op.params[i].name);
         break;
       }
     }

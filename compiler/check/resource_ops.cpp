@@ -11,7 +11,7 @@ using O = OpId;
 //   table:  get(key) -> Item?, put(item, if?, returns?),
 //           update(key, changes?: partial Item, add?, remove?, if?, returns?),
 //           delete(key, if?, returns?),
-//           query(conditions: partial Item) -> [Item], scan() -> [Item]
+//           query(conditions: partial Item, where?) -> [Item], scan(where?) -> [Item]
 //   bucket: get(key: string) -> string, put(key: string, body), delete(key: string),
 //           list(prefix?: string) -> [{ key, size, etag }];
 //           item sources of a distributed `for`: objects(prefix?), csv(key), jsonl(key),
@@ -44,8 +44,12 @@ const std::vector<ResourceOp>& Ops() {
        O::kTableDelete,
        {{"key", T::kKey}, {"if", T::kCondition, true}, {"returns", T::kReturns, true}},
        T::kJson},
-      {K::kTable, "query", O::kTableQuery, {{"conditions", T::kPartialItem}}, T::kItemList},
-      {K::kTable, "scan", O::kTableScan, {}, T::kItemList},
+      {K::kTable,
+       "query",
+       O::kTableQuery,
+       {{"conditions", T::kPartialItem}, {"where", T::kCondition, true}},
+       T::kItemList},
+      {K::kTable, "scan", O::kTableScan, {{"where", T::kCondition, true}}, T::kItemList},
       {K::kBucket, "get", O::kBucketGet, {{"key", T::kString}}, T::kString},
       {K::kBucket, "put", O::kBucketPut, {{"key", T::kString}, {"body", T::kAny}}, T::kJson},
       {K::kBucket, "delete", O::kBucketDelete, {{"key", T::kString}}, T::kJson},

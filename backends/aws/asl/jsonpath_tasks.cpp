@@ -316,13 +316,14 @@ class Tasks {
       case O::kTableQuery: {
         const ir::Table& t = table();
         s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
-        if (!Query(t, *Arg(a, "conditions"), s)) return std::nullopt;
+        if (!Query(t, *Arg(a, "conditions"), s) || !Clauses(a, t, s)) return std::nullopt;
         if (!ReadsItems(t, JpTaskShape::Post::kList, "$.Items", s)) return std::nullopt;
         return s;
       }
       case O::kTableScan: {
         const ir::Table& t = table();
         s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
+        if (!Clauses(a, t, s)) return std::nullopt;
         if (!ReadsItems(t, JpTaskShape::Post::kList, "$.Items", s)) return std::nullopt;
         return s;
       }
@@ -414,9 +415,8 @@ class Tasks {
         table, conditions, [&](const ir::Value& value) { return Attribute(value); }, s.parameters);
   }
 
-  // The task's result holds the table's items at `path` (one that may be absent, or a list):
-  // states after it unmarshal them.
-  // `if:` and `returns:` of put, update and delete (docs/language.md, section 14).
+  // `if:` and `returns:` of put, update and delete, `where:` of query and scan
+  // (docs/language.md, section 14).
   bool Clauses(const ir::Action& a, const ir::Table& table, JpTaskShape& s) {
     if (!ConditionExpressions(
             a, table.key.name, [&](const ir::Value& value) { return Attribute(value); },
@@ -429,6 +429,8 @@ class Tasks {
     return ReadsItems(table, JpTaskShape::Post::kMaybeItem, "$.Attributes", s);
   }
 
+  // The task's result holds the table's items at `path` (one that may be absent, or a list):
+  // states after it unmarshal them.
   bool ReadsItems(const ir::Table& table, JpTaskShape::Post post, const char* path,
                   JpTaskShape& s) {
     if (!Unmarshallable(table.item_type)) return false;

@@ -147,7 +147,14 @@ bool ConditionExpressions(const ir::Action& action, const std::string& key,
   ConditionWriter writer(action, key, attribute, names, values);
   std::optional<std::string> expression = writer.Write(*action.condition, 0);
   if (!expression) return false;
-  arguments["ConditionExpression"] = *expression;
+  const bool filter = action.resource_op == ir::ResourceOp::kTableQuery ||
+                      action.resource_op == ir::ResourceOp::kTableScan;
+  const char* name = filter ? "FilterExpression" : "ConditionExpression";
+  if (arguments.contains(name)) {
+    arguments[name] = "(" + arguments[name].get<std::string>() + ") AND " + *expression;
+  } else {
+    arguments[name] = *expression;
+  }
   PutMaps(std::move(names), std::move(values), arguments);
   return true;
 }

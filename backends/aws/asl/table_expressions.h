@@ -23,9 +23,10 @@ bool UpdateExpressions(const ir::Value* changes, const ir::Value* add,
                        const std::vector<std::string>& remove, const AttributeWriter& attribute,
                        nlohmann::ordered_json& arguments);
 
-// The `ConditionExpression` of an action's `if:` (`#k0`/`:k0` placeholders added to the
-// ExpressionAttributeNames/Values already in `arguments`); `key` names the attribute that
-// `current == null` tests. False when a value cannot be written.
+// The `ConditionExpression` of an action's `if:`, or the `FilterExpression` of a query's or
+// scan's `where:` (`#k0`/`:k0` placeholders added to the ExpressionAttributeNames/Values
+// already in `arguments`; joined with AND to a filter already there); `key` names the
+// attribute that `current == null` tests. False when a value cannot be written.
 bool ConditionExpressions(const ir::Action& action, const std::string& key,
                           const AttributeWriter& attribute, nlohmann::ordered_json& arguments);
 

@@ -165,7 +165,7 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
     return app.tables[a.target.index];
   };
   auto bucket = [&] { s.arguments["Bucket"] = b.Address(a.target); };
-  // `if:` and `returns:` of put, update and delete.
+  // `if:` and `returns:` of put, update and delete; `where:` of query and scan.
   auto clauses = [&] {
     const ir::Table& t = app.tables[a.target.index];
     bool written = ConditionExpressions(
@@ -210,12 +210,14 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
       const ir::Table& t = table();
       s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
       QueryArguments(b, t, *Arg(a, "conditions"), s);
+      clauses();
       s.result = ItemsResult("$states.result.Items", item_type);
       return s;
     }
     case O::kTableScan:
       table();
       s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
+      clauses();
       s.result = ItemsResult("$states.result.Items", item_type);
       return s;
     case O::kBucketGet:
