@@ -169,6 +169,13 @@ class Checker {
                            const ast::Ident& op_name, ExprContext ctx, CallInfo& info);
   TypeId OpTypeFor(OpType type, const Symbol& resource);
 
+  // ---- item_conditions.cpp: `if:`, `add:`, `remove:`, `returns:` of table operations
+  TypeId CheckTableClauses(const Symbol& resource, const ResourceOp& op, ExprContext ctx,
+                           const CallInfo& info, TypeId result);
+  void CheckItemCondition(const ast::Expr& e, const Symbol& resource, ExprContext ctx, int depth);
+  TypeId CheckConditionOperand(const ast::Expr& e, const Symbol& resource, ExprContext ctx);
+  TypeId ItemFieldType(const ast::Ident& field, const Symbol& resource);
+
   // ---- shared helpers
   template <typename... Args>
   Diagnostic& Error(Span span, const DiagMessage<Args...>& message,

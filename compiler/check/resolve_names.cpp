@@ -270,7 +270,39 @@ void Checker::ResolvePolicyName(const ast::Ident& name) {
   }
 }
 
+// The errors of DynamoDB's API that its Step Functions integrations report, prefixed with
+// `DynamoDB.` (docs/language.md, section 14).
+namespace {
+const std::vector<std::string>& DynamoDbErrors() {
+  static const std::vector<std::string> errors = {
+      "DynamoDB.AmazonDynamoDBException",
+      "DynamoDB.ConditionalCheckFailedException",
+      "DynamoDB.InternalServerErrorException",
+      "DynamoDB.ItemCollectionSizeLimitExceededException",
+      "DynamoDB.LimitExceededException",
+      "DynamoDB.ProvisionedThroughputExceededException",
+      "DynamoDB.ReplicatedWriteConflictException",
+      "DynamoDB.RequestLimitExceeded",
+      "DynamoDB.ResourceNotFoundException",
+      "DynamoDB.ServiceUnavailableException",
+      "DynamoDB.ThrottlingException",
+      "DynamoDB.TransactionCanceledException",
+      "DynamoDB.TransactionConflictException",
+      "DynamoDB.ValidationException",
+  };
+  return errors;
+}
+}  // namespace
+
 void Checker::CheckErrorName(const ast::ErrorName& error) {
+  if (error.text.rfind("DynamoDB.", 0) == 0) {
+    const auto& known = DynamoDbErrors();
+    if (std::find(known.begin(), known.end(), error.text) != known.end()) return;
+    auto& d = Error(error.span, diag::UnknownDynamoDbErrorName, error.text);
+    std::string hint = DidYouMean(error.text, known);
+    if (!hint.empty()) d.Note(hint);
+    return;
+  }
   if (error.text.rfind("States.", 0) != 0) return;
   const auto& known = StatesErrors();
   if (std::find(known.begin(), known.end(), error.text) != known.end()) return;

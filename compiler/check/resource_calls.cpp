@@ -13,7 +13,8 @@ TypeId Checker::OpTypeFor(OpType type, const Symbol& resource) {
       return item;
     case OpType::kKey:
       return model_.TableKey(decl);
-    case OpType::kPartialItem: {
+    case OpType::kPartialItem:
+    case OpType::kCounters: {
       if (!item->is(TypeKind::kRecord)) return types_.Json();
       std::vector<Field> fields = item->fields;
       for (Field& f : fields) f.optional = true;
@@ -25,6 +26,9 @@ TypeId Checker::OpTypeFor(OpType type, const Symbol& resource) {
       return types_.Int();
     case OpType::kAny:
     case OpType::kJson:
+    case OpType::kCondition:
+    case OpType::kFieldNames:
+    case OpType::kReturns:
       return types_.Json();
     case OpType::kItemOrNull:
       return types_.Optional(item);
@@ -68,7 +72,11 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
   info.resource_op = op;
   std::vector<ParamInfo> params;
   for (const OpParam& p : op->params) {
-    params.push_back(ParamInfo{std::string(p.name), OpTypeFor(p.type, resource), p.optional, {}});
+    // Conditions, attribute names and `returns:` are checked by CheckTableClauses.
+    const bool clause =
+        p.type == OpType::kCondition || p.type == OpType::kFieldNames || p.type == OpType::kReturns;
+    params.push_back(ParamInfo{
+        std::string(p.name), clause ? nullptr : OpTypeFor(p.type, resource), p.optional, {}});
   }
   const bool allowed_source = ctx.item_source;
   ctx.item_source = false;
@@ -82,6 +90,9 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
       return types_.Error();
     }
     return types_.Array(OpTypeFor(op->result, resource));
+  }
+  if (kind == ast::ResourceKind::kTable) {
+    return CheckTableClauses(resource, *op, ctx, info, OpTypeFor(op->result, resource));
   }
   return OpTypeFor(op->result, resource);
 }

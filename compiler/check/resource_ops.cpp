@@ -8,8 +8,10 @@ using T = OpType;
 using O = OpId;
 
 // The operations by kind. Table keys and items follow `table Orders: Order { key id: string }`.
-//   table:  get(key) -> Item?, put(item), update(key, changes: partial Item), delete(key),
-//           query(conditions: partial Item) -> [Item], scan() -> [Item]
+//   table:  get(key) -> Item?, put(item, if?, returns?),
+//           update(key, changes?: partial Item, add?, remove?, if?, returns?),
+//           delete(key, if?, returns?),
+//           query(conditions: partial Item, where?) -> [Item], scan(where?) -> [Item]
 //   bucket: get(key: string) -> string, put(key: string, body), delete(key: string),
 //           list(prefix?: string) -> [{ key, size, etag }];
 //           item sources of a distributed `for`: objects(prefix?), csv(key), jsonl(key),
@@ -22,15 +24,32 @@ using O = OpId;
 const std::vector<ResourceOp>& Ops() {
   static const std::vector<ResourceOp> ops = {
       {K::kTable, "get", O::kTableGet, {{"key", T::kKey}}, T::kItemOrNull},
-      {K::kTable, "put", O::kTablePut, {{"item", T::kItem}}, T::kJson},
+      {K::kTable,
+       "put",
+       O::kTablePut,
+       {{"item", T::kItem}, {"if", T::kCondition, true}, {"returns", T::kReturns, true}},
+       T::kJson},
       {K::kTable,
        "update",
        O::kTableUpdate,
-       {{"key", T::kKey}, {"changes", T::kPartialItem}},
+       {{"key", T::kKey},
+        {"changes", T::kPartialItem, true},
+        {"add", T::kCounters, true},
+        {"remove", T::kFieldNames, true},
+        {"if", T::kCondition, true},
+        {"returns", T::kReturns, true}},
        T::kJson},
-      {K::kTable, "delete", O::kTableDelete, {{"key", T::kKey}}, T::kJson},
-      {K::kTable, "query", O::kTableQuery, {{"conditions", T::kPartialItem}}, T::kItemList},
-      {K::kTable, "scan", O::kTableScan, {}, T::kItemList},
+      {K::kTable,
+       "delete",
+       O::kTableDelete,
+       {{"key", T::kKey}, {"if", T::kCondition, true}, {"returns", T::kReturns, true}},
+       T::kJson},
+      {K::kTable,
+       "query",
+       O::kTableQuery,
+       {{"conditions", T::kPartialItem}, {"where", T::kCondition, true}},
+       T::kItemList},
+      {K::kTable, "scan", O::kTableScan, {{"where", T::kCondition, true}}, T::kItemList},
       {K::kBucket, "get", O::kBucketGet, {{"key", T::kString}}, T::kString},
       {K::kBucket, "put", O::kBucketPut, {{"key", T::kString}, {"body", T::kAny}}, T::kJson},
       {K::kBucket, "delete", O::kBucketDelete, {{"key", T::kString}}, T::kJson},

@@ -25,7 +25,15 @@ enum class OpType {
   kStreamPut,   // results only: { shardId: string, sequenceNumber: string }
   kObjectInfo,  // item source element: { key: string, size: int, etag: string }
   kJson,        // results: the raw service response
+  // Table clauses (docs/language.md, section 14), checked by CheckTableClauses:
+  kCondition,   // `if:` a condition on the stored item, which it names `current`
+  kCounters,    // `add:` the item type with every field optional; number fields only
+  kFieldNames,  // `remove:` an array of attribute names as string literals
+  kReturns,     // `returns:` "old" or "new"
 };
+
+// The name a table operation's `if:` gives the stored item (`if: current.count < limit`).
+inline constexpr std::string_view kCurrentItemName = "current";
 
 struct OpParam {
   std::string_view name;

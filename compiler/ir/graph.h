@@ -68,6 +68,25 @@ enum class HttpMethod { kGet, kPost, kPut, kPatch, kDelete, kHead, kOptions, kAn
 // As a route writes it: `GET` ... `ANY`.
 const char* Spelling(HttpMethod method);
 
+// A DynamoDB condition on the stored item: the `if:` of a table operation (docs/language.md,
+// section 14). Values of the flow are arguments of the action (so every pass that reads the
+// action's values sees them); the condition names them.
+struct ItemCondition {
+  enum class Kind { kAnd, kOr, kNot, kCompare, kExists, kNotExists };
+  // One side of a comparison: the attribute `attribute` when set, else the argument `arg`.
+  struct Side {
+    std::string attribute;
+    std::string arg;
+  };
+  Kind kind = Kind::kCompare;
+  std::string op;                       // kCompare: = <> < <= > >=
+  std::vector<ItemCondition> operands;  // kAnd, kOr: two; kNot: one
+  Side left, right;                     // kCompare; kExists/kNotExists: left.attribute
+};
+
+// What a table operation asks DynamoDB to return (`returns:`).
+enum class ReturnValues { kNone, kAllOld, kAllNew };
+
 // What a task does.
 struct Action {
   enum class Kind {
@@ -91,6 +110,10 @@ struct Action {
   bool whole = false;
   std::vector<std::pair<std::string, ValuePtr>> args;
   types::TypeId result_type = nullptr;
+  // Table operations (kResourceOp): `if:`, `remove:`, `returns:`; `add:` is the argument `add`.
+  std::optional<ItemCondition> condition;
+  std::vector<std::string> remove;
+  ReturnValues returns = ReturnValues::kNone;
 };
 
 // Where a loop's items come from when it is not an array value.

@@ -101,6 +101,10 @@ class FlowLowerer {
   void AddAccess(ir::Access::Kind kind, ir::EntityRef to, std::string operation, Span span,
                  std::string service = {}, bool sync = false, bool callback = false);
 
+  // `if:`, `remove:` and `returns:` of a table operation (table_clauses.cpp).
+  void LowerTableClauses(const check::CallInfo& info, ir::Action& action);
+  ir::ItemCondition LowerItemCondition(const ast::Expr& e, ir::Action& action, int depth);
+  ir::ItemCondition::Side LowerConditionSide(const ast::Expr& e, ir::Action& action);
   std::vector<std::pair<std::string, ir::ValuePtr>> NamedArgs(
       const check::CallInfo& info, const std::vector<std::string>& names);
 

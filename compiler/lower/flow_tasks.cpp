@@ -186,7 +186,18 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
       action->resource_op = LowerResourceOp(info->resource_op->id);
       std::vector<std::string> names;
       for (const check::OpParam& p : info->resource_op->params) names.emplace_back(p.name);
-      action->args = NamedArgs(*info, names);
+      // The clauses of table operations are not values: the condition's own values become
+      // arguments `if.0`, `if.1`, … (LowerTableClauses).
+      check::CallInfo values = *info;
+      for (size_t i = 0; i < values.args.size() && i < names.size(); ++i) {
+        const check::OpType t = info->resource_op->params[i].type;
+        if (t == check::OpType::kCondition || t == check::OpType::kFieldNames ||
+            t == check::OpType::kReturns) {
+          values.args[i] = nullptr;
+        }
+      }
+      action->args = NamedArgs(values, names);
+      LowerTableClauses(*info, *action);
       AddAccess(AK::kResourceOp, action->target, "", call.span, {}, false, action->callback);
       accesses_.back().resource_op = action->resource_op;
       break;

@@ -7,6 +7,7 @@
 
 #include "backends/aws/asl/jsonpath.h"
 #include "backends/aws/asl/state_parts.h"
+#include "backends/aws/asl/table_expressions.h"
 
 namespace caios::aws {
 namespace {
@@ -305,40 +306,47 @@ class Tasks {
         if (!ReadsItems(t, JpTaskShape::Post::kMaybeItem, "$.Item", s)) return std::nullopt;
         return s;
       }
-      case O::kTablePut:
-        table();
+      case O::kTablePut: {
+        const ir::Table& t = table();
         if (!item_or_key("item", "Item")) return std::nullopt;
         s.resource = "arn:aws:states:::dynamodb:putItem";
+        if (!Clauses(a, t, s)) return std::nullopt;
         return s;
-      case O::kTableDelete:
-        table();
+      }
+      case O::kTableDelete: {
+        const ir::Table& t = table();
         if (!item_or_key("key", "Key")) return std::nullopt;
         s.resource = "arn:aws:states:::dynamodb:deleteItem";
+        if (!Clauses(a, t, s)) return std::nullopt;
         return s;
+      }
       case O::kTableUpdate: {
-        table();
+        const ir::Table& t = table();
         if (!item_or_key("key", "Key")) return std::nullopt;
         s.resource = "arn:aws:states:::dynamodb:updateItem";
-        const ir::Value& changes = *Arg(a, "changes");
-        if (changes.kind != ValueKind::kObject) {
-          return Fail(&changes, "the changes of an update must be an object literal in JSONPath");
+        const ir::Value* changes = Arg(a, "changes");
+        if (changes != nullptr && changes->kind != ValueKind::kObject) {
+          return Fail(changes, "the changes of an update must be an object literal in JSONPath");
         }
         if (!UpdateExpressions(
-                changes, [&](const ir::Value& value) { return Attribute(value); }, s.parameters)) {
+                changes, Arg(a, "add"), a.remove,
+                [&](const ir::Value& value) { return Attribute(value); }, s.parameters)) {
           return std::nullopt;
         }
+        if (!Clauses(a, t, s)) return std::nullopt;
         return s;
       }
       case O::kTableQuery: {
         const ir::Table& t = table();
         s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
-        if (!Query(t, *Arg(a, "conditions"), s)) return std::nullopt;
+        if (!Query(t, *Arg(a, "conditions"), s) || !Clauses(a, t, s)) return std::nullopt;
         if (!ReadsItems(t, JpTaskShape::Post::kList, "$.Items", s)) return std::nullopt;
         return s;
       }
       case O::kTableScan: {
         const ir::Table& t = table();
         s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
+        if (!Clauses(a, t, s)) return std::nullopt;
         if (!ReadsItems(t, JpTaskShape::Post::kList, "$.Items", s)) return std::nullopt;
         return s;
       }
@@ -428,6 +436,20 @@ class Tasks {
     }
     return QueryExpressions(
         table, conditions, [&](const ir::Value& value) { return Attribute(value); }, s.parameters);
+  }
+
+  // `if:` and `returns:` of put, update and delete, `where:` of query and scan
+  // (docs/language.md, section 14).
+  bool Clauses(const ir::Action& a, const ir::Table& table, JpTaskShape& s) {
+    if (!ConditionExpressions(
+            a, table.key.name, [&](const ir::Value& value) { return Attribute(value); },
+            s.parameters)) {
+      return false;
+    }
+    const char* returns = ReturnValuesName(a.returns);
+    if (returns == nullptr) return true;
+    s.parameters["ReturnValues"] = returns;
+    return ReadsItems(table, JpTaskShape::Post::kMaybeItem, "$.Attributes", s);
   }
 
   // The task's result holds the table's items at `path` (one that may be absent, or a list):

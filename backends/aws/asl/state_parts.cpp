@@ -107,27 +107,6 @@ std::vector<ir::StateId> StatesInReadingOrder(const ir::StateGraph& g, const ir:
   return order;
 }
 
-bool UpdateExpressions(
-    const ir::Value& changes,
-    const std::function<std::optional<nlohmann::ordered_json>(const ir::Value&)>& attribute,
-    nlohmann::ordered_json& arguments) {
-  std::string set;
-  nlohmann::ordered_json names = nlohmann::ordered_json::object();
-  nlohmann::ordered_json values = nlohmann::ordered_json::object();
-  for (size_t i = 0; i < changes.keys.size(); ++i) {
-    std::string n = "#f" + std::to_string(i), v = ":v" + std::to_string(i);
-    set += (i ? ", " : "SET ") + n + " = " + v;
-    names[n] = changes.keys[i];
-    std::optional<nlohmann::ordered_json> value = attribute(*changes.children[i]);
-    if (!value) return false;
-    values[v] = std::move(*value);
-  }
-  arguments["UpdateExpression"] = set;
-  arguments["ExpressionAttributeNames"] = std::move(names);
-  arguments["ExpressionAttributeValues"] = std::move(values);
-  return true;
-}
-
 bool QueryExpressions(const ir::Table& table, const ir::Value& conditions,
                       const std::function<std::optional<Json>(const ir::Value&)>& attribute,
                       Json& arguments) {

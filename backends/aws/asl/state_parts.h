@@ -40,14 +40,6 @@ bool QueryExpressions(
     const std::function<std::optional<nlohmann::ordered_json>(const ir::Value&)>& attribute,
     nlohmann::ordered_json& arguments);
 
-// The arguments of a DynamoDB update whose changes are an object literal: `SET #f0 = :v0, …`
-// with its ExpressionAttributeNames and ExpressionAttributeValues. `attribute` writes one
-// change's attribute value; false when it cannot (it has reported why).
-bool UpdateExpressions(
-    const ir::Value& changes,
-    const std::function<std::optional<nlohmann::ordered_json>(const ir::Value&)>& attribute,
-    nlohmann::ordered_json& arguments);
-
 // `lambda:invoke` and `states:startExecution` with the suffix the action asks for
 // (`.waitForTaskToken` for a callback, `.sync:2` for `run`).
 std::string InvokeResource(const ir::Action& action);

@@ -2,6 +2,7 @@
 // SDK integrations otherwise, with the result reshaped to the type the language promises.
 #include "backends/aws/asl/marshal.h"
 #include "backends/aws/asl/state_parts.h"
+#include "backends/aws/asl/table_expressions.h"
 #include "backends/aws/asl/task_builder.h"
 #include "compiler/base/invariant.h"
 
@@ -102,18 +103,20 @@ std::string AsString(AslBuilder& b, const ir::Value& v) {
   return t->is_stringish() ? e : "$string(" + e + ")";
 }
 
-// SET #f0 = :v0, ... for `update(key, changes)`.
-void UpdateArguments(AslBuilder& b, const ir::Value& changes, TaskShape& shape) {
-  if (changes.kind == ValueKind::kObject) {
+// SET #f0 = :v0, ..., ADD #a0 :a0, ..., REMOVE #r0, ... for `update(key, changes, add:, remove:)`.
+void UpdateArguments(AslBuilder& b, const ir::Action& a, TaskShape& shape) {
+  const ir::Value* changes = Arg(a, "changes");
+  if (changes == nullptr || changes->kind == ValueKind::kObject) {
     // Every value can be written in JSONata.
     bool written = UpdateExpressions(
-        changes, [&](const ir::Value& value) { return std::optional(MarshalJson(b, value)); },
+        changes, Arg(a, "add"), a.remove,
+        [&](const ir::Value& value) { return std::optional(MarshalJson(b, value)); },
         shape.arguments);
     CAIOS_CHECK_INVARIANT(written);
     return;
   }
   // Changes known only at run time: one SET clause per present field.
-  std::string c = b.Expr(changes);
+  std::string c = b.Expr(*changes);
   shape.arguments["UpdateExpression"] =
       Template("\"SET \" & $join($map($keys(" + c +
                "), function($k, $i) { \"#f\" & $i & \" = :v\" & $i "
@@ -162,6 +165,19 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
     return app.tables[a.target.index];
   };
   auto bucket = [&] { s.arguments["Bucket"] = b.Address(a.target); };
+  // `if:` and `returns:` of put, update and delete; `where:` of query and scan.
+  auto clauses = [&] {
+    const ir::Table& t = app.tables[a.target.index];
+    bool written = ConditionExpressions(
+        a, t.key.name, [&](const ir::Value& value) { return std::optional(MarshalJson(b, value)); },
+        s.arguments);
+    CAIOS_CHECK_INVARIANT(written);
+    if (const char* returns = ReturnValuesName(a.returns)) {
+      s.arguments["ReturnValues"] = returns;
+      s.result = "($exists($states.result.Attributes) ? " +
+                 UnmarshalItem("$states.result.Attributes", item_type) + " : null)";
+    }
+  };
   using O = ir::ResourceOp;
   switch (a.resource_op) {
     case O::kTableGet:
@@ -175,28 +191,33 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
       table();
       s.resource = "arn:aws:states:::dynamodb:putItem";
       s.arguments["Item"] = marshal_item(*Arg(a, "item"));
+      clauses();
       return s;
     case O::kTableUpdate:
       table();
       s.resource = "arn:aws:states:::dynamodb:updateItem";
       s.arguments["Key"] = marshal_item(*Arg(a, "key"));
-      UpdateArguments(b, *Arg(a, "changes"), s);
+      UpdateArguments(b, a, s);
+      clauses();
       return s;
     case O::kTableDelete:
       table();
       s.resource = "arn:aws:states:::dynamodb:deleteItem";
       s.arguments["Key"] = marshal_item(*Arg(a, "key"));
+      clauses();
       return s;
     case O::kTableQuery: {
       const ir::Table& t = table();
       s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
       QueryArguments(b, t, *Arg(a, "conditions"), s);
+      clauses();
       s.result = ItemsResult("$states.result.Items", item_type);
       return s;
     }
     case O::kTableScan:
       table();
       s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
+      clauses();
       s.result = ItemsResult("$states.result.Items", item_type);
       return s;
     case O::kBucketGet:
