@@ -4,9 +4,11 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "compiler/ast/ast.h"
@@ -44,6 +46,9 @@ class Checker {
   void ResolvePolicyName(const ast::Ident& name);
   void CheckErrorName(const ast::ErrorName& error);
   void CheckRetrySpec(const ast::RetrySpec& spec);
+  // The entity the one argument of an option names (E0211 `unknown` when none).
+  std::optional<std::pair<const ast::OptionArg*, const Symbol*>> ResolveOptionTarget(
+      const ast::Option& option, const DiagMessage<std::string_view>& unknown);
   void ResolveScheduleDeadLetter(const ast::Option& option);
   // `on_failure QUEUE_OR_TOPIC` of a stream or table trigger: a standard queue or topic.
   void ResolveTriggerOnFailure(const ast::Option& option);

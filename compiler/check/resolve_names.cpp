@@ -3,6 +3,7 @@
 // function options.
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
 #include <set>
 
 #include "compiler/base/invariant.h"
@@ -398,72 +399,82 @@ void Checker::CheckRetrySpec(const ast::RetrySpec& spec) {
   }
 }
 
-// `dead_letter QUEUE` of a schedule names a standard queue (docs/language.md §12).
-void Checker::ResolveScheduleDeadLetter(const ast::Option& option) {
+// The one argument of `option` names a declared entity: reports `unknown` when it names nothing
+// and records it for lowering (Model::option_refs). Returns the argument and what it names, or
+// nullopt when there is nothing more to check (the option check reports a wrong shape).
+std::optional<std::pair<const ast::OptionArg*, const Symbol*>> Checker::ResolveOptionTarget(
+    const ast::Option& option, const DiagMessage<std::string_view>& unknown) {
   if (option.args.size() != 1 || option.args[0].kind != ast::OptionArg::Kind::kWord ||
       option.args[0].has_params) {
-    return;  // the option check reports the shape
+    return std::nullopt;
   }
   const ast::OptionArg& arg = option.args[0];
   const Symbol* target = LookupGlobal(arg.text);
   if (target == nullptr) {
-    auto& d = Error(arg.span, diag::UnknownQueue, arg.text);
+    auto& d = Error(arg.span, unknown, arg.text);
     std::string hint = DidYouMean(arg.text, GlobalNames(IsResource));
     if (!hint.empty()) d.Note(hint);
     NoteNotImported(d, arg.text);
-    return;
+    return std::nullopt;
   }
   model_.option_refs[&arg] = target;
-  const auto* resource = target->kind == Symbol::Kind::kResource
-                             ? static_cast<const ast::ResourceDecl*>(target->decl)
-                             : nullptr;
-  if (resource == nullptr || resource->resource != ast::ResourceKind::kQueue) {
-    Error(arg.span, diag::NotAQueue, arg.text, SymbolDescription(*target))
+  return std::make_pair(&arg, target);
+}
+
+namespace {
+
+// The resource `target` declares when it is one of `kinds`; else null.
+const ast::ResourceDecl* ResourceOfKind(const Symbol& target,
+                                        std::initializer_list<ast::ResourceKind> kinds) {
+  if (target.kind != Symbol::Kind::kResource) return nullptr;
+  const auto* resource = static_cast<const ast::ResourceDecl*>(target.decl);
+  return std::find(kinds.begin(), kinds.end(), resource->resource) != kinds.end() ? resource
+                                                                                  : nullptr;
+}
+
+// The `fifo` option line of `resource`, if it has one.
+const ast::Option* FifoOption(const ast::ResourceDecl& resource) {
+  for (const ast::Option& o : resource.options) {
+    if (o.name.text == "fifo") return &o;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// `dead_letter QUEUE` of a schedule names a standard queue (docs/language.md §12).
+void Checker::ResolveScheduleDeadLetter(const ast::Option& option) {
+  auto resolved = ResolveOptionTarget(option, diag::UnknownQueue);
+  if (!resolved) return;
+  const auto [arg, target] = *resolved;
+  const ast::ResourceDecl* queue = ResourceOfKind(*target, {ast::ResourceKind::kQueue});
+  if (queue == nullptr) {
+    Error(arg->span, diag::NotAQueue, arg->text, SymbolDescription(*target))
         .Label(target->span, "declared here")
         .Note("a schedule's dead-letter queue is a standard queue");
-    return;
-  }
-  for (const ast::Option& queue_option : resource->options) {
-    if (queue_option.name.text != "fifo") continue;
-    Error(arg.span, diag::QueueFIFOQueueScheduleS, arg.text)
-        .Label(queue_option.span, "FIFO here")
+  } else if (const ast::Option* fifo = FifoOption(*queue)) {
+    Error(arg->span, diag::QueueFIFOQueueScheduleS, arg->text)
+        .Label(fifo->span, "FIFO here")
         .Note("EventBridge Scheduler does not support FIFO queues as dead-letter queues");
-    return;
   }
 }
 
+// `on_failure QUEUE_OR_TOPIC` of a stream or table trigger names a standard queue or topic.
 void Checker::ResolveTriggerOnFailure(const ast::Option& option) {
-  if (option.args.size() != 1 || option.args[0].kind != ast::OptionArg::Kind::kWord ||
-      option.args[0].has_params) {
-    return;  // the option check reports the shape
-  }
-  const ast::OptionArg& arg = option.args[0];
-  const Symbol* target = LookupGlobal(arg.text);
-  if (target == nullptr) {
-    auto& d = Error(arg.span, diag::UnknownQueueOrTopic, arg.text);
-    std::string hint = DidYouMean(arg.text, GlobalNames(IsResource));
-    if (!hint.empty()) d.Note(hint);
-    NoteNotImported(d, arg.text);
-    return;
-  }
-  model_.option_refs[&arg] = target;
-  const auto* resource = target->kind == Symbol::Kind::kResource
-                             ? static_cast<const ast::ResourceDecl*>(target->decl)
-                             : nullptr;
-  if (resource == nullptr || (resource->resource != ast::ResourceKind::kQueue &&
-                              resource->resource != ast::ResourceKind::kTopic)) {
-    Error(arg.span, diag::NotAQueueOrTopic, arg.text, SymbolDescription(*target))
+  auto resolved = ResolveOptionTarget(option, diag::UnknownQueueOrTopic);
+  if (!resolved) return;
+  const auto [arg, target] = *resolved;
+  const ast::ResourceDecl* destination =
+      ResourceOfKind(*target, {ast::ResourceKind::kQueue, ast::ResourceKind::kTopic});
+  if (destination == nullptr) {
+    Error(arg->span, diag::NotAQueueOrTopic, arg->text, SymbolDescription(*target))
         .Label(target->span, "declared here")
         .Note(
             "the records of a batch that failed for good are described in a message to a queue "
             "or topic");
-    return;
-  }
-  for (const ast::Option& destination_option : resource->options) {
-    if (destination_option.name.text != "fifo") continue;
-    Error(arg.span, diag::FifoFailureDestination, KindName(resource->resource), arg.text)
-        .Label(destination_option.span, "FIFO here");
-    return;
+  } else if (const ast::Option* fifo = FifoOption(*destination)) {
+    Error(arg->span, diag::FifoFailureDestination, KindName(destination->resource), arg->text)
+        .Label(fifo->span, "FIFO here");
   }
 }
 

@@ -4,11 +4,11 @@
 
 #include <string>
 
+#include "backends/aws/target.h"
 #include "compiler/check/check.h"
 #include "compiler/diag/suggest.h"
 #include "compiler/parse/parse.h"
 #include "compiler/types/types.h"
-#include "backends/aws/target.h"
 
 using caios::types::Field;
 using caios::types::TypeKind;

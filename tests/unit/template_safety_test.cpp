@@ -124,8 +124,8 @@ TEST_CASE("safety: sealing renames only placeholders the text already holds", "[
       {"a", aws::PlaceholderMarker("TTableName")},
       {"b", aws::PlaceholderMarker("QQueueUrl")},
       {"${TTableName}", "x ${TTableName2} y"},
-      {"c", "s3://" + aws::PlaceholderMarker("TTableName") + "/" +
-                aws::PlaceholderMarker("QQueueUrl")},
+      {"c",
+       "s3://" + aws::PlaceholderMarker("TTableName") + "/" + aws::PlaceholderMarker("QQueueUrl")},
   };
   std::vector<aws::Placeholder> sealed = aws::SealPlaceholders(asl, placeholders);
   REQUIRE(sealed.size() == 2);

@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <string>
 
+#include "backends/aws/target.h"
 #include "compiler/check/check.h"
 #include "compiler/check/option_schema.h"
 #include "compiler/check/typed_options.h"
 #include "compiler/parse/parse.h"
-#include "backends/aws/target.h"
 
 using namespace caios;
 using D = check::DeclOptions;

@@ -98,26 +98,22 @@ bool UpdateExpressions(const ir::Value* changes, const ir::Value* add,
   std::string set, adds, removes;
   Json names = Json::object();
   Json values = Json::object();
-  if (changes != nullptr) {
-    for (size_t i = 0; i < changes->keys.size(); ++i) {
-      std::string n = "#f" + std::to_string(i), v = ":v" + std::to_string(i);
-      set += (i ? ", " : "SET ") + n + " = " + v;
-      names[n] = changes->keys[i];
-      std::optional<Json> value = attribute(*changes->children[i]);
+  // One SET or ADD clause: `fields` (an object value) as `#<tag>i <sep> :<tag>i` pairs.
+  auto clause = [&](const ir::Value* fields, const char* verb, const char* name_tag,
+                    const char* value_tag, const char* separator, std::string& out) {
+    if (fields == nullptr) return true;
+    for (size_t i = 0; i < fields->keys.size(); ++i) {
+      std::string n = name_tag + std::to_string(i), v = value_tag + std::to_string(i);
+      out += (i ? ", " : verb) + n + separator + v;
+      names[n] = fields->keys[i];
+      std::optional<Json> value = attribute(*fields->children[i]);
       if (!value) return false;
       values[v] = std::move(*value);
     }
-  }
-  if (add != nullptr) {
-    for (size_t i = 0; i < add->keys.size(); ++i) {
-      std::string n = "#a" + std::to_string(i), v = ":a" + std::to_string(i);
-      adds += (i ? ", " : "ADD ") + n + " " + v;
-      names[n] = add->keys[i];
-      std::optional<Json> value = attribute(*add->children[i]);
-      if (!value) return false;
-      values[v] = std::move(*value);
-    }
-  }
+    return true;
+  };
+  if (!clause(changes, "SET ", "#f", ":v", " = ", set)) return false;
+  if (!clause(add, "ADD ", "#a", ":a", " ", adds)) return false;
   for (size_t i = 0; i < remove.size(); ++i) {
     std::string n = "#r" + std::to_string(i);
     removes += (i ? ", " : "REMOVE ") + n;
