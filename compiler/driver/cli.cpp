@@ -15,6 +15,8 @@
 #include "compiler/driver/command_build.h"
 #include "compiler/driver/command_check.h"
 #include "compiler/driver/command_explain.h"
+#include "compiler/driver/command_graph.h"
+#include "compiler/driver/environment.h"
 #include "fmt/format.h"
 
 namespace caios {
@@ -171,6 +173,35 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   WarningFlags build_warnings;
   AddWarningFlags(build_cmd, build_warnings);
 
+  GraphOptions graph;
+  std::string graph_color = "auto";
+  CLI::App* graph_cmd = app.add_subcommand(
+      "graph", "Draw the architecture and the flows of .caios programs (Mermaid, DOT, SVG, PNG)");
+  graph_cmd->add_option("inputs", graph.check.inputs, "Files or directories to draw")->required();
+  graph_cmd->add_option("--flow", graph.flow,
+                        "Draw this flow's states instead of the architecture");
+  graph_cmd->add_option("--app", graph.app, "The application, when the inputs hold several");
+  graph_cmd->add_option("--format", graph.format, "Notation of the diagrams")
+      ->check(CLI::IsMember({"mermaid", "dot", "markdown", "svg", "png"}))
+      ->capture_default_str();
+  graph_cmd->add_option("-o,--output", graph.output,
+                        "Write every diagram into this folder (replaced atomically)");
+  graph_cmd->add_flag("--force", graph.force,
+                      "Replace an output folder that holds files caios did not write");
+  graph_cmd
+      ->add_option("--query-language", graph.check.query_language,
+                   "Query language of the ASL (its diagnostics)")
+      ->check(CLI::IsMember({"jsonata", "jsonpath"}))
+      ->capture_default_str();
+  graph_cmd->add_option("--color", graph_color, "Colour in human diagnostics")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  graph_cmd->add_option("--stdlib", graph.check.stdlib, "Folder of the standard library modules");
+  graph_cmd->add_option("-j,--jobs", graph.check.jobs, "Files parsed in parallel (0: one per core)")
+      ->capture_default_str();
+  WarningFlags graph_warnings;
+  AddWarningFlags(graph_cmd, graph_warnings);
+
   std::string code;
   bool list = false;
   CLI::App* explain_cmd =
@@ -203,6 +234,12 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
     check.format = kFormats.at(format);
     check.color = kColors.at(color);
     return RunCheck(check, out, err);
+  }
+  if (graph_cmd->parsed()) {
+    if (!MakeWarningPolicy(graph_warnings, graph.check.warnings, err)) return 2;
+    graph.check.color = kColors.at(graph_color);
+    graph.stdout_is_terminal = IsTerminal(out);
+    return RunGraph(graph, out, err);
   }
   if (explain_cmd->parsed()) {
     if (list) return RunExplainList(out);

@@ -11,31 +11,13 @@
 #include "compiler/driver/environment.h"
 #include "compiler/driver/output_files.h"
 #include "compiler/driver/project_config.h"
+#include "compiler/driver/protected_paths.h"
 #include "compiler/modules/program.h"
 
 namespace caios {
 namespace {
 
 namespace fs = std::filesystem;
-
-// What the output folder must never be or contain (docs/cli.md, `-o`): replacing it would
-// delete the program's sources, the stdlib, the functions' code or the working directory.
-std::vector<ProtectedPath> ProtectedPaths(const BuildOptions& options, const Program& program,
-                                          const fs::path& stdlib, const EmittedApps& emitted) {
-  std::vector<ProtectedPath> paths;
-  for (const std::string& input : options.check.inputs) {
-    paths.push_back({input, "the input `" + input + "`"});
-  }
-  for (const LoadedModule& m : program.modules) {
-    paths.push_back({m.path, "the source file `" + m.path.string() + "`"});
-  }
-  paths.push_back({stdlib, "the standard library folder `" + stdlib.string() + "`"});
-  std::error_code ec;
-  fs::path cwd = fs::current_path(ec);
-  if (!ec) paths.push_back({cwd, "the current folder"});
-  paths.insert(paths.end(), emitted.code_folders.begin(), emitted.code_folders.end());
-  return paths;
-}
 
 // What a build holds while it runs, in the order it is built (so destroyed in reverse).
 struct BuildState {
@@ -97,7 +79,8 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
     OutputFolderOptions folder;
     folder.force = options.force;
     folder.jobs = options.check.jobs;
-    folder.protected_paths = ProtectedPaths(options, program, *stdlib, emitted);
+    folder.protected_paths =
+        ProtectedPaths(options.check.inputs, program, *stdlib, emitted.code_folders);
     if (!WriteOutputFolder(options.output, emitted.files, folder, problem)) {
       err << "error: " << problem << '\n';
       io_error = true;

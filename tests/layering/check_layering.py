@@ -59,7 +59,9 @@ ALLOWED = {
     "caios_aws_cloudformation": AWS_ASL | AWS_IAM | AWS_LAMBDA,
     # The target's entry point links its parts privately: the driver sees only target.h.
     "caios_aws": AWS_CLOUDFORMATION | DIAG | TARGET,
-    "caios_driver": LOWER | AWS,
+    # Diagrams are drawn from the IR alone, for any target.
+    "caios_graph": IR,
+    "caios_driver": LOWER | AWS | {"caios_graph"},
 }
 
 
