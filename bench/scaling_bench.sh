@@ -2,7 +2,8 @@
 # Scaling of caios with the size of pathological shapes: the time at N and at 4N for each shape,
 # and their ratio (4 is linear, 16 quadratic). Programs are generated, nothing is committed.
 #   bench/scaling_bench.sh [--check] [--scale F] [SHAPE...]
-# Shapes: type-chain alias-chain suffixes repeated-tasks deep-nesting many-flows many-resources.
+# Shapes: type-chain alias-chain suffixes repeated-tasks deep-nesting many-flows many-resources
+# graph-flow graph-architecture (the last two time `caios graph`).
 # --check: exit 1 unless every ratio is below 8 (well below quadratic, robust to a loaded
 # machine: each time is the fastest of 3 runs). --scale F multiplies the sizes (e.g. 0.5).
 # CAIOS (default build/caios) is the compiler to time; paths are relative to the repository.
@@ -21,7 +22,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ ${#shapes[@]} -gt 0 ] ||
-  shapes=(type-chain alias-chain suffixes repeated-tasks deep-nesting many-flows many-resources)
+  shapes=(type-chain alias-chain suffixes repeated-tasks deep-nesting many-flows many-resources
+    graph-flow graph-architecture)
 [ -x "$caios" ] || { echo "no compiler at $caios (build first, or set CAIOS)" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -57,6 +59,15 @@ gen() {
         for (i = 0; i < n; i++) { k = i % 3;
           if (k == 0) printf "table T%d { key id: string }\n", i;
           else if (k == 1) printf "queue Q%d\n", i; else printf "topic P%d\n", i } }' ;;
+    graph-flow)  # one flow of N tasks, every other one behind an `if`: N/2 choices
+      awk -v n="$n" 'BEGIN { print "app s"; print "table T { key id: string }";
+        print "flow f(x: int) express {"; for (i = 0; i < n; i++) {
+          if (i % 2) printf "  if x > %d { T.put({ id: \"x\" }) }\n", i; else print "  T.put({ id: \"x\" })" }
+        print "}" }' ;;
+    graph-architecture)  # N/2 tables and N/2 flows, each writing two tables: N access edges
+      awk -v n="$n" 'BEGIN { print "app s"; m = int(n / 2);
+        for (i = 0; i < m; i++) printf "table T%d { key id: string }\n", i;
+        for (i = 0; i < m; i++) printf "flow f%d() express { T%d.put({ id: \"a\" })\n T%d.put({ id: \"b\" }) }\n", i, i, (i + 1) % m }' ;;
     *) echo "unknown shape $shape" >&2; exit 2 ;;
   esac
 }
@@ -65,6 +76,7 @@ gen() {
 command_of() {
   case "$1" in
     repeated-tasks | many-flows | many-resources) echo build ;;
+    graph-flow | graph-architecture) echo graph ;;
     *) echo check ;;
   esac
 }
@@ -77,6 +89,8 @@ size_of() {
     deep-nesting) echo 240 ;;     # 4N: 120 levels, below the nesting limit of 128 (E0006)
     many-flows) echo 200 ;;
     many-resources) echo 1200 ;;
+    graph-flow) echo 600 ;;       # 4N: below the 1 MiB limit of a definition (E0604)
+    graph-architecture) echo 1000 ;;
   esac
 }
 
@@ -90,6 +104,10 @@ fastest() {
     start=$(date +%s.%N)
     if [ "$cmd" = build ]; then
       "$caios" build "$file" -o "$work/out_$shape" >/dev/null 2>&1 || true
+    elif [ "$shape" = graph-flow ]; then
+      "$caios" graph "$file" --flow f --format dot >/dev/null 2>&1 || true
+    elif [ "$cmd" = graph ]; then
+      "$caios" graph "$file" --format mermaid >/dev/null 2>&1 || true
     else
       "$caios" check "$file" >/dev/null 2>&1 || true
     fi

@@ -38,7 +38,7 @@ endforeach()
 
 # 3. The scaling checks of bench/scaling_bench.sh: time at N and 4N must stay near-linear.
 set(CAIOS_SCALING_SHAPES type-chain alias-chain suffixes repeated-tasks deep-nesting many-flows
-  many-resources)
+  many-resources graph-flow graph-architecture)
 foreach(s IN LISTS CAIOS_SCALING_SHAPES)
   add_test(NAME hostile/scaling-${s}
     COMMAND ${CMAKE_COMMAND} -E env CAIOS=$<TARGET_FILE:caios>
