@@ -698,7 +698,8 @@ const Schema& ScheduleSchema() {
 std::string_view MissingOptionNote(const Schema& schema, std::string_view name) {
   // A queue trigger has no failure options of its own: SQS makes a failed message visible
   // again and moves it to the queue's redrive target after `dead_letter after N` receives.
-  const bool queue_trigger = schema.what == "queue trigger" || schema.what == "FIFO queue trigger";
+  const bool queue_trigger = &schema == &TriggerSchema(TriggerSource::kQueue) ||
+                             &schema == &TriggerSchema(TriggerSource::kFifoQueue);
   if (queue_trigger &&
       (name == "on_failure" || name == "retries" || name == "max_age" || name == "bisect")) {
     return "a queue trigger retries by letting the message become visible again; give the "
