@@ -53,6 +53,9 @@ class AwsLimits final : public target::Limits {
         return Count(0, 40);
       case Quantity::kDistributedConcurrency:
         return Count(0, 10000);
+      // A distributed Map's ItemReader reads at most 100,000,000 items (ReaderConfig.MaxItems).
+      case Quantity::kItemReaderMaxItems:
+        return Count(1, 100000000);
       // DynamoDB quotas: 40,000 read/write capacity units per table (default, adjustable).
       case Quantity::kTableReadCapacity:
       case Quantity::kTableWriteCapacity:

@@ -174,6 +174,11 @@ class Checker {
                            const ast::Ident& op_name, ExprContext ctx, CallInfo& info);
   TypeId OpTypeFor(OpType type, const Symbol& resource);
 
+  // ---- item_source_clauses.cpp: `headers:`, `delimiter:`, `raw:` of bucket item sources;
+  // returns the type of one item (`element` unless a clause changes it)
+  TypeId CheckItemSourceClauses(const ResourceOp& op, ExprContext ctx, const CallInfo& info,
+                                TypeId element);
+
   // ---- item_conditions.cpp: `if:`, `add:`, `remove:`, `returns:` of table operations
   TypeId CheckTableClauses(const Symbol& resource, const ResourceOp& op, ExprContext ctx,
                            const CallInfo& info, TypeId result);

@@ -131,6 +131,19 @@ void BodyQuotas::ForClauses(const ast::ForStmt& loop) {
         break;
     }
   }
+  // `max_items:` of an item source, when it is a literal (a computed one is checked by the
+  // service when the loop starts).
+  if (loop.iterable->kind == ast::ExprKind::kCall) {
+    for (const ast::Arg& arg : static_cast<const ast::CallExpr&>(*loop.iterable).args) {
+      if (!arg.name || arg.name->text != "max_items" || arg.value->kind != ast::ExprKind::kInt) {
+        continue;
+      }
+      const int64_t n = static_cast<const ast::IntExpr&>(*arg.value).value;
+      const target::Range range = limits_.Of(Quantity::kItemReaderMaxItems);
+      if (n < range.min || n > range.max)
+        sink.Emit(arg.value->span, diag::MaxItemsRange, n, range.min, range.max);
+    }
+  }
 }
 
 void BodyQuotas::Compound(const ast::Stmt& stmt) {

@@ -29,7 +29,17 @@ TypeId Checker::OpTypeFor(OpType type, const Symbol& resource) {
     case OpType::kCondition:
     case OpType::kFieldNames:
     case OpType::kReturns:
+    case OpType::kCsvHeaders:
       return types_.Json();
+    case OpType::kCsvDelimiter:
+      return types_.String();
+    case OpType::kRawObjects:
+      return types_.Bool();
+    case OpType::kRawObjectInfo:
+      return types_.Record(
+          {Field{"Key", types_.String(), false}, Field{"Size", types_.Int(), false},
+           Field{"ETag", types_.String(), false}, Field{"LastModified", types_.String(), false},
+           Field{"StorageClass", types_.String(), false}});
     case OpType::kItemOrNull:
       return types_.Optional(item);
     case OpType::kItemList:
@@ -72,9 +82,11 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
   info.resource_op = op;
   std::vector<ParamInfo> params;
   for (const OpParam& p : op->params) {
-    // Conditions, attribute names and `returns:` are checked by CheckTableClauses.
-    const bool clause =
-        p.type == OpType::kCondition || p.type == OpType::kFieldNames || p.type == OpType::kReturns;
+    // Conditions, attribute names and `returns:` are checked by CheckTableClauses, the
+    // literal clauses of item sources by CheckItemSourceClauses.
+    const bool clause = p.type == OpType::kCondition || p.type == OpType::kFieldNames ||
+                        p.type == OpType::kReturns || p.type == OpType::kCsvHeaders ||
+                        p.type == OpType::kCsvDelimiter || p.type == OpType::kRawObjects;
     params.push_back(ParamInfo{
         std::string(p.name), clause ? nullptr : OpTypeFor(p.type, resource), p.optional, {}});
   }
@@ -89,7 +101,7 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
                 "(...) distributed { ... }`");
       return types_.Error();
     }
-    return types_.Array(OpTypeFor(op->result, resource));
+    return types_.Array(CheckItemSourceClauses(*op, ctx, info, OpTypeFor(op->result, resource)));
   }
   if (kind == ast::ResourceKind::kTable) {
     return CheckTableClauses(resource, *op, ctx, info, OpTypeFor(op->result, resource));

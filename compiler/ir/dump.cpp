@@ -116,7 +116,17 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
       const Loop& l = *s.loop;
       out << pad << "  for " << (l.index_var.empty() ? "" : l.index_var + ", ") << l.var << " in ";
       if (l.items) out << ToText(*l.items);
-      if (l.source) out << "bucket " << app.buckets[l.source->bucket.index].name << " items";
+      if (l.source) {
+        const ItemSource& src = *l.source;
+        out << "bucket " << app.buckets[src.bucket.index].name << " items";
+        if (src.max_items) out << " max_items " << ToText(*src.max_items);
+        if (src.raw) out << " raw";
+        for (const std::string& h : src.csv_headers) out << " header " << Quoted(h);
+        static constexpr const char* kDelimiters[] = {",", "|", ";", " ", "\\t"};
+        if (src.csv_delimiter != ItemSource::Delimiter::kComma) {
+          out << " delimiter " << Quoted(kDelimiters[static_cast<int>(src.csv_delimiter)]);
+        }
+      }
       if (l.distributed)
         out << (l.express_children ? " distributed express" : " distributed standard");
       if (l.concurrency) out << " concurrency " << *l.concurrency;

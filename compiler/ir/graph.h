@@ -122,7 +122,15 @@ struct ItemSource {
   Kind kind = Kind::kObjects;
   static const char* Spelling(Kind kind);  // `objects`, `csv`, ... as the program writes it
   BucketId bucket;
-  ValuePtr argument;  // prefix (objects; may be null) or key
+  ValuePtr argument;   // prefix (objects; may be null) or key
+  ValuePtr max_items;  // at most this many items; null: all
+  // kObjects: the items as the storage lists them, not the language's `{ key, size, etag }`.
+  bool raw = false;
+  // kCsv: the column names when the file has no header row (empty: the first row names them),
+  // and the character between columns.
+  std::vector<std::string> csv_headers;
+  enum class Delimiter { kComma, kPipe, kSemicolon, kSpace, kTab };
+  Delimiter csv_delimiter = Delimiter::kComma;
 };
 
 struct Loop {

@@ -81,6 +81,7 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
     if (!info->args.empty() && info->args[0]) {
       source.argument = LowerValue(ctx_, *info->args[0]);
     }
+    LowerItemSourceClauses(*info, source);
     loop->source = std::move(source);
     AddAccess(ir::Access::Kind::kItemRead, bucket, "", s.iterable->span);
     accesses_.back().item_source = loop->source->kind;

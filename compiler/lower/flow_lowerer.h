@@ -103,6 +103,8 @@ class FlowLowerer {
 
   // `if:`, `remove:` and `returns:` of a table operation (table_clauses.cpp).
   void LowerTableClauses(const check::CallInfo& info, ir::Action& action);
+  // `max_items:`, `raw:`, `headers:`, `delimiter:` of a bucket item source (checked literals).
+  void LowerItemSourceClauses(const check::CallInfo& info, ir::ItemSource& source);
   ir::ItemCondition LowerItemCondition(const ast::Expr& e, ir::Action& action, int depth);
   ir::ItemCondition::Side LowerConditionSide(const ast::Expr& e, ir::Action& action);
   std::vector<std::pair<std::string, ir::ValuePtr>> NamedArgs(

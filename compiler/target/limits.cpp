@@ -18,6 +18,7 @@ std::span<const Quantity> AllQuantities() {
       Q::kExpressRun,
       Q::kInlineConcurrency,
       Q::kDistributedConcurrency,
+      Q::kItemReaderMaxItems,
       Q::kTableReadCapacity,
       Q::kTableWriteCapacity,
       Q::kBucketLifecycleAge,

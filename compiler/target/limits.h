@@ -34,6 +34,7 @@ enum class Quantity {
   kExpressRun,
   kInlineConcurrency,
   kDistributedConcurrency,
+  kItemReaderMaxItems,  // `max_items:` of a distributed loop's item source
 
   // Resources.
   kTableReadCapacity,

@@ -286,24 +286,24 @@ class Emitter {
       Json args = Json::object();
       args["Bucket"] = builder_.Address(ir::Ref(src.bucket));
       using SK = ir::ItemSource::Kind;
+      Json config = Json::object();
       if (src.kind == SK::kObjects) {
         reader["Resource"] = "arn:aws:states:::s3:listObjectsV2";
         if (src.argument) args["Prefix"] = builder_.Value(*src.argument);
-        // The language's object records are { key, size, etag }.
-        item = Json{{"key", Template("$states.context.Map.Item.Value.Key")},
-                    {"size", Template("$states.context.Map.Item.Value.Size")},
-                    {"etag", Template("$states.context.Map.Item.Value.ETag")}};
+        // The language's object records are { key, size, etag }; `raw: true` keeps S3's.
+        if (!src.raw) {
+          item = Json{{"key", Template("$states.context.Map.Item.Value.Key")},
+                      {"size", Template("$states.context.Map.Item.Value.Size")},
+                      {"etag", Template("$states.context.Map.Item.Value.ETag")}};
+        }
       } else {
         reader["Resource"] = "arn:aws:states:::s3:getObject";
-        Json config = Json::object();
-        config["InputType"] = src.kind == SK::kCsv     ? "CSV"
-                              : src.kind == SK::kJsonl ? "JSONL"
-                              : src.kind == SK::kJson  ? "JSON"
-                                                       : "MANIFEST";
-        if (src.kind == SK::kCsv) config["CSVHeaderLocation"] = "FIRST_ROW";
-        reader["ReaderConfig"] = std::move(config);
+        config["InputType"] = InputType(src.kind);
+        if (src.kind == SK::kCsv) CsvConfig(src, config);
         if (src.argument) args["Key"] = builder_.Value(*src.argument);
       }
+      if (src.max_items) config["MaxItems"] = builder_.Value(*src.max_items);
+      if (!config.empty()) reader["ReaderConfig"] = std::move(config);
       reader["Arguments"] = std::move(args);
       j["ItemReader"] = std::move(reader);
     }

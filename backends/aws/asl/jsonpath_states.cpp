@@ -354,21 +354,29 @@ Json JsonPathEmitter::ItemReader(const State& s, const ir::ItemSource& src, Json
   if (src.argument) {
     if (auto v = Value(*src.argument, Vars(), s.span)) PutTemplateField(params, key, *v);
   }
+  Json config = Json::object();
   if (src.kind == SK::kObjects) {
     reader["Resource"] = "arn:aws:states:::s3:listObjectsV2";
-    // The language's object records are { key, size, etag }.
-    item = Json{{"key.$", "$$.Map.Item.Value.Key"},
-                {"size.$", "$$.Map.Item.Value.Size"},
-                {"etag.$", "$$.Map.Item.Value.ETag"}};
+    // The language's object records are { key, size, etag }; `raw: true` keeps S3's.
+    if (!src.raw) {
+      item = Json{{"key.$", "$$.Map.Item.Value.Key"},
+                  {"size.$", "$$.Map.Item.Value.Size"},
+                  {"etag.$", "$$.Map.Item.Value.ETag"}};
+    }
   } else {
     reader["Resource"] = "arn:aws:states:::s3:getObject";
-    Json config{{"InputType", src.kind == SK::kCsv     ? "CSV"
-                              : src.kind == SK::kJsonl ? "JSONL"
-                              : src.kind == SK::kJson  ? "JSON"
-                                                       : "MANIFEST"}};
-    if (src.kind == SK::kCsv) config["CSVHeaderLocation"] = "FIRST_ROW";
-    reader["ReaderConfig"] = config;
+    config["InputType"] = InputType(src.kind);
+    if (src.kind == SK::kCsv) CsvConfig(src, config);
   }
+  if (src.max_items) {
+    auto v = Value(*src.max_items, Vars(), s.span);
+    if (v && v->kind == K::kLiteral) {
+      config["MaxItems"] = v->json;
+    } else if (v) {
+      PathField(config, "MaxItemsPath", *src.max_items, s.span);
+    }
+  }
+  if (!config.empty()) reader["ReaderConfig"] = std::move(config);
   reader["Parameters"] = std::move(params);
   return reader;
 }

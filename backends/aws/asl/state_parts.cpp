@@ -96,6 +96,50 @@ std::string MapLabel(const std::string& state_name) {
   return out.empty() ? "Map" : out;
 }
 
+const char* InputType(ir::ItemSource::Kind kind) {
+  using SK = ir::ItemSource::Kind;
+  switch (kind) {
+    case SK::kCsv:
+      return "CSV";
+    case SK::kJsonl:
+      return "JSONL";
+    case SK::kJson:
+      return "JSON";
+    case SK::kManifest:
+      return "MANIFEST";
+    case SK::kObjects:
+      break;  // listed, not read from a file
+  }
+  CAIOS_CHECK_INVARIANT(false);
+  return "";
+}
+
+void CsvConfig(const ir::ItemSource& source, nlohmann::ordered_json& config) {
+  if (source.csv_headers.empty()) {
+    config["CSVHeaderLocation"] = "FIRST_ROW";
+  } else {
+    config["CSVHeaderLocation"] = "GIVEN";
+    config["CSVHeaders"] = source.csv_headers;
+  }
+  using D = ir::ItemSource::Delimiter;
+  switch (source.csv_delimiter) {
+    case D::kComma:
+      break;  // the reader's default
+    case D::kPipe:
+      config["CSVDelimiter"] = "PIPE";
+      break;
+    case D::kSemicolon:
+      config["CSVDelimiter"] = "SEMICOLON";
+      break;
+    case D::kSpace:
+      config["CSVDelimiter"] = "SPACE";
+      break;
+    case D::kTab:
+      config["CSVDelimiter"] = "TAB";
+      break;
+  }
+}
+
 std::vector<ir::StateId> StatesInReadingOrder(const ir::StateGraph& g, const ir::Graph& graph) {
   std::vector<ir::StateId> order = graph.states;
   std::stable_sort(order.begin(), order.end(), [&](ir::StateId a, ir::StateId b) {

@@ -28,6 +28,12 @@ nlohmann::ordered_json RetryRules(const std::vector<ir::RetryRule>& retries);
 // Distributed Map labels name child executions: letters, digits, `-`, `_`; ≤ 40 characters.
 std::string MapLabel(const std::string& state_name);
 
+// An ItemReader's `ReaderConfig.InputType` for a file source: CSV, JSONL, JSON, MANIFEST.
+const char* InputType(ir::ItemSource::Kind kind);
+// The CSV part of a `ReaderConfig`: `CSVHeaderLocation` (FIRST_ROW, or GIVEN with
+// `CSVHeaders`) and `CSVDelimiter` when it is not the comma.
+void CsvConfig(const ir::ItemSource& source, nlohmann::ordered_json& config);
+
 // The states of a graph in the order a reader follows them: its start, then source order.
 std::vector<ir::StateId> StatesInReadingOrder(const ir::StateGraph& g, const ir::Graph& graph);
 
