@@ -48,6 +48,8 @@ ALLOWED = {
     "caios_target": BASE,
     "caios_parse": DIAG | AST,
     "caios_modules": PARSE,
+    # `caios fmt` lays out what the parser accepts: source, diagnostics, AST and parser only.
+    "caios_format": PARSE,
     # The checker types `aws.*` calls with AWS's service models.
     "caios_check": MODULES | TYPES | TARGET | {"caios_aws_models"},
     "caios_ir": SOURCE | TYPES,
@@ -59,7 +61,7 @@ ALLOWED = {
     "caios_aws_cloudformation": AWS_ASL | AWS_IAM | AWS_LAMBDA,
     # The target's entry point links its parts privately: the driver sees only target.h.
     "caios_aws": AWS_CLOUDFORMATION | DIAG | TARGET,
-    "caios_driver": LOWER | AWS,
+    "caios_driver": LOWER | AWS | {"caios_format"},
 }
 
 
