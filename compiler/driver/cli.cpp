@@ -182,7 +182,8 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   FmtOptions fmt_options;
   std::string fmt_color = "auto";
   CLI::App* fmt_cmd = app.add_subcommand(
-      "fmt", "Lay .caios files out in the canonical style (a directory means every *.caios below it)");
+      "fmt",
+      "Lay .caios files out in the canonical style (a directory means every *.caios below it)");
   fmt_cmd->add_option("inputs", fmt_options.inputs, "Files or directories to format; - for stdin")
       ->required();
   fmt_cmd->add_flag("--check", fmt_options.check,

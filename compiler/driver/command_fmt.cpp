@@ -197,8 +197,8 @@ int RunFmt(const FmtOptions& options, std::ostream& out, std::ostream& err) {
   for (const fs::path& path : files) {
     ReadResult read = ReadSourceFile(path);
     if (read.status != ReadStatus::kOk) {
-      sink.Emit(Span{}, read.status == ReadStatus::kTooLarge ? diag::FileTooLarge
-                                                             : diag::FileUnreadable,
+      sink.Emit(Span{},
+                read.status == ReadStatus::kTooLarge ? diag::FileTooLarge : diag::FileUnreadable,
                 path.string(), read.why);
       io_error = true;
       continue;
@@ -226,7 +226,8 @@ int RunFmt(const FmtOptions& options, std::ostream& out, std::ostream& err) {
   CheckOptions report;
   report.color = options.color;
   ProjectPolicies policies{WarningPolicy{}};
-  int exit = ReportDiagnostics(TakeDiagnostics(sink, policies), sources, report, io_error, out, err);
+  int exit =
+      ReportDiagnostics(TakeDiagnostics(sink, policies), sources, report, io_error, out, err);
   if (exit != 0) return exit;
   return changes ? 1 : 0;
 }

@@ -105,8 +105,7 @@ class Formatter {
   }
   // Whether a line break after token i ends the statement (docs/language.md, "Lines").
   bool LineBreakEndsStatement(size_t i) const {
-    return EndsStatement(tokens_[i].kind) ||
-           (i > 0 && Is(i - 1, ".") && KeywordKind(Text(i)) != 0);
+    return EndsStatement(tokens_[i].kind) || (i > 0 && Is(i - 1, ".") && KeywordKind(Text(i)) != 0);
   }
 
   // The space between token a and the token b that follows it on a line.
@@ -146,8 +145,8 @@ class Formatter {
   // none: they are mostly not printed.
   void AttachComments(const std::vector<CommentToken>& comments) {
     attached_.assign(tokens_.size() + 1, Attached{});
-    size_t next = 0;      // first token at or after the comment
-    size_t last_end = 0;  // end of the last token or comment seen
+    size_t next = 0;            // first token at or after the comment
+    size_t last_end = 0;        // end of the last token or comment seen
     bool trailing_run = false;  // the comments since the last token are all on its line
     size_t prev = kNone;        // the last token before the comment, `;` aside
     for (const CommentToken& c : comments) {
@@ -185,7 +184,7 @@ class Formatter {
         from = static_cast<uint32_t>(last.data() + last.size() - text_.data());
         if (prev_end == 0 && !a.leading.empty()) a.leading[0].blank_before = false;
       }
-      a.blank_before = prev_end > 0 && CountLineBreaks(text_.substr(from, begin - from)) >= 2;
+      a.blank_before = from > 0 && CountLineBreaks(text_.substr(from, begin - from)) >= 2;
       if (i < tokens_.size()) {
         prev_end = tokens_[i].end;
         if (!a.trailing.empty()) {
@@ -303,9 +302,9 @@ class Formatter {
 
   // Keywords of statements whose `{` opens a block of statements.
   bool IsStatementKeyword(size_t i) const {
-    static constexpr std::string_view kKeywords[] = {"if",       "else",   "while",  "for",
-                                                     "switch",   "case",   "default", "try",
-                                                     "catch",    "parallel", "branch"};
+    static constexpr std::string_view kKeywords[] = {"if",     "else",     "while",   "for",
+                                                     "switch", "case",     "default", "try",
+                                                     "catch",  "parallel", "branch"};
     if (i > 0 && Is(i - 1, ".")) return false;
     for (std::string_view k : kKeywords) {
       if (Is(i, k)) return true;
