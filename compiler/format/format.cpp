@@ -336,7 +336,17 @@ class Formatter {
         ++k;
         continue;
       }
-      if (prev != SIZE_MAX) EmitGap(Between(prev, k), k, false);
+      if (prev != SIZE_MAX) {
+        Gap gap = Between(prev, k);
+        if (gap == Gap::kSpace && Is(prev, ",") && !pending_newline_ &&
+            attached_[k].leading.empty()) {
+          // A list outside brackets (`on A, B, C attempts 3`) breaks after the commas where
+          // the line would overflow, its continuation lines indented.
+          Emit(docs_.Group(docs_.Nest(docs_.Line())));
+        } else {
+          EmitGap(gap, k, false);
+        }
+      }
       if (IsOpener(k)) {
         Bracket(k, match_[k], Is(k, "{") && IsStatementBlock(lo, hi, k));
         prev = match_[k];
