@@ -203,14 +203,19 @@ class Formatter {
 
   // The gap before token `next`, which its leading comments (and a line comment before it)
   // turn into a line break. `blank_ok`: an empty line of the input before it is kept.
-  void EmitGap(Gap gap, size_t next, bool blank_ok) {
+  // `continuation`: the gap lies inside a statement, whose further lines are indented.
+  void EmitGap(Gap gap, size_t next, bool blank_ok, bool continuation = false) {
     Attached& a = attached_[next];
+    auto line = [&](bool blank) {
+      DocId hard = docs_.HardLine(blank_ok && blank);
+      Emit(continuation ? docs_.Nest(hard) : hard);
+    };
     if (gap == Gap::kHardLine || pending_newline_ || !a.leading.empty()) {
       for (const Comment& c : a.leading) {
-        if (emitted_any_) Emit(docs_.HardLine(blank_ok && c.blank_before));
+        if (emitted_any_) line(c.blank_before);
         EmitText(c.text);
       }
-      if (emitted_any_) Emit(docs_.HardLine(blank_ok && a.blank_before));
+      if (emitted_any_) line(a.blank_before);
       a.leading.clear();
     } else if (gap == Gap::kSpace) {
       Emit(docs_.Text(" "));
@@ -247,8 +252,9 @@ class Formatter {
     size_t end;
   };
 
-  // The entries of [lo, hi) separated by `;` outside brackets (empty ones dropped); an
-  // `else` or `catch` continues the entry before it.
+  // The entries of [lo, hi) separated by `;` outside brackets (empty ones dropped), or by
+  // nothing between a `}` and `case`, `default` or `branch`; an `else` or `catch` continues
+  // the entry before it.
   std::vector<Range> SplitEntries(size_t lo, size_t hi) const {
     std::vector<Range> entries;
     size_t start = lo;
@@ -264,6 +270,11 @@ class Formatter {
       if (IsSemi(k)) {
         flush(k);
         start = ++k;
+      } else if (k > start && Is(k - 1, "}") &&
+                 (Is(k, "case") || Is(k, "default") || Is(k, "branch"))) {
+        // `switch` cases and `parallel` branches written without `;` between them.
+        flush(k);
+        start = k++;
       } else {
         k = IsOpener(k) ? match_[k] + 1 : k + 1;
       }
@@ -344,7 +355,8 @@ class Formatter {
           // the line would overflow, its continuation lines indented.
           Emit(docs_.Group(docs_.Nest(docs_.Line())));
         } else {
-          EmitGap(gap, k, false);
+          // `else` and `catch` after comments start their own line, as `}` does.
+          EmitGap(gap, k, false, /*continuation=*/!Is(k, "else") && !Is(k, "catch"));
         }
       }
       if (IsOpener(k)) {

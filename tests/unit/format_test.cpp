@@ -415,6 +415,30 @@ TEST_CASE("fmt: idempotent, and the AST unchanged, on every .caios input", "[fmt
   CHECK(formatted > 100);
 }
 
+TEST_CASE("fmt: idempotent, and the AST unchanged, on the fuzzing corpus", "[fmt]") {
+  // Hostile inputs (tests/fuzz/corpus): odd spacing, comments and `;` everywhere.
+  size_t formatted = 0;
+  for (const char* corpus : {"parse", "check", "compile", "generated"}) {
+    fs::path dir = fs::path(CAIOS_REPO_ROOT) / "tests/fuzz/corpus" / corpus;
+    if (!fs::is_directory(dir)) continue;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir)) files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const fs::path& path : files) {
+      std::string text = Read(path);
+      std::optional<std::string> once = Format(text);
+      if (!once) continue;
+      ++formatted;
+      INFO(path.string() << ":\n" << text << "\n----\n" << *once);
+      std::optional<std::string> twice = Format(*once);
+      REQUIRE(twice.has_value());
+      CHECK(*twice == *once);
+      CHECK(ParseText(*once).dump == ParseText(text).dump);
+    }
+  }
+  CHECK(formatted > 0);
+}
+
 TEST_CASE("fmt: the samples and the stdlib are formatted", "[fmt]") {
   for (const fs::path& path : AllInputs()) {
     std::string s = path.string();
@@ -447,6 +471,40 @@ TEST_CASE("fmt: canonical layout", "[fmt]") {
         "  env { A: \"x\", B: \"y\" }\n"
         "  memory 256\n"
         "}\n");
+  // Cases and branches one per line; a list outside brackets breaks after a comma.
+  CHECK(
+      *Format("app a\nflow f(x: int) {\n  switch x { case 1, 2 { return 1 } default { return 2 } }"
+              "\n  let r = parallel { branch { yield 1 } branch { yield 2 } }\n}\n") ==
+      "app a\n"
+      "flow f(x: int) {\n"
+      "  switch x {\n"
+      "    case 1, 2 {\n"
+      "      return 1\n"
+      "    }\n"
+      "    default {\n"
+      "      return 2\n"
+      "    }\n"
+      "  }\n"
+      "  let r = parallel {\n"
+      "    branch {\n"
+      "      yield 1\n"
+      "    }\n"
+      "    branch {\n"
+      "      yield 2\n"
+      "    }\n"
+      "  }\n"
+      "}\n");
+  const std::string errors =
+      "Lambda.ServiceException, Lambda.AWSLambdaException, "
+      "Lambda.SdkClientException, Lambda.TooManyRequestsException";
+  CHECK(
+      *Format("app a\npolicy P retry {\n  on " + errors + " attempts 3\n  LambdaTransient\n}\n") ==
+      "app a\n"
+      "policy P retry {\n"
+      "  on Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException,\n"
+      "    Lambda.TooManyRequestsException attempts 3\n"
+      "  LambdaTransient\n"
+      "}\n");
   std::string long_call = "app a\nflow f() {\n  T.put({ id: \"" + std::string(60, 'x') +
                           "\", v: 1 }, group: \"" + std::string(30, 'g') + "\")\n}\n";
   CHECK(*Format(long_call) == "app a\nflow f() {\n  T.put(\n    { id: \"" + std::string(60, 'x') +
@@ -491,6 +549,9 @@ TEST_CASE("fmt: comments and blank lines are kept", "[fmt]") {
   std::optional<std::string> call = Format("app a\nflow f() {\n  g(1, // one\n 2)\n}\n");
   CHECK(*call == "app a\nflow f() {\n  g(\n    1, // one\n    2\n  )\n}\n");
   CHECK(ParseText(*call).dump == ParseText("app a\nflow f() {\n  g(1, 2)\n}\n").dump);
+  // Comments inside a statement: its further lines are indented.
+  CHECK(*Format("app a\nflow f(a: int) {\n  let z = a +\n// mid\n2\n}\n") ==
+        "app a\nflow f(a: int) {\n  let z = a +\n    // mid\n    2\n}\n");
 }
 
 TEST_CASE("fmt: a file with syntax errors is not formatted", "[fmt]") {
