@@ -2,6 +2,7 @@
 // input of the repository, comments kept, files with syntax errors left alone, the nesting
 // limit, near-linear time, and the command line (--check diffs, rewrites in place).
 #include <sys/stat.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -505,6 +506,10 @@ TEST_CASE("fmt: canonical layout", "[fmt]") {
       "    Lambda.TooManyRequestsException attempts 3\n"
       "  LambdaTransient\n"
       "}\n");
+  // A line break after `*` would not end the rule: the `;` stays.
+  const std::string star = "app a\npolicy P retry { on *; Q }\n";
+  CHECK(*Format(star) == "app a\npolicy P retry {\n  on *;\n  Q\n}\n");
+  CHECK(ParseText(*Format(star)).dump == ParseText(star).dump);
   std::string long_call = "app a\nflow f() {\n  T.put({ id: \"" + std::string(60, 'x') +
                           "\", v: 1 }, group: \"" + std::string(30, 'g') + "\")\n}\n";
   CHECK(*Format(long_call) == "app a\nflow f() {\n  T.put(\n    { id: \"" + std::string(60, 'x') +
