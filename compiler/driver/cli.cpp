@@ -17,6 +17,7 @@
 #include "compiler/driver/command_explain.h"
 #include "compiler/driver/command_graph.h"
 #include "compiler/driver/environment.h"
+#include "compiler/driver/command_fmt.h"
 #include "fmt/format.h"
 
 namespace caios {
@@ -209,6 +210,19 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   explain_cmd->add_option("code", code, "A diagnostic code, such as E0101");
   explain_cmd->add_flag("--list", list, "List every diagnostic code with its title");
 
+  FmtOptions fmt_options;
+  std::string fmt_color = "auto";
+  CLI::App* fmt_cmd = app.add_subcommand(
+      "fmt",
+      "Lay .caios files out in the canonical style (a directory means every *.caios below it)");
+  fmt_cmd->add_option("inputs", fmt_options.inputs, "Files or directories to format; - for stdin")
+      ->required();
+  fmt_cmd->add_flag("--check", fmt_options.check,
+                    "Change nothing: show a diff and exit 1 if a file is not formatted");
+  fmt_cmd->add_option("--color", fmt_color, "Colour in human diagnostics")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+
   if (int exit = UnknownCommand(app, argc, argv, err); exit >= 0) return exit;
   if (int exit = Parse(app, argc, argv, out, err); exit >= 0) return exit;
 
@@ -240,6 +254,10 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
     graph.check.color = kColors.at(graph_color);
     graph.stdout_is_terminal = IsTerminal(out);
     return RunGraph(graph, out, err);
+  }
+  if (fmt_cmd->parsed()) {
+    fmt_options.color = kColors.at(fmt_color);
+    return RunFmt(fmt_options, out, err);
   }
   if (explain_cmd->parsed()) {
     if (list) return RunExplainList(out);

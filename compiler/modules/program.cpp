@@ -145,6 +145,13 @@ void ReportCycles(const Program& program, const SourceManager& sources, Diagnost
 
 }  // namespace
 
+std::vector<fs::path> CaiosFilesBelow(const fs::path& dir, DiagnosticSink& sink) {
+  std::vector<fs::path> found;
+  CollectCaiosFiles(dir, Canonical(dir), found, sink);
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
 Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& options,
                     SourceManager& sources, DiagnosticSink& sink, bool& io_error) {
   Program program;
@@ -164,9 +171,7 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       fs::path root = Canonical(path);
-      std::vector<fs::path> found;
-      CollectCaiosFiles(path, root, found, sink);
-      std::sort(found.begin(), found.end());
+      std::vector<fs::path> found = CaiosFilesBelow(path, sink);
       if (found.empty()) {
         sink.Emit(Span{}, diag::CaiosFilesFoundDirectory, input);
         io_error = true;

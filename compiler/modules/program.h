@@ -41,6 +41,12 @@ struct LoadOptions {
   unsigned threads = 0;              // 0: hardware concurrency
 };
 
+// The *.caios files below the folder `dir`, sorted: links to folders are not followed, links
+// to files outside `dir` are refused (E0231), unreadable entries are W0010 (reported to `sink`).
+// LoadProgram expands directories with it; `caios fmt` too.
+std::vector<std::filesystem::path> CaiosFilesBelow(const std::filesystem::path& dir,
+                                                   DiagnosticSink& sink);
+
 // Expands directories (every *.caios below, sorted) and loads the files. I/O problems with the
 // named inputs are reported as E0001/E0005/E0007; `io_error` is set so the driver can exit
 // with 2. Folders that cannot be read are W0010; imports outside the project folder (E0231)

@@ -74,6 +74,7 @@ class Lexer {
         ++pos_;
       } else if (c == '/' && Peek(1) == '/') {
         while (pos_ < end_ && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
+        comments_.push_back({start, pos_});
       } else if (c == '/' && Peek(1) == '*') {
         LexBlockComment(raw);
       } else if (IsIdentStart(c)) {
@@ -101,6 +102,7 @@ class Lexer {
     LexResult result;
     result.tokens = InsertSemicolons(raw);
     result.ok = ok_;
+    result.comments = std::move(comments_);
     return result;
   }
 
@@ -127,6 +129,7 @@ class Lexer {
       return;
     }
     pos_ += 2;
+    comments_.push_back({start, pos_});
     // A comment spanning lines counts as a line break.
     if (newline) raw.push_back({CaiosLexer::NEWLINE, false, start, pos_});
   }
@@ -302,6 +305,7 @@ class Lexer {
   uint32_t pos_;
   uint32_t end_;
   bool ok_ = true;
+  std::vector<CommentToken> comments_;
 };
 
 bool IsPrefixOperator(uint16_t kind) {

@@ -14,13 +14,14 @@ namespace caios {
 constexpr int kMaxNestingDepth = 128;
 
 struct LexResult {
-  std::vector<Token> tokens;  // ends with one kEofToken token
-  bool ok = true;             // false when lexical errors were reported
+  std::vector<Token> tokens;           // ends with one kEofToken token
+  bool ok = true;                      // false when lexical errors were reported
+  std::vector<CommentToken> comments;  // every comment, in order (not in `tokens`)
 };
 
 // Lexes bytes [begin, end) of `file` (the whole file by default). Reports errors into `sink`.
-// Hidden tokens (spaces, comments, newlines) are dropped; `;` is inserted at line breaks as
-// docs/language.md describes.
+// Hidden tokens (spaces, comments, newlines) are dropped (comments are listed apart); `;` is
+// inserted at line breaks as docs/language.md describes.
 LexResult Lex(const SourceFile& file, DiagnosticSink& sink, uint32_t begin = 0,
               uint32_t end = UINT32_MAX);
 

@@ -13,6 +13,13 @@ struct Token {
   uint32_t end = 0;
 };
 
+// A `//` or `/* */` comment: kept beside the token list (the parser never sees it) for the
+// formatter (docs/architecture.md, "Format").
+struct CommentToken {
+  uint32_t begin = 0;  // byte offsets into the file, the delimiters included
+  uint32_t end = 0;
+};
+
 constexpr uint16_t kEofToken = 0xFFFF;  // stands for antlr4::Token::EOF in Token::kind
 
 }  // namespace caios

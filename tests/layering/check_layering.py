@@ -48,6 +48,8 @@ ALLOWED = {
     "caios_target": BASE,
     "caios_parse": DIAG | AST,
     "caios_modules": PARSE,
+    # `caios fmt` lays out what the parser accepts: source, diagnostics, AST and parser only.
+    "caios_format": PARSE,
     # The checker types `aws.*` calls with AWS's service models.
     "caios_check": MODULES | TYPES | TARGET | {"caios_aws_models"},
     "caios_ir": SOURCE | TYPES,
@@ -61,7 +63,7 @@ ALLOWED = {
     "caios_aws": AWS_CLOUDFORMATION | DIAG | TARGET,
     # Diagrams are drawn from the IR alone, for any target.
     "caios_graph": IR,
-    "caios_driver": LOWER | AWS | {"caios_graph"},
+    "caios_driver": LOWER | AWS | {"caios_graph", "caios_format"},
 }
 
 
