@@ -127,7 +127,7 @@ class LocalFunctions:
                 result = handler(event, _PythonContext(fn))
             except Exception as error:  # the handler's failure is the function's error
                 return {"errorType": type(error).__name__, "errorMessage": str(error),
-                        "stackTrace": traceback.format_tb(error.__traceback__)}
+                        "stackTrace": _handler_frames(error)}
         try:
             return {"result": json.loads(json.dumps(result))}
         except (TypeError, ValueError) as error:
@@ -187,6 +187,13 @@ class LocalFunctions:
             return {"errorType": "Runtime.ExitError",
                     "errorMessage": f"the node process exited with {process.returncode}"}
         return json.loads(line)
+
+
+def _handler_frames(error):
+    """The stack trace of a handler's exception without the local cloud's own frames."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__)
+              if Path(f.filename).resolve().parent != HERE and not f.filename.startswith("<")]
+    return traceback.format_list(frames)
 
 
 class _PythonContext:
