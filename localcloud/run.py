@@ -86,6 +86,7 @@ def main():
     if not moto.__version__.startswith(MOTO_VERSION):
         fail_setup(f"`caios run` needs moto {MOTO_VERSION}.x, {sys.executable} has "
                    f"{moto.__version__}; {INSTALL_HINT}")
+    _cache_botocore_data()
     # moto logs what it does not model and every failure inside an execution; the history
     # holds the failures, and the notes below say what the local cloud leaves out.
     logging.disable(logging.CRITICAL)
@@ -127,7 +128,7 @@ def main():
         with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
             try:
                 arn = deploy.deploy(app, args.flow, functions, notes)
-            except deploy.DeployError as error:
+            except Exception as error:  # moto refused the template or a resource of it
                 fail_setup(f"the local cloud cannot deploy the template: {error}")
             sfn = boto3.client("stepfunctions", region_name=deploy.REGION)
             started = sfn.start_execution(stateMachineArn=arn, name="run", input=payload)
@@ -155,6 +156,38 @@ def main():
     print(f"error: {description.get('error', '')}", file=sys.stderr)
     print(f"cause: {description.get('cause', '')}", file=sys.stderr)
     return 1
+
+
+def _cache_botocore_data():
+    """moto asks botocore for the regions of each service as it loads its backends, and for
+    service models, each time through a new session that reads and decodes botocore's JSON
+    files again: over a second of a run's start (docs/performance.md). The files cannot change
+    while the run lasts, so each answer is computed once."""
+    import botocore.loaders
+    import botocore.session
+
+    load_data_with_path = botocore.loaders.Loader.load_data_with_path
+    files = {}
+
+    def cached_data_with_path(self, name):
+        key = (name, tuple(self.search_paths))
+        if key not in files:
+            files[key] = load_data_with_path(self, name)
+        return files[key]
+
+    botocore.loaders.Loader.load_data_with_path = cached_data_with_path
+
+    original = botocore.session.Session.get_available_regions
+    answers = {}
+
+    def get_available_regions(self, service_name, partition_name="aws",
+                              allow_non_regional=False):
+        key = (service_name, partition_name, allow_non_regional)
+        if key not in answers:
+            answers[key] = original(self, *key)
+        return list(answers[key])
+
+    botocore.session.Session.get_available_regions = get_available_regions
 
 
 def _uses_jsonata(value):
