@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+STARTED = time.monotonic()
 sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree or the install
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -126,20 +127,29 @@ def main():
             jsonata_engine.install(bridge)
         lambda_local.install(functions)
         with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
+            timings = [("start", time.monotonic())]
             try:
                 arn = deploy.deploy(app, args.flow, functions, notes)
             except Exception as error:  # moto refused the template or a resource of it
                 fail_setup(f"the local cloud cannot deploy the template: {error}")
             sfn = boto3.client("stepfunctions", region_name=deploy.REGION)
             started = sfn.start_execution(stateMachineArn=arn, name="run", input=payload)
+            timings.append(("deploy", time.monotonic()))
             description = wait_for(sfn, started["executionArn"], args.timeout)
             events = history(sfn, started["executionArn"])
+            timings.append(("execution", time.monotonic()))
+        timings.append(("stop", time.monotonic()))
     finally:
         if bridge is not None:
             bridge.close()
 
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
+    if os.environ.get("CAIOS_RUN_TIMINGS"):  # docs/performance.md
+        since = STARTED
+        for phase, at in timings:
+            print(f"time: {phase} {at - since:.2f} s", file=sys.stderr)
+            since = at
     names = {physical: code.name for physical, code in functions.by_physical_name.items()}
     for line in history_trace.format_history(events, names):
         print(line, file=sys.stderr)
@@ -202,4 +212,9 @@ def _uses_jsonata(value):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # The local cloud's state dies with the process: skip the interpreter's teardown (moto's
+    # thousands of objects and modules), a second of every run (docs/performance.md).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
