@@ -95,6 +95,59 @@ def substitute(definition_text, values):
     return _PLACEHOLDER.sub(replace, definition_text)
 
 
+def _add_missing_models():
+    """Resource types moto's EventBridge has but its CloudFormation does not create: a
+    connection (the target of `http.*` calls and `connection` declarations), whose ARN the
+    state machine's substitutions and roles read."""
+    from moto.cloudformation import parsing
+    from moto.core.common_models import CloudFormationModel
+    from moto.events.models import events_backends
+
+    if "AWS::Events::Connection" in parsing.get_model_map():
+        return
+
+    class EventsConnection(CloudFormationModel):
+        __module__ = "moto.events.caios_localcloud"  # moto files its models by service
+
+        def __init__(self, connection):
+            self.connection = connection
+
+        @property
+        def physical_resource_id(self):
+            return self.connection.name
+
+        @staticmethod
+        def cloudformation_name_type():
+            return "Name"
+
+        @staticmethod
+        def cloudformation_type():
+            return "AWS::Events::Connection"
+
+        @classmethod
+        def has_cfn_attr(cls, attr):
+            return attr in ("Arn", "SecretArn")
+
+        def get_cfn_attribute(self, attribute_name):
+            return self.connection.arn if attribute_name == "Arn" else self.connection.secret_arn
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id,
+                                            region_name, **kwargs):
+            properties = cloudformation_json["Properties"]
+            backend = events_backends[account_id][region_name]
+            return cls(backend.create_connection(
+                name=properties.get("Name", resource_name),
+                description=properties.get("Description", ""),
+                authorization_type=properties["AuthorizationType"],
+                auth_parameters=properties.get("AuthParameters", {})))
+
+    del EventsConnection  # registered as a subclass of CloudFormationModel
+    parsing.get_model_list.cache_clear()
+    parsing.get_model_map.cache_clear()
+    parsing.get_name_type_map.cache_clear()
+
+
 def deploy(app, flow, functions, notes):
     """Creates the stack and registers the flow's state machine with the executing backend;
     returns its ARN. What the local cloud leaves out is appended to `notes`."""
@@ -105,6 +158,7 @@ def deploy(app, flow, functions, notes):
     state_machine = app.state_machine_of(flow)
     template, code_dirs, output_of = prepare_template(app, state_machine)
     cloudformation = boto3.client("cloudformation", region_name=REGION)
+    _add_missing_models()
     warnings.filterwarnings("ignore", message="Tried to parse")  # reported below instead
     cloudformation.create_stack(
         StackName=STACK_NAME, TemplateBody=json.dumps(template),

@@ -131,7 +131,9 @@ def main():
             try:
                 arn = deploy.deploy(app, args.flow, functions, notes)
             except Exception as error:  # moto refused the template or a resource of it
-                fail_setup(f"the local cloud cannot deploy the template: {error}")
+                # moto quotes the whole definition after its reason: keep the reason.
+                reason = str(error).split(" in definition '", 1)[0]
+                fail_setup(f"the local cloud cannot deploy the template: {reason}")
             sfn = boto3.client("stepfunctions", region_name=deploy.REGION)
             started = sfn.start_execution(stateMachineArn=arn, name="run", input=payload)
             timings.append(("deploy", time.monotonic()))
