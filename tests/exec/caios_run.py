@@ -160,6 +160,14 @@ def scenarios():
         stderr_has=['task dynamodb:getItem called with', '"Key":{"sku":{"S":"A"}}',
                     "-> Set zone (2)", "error: UnknownSku", "cause: sku A is not for sale"])
     yield Scenario(
+        "reviews analyze (an EventBridge connection in the template; a missing upload, "
+        "retried three times)",
+        "samples/reviews", "analyze",
+        {"event": {"detail": {"bucket": {"name": "x"}, "object": {"key": "reviews/r1.json"}}}},
+        exit=1, stdout_empty=True,
+        stderr_has=["task aws-sdk:s3:getObject called with",
+                    "task aws-sdk:s3:getObject (retry) called with", "NoSuchKey"])
+    yield Scenario(
         "a flow name that does not exist", "samples/semaphore", "acquir", {},
         exit=2, stdout_empty=True,
         stderr_has=["error: the application has no flow `acquir`; did you mean `acquire`?",
