@@ -80,6 +80,17 @@ std::optional<std::string> ReadInput(const std::string& input, std::ostream& err
   return text;
 }
 
+// $CAIOS_PYTHON, else the virtual environment `scripts/setup.sh --with-python` makes beside the
+// sources (when the runner is the source tree's), else python3 from PATH.
+std::string RunnerPython(const fs::path& localcloud) {
+  const char* named = std::getenv("CAIOS_PYTHON");
+  if (named != nullptr && *named != '\0') return named;
+  std::error_code ec;
+  fs::path venv = localcloud / ".." / ".venv" / "bin" / "python3";
+  if (fs::exists(venv, ec)) return venv.lexically_normal().string();
+  return "python3";
+}
+
 // A private folder for the build, removed when the run ends.
 class TempDir {
  public:
@@ -214,8 +225,7 @@ int RunRun(const RunOptions& options, std::ostream& out, std::ostream& err) {
       return 2;
     }
   }
-  const char* python_env = std::getenv("CAIOS_PYTHON");
-  std::string python = python_env != nullptr && *python_env != '\0' ? python_env : "python3";
+  std::string python = RunnerPython(*localcloud);
   std::vector<std::string> argv = {python,         (*localcloud / "run.py").string(),
                                    "--out",        built.string(),
                                    "--flow",       options.flow,
