@@ -140,6 +140,15 @@ def scenarios():
                         "task events:putEvents called with", "task sqs:sendMessage called with",
                         "-> Parallel"],
             check=trace_file_check(trace) if language == "jsonata" else None)
+    # moto writes a string variable into the JSONata it evaluates between bare quotes; the
+    # runner encodes it as a JSON string, so quotes, backslashes and line breaks survive.
+    odd = 'o"neil \\ x\ny'
+    yield Scenario(
+        "run_app hello (JSONata) with a name holding a quote, a backslash and a line break",
+        "tests/exec/run_app", "hello", {"name": odd},
+        output={"greeting": f"Hello, {odd} (from GreetFunction)", "region": "us-east-1",
+                "stored": f"{odd} in NotesTable",
+                "note": {"id": odd, "text": f"Hello, {odd} (from GreetFunction)"}})
     yield Scenario(
         "run_app boom (JSONPath): the handler's error caught, the flow fails with its own",
         "tests/exec/run_app", "boom", {"reason": "why"}, "--query-language", "jsonpath",
