@@ -34,24 +34,12 @@ class FunctionCode:
         self.code_dir = Path(code_dir)
 
 
-class Invocation:
-    """One call of a function, for the trace."""
-
-    def __init__(self, name, event, mocked):
-        self.name = name
-        self.event = event
-        self.mocked = mocked
-        self.result = None
-        self.error = None
-
-
 class LocalFunctions:
     """The functions of the deployed stack by physical name, the mocks by program name."""
 
     def __init__(self, mocks):
         self.by_physical_name = {}
         self.mocks = mocks
-        self.invocations = []
         self.endpoint_url = None  # the local cloud's HTTP endpoint for Node.js handlers
         # One Python handler at a time: a handler sees its function's environment variables in
         # os.environ, which the whole process shares.
@@ -68,9 +56,7 @@ class LocalFunctions:
         if code is None:
             raise RuntimeError(f"the local cloud has no code for function {fn.function_name}")
         event = json.loads(body) if body else {}
-        invocation = Invocation(code.name, event, code.name in self.mocks)
-        self.invocations.append(invocation)
-        if invocation.mocked:
+        if code.name in self.mocks:
             outcome = self._mocked(code.name)
         elif (fn.run_time or "").startswith("python"):
             outcome = self._run_python(fn, code, event)
@@ -81,10 +67,8 @@ class LocalFunctions:
                        "errorMessage": f"the local cloud runs Python and Node.js handlers, not "
                                        f"{fn.run_time}; mock {code.name} with --mock"}
         if "result" in outcome:
-            invocation.result = outcome["result"]
             payload = outcome["result"]
         else:
-            invocation.error = outcome
             response_headers["x-amz-function-error"] = "Unhandled"
             payload = {k: outcome[k] for k in ("errorType", "errorMessage", "stackTrace")
                        if k in outcome}

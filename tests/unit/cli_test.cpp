@@ -76,6 +76,12 @@ TEST_CASE("cli: caios run refuses bad input and unknown flows", "[cli]") {
   CHECK(bad_flow.err ==
         "error: the application has no flow `acquir`; did you mean `acquire`?\n"
         "Its flows are `acquire`, `release` and `render_job`.\n");
+  // A program with errors is not run: the build's diagnostics and its exit code.
+  CliResult bad_program = Run({"run", "--stdlib", CAIOS_SOURCE_STDLIB, "--color", "never",
+                               "tests/golden/fail_aws_unknown_action.caios", "--flow", "f"});
+  CHECK(bad_program.exit == 1);
+  CHECK(bad_program.out.empty());
+  CHECK(bad_program.err.find("error[") != std::string::npos);
 }
 
 TEST_CASE("cli: an unknown command is named, with the nearest one", "[cli]") {
