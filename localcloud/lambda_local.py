@@ -40,7 +40,8 @@ class LocalFunctions:
     def __init__(self, mocks):
         self.by_physical_name = {}
         self.mocks = mocks
-        self.endpoint_url = None  # the local cloud's HTTP endpoint for Node.js handlers
+        self._server = None  # the local cloud's HTTP endpoint, for Node.js handlers
+        self._server_lock = threading.Lock()
         # One Python handler at a time: a handler sees its function's environment variables in
         # os.environ, which the whole process shares.
         self._python_lock = threading.RLock()
@@ -136,6 +137,17 @@ class LocalFunctions:
 
     # ---- Node.js: a node process per invocation
 
+    def _endpoint_url(self):
+        """The local cloud over HTTP (moto's server in a thread of this process, on the same
+        backends as the in-process mock), started on the first Node.js invocation."""
+        with self._server_lock:
+            if self._server is None:
+                from moto.server import ThreadedMotoServer
+                self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+                self._server.start()
+            host, port = self._server.get_host_and_port()
+        return f"http://{host}:{port}"
+
     def _run_node(self, fn, code, event):
         node = shutil.which("node")
         if node is None:
@@ -144,11 +156,18 @@ class LocalFunctions:
         module_name, _, function_name = (fn.handler or "").rpartition(".")
         env = dict(os.environ)
         env.update(self._environment(fn, code))
-        # The local cloud's fake credentials; never real AWS: without a local endpoint, the SDK
-        # is pointed at a closed port so that its calls fail instead of leaving the machine.
+        # The local cloud's fake credentials, and its endpoint for every service: the AWS SDK's
+        # calls reach the application's local resources, never a real account.
         env.update({"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                    "AWS_SESSION_TOKEN": "testing",
-                    "AWS_ENDPOINT_URL": self.endpoint_url or "http://127.0.0.1:9"})
+                    "AWS_SESSION_TOKEN": "testing", "AWS_ENDPOINT_URL": self._endpoint_url()})
+        # Lambda's Node.js runtimes come with the AWS SDK: `require` finds the packages of the
+        # node_modules folder the runner uses (the repository's) as well.
+        try:
+            from jsonata_engine import find_jsonata_module
+            modules = str(find_jsonata_module().parent.parent)
+            env["NODE_PATH"] = os.pathsep.join(p for p in (env.get("NODE_PATH"), modules) if p)
+        except Exception:  # no node_modules: handlers find only their own packages
+            pass
         read_end, write_end = os.pipe()
         try:
             process = subprocess.Popen(

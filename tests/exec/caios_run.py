@@ -140,6 +140,12 @@ def scenarios():
                         "task events:putEvents called with", "task sqs:sendMessage called with",
                         "-> Parallel"],
             check=trace_file_check(trace) if language == "jsonata" else None)
+    yield Scenario(
+        "run_app relayed (JSONata): a Node.js handler's AWS SDK call reaches the local cloud",
+        "tests/exec/run_app", "relayed", {"name": "bo"},
+        output={"relayed": {"stored": "bo in NotesTable"},
+                "note": {"id": "bo", "text": "relayed for bo"}},
+        stderr_has=["task function relay called with", "stored a note for bo"])
     # moto writes a string variable into the JSONata it evaluates between bare quotes; the
     # runner encodes it as a JSON string, so quotes, backslashes and line breaks survive.
     odd = 'o"neil \\ x\ny'
