@@ -79,7 +79,13 @@ if [ -n "$missing_py" ] && [ "$with_python" = 1 ]; then
 fi
 if [ -n "$missing_py" ]; then
   echo "setup: $python lacks the pinned Python test tools:" $missing_py >&2
-  echo "setup: the cfn-lint tests are skipped without them; install them with" >&2
+  echo "setup: the cfn-lint and moto tests are skipped without them, and \`caios run\` needs" >&2
+  echo "       them; install them with" >&2
   echo "         python3 -m pip install -r requirements-test.txt" >&2
   echo "       or into .venv/ beside the sources with: scripts/setup.sh --with-python" >&2
+fi
+# `caios run` evaluates JSONata flows with the pinned `jsonata` package (package-lock.json).
+if [ ! -f node_modules/jsonata/jsonata.js ]; then
+  echo "setup: node_modules/jsonata is missing: \`caios run\` cannot run JSONata flows and the" >&2
+  echo "       JSONata tests are skipped; install it with scripts/setup.sh --with-npm" >&2
 fi

@@ -18,6 +18,7 @@
 #include "compiler/driver/command_graph.h"
 #include "compiler/driver/environment.h"
 #include "compiler/driver/command_fmt.h"
+#include "compiler/driver/command_run.h"
 #include "fmt/format.h"
 
 namespace caios {
@@ -203,6 +204,33 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   WarningFlags graph_warnings;
   AddWarningFlags(graph_cmd, graph_warnings);
 
+  RunOptions run;
+  std::string run_input;
+  std::string run_color = "auto";
+  CLI::App* run_cmd = app.add_subcommand(
+      "run", "Build an application and run one execution of a flow in a local cloud (moto)");
+  run_cmd->add_option("app", run_input, "The application: its folder or root file")->required();
+  run_cmd->add_option("--flow", run.flow, "The flow to run")->required();
+  run_cmd
+      ->add_option("--input", run.input,
+                   "The execution input: JSON text, or @FILE to read it from a file")
+      ->capture_default_str();
+  run_cmd->add_option("--query-language", run.check.query_language, "Query language of the ASL")
+      ->check(CLI::IsMember({"jsonata", "jsonpath"}))
+      ->capture_default_str();
+  run_cmd->add_option("--trace", run.trace, "Write the raw execution history (JSON) to FILE")
+      ->type_name("FILE");
+  run_cmd
+      ->add_option("--mock", run.mock,
+                   "JSON file: function name -> its fixed result, or {\"error\", \"cause\"}")
+      ->type_name("FILE");
+  run_cmd->add_option("--color", run_color, "Colour in human diagnostics")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  run_cmd->add_option("--stdlib", run.check.stdlib, "Folder of the standard library modules");
+  run_cmd->add_option("-j,--jobs", run.check.jobs, "Files parsed in parallel (0: one per core)")
+      ->capture_default_str();
+
   std::string code;
   bool list = false;
   CLI::App* explain_cmd =
@@ -242,6 +270,11 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
     build.check.format = kFormats.at(build_format);
     build.check.color = kColors.at(build_color);
     return RunBuild(build, out, err);
+  }
+  if (run_cmd->parsed()) {
+    run.check.inputs = {run_input};
+    run.check.color = kColors.at(run_color);
+    return RunRun(run, out, err);
   }
   if (check_cmd->parsed()) {
     if (!MakeWarningPolicy(check_warnings, check.warnings, err)) return 2;

@@ -44,6 +44,21 @@ std::optional<std::filesystem::path> FindStdlibDir(const std::string& option,
   return std::filesystem::path(CAIOS_SOURCE_STDLIB);
 }
 
+std::optional<std::filesystem::path> FindLocalCloudDir(std::string& problem) {
+  std::error_code ec;
+  const char* env = std::getenv("CAIOS_LOCALCLOUD");
+  if (env != nullptr && *env != '\0') {
+    std::filesystem::path named(env);
+    if (std::filesystem::is_regular_file(named / "run.py", ec)) return named;
+    problem =
+        std::string("the local cloud folder `") + env + "` (from CAIOS_LOCALCLOUD) holds no run.py";
+    return std::nullopt;
+  }
+  std::filesystem::path installed = ExecutableDir() / ".." / "share" / "caios" / "localcloud";
+  if (IsDir(installed)) return installed.lexically_normal();
+  return std::filesystem::path(CAIOS_SOURCE_LOCALCLOUD);
+}
+
 bool IsTerminal(const std::ostream& stream) {
   if (&stream == &std::cout) return isatty(STDOUT_FILENO) != 0;
   if (&stream == &std::cerr || &stream == &std::clog) return isatty(STDERR_FILENO) != 0;

@@ -14,6 +14,11 @@ namespace caios {
 // An explicitly named folder that does not exist sets `problem` and returns nullopt.
 std::optional<std::filesystem::path> FindStdlibDir(const std::string& option, std::string& problem);
 
+// The local cloud's runner folder (localcloud/ of the repository, holding run.py) for
+// `caios run`: $CAIOS_LOCALCLOUD if set, else <executable dir>/../share/caios/localcloud when it
+// exists, else the source tree's localcloud/. A named folder without run.py sets `problem`.
+std::optional<std::filesystem::path> FindLocalCloudDir(std::string& problem);
+
 // True when `stream` is std::cout/std::cerr/std::clog and that descriptor is a terminal.
 bool IsTerminal(const std::ostream& stream);
 

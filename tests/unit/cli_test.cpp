@@ -55,11 +55,40 @@ TEST_CASE("cli: usage errors exit 2", "[cli]") {
   CHECK(Run({"explain"}).exit == 2);
 }
 
+// `caios run` judges its input and its flow before it starts the local cloud, so these need
+// no Python (tests/exec/caios_run.py runs the rest).
+TEST_CASE("cli: caios run refuses bad input and unknown flows", "[cli]") {
+  CliResult no_flow = Run({"run", "samples/semaphore"});
+  CHECK(no_flow.exit == 2);
+  CHECK(no_flow.err.find("--flow is required") != std::string::npos);
+  CliResult bad_json = Run({"run", "samples/semaphore", "--flow", "acquire", "--input", "{x"});
+  CHECK(bad_json.exit == 2);
+  CHECK(bad_json.out.empty());
+  CHECK(bad_json.err.starts_with("error: --input is not JSON: parse error at line 1, column 2"));
+  CliResult no_file =
+      Run({"run", "samples/semaphore", "--flow", "acquire", "--input", "@/nonexistent/input.json"});
+  CHECK(no_file.exit == 2);
+  CHECK(no_file.err.starts_with("error: cannot read the --input file `/nonexistent/input.json`"));
+  CliResult bad_flow = Run({"run", "--stdlib", CAIOS_SOURCE_STDLIB, "samples/semaphore", "--flow",
+                            "acquir", "--input", "{}"});
+  CHECK(bad_flow.exit == 2);
+  CHECK(bad_flow.out.empty());
+  CHECK(bad_flow.err ==
+        "error: the application has no flow `acquir`; did you mean `acquire`?\n"
+        "Its flows are `acquire`, `release` and `render_job`.\n");
+  // A program with errors is not run: the build's diagnostics and its exit code.
+  CliResult bad_program = Run({"run", "--stdlib", CAIOS_SOURCE_STDLIB, "--color", "never",
+                               "tests/golden/fail_aws_unknown_action.caios", "--flow", "f"});
+  CHECK(bad_program.exit == 1);
+  CHECK(bad_program.out.empty());
+  CHECK(bad_program.err.find("error[") != std::string::npos);
+}
+
 TEST_CASE("cli: an unknown command is named, with the nearest one", "[cli]") {
   CliResult far = Run({"frobnicate"});
   CHECK(far.exit == 2);
   CHECK(far.err.starts_with("error: unknown command `frobnicate`\n"));
-  CHECK(far.err.find("The commands are `check`, `build`, `graph`, `explain` and `fmt`.") !=
+  CHECK(far.err.find("The commands are `check`, `build`, `graph`, `run`, `explain` and `fmt`.") !=
         std::string::npos);
   CHECK(far.err.find("subcommand is required") == std::string::npos);
   CliResult near = Run({"chek", "a.caios"});

@@ -1,0 +1,196 @@
+"""Deploys a built caios application (`caios build --format json` output) into the local cloud:
+moto's CloudFormation creates the template's resources; the state machines are then
+registered with moto's executing Step Functions backend, their `DefinitionSubstitutions`
+resolved from the stack (moto's CloudFormation neither executes state machines nor applies
+substitutions). See docs/testing.md."""
+import json
+import re
+from pathlib import Path
+
+from lambda_local import FunctionCode
+
+STACK_NAME = "local"
+REGION = "us-east-1"
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
+_OUTPUT_PREFIX = "CaiosLocalSubstitution"
+_ROLE_OUTPUT = "CaiosLocalRoleArn"
+
+
+class DeployError(Exception):
+    pass
+
+
+class BuiltApp:
+    """The files of a build: the template, each flow's definition, each function's config."""
+
+    def __init__(self, out):
+        self.out = Path(out)
+        self.template = json.loads((self.out / "template.json").read_text())
+        self.flows = {p.name[:-len(".asl.json")]: p
+                      for p in sorted((self.out / "statemachines").glob("*.asl.json"))}
+        self.functions = {}  # program name -> logical id
+        resources = self.template.get("Resources", {})
+        for config_file in sorted((self.out / "functions").glob("*.json")):
+            config = json.loads(config_file.read_text())
+            # "${XName}" names the function resource X (backends/aws/common/names.cpp).
+            match = re.fullmatch(r"\$\{(\w+)Name\}", str(config.get("FunctionName", "")))
+            if match and match.group(1) in resources:
+                self.functions[config_file.stem] = match.group(1)
+
+    def state_machine_of(self, flow):
+        """The logical id of the state machine whose definition is the flow's file."""
+        definition = json.loads(self.flows[flow].read_text())
+        for logical_id, resource in self.template.get("Resources", {}).items():
+            if (resource.get("Type") == "AWS::StepFunctions::StateMachine"
+                    and resource.get("Properties", {}).get("Definition") == definition):
+                return logical_id
+        raise DeployError(f"the template has no state machine for flow {flow}")
+
+
+def prepare_template(app, state_machine):
+    """The template as the local cloud deploys it: function code stays on this machine (its
+    folder is recorded, the resource gets a stub), and the substitutions of the flow's state
+    machine become stack outputs, so CloudFormation itself resolves them. Returns the template,
+    the code folders by logical id and the output name of each substitution."""
+    template = json.loads(json.dumps(app.template))
+    resources = template.get("Resources", {})
+    code_dirs = {}
+    for logical_id, resource in resources.items():
+        properties = resource.get("Properties", {})
+        if (resource.get("Type") == "AWS::SQS::Queue" and properties.get("FifoQueue")
+                and "QueueName" not in properties):
+            # CloudFormation gives a FIFO queue a generated name ending in `.fifo`; moto's
+            # generates one without it and then refuses the queue. Name it as AWS would.
+            properties["QueueName"] = f"{STACK_NAME}-{logical_id}"[:75] + ".fifo"
+        if resource.get("Type") != "AWS::Lambda::Function":
+            continue
+        properties = resource["Properties"]
+        code = properties.get("Code")
+        if isinstance(code, str):  # a folder relative to the template (docs/cli.md)
+            code_dirs[logical_id] = (app.out / code).resolve()
+        properties["Code"] = {"ZipFile": "# caios: the handler runs from its local folder\n"}
+    substitutions = resources[state_machine]["Properties"].get("DefinitionSubstitutions", {})
+    outputs = template.setdefault("Outputs", {})
+    output_of = {}
+    for index, (key, value) in enumerate(sorted(substitutions.items())):
+        name = f"{_OUTPUT_PREFIX}{index}"
+        target = resources.get(value.get("Ref", "")) if isinstance(value, dict) else None
+        if target and target.get("Type") == "AWS::Events::EventBus":
+            # An event bus's Ref is its name; moto's gives the Python object instead.
+            value = target["Properties"]["Name"]
+        outputs[name] = {"Value": value}
+        output_of[key] = name
+    outputs[_ROLE_OUTPUT] = {"Value": resources[state_machine]["Properties"]["RoleArn"]}
+    return template, code_dirs, output_of
+
+
+def substitute(definition_text, values):
+    """CloudFormation's DefinitionSubstitutions: `${KEY}` for each key of the map, nothing else
+    (other `${…}` text is the program's and stays as written)."""
+    def replace(match):
+        key = match.group(1)
+        if key not in values:
+            return match.group(0)
+        return json.dumps(values[key])[1:-1]  # inside a JSON string of the definition
+    return _PLACEHOLDER.sub(replace, definition_text)
+
+
+def _add_missing_models():
+    """Resource types moto's EventBridge has but its CloudFormation does not create: a
+    connection (the target of `http.*` calls and `connection` declarations), whose ARN the
+    state machine's substitutions and roles read."""
+    from moto.cloudformation import parsing
+    from moto.core.common_models import CloudFormationModel
+    from moto.events.models import events_backends
+
+    if "AWS::Events::Connection" in parsing.get_model_map():
+        return
+
+    class EventsConnection(CloudFormationModel):
+        __module__ = "moto.events.caios_localcloud"  # moto files its models by service
+
+        def __init__(self, connection):
+            self.connection = connection
+
+        @property
+        def physical_resource_id(self):
+            return self.connection.name
+
+        @staticmethod
+        def cloudformation_name_type():
+            return "Name"
+
+        @staticmethod
+        def cloudformation_type():
+            return "AWS::Events::Connection"
+
+        @classmethod
+        def has_cfn_attr(cls, attr):
+            return attr in ("Arn", "SecretArn")
+
+        def get_cfn_attribute(self, attribute_name):
+            return self.connection.arn if attribute_name == "Arn" else self.connection.secret_arn
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id,
+                                            region_name, **kwargs):
+            properties = cloudformation_json["Properties"]
+            backend = events_backends[account_id][region_name]
+            return cls(backend.create_connection(
+                name=properties.get("Name", resource_name),
+                description=properties.get("Description", ""),
+                authorization_type=properties["AuthorizationType"],
+                auth_parameters=properties.get("AuthParameters", {})))
+
+    del EventsConnection  # registered as a subclass of CloudFormationModel
+    parsing.get_model_list.cache_clear()
+    parsing.get_model_map.cache_clear()
+    parsing.get_name_type_map.cache_clear()
+
+
+def deploy(app, flow, functions, notes):
+    """Creates the stack and registers the flow's state machine with the executing backend;
+    returns its ARN. What the local cloud leaves out is appended to `notes`."""
+    import warnings
+
+    import boto3
+
+    state_machine = app.state_machine_of(flow)
+    template, code_dirs, output_of = prepare_template(app, state_machine)
+    cloudformation = boto3.client("cloudformation", region_name=REGION)
+    _add_missing_models()
+    warnings.filterwarnings("ignore", message="Tried to parse")  # reported below instead
+    cloudformation.create_stack(
+        StackName=STACK_NAME, TemplateBody=json.dumps(template),
+        Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"])
+    stack = cloudformation.describe_stacks(StackName=STACK_NAME)["Stacks"][0]
+    if stack["StackStatus"] != "CREATE_COMPLETE":
+        raise DeployError(f"the stack was not created: {stack['StackStatus']} "
+                          f"{stack.get('StackStatusReason', '')}")
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+    values = {key: outputs[name] for key, name in output_of.items()}
+
+    # moto leaves the resource types it does not model without a physical id (API Gateway
+    # stages, for one); nothing a flow's execution reads is among them.
+    physical = {r["LogicalResourceId"]: r["PhysicalResourceId"]
+                for r in cloudformation.describe_stack_resources(
+                    StackName=STACK_NAME)["StackResources"] if r.get("PhysicalResourceId")}
+    skipped = sorted({resource["Type"] for logical_id, resource in template["Resources"].items()
+                      if logical_id not in physical})
+    if skipped:
+        notes.append(f"the local cloud does not model {', '.join(skipped)}; those resources "
+                     "are left out")
+    program_names = {logical: name for name, logical in app.functions.items()}
+    for logical_id, code_dir in code_dirs.items():
+        functions.add(physical[logical_id],
+                      FunctionCode(program_names.get(logical_id, logical_id), code_dir))
+
+    properties = app.template["Resources"][state_machine]["Properties"]
+    arn = physical[state_machine]
+    sfn = boto3.client("stepfunctions", region_name=REGION)
+    created = sfn.create_state_machine(
+        name=arn.rsplit(":", 1)[-1],
+        definition=substitute(app.flows[flow].read_text(), values),
+        roleArn=outputs[_ROLE_OUTPUT],
+        type=properties.get("StateMachineType", "STANDARD"))
+    return created["stateMachineArn"]

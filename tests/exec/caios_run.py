@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""`caios run` end to end (docs/cli.md#caios-run): samples and tests/exec/run_app built, deployed
+into a fresh local cloud (moto) and executed in both query languages, with real Python and
+Node.js handlers, --mock, --trace, failing executions, and the usage errors.
+
+    python3 tests/exec/caios_run.py CAIOS
+
+Exit 77 (skipped) when moto 5.2 is missing.
+"""
+import concurrent.futures
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+try:
+    import moto
+except ImportError:
+    print("caios_run: moto is not installed for " + sys.executable + "; skipped",
+          file=sys.stderr)
+    sys.exit(77)
+if not moto.__version__.startswith("5.2"):
+    print(f"caios_run: moto {moto.__version__} is installed, the test needs 5.2.x; skipped",
+          file=sys.stderr)
+    sys.exit(77)
+
+CAIOS = sys.argv[1]
+WORK = Path(tempfile.mkdtemp(prefix="caios-run-test-"))
+TMP = WORK / "tmp"  # the TMPDIR of the runs
+TMP.mkdir()
+ORDER = {"order": {"id": "o-1", "customer": "ann", "email": "ann@example.com",
+                   "items": [{"sku": "A", "qty": 2, "price": 5}], "total": 10,
+                   "currency": "EUR"}}
+# The checkout's functions call a payment provider and a carrier: replaced by fixed results.
+CHECKOUT_MOCKS = {
+    "reserveInventory": {"reservationId": "r-1", "expiresAt": "2026-12-02T20:00:00Z"},
+    "chargePayment": {"chargeId": "ch-1", "amount": 10},
+    "createShipment": {"trackingId": "T-1", "carrier": "dhl", "eta": "2026-12-05"},
+}
+
+
+def write(name, value):
+    path = WORK / name
+    path.write_text(json.dumps(value))
+    return str(path)
+
+
+def caios_run(app, flow, payload, *extra):
+    """(exit code, stdout, stderr) of `caios run`; `payload` is a JSON value or raw text."""
+    text = payload if isinstance(payload, str) else json.dumps(payload)
+    env = dict(os.environ, CAIOS_PYTHON=sys.executable, TMPDIR=str(TMP))
+    done = subprocess.run([CAIOS, "run", str(REPO / app), "--flow", flow, "--input", text,
+                           "--color", "never", *extra],
+                          capture_output=True, text=True, env=env, timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+class Scenario:
+    def __init__(self, name, app, flow, payload, *extra, exit=0, output=None,
+                 stderr_has=(), stdout_empty=False, check=None):
+        self.name, self.app, self.flow, self.payload, self.extra = name, app, flow, payload, extra
+        self.exit, self.output, self.stderr_has = exit, output, stderr_has
+        self.stdout_empty, self.check = stdout_empty, check
+
+    def run(self):
+        code, out, err = caios_run(self.app, self.flow, self.payload, *self.extra)
+        problems = []
+        if code != self.exit:
+            problems.append(f"exit {code}, expected {self.exit}")
+        if self.output is not None:
+            try:
+                got = json.loads(out)
+            except ValueError:
+                got = f"<not JSON: {out!r}>"
+            if got != self.output:
+                problems.append(f"output {got}, expected {self.output}")
+        if self.stdout_empty and out:
+            problems.append(f"standard output should be empty, got {out!r}")
+        for text in self.stderr_has:
+            if text not in err:
+                problems.append(f"standard error lacks {text!r}")
+        if self.check is not None:
+            problems.extend(self.check())
+        if problems:
+            return [f"{self.name}: " + "; ".join(problems) + f"\n--- stderr:\n{err}"]
+        return []
+
+
+def trace_file_check(path):
+    def check():
+        try:
+            events = json.loads(Path(path).read_text())["events"]
+        except (OSError, ValueError, KeyError) as error:
+            return [f"--trace {path}: {error}"]
+        kinds = [e["type"] for e in events]
+        problems = []
+        if kinds[:1] != ["ExecutionStarted"] or kinds[-1:] != ["ExecutionSucceeded"]:
+            problems.append(f"--trace: the history runs {kinds[:1]} … {kinds[-1:]}")
+        if "ParallelStateStarted" not in kinds:
+            problems.append("--trace: no ParallelStateStarted event")
+        return problems
+    return check
+
+
+def scenarios():
+    confirmed = {"id": "o-1", "status": "CONFIRMED", "trackingId": "T-1"}
+    hello = {"greeting": "Hello, ann (from GreetFunction)", "region": "us-east-1",
+             "stored": "ann in NotesTable",
+             "note": {"id": "ann", "text": "Hello, ann (from GreetFunction)"}}
+    mocks = write("checkout_mocks.json", CHECKOUT_MOCKS)
+    declined = write("declined_mocks.json", {
+        **CHECKOUT_MOCKS, "chargePayment": {"error": "PaymentDeclined", "cause": "card declined"}})
+    trace = str(WORK / "checkout_trace.json")
+    yield Scenario(
+        "semaphore render_job (JSONPath; the real Python handler; DynamoDB counters)",
+        "samples/semaphore", "render_job", {"job": "j1"},
+        output={"key": "renders/j1.png"},
+        stderr_has=['task function render called with', '"Payload":{"job":"j1"}',
+                    "task dynamodb:updateItem called with",
+                    'execution succeeded with output {"key":"renders/j1.png"}'])
+    for language in ("jsonata", "jsonpath"):
+        yield Scenario(
+            f"run_app hello ({language}; Node.js and Python handlers, the Python one writing to "
+            "the local table)",
+            "tests/exec/run_app", "hello", {"name": "ann"}, "--query-language", language,
+            output=hello,
+            stderr_has=["task function greet called with", "task function remember called",
+                        "stored a note for ann", "task dynamodb:getItem called with"])
+        yield Scenario(
+            f"checkout with --mock ({language}; DynamoDB, EventBridge and a FIFO queue)",
+            "samples/checkout", "checkout", ORDER, "--query-language", language,
+            "--mock", mocks, *(["--trace", trace] if language == "jsonata" else []),
+            output=confirmed,
+            stderr_has=["task function chargePayment called with",
+                        "task events:putEvents called with", "task sqs:sendMessage called with",
+                        "-> Parallel"],
+            check=trace_file_check(trace) if language == "jsonata" else None)
+    yield Scenario(
+        "run_app relayed (JSONata): a Node.js handler's AWS SDK call reaches the local cloud",
+        "tests/exec/run_app", "relayed", {"name": "bo"},
+        output={"relayed": {"stored": "bo in NotesTable"},
+                "note": {"id": "bo", "text": "relayed for bo"}},
+        stderr_has=["task function relay called with", "stored a note for bo"])
+    # moto writes a string variable into the JSONata it evaluates between bare quotes; the
+    # runner encodes it as a JSON string, so quotes, backslashes and line breaks survive.
+    odd = 'o"neil \\ x\ny'
+    yield Scenario(
+        "run_app hello (JSONata) with a name holding a quote, a backslash and a line break",
+        "tests/exec/run_app", "hello", {"name": odd},
+        output={"greeting": f"Hello, {odd} (from GreetFunction)", "region": "us-east-1",
+                "stored": f"{odd} in NotesTable",
+                "note": {"id": odd, "text": f"Hello, {odd} (from GreetFunction)"}})
+    yield Scenario(
+        "run_app boom (JSONPath): the handler's error caught, the flow fails with its own",
+        "tests/exec/run_app", "boom", {"reason": "why"}, "--query-language", "jsonpath",
+        exit=1, stdout_empty=True,
+        stderr_has=["task failed: Boom:", "<- explode  caught", "error: Exploded",
+                    'cause: {"errorType":"Boom","errorMessage":"exploded: why"'])
+    yield Scenario(
+        "checkout, payment declined by --mock (JSONata): the saga compensates and fails",
+        "samples/checkout", "checkout", ORDER, "--mock", declined,
+        exit=1, stdout_empty=True,
+        stderr_has=["task failed: PaymentDeclined:", "task function releaseInventory called",
+                    "error: CheckoutFailed", "cause: order o-1: PaymentDeclined"])
+    yield Scenario(
+        "quotes (JSONata always; a Map over an unpriced item fails)",
+        "samples/quotes", "quote",
+        {"req": {"customer": "c1", "country": " de ", "items": [{"sku": "A", "qty": 1}]}},
+        exit=1, stdout_empty=True,
+        stderr_has=['task dynamodb:getItem called with', '"Key":{"sku":{"S":"A"}}',
+                    "-> Set zone (2)", "error: UnknownSku", "cause: sku A is not for sale"])
+    yield Scenario(
+        "reviews analyze (an EventBridge connection in the template; a missing upload, "
+        "retried three times)",
+        "samples/reviews", "analyze",
+        {"event": {"detail": {"bucket": {"name": "x"}, "object": {"key": "reviews/r1.json"}}}},
+        exit=1, stdout_empty=True,
+        stderr_has=["task aws-sdk:s3:getObject called with",
+                    "task aws-sdk:s3:getObject (retry) called with", "NoSuchKey"])
+    yield Scenario(
+        "a flow name that does not exist", "samples/semaphore", "acquir", {},
+        exit=2, stdout_empty=True,
+        stderr_has=["error: the application has no flow `acquir`; did you mean `acquire`?",
+                    "Its flows are `acquire`, `release` and `render_job`."])
+    yield Scenario(
+        "input that is not JSON", "samples/semaphore", "acquire", '{"name": gpu}',
+        exit=2, stdout_empty=True,
+        stderr_has=["error: --input is not JSON: parse error at line 1, column 10"])
+    yield Scenario(
+        "an input file that does not exist", "samples/semaphore", "acquire",
+        "@" + str(WORK / "missing.json"), exit=2, stdout_empty=True,
+        stderr_has=["error: cannot read the --input file"])
+    yield Scenario(
+        "a --mock of a function the application lacks", "samples/semaphore", "render_job",
+        {"job": "j"}, "--mock", write("bad_mock.json", {"paint": {}}),
+        exit=2, stdout_empty=True,
+        stderr_has=["no function paint in the application; its functions are render"])
+
+
+def main():
+    failures = []
+    cases = list(scenarios())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for problems in pool.map(Scenario.run, cases):
+            failures.extend(problems)
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    # Every run builds into a private folder under TMPDIR and removes it afterwards.
+    leftovers = sorted(p.name for p in TMP.iterdir())
+    if leftovers:
+        failures.append(f"caios run left {leftovers} in its temporary folder")
+    if failures:
+        return 1
+    shutil.rmtree(WORK)
+    print(f"caios_run: all {len(cases)} scenarios passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
