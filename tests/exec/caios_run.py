@@ -140,6 +140,17 @@ def scenarios():
                         "task events:putEvents called with", "task sqs:sendMessage called with",
                         "-> Parallel"],
             check=trace_file_check(trace) if language == "jsonata" else None)
+    for language in ("jsonata", "jsonpath"):
+        yield Scenario(
+            f"item_readers people ({language}): a CSV read with `headers:` and a computed "
+            "`max_items:` (MaxItems / MaxItemsPath)",
+            "tests/exec/item_readers", "people", {"limit": 2}, "--query-language", language,
+            output=["Ada Lovelace (1)", "Alan Turing (2)"],
+            stderr_has=["task aws-sdk:s3:putObject called with", "-> For each row"])
+        yield Scenario(
+            f"item_readers listing ({language}): objects as S3 lists them (`raw: true`)",
+            "tests/exec/item_readers", "listing", {}, "--query-language", language,
+            output=[{"key": "in/a.txt", "size": 4}, {"key": "in/b.txt", "size": 7}])
     yield Scenario(
         "run_app relayed (JSONata): a Node.js handler's AWS SDK call reaches the local cloud",
         "tests/exec/run_app", "relayed", {"name": "bo"},
