@@ -74,7 +74,8 @@ route: ident STRING ARROW target;
 scheduleDecl: SCHEDULE ident? STRING optionBlock? ARROW target;
 
 // on Shipping.message batch 10 -> ship
-triggerDecl: ON ident DOT name triggerOption* ARROW target;
+// The event is a word, or a quoted EventBridge detail type (`on Bus."Order Placed"`).
+triggerDecl: ON ident DOT (name | STRING) triggerOption* ARROW target;
 
 triggerOption: name optionArg?;
 

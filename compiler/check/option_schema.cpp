@@ -582,8 +582,11 @@ Schema MakeTrigger(TriggerSource source) {
       return Schema{
           "bucket trigger", {{"prefix", {{Str("PREFIX")}}}, {"suffix", {{Str("SUFFIX")}}}}, {}};
     case TriggerSource::kTopic:
+      return Schema{"topic trigger", {}, {}};
+    // The event pattern's `source`: events from one producer, such as an AWS service
+    // (`source "aws.ec2"`) on the account's default bus.
     case TriggerSource::kEvents:
-      return Schema{source == TriggerSource::kTopic ? "topic trigger" : "events trigger", {}, {}};
+      return Schema{"events trigger", {{"source", {{Str("SOURCE")}}}}, {}};
     case TriggerSource::kUnknown:
       break;
   }
@@ -599,7 +602,8 @@ Schema MakeTrigger(TriggerSource source) {
        bisect,
        max_age,
        {"prefix", {{Str("PREFIX")}}},
-       {"suffix", {{Str("SUFFIX")}}}},
+       {"suffix", {{Str("SUFFIX")}}},
+       {"source", {{Str("SOURCE")}}}},
       {}};
 }
 

@@ -238,6 +238,8 @@ struct Trigger {
   bool bisect = false;
   std::optional<int64_t> max_record_age_seconds;
   std::optional<std::string> prefix, suffix;
+  // Event-bus triggers: the producer the events come from (the pattern's `source`); none: any.
+  std::optional<std::string> event_source;
   Target target;
 };
 

@@ -583,6 +583,9 @@ void LowerDeclarations(Context& ctx) {
           if (const ast::Option* o = FindOption(t.options, "suffix"); o && !o->args.empty()) {
             trigger.suffix = o->args[0].text;
           }
+          if (const ast::Option* o = FindOption(t.options, "source"); o && !o->args.empty()) {
+            trigger.event_source = o->args[0].text;
+          }
           trigger.target = TargetOf(ctx, t.target);
           ctx.app.triggers.push_back(std::move(trigger));
           break;

@@ -175,7 +175,27 @@ ast::DeclPtr AstBuilder::BuildSchedule(P::ScheduleDeclContext* ctx) {
 ast::DeclPtr AstBuilder::BuildTrigger(P::TriggerDeclContext* ctx) {
   auto d = std::make_unique<ast::TriggerDecl>(SpanOf(ctx));
   d->source = IdentOf(ctx->ident());
-  d->event = IdentOf(ctx->name());
+  if (ctx->STRING() != nullptr) {
+    // A detail type as EventBridge spells it: plain text, not empty (E0275).
+    const Span span = SpanOf(ctx->STRING()->getSymbol());
+    std::string_view raw = TextOf(ctx->STRING()->getSymbol());
+    bool interpolates = false;
+    for (size_t i = 1; i + 1 < raw.size() - 1; ++i) {
+      if (raw[i] == '\\') {
+        ++i;
+      } else if (raw[i] == '$' && raw[i + 1] == '{') {
+        interpolates = true;
+      }
+    }
+    std::string value = StringValue(ctx->STRING());
+    if (interpolates || value.empty()) {
+      sink_.Emit(span, diag::EventNameNotPlain, interpolates ? "an interpolation" : "no text");
+    }
+    CheckTemplateText(value, span);
+    d->event = ast::Ident{std::move(value), span};
+  } else {
+    d->event = IdentOf(ctx->name());
+  }
   for (auto* o : ctx->triggerOption()) {
     std::vector<P::OptionArgContext*> args;
     if (auto* arg = o->optionArg()) args.push_back(arg);

@@ -138,6 +138,7 @@ void EmitRule(Stack& stack, const ir::Trigger& t, const std::string& id) {
     pattern["detail"] = std::move(detail);
   } else {
     props["EventBusName"] = Ref(LogicalId(app, t.source));
+    if (t.event_source) pattern["source"] = Json::array({*t.event_source});
     pattern["detail-type"] = Json::array({t.event});
   }
   props["EventPattern"] = std::move(pattern);
