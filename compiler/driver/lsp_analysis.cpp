@@ -63,6 +63,7 @@ std::optional<Target> TargetAt(const Analysis& analysis, const LoadedModule& mod
     return Target{ref.variable, ref.symbol, ref.builtin};
   }
   size_t module_index = static_cast<size_t>(&module - analysis.program.modules.data());
+  if (module_index >= model->modules.size()) return std::nullopt;
   for (const auto& [ref, type] : model->type_refs) {
     if (ref->kind != ast::TypeRef::Kind::kNamed || !Contains(ref->name.span, file, offset)) {
       continue;

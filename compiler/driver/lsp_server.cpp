@@ -318,13 +318,22 @@ class Server {
   void Close(const std::string& uri) {
     auto it = documents_.find(uri);
     if (it == documents_.end()) return;
-    overlay_.erase(it->second.path.string());
+    fs::path path = it->second.path;
+    overlay_.erase(path.string());
     documents_.erase(it);
     ++generation_;
-    // A closed file's problems are no longer shown; the rest of its project is checked again
-    // with the file as it is on disk.
+    // A closed file's problems are no longer shown. While other files of its project are
+    // open, the project is checked again with the file as it is on disk: what they show may
+    // have depended on its unsaved text.
     Notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
-    published_.erase(uri);
+    for (auto& [project, uris] : published_) uris.erase(uri);
+    fs::path project = path.parent_path();
+    for (const auto& [other_uri, other] : documents_) {
+      if (other.path.parent_path() == project) {
+        Publish(other_uri, AnalysisFor(other.path));
+        break;
+      }
+    }
   }
 
   // The analysis of the project folder of `path`, run again when a buffer changed since.
@@ -387,30 +396,17 @@ class Server {
       if (!related.empty()) diagnostic["relatedInformation"] = std::move(related);
       by_uri[target].push_back(std::move(diagnostic));
     }
-    std::set<std::string>& previous = published_;
+    // Files that had diagnostics from this project before and have none now are cleared.
+    std::set<std::string>& previous = published_[analysis.project];
     for (const std::string& old : previous) {
-      if (!by_uri.count(old) && StartsWithProject(old, analysis.project)) {
-        by_uri[old] = json::array();
-      }
+      if (!by_uri.count(old)) by_uri[old] = json::array();
     }
-    std::set<std::string> now;
+    previous.clear();
     for (auto& [file_uri, diagnostics] : by_uri) {
-      if (!diagnostics.empty()) now.insert(file_uri);
+      if (!diagnostics.empty()) previous.insert(file_uri);
       Notify("textDocument/publishDiagnostics",
              {{"uri", file_uri}, {"diagnostics", std::move(diagnostics)}});
     }
-    // Files of other projects keep what was published for them.
-    std::erase_if(previous,
-                  [&](const std::string& u) { return StartsWithProject(u, analysis.project); });
-    previous.insert(now.begin(), now.end());
-  }
-
-  static bool StartsWithProject(const std::string& uri, const fs::path& project) {
-    std::optional<fs::path> path = UriToPath(uri);
-    if (!path) return false;
-    std::string file = lsp::CanonicalPath(*path).string();
-    std::string folder = (project / "").string();
-    return file.starts_with(folder);
   }
 
   fs::path stdlib_;
@@ -421,8 +417,9 @@ class Server {
   bool shutdown_ = false;
   std::map<std::string, Document> documents_;   // by URI
   std::map<std::string, std::string> overlay_;  // canonical path -> unsaved text
-  std::set<std::string> published_;             // URIs with diagnostics shown
-  uint64_t generation_ = 0;                     // bumped on every buffer change
+  // By project folder: the URIs whose diagnostics from it are shown.
+  std::map<fs::path, std::set<std::string>> published_;
+  uint64_t generation_ = 0;  // bumped on every buffer change
   std::unique_ptr<Analysis> analysis_;
   uint64_t analysis_generation_ = 0;
 };

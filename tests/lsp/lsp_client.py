@@ -168,6 +168,16 @@ def session(caios, root):
                                         "contentChanges": [{"text": types_text}]})
     c.diagnostics_for(types_uri)
     check(c.diagnostics_for(main_uri) == [], "restoring the module clears the importer")
+    # Closing an edited module without saving: its importer is checked against the disk again.
+    c.notify("textDocument/didChange", {"textDocument": {"uri": types_uri, "version": 3},
+                                        "contentChanges": [{"text": types_text.replace(
+                                            "  email: string\n", "")}]})
+    c.diagnostics_for(types_uri)
+    check(c.diagnostics_for(main_uri) != [], "the importer sees the module's edit again")
+    c.notify("textDocument/didClose", {"textDocument": {"uri": types_uri}})
+    check(c.diagnostics_for(types_uri) == [], "the closed module's diagnostics are cleared")
+    check(c.diagnostics_for(main_uri) == [],
+          "closing the unsaved module checks its importer against the file on disk")
 
     symbols = c.request("textDocument/documentSymbol",
                         {"textDocument": {"uri": main_uri}})["result"]
