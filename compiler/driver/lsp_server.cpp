@@ -11,6 +11,7 @@
 #include "compiler/driver/lsp_position.h"
 #include "compiler/driver/lsp_transport.h"
 #include "compiler/format/format.h"
+#include "fmt/format.h"
 #include "nlohmann/json.hpp"
 
 namespace caios {
@@ -104,6 +105,11 @@ class Server {
       if (frame.status == lsp::Frame::Status::kEnd) return 1;  // no `exit`: an error exit
       if (frame.status == lsp::Frame::Status::kMalformed) {
         log_ << "caios lsp: dropped " << frame.problem << '\n';
+        continue;
+      }
+      if (!lsp::JsonDepthWithin(frame.body)) {
+        Error(json(nullptr), kInvalidRequest,
+              fmt::format("the message nests deeper than {} levels", lsp::kMaxJsonDepth));
         continue;
       }
       json message = json::parse(frame.body, nullptr, /*allow_exceptions=*/false);

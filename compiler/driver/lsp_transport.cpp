@@ -110,6 +110,28 @@ Frame ReadFrame(std::istream& in) {
   return frame;
 }
 
+bool JsonDepthWithin(std::string_view body, size_t max_depth) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character cannot end the string
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return false;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
 void WriteFrame(std::ostream& out, const std::string& body) {
   out << "Content-Length: " << body.size() << "\r\n\r\n" << body;
   out.flush();

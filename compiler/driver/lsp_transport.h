@@ -6,6 +6,7 @@
 #include <istream>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 namespace caios::lsp {
 
@@ -29,6 +30,14 @@ struct Frame {
 // Reads the next frame: header lines up to an empty line (each ended by "\r\n"; a bare "\n" is
 // accepted too), then exactly Content-Length bytes of body.
 Frame ReadFrame(std::istream& in);
+
+// JSON in a message may nest at most this deep: parsing is iterative, but copying and
+// printing a JSON value recurse once per level, so deeper input is refused before parsing.
+inline constexpr size_t kMaxJsonDepth = 256;
+
+// Whether the arrays and objects of `body` (JSON or not) nest at most `max_depth` deep, counting
+// brackets outside strings. Linear, no recursion.
+bool JsonDepthWithin(std::string_view body, size_t max_depth = kMaxJsonDepth);
 
 // Writes `body` with its Content-Length header and flushes.
 void WriteFrame(std::ostream& out, const std::string& body);

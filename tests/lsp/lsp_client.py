@@ -151,6 +151,22 @@ def session(caios, root):
                          "end": {"line": line_no, "character": column + 4}},
           f"its range is line {line_no}, UTF-16 characters {column}-{column + 4}")
 
+    # A secondary place of a diagnostic is a related location.
+    twice = original.replace("table Inventory { key sku: string }\n",
+                             "table Inventory { key sku: string }\n" * 2)
+    c.notify("textDocument/didChange", {"textDocument": {"uri": main_uri, "version": 2},
+                                        "contentChanges": [{"text": twice}]})
+    diagnostics = c.diagnostics_for(main_uri)
+    first = next(i for i, line in enumerate(twice.split("\n")) if line.startswith("table Inv"))
+    check(len(diagnostics) == 1 and diagnostics[0]["code"] == "E0210" and
+          diagnostics[0]["range"]["start"] == {"line": first + 1, "character": 6} and
+          diagnostics[0]["relatedInformation"] == [{
+              "location": {"uri": main_uri, "range": {
+                  "start": {"line": first, "character": 6},
+                  "end": {"line": first, "character": 15}}},
+              "message": "`Inventory` is first declared here"}],
+          f"a duplicate declaration points at the first one: {diagnostics}")
+
     # The fix clears the file's diagnostics.
     c.notify("textDocument/didChange", {"textDocument": {"uri": main_uri, "version": 2},
                                         "contentChanges": [{"text": original}]})
@@ -282,6 +298,14 @@ def malformed(caios, root):
     body = b"[1, 2]"
     c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
     check(c.read_message()["error"]["code"] == -32600, "a JSON array is an invalid request")
+    # Nesting deeper than the limit is refused before parsing (copying it would recurse).
+    body = b'{"jsonrpc":"2.0","id":3,"method":"x","params":' + b"[" * 300000 + \
+        b"]" * 300000 + b"}"
+    c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    check(c.read_message()["error"]["code"] == -32600, "deeply nested JSON is refused")
+    body = b'{"jsonrpc":"2.0","id":4,"method":"x","params":{"s":"' + b"[" * 1000 + b'"}}'
+    c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    check(c.read_message()["error"]["code"] == -32002, "brackets inside strings do not count")
     body = "{\"jsonrpc\": \"2.0\", \"id\": 7, \"method\": \"initialize\", \"params\": {}} ".encode()
     c.send_raw(b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n"
                b"content-length: %d\r\n\r\n" % len(body) + body)
