@@ -268,8 +268,8 @@ class Server {
       }
       const SourceFile& file = analysis.sources.Get(target->file);
       LineIndex target_index(file.text());
-      Reply(id, {{"uri", PathToUri(lsp::CanonicalPath(file.path()))},
-                 {"range", RangeJson(target_index, target->begin, target->end)}});
+      Reply(id,
+            {{"uri", UriOf(file)}, {"range", RangeJson(target_index, target->begin, target->end)}});
       return;
     }
     std::optional<std::string> hover;
@@ -317,6 +317,7 @@ class Server {
     fs::path canonical = lsp::CanonicalPath(*path);
     overlay_[canonical.string()] = text;
     documents_[uri] = Document{std::move(text), canonical};
+    uri_of_path_[canonical.string()] = uri;
     ++generation_;
     Publish(uri, AnalysisFor(canonical));
   }
@@ -327,6 +328,7 @@ class Server {
     fs::path path = it->second.path;
     overlay_.erase(path.string());
     documents_.erase(it);
+    uri_of_path_.erase(path.string());
     ++generation_;
     // A closed file's problems are no longer shown. While other files of its project are
     // open, the project is checked again with the file as it is on disk: what they show may
@@ -340,6 +342,14 @@ class Server {
         break;
       }
     }
+  }
+
+  // The URI of a loaded file: the one the client opened it by (its spelling of the path may
+  // differ from ours: escapes, links), else one made from the canonical path.
+  std::string UriOf(const SourceFile& file) const {
+    fs::path path = lsp::CanonicalPath(file.path());
+    auto it = uri_of_path_.find(path.string());
+    return it != uri_of_path_.end() ? it->second : PathToUri(path);
   }
 
   // The analysis of the project folder of `path`, run again when a buffer changed since.
@@ -366,7 +376,7 @@ class Server {
     };
     auto location = [&](Span span) -> json {
       const SourceFile& file = analysis.sources.Get(span.file);
-      return {{"uri", PathToUri(lsp::CanonicalPath(file.path()))},
+      return {{"uri", UriOf(file)},
               {"range", RangeJson(index_of(span.file), span.begin, span.end)}};
     };
     for (const Diagnostic& d : analysis.diagnostics) {
@@ -421,8 +431,9 @@ class Server {
   std::ostream& log_;
   bool initialized_ = false;
   bool shutdown_ = false;
-  std::map<std::string, Document> documents_;   // by URI
-  std::map<std::string, std::string> overlay_;  // canonical path -> unsaved text
+  std::map<std::string, Document> documents_;       // by URI
+  std::map<std::string, std::string> uri_of_path_;  // canonical path -> the client's URI
+  std::map<std::string, std::string> overlay_;      // canonical path -> unsaved text
   // By project folder: the URIs whose diagnostics from it are shown.
   std::map<fs::path, std::set<std::string>> published_;
   uint64_t generation_ = 0;  // bumped on every buffer change
