@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 #include "compiler/driver/environment.h"
 #include "compiler/driver/command_fmt.h"
 #include "compiler/driver/command_run.h"
+#include "compiler/driver/lsp_server.h"
 #include "fmt/format.h"
 
 namespace caios {
@@ -251,6 +253,14 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
 
+  LspOptions lsp_options;
+  CLI::App* lsp_cmd = app.add_subcommand(
+      "lsp", "Serve the Language Server Protocol on stdin/stdout, for editors (docs/editors.md)");
+  lsp_cmd->add_option("--stdlib", lsp_options.stdlib, "The stdlib folder");
+  // Clients launch servers with `--stdio` (vscode-languageclient does): it is the only transport.
+  bool lsp_stdio = false;
+  lsp_cmd->add_flag("--stdio", lsp_stdio, "Talk over the standard input and output (the default)");
+
   if (int exit = UnknownCommand(app, argc, argv, err); exit >= 0) return exit;
   if (int exit = Parse(app, argc, argv, out, err); exit >= 0) return exit;
 
@@ -288,6 +298,7 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
     graph.stdout_is_terminal = IsTerminal(out);
     return RunGraph(graph, out, err);
   }
+  if (lsp_cmd->parsed()) return RunLsp(lsp_options, std::cin, out, err);
   if (fmt_cmd->parsed()) {
     fmt_options.color = kColors.at(fmt_color);
     return RunFmt(fmt_options, out, err);

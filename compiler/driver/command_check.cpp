@@ -61,15 +61,24 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   }
 
   SourceManager sources;
-  DiagnosticSink sink;
+  Program program;
+  check::CheckResult checked;
   bool io_error = false;
-  CheckContext context{BuildDay(sink)};
   LoadOptions load_options{*stdlib, options.jobs};
-  Program program = LoadProgram(options.inputs, load_options, sources, sink, io_error);
+  std::vector<Diagnostic> diagnostics =
+      CheckProgram(options, load_options, sources, program, checked, io_error);
+  return ReportDiagnostics(std::move(diagnostics), sources, options, io_error, out, err);
+}
+
+std::vector<Diagnostic> CheckProgram(const CheckOptions& options, const LoadOptions& load_options,
+                                     SourceManager& sources, Program& program,
+                                     check::CheckResult& checked, bool& io_error) {
+  DiagnosticSink sink;
+  CheckContext context{BuildDay(sink)};
+  program = LoadProgram(options.inputs, load_options, sources, sink, io_error);
   ProjectPolicies policies(options.warnings);
   policies.Load(program, sources, sink, io_error);
   // A phase runs only when the ones before it reported no errors (docs/architecture.md).
-  check::CheckResult checked;
   if (!sink.has_errors()) checked = Check(program, sink, TargetLimits(), context);
   // Lowering and the backend's checks as `build` runs them, without rendering or writing
   // files, so a clean `check` means a clean `build` (docs/cli.md).
@@ -78,8 +87,7 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   emit.render_files = false;
   emit.jobs = options.jobs;
   if (!sink.has_errors()) EmitApplications(program, *checked.model, sources, emit, sink);
-
-  return ReportDiagnostics(TakeDiagnostics(sink, policies), sources, options, io_error, out, err);
+  return TakeDiagnostics(sink, policies);
 }
 
 std::vector<Diagnostic> TakeDiagnostics(DiagnosticSink& sink, const ProjectPolicies& policies) {

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "compiler/check/model.h"
 #include "compiler/diag/warning_policy.h"
+#include "compiler/modules/program.h"
 
 namespace caios {
 
@@ -35,6 +37,13 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err);
 class DiagnosticSink;
 class SourceManager;
 class ProjectPolicies;
+// What `check` runs, without rendering: loads `options.inputs` (read through
+// `load_options.overlay` where it names a file), checks, lowers and runs the backend in memory,
+// and returns the diagnostics with the warning controls applied. `checked.model` is set when
+// the check phase ran (no load errors). `caios lsp` runs it on every edit (docs/editors.md).
+std::vector<Diagnostic> CheckProgram(const CheckOptions& options, const LoadOptions& load_options,
+                                     SourceManager& sources, Program& program,
+                                     check::CheckResult& checked, bool& io_error);
 // Everything `sink` collected, sorted, with the warning controls applied (allowed warnings
 // dropped, denied ones made errors): the command line's over each project's caios.toml.
 std::vector<Diagnostic> TakeDiagnostics(DiagnosticSink& sink, const ProjectPolicies& policies);

@@ -198,7 +198,20 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
     std::vector<FileId> files;
     std::vector<size_t> module_index;
     for (const Pending& p : wave) {
-      ReadResult read = ReadSourceFile(p.path);
+      ReadResult read;
+      auto overlaid = options.overlay ? options.overlay->find(Canonical(p.path).string())
+                                      : std::map<std::string, std::string>::const_iterator();
+      if (options.overlay && overlaid != options.overlay->end()) {
+        // An editor's buffer is held to the limit of a file on disk (E0007).
+        if (overlaid->second.size() > kMaxSourceFileBytes) {
+          read.status = ReadStatus::kTooLarge;
+          read.why = fmt::format("it is larger than {} MiB, the limit", kMaxSourceFileBytes >> 20);
+        } else {
+          read.text = overlaid->second;
+        }
+      } else {
+        read = ReadSourceFile(p.path);
+      }
       if (read.status != ReadStatus::kOk) {
         // Unreadable imports were diagnosed at the import (E0201) when they did not exist;
         // a file that exists but cannot be read is reported wherever it was named.
@@ -258,7 +271,8 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
           }
         }
         std::error_code ec;
-        if (!fs::is_regular_file(target, ec)) {
+        if (!fs::is_regular_file(target, ec) &&
+            !(options.overlay && options.overlay->count(Canonical(target).string()))) {
           Diagnostic& d = imp.from_stdlib
                               ? sink.Emit(imp.path_span, diag::NoStdlibModule, imp.path)
                               : sink.Emit(imp.path_span, diag::ModuleNotFound, imp.path);

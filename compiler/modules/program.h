@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct Program {
 struct LoadOptions {
   std::filesystem::path stdlib_dir;  // where `import std.x` looks for x.caios
   unsigned threads = 0;              // 0: hardware concurrency
+  // Texts that replace files on disk, keyed by canonical path: an editor's unsaved buffers
+  // (`caios lsp`, docs/editors.md). A file named here is read from here, not from disk.
+  const std::map<std::string, std::string>* overlay = nullptr;
 };
 
 // The *.caios files below the folder `dir`, sorted: links to folders are not followed, links

@@ -1,0 +1,254 @@
+#include "compiler/driver/lsp_analysis.h"
+
+#include <system_error>
+
+#include "compiler/driver/command_check.h"
+#include "fmt/format.h"
+
+namespace caios::lsp {
+
+namespace fs = std::filesystem;
+
+fs::path CanonicalPath(const fs::path& path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path.empty() ? fs::path(".") : path, ec);
+  if (ec) absolute = path;
+  fs::path canonical = fs::weakly_canonical(absolute, ec);
+  return (ec ? absolute : canonical).lexically_normal();
+}
+
+const LoadedModule* Analysis::ModuleOf(const fs::path& path) const {
+  for (const LoadedModule& module : program.modules) {
+    if (CanonicalPath(module.path) == path) return &module;
+  }
+  return nullptr;
+}
+
+void Analyze(const fs::path& project, const fs::path& stdlib,
+             const std::map<std::string, std::string>& overlay,
+             const std::optional<fs::path>& extra, Analysis& analysis) {
+  analysis.project = project;
+  CheckOptions options;
+  options.inputs = {project.string()};
+  std::error_code ec;
+  if (extra && !fs::exists(*extra, ec)) options.inputs.push_back(extra->string());
+  LoadOptions load{stdlib, 0, &overlay};
+  analysis.diagnostics = CheckProgram(options, load, analysis.sources, analysis.program,
+                                      analysis.checked, analysis.io_error);
+}
+
+namespace {
+
+bool Contains(Span span, FileId file, uint32_t offset) {
+  return span.file == file && span.begin <= offset && offset <= span.end;
+}
+
+// What the name at an offset refers to.
+struct Target {
+  const check::Variable* variable = nullptr;
+  const check::Symbol* symbol = nullptr;
+  std::string builtin;
+};
+
+// Looks the offset up in the checker's side tables (docs/architecture.md, "The check model"):
+// names in expressions, named types, route/schedule/trigger targets, `uses` entries, and the
+// declared names themselves.
+std::optional<Target> TargetAt(const Analysis& analysis, const LoadedModule& module,
+                               uint32_t offset) {
+  const check::Model* model = analysis.checked.model.get();
+  if (!model) return std::nullopt;
+  FileId file = module.ast.file;
+  for (const auto& [expr, ref] : model->names) {
+    if (!Contains(expr->name.span, file, offset)) continue;
+    return Target{ref.variable, ref.symbol, ref.builtin};
+  }
+  size_t module_index = static_cast<size_t>(&module - analysis.program.modules.data());
+  if (module_index >= model->modules.size()) return std::nullopt;
+  for (const auto& [ref, type] : model->type_refs) {
+    if (ref->kind != ast::TypeRef::Kind::kNamed || !Contains(ref->name.span, file, offset)) {
+      continue;
+    }
+    const auto& visible = model->modules[module_index].visible;
+    auto it = visible.find(ref->name.text);
+    if (it != visible.end()) return Target{nullptr, it->second, {}};
+  }
+  for (const auto& [ident, symbol] : model->resolved) {
+    if (symbol && Contains(ident->span, file, offset)) return Target{nullptr, symbol, {}};
+  }
+  for (const auto& [arg, symbol] : model->option_refs) {
+    if (symbol && Contains(arg->span, file, offset)) return Target{nullptr, symbol, {}};
+  }
+  for (const check::Symbol* symbol : model->modules[module_index].own) {
+    if (Contains(symbol->span, file, offset)) return Target{nullptr, symbol, {}};
+  }
+  for (const auto& [flow, info] : model->flows) {
+    for (const check::Variable* variable : info.variables) {
+      if (Contains(variable->span, file, offset)) return Target{variable, nullptr, {}};
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view Text(const Analysis& analysis, Span span) {
+  const std::string& text = analysis.sources.Get(span.file).text();
+  return std::string_view(text).substr(span.begin, span.end - span.begin);
+}
+
+std::string_view TrimEnd(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' ||
+                        s.back() == '\t' || s.back() == '{')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// A declaration as written, without a flow's body; at most kMaxHoverLines lines.
+std::string DeclarationText(const Analysis& analysis, const ast::Decl& decl) {
+  constexpr size_t kMaxHoverLines = 30;
+  Span span = decl.span;
+  if (decl.kind == ast::DeclKind::kFlow) {
+    const auto& flow = static_cast<const ast::FlowDecl&>(decl);
+    if (flow.body.span.valid() && flow.body.span.begin > span.begin) {
+      span.end = flow.body.span.begin;
+    }
+  }
+  std::string_view text = TrimEnd(Text(analysis, span));
+  std::string out;
+  size_t lines = 0;
+  for (size_t start = 0; start <= text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (++lines > kMaxHoverLines) {
+      out += "…\n";
+      break;
+    }
+    out.append(text.substr(start, end - start));
+    out += '\n';
+    start = end + 1;
+  }
+  if (!out.empty()) out.pop_back();
+  return out;
+}
+
+const char* VariableKind(check::Variable::Kind kind) {
+  switch (kind) {
+    case check::Variable::Kind::kParam:
+      return "parameter";
+    case check::Variable::Kind::kLet:
+      return "let";
+    case check::Variable::Kind::kForItem:
+      return "for item";
+    case check::Variable::Kind::kCatchError:
+      return "caught error";
+  }
+  return "variable";
+}
+
+OutlineEntry Entry(const std::string& name, const char* detail, int kind, Span span,
+                   Span name_span) {
+  return OutlineEntry{name, detail, kind, span, name_span, {}};
+}
+
+// LSP SymbolKind values (LSP 3.17, "Document Symbols").
+constexpr int kModule = 2, kField = 8, kInterface = 11, kFunction = 12, kConstant = 14,
+              kObject = 19, kStruct = 23, kEvent = 24;
+
+}  // namespace
+
+std::vector<OutlineEntry> Outline(const Analysis& /*analysis*/, const LoadedModule& module) {
+  std::vector<OutlineEntry> entries;
+  for (const ast::DeclPtr& decl : module.ast.decls) {
+    switch (decl->kind) {
+      case ast::DeclKind::kApp: {
+        const auto& d = static_cast<const ast::AppDecl&>(*decl);
+        entries.push_back(Entry(d.name.text, "app", kModule, d.span, d.name.span));
+        break;
+      }
+      case ast::DeclKind::kType: {
+        const auto& d = static_cast<const ast::TypeDecl&>(*decl);
+        OutlineEntry entry = Entry(d.name.text, "type", kStruct, d.span, d.name.span);
+        if (d.type && d.type->kind == ast::TypeRef::Kind::kRecord) {
+          for (const ast::FieldType& field : d.type->fields) {
+            entry.children.push_back(
+                Entry(field.name.text, "field", kField, field.span, field.name.span));
+          }
+        }
+        entries.push_back(std::move(entry));
+        break;
+      }
+      case ast::DeclKind::kResource: {
+        const auto& d = static_cast<const ast::ResourceDecl&>(*decl);
+        entries.push_back(
+            Entry(d.name.text, ast::Spelling(d.resource), kObject, d.span, d.name.span));
+        break;
+      }
+      case ast::DeclKind::kPolicy: {
+        const auto& d = static_cast<const ast::PolicyDecl&>(*decl);
+        entries.push_back(Entry(d.name.text, "policy", kConstant, d.span, d.name.span));
+        break;
+      }
+      case ast::DeclKind::kFunction: {
+        const auto& d = static_cast<const ast::FunctionDecl&>(*decl);
+        entries.push_back(Entry(d.name.text, "function", kFunction, d.span, d.name.span));
+        break;
+      }
+      case ast::DeclKind::kFlow: {
+        const auto& d = static_cast<const ast::FlowDecl&>(*decl);
+        entries.push_back(Entry(d.name.text, "flow", kFunction, d.span, d.name.span));
+        break;
+      }
+      case ast::DeclKind::kApi: {
+        const auto& d = static_cast<const ast::ApiDecl&>(*decl);
+        entries.push_back(Entry(d.name.text, "api", kInterface, d.span, d.name.span));
+        break;
+      }
+      case ast::DeclKind::kSchedule: {
+        const auto& d = static_cast<const ast::ScheduleDecl&>(*decl);
+        std::string name = d.name ? d.name->text : "schedule " + d.expression;
+        Span name_span = d.name ? d.name->span : d.expression_span;
+        entries.push_back(Entry(name, "schedule", kEvent, d.span, name_span));
+        break;
+      }
+      case ast::DeclKind::kTrigger: {
+        const auto& d = static_cast<const ast::TriggerDecl&>(*decl);
+        entries.push_back(Entry("on " + d.source.text + " " + d.event.text, "trigger", kEvent,
+                                d.span, d.source.span));
+        break;
+      }
+      case ast::DeclKind::kImport:
+        break;
+    }
+  }
+  // A name the parser could not read has no text: the outline leaves it out.
+  std::erase_if(entries, [](const OutlineEntry& e) { return e.name.empty() || !e.span.valid(); });
+  return entries;
+}
+
+std::optional<Span> DefinitionAt(const Analysis& analysis, const LoadedModule& module,
+                                 uint32_t offset) {
+  std::optional<Target> target = TargetAt(analysis, module, offset);
+  if (!target) return std::nullopt;
+  if (target->variable) return target->variable->span;
+  if (target->symbol) return target->symbol->span;
+  return std::nullopt;  // a builtin function has no declaration in the program
+}
+
+std::optional<std::string> HoverAt(const Analysis& analysis, const LoadedModule& module,
+                                   uint32_t offset) {
+  std::optional<Target> target = TargetAt(analysis, module, offset);
+  if (!target) return std::nullopt;
+  if (target->variable) {
+    const check::Variable& v = *target->variable;
+    std::string type = v.type ? types::TypeTable::ToString(v.type) : "json";
+    return fmt::format("```caios\n({}) {}: {}\n```", VariableKind(v.kind), v.name, type);
+  }
+  if (target->symbol && target->symbol->decl) {
+    return fmt::format("```caios\n{}\n```", DeclarationText(analysis, *target->symbol->decl));
+  }
+  if (!target->builtin.empty()) {
+    return fmt::format("builtin function `{}` (docs/language.md)", target->builtin);
+  }
+  return std::nullopt;
+}
+
+}  // namespace caios::lsp

@@ -1,0 +1,61 @@
+// One run of `caios check` over a project folder for `caios lsp`, with the editor's open
+// buffers read instead of the files on disk, and the questions the editor asks of it: the
+// outline, where a name is declared, what it is (docs/editors.md).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/check/model.h"
+#include "compiler/diag/diagnostic.h"
+#include "compiler/modules/program.h"
+#include "compiler/source/source.h"
+
+namespace caios::lsp {
+
+struct Analysis {
+  std::filesystem::path project;  // canonical
+  SourceManager sources;
+  Program program;
+  check::CheckResult checked;  // model null when loading reported errors
+  std::vector<Diagnostic> diagnostics;
+  bool io_error = false;
+
+  // The module of the file at canonical `path`; null when the project did not load it.
+  const LoadedModule* ModuleOf(const std::filesystem::path& path) const;
+};
+
+// The canonical form of a path, as the loader keys files (absolute, links resolved).
+std::filesystem::path CanonicalPath(const std::filesystem::path& path);
+
+// Checks the project folder `project` as `caios check project` does; `overlay` maps canonical
+// paths to the texts to read instead of the files (unsaved buffers). `extra` is loaded as a
+// root besides the folder's files when it is not on disk (a new, unsaved file).
+void Analyze(const std::filesystem::path& project, const std::filesystem::path& stdlib,
+             const std::map<std::string, std::string>& overlay,
+             const std::optional<std::filesystem::path>& extra, Analysis& analysis);
+
+// One entry of the outline: a declaration with its whole span and its name's span.
+struct OutlineEntry {
+  std::string name;
+  std::string detail;  // "flow", "table", ...
+  int kind = 0;        // an LSP SymbolKind
+  Span span;
+  Span name_span;
+  std::vector<OutlineEntry> children;  // a record type's fields
+};
+std::vector<OutlineEntry> Outline(const Analysis& analysis, const LoadedModule& module);
+
+// The declaration the name at byte `offset` of `module` refers to (a variable's or a top-level
+// declaration's name span); nullopt when no resolved name is there.
+std::optional<Span> DefinitionAt(const Analysis& analysis, const LoadedModule& module,
+                                 uint32_t offset);
+
+// Markdown describing the name at `offset`: a declaration's signature, a variable's type.
+std::optional<std::string> HoverAt(const Analysis& analysis, const LoadedModule& module,
+                                   uint32_t offset);
+
+}  // namespace caios::lsp

@@ -1,0 +1,390 @@
+#!/usr/bin/env python3
+"""A scripted LSP client for `caios lsp` (docs/editors.md).
+
+Usage:
+  lsp_client.py CAIOS REPO_ROOT session     initialize, diagnostics, symbols, definition,
+                                            hover, formatting on samples/checkout, shutdown/exit
+  lsp_client.py CAIOS REPO_ROOT malformed   garbage headers, truncated bodies, invalid JSON
+  lsp_client.py CAIOS REPO_ROOT latency FILE [RUNS]
+                                            time didChange -> publishDiagnostics on FILE
+"""
+import json
+import os
+import pathlib
+import select
+import subprocess
+import sys
+import time
+import urllib.parse
+
+TIMEOUT = 60
+
+
+def uri_of(path):
+    return "file://" + urllib.parse.quote(str(path))
+
+
+def utf16_column(line, index):
+    """The UTF-16 code units before the index-th code point of `line`."""
+    return len(line[:index].encode("utf-16-le")) // 2
+
+
+class Client:
+    def __init__(self, caios, root):
+        env = dict(os.environ, CAIOS_STDLIB=str(pathlib.Path(root) / "stdlib"))
+        self.proc = subprocess.Popen([caios, "lsp"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        self.next_id = 0
+        self.pending = []  # notifications received while waiting for a response
+        self.buffer = b""
+
+    def send_raw(self, data):
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def send(self, message):
+        body = json.dumps(message).encode()
+        self.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def _read_exact(self, n, deadline):
+        fd = self.proc.stdout.fileno()
+        while len(self.buffer) < n:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError("timed out waiting for the server")
+            ready, _, _ = select.select([fd], [], [], left)
+            if ready:
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    raise AssertionError("the server closed its output")
+                self.buffer += chunk
+        data, self.buffer = self.buffer[:n], self.buffer[n:]
+        return data
+
+    def read_message(self, timeout=TIMEOUT):
+        deadline = time.monotonic() + timeout
+        header = b""
+        while not header.endswith(b"\r\n\r\n"):
+            header += self._read_exact(1, deadline)
+        length = None
+        for line in header.decode().split("\r\n"):
+            if line.lower().startswith("content-length:"):
+                length = int(line.split(":", 1)[1])
+        assert length is not None, header
+        return json.loads(self._read_exact(length, deadline))
+
+    def request(self, method, params=None):
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method,
+                   "params": params if params is not None else {}})
+        while True:
+            message = self.read_message()
+            if message.get("id") == self.next_id and "method" not in message:
+                return message
+            self.pending.append(message)
+
+    def notify(self, method, params):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def diagnostics_for(self, uri, timeout=TIMEOUT):
+        """The next publishDiagnostics for `uri` (earlier ones for other files are kept)."""
+        for i, message in enumerate(self.pending):
+            if message.get("method") == "textDocument/publishDiagnostics" and \
+                    message["params"]["uri"] == uri:
+                del self.pending[i]
+                return message["params"]["diagnostics"]
+        while True:
+            message = self.read_message(timeout)
+            if message.get("method") == "textDocument/publishDiagnostics" and \
+                    message["params"]["uri"] == uri:
+                return message["params"]["diagnostics"]
+            self.pending.append(message)
+
+    def finish(self):
+        """shutdown then exit: the server must exit with 0."""
+        response = self.request("shutdown")
+        assert response.get("result", "missing") is None, response
+        self.notify("exit", None)
+        self.proc.stdin.close()
+        code = self.proc.wait(timeout=TIMEOUT)
+        assert code == 0, (code, self.proc.stderr.read())
+
+
+def check(condition, what):
+    if not condition:
+        raise AssertionError(what)
+    print("ok:", what)
+
+
+def session(caios, root):
+    sample = pathlib.Path(root, "samples", "checkout").resolve()
+    main_path, types_path = sample / "main.caios", sample / "types.caios"
+    # The client's spelling of a URI is kept in what the server sends back (here an escaped
+    # dot, as some clients escape characters that need none).
+    main_uri, types_uri = uri_of(main_path).replace(".caios", "%2Ecaios"), uri_of(types_path)
+    original = main_path.read_text()
+    types_text = types_path.read_text()
+    c = Client(caios, root)
+
+    init = c.request("initialize", {"processId": None, "rootUri": uri_of(sample),
+                                    "capabilities": {}})
+    caps = init["result"]["capabilities"]
+    check(caps["textDocumentSync"]["change"] == 1 and caps["hoverProvider"] and
+          caps["definitionProvider"] and caps["documentSymbolProvider"] and
+          caps["documentFormattingProvider"], "initialize announces the capabilities")
+    c.notify("initialized", {})
+
+    # An unknown name on a line with non-ASCII text before it: the column is in UTF-16 units.
+    old = 'fail EmptyOrder("order ${order.id} has no items")'
+    new = 'fail EmptyOrder("ördér 😀 ${ordr.id} has no items")'
+    assert old in original
+    broken = original.replace(old, new)
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": main_uri, "languageId": "caios", "version": 1, "text": broken}})
+    diagnostics = c.diagnostics_for(main_uri)
+    check(len(diagnostics) == 1, f"one diagnostic for the unknown name: {diagnostics}")
+    d = diagnostics[0]
+    lines = broken.split("\n")
+    line_no = next(i for i, line in enumerate(lines) if "ordr.id" in line)
+    column = utf16_column(lines[line_no], lines[line_no].index("ordr"))
+    check(d["code"] == "E0211" and d["severity"] == 1 and "ordr" in d["message"],
+          f"the diagnostic is E0211 about `ordr`: {d}")
+    check(d["range"] == {"start": {"line": line_no, "character": column},
+                         "end": {"line": line_no, "character": column + 4}},
+          f"its range is line {line_no}, UTF-16 characters {column}-{column + 4}")
+
+    # A secondary place of a diagnostic is a related location.
+    twice = original.replace("table Inventory { key sku: string }\n",
+                             "table Inventory { key sku: string }\n" * 2)
+    c.notify("textDocument/didChange", {"textDocument": {"uri": main_uri, "version": 2},
+                                        "contentChanges": [{"text": twice}]})
+    diagnostics = c.diagnostics_for(main_uri)
+    first = next(i for i, line in enumerate(twice.split("\n")) if line.startswith("table Inv"))
+    check(len(diagnostics) == 1 and diagnostics[0]["code"] == "E0210" and
+          diagnostics[0]["range"]["start"] == {"line": first + 1, "character": 6} and
+          diagnostics[0]["relatedInformation"] == [{
+              "location": {"uri": main_uri, "range": {
+                  "start": {"line": first, "character": 6},
+                  "end": {"line": first, "character": 15}}},
+              "message": "`Inventory` is first declared here"}],
+          f"a duplicate declaration points at the first one: {diagnostics}")
+
+    # The fix clears the file's diagnostics.
+    c.notify("textDocument/didChange", {"textDocument": {"uri": main_uri, "version": 2},
+                                        "contentChanges": [{"text": original}]})
+    check(c.diagnostics_for(main_uri) == [], "the fixed file's diagnostics are cleared")
+
+    # An unsaved edit of an imported file is seen by its importer.
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": types_uri, "languageId": "caios", "version": 1,
+        "text": types_text.replace("  email: string\n", "")}})
+    check(c.diagnostics_for(types_uri) == [], "the edited module itself is clean")
+    across = c.diagnostics_for(main_uri)
+    check(any("email" in x["message"] for x in across),
+          f"the importer reports the field the unsaved module dropped: {across}")
+    c.notify("textDocument/didChange", {"textDocument": {"uri": types_uri, "version": 2},
+                                        "contentChanges": [{"text": types_text}]})
+    c.diagnostics_for(types_uri)
+    check(c.diagnostics_for(main_uri) == [], "restoring the module clears the importer")
+    # Closing an edited module without saving: its importer is checked against the disk again.
+    c.notify("textDocument/didChange", {"textDocument": {"uri": types_uri, "version": 3},
+                                        "contentChanges": [{"text": types_text.replace(
+                                            "  email: string\n", "")}]})
+    c.diagnostics_for(types_uri)
+    check(c.diagnostics_for(main_uri) != [], "the importer sees the module's edit again")
+    c.notify("textDocument/didClose", {"textDocument": {"uri": types_uri}})
+    check(c.diagnostics_for(types_uri) == [], "the closed module's diagnostics are cleared")
+    check(c.diagnostics_for(main_uri) == [],
+          "closing the unsaved module checks its importer against the file on disk")
+
+    symbols = c.request("textDocument/documentSymbol",
+                        {"textDocument": {"uri": main_uri}})["result"]
+    names = {(s["name"], s["detail"]) for s in symbols}
+    for expected in [("checkout", "app"), ("Orders", "table"), ("Fulfilment", "queue"),
+                     ("PaymentsApi", "policy"), ("reserveInventory", "function"),
+                     ("checkout", "flow"), ("Storefront", "api")]:
+        check(expected in names, f"the outline has {expected}")
+    flow = next(s for s in symbols if s["detail"] == "flow")
+    flow_line = next(i for i, line in enumerate(original.split("\n"))
+                     if line.startswith("flow checkout"))
+    check(flow["selectionRange"]["start"] == {"line": flow_line, "character": 5} and
+          flow["range"]["end"]["line"] > flow_line + 50, "the flow's ranges")
+
+    lines = original.split("\n")
+
+    def position_of(text, nth_in_line=0, path_lines=lines):
+        line_no = next(i for i, line in enumerate(path_lines) if text in line)
+        return {"line": line_no, "character": path_lines[line_no].index(text) + nth_in_line}
+
+    def definition(position):
+        return c.request("textDocument/definition", {"textDocument": {"uri": main_uri},
+                                                     "position": position})["result"]
+
+    use = position_of("reserveInventory(order) retry", 3)
+    target = definition(use)
+    decl = position_of("function reserveInventory", len("function "))
+    check(target["uri"] == main_uri and target["range"]["start"] == decl,
+          f"definition of a function call: {target}")
+    target = definition(position_of("checkout(order: Order)", len("checkout(order: O")))
+    types_lines = types_text.split("\n")
+    check(target["uri"] == types_uri and
+          target["range"]["start"] == position_of("type Order {", 5, types_lines),
+          f"definition of a type across files: {target}")
+    target = definition(position_of("len(order.items)", 5))
+    check(target["uri"] == main_uri and
+          target["range"]["start"] == position_of("checkout(order: Order)", len("checkout(")),
+          f"definition of a parameter use: {target}")
+    check(definition({"line": 0, "character": 3}) is None, "no definition in a comment")
+
+    def hover(position):
+        result = c.request("textDocument/hover", {"textDocument": {"uri": main_uri},
+                                                  "position": position})["result"]
+        return result and result["contents"]["value"]
+
+    text = hover(position_of("flow checkout", 6))
+    check(text and "flow checkout(order: Order) -> { id: string, status: string, trackingId: "
+          "string } tracing" in text and "if len" not in text,
+          f"hover on a flow's name is its signature: {text}")
+    text = hover(position_of("table Inventory", 7))
+    check(text and "table Inventory { key sku: string }" in text,
+          f"hover on a table: {text}")
+    text = hover(position_of("reservation.reservationId", 2))
+    check(text and "(let) reservation: " in text, f"hover on a variable use: {text}")
+
+    def formatting(text):
+        c.notify("textDocument/didChange", {"textDocument": {"uri": main_uri, "version": 9},
+                                            "contentChanges": [{"text": text}]})
+        c.diagnostics_for(main_uri)
+        return c.request("textDocument/formatting", {
+            "textDocument": {"uri": main_uri},
+            "options": {"tabSize": 2, "insertSpaces": True}})["result"]
+
+    check(formatting(original) == [], "a formatted file needs no edit")
+    messy = original.replace("table Inventory { key sku: string }",
+                             "table   Inventory {key sku:string\n\n\n}")
+    edits = formatting(messy)
+    messy_lines = messy.split("\n")
+    check(len(edits) == 1 and edits[0]["newText"] == original and
+          edits[0]["range"] == {"start": {"line": 0, "character": 0},
+                                "end": {"line": len(messy_lines) - 1,
+                                        "character": len(messy_lines[-1])}},
+          "formatting is one whole-document edit giving the canonical layout")
+    check(formatting(original.replace("table Inventory {", "table Inventory {{")) == [],
+          "a file with syntax errors is not formatted")
+
+    unknown = c.request("textDocument/completion", {"textDocument": {"uri": main_uri},
+                                                    "position": {"line": 0, "character": 0}})
+    check(unknown.get("error", {}).get("code") == -32601, "an unknown request is MethodNotFound")
+    c.notify("$/someNotification", {})
+    c.notify("textDocument/didClose", {"textDocument": {"uri": main_uri}})
+    check(c.diagnostics_for(main_uri) == [], "closing a file clears its diagnostics")
+    c.finish()
+    check(True, "shutdown then exit exits with 0")
+
+
+def malformed(caios, root):
+    c = Client(caios, root)
+    # Garbage header blocks are dropped; the stream resynchronises on the next header block.
+    c.send_raw(b"hello world\r\n\r\n")
+    c.send_raw(b"Content-Length: abc\r\n\r\n")
+    c.send_raw(b"Content-Length: -5\r\n\r\n")
+    c.send_raw(b"X" * 100000 + b"\r\n\r\n")
+    # A request before initialize.
+    c.send({"jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": {}})
+    check(c.read_message()["error"]["code"] == -32002, "a request before initialize is refused")
+    # Invalid JSON with a valid frame: a ParseError response.
+    body = b"{not json"
+    c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    response = c.read_message()
+    check(response["error"]["code"] == -32700 and response["id"] is None, "invalid JSON")
+    body = b"[1, 2]"
+    c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    check(c.read_message()["error"]["code"] == -32600, "a JSON array is an invalid request")
+    # Nesting deeper than the limit is refused before parsing (copying it would recurse).
+    body = b'{"jsonrpc":"2.0","id":3,"method":"x","params":' + b"[" * 300000 + \
+        b"]" * 300000 + b"}"
+    c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    check(c.read_message()["error"]["code"] == -32600, "deeply nested JSON is refused")
+    body = b'{"jsonrpc":"2.0","id":4,"method":"x","params":{"s":"' + b"[" * 1000 + b'"}}'
+    c.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    check(c.read_message()["error"]["code"] == -32002, "brackets inside strings do not count")
+    body = "{\"jsonrpc\": \"2.0\", \"id\": 7, \"method\": \"initialize\", \"params\": {}} ".encode()
+    c.send_raw(b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n"
+               b"content-length: %d\r\n\r\n" % len(body) + body)
+    check("capabilities" in c.read_message()["result"], "initialize after garbage")
+    # Params of the wrong shapes are InvalidParams or ignored, never a crash.
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": 5, "text": []}})
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": "http://x/y.caios", "text": "x"}})
+    c.notify("textDocument/didChange", [1, 2, 3])
+    c.notify("textDocument/didOpen", "nonsense")
+    response = c.request("textDocument/hover", {"textDocument": {"uri": "file:///nope.caios"},
+                                                "position": {"line": -1, "character": "a"}})
+    check(response["error"]["code"] == -32602, "hover on a document not open")
+    bad_id = c.request("textDocument/definition", [])
+    check(bad_id["error"]["code"] == -32602, "params of the wrong type")
+    c.finish()
+    check(True, "the server still shuts down cleanly")
+
+    # A truncated body at the end of the stream: exit 1 (no `exit`), no crash, no hang.
+    c = Client(caios, root)
+    c.send_raw(b"Content-Length: 100\r\n\r\n{\"jsonrpc\":")
+    c.proc.stdin.close()
+    code = c.proc.wait(timeout=TIMEOUT)
+    check(code == 1, f"a truncated body ends the session with exit code 1 (got {code})")
+
+    # A message over the size limit is read past, not held.
+    c = Client(caios, root)
+    c.send_raw(b"Content-Length: 999999999999\r\n\r\n" + b"x" * 1000)
+    c.proc.stdin.close()
+    code = c.proc.wait(timeout=TIMEOUT)
+    check(code == 1, f"an oversized message is dropped (exit code {code})")
+
+    # `exit` without `shutdown` exits with 1.
+    c = Client(caios, root)
+    c.request("initialize", {"capabilities": {}})
+    c.notify("exit", None)
+    code = c.proc.wait(timeout=TIMEOUT)
+    check(code == 1, "exit without shutdown exits with 1")
+
+
+def latency(caios, root, path, runs):
+    path = pathlib.Path(path).resolve()
+    uri = uri_of(path)
+    text = path.read_text()
+    c = Client(caios, root)
+    c.request("initialize", {"capabilities": {}})
+    c.notify("initialized", {})
+    start = time.monotonic()
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "caios", "version": 1, "text": text}})
+    c.diagnostics_for(uri, timeout=600)
+    print(f"didOpen -> publishDiagnostics: {(time.monotonic() - start) * 1000:.0f} ms")
+    times = []
+    for i in range(runs):
+        edited = text + f"\n// edit {i}\n"
+        start = time.monotonic()
+        c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": i + 2},
+                                            "contentChanges": [{"text": edited}]})
+        c.diagnostics_for(uri, timeout=600)
+        times.append((time.monotonic() - start) * 1000)
+    times.sort()
+    print(f"{path.name}: {len(text.splitlines())} lines; didChange -> publishDiagnostics over "
+          f"{runs} edits: median {times[len(times) // 2]:.0f} ms, min {times[0]:.0f} ms, "
+          f"max {times[-1]:.0f} ms")
+    c.finish()
+
+
+def main():
+    caios, root, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+    if mode == "session":
+        session(caios, root)
+    elif mode == "malformed":
+        malformed(caios, root)
+    elif mode == "latency":
+        latency(caios, root, sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 10)
+    else:
+        sys.exit(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    main()
