@@ -62,7 +62,7 @@ run_target() {  # target, seconds, extra libFuzzer flags…
   fi
 }
 
-rm -f "$build_dir"/{parse,check,compile,generated}-*
+rm -f "$build_dir"/{parse,check,compile,generated,lsp}-*
 # Source inputs up to 16 KiB (larger seeds are cut: the front end's cost grows with the input,
 # and 16 KiB holds several declarations of every kind); the generator reads at most 4 KiB of
 # decisions, and from the start (-len_control=0), since few bytes only make tiny programs.
@@ -70,4 +70,6 @@ run_target parse "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
 run_target check "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
 run_target generated "$((seconds * 2))" -max_len=4096 -len_control=0
 run_target compile "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
+# The language server's text-change path: each input is a buffer opened, changed and queried.
+run_target lsp "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
 echo "fuzzing found nothing"
