@@ -2,7 +2,8 @@
 # Installs what caios needs on Debian 12: the C++ toolchain and libraries from apt, and the
 # test-only npm validators pinned by package-lock.json. Safe to run again: it installs only
 # what is missing.
-#   --with-npm     also the npm validators (`npm ci` into node_modules/)
+#   --with-npm     also the npm validators (`npm ci` into node_modules/) and the VS Code
+#                  extension's packages (`npm ci` in editors/vscode)
 #   --with-python  also the Python test tools of requirements-test.txt (cfn-lint, boto3,
 #                  botocore, moto) into .venv/ when the python3 in PATH lacks them
 # Without --with-python it only checks those tools and says how to install them: it never
@@ -42,6 +43,11 @@ if [ "$with_npm" = 1 ]; then
   # Test-only validators, exactly as locked. The lock file records no download addresses.
   if [ ! -d node_modules ] || ! npm ls --silent >/dev/null 2>&1; then
     npm ci --no-audit --no-fund
+  fi
+  # The VS Code extension's own packages (its manifest is editors/vscode/package.json): the
+  # TextMate engine for the grammar test and @vscode/vsce for the .vsix (docs/editors.md).
+  if [ ! -d editors/vscode/node_modules ] || ! (cd editors/vscode && npm ls --silent >/dev/null 2>&1); then
+    (cd editors/vscode && npm ci --no-audit --no-fund)
   fi
 fi
 
