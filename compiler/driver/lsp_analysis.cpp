@@ -33,8 +33,17 @@ void Analyze(const fs::path& project, const fs::path& stdlib,
   std::error_code ec;
   if (extra && !fs::exists(*extra, ec)) options.inputs.push_back(extra->string());
   LoadOptions load{stdlib, 0, &overlay};
-  analysis.diagnostics = CheckProgram(options, load, analysis.sources, analysis.program,
-                                      analysis.checked, analysis.io_error);
+  analysis.run = std::make_unique<CheckRun>(options);
+  analysis.run->Front(load, analysis.sources, analysis.program, analysis.checked,
+                      analysis.io_error);
+}
+
+void Complete(Analysis& analysis) {
+  if (analysis.complete) return;
+  analysis.run->Back(analysis.sources, analysis.program, analysis.checked);
+  analysis.diagnostics = analysis.run->TakeDiagnostics();
+  analysis.run.reset();
+  analysis.complete = true;
 }
 
 namespace {

@@ -5,8 +5,10 @@ Usage:
   lsp_client.py CAIOS REPO_ROOT session     initialize, diagnostics, symbols, definition,
                                             hover, formatting on samples/checkout, shutdown/exit
   lsp_client.py CAIOS REPO_ROOT malformed   garbage headers, truncated bodies, invalid JSON
+  lsp_client.py CAIOS REPO_ROOT scheduling  a burst of changes with a request: the request first,
+                                            then one set of diagnostics for the last text
   lsp_client.py CAIOS REPO_ROOT latency FILE [RUNS]
-                                            time didChange -> publishDiagnostics on FILE
+                                            time didChange -> a hover's answer and -> publishDiagnostics
 """
 import json
 import os
@@ -347,10 +349,65 @@ def malformed(caios, root):
     check(code == 1, "exit without shutdown exits with 1")
 
 
+def scheduling(caios, root):
+    """Diagnostics wait while messages are waiting: a burst of changes is checked once, and a
+    request sent with the changes is answered first, from the latest text."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        path = pathlib.Path(tmp, "main.caios")
+        good = ("app sched\n\nflow greet(name: string) -> string {\n"
+                "  return \"hello ${name}\"\n}\n")
+        path.write_text(good)
+        uri = uri_of(path.resolve())
+        c = Client(caios, root)
+        c.request("initialize", {"capabilities": {}})
+        c.notify("initialized", {})
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "caios", "version": 1, "text": good}})
+        check(c.diagnostics_for(uri) == [], "the clean file has no diagnostics")
+
+        first = good.replace("${name}", "${nmae}")
+        second = good.replace("name: string", "person: string").replace("${name}", "${persn}")
+        frames = b""
+        for version, text in ((2, first), (3, second)):
+            body = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"text": text}]}}).encode()
+            frames += b"Content-Length: %d\r\n\r\n" % len(body) + body
+        c.next_id += 1
+        body = json.dumps({"jsonrpc": "2.0", "id": c.next_id, "method": "textDocument/hover",
+                           "params": {"textDocument": {"uri": uri},
+                                      "position": {"line": 2, "character": 6}}}).encode()
+        frames += b"Content-Length: %d\r\n\r\n" % len(body) + body
+        # One write below PIPE_BUF: the server finds all three messages waiting together.
+        assert len(frames) < 4096
+        c.send_raw(frames)
+        messages = [c.read_message(), c.read_message()]
+        check(messages[0].get("id") == c.next_id and
+              "person: string" in messages[0]["result"]["contents"]["value"],
+              f"the hover sent with two changes is answered first, from the second: {messages[0]}")
+        published = messages[1]
+        check(published.get("method") == "textDocument/publishDiagnostics" and
+              [d["code"] for d in published["params"]["diagnostics"]] == ["E0211"] and
+              "persn" in published["params"]["diagnostics"][0]["message"],
+              f"then one set of diagnostics, for the last text only: {published}")
+        symbols = c.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
+        check(symbols.get("result") is not None and not any(
+            m.get("method") == "textDocument/publishDiagnostics" for m in c.pending),
+            "the first change's diagnostics were never published")
+        c.finish()
+
+
 def latency(caios, root, path, runs):
+    """After each edit (a comment line appended), the time to the answer of a hover request
+    sent with the change, and to the change's diagnostics."""
+    import re
     path = pathlib.Path(path).resolve()
     uri = uri_of(path)
     text = path.read_text()
+    lines = text.split("\n")
+    line = next(i for i, l in enumerate(lines) if re.match(r"flow \w", l))
+    position = {"line": line, "character": len("flow ")}
     c = Client(caios, root)
     c.request("initialize", {"capabilities": {}})
     c.notify("initialized", {})
@@ -359,18 +416,26 @@ def latency(caios, root, path, runs):
         "uri": uri, "languageId": "caios", "version": 1, "text": text}})
     c.diagnostics_for(uri, timeout=600)
     print(f"didOpen -> publishDiagnostics: {(time.monotonic() - start) * 1000:.0f} ms")
-    times = []
+    answers, published = [], []
     for i in range(runs):
         edited = text + f"\n// edit {i}\n"
         start = time.monotonic()
         c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": i + 2},
                                             "contentChanges": [{"text": edited}]})
+        hover = c.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                 "position": position})
+        answers.append((time.monotonic() - start) * 1000)
+        assert hover.get("result"), hover
         c.diagnostics_for(uri, timeout=600)
-        times.append((time.monotonic() - start) * 1000)
-    times.sort()
-    print(f"{path.name}: {len(text.splitlines())} lines; didChange -> publishDiagnostics over "
-          f"{runs} edits: median {times[len(times) // 2]:.0f} ms, min {times[0]:.0f} ms, "
-          f"max {times[-1]:.0f} ms")
+        published.append((time.monotonic() - start) * 1000)
+
+    def summary(times):
+        times = sorted(times)
+        return (f"median {times[len(times) // 2]:.0f} ms, min {times[0]:.0f} ms, "
+                f"max {times[-1]:.0f} ms")
+    print(f"{path.name}: {len(lines)} lines, {runs} edits")
+    print(f"  didChange -> hover answered:      {summary(answers)}")
+    print(f"  didChange -> publishDiagnostics:  {summary(published)}")
     c.finish()
 
 
@@ -380,6 +445,8 @@ def main():
         session(caios, root)
     elif mode == "malformed":
         malformed(caios, root)
+    elif mode == "scheduling":
+        scheduling(caios, root)
     elif mode == "latency":
         latency(caios, root, sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 10)
     else:
