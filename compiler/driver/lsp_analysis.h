@@ -13,6 +13,7 @@
 #include "compiler/check/model.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/driver/command_check.h"
+#include "compiler/driver/lsp_compiled.h"
 #include "compiler/modules/program.h"
 #include "compiler/source/source.h"
 
@@ -28,6 +29,9 @@ struct Analysis {
   bool complete = false;
   bool io_error = false;
   std::unique_ptr<CheckRun> run;  // between Analyze and Complete
+  // The program emitted in memory for hovers (lsp_compiled.h), made on the first need.
+  std::unique_ptr<Compiled> compiled;
+  bool compiled_tried = false;
 
   // The module of the file at canonical `path`; null when the project did not load it.
   const LoadedModule* ModuleOf(const std::filesystem::path& path) const;
@@ -64,8 +68,9 @@ std::vector<OutlineEntry> Outline(const Analysis& analysis, const LoadedModule& 
 std::optional<Span> DefinitionAt(const Analysis& analysis, const LoadedModule& module,
                                  uint32_t offset);
 
-// Markdown describing the name at `offset`: a declaration's signature, a variable's type.
-std::optional<std::string> HoverAt(const Analysis& analysis, const LoadedModule& module,
-                                   uint32_t offset);
+// Markdown describing what is at `offset`: a declaration's signature and doc comment (a flow's
+// states, a resource's IAM), a variable's type, an expression's type, and the states the step
+// around it compiles to. Emits the program in memory on the first need (CompiledOf).
+std::optional<std::string> HoverAt(Analysis& analysis, const LoadedModule& module, uint32_t offset);
 
 }  // namespace caios::lsp

@@ -252,7 +252,7 @@ class Server {
       Reply(id, Format(d, index));
       return;
     }
-    const Analysis& analysis = AnalysisFor(d.path);
+    Analysis& analysis = AnalysisFor(d.path);
     const LoadedModule* module = analysis.ModuleOf(d.path);
     if (method == "textDocument/documentSymbol") {
       json symbols = json::array();

@@ -5,6 +5,8 @@ Usage:
   lsp_client.py CAIOS REPO_ROOT session     initialize, diagnostics, symbols, definition,
                                             hover, formatting on samples/checkout, shutdown/exit
   lsp_client.py CAIOS REPO_ROOT malformed   garbage headers, truncated bodies, invalid JSON
+  lsp_client.py CAIOS REPO_ROOT hover       doc comments, expression types, a flow's and a step's
+                                            states and a resource's IAM, against `caios build`
   lsp_client.py CAIOS REPO_ROOT scheduling  a burst of changes with a request: the request first,
                                             then one set of diagnostics for the last text
   lsp_client.py CAIOS REPO_ROOT latency FILE [RUNS]
@@ -398,6 +400,102 @@ def scheduling(caios, root):
         c.finish()
 
 
+def hover_output(caios, root):
+    """Hover shows doc comments, expression types, the states a flow and a step compile to (as
+    `caios build` writes them) and the IAM roles that reach a resource."""
+    import re
+    import tempfile
+    sample = pathlib.Path(root, "samples", "checkout").resolve()
+    main_path = sample / "main.caios"
+    text = main_path.read_text()
+    lines = text.split("\n")
+    uri = uri_of(main_path)
+
+    def position_of(needle, delta=0):
+        for i, line in enumerate(lines):
+            if needle in line:
+                return {"line": i, "character": utf16_column(line, line.index(needle) + delta)}
+        raise AssertionError(needle)
+
+    with tempfile.TemporaryDirectory() as out:
+        env = dict(os.environ, CAIOS_STDLIB=str(pathlib.Path(root) / "stdlib"))
+        subprocess.run([caios, "build", str(sample), "-o", out, "--format", "json"], env=env,
+                       check=True, capture_output=True)
+        definition = json.loads(pathlib.Path(out, "statemachines", "checkout.asl.json")
+                                .read_text())
+        stack = json.loads(pathlib.Path(out, "template.json").read_text())
+
+    c = Client(caios, root)
+    c.request("initialize", {"capabilities": {}})
+    c.notify("initialized", {})
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "caios", "version": 1, "text": text}})
+    check(c.diagnostics_for(uri) == [], "the sample checks clean")
+
+    def hover(position):
+        result = c.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                  "position": position})["result"]
+        return result and result["contents"]["value"]
+
+    # A flow's name: its states, in the order and with the types of the built definition.
+    shown = hover(position_of("flow checkout", 6))
+    rows = re.findall(r"^\| `([^`]+)` \| ([^|]+) \|$", shown, re.M)
+    built = [(name, state["Type"]) for name, state in definition["States"].items()]
+    check([(name, kind.split(" ")[0]) for name, kind in rows] == built,
+          f"hover on a flow lists the states of the built definition: {rows}")
+    check("| `Orders.put` | Task `dynamodb:putItem` |" in shown,
+          "a task's integration is shown")
+
+    # A resource's name: the roles of the built template whose policies name it.
+    shown = hover(position_of("table Orders", 7))
+    expected = set()
+    for role, resource in stack["Resources"].items():
+        if resource["Type"] != "AWS::IAM::Role":
+            continue
+        for policy in resource["Properties"].get("Policies", []):
+            for statement in policy["PolicyDocument"]["Statement"]:
+                if "OrdersTable" in json.dumps(statement["Resource"]):
+                    actions = statement["Action"]
+                    for action in [actions] if isinstance(actions, str) else actions:
+                        expected.add((role, action))
+    listed = set()
+    for role, actions in re.findall(r"^- `([^`]+)`: (.*)$", shown, re.M):
+        for action in re.findall(r"`([^`]+)`", actions):
+            listed.add((role, action))
+    check(expected and listed == expected,
+          f"hover on a table lists the roles and actions of the template on it: {listed}")
+
+    # An expression: its type; the step around it: its states.
+    shown = hover(position_of("order.total <= 0", 7))
+    check("order.total: number" in shown and "`If len(order.items) == 0`: Choice" in shown,
+          f"hover on a field access gives its type and the state of its `if`: {shown}")
+    shown = hover(position_of("let reservationId", 1))
+    check("`Set reservationId`: Pass" in shown,
+          f"hover on a statement's keyword gives the state it compiles to: {shown}")
+    shown = hover(position_of("Orders.put(", 8))
+    check("- `Orders.put`: Task `dynamodb:putItem`" in shown,
+          f"hover on a call that is a task: {shown}")
+
+    # Doc comments: the comment right above a declaration, not one a blank line away.
+    documented = text.replace(
+        "table Inventory { key sku: string }",
+        "// Stock per SKU.\n// Reserved by reserveInventory.\ntable Inventory { key sku: string }")
+    documented = documented.replace("topic Alerts", "/* Pages the\n * on-call. */\ntopic Alerts")
+    documented = documented.replace("queue Fulfilment", "// unrelated\n\nqueue Fulfilment")
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                        "contentChanges": [{"text": documented}]})
+    lines = documented.split("\n")
+    check(c.diagnostics_for(uri) == [], "the documented sample checks clean")
+    shown = hover(position_of("table Inventory", 7))
+    check("Stock per SKU.\nReserved by reserveInventory." in shown,
+          f"line comments above a table are its documentation: {shown}")
+    shown = hover(position_of("topic Alerts", 7))
+    check("Pages the\non-call." in shown, f"a block comment is documentation: {shown}")
+    shown = hover(position_of("queue Fulfilment", 7))
+    check("unrelated" not in shown, f"a comment a blank line away is not: {shown}")
+    c.finish()
+
+
 def latency(caios, root, path, runs):
     """After each edit (a comment line appended), the time to the answer of a hover request
     sent with the change, and to the change's diagnostics."""
@@ -445,6 +543,8 @@ def main():
         session(caios, root)
     elif mode == "malformed":
         malformed(caios, root)
+    elif mode == "hover":
+        hover_output(caios, root)
     elif mode == "scheduling":
         scheduling(caios, root)
     elif mode == "latency":
