@@ -163,6 +163,27 @@ OutlineEntry Entry(const std::string& name, const char* detail, int kind, Span s
 constexpr int kModule = 2, kField = 8, kInterface = 11, kFunction = 12, kConstant = 14,
               kObject = 19, kStruct = 23, kEvent = 24;
 
+// The `app` declaration whose name is at `offset`, if any.
+const ast::AppDecl* AppNamedAt(const LoadedModule& module, uint32_t offset) {
+  for (const ast::DeclPtr& decl : module.ast.decls) {
+    if (decl->kind != ast::DeclKind::kApp) continue;
+    const auto& app = static_cast<const ast::AppDecl&>(*decl);
+    if (Contains(app.name.span, module.ast.file, offset)) return &app;
+  }
+  return nullptr;
+}
+
+// The schedule whose name or, unnamed, whose expression is at `offset`, if any.
+const ast::ScheduleDecl* ScheduleAt(const LoadedModule& module, uint32_t offset) {
+  for (const ast::DeclPtr& decl : module.ast.decls) {
+    if (decl->kind != ast::DeclKind::kSchedule) continue;
+    const auto& schedule = static_cast<const ast::ScheduleDecl&>(*decl);
+    Span place = schedule.name ? schedule.name->span : schedule.expression_span;
+    if (Contains(place, module.ast.file, offset)) return &schedule;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::vector<OutlineEntry> Outline(const Analysis& /*analysis*/, const LoadedModule& module) {
@@ -271,6 +292,21 @@ std::optional<std::string> HoverAt(Analysis& analysis, const LoadedModule& modul
         if (more) sections.push_back(std::move(*more));
       }
     }
+  } else if (const ast::AppDecl* app = AppNamedAt(module, offset)) {
+    step = false;
+    sections.push_back(fmt::format("```caios\napp {}\n```", app->name.text));
+    std::string doc = DocComment(analysis.sources.Get(app->span.file), app->span.begin);
+    if (!doc.empty()) sections.push_back(std::move(doc));
+    if (const Compiled* compiled = CompiledOf(analysis)) {
+      if (std::optional<std::string> more = AppResources(*compiled, *app)) {
+        sections.push_back(std::move(*more));
+      }
+    }
+  } else if (const ast::ScheduleDecl* schedule = ScheduleAt(module, offset)) {
+    step = false;
+    sections.push_back(fmt::format("```caios\n{}\n```", DeclarationText(analysis, *schedule)));
+    std::string doc = DocComment(analysis.sources.Get(schedule->span.file), schedule->span.begin);
+    if (!doc.empty()) sections.push_back(std::move(doc));
   } else if (target && !target->builtin.empty()) {
     sections.push_back(fmt::format("builtin function `{}` (docs/language.md)", target->builtin));
   } else if (const check::Model* model = analysis.checked.model.get()) {

@@ -331,6 +331,27 @@ std::optional<std::string> ResourceAccess(const Compiled& compiled, const ast::D
   return std::nullopt;
 }
 
+std::optional<std::string> AppResources(const Compiled& compiled, const ast::AppDecl& decl) {
+  for (const std::unique_ptr<ir::App>& app : compiled.emitted.apps) {
+    if (app->name != decl.name.text) continue;
+    Json stack = ParseFile(FileOf(compiled, *app, "template.json"));
+    auto resources = stack.is_object() ? stack.find("Resources") : stack.end();
+    if (!stack.is_object() || resources == stack.end() || !resources->is_object()) {
+      return std::nullopt;
+    }
+    std::map<std::string, size_t> by_type;
+    for (const auto& [id, resource] : resources->items()) {
+      if (resource.is_object()) ++by_type[resource.value("Type", std::string("?"))];
+    }
+    std::string out = fmt::format("**Compiles to** `template.yaml`: {} resource{}\n\n",
+                                  resources->size(), resources->size() == 1 ? "" : "s");
+    out += "| type | count |\n|---|---:|";
+    for (const auto& [type, count] : by_type) out += fmt::format("\n| `{}` | {} |", type, count);
+    return out;
+  }
+  return std::nullopt;
+}
+
 std::string DocComment(const SourceFile& file, uint32_t decl_begin) {
   DiagnosticSink scratch;
   const LexResult lexed = Lex(file, scratch);

@@ -38,6 +38,9 @@ std::optional<std::string> StepStates(const Compiled& compiled, const ast::FlowD
 // actions allowed on it.
 std::optional<std::string> ResourceAccess(const Compiled& compiled, const ast::Decl& decl);
 
+// Markdown: how many resources of each type the application's template declares.
+std::optional<std::string> AppResources(const Compiled& compiled, const ast::AppDecl& decl);
+
 // The comment right above a declaration (line comments, or one block comment, with no blank
 // line between it and the declaration), without its delimiters; empty when there is none.
 std::string DocComment(const SourceFile& file, uint32_t decl_begin);

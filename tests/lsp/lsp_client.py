@@ -7,6 +7,7 @@ Usage:
   lsp_client.py CAIOS REPO_ROOT malformed   garbage headers, truncated bodies, invalid JSON
   lsp_client.py CAIOS REPO_ROOT hover       doc comments, expression types, a flow's and a step's
                                             states and a resource's IAM, against `caios build`
+  lsp_client.py CAIOS REPO_ROOT samples     every request on every file of every sample
   lsp_client.py CAIOS REPO_ROOT scheduling  a burst of changes with a request: the request first,
                                             then one set of diagnostics for the last text
   lsp_client.py CAIOS REPO_ROOT latency FILE [RUNS]
@@ -496,6 +497,59 @@ def hover_output(caios, root):
     c.finish()
 
 
+def every_sample(caios, root):
+    """Every request on every file of every sample: no diagnostics, an outline, hover and
+    definition on each declared name (a flow's hover shows its states), no formatting edit."""
+    base = pathlib.Path(root).resolve()
+    samples = sorted(p for p in (base / "samples").iterdir() if p.is_dir())
+    check(len(samples) >= 7, f"{len(samples)} samples")
+    env = dict(os.environ, CAIOS_STDLIB=str(base / "stdlib"))
+    for sample in samples:
+        # What `caios check` reports for the sample, by file: (code, line, column), 1-based.
+        run = subprocess.run([caios, "check", str(sample), "--diagnostics", "json"], env=env,
+                             capture_output=True, text=True, cwd=base)
+        reported = {}
+        for d in json.loads(run.stdout)["diagnostics"]:
+            reported.setdefault(str(base / d["file"]), []).append(
+                (d["code"], d["range"]["start"]["line"], d["range"]["start"]["column"]))
+        c = Client(caios, root)
+        c.request("initialize", {"capabilities": {}})
+        c.notify("initialized", {})
+        for path in sorted(sample.glob("*.caios")):
+            uri = uri_of(path)
+            text = path.read_text()
+            c.notify("textDocument/didOpen", {"textDocument": {
+                "uri": uri, "languageId": "caios", "version": 1, "text": text}})
+            lines = text.split("\n")
+            shown = sorted((d["code"], d["range"]["start"]["line"] + 1,
+                            len(lines[d["range"]["start"]["line"]].encode("utf-16-le")[
+                                :2 * d["range"]["start"]["character"]].decode("utf-16-le")
+                                .encode()) + 1)
+                           for d in c.diagnostics_for(uri))
+            check(shown == sorted(reported.get(str(path), [])),
+                  f"{path.relative_to(base)}: the diagnostics of caios check: {shown}")
+            doc = {"textDocument": {"uri": uri}}
+            symbols = c.request("textDocument/documentSymbol", doc)["result"]
+            check(symbols, f"{path.relative_to(base)}: an outline of {len(symbols)} declarations")
+            for symbol in symbols:
+                where = symbol["selectionRange"]["start"]
+                what = f"{path.relative_to(base)}: {symbol['detail']} {symbol['name']}"
+                hover = c.request("textDocument/hover", dict(doc, position=where))["result"]
+                assert hover and hover["contents"]["value"], (what, hover)
+                if symbol["detail"] == "flow":
+                    assert "**Compiles to**" in hover["contents"]["value"], (what, hover)
+                if symbol["detail"] in ("app", "schedule", "trigger"):
+                    continue  # not a name that other code refers to
+                target = c.request("textDocument/definition", dict(doc, position=where))["result"]
+                assert target and target["uri"] == uri and \
+                    target["range"] == symbol["selectionRange"], (what, target)
+            print(f"ok: {path.relative_to(base)}: hover and definition on every declaration")
+            edits = c.request("textDocument/formatting",
+                              dict(doc, options={"tabSize": 2, "insertSpaces": True}))["result"]
+            check(edits == [], f"{path.relative_to(base)}: formatted already")
+        c.finish()
+
+
 def latency(caios, root, path, runs):
     """After each edit (a comment line appended), the time to the answer of a hover request
     sent with the change, and to the change's diagnostics."""
@@ -543,6 +597,8 @@ def main():
         session(caios, root)
     elif mode == "malformed":
         malformed(caios, root)
+    elif mode == "samples":
+        every_sample(caios, root)
     elif mode == "hover":
         hover_output(caios, root)
     elif mode == "scheduling":
