@@ -71,6 +71,7 @@ JITTER: 'jitter';
 RESULTS: 'results';
 LOGGING: 'logging';
 TRACING: 'tracing';
+NAME_WORD: 'name';
 QUERY: 'query';
 
 // Punctuation and operators.

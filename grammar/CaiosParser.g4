@@ -160,6 +160,7 @@ taskClause
     : RETRY retryBody
     | TIMEOUT (DURATION | postfixExpr)
     | HEARTBEAT (DURATION | postfixExpr)
+    | NAME_WORD postfixExpr
     ;
 
 retryBody: LBRACE SEMI* (retryRule (SEMI+ retryRule)*)? SEMI* RBRACE | ident;
@@ -246,7 +247,8 @@ primary
     | TASK_TOKEN
     | IDENT
     | CONCURRENCY | BATCH | TOLERATE | DISTRIBUTED | EXPRESS | STANDARD | TIMEOUT | HEARTBEAT
-    | ATTEMPTS | INTERVAL | BACKOFF | MAX | JITTER | RESULTS | LOGGING | TRACING | QUERY
+    | ATTEMPTS | INTERVAL | BACKOFF | MAX | JITTER | RESULTS | LOGGING | TRACING | NAME_WORD
+    | QUERY
     | objectLit
     | arrayLit
     | LPAREN expr RPAREN
@@ -267,7 +269,8 @@ arrayLit: LBRACK (expr (COMMA expr)* COMMA?)? RBRACK;
 ident
     : IDENT
     | CONCURRENCY | BATCH | TOLERATE | DISTRIBUTED | EXPRESS | STANDARD | TIMEOUT | HEARTBEAT
-    | ATTEMPTS | INTERVAL | BACKOFF | MAX | JITTER | RESULTS | LOGGING | TRACING | QUERY
+    | ATTEMPTS | INTERVAL | BACKOFF | MAX | JITTER | RESULTS | LOGGING | TRACING | NAME_WORD
+    | QUERY
     ;
 
 // Field and option names may be any word, reserved or not.

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "backends/aws/asl/emit.h"
+#include "backends/aws/asl/execution_names.h"
 #include "backends/aws/asl/history_limit.h"
 #include "backends/aws/asl/payload_check.h"
 #include "backends/aws/asl/placeholders.h"
@@ -47,6 +48,7 @@ void Validate(const ir::App& app, const Options& options, DiagnosticSink& sink) 
   for (const ir::Flow& flow : app.flows) {
     CheckPayloads(flow, sink);
     CheckHistoryLimit(flow, sink);
+    CheckExecutionNames(flow, sink);
   }
 }
 

@@ -250,11 +250,18 @@ struct TimeValue {
   ExprPtr seconds;
 };
 
+// `name EXPR` after `run`/`start` of a flow: the name of the child execution.
+struct ExecutionName {
+  Span span;  // the whole clause
+  ExprPtr value;
+};
+
 struct TaskClauses {
   std::vector<RetrySpec> retries;
   std::optional<TimeValue> timeout;
   std::optional<TimeValue> heartbeat;
-  bool empty() const { return retries.empty() && !timeout && !heartbeat; }
+  std::optional<ExecutionName> name;
+  bool empty() const { return retries.empty() && !timeout && !heartbeat && !name; }
 };
 
 // ---------------------------------------------------------------- statements

@@ -35,6 +35,7 @@ Span ClausesSpan(const ast::TaskClauses& clauses) {
   if (!clauses.retries.empty()) return clauses.retries.front().span;
   if (clauses.timeout) return clauses.timeout->span;
   if (clauses.heartbeat) return clauses.heartbeat->span;
+  if (clauses.name) return clauses.name->span;
   return Span{};
 }
 }  // namespace
@@ -183,7 +184,12 @@ void Checker::CheckClauses(const ast::TaskClauses& clauses, const ast::Expr* tas
     is_task = call == nullptr || call->kind != CallInfo::Kind::kBuiltin;
   }
   if (task == nullptr || task->kind == ast::ExprKind::kError) is_task = true;  // parse error
-  if (!is_task) {
+  const bool only_name =
+      clauses.name && clauses.retries.empty() && !clauses.timeout && !clauses.heartbeat;
+  if (!is_task && only_name) {
+    auto& d = Error(clauses.name->span, diag::ExecutionNameOnlyForFlows);
+    if (task != nullptr) d.Label(task->span, "this starts no execution");
+  } else if (!is_task) {
     auto& d = Error(ClausesSpan(clauses).valid() ? ClausesSpan(clauses) : where,
                     diag::RetryTimeoutHeartbeatApplyOnly);
     if (task != nullptr) {
@@ -196,6 +202,22 @@ void Checker::CheckClauses(const ast::TaskClauses& clauses, const ast::Expr* tas
   for (const ast::RetrySpec& r : clauses.retries) CheckRetrySpec(r);
   for (const auto* t : {&clauses.timeout, &clauses.heartbeat}) {
     if (*t && (*t)->seconds) CheckExpr(*(*t)->seconds, Plain(), types_.Int());
+  }
+  if (clauses.name) {
+    if (clauses.name->value) CheckExpr(*clauses.name->value, Plain(), types_.String());
+    // Only a flow's execution has a name to give: `run f(x)`, `start f(x)`, `await f(x)`.
+    const ast::Expr* call = task;
+    if (call != nullptr && call->kind == ast::ExprKind::kPrefix) {
+      call = static_cast<const ast::PrefixExpr*>(call)->operand.get();
+    }
+    const CallInfo* info = call != nullptr && call->kind == ast::ExprKind::kCall
+                               ? model_.Call(static_cast<const ast::CallExpr*>(call))
+                               : nullptr;
+    if (is_task && task != nullptr && info != nullptr && info->kind != CallInfo::Kind::kFlow) {
+      Error(clauses.name->span, diag::ExecutionNameOnlyForFlows)
+          .Label(call->span, "this call starts no execution")
+          .Note("`name` names the execution of a flow that `run` or `start` begins");
+    }
   }
 }
 

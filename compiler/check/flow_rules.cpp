@@ -408,6 +408,7 @@ class FlowRules {
     // Clauses on non-task expressions are reported by the type checker (E0331).
     if (IsNonTask(expr)) return;
     if (clauses.timeout && clauses.timeout->seconds) Expr(*clauses.timeout->seconds);
+    if (clauses.name && clauses.name->value) Expr(*clauses.name->value);
     if (clauses.heartbeat) {
       if (clauses.heartbeat->seconds) Expr(*clauses.heartbeat->seconds);
       NotInExpress(Head(clauses.heartbeat->span, 9),

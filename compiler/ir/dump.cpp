@@ -71,6 +71,7 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
       if (a.sync) out << " sync";
       if (a.callback) out << " callback";
       for (const auto& [name, value] : a.args) out << ' ' << name << '=' << ToText(*value);
+      if (a.execution_name) out << " name " << ToText(*a.execution_name);
       out << ']';
     }
     if (s.kind == State::Kind::kFail) {

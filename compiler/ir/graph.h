@@ -109,6 +109,8 @@ struct Action {
   // payload or input itself, not an object with a field per parameter.
   bool whole = false;
   std::vector<std::pair<std::string, ValuePtr>> args;
+  // kRunFlow, kStartFlow: the child execution's name (`name EXPR`); null: the service names it.
+  ValuePtr execution_name;
   types::TypeId result_type = nullptr;
   // Table operations (kResourceOp): `if:`, `remove:`, `returns:`; `add:` is the argument `add`.
   std::optional<ItemCondition> condition;

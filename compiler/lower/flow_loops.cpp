@@ -166,6 +166,7 @@ std::vector<std::pair<std::string, types::TypeId>> FlowLowerer::Captures(
       for (const auto& r : st.rules) visit(r.condition.get());
       if (st.action) {
         for (const auto& [name, value] : st.action->args) visit(value.get());
+        visit(st.action->execution_name.get());
       }
       for (uint32_t b : st.branches) work.push_back(b);
       if (st.loop) {

@@ -249,6 +249,9 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
   State& st = At(task);
   const bool is_invoke = action->kind == ir::Action::Kind::kInvoke && !action->callback;
   st.action = std::move(action);
+  if (clauses.name && clauses.name->value) {
+    st.action->execution_name = LowerValue(ctx_, *clauses.name->value);
+  }
   for (const ast::RetrySpec& spec : clauses.retries) {
     for (ir::RetryRule& rule : LowerRetry(ctx_, spec)) st.retries.push_back(std::move(rule));
   }

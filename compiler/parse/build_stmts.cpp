@@ -242,6 +242,10 @@ void AstBuilder::BuildTaskClauses(const std::vector<P::TaskClauseContext*>& clau
         if (out.timeout) ReportDuplicate(SpanOf(c), out.timeout->span, "timeout");
         out.timeout = BuildTimeValue(c);
         break;
+      case P::NAME_WORD:
+        if (out.name) ReportDuplicate(SpanOf(c), out.name->span, "name");
+        out.name = ast::ExecutionName{SpanOf(c), BuildPostfix(c->postfixExpr())};
+        break;
       default:
         if (out.heartbeat) ReportDuplicate(SpanOf(c), out.heartbeat->span, "heartbeat");
         out.heartbeat = BuildTimeValue(c);

@@ -75,6 +75,9 @@ class Tasks {
           input["AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$"] = "$$.Execution.Id";
           s.parameters["Input"] = std::move(input);
         }
+        if (a.execution_name && !Put(s.parameters, "Name", a.execution_name.get())) {
+          return std::nullopt;
+        }
         if (a.callback) return s;
         if (run) {
           s.result.text = "$.Output";

@@ -332,6 +332,7 @@ TaskShape ShapeTask(const ir::Action& a, AslBuilder& b) {
             Template("$states.context.Execution.Id");
         s.arguments["Input"] = input;
       }
+      if (a.execution_name) s.arguments["Name"] = b.Value(*a.execution_name);
       if (a.callback) return s;
       s.result = run ? "$states.result.Output"
                      : "{\"executionArn\": $states.result.ExecutionArn, \"startDate\": "
