@@ -43,12 +43,7 @@ bool Contains(Span span, FileId file, uint32_t offset) {
   return span.file == file && span.begin <= offset && offset <= span.end;
 }
 
-// What the name at an offset refers to.
-struct Target {
-  const check::Variable* variable = nullptr;
-  const check::Symbol* symbol = nullptr;
-  std::string builtin;
-};
+}  // namespace
 
 // Looks the offset up in the checker's side tables (docs/architecture.md, "The check model"):
 // names in expressions, named types, route/schedule/trigger targets, `uses` entries, and the
@@ -88,6 +83,8 @@ std::optional<Target> TargetAt(const Analysis& analysis, const LoadedModule& mod
   }
   return std::nullopt;
 }
+
+namespace {
 
 std::string_view Text(const Analysis& analysis, Span span) {
   const std::string& text = analysis.sources.Get(span.file).text();
