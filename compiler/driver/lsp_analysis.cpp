@@ -57,6 +57,11 @@ std::optional<Target> TargetAt(const Analysis& analysis, const LoadedModule& mod
     if (!Contains(expr->name.span, file, offset)) continue;
     return Target{ref.variable, ref.symbol, ref.builtin};
   }
+  for (const auto& [ident, field] : model->field_refs) {
+    if (Contains(ident->span, file, offset)) {
+      return Target{nullptr, nullptr, {}, field.record, field.name};
+    }
+  }
   size_t module_index = static_cast<size_t>(&module - analysis.program.modules.data());
   if (module_index >= model->modules.size()) return std::nullopt;
   for (const auto& [ref, type] : model->type_refs) {
@@ -72,6 +77,14 @@ std::optional<Target> TargetAt(const Analysis& analysis, const LoadedModule& mod
   }
   for (const auto& [arg, symbol] : model->option_refs) {
     if (symbol && Contains(arg->span, file, offset)) return Target{nullptr, symbol, {}};
+  }
+  for (const auto& [ref, type] : model->type_refs) {
+    if (ref->kind != ast::TypeRef::Kind::kRecord || !(ref->span.file == file)) continue;
+    for (const ast::FieldType& field : ref->fields) {
+      if (Contains(field.name.span, file, offset)) {
+        return Target{nullptr, nullptr, {}, type, field.name.text};
+      }
+    }
   }
   for (const check::Symbol* symbol : model->modules[module_index].own) {
     if (Contains(symbol->span, file, offset)) return Target{nullptr, symbol, {}};

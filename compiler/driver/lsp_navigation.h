@@ -15,16 +15,21 @@ namespace caios::lsp {
 
 // ---- references (lsp_references.cpp)
 
-// One place a target is named. `shorthand_key` is set for a variable written as a shorthand
-// object field (`{ id }`): the key must stay when the variable is renamed.
+// One place a target is named. A shorthand object field (`{ id }`) is both a key and a
+// variable: renaming one keeps the other, so the new name gets `prefix` (`id: ` for the
+// variable) or `suffix` (`: id` for the field).
 struct Occurrence {
   Span span;
   bool declaration = false;
-  std::string shorthand_key;
+  std::string prefix;
+  std::string suffix;
 };
 
 // Every place of the program (all files, the stdlib included) that names `target`, by the
-// checker's side tables, sorted by file and offset; empty for a builtin.
+// checker's side tables, sorted by file and offset; empty for a builtin. For a record field:
+// the accesses and object keys the checker resolved to a field of that name of the same record
+// type, and the field in every record type written in the program that is that type (records
+// are structural: two declarations of the same fields are one type).
 std::vector<Occurrence> Occurrences(const Analysis& analysis, const Target& target);
 
 // ---- rename (lsp_rename.cpp)

@@ -192,8 +192,9 @@ NavigationResponse HandleNavigationRequest(const std::string& method, const json
   if (method == "textDocument/prepareRename") {
     RenameTarget target = RenameTargetAt(analysis, *module, offset);
     if (!target.error.empty()) return Refuse(kRequestFailed, target.error);
-    const std::string& name =
-        target.target.variable ? target.target.variable->name : target.target.symbol->name;
+    const std::string& name = target.target.variable ? target.target.variable->name
+                              : target.target.symbol ? target.target.symbol->name
+                                                     : target.target.field;
     return Answer({{"range", locator.Range(target.span)}, {"placeholder", name}});
   }
   // textDocument/rename

@@ -11,18 +11,23 @@ namespace caios::lsp {
 namespace {
 
 // The shorthand object fields (`{ id }`) of the checked program: their NameExpr is both the key
-// and the value.
-std::unordered_map<const ast::NameExpr*, std::string> ShorthandFields(const check::Model& model) {
-  std::unordered_map<const ast::NameExpr*, std::string> keys;
+// and the value. By the value's NameExpr and by the key's identifier.
+struct Shorthands {
+  std::unordered_map<const ast::NameExpr*, std::string> by_value;
+  std::unordered_map<const ast::Ident*, std::string> by_key;
+};
+Shorthands ShorthandFields(const check::Model& model) {
+  Shorthands shorthands;
   for (const auto& [expr, type] : model.expr_types) {
     if (expr->kind != ast::ExprKind::kObject) continue;
     for (const ast::ObjectField& field : static_cast<const ast::ObjectExpr*>(expr)->fields) {
       if (field.shorthand && field.value && field.value->kind == ast::ExprKind::kName) {
-        keys[static_cast<const ast::NameExpr*>(field.value.get())] = field.key.text;
+        shorthands.by_value[static_cast<const ast::NameExpr*>(field.value.get())] = field.key.text;
+        shorthands.by_key[&field.key] = field.key.text;
       }
     }
   }
-  return keys;
+  return shorthands;
 }
 
 }  // namespace
@@ -30,20 +35,38 @@ std::unordered_map<const ast::NameExpr*, std::string> ShorthandFields(const chec
 std::vector<Occurrence> Occurrences(const Analysis& analysis, const Target& target) {
   std::vector<Occurrence> out;
   const check::Model* model = analysis.checked.model.get();
-  if (!model || (!target.variable && !target.symbol)) return out;
-  auto add = [&](Span span, bool declaration, std::string key = {}) {
-    if (span.valid() && span.end > span.begin) out.push_back({span, declaration, std::move(key)});
+  if (!model || (!target.variable && !target.symbol && !target.record)) return out;
+  auto add = [&](Span span, bool declaration, std::string prefix = {}, std::string suffix = {}) {
+    if (span.valid() && span.end > span.begin) {
+      out.push_back({span, declaration, std::move(prefix), std::move(suffix)});
+    }
   };
-  std::unordered_map<const ast::NameExpr*, std::string> shorthand = ShorthandFields(*model);
+  Shorthands shorthand = ShorthandFields(*model);
+  if (target.record) {
+    for (const auto& [ident, field] : model->field_refs) {
+      if (field.record != target.record || field.name != target.field) continue;
+      auto key = shorthand.by_key.find(ident);
+      add(ident->span, false, {},
+          key == shorthand.by_key.end() ? std::string() : ": " + key->second);
+    }
+    for (const auto& [ref, type] : model->type_refs) {
+      if (type != target.record || ref->kind != ast::TypeRef::Kind::kRecord) continue;
+      for (const ast::FieldType& field : ref->fields) {
+        if (field.name.text == target.field) add(field.name.span, true);
+      }
+    }
+  }
   for (const auto& [expr, ref] : model->names) {
+    if (!target.variable && !target.symbol) break;
     bool same = target.variable ? ref.variable == target.variable : ref.symbol == target.symbol;
     if (!same) continue;
-    auto key = shorthand.find(expr);
-    add(expr->name.span, false, key == shorthand.end() ? std::string() : key->second);
+    auto key = shorthand.by_value.find(expr);
+    add(expr->name.span, false,
+        key == shorthand.by_value.end() ? std::string() : key->second + ": ");
   }
   if (target.variable) {
     add(target.variable->span, true);
-  } else {
+  } else if (target.symbol) {
     const check::Symbol* symbol = target.symbol;
     for (const auto& [ident, resolved] : model->resolved) {
       if (resolved == symbol) add(ident->span, false);

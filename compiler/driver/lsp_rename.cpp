@@ -45,6 +45,12 @@ std::string KindOf(const check::Symbol& symbol) {
 // names of every module that sees the declaration, and the variables of the flows there.
 std::string Clash(const Analysis& analysis, const Target& target, const std::string& new_name) {
   const check::Model& model = *analysis.checked.model;
+  if (target.record) {
+    if (target.record->FindField(new_name) != nullptr) {
+      return fmt::format("the record already has a field `{}`", new_name);
+    }
+    return "";
+  }
   if (target.variable) {
     const check::Variable& v = *target.variable;
     if (auto it = model.flows.find(v.flow); it != model.flows.end()) {
@@ -119,20 +125,39 @@ RenameTarget RenameTargetAt(const Analysis& analysis, const LoadedModule& module
     return result;
   }
   std::optional<Target> target = TargetAt(analysis, module, offset);
-  if (!target || (!target->variable && !target->symbol)) {
+  if (!target || (!target->variable && !target->symbol && !target->record)) {
     result.error = target && !target->builtin.empty()
                        ? fmt::format("`{}` is a builtin function", target->builtin)
                        : "there is no variable or declaration to rename here";
     return result;
   }
   result.target = *target;
-  Span declared = target->variable ? target->variable->span : target->symbol->span;
-  std::string name = target->variable ? target->variable->name : target->symbol->name;
+  std::vector<Occurrence> occurrences = Occurrences(analysis, *target);
+  Span declared;
+  std::string name = target->field;
+  if (target->variable) {
+    declared = target->variable->span;
+    name = target->variable->name;
+  } else if (target->symbol) {
+    declared = target->symbol->span;
+    name = target->symbol->name;
+  } else {
+    for (const Occurrence& o : occurrences) {
+      if (o.declaration && (!declared.valid() || InStdlib(analysis, o.span))) declared = o.span;
+    }
+    // A field of a record the program does not write (a table's key, an AWS result).
+    if (!declared.valid()) {
+      result.error = fmt::format(
+          "the field `{}` belongs to a record type that no declaration of the project writes",
+          name);
+      return result;
+    }
+  }
   if (InStdlib(analysis, declared)) {
     result.error = fmt::format("`{}` is declared in the stdlib, which cannot be edited", name);
     return result;
   }
-  for (const Occurrence& o : Occurrences(analysis, *target)) {
+  for (const Occurrence& o : occurrences) {
     if (o.span.file == module.ast.file && o.span.begin <= offset && offset <= o.span.end) {
       result.span = o.span;
     }
@@ -158,8 +183,7 @@ RenamePlan PlanRename(const Analysis& analysis, const LoadedModule& module, uint
       plan.edits.clear();
       return plan;
     }
-    plan.edits.push_back(
-        {o.span, o.shorthand_key.empty() ? new_name : o.shorthand_key + ": " + new_name});
+    plan.edits.push_back({o.span, o.prefix + new_name + o.suffix});
   }
   return plan;
 }

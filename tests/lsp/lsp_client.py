@@ -507,6 +507,33 @@ def references(caios, root):
         response = c.request("textDocument/documentHighlight", {
             "textDocument": {"uri": main_uri}, "position": {"line": 0, "character": 4}})
         check(response["result"] is None, "no highlight in a comment")
+
+        # A record field: every access the checker resolved to `total` of Order, and the field
+        # in `type Order`; `total` of OrderRecord (the keys of `Orders.put`) is another field.
+        def ranges_of(text, needle, skip, length):
+            found, at = [], text.find(needle)
+            while at >= 0:
+                start = nth_position(text[:at + skip] + "\0", "\0")
+                found.append({"start": start, "end": {"line": start["line"],
+                                                      "character": start["character"] + length}})
+                at = text.find(needle, at + 1)
+            return found
+
+        uses = ranges_of(main_text, "order.total", len("order."), 5)
+        declared = ranges_of(types_text, "  total: number", 2, 5)[:1]  # Order's, not OrderRecord's
+        got = locations(refs(main_uri, nth_position(main_text, "order.total", 0, 7)))
+        check(len(uses) == 4 and got == sorted(as_locations(main_uri, uses) +
+                                              as_locations(types_uri, declared)),
+              f"references of a record field: its accesses and its declaration: {got}")
+        got = locations(refs(types_uri, declared[0]["start"], declaration=False))
+        check(got == as_locations(main_uri, uses), "the same from the field's declaration")
+        put_total = nth_position(main_text, "total: order.total", 0, 1)
+        got = locations(refs(main_uri, put_total))
+        record_total = ranges_of(types_text, "  total: number", 2, 5)[1]
+        check(got == sorted([(main_uri, put_total["line"], put_total["character"] - 1,
+                              put_total["line"], put_total["character"] + 4)] +
+                            as_locations(types_uri, [record_total])),
+              f"a key of the table's item record is OrderRecord's field: {got}")
         c.finish()
 
 
@@ -561,9 +588,14 @@ def rename(caios, root):
     def shorthand(text):
         old = '{ status: "FAILED", reason: e.error }'
         assert old in text
+        charge = "let payment = chargePayment(order)"
+        assert charge in text
         return text.replace(old, '{ status: "FAILED", reason }').replace(
             "releaseInventory(order, reservationId) retry Aggressive",
-            "let reason = e.error\n    releaseInventory(order, reservationId) retry Aggressive")
+            "let reason = e.error\n    releaseInventory(order, reservationId) retry Aggressive"
+        ).replace(charge, "let total = order.total\n    let payment = chargePayment({ id: order.id, "
+                          "customer: order.customer, email: order.email, items: order.items, "
+                          "total, currency: order.currency })")
 
     with tempfile.TemporaryDirectory() as tmp:
         project = scratch_checkout(tmp, shorthand)
@@ -660,6 +692,27 @@ def rename(caios, root):
         check(code == 0 and "len(purchase.items)" in main.read_text() and
               "checkout(purchase: Purchase)" in main.read_text(),
               f"the parameter rename checks clean: {output}")
+
+        # A record field, from an access: its declaration, every access and a shorthand key of
+        # an object given where the record is expected (`{ total }` becomes `{ amount: total }`).
+        text = main.read_text()
+        at = nth_position(text, "purchase.total", 0, len("purchase.to"))
+        edit = request("textDocument/rename", main_uri, at, newName="amount")["result"]
+        check(sorted(e["newText"] for e in edit["changes"][main_uri]) ==
+              ["amount"] * 5 + ["amount: total"] and
+              [e["newText"] for e in edit["changes"][types_uri]] == ["amount"],
+              f"a field rename edits its accesses, a shorthand key and the declaration: {edit}")
+        apply_edit(c, edit, opened)
+        code, output = caios_check(caios, root, project)
+        text = main.read_text()
+        check(code == 0 and "  amount: number" in types.read_text() and
+              "items: purchase.items, amount: total," in text and "total: number" in
+              types.read_text() and "total: purchase.amount" in text,
+              f"the field rename checks clean; OrderRecord's `total` is kept: {output}")
+        refused(nth_position(text, "purchase.amount", 0, 10), "email", ["already has a field"])
+        refused(nth_position(text, "purchase.amount", 0, 10), "flow", ["keyword"])
+        at = nth_position(text, "trackingId: shipment", 0, 1)
+        refused(at, "tracking", ["no declaration of the project writes"])
 
         # With a syntax error the project is not renamed.
         broken = main.read_text().replace("table Inventory {", "table Inventory {{")
