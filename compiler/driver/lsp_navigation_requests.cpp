@@ -135,7 +135,7 @@ NavigationResponse HandleNavigationRequest(const std::string& method, const json
     }
     return Answer(std::move(result));
   }
-  const Analysis& analysis = host.analysis_for(path);
+  Analysis& analysis = host.analysis_for(path);
   const LoadedModule* module = analysis.ModuleOf(path);
   Locator locator(analysis, host);
   if (method == "textDocument/codeAction") {
@@ -147,6 +147,7 @@ NavigationResponse HandleNavigationRequest(const std::string& method, const json
     if (!start || !end) return Refuse(kInvalidParams, "a range is needed");
     json actions = json::array();
     if (!module) return Answer(std::move(actions));
+    Complete(analysis);  // the fix-its of every diagnostic `caios check` reports
     for (const QuickFix& fix :
          QuickFixes(analysis, module->ast.file, index.ToOffset(*start), index.ToOffset(*end))) {
       json edit = {{"range", locator.Range(fix.fixit->span)}, {"newText", fix.fixit->replacement}};
@@ -209,6 +210,8 @@ NavigationResponse HandleNavigationRequest(const std::string& method, const json
   for (auto& [file, new_text] : ApplyEdits(analysis, plan.edits)) overlay[file] = new_text;
   Analysis renamed;
   Analyze(analysis.project, host.stdlib, overlay, path, renamed);
+  Complete(analysis);
+  Complete(renamed);
   if (std::string added = NewDiagnostic(analysis, renamed); !added.empty()) {
     return Refuse(kRequestFailed, "cannot rename: the program would then report " + added);
   }

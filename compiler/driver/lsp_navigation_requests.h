@@ -19,8 +19,9 @@ struct NavigationHost {
   // The text and canonical path of the open document `uri`; false when it is not open.
   std::function<bool(const std::string& uri, std::string& text, std::filesystem::path& path)>
       document;
-  // The analysis of the project of the file at canonical `path` (valid until the next call).
-  std::function<const Analysis&(const std::filesystem::path& path)> analysis_for;
+  // The analysis of the project of the file at canonical `path` (valid until the next call);
+  // its first stage, which lsp::Complete completes when the diagnostics are needed.
+  std::function<Analysis&(const std::filesystem::path& path)> analysis_for;
   // The URI the client knows a loaded file by.
   std::function<std::string(const SourceFile& file)> uri_of;
   // The canonical path of every open document.
