@@ -383,9 +383,7 @@ class Server {
       path = it->second.path;
       return true;
     };
-    host.analysis_for = [this](const fs::path& path) -> Analysis& {
-      return AnalysisFor(path);
-    };
+    host.analysis_for = [this](const fs::path& path) -> Analysis& { return AnalysisFor(path); };
     host.uri_of = [this](const SourceFile& file) { return UriOf(file); };
     host.open_paths = [this] {
       std::vector<fs::path> paths;

@@ -102,14 +102,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                        {{"textDocument", doc},
                         {"position", position},
                         {"newName", i == 0 ? "renamed" : text.substr(0, i * 3)}}}});
-    session += Frame(
-        {{"jsonrpc", "2.0"},
-         {"id", ++id},
-         {"method", "textDocument/codeAction"},
-         {"params",
-          {{"textDocument", doc},
-           {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", position}}},
-           {"context", {{"diagnostics", Json::array()}}}}}});
+    session += Frame({{"jsonrpc", "2.0"},
+                      {"id", ++id},
+                      {"method", "textDocument/codeAction"},
+                      {"params",
+                       {{"textDocument", doc},
+                        {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", position}}},
+                        {"context", {{"diagnostics", Json::array()}}}}}});
   }
   session += Frame({{"jsonrpc", "2.0"},
                     {"id", ++id},
