@@ -12,6 +12,9 @@ Usage:
   lsp_client.py CAIOS REPO_ROOT folding_symbols
                                             folding ranges and workspace symbols
   lsp_client.py CAIOS REPO_ROOT half_typed  every navigation request on half-typed files
+  lsp_client.py CAIOS REPO_ROOT nav_latency FILE [RUNS]
+                                            time the navigation requests on FILE (a generated
+                                            program: its first flow's type and `let total`)
   lsp_client.py CAIOS REPO_ROOT hover       doc comments, expression types, a flow's and a step's
                                             states and a resource's IAM, against `caios build`
   lsp_client.py CAIOS REPO_ROOT samples     every request on every file of every sample
@@ -1068,6 +1071,42 @@ def every_sample(caios, root):
         c.finish()
 
 
+def nav_latency(caios, root, path, runs):
+    path = pathlib.Path(path).resolve()
+    text, uri = path.read_text(), uri_of(path)
+    c = start(caios, root, path)
+    flow = re.search(r"flow \w+\(\w+: (\w+)", text)
+    at = nth_position(text, flow.group(0), 0, len(flow.group(0)) - 1)
+    var = nth_position(text, "let total", 0, 5)
+    doc = {"uri": uri}
+    version = 1
+    for name, method, params in [
+            (f"references of type {flow.group(1)}", "textDocument/references",
+             {"textDocument": doc, "position": at, "context": {"includeDeclaration": True}}),
+            ("documentHighlight of a variable", "textDocument/documentHighlight",
+             {"textDocument": doc, "position": var}),
+            (f"rename of type {flow.group(1)}", "textDocument/rename",
+             {"textDocument": doc, "position": at, "newName": "Renamed0"}),
+            ("foldingRange", "textDocument/foldingRange", {"textDocument": doc}),
+            ("workspace/symbol", "workspace/symbol", {"query": "chk"})]:
+        for after_edit in (True, False):
+            times = []
+            for i in range(runs):
+                if after_edit:  # an edit first: the request waits for the project's check
+                    version += 1
+                    c.notify("textDocument/didChange", {
+                        "textDocument": {"uri": uri, "version": version},
+                        "contentChanges": [{"text": text + f"\n// edit {version}\n"}]})
+                start_time = time.monotonic()
+                response = c.request(method, params)
+                times.append((time.monotonic() - start_time) * 1000)
+                assert "result" in response, response
+            times.sort()
+            print(f"{name}, {'after an edit' if after_edit else 'no edit since'}: median "
+                  f"{times[len(times) // 2]:.0f} ms ({times[0]:.0f}-{times[-1]:.0f} ms)")
+    c.finish()
+
+
 def latency(caios, root, path, runs):
     """After each edit (a comment line appended), the time to the answer of a hover request
     sent with the change, and to the change's diagnostics."""
@@ -1123,6 +1162,8 @@ def main():
         hover_output(caios, root)
     elif mode == "scheduling":
         scheduling(caios, root)
+    elif mode == "nav_latency":
+        nav_latency(caios, root, sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 5)
     elif mode == "latency":
         latency(caios, root, sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 10)
     else:
