@@ -395,7 +395,11 @@ def open_files(c, *paths):
 
 def start(caios, root, *paths):
     c = Client(caios, root)
-    c.request("initialize", {"processId": None, "capabilities": {}})
+    caps = c.request("initialize", {"processId": None, "capabilities": {}})["result"]["capabilities"]
+    assert caps["referencesProvider"] and caps["documentHighlightProvider"] and \
+        caps["renameProvider"] == {"prepareProvider": True} and \
+        caps["codeActionProvider"] == {"codeActionKinds": ["quickfix"]} and \
+        caps["foldingRangeProvider"] and caps["workspaceSymbolProvider"], caps
     c.notify("initialized", {})
     open_files(c, *paths)
     return c
