@@ -520,6 +520,32 @@ def references(caios, root):
             "textDocument": {"uri": main_uri}, "position": {"line": 0, "character": 4}})
         check(response["result"] is None, "no highlight in a comment")
 
+        # `for` variables: the loop's own name and its uses; a key of the same name is not one.
+        renewals = (pathlib.Path(root) / "samples" / "renewals" / "main.caios").resolve()
+        renewals_text, renewals_uri = renewals.read_text(), uri_of(renewals)
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": renewals_uri, "languageId": "caios", "version": 1, "text": renewals_text}})
+
+        def spans(needle, skip, length, nth=0):
+            begin = nth_position(renewals_text, needle, nth, skip)
+            return (renewals_uri, begin["line"], begin["character"], begin["line"],
+                    begin["character"] + length)
+
+        got = locations(refs(renewals_uri, nth_position(renewals_text, "for shard", 0, 5)))
+        check(got == sorted([spans("for shard", 4, 5), spans("shard: shard", 7, 5)]),
+              f"references of a `for` variable, not the key of the same name: {got}")
+        got = locations(refs(renewals_uri, nth_position(renewals_text, "sub.status", 0, 1)))
+        check(got == sorted([spans("for sub", 4, 3), spans("sub.status", 0, 3),
+                             spans("sub.id", 0, 3), spans("sub.customer", 0, 3),
+                             spans("sub.plan", 0, 3)]),
+              f"references of a `for` variable from a use: {got}")
+        edit = c.request("textDocument/rename", {
+            "textDocument": {"uri": renewals_uri}, "newName": "part",
+            "position": nth_position(renewals_text, "for shard", 0, 5)})["result"]
+        check(sorted(e["newText"] for e in edit["changes"][renewals_uri]) == ["part", "part"],
+              f"renaming the loop variable leaves the key `shard:` alone: {edit}")
+        c.notify("textDocument/didClose", {"textDocument": {"uri": renewals_uri}})
+
         # A record field: every access the checker resolved to `total` of Order, and the field
         # in `type Order`; `total` of OrderRecord (the keys of `Orders.put`) is another field.
         def ranges_of(text, needle, skip, length):
