@@ -236,6 +236,7 @@ TypeId Checker::CheckObject(const ast::ObjectExpr& object, ExprContext ctx, Type
     bool excess = false;
     if (against_record) {
       if (const Field* wf = want->FindField(f.key.text)) {
+        model_.field_refs[&f.key] = FieldRef{want, f.key.text};
         field_expected = wf->optional ? types_.Optional(wf->type) : wf->type;
         unused.erase(std::remove(unused.begin(), unused.end(), f.key.text), unused.end());
       } else {
@@ -370,6 +371,7 @@ TypeId Checker::CheckField(const ast::FieldExpr& field, ExprContext ctx) {
       return types_.Error();
     case TypeKind::kRecord: {
       if (const Field* f = object->FindField(name)) {
+        model_.field_refs[&field.field] = FieldRef{object, name};
         return Narrow(field, f->optional ? types_.Optional(f->type) : f->type);
       }
       std::vector<std::string> names;

@@ -90,6 +90,13 @@ struct ResourceAttributeRef {
 
 struct ResourceOp;  // resource_ops.h
 
+// A record field as the checker resolved it: the record type and the field's name. Records are
+// typed structurally, so this is the type, not one declaration of it.
+struct FieldRef {
+  TypeId record = nullptr;
+  std::string name;
+};
+
 // What a CallExpr calls, with its arguments in parameter order.
 struct CallInfo {
   enum class Kind { kBuiltin, kFunction, kFlow, kResourceOp, kAws, kHttp };
@@ -207,6 +214,9 @@ class Model {
   std::unordered_map<const ast::Ident*, const Symbol*> resolved;
   std::unordered_map<const ast::OptionArg*, const Symbol*> option_refs;  // `uses X(...)`
   std::unordered_map<const ast::TypeRef*, TypeId> type_refs;
+  // The field each field access (`order.total`) reads, and the field each key of an object
+  // checked against a record type (`{ total: 1 }`) gives: by the field's or key's identifier.
+  std::unordered_map<const ast::Ident*, FieldRef> field_refs;
   std::unordered_map<const ast::ResourceDecl*, TypeId> table_keys;
   std::unordered_map<const ast::Decl*, Symbol*> symbol_of;         // named declarations
   std::unordered_map<const ast::Decl*, DeclOptions> decl_options;  // resources, functions, flows

@@ -80,10 +80,16 @@ std::vector<std::string> CloseMatches(std::string_view name,
     size_t d = EqualIgnoringCase(c, name) ? 0 : EditDistance(name, c);
     if (d <= max_distance) close.emplace_back(d, c);
   }
-  std::sort(close.begin(), close.end());
-  close.erase(std::unique(close.begin(), close.end()), close.end());
+  // Ties keep the candidates' order, as ClosestMatch does: the first fix-it is the name that
+  // "did you mean" suggests (the caller lists the names in scope before the global ones).
+  std::stable_sort(close.begin(), close.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
-  for (size_t i = 0; i < close.size() && i < limit; ++i) out.push_back(close[i].second);
+  for (size_t i = 0; i < close.size() && out.size() < limit; ++i) {
+    if (std::find(out.begin(), out.end(), close[i].second) == out.end()) {
+      out.push_back(close[i].second);
+    }
+  }
   return out;
 }
 

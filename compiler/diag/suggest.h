@@ -22,7 +22,8 @@ std::optional<std::string_view> ClosestMatch(std::string_view name,
 // "did you mean `x`?" or an empty string.
 std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates);
 // Every candidate close enough to be a typo of `name` (as ClosestMatch judges), closest first
-// and then by name, at most `limit`: alternatives to offer as fix-its.
+// and, among equally close ones, in the candidates' order (so the first is ClosestMatch's), at
+// most `limit`: alternatives to offer as fix-its, best first.
 std::vector<std::string> CloseMatches(std::string_view name,
                                       const std::vector<std::string>& candidates, size_t limit);
 

@@ -53,12 +53,7 @@ bool Contains(Span span, FileId file, uint32_t offset) {
   return span.file == file && span.begin <= offset && offset <= span.end;
 }
 
-// What the name at an offset refers to.
-struct Target {
-  const check::Variable* variable = nullptr;
-  const check::Symbol* symbol = nullptr;
-  std::string builtin;
-};
+}  // namespace
 
 // Looks the offset up in the checker's side tables (docs/architecture.md, "The check model"):
 // names in expressions, named types, route/schedule/trigger targets, `uses` entries, and the
@@ -71,6 +66,11 @@ std::optional<Target> TargetAt(const Analysis& analysis, const LoadedModule& mod
   for (const auto& [expr, ref] : model->names) {
     if (!Contains(expr->name.span, file, offset)) continue;
     return Target{ref.variable, ref.symbol, ref.builtin};
+  }
+  for (const auto& [ident, field] : model->field_refs) {
+    if (Contains(ident->span, file, offset)) {
+      return Target{nullptr, nullptr, {}, field.record, field.name};
+    }
   }
   size_t module_index = static_cast<size_t>(&module - analysis.program.modules.data());
   if (module_index >= model->modules.size()) return std::nullopt;
@@ -88,6 +88,14 @@ std::optional<Target> TargetAt(const Analysis& analysis, const LoadedModule& mod
   for (const auto& [arg, symbol] : model->option_refs) {
     if (symbol && Contains(arg->span, file, offset)) return Target{nullptr, symbol, {}};
   }
+  for (const auto& [ref, type] : model->type_refs) {
+    if (ref->kind != ast::TypeRef::Kind::kRecord || !(ref->span.file == file)) continue;
+    for (const ast::FieldType& field : ref->fields) {
+      if (Contains(field.name.span, file, offset)) {
+        return Target{nullptr, nullptr, {}, type, field.name.text};
+      }
+    }
+  }
   for (const check::Symbol* symbol : model->modules[module_index].own) {
     if (Contains(symbol->span, file, offset)) return Target{nullptr, symbol, {}};
   }
@@ -98,6 +106,8 @@ std::optional<Target> TargetAt(const Analysis& analysis, const LoadedModule& mod
   }
   return std::nullopt;
 }
+
+namespace {
 
 std::string_view Text(const Analysis& analysis, Span span) {
   const std::string& text = analysis.sources.Get(span.file).text();

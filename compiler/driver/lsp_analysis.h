@@ -63,6 +63,20 @@ struct OutlineEntry {
 };
 std::vector<OutlineEntry> Outline(const Analysis& analysis, const LoadedModule& module);
 
+// What a name refers to, as the checker resolved it: a variable of a flow, a top-level
+// declaration, a builtin function or a field of a record type.
+struct Target {
+  const check::Variable* variable = nullptr;
+  const check::Symbol* symbol = nullptr;
+  std::string builtin;
+  check::TypeId record = nullptr;  // with `field`: a field of this record type
+  std::string field = {};
+};
+// The target of the name (a use or a declaration) at byte `offset` of `module`; nullopt when no
+// resolved name is there or the project did not load.
+std::optional<Target> TargetAt(const Analysis& analysis, const LoadedModule& module,
+                               uint32_t offset);
+
 // The declaration the name at byte `offset` of `module` refers to (a variable's or a top-level
 // declaration's name span); nullopt when no resolved name is there.
 std::optional<Span> DefinitionAt(const Analysis& analysis, const LoadedModule& module,

@@ -10,6 +10,7 @@
 
 #include "compiler/driver/environment.h"
 #include "compiler/driver/lsp_analysis.h"
+#include "compiler/driver/lsp_navigation_requests.h"
 #include "compiler/driver/lsp_position.h"
 #include "compiler/driver/lsp_transport.h"
 #include "compiler/format/format.h"
@@ -210,7 +211,13 @@ class Server {
               {"documentSymbolProvider", true},
               {"definitionProvider", true},
               {"hoverProvider", true},
-              {"documentFormattingProvider", true}}},
+              {"documentFormattingProvider", true},
+              {"referencesProvider", true},
+              {"documentHighlightProvider", true},
+              {"renameProvider", {{"prepareProvider", true}}},
+              {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+              {"foldingRangeProvider", true},
+              {"workspaceSymbolProvider", true}}},
             {"serverInfo", {{"name", "caios"}, {"version", CAIOS_VERSION}}}};
   }
 
@@ -233,6 +240,16 @@ class Server {
   }
 
   void HandleRequest(const json& id, const std::string& method, const json& params) {
+    if (lsp::IsNavigationRequest(method)) {
+      lsp::NavigationResponse response =
+          lsp::HandleNavigationRequest(method, params, NavigationHost());
+      if (response.error_code != 0) {
+        Error(id, response.error_code, response.error);
+      } else {
+        Reply(id, std::move(response.result));
+      }
+      return;
+    }
     bool known = method == "textDocument/documentSymbol" || method == "textDocument/definition" ||
                  method == "textDocument/hover" || method == "textDocument/formatting";
     if (!known) {
@@ -354,6 +371,28 @@ class Server {
         break;
       }
     }
+  }
+
+  // What the navigation requests (lsp_navigation_requests.h) read of the server's state.
+  lsp::NavigationHost NavigationHost() {
+    lsp::NavigationHost host;
+    host.document = [this](const std::string& uri, std::string& text, fs::path& path) {
+      auto it = documents_.find(uri);
+      if (it == documents_.end()) return false;
+      text = it->second.text;
+      path = it->second.path;
+      return true;
+    };
+    host.analysis_for = [this](const fs::path& path) -> Analysis& { return AnalysisFor(path); };
+    host.uri_of = [this](const SourceFile& file) { return UriOf(file); };
+    host.open_paths = [this] {
+      std::vector<fs::path> paths;
+      for (const auto& [uri, d] : documents_) paths.push_back(d.path);
+      return paths;
+    };
+    host.overlay = &overlay_;
+    host.stdlib = stdlib_;
+    return host;
   }
 
   // Checks every project with a change whose diagnostics are not published yet, completely,

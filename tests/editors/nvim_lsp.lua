@@ -1,6 +1,7 @@
 -- Neovim's own LSP client (0.7, Debian's) driving `caios lsp` headless on samples/checkout, as a
 -- user's editor would: open a file, see a diagnostic appear for an unsaved edit and go away when
--- it is undone, hover a flow, jump to a type's definition in another file, format the buffer.
+-- it is undone, hover a flow, jump to a type's definition in another file, list a type's
+-- references, rename a variable (and be refused a keyword), format the buffer.
 -- Run by tests/editors/nvim_lsp.sh, which copies the sample into a scratch folder:
 --   CAIOS=build/caios PROJECT=/tmp/x nvim --headless --clean -c 'luafile tests/editors/nvim_lsp.lua'
 local caios = assert(os.getenv('CAIOS'), 'CAIOS is not set')
@@ -76,6 +77,72 @@ local ok, err = pcall(function()
     local target = types[location.range.start.line + 1] or ''
     check(target:find('^type Order') ~= nil, 'the definition is the line ' .. vim.inspect(target))
   end
+
+  -- References of `Order` from its use: every use in main.caios and the declaration in
+  -- types.caios, as Neovim's quickfix items.
+  local refs = vim.lsp.buf_request_sync(buf, 'textDocument/references', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = flow_line, character = order_col },
+    context = { includeDeclaration = true },
+  }, 5000)
+  local items = {}
+  for _, response in pairs(refs or {}) do
+    if response.result then items = vim.lsp.util.locations_to_items(response.result, 'utf-16') end
+  end
+  local expected_main = 0
+  for _, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+    local code = l:gsub('//.*', '')
+    for _ in code:gmatch('%f[%w_]Order%f[^%w_]') do expected_main = expected_main + 1 end
+  end
+  local in_main, in_types = 0, 0
+  for _, item in ipairs(items) do
+    check(item.text:sub(item.col, item.col + 4) == 'Order', 'a reference is not `Order`: ' .. vim.inspect(item))
+    if item.filename:match('main%.caios$') then in_main = in_main + 1 end
+    if item.filename:match('types%.caios$') then
+      in_types = in_types + 1
+      check(item.text:find('^type Order') ~= nil, 'the declaration reference: ' .. vim.inspect(item))
+    end
+  end
+  check(expected_main >= 5 and in_main == expected_main and in_types == 1,
+    'references: ' .. in_main .. ' in main.caios (expected ' .. expected_main .. '), ' .. in_types .. ' in types.caios')
+
+  -- Rename a variable: Neovim applies the workspace edit to the buffer; the field of the same
+  -- name (`reservation.reservationId`) is not touched and the buffer stays clean.
+  local let_line = vim.fn.search('let reservationId = ') - 1
+  local let_col = vim.api.nvim_buf_get_lines(buf, let_line, let_line + 1, false)[1]:find('reservationId') - 1
+  local renamed = vim.lsp.buf_request_sync(buf, 'textDocument/rename', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = let_line, character = let_col },
+    newName = 'reservedId',
+  }, 5000)
+  local rename_applied = false
+  for _, response in pairs(renamed or {}) do
+    if response.result then
+      vim.lsp.util.apply_workspace_edit(response.result, 'utf-16')
+      rename_applied = true
+    end
+  end
+  check(rename_applied, 'rename returned no edit: ' .. vim.inspect(renamed))
+  local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+  local _, uses = text:gsub('%f[%w_.]reservedId%f[^%w_]', '')
+  check(uses == 4, 'the renamed variable occurs ' .. uses .. ' times, not 4')
+  check(text:find('let reservedId = ""', 1, true) and text:find('reservedId = reservation.reservationId', 1, true)
+    and text:find('releaseInventory(order, reservedId)', 1, true) ~= nil, 'the renamed buffer: ' .. text)
+  vim.wait(1500, function() return false end, 50)
+  check(#vim.diagnostic.get(buf) == 0, 'diagnostics after the rename: ' .. vim.inspect(vim.diagnostic.get(buf)))
+  -- A keyword is refused with an error Neovim receives.
+  local refused = vim.lsp.buf_request_sync(buf, 'textDocument/rename', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = let_line, character = let_col },
+    newName = 'flow',
+  }, 5000)
+  local refusal
+  for _, response in pairs(refused or {}) do
+    -- Neovim 0.7 names it `error`, later versions `err`.
+    local e = response.error or response.err
+    if e then refusal = e.message end
+  end
+  check(refusal ~= nil and refusal:find('keyword') ~= nil, 'renaming to `flow`: ' .. vim.inspect(refused))
 
   -- Formatting: an unformatted buffer comes back as `caios fmt` writes it.
   local before = vim.api.nvim_buf_get_lines(buf, 0, -1, false)

@@ -87,13 +87,37 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                     {"params", {{"textDocument", doc}}}});
   for (size_t i = 0; i < 3 && i < size; ++i) {
     const Json position = {{"line", data[i] % 8}, {"character", data[size - 1 - i] % 40}};
-    for (const char* method : {"textDocument/hover", "textDocument/definition"}) {
+    for (const char* method :
+         {"textDocument/hover", "textDocument/definition", "textDocument/references",
+          "textDocument/documentHighlight", "textDocument/prepareRename"}) {
       session += Frame({{"jsonrpc", "2.0"},
                         {"id", ++id},
                         {"method", method},
                         {"params", {{"textDocument", doc}, {"position", position}}}});
     }
+    session += Frame({{"jsonrpc", "2.0"},
+                      {"id", ++id},
+                      {"method", "textDocument/rename"},
+                      {"params",
+                       {{"textDocument", doc},
+                        {"position", position},
+                        {"newName", i == 0 ? "renamed" : text.substr(0, i * 3)}}}});
+    session += Frame({{"jsonrpc", "2.0"},
+                      {"id", ++id},
+                      {"method", "textDocument/codeAction"},
+                      {"params",
+                       {{"textDocument", doc},
+                        {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", position}}},
+                        {"context", {{"diagnostics", Json::array()}}}}}});
   }
+  session += Frame({{"jsonrpc", "2.0"},
+                    {"id", ++id},
+                    {"method", "textDocument/foldingRange"},
+                    {"params", {{"textDocument", doc}}}});
+  session += Frame({{"jsonrpc", "2.0"},
+                    {"id", ++id},
+                    {"method", "workspace/symbol"},
+                    {"params", {{"query", text.substr(0, 3)}}}});
   session += Frame(
       {{"jsonrpc", "2.0"},
        {"id", ++id},

@@ -5,6 +5,16 @@ Usage:
   lsp_client.py CAIOS REPO_ROOT session     initialize, diagnostics, symbols, definition,
                                             hover, formatting on samples/checkout, shutdown/exit
   lsp_client.py CAIOS REPO_ROOT malformed   garbage headers, truncated bodies, invalid JSON
+  lsp_client.py CAIOS REPO_ROOT references  references and highlights across files and scopes
+  lsp_client.py CAIOS REPO_ROOT rename      rename edits (applied, then `caios check`), refusals
+  lsp_client.py CAIOS REPO_ROOT code_actions
+                                            quick fixes from fix-its, applied and checked
+  lsp_client.py CAIOS REPO_ROOT folding_symbols
+                                            folding ranges and workspace symbols
+  lsp_client.py CAIOS REPO_ROOT half_typed  every navigation request on half-typed files
+  lsp_client.py CAIOS REPO_ROOT nav_latency FILE [RUNS]
+                                            time the navigation requests on FILE (a generated
+                                            program: its first flow's type and `let total`)
   lsp_client.py CAIOS REPO_ROOT hover       doc comments, expression types, a flow's and a step's
                                             states and a resource's IAM, against `caios build`
   lsp_client.py CAIOS REPO_ROOT samples     every request on every file of every sample
@@ -16,9 +26,12 @@ Usage:
 import json
 import os
 import pathlib
+import re
 import select
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 
@@ -327,6 +340,13 @@ def malformed(caios, root):
     check(response["error"]["code"] == -32602, "hover on a document not open")
     bad_id = c.request("textDocument/definition", [])
     check(bad_id["error"]["code"] == -32602, "params of the wrong type")
+    for method in NAVIGATION:
+        for params in ([], "x", {"textDocument": {"uri": "file:///nope.caios"}},
+                       {"textDocument": 7, "position": {"line": "a"}, "newName": 3,
+                        "range": [], "query": 5, "context": "x"}):
+            response = c.request(method, params)
+            check("result" in response or response["error"]["code"] == -32602,
+                  f"{method} with params {json.dumps(params)[:40]}")
     c.finish()
     check(True, "the server still shuts down cleanly")
 
@@ -350,6 +370,537 @@ def malformed(caios, root):
     c.notify("exit", None)
     code = c.proc.wait(timeout=TIMEOUT)
     check(code == 1, "exit without shutdown exits with 1")
+
+
+# ---- navigation and edits: references, highlights, rename, code actions, folding, symbols
+
+def scratch_checkout(tmp, main_edit=None):
+    """A copy of samples/checkout in `tmp` (optionally with main.caios edited)."""
+    root = pathlib.Path(__file__).resolve().parents[2]
+    project = pathlib.Path(tmp, "checkout").resolve()
+    shutil.copytree(root / "samples" / "checkout", project)
+    if main_edit:
+        main = project / "main.caios"
+        main.write_text(main_edit(main.read_text()))
+    return project
+
+
+def open_files(c, *paths):
+    for path in paths:
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri_of(path), "languageId": "caios", "version": 1,
+            "text": path.read_text()}})
+        c.diagnostics_for(uri_of(path))
+
+
+def start(caios, root, *paths):
+    c = Client(caios, root)
+    caps = c.request("initialize", {"processId": None, "capabilities": {}})["result"]["capabilities"]
+    assert caps["referencesProvider"] and caps["documentHighlightProvider"] and \
+        caps["renameProvider"] == {"prepareProvider": True} and \
+        caps["codeActionProvider"] == {"codeActionKinds": ["quickfix"]} and \
+        caps["foldingRangeProvider"] and caps["workspaceSymbolProvider"], caps
+    c.notify("initialized", {})
+    open_files(c, *paths)
+    return c
+
+
+def word_ranges(text, word):
+    """Ranges of `word` as a whole name (not after `.`), outside `//` comments."""
+    ranges = []
+    for line_no, line in enumerate(text.split("\n")):
+        code = line.split("//")[0]
+        for m in re.finditer(r"(?<![\w.])" + re.escape(word) + r"(?!\w)", code):
+            ranges.append({"start": {"line": line_no, "character": utf16_column(line, m.start())},
+                           "end": {"line": line_no, "character": utf16_column(line, m.end())}})
+    return ranges
+
+
+def nth_position(text, needle, nth=0, offset=0):
+    """The position of the nth occurrence of `needle` in `text`, plus `offset` characters."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(needle, at + 1)
+    at += offset
+    line_no = text.count("\n", 0, at)
+    line = text.split("\n")[line_no]
+    column = at - (text.rfind("\n", 0, at) + 1)
+    return {"line": line_no, "character": utf16_column(line, column)}
+
+
+def locations(result):
+    return sorted((x["uri"], x["range"]["start"]["line"], x["range"]["start"]["character"],
+                   x["range"]["end"]["line"], x["range"]["end"]["character"]) for x in result)
+
+
+def as_locations(uri, ranges):
+    return sorted((uri, r["start"]["line"], r["start"]["character"], r["end"]["line"],
+                   r["end"]["character"]) for r in ranges)
+
+
+def references(caios, root):
+    with tempfile.TemporaryDirectory() as tmp:
+        project = scratch_checkout(tmp)
+        main, types = project / "main.caios", project / "types.caios"
+        main_text, types_text = main.read_text(), types.read_text()
+        main_uri, types_uri = uri_of(main), uri_of(types)
+        c = start(caios, root, main, types)
+
+        def refs(uri, position, declaration=True):
+            response = c.request("textDocument/references", {
+                "textDocument": {"uri": uri}, "position": position,
+                "context": {"includeDeclaration": declaration}})
+            assert "result" in response, response
+            return response["result"]
+
+        # A type used in main.caios, declared in types.caios.
+        at = nth_position(main_text, "order: Order", 0, len("order: Or"))
+        expected = as_locations(main_uri, word_ranges(main_text, "Order"))
+        declaration = as_locations(types_uri, word_ranges(types_text, "Order"))
+        check(len(declaration) == 1 and len(expected) >= 5, "the fixture names Order often")
+        got = locations(refs(main_uri, at))
+        check(got == sorted(expected + declaration),
+              f"references of a type across files, with its declaration: {got}")
+        got = locations(refs(main_uri, at, declaration=False))
+        check(got == expected, "without includeDeclaration the declaration is left out")
+        got = locations(refs(types_uri, nth_position(types_text, "type Order", 0, 6)))
+        check(got == sorted(expected + declaration), "the same from the declaration")
+
+        # Two `catch as e` bindings are two variables: each finds only its own uses.
+        inner = nth_position(main_text, "catch as e", 0, len("catch as "))
+        got = locations(refs(main_uri, inner))
+        check(got == sorted([
+            (main_uri, inner["line"], inner["character"], inner["line"], inner["character"] + 1),
+            as_locations(main_uri, [{"start": nth_position(main_text, "${e.error}", 0, 2),
+                                     "end": nth_position(main_text, "${e.error}", 0, 3)}])[0],
+            as_locations(main_uri, [{"start": nth_position(main_text, "ShipmentFailed(e", 0, 15),
+                                     "end": nth_position(main_text, "ShipmentFailed(e", 0, 16)}
+                                    ])[0]]),
+              f"references of the inner catch binding only: {got}")
+        outer = nth_position(main_text, "catch as e", 1, len("catch as "))
+        got = locations(refs(main_uri, outer))
+        check(len(got) > 3 and (main_uri, inner["line"], inner["character"], inner["line"],
+                                inner["character"] + 1) not in got,
+              f"the outer binding's references do not include the inner one: {len(got)}")
+
+        # A stdlib policy: its declaration and uses in the stdlib file are reported.
+        stdlib_file = (pathlib.Path(root) / "stdlib" / "retry.caios").resolve()
+        stdlib_text = stdlib_file.read_text()
+        got = locations(refs(main_uri, nth_position(main_text, "retry LambdaTransient", 0, 8)))
+        expected = sorted(as_locations(main_uri, word_ranges(main_text, "LambdaTransient")) +
+                          as_locations(uri_of(stdlib_file),
+                                       word_ranges(stdlib_text, "LambdaTransient")))
+        check(len(expected) >= 4 and got == expected,
+              f"references of a stdlib policy, into the stdlib: {got}")
+
+        # A resource named in `uses`, in calls and as a value.
+        got = locations(refs(main_uri, nth_position(main_text, "table Inventory", 0, 7)))
+        check(got == as_locations(main_uri, word_ranges(main_text, "Inventory")),
+              f"references of a table, its `uses` entries included: {got}")
+
+        # documentHighlight: the uses in this file; the declaration is a write.
+        response = c.request("textDocument/documentHighlight", {
+            "textDocument": {"uri": main_uri},
+            "position": nth_position(main_text, "let reservationId", 0, 6)})
+        got = sorted((h["range"]["start"]["line"], h["range"]["start"]["character"],
+                      h["range"]["end"]["character"], h["kind"]) for h in response["result"])
+        body = main_text[main_text.index("flow checkout"):]
+        offset_line = main_text.count("\n", 0, main_text.index("flow checkout"))
+        expected = []
+        for r in word_ranges(body, "reservationId"):
+            line = r["start"]["line"] + offset_line
+            text_line = main_text.split("\n")[line]
+            if text_line[r["end"]["character"]:].startswith(":"):
+                continue  # an object key, not the variable
+            kind = 3 if "let reservationId" in text_line else 2
+            expected.append((line, r["start"]["character"], r["end"]["character"], kind))
+        check(len(expected) == 4 and got == sorted(expected),
+              f"highlights of a variable in its flow: {got}")
+        response = c.request("textDocument/documentHighlight", {
+            "textDocument": {"uri": main_uri}, "position": {"line": 0, "character": 4}})
+        check(response["result"] is None, "no highlight in a comment")
+
+        # `for` variables: the loop's own name and its uses; a key of the same name is not one.
+        renewals = (pathlib.Path(root) / "samples" / "renewals" / "main.caios").resolve()
+        renewals_text, renewals_uri = renewals.read_text(), uri_of(renewals)
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": renewals_uri, "languageId": "caios", "version": 1, "text": renewals_text}})
+
+        def spans(needle, skip, length, nth=0):
+            begin = nth_position(renewals_text, needle, nth, skip)
+            return (renewals_uri, begin["line"], begin["character"], begin["line"],
+                    begin["character"] + length)
+
+        got = locations(refs(renewals_uri, nth_position(renewals_text, "for shard", 0, 5)))
+        check(got == sorted([spans("for shard", 4, 5), spans("shard: shard", 7, 5)]),
+              f"references of a `for` variable, not the key of the same name: {got}")
+        got = locations(refs(renewals_uri, nth_position(renewals_text, "sub.status", 0, 1)))
+        check(got == sorted([spans("for sub", 4, 3), spans("sub.status", 0, 3),
+                             spans("sub.id", 0, 3), spans("sub.customer", 0, 3),
+                             spans("sub.plan", 0, 3)]),
+              f"references of a `for` variable from a use: {got}")
+        edit = c.request("textDocument/rename", {
+            "textDocument": {"uri": renewals_uri}, "newName": "part",
+            "position": nth_position(renewals_text, "for shard", 0, 5)})["result"]
+        check(sorted(e["newText"] for e in edit["changes"][renewals_uri]) == ["part", "part"],
+              f"renaming the loop variable leaves the key `shard:` alone: {edit}")
+        c.notify("textDocument/didClose", {"textDocument": {"uri": renewals_uri}})
+
+        # A record field: every access the checker resolved to `total` of Order, and the field
+        # in `type Order`; `total` of OrderRecord (the keys of `Orders.put`) is another field.
+        def ranges_of(text, needle, skip, length):
+            found, at = [], text.find(needle)
+            while at >= 0:
+                start = nth_position(text[:at + skip] + "\0", "\0")
+                found.append({"start": start, "end": {"line": start["line"],
+                                                      "character": start["character"] + length}})
+                at = text.find(needle, at + 1)
+            return found
+
+        uses = ranges_of(main_text, "order.total", len("order."), 5)
+        declared = ranges_of(types_text, "  total: number", 2, 5)[:1]  # Order's, not OrderRecord's
+        got = locations(refs(main_uri, nth_position(main_text, "order.total", 0, 7)))
+        check(len(uses) == 4 and got == sorted(as_locations(main_uri, uses) +
+                                              as_locations(types_uri, declared)),
+              f"references of a record field: its accesses and its declaration: {got}")
+        got = locations(refs(types_uri, declared[0]["start"], declaration=False))
+        check(got == as_locations(main_uri, uses), "the same from the field's declaration")
+        put_total = nth_position(main_text, "total: order.total", 0, 1)
+        got = locations(refs(main_uri, put_total))
+        record_total = ranges_of(types_text, "  total: number", 2, 5)[1]
+        check(got == sorted([(main_uri, put_total["line"], put_total["character"] - 1,
+                              put_total["line"], put_total["character"] + 4)] +
+                            as_locations(types_uri, [record_total])),
+              f"a key of the table's item record is OrderRecord's field: {got}")
+        c.finish()
+
+
+def apply_edit(c, edit, opened):
+    """Applies a WorkspaceEdit to the files on disk and to the open buffers (didChange)."""
+    for uri, edits in edit["changes"].items():
+        path = pathlib.Path(urllib.parse.unquote(uri[len("file://"):]))
+        text = path.read_text()
+        lines = text.split("\n")
+        starts = [0]
+        for line in lines:
+            starts.append(starts[-1] + len(line) + 1)
+
+        def offset(p):
+            line = lines[p["line"]]
+            units, index = 0, 0
+            while units < p["character"]:
+                units += len(line[index].encode("utf-16-le")) // 2
+                index += 1
+            return starts[p["line"]] + index
+
+        for e in sorted(edits, key=lambda e: offset(e["range"]["start"]), reverse=True):
+            text = text[:offset(e["range"]["start"])] + e["newText"] + \
+                text[offset(e["range"]["end"]):]
+        path.write_text(text)
+        if uri in opened:
+            opened[uri] += 1
+            c.notify("textDocument/didChange", {"textDocument": {"uri": uri,
+                                                                 "version": opened[uri]},
+                                                "contentChanges": [{"text": text}]})
+
+
+def becomes_clean(c, uri, version, text, timeout=10):
+    """Whether the server publishes no diagnostics for `uri` once the edits sent so far are
+    checked. Diagnostics wait until the input is quiet, and the states between the edits of one
+    WorkspaceEdit have errors: so an empty list can only describe the final state. The text of
+    `uri` is sent once more so that its diagnostics are published even if they do not change."""
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                        "contentChanges": [{"text": text}]})
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if c.diagnostics_for(uri, timeout=max(0.1, deadline - time.monotonic())) == []:
+                return True
+        except AssertionError:
+            return False
+    return False
+
+
+def caios_check(caios, root, project):
+    env = dict(os.environ, CAIOS_STDLIB=str(pathlib.Path(root) / "stdlib"))
+    run = subprocess.run([caios, "check", str(project)], capture_output=True, text=True, env=env)
+    return run.returncode, run.stdout + run.stderr
+
+
+def rename(caios, root):
+    def shorthand(text):
+        old = '{ status: "FAILED", reason: e.error }'
+        assert old in text
+        charge = "let payment = chargePayment(order)"
+        assert charge in text
+        return text.replace(old, '{ status: "FAILED", reason }').replace(
+            "releaseInventory(order, reservationId) retry Aggressive",
+            "let reason = e.error\n    releaseInventory(order, reservationId) retry Aggressive"
+        ).replace(charge, "let total = order.total\n    let payment = chargePayment({ id: order.id, "
+                          "customer: order.customer, email: order.email, items: order.items, "
+                          "total, currency: order.currency })")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = scratch_checkout(tmp, shorthand)
+        code, output = caios_check(caios, root, project)
+        check(code == 0, f"the fixture checks clean: {output}")
+        main, types = project / "main.caios", project / "types.caios"
+        main_uri, types_uri = uri_of(main), uri_of(types)
+        c = start(caios, root, main, types)
+        opened = {main_uri: 1, types_uri: 1}
+
+        def request(method, uri, position, **extra):
+            return c.request(method, dict({"textDocument": {"uri": uri},
+                                           "position": position}, **extra))
+
+        def refused(position, new_name, words, uri=main_uri):
+            response = request("textDocument/rename", uri, position, newName=new_name)
+            error = response.get("error")
+            check(error is not None and error["code"] == -32803 and
+                  all(w in error["message"] for w in words),
+                  f"renaming to {new_name!r} is refused ({words}): {response}")
+
+        text = main.read_text()
+        at = nth_position(text, "order: Order", 0, len("order: Ord"))
+        prepared = request("textDocument/prepareRename", main_uri, at)["result"]
+        start_at = nth_position(text, "order: Order", 0, len("order: "))
+        check(prepared == {"range": {"start": start_at, "end": {
+            "line": start_at["line"], "character": start_at["character"] + 5}},
+            "placeholder": "Order"}, f"prepareRename gives the name's range: {prepared}")
+
+        # Refusals: not a name, a keyword, a clash, the stdlib, a builtin.
+        refused(at, "9lives", ["not a name"])
+        refused(at, "flow", ["keyword"])
+        refused(at, "string", ["built-in type"])
+        refused(at, "Item", ["already the name of type `Item`", "types.caios"])
+        refused(at, "Orders", ["already the name of table `Orders`"])
+        payment = nth_position(text, "let payment", 0, 4)
+        refused(payment, "shipment", ["already has a variable `shipment`"])
+        refused(payment, "order", ["already has a variable `order`"])
+        policy = nth_position(text, "retry LambdaTransient", 0, 8)
+        refused(policy, "Quick", ["declared in the stdlib"])
+        response = request("textDocument/prepareRename", main_uri, policy)
+        check(response.get("error", {}).get("code") == -32803,
+              f"prepareRename refuses a stdlib name: {response}")
+        response = request("textDocument/prepareRename", main_uri,
+                           nth_position(text, "len(order", 0, 1))
+        check("builtin" in response.get("error", {}).get("message", ""),
+              f"a builtin function is not renamed: {response}")
+
+        # A type across two files; the project checks clean afterwards.
+        response = request("textDocument/rename", main_uri, at, newName="Purchase")
+        edit = response["result"]
+        expected_main = word_ranges(text, "Order")
+        check(sorted(edit["changes"]) == sorted([main_uri, types_uri]) and
+              sorted((e["range"]["start"]["line"], e["range"]["start"]["character"])
+                     for e in edit["changes"][main_uri]) ==
+              sorted((r["start"]["line"], r["start"]["character"]) for r in expected_main) and
+              len(edit["changes"][types_uri]) == 1 and
+              all(e["newText"] == "Purchase" for es in edit["changes"].values() for e in es),
+              "renaming a type edits every use and the declaration")
+        apply_edit(c, edit, opened)
+        opened[main_uri] += 1
+        check(becomes_clean(c, main_uri, opened[main_uri], main.read_text()),
+              "no diagnostics after the rename (server)")
+        code, output = caios_check(caios, root, project)
+        check(code == 0 and "type Purchase {" in types.read_text(),
+              f"the renamed project checks clean: {output}")
+
+        # A variable written as a shorthand field keeps its key.
+        text = main.read_text()
+        at = nth_position(text, "let reason", 0, 5)
+        edit = request("textDocument/rename", main_uri, at, newName="why")["result"]
+        check(sorted(e["newText"] for e in edit["changes"][main_uri]) == ["reason: why", "why"],
+              f"a shorthand field becomes `reason: why`: {edit}")
+        apply_edit(c, edit, opened)
+        code, output = caios_check(caios, root, project)
+        check(code == 0 and '{ status: "FAILED", reason: why }' in main.read_text(),
+              f"the shorthand rename checks clean: {output}")
+
+        # The inner of two `catch as e`: only its own three names change.
+        text = main.read_text()
+        at = nth_position(text, "catch as e", 0, len("catch as "))
+        edit = request("textDocument/rename", main_uri, at, newName="failure")["result"]
+        check(len(edit["changes"][main_uri]) == 3, f"three edits for the inner binding: {edit}")
+        apply_edit(c, edit, opened)
+        code, output = caios_check(caios, root, project)
+        text = main.read_text()
+        check(code == 0 and "${failure.error}" in text and "ShipmentFailed(failure.cause)" in text
+              and text.count("catch as e {") == 1,
+              f"the inner binding is renamed, the outer one kept: {output}")
+
+        # A flow parameter, renamed from a use.
+        at = nth_position(text, "len(order.items)", 0, 5)
+        edit = request("textDocument/rename", main_uri, at, newName="purchase")["result"]
+        apply_edit(c, edit, opened)
+        code, output = caios_check(caios, root, project)
+        check(code == 0 and "len(purchase.items)" in main.read_text() and
+              "checkout(purchase: Purchase)" in main.read_text(),
+              f"the parameter rename checks clean: {output}")
+
+        # A record field, from an access: its declaration, every access and a shorthand key of
+        # an object given where the record is expected (`{ total }` becomes `{ amount: total }`).
+        text = main.read_text()
+        at = nth_position(text, "purchase.total", 0, len("purchase.to"))
+        edit = request("textDocument/rename", main_uri, at, newName="amount")["result"]
+        check(sorted(e["newText"] for e in edit["changes"][main_uri]) ==
+              ["amount"] * 5 + ["amount: total"] and
+              [e["newText"] for e in edit["changes"][types_uri]] == ["amount"],
+              f"a field rename edits its accesses, a shorthand key and the declaration: {edit}")
+        apply_edit(c, edit, opened)
+        code, output = caios_check(caios, root, project)
+        text = main.read_text()
+        check(code == 0 and "  amount: number" in types.read_text() and
+              "items: purchase.items, amount: total," in text and "total: number" in
+              types.read_text() and "total: purchase.amount" in text,
+              f"the field rename checks clean; OrderRecord's `total` is kept: {output}")
+        refused(nth_position(text, "purchase.amount", 0, 10), "email", ["already has a field"])
+        refused(nth_position(text, "purchase.amount", 0, 10), "flow", ["keyword"])
+        at = nth_position(text, "trackingId: shipment", 0, 1)
+        refused(at, "tracking", ["no declaration of the project writes"])
+        # OrderRecord's `status` is also a key of `Orders.update`'s partial record, which the
+        # edit would not change: the server's check of the renamed project refuses it.
+        refused(nth_position(types.read_text(), "  status: string", 0, 3), "state",
+                ["the program would then report E0303", "has no field `status`"], types_uri)
+
+        # With a syntax error the project is not renamed.
+        broken = main.read_text().replace("table Inventory {", "table Inventory {{")
+        opened[main_uri] += 1
+        c.notify("textDocument/didChange", {"textDocument": {"uri": main_uri,
+                                                             "version": opened[main_uri]},
+                                            "contentChanges": [{"text": broken}]})
+        c.diagnostics_for(main_uri)
+        refused(nth_position(broken, "purchase: Purchase", 0, 12), "Deal", ["syntax errors"])
+        c.finish()
+
+
+def code_actions(caios, root):
+    with tempfile.TemporaryDirectory() as tmp:
+        project = scratch_checkout(tmp, lambda t: t.replace(
+            "let payment = chargePayment(order)", "let payment = chargePayment(ordr)"))
+        main = project / "main.caios"
+        main_uri = uri_of(main)
+        c = Client(caios, root)
+        c.request("initialize", {"processId": None, "capabilities": {}})
+        c.notify("initialized", {})
+        text = main.read_text()
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": main_uri, "languageId": "caios", "version": 1, "text": text}})
+        diagnostics = c.diagnostics_for(main_uri)
+        check(len(diagnostics) == 1 and diagnostics[0]["code"] == "E0211",
+              f"the misspelt name is E0211: {diagnostics}")
+        at = nth_position(text, "chargePayment(ordr)", 0, len("chargePayment("))
+        response = c.request("textDocument/codeAction", {
+            "textDocument": {"uri": main_uri},
+            "range": {"start": at, "end": at},
+            "context": {"diagnostics": diagnostics}})
+        actions = response["result"]
+        end = {"line": at["line"], "character": at["character"] + 4}
+        check(len(actions) >= 1 and all(a["kind"] == "quickfix" for a in actions) and
+              all(a["diagnostics"] == diagnostics for a in actions) and
+              actions[0].get("isPreferred") is True and
+              all("isPreferred" not in a for a in actions[1:]),
+              f"one quick fix per fix-it, the first preferred: {actions}")
+        first = actions[0]
+        check(first["title"] == "Replace `ordr` with `order`" and
+              first["edit"] == {"changes": {main_uri: [{"range": {"start": at, "end": end},
+                                                        "newText": "order"}]}},
+              f"the first fix replaces the name by the closest candidate: {first}")
+        apply_edit(c, first["edit"], {main_uri: 1})
+        check(c.diagnostics_for(main_uri) == [], "the fixed buffer has no diagnostics")
+        code, output = caios_check(caios, root, project)
+        check(code == 0, f"the fixed project checks clean: {output}")
+        response = c.request("textDocument/codeAction", {
+            "textDocument": {"uri": main_uri},
+            "range": {"start": at, "end": at}, "context": {"diagnostics": []}})
+        check(response["result"] == [], "no quick fix once it is fixed")
+        c.finish()
+
+
+def folding_symbols(caios, root):
+    with tempfile.TemporaryDirectory() as tmp:
+        project = scratch_checkout(tmp)
+        main, types = project / "main.caios", project / "types.caios"
+        main_uri, types_uri = uri_of(main), uri_of(types)
+        text = main.read_text()
+        lines = text.split("\n")
+        c = start(caios, root, main)
+        ranges = c.request("textDocument/foldingRange",
+                           {"textDocument": {"uri": main_uri}})["result"]
+        queue = next(i for i, line in enumerate(lines) if line.startswith("queue Fulfilment"))
+        flow = next(i for i, line in enumerate(lines) if line.startswith("flow checkout"))
+        flow_end = next(i for i in range(flow, len(lines)) if lines[i] == "}")
+        imports = next(i for i, line in enumerate(lines) if line.startswith("import"))
+        for expected in [{"startLine": 0, "endLine": 1, "kind": "comment"},
+                         {"startLine": imports, "endLine": imports + 1, "kind": "imports"},
+                         {"startLine": queue, "endLine": queue + 3},
+                         {"startLine": flow, "endLine": flow_end - 1}]:
+            check(expected in ranges, f"folding range {expected}")
+        check(not any(r["startLine"] == next(i for i, line in enumerate(lines)
+                                             if line.startswith("table Inventory"))
+                      for r in ranges), "a one-line block does not fold")
+
+        def symbols(query):
+            return c.request("workspace/symbol", {"query": query})["result"]
+
+        got = symbols("rsvinv")
+        decl = next(i for i, line in enumerate(lines) if line.startswith("function reserveInv"))
+        decl_end = next(i for i in range(decl, len(lines)) if lines[i] == "}")
+        check(got == [{"name": "reserveInventory", "kind": 12, "location": {
+            "uri": main_uri, "range": {"start": {"line": decl, "character": 0},
+                                       "end": {"line": decl_end, "character": 1}}}}],
+              f"a subsequence query finds one function: {got}")
+        got = symbols("COUPON")
+        types_lines = types.read_text().split("\n")
+        coupon = next(i for i, line in enumerate(types_lines) if "coupon?" in line)
+        check(got == [{"name": "coupon", "kind": 8, "containerName": "Order", "location": {
+            "uri": uri_of(types), "range": {
+                "start": {"line": coupon, "character": 2},
+                "end": {"line": coupon, "character": len(types_lines[coupon])}}}}],
+              f"fields of a type from another file of the project, any case: {got}")
+        names = {s["name"] for s in symbols("")}
+        check({"checkout", "Orders", "Order", "PaymentsApi", "Storefront"} <= names and
+              "LambdaTransient" not in names, "an empty query lists the project, not the stdlib")
+        check(symbols("zzzz") == [], "a query that matches nothing")
+        c.finish()
+
+
+NAVIGATION = ["textDocument/references", "textDocument/documentHighlight",
+              "textDocument/prepareRename", "textDocument/rename", "textDocument/codeAction",
+              "textDocument/foldingRange", "workspace/symbol"]
+
+
+def half_typed(caios, root):
+    """Every navigation request on prefixes of a sample answers (result or error)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = scratch_checkout(tmp)
+        main = project / "main.caios"
+        main_uri = uri_of(main)
+        text = main.read_text()
+        c = start(caios, root)
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": main_uri, "languageId": "caios", "version": 1, "text": ""}})
+        c.diagnostics_for(main_uri)
+        version = 1
+        for cut in range(0, len(text), max(1, len(text) // 25)):
+            prefix = text[:cut] + "let x = {\n  if ("
+            version += 1
+            c.notify("textDocument/didChange", {"textDocument": {"uri": main_uri,
+                                                                 "version": version},
+                                                "contentChanges": [{"text": prefix}]})
+            c.diagnostics_for(main_uri)
+            last = prefix.count("\n")
+            for line in (0, last // 2, last):
+                position = {"line": line, "character": 3}
+                for method in NAVIGATION:
+                    response = c.request(method, {
+                        "textDocument": {"uri": main_uri}, "position": position,
+                        "newName": "renamed", "query": "o",
+                        "range": {"start": position, "end": position},
+                        "context": {"includeDeclaration": True, "diagnostics": []}})
+                    assert "result" in response or "error" in response, response
+        check(True, "every navigation request answers on half-typed files")
+        c.finish()
 
 
 def scheduling(caios, root):
@@ -550,6 +1101,42 @@ def every_sample(caios, root):
         c.finish()
 
 
+def nav_latency(caios, root, path, runs):
+    path = pathlib.Path(path).resolve()
+    text, uri = path.read_text(), uri_of(path)
+    c = start(caios, root, path)
+    flow = re.search(r"flow \w+\(\w+: (\w+)", text)
+    at = nth_position(text, flow.group(0), 0, len(flow.group(0)) - 1)
+    var = nth_position(text, "let total", 0, 5)
+    doc = {"uri": uri}
+    version = 1
+    for name, method, params in [
+            (f"references of type {flow.group(1)}", "textDocument/references",
+             {"textDocument": doc, "position": at, "context": {"includeDeclaration": True}}),
+            ("documentHighlight of a variable", "textDocument/documentHighlight",
+             {"textDocument": doc, "position": var}),
+            (f"rename of type {flow.group(1)}", "textDocument/rename",
+             {"textDocument": doc, "position": at, "newName": "Renamed0"}),
+            ("foldingRange", "textDocument/foldingRange", {"textDocument": doc}),
+            ("workspace/symbol", "workspace/symbol", {"query": "chk"})]:
+        for after_edit in (True, False):
+            times = []
+            for i in range(runs):
+                if after_edit:  # an edit first: the request waits for the project's check
+                    version += 1
+                    c.notify("textDocument/didChange", {
+                        "textDocument": {"uri": uri, "version": version},
+                        "contentChanges": [{"text": text + f"\n// edit {version}\n"}]})
+                start_time = time.monotonic()
+                response = c.request(method, params)
+                times.append((time.monotonic() - start_time) * 1000)
+                assert "result" in response, response
+            times.sort()
+            print(f"{name}, {'after an edit' if after_edit else 'no edit since'}: median "
+                  f"{times[len(times) // 2]:.0f} ms ({times[0]:.0f}-{times[-1]:.0f} ms)")
+    c.finish()
+
+
 def latency(caios, root, path, runs):
     """After each edit (a comment line appended), the time to the answer of a hover request
     sent with the change, and to the change's diagnostics."""
@@ -597,12 +1184,16 @@ def main():
         session(caios, root)
     elif mode == "malformed":
         malformed(caios, root)
+    elif mode in ("references", "rename", "code_actions", "folding_symbols", "half_typed"):
+        globals()[mode](caios, root)
     elif mode == "samples":
         every_sample(caios, root)
     elif mode == "hover":
         hover_output(caios, root)
     elif mode == "scheduling":
         scheduling(caios, root)
+    elif mode == "nav_latency":
+        nav_latency(caios, root, sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 5)
     elif mode == "latency":
         latency(caios, root, sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 10)
     else:
