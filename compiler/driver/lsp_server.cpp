@@ -8,6 +8,7 @@
 
 #include "compiler/driver/environment.h"
 #include "compiler/driver/lsp_analysis.h"
+#include "compiler/driver/lsp_assist.h"
 #include "compiler/driver/lsp_position.h"
 #include "compiler/driver/lsp_transport.h"
 #include "compiler/format/format.h"
@@ -199,7 +200,11 @@ class Server {
               {"documentSymbolProvider", true},
               {"definitionProvider", true},
               {"hoverProvider", true},
-              {"documentFormattingProvider", true}}},
+              {"documentFormattingProvider", true},
+              {"completionProvider", {{"triggerCharacters", lsp::CompletionTriggers()}}},
+              {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}},
+              {"semanticTokensProvider",
+               {{"legend", lsp::SemanticTokensLegend()}, {"full", true}}}}},
             {"serverInfo", {{"name", "caios"}, {"version", CAIOS_VERSION}}}};
   }
 
@@ -223,7 +228,8 @@ class Server {
 
   void HandleRequest(const json& id, const std::string& method, const json& params) {
     bool known = method == "textDocument/documentSymbol" || method == "textDocument/definition" ||
-                 method == "textDocument/hover" || method == "textDocument/formatting";
+                 method == "textDocument/hover" || method == "textDocument/formatting" ||
+                 IsAssistMethod(method);
     if (!known) {
       Error(id, kMethodNotFound, "method not supported: " + method);
       return;
@@ -242,6 +248,10 @@ class Server {
       return;
     }
     const Analysis& analysis = AnalysisFor(d.path);
+    if (IsAssistMethod(method)) {
+      Assist(id, method, params, d, index);
+      return;
+    }
     const LoadedModule* module = analysis.ModuleOf(d.path);
     if (method == "textDocument/documentSymbol") {
       json symbols = json::array();
@@ -279,6 +289,33 @@ class Server {
       return;
     }
     Reply(id, {{"contents", {{"kind", "markdown"}, {"value", *hover}}}});
+  }
+
+  static bool IsAssistMethod(const std::string& method) {
+    return method == "textDocument/completion" || method == "textDocument/signatureHelp" ||
+           method == "textDocument/semanticTokens/full";
+  }
+
+  // Completion, signature help and semantic tokens: answered from the buffer and the last
+  // analysis in which the file loaded, also while it does not parse (docs/editors.md).
+  void Assist(const json& id, const std::string& method, const json& params, const Document& d,
+              const LineIndex& index) {
+    auto good = last_good_.find(d.path);
+    const Analysis* analysis = good != last_good_.end() ? good->second.get() : nullptr;
+    const LoadedModule* module = analysis ? analysis->ModuleOf(d.path) : nullptr;
+    lsp::AssistContext context(d.path.string(), d.text, analysis, module);
+    if (method == "textDocument/semanticTokens/full") {
+      Reply(id, lsp::SemanticTokens(context));
+      return;
+    }
+    std::optional<lsp::Position> position = PositionAt(params, "position");
+    if (!position) {
+      Error(id, kInvalidParams, "a position is needed");
+      return;
+    }
+    uint32_t offset = index.ToOffset(*position);
+    Reply(id, method == "textDocument/completion" ? lsp::Completion(context, offset)
+                                                  : lsp::SignatureHelp(context, offset));
   }
 
   json SymbolJson(const lsp::OutlineEntry& e, const LineIndex& index) {
@@ -327,6 +364,7 @@ class Server {
     if (it == documents_.end()) return;
     fs::path path = it->second.path;
     overlay_.erase(path.string());
+    last_good_.erase(path);
     documents_.erase(it);
     uri_of_path_.erase(path.string());
     ++generation_;
@@ -356,9 +394,16 @@ class Server {
   const Analysis& AnalysisFor(const fs::path& path) {
     fs::path project = path.parent_path();
     if (!analysis_ || analysis_generation_ != generation_ || analysis_->project != project) {
-      analysis_ = std::make_unique<Analysis>();
+      analysis_ = std::make_shared<Analysis>();
       lsp::Analyze(project, stdlib_, overlay_, path, *analysis_);
       analysis_generation_ = generation_;
+      // The open files this analysis checked are remembered with it (completion works from it
+      // while they are half-typed).
+      if (analysis_->checked.model) {
+        for (const auto& [uri, document] : documents_) {
+          if (analysis_->ModuleOf(document.path)) last_good_[document.path] = analysis_;
+        }
+      }
     }
     return *analysis_;
   }
@@ -437,7 +482,9 @@ class Server {
   // By project folder: the URIs whose diagnostics from it are shown.
   std::map<fs::path, std::set<std::string>> published_;
   uint64_t generation_ = 0;  // bumped on every buffer change
-  std::unique_ptr<Analysis> analysis_;
+  std::shared_ptr<Analysis> analysis_;
+  // By canonical path of an open file: the last analysis in which it loaded.
+  std::map<fs::path, std::shared_ptr<const Analysis>> last_good_;
   uint64_t analysis_generation_ = 0;
 };
 

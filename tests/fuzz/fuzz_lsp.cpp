@@ -1,8 +1,9 @@
 // libFuzzer target for the language server's text-change path (docs/architecture.md,
 // "Fuzzing"): a session that opens a buffer with the first half of the input, changes it to the
 // whole input (a half-typed file becoming another one), and asks for diagnostics, symbols,
-// hover, definition and formatting at positions taken from the input, then shuts down. The
-// server must answer every request and end the session normally, whatever the text.
+// hover, definition, completion, signature help, semantic tokens and formatting at positions
+// taken from the input, then shuts down. The server must answer every request and end the
+// session normally, whatever the text.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -64,13 +65,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                     {"params", {{"textDocument", doc}}}});
   for (size_t i = 0; i < 3 && i < size; ++i) {
     const Json position = {{"line", data[i] % 8}, {"character", data[size - 1 - i] % 40}};
-    for (const char* method : {"textDocument/hover", "textDocument/definition"}) {
+    for (const char* method : {"textDocument/hover", "textDocument/definition",
+                               "textDocument/completion", "textDocument/signatureHelp"}) {
       session += Frame({{"jsonrpc", "2.0"},
                         {"id", ++id},
                         {"method", method},
                         {"params", {{"textDocument", doc}, {"position", position}}}});
     }
   }
+  session += Frame({{"jsonrpc", "2.0"},
+                    {"id", ++id},
+                    {"method", "textDocument/semanticTokens/full"},
+                    {"params", {{"textDocument", doc}}}});
   session += Frame(
       {{"jsonrpc", "2.0"},
        {"id", ++id},
