@@ -13,7 +13,8 @@ Usage:
   lsp_client.py CAIOS REPO_ROOT latency FILE [RUNS]
                                             time didChange -> publishDiagnostics on FILE
   lsp_client.py CAIOS REPO_ROOT completion_latency FILE [RUNS]
-                                            time a completion request after an edit of FILE
+                                            time a completion request after an edit of FILE,
+                                            and semantic tokens of FILE
 """
 import json
 import os
@@ -762,6 +763,19 @@ def completion_latency(caios, root, path, runs):
           f"median {times[len(times) // 2]:.1f} ms, max {times[-1]:.1f} ms "
           f"(the edit's analysis before it: median {analysed[len(analysed) // 2]:.0f} ms); "
           f"{len(result['result']['items'])} items")
+    # Semantic tokens of the whole file (unedited, so every name is resolved).
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": runs + 2},
+                                        "contentChanges": [{"text": text}]})
+    c.diagnostics_for(uri, timeout=600)
+    tokens = []
+    for _ in range(runs):
+        start_time = time.monotonic()
+        data = c.request("textDocument/semanticTokens/full",
+                         {"textDocument": {"uri": uri}})["result"]["data"]
+        tokens.append((time.monotonic() - start_time) * 1000)
+    tokens.sort()
+    print(f"semanticTokens/full: median {tokens[len(tokens) // 2]:.0f} ms, max {tokens[-1]:.0f} ms "
+          f"({len(data) // 5} tokens)")
     c.finish()
 
 
