@@ -284,6 +284,11 @@ TokenScope ScopeBefore(const AssistContext& context, size_t end) {
       // lexer's `;` insertion treats it).
       for (size_t k = scope.open.size(); k > 0; --k) {
         if (Is(tokens[scope.open[k - 1]].kind, open)) {
+          // The braces of a declaration's body end it (not those of a result's record type).
+          Opener role = scope.roles[k - 1];
+          if (k == 1 && open == "{" && (role != Opener::kRecordType || scope.decl_word == "type")) {
+            scope.decl_word = {};
+          }
           scope.open.resize(k - 1);
           scope.roles.resize(k - 1);
           break;
