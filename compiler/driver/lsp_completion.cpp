@@ -138,6 +138,7 @@ class Completer {
       if (Is(prev, "{") || Is(prev, ";") || Is(prev, "}")) {
         Names();
         items_.Keywords(StartKeywords(GrammarRule::kStatement));
+        ContinuationKeywords(end);
       } else if (ExpectsOperand(prev)) {
         Names();
         items_.Keywords(StartKeywords(Is(prev, "=") ? GrammarRule::kRhs : GrammarRule::kExpr));
@@ -193,6 +194,40 @@ class Completer {
       return end >= 3 && Is(tokens[end - 3].kind, "let");
     }
     return false;
+  }
+
+  // Right after the block of an `if` (or `else if`): `else`; of a `try` or a `catch`: `catch`.
+  void ContinuationKeywords(size_t end) {
+    const std::vector<Token>& tokens = c_.tokens();
+    size_t close = end;
+    while (close > 0 && tokens[close - 1].implicit) --close;  // the `;` a line break inserted
+    if (close == 0 || !Is(tokens[close - 1].kind, "}")) return;
+    // The `{` that the `}` closes, then the nearest keyword before it in its statement.
+    int depth = 0;
+    size_t i = close - 1;
+    for (; i > 0; --i) {
+      uint16_t kind = tokens[i - 1].kind;
+      if (Is(kind, "}") || Is(kind, ")") || Is(kind, "]")) {
+        ++depth;
+      } else if (Is(kind, "{") || Is(kind, "(") || Is(kind, "[")) {
+        if (depth == 0) break;
+        --depth;
+      }
+    }
+    if (i == 0) return;
+    for (size_t j = i - 1; j > 0; --j) {
+      uint16_t kind = tokens[j - 1].kind;
+      if (Is(kind, ";") || Is(kind, "{") || Is(kind, "}")) return;
+      if (Is(kind, "if")) {
+        items_.Keywords({"else"});
+        return;
+      }
+      if (Is(kind, "try") || Is(kind, "catch")) {
+        items_.Keywords({"catch"});
+        return;
+      }
+      if (Is(kind, "else")) return;
+    }
   }
 
   // After `->` of a route, a schedule or a trigger, or `start`/`run` there: a flow or function.

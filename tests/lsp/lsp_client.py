@@ -547,6 +547,16 @@ def completion(caios, root):
                "switch", "break", "continue", "yield"} <= set(got) and "flow" not in got and
               "table" not in got and "copy" in got and "total" in got,
               f"statement keywords inside a flow body: {sorted(got)}")
+        # After a block: what may continue its statement.
+        got = items("let copy = ", "  if total > 1 {\n  }\n  ")
+        check("else" in got and "catch" not in got and "let" in got,
+              f"after an `if` block: `else` too: {sorted(got)}")
+        got = items("let copy = ", "  try {\n  } catch E {\n  }\n  ")
+        check("catch" in got and "else" not in got, "after a `catch` block: `catch` too")
+        got = items("let copy = ", "  while total > 1 {\n  }\n  ")
+        check("else" not in got and "catch" not in got, "after a `while` block: neither")
+        check("else" not in items("let copy = ", "  "), "no `else` without an `if` before")
+
         # The top level: the declarations' keywords only.
         got = items("return copy", "}\n")
         check({"app", "import", "type", "table", "bucket", "queue", "topic", "stream",
