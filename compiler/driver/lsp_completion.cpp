@@ -7,6 +7,7 @@
 #include "compiler/check/aws_catalog.h"
 #include "compiler/check/builtins.h"
 #include "compiler/check/context_fields.h"
+#include "compiler/check/option_schema.h"
 #include "compiler/check/resource_attributes.h"
 #include "compiler/driver/lsp_assist.h"
 #include "compiler/parse/vocabulary.h"
@@ -143,7 +144,12 @@ class Completer {
         Names();
         items_.Keywords(StartKeywords(Is(prev, "=") ? GrammarRule::kRhs : GrammarRule::kExpr));
       }
+    } else if (role == Opener::kOptions) {
+      if (Is(prev, "{") || Is(prev, ";")) Options();
     } else if (role == Opener::kObject || role == Opener::kExprGroup) {
+      if (role == Opener::kObject && (Is(prev, "{") || Is(prev, ",") || Is(prev, ";"))) {
+        AwsInputMembers();
+      }
       if (ExpectsOperand(prev) || Is(prev, "{") || Is(prev, ";")) {
         Names();
         items_.Keywords(StartKeywords(GrammarRule::kExpr));
@@ -194,6 +200,51 @@ class Completer {
       return end >= 3 && Is(tokens[end - 3].kind, "let");
     }
     return false;
+  }
+
+  // Inside the braces of a resource, a function or a schedule: the names of its options, from
+  // the schemas the checker checks them with.
+  void Options() {
+    std::string_view decl = scope_.decl_word;
+    const options::Schema* schema = nullptr;
+    if (decl == "function") {
+      schema = &options::FunctionSchema();
+    } else if (decl == "schedule") {
+      schema = &options::ScheduleSchema();
+    } else {
+      for (ast::ResourceKind kind :
+           {ast::ResourceKind::kTable, ast::ResourceKind::kBucket, ast::ResourceKind::kQueue,
+            ast::ResourceKind::kTopic, ast::ResourceKind::kStream, ast::ResourceKind::kEvents,
+            ast::ResourceKind::kConnection}) {
+        if (decl == ast::Spelling(kind)) schema = &options::ResourceSchema(kind);
+      }
+    }
+    if (schema == nullptr) return;
+    for (const options::OptionSpec& spec : schema->options) {
+      items_.Add(std::string(spec.name), kProperty, options::Usage(spec), kRankMember);
+    }
+  }
+
+  // In the object literal that is the input of `aws.SERVICE.ACTION(`: the input's members,
+  // the required ones first.
+  void AwsInputMembers() {
+    const std::vector<Token>& tokens = c_.tokens();
+    if (scope_.open.size() < 2) return;
+    size_t brace = scope_.open.back();
+    size_t paren = scope_.open[scope_.open.size() - 2];
+    if (paren + 1 != brace || !Is(tokens[paren].kind, "(") || paren < 5) return;
+    // `aws . SERVICE . ACTION (`
+    if (!IsWordKind(tokens[paren - 1].kind) || !Is(tokens[paren - 2].kind, ".") ||
+        !IsWordKind(tokens[paren - 3].kind) || !Is(tokens[paren - 4].kind, ".") ||
+        Word(paren - 5) != "aws") {
+      return;
+    }
+    std::optional<check::AwsActionShape> shape = check::AwsAction(Word(paren - 3), Word(paren - 1));
+    if (!shape) return;
+    for (const check::AwsMember& m : shape->input) {
+      items_.Add(m.name, kField, m.type + (m.required ? " (required)" : ""),
+                 m.required ? kRankLocal : kRankMember);
+    }
   }
 
   // Right after the block of an `if` (or `else if`): `else`; of a `try` or a `catch`: `catch`.

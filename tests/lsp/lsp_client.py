@@ -589,6 +589,18 @@ def completion(caios, root):
         got = items("let copy = ", "  let r = aws.s3.")
         check({"getObject", "putObject", "listObjectsV2"} <= set(got) and
               got["getObject"]["kind"] == 2, f"`aws.s3.` offers its actions: {len(got)}")
+        got = items("let copy = ", "  let r = aws.s3.getObject({ ")
+        check(got.get("Bucket", {}).get("detail") == "string (required)" and
+              got["Bucket"]["kind"] == 5 and got["Bucket"]["sortText"] < got["Range"]["sortText"]
+              and "copy" in got, f"the input members of an AWS action, required first: {got.get('Bucket')}")
+        got = items("let copy = ", "  let r = aws.s3.getObject({ Bucket: \"b\", ")
+        check("Key" in got, "the next member after a comma")
+        got = items("table Orders", "table Audit { ")
+        check({"key", "stream", "ttl"} <= set(got) and got["key"]["kind"] == 10 and
+              "let" not in got and "len" not in got, f"a table's options: {sorted(got)}")
+        got = items("table Orders", "queue Jobs {\n  fifo\n  ")
+        check({"visibility", "dead_letter"} <= set(got) and "key" not in got,
+              f"a queue's options: {sorted(got)}")
         got = items("let copy = ", "  let r = execution.")
         check({"id", "name", "start_time"} <= set(got), f"the run's context: {sorted(got)}")
 
