@@ -91,7 +91,8 @@ void CollectScope(const check::Model& model, const ast::Block& block, uint32_t o
   if (depth > kMaxScopeDepth || !Within(block.span, offset)) return;
   for (const ast::StmtPtr& stmt : block.stmts) {
     if (stmt->span.begin >= offset) break;
-    if (stmt->span.end <= offset && stmt->kind == ast::StmtKind::kLet) {
+    // A `let` is in scope after its statement (not in its own value).
+    if (stmt->span.end < offset && stmt->kind == ast::StmtKind::kLet) {
       if (const check::Variable* v = model.VariableOf(stmt.get())) out.push_back(v);
     }
     CollectStmt(model, *stmt, offset, depth, out);

@@ -102,7 +102,17 @@ class Completer {
   Completer(const AssistContext& context, uint32_t offset) : c_(context), offset_(offset) {}
 
   json Run() && {
-    if (InCommentOrLiteral()) return std::move(items_).List();
+    if (InCommentOrNumber()) return std::move(items_).List();
+    uint32_t quote = 0;
+    switch (PlaceInLine(quote)) {
+      case Place::kString:
+        return std::move(items_).List();
+      case Place::kInterpolation:
+        Interpolation(quote);
+        return std::move(items_).List();
+      case Place::kCode:
+        break;
+    }
     const std::vector<Token>& tokens = c_.tokens();
     size_t end = c_.TokenIndexAt(offset_);
     // A word that ends at the cursor is the one being typed: the context is before it.
@@ -159,7 +169,7 @@ class Completer {
   }
 
  private:
-  bool InCommentOrLiteral() const {
+  bool InCommentOrNumber() const {
     for (const CommentToken& comment : c_.comments()) {
       bool line_comment = c_.text().substr(comment.begin, 2) == "//";
       if (comment.begin < offset_ &&
@@ -170,9 +180,80 @@ class Completer {
     size_t i = c_.TokenIndexAt(offset_);
     if (i == 0) return false;
     const Token& t = c_.tokens()[i - 1];
-    TokenClass c = ClassOf(t.kind);
-    return t.end > offset_ ||
-           (t.end == offset_ && (c == TokenClass::kString || c == TokenClass::kNumber));
+    return t.end == offset_ && ClassOf(t.kind) == TokenClass::kNumber;
+  }
+
+  enum class Place { kCode, kString, kInterpolation };
+
+  // Where the cursor is on its line: in code, in a string, or in the `${…}` of a string (whose
+  // opening quote is put in `quote`). Strings do not span lines (docs/language.md), so the
+  // line before the cursor tells, also when the string is not closed yet (the lexer's token
+  // for an unterminated string is not relied on).
+  Place PlaceInLine(uint32_t& quote) const {
+    std::string_view text = c_.text();
+    size_t start = text.find_last_of("\r\n", offset_ == 0 ? 0 : offset_ - 1);
+    start = (start == std::string_view::npos || offset_ == 0) ? 0 : start + 1;
+    bool in_string = false, in_interpolation = false;
+    for (size_t i = start; i < offset_; ++i) {
+      char c = text[i];
+      char next = i + 1 < offset_ ? text[i + 1] : '\0';
+      if (!in_string) {
+        if (c == '"') {
+          in_string = true;
+          quote = static_cast<uint32_t>(i);
+        } else if (c == '/' && next == '*') {
+          size_t close = text.find("*/", i + 2);
+          if (close == std::string_view::npos || close + 2 > offset_) return Place::kString;
+          i = close + 1;
+        }
+      } else if (in_interpolation) {
+        if (c == '}') {
+          in_interpolation = false;
+        } else if (c == '"') {  // a string inside the interpolation: no `"` or `}` in it
+          size_t close = text.find('"', i + 1);
+          if (close == std::string_view::npos || close >= offset_) return Place::kString;
+          i = close;
+        }
+      } else if (c == '\\') {
+        ++i;
+      } else if (c == '$' && next == '{') {
+        in_interpolation = true;
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    }
+    if (!in_string) return Place::kCode;
+    return in_interpolation ? Place::kInterpolation : Place::kString;
+  }
+
+  static bool IsWordChar(char c) {
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  // Inside `${…}` of a string starting at byte `quote`: the string is one token, so the dotted
+  // names before the cursor are read from the text.
+  void Interpolation(uint32_t quote) {
+    end_ = c_.TokenIndexAt(quote);
+    scope_ = ScopeBefore(c_, end_);
+    std::string_view text = c_.text().substr(0, offset_);
+    size_t i = text.size();
+    while (i > quote && IsWordChar(text[i - 1])) --i;  // the word being typed
+    if (i == quote) return;
+    if (text[i - 1] != '.') {
+      Names();
+      return;
+    }
+    std::vector<std::string> chain;
+    for (size_t dot = i - 1;;) {
+      size_t word = dot;
+      while (word > quote && IsWordChar(text[word - 1])) --word;
+      if (word == dot) return;  // `).`, `].`: a result's type is not known without a parse
+      chain.insert(chain.begin(), std::string(text.substr(word, dot - word)));
+      if (word == quote || text[word - 1] != '.') break;
+      dot = word - 1;
+    }
+    MembersOf(chain);
   }
 
   std::string_view Word(size_t i) const {
@@ -314,11 +395,16 @@ class Completer {
     }
     // `let`s typed since the analysis: the buffer's own, in the flow around the cursor.
     if (scope_.decl_word == "flow" && !scope_.open.empty()) {
+      // A `let` counts once its statement ended: not the one being written at the cursor.
       const std::vector<Token>& tokens = c_.tokens();
-      for (size_t i = scope_.open.front(); i + 1 < end_; ++i) {
-        if (Is(tokens[i].kind, "let") && IsWordKind(tokens[i + 1].kind) &&
+      size_t pending = SIZE_MAX;
+      for (size_t i = scope_.open.front(); i < end_; ++i) {
+        if (Is(tokens[i].kind, "let") && i + 1 < end_ && IsWordKind(tokens[i + 1].kind) &&
             !c_.ToAnalysed(tokens[i + 1].begin)) {
-          items_.Add(std::string(Word(i + 1)), kVariable, "(let)", kRankLocal);
+          pending = i + 1;
+        } else if (Is(tokens[i].kind, ";") && pending != SIZE_MAX) {
+          items_.Add(std::string(Word(pending)), kVariable, "(let)", kRankLocal);
+          pending = SIZE_MAX;
         }
       }
     }
@@ -355,6 +441,11 @@ class Completer {
       }
     }
     if (chain.empty()) return;  // a call's or an index's result: not known without a parse
+    MembersOf(chain);
+  }
+
+  // The members of what the dotted names `chain` denote.
+  void MembersOf(const std::vector<std::string>& chain) {
     const check::Model* model = c_.model();
     const check::Variable* variable = nullptr;
     if (model != nullptr) {

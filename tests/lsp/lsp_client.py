@@ -531,7 +531,8 @@ def completion(caios, root):
               "keywords have the kind Keyword")
         # The variables of the last good state, and `let`s typed since.
         got = items("let copy = ", "  let fresh = 1\n  let y = fr")
-        check("fresh" in got and "copy" in got, f"a `let` typed since the analysis: {sorted(got)}")
+        check("fresh" in got and "copy" in got and "y" not in got,
+              f"a `let` typed since the analysis, not the one being typed: {sorted(got)}")
 
         # Fields of a record type, through an optional field.
         got = items("let copy = ", "  copy.")
@@ -609,6 +610,13 @@ def completion(caios, root):
         check(got == {}, "no completion in a comment")
         got = items("let copy = ", '  let s = "Orders.')
         check(got == {}, "no completion in a string")
+        got = items("let copy = ", '  let s = "a ${copy.id} b ${copy.customer.')
+        check(set(got) == {"name", "email"}, f"members inside `${{…}}` of a string: {got}")
+        got = items("let copy = ", '  let s = "a \\"${x}\\" ${co')
+        check("copy" in got and "let" not in got and "s" not in got,
+              f"names inside `${{…}}`: {sorted(got)}")
+        got = items("let copy = ", '  let s = "a ${copy.id} b.')
+        check(got == {}, "no completion after a closed interpolation")
     c.finish()
 
 
