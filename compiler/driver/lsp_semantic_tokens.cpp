@@ -99,7 +99,24 @@ Classes Resolve(const AssistContext& context) {
     for (const check::Variable* v : info.variables) classes.AddVariable(v->span, *v, kDeclaration);
   }
   for (const ast::DeclPtr& decl : module->ast.decls) {
-    if (decl->kind == ast::DeclKind::kType) {
+    if (decl->kind == ast::DeclKind::kApp) {
+      classes.Add(static_cast<const ast::AppDecl&>(*decl).name.span, kNamespace, kDeclaration);
+    } else if (decl->kind == ast::DeclKind::kImport) {
+      // `import std.retry`: each name of the module's path (a quoted path is a string).
+      const auto& import = static_cast<const ast::ImportDecl&>(*decl);
+      std::string_view path = context.analysed_text().substr(
+          import.path_span.begin, import.path_span.end - import.path_span.begin);
+      if (!path.empty() && path.front() != '"') {
+        uint32_t at = import.path_span.begin;
+        for (size_t start = 0; start <= path.size();) {
+          size_t dot = std::min(path.find('.', start), path.size());
+          classes.Add(Span{import.path_span.file, at + static_cast<uint32_t>(start),
+                           at + static_cast<uint32_t>(dot)},
+                      kNamespace);
+          start = dot + 1;
+        }
+      }
+    } else if (decl->kind == ast::DeclKind::kType) {
       classes.AddFields(static_cast<const ast::TypeDecl&>(*decl).type.get(), 0);
     } else if (decl->kind == ast::DeclKind::kFunction) {
       for (const ast::Param& p : static_cast<const ast::FunctionDecl&>(*decl).params) {

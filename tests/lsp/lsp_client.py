@@ -670,6 +670,7 @@ def signature_help(caios, root):
 
 
 SEMANTIC_FILE = """app tokens
+import std.retry
 /* two
    lines */
 type Box { size: int }
@@ -684,28 +685,32 @@ flow f(b: Box) -> int {
 # string 7, number 8, comment 9, operator 10, namespace 11. Modifiers: declaration 1, readonly 2.
 SEMANTIC_EXPECTED = [
     (0, 0, 3, 0, 0),     # app
-    (1, 0, 6, 9, 0),     # /* two
-    (2, 0, 11, 9, 0),    #    lines */
-    (3, 0, 4, 0, 0),     # type
-    (3, 5, 3, 1, 1),     # Box (declaration)
-    (3, 11, 4, 6, 1),    # size (field declaration)
-    (3, 17, 3, 1, 0),    # int
-    (4, 0, 4, 0, 0),     # flow
-    (4, 5, 1, 2, 1),     # f (declaration)
-    (4, 7, 1, 5, 1),     # b (parameter declaration)
-    (4, 10, 3, 1, 0),    # Box
-    (4, 15, 2, 10, 0),   # ->
-    (4, 18, 3, 1, 0),    # int
-    (5, 2, 3, 0, 0),     # let
-    (5, 6, 1, 4, 1),     # n (declaration)
-    (5, 8, 1, 10, 0),    # =
-    (5, 10, 1, 5, 0),    # b
-    (5, 12, 4, 6, 0),    # size
-    (6, 2, 6, 0, 0),     # return
-    (6, 9, 1, 4, 0),     # n
-    (6, 11, 1, 10, 0),   # +
-    (6, 13, 1, 8, 0),    # 1
-    (6, 15, 6, 9, 0),    # // one
+    (0, 4, 6, 11, 1),    # tokens (the app's name: a namespace, declared)
+    (1, 0, 6, 0, 0),     # import
+    (1, 7, 3, 11, 0),    # std
+    (1, 11, 5, 11, 0),   # retry (a keyword, here a module's name)
+    (2, 0, 6, 9, 0),     # /* two
+    (3, 0, 11, 9, 0),    #    lines */
+    (4, 0, 4, 0, 0),     # type
+    (4, 5, 3, 1, 1),     # Box (declaration)
+    (4, 11, 4, 6, 1),    # size (field declaration)
+    (4, 17, 3, 1, 0),    # int
+    (5, 0, 4, 0, 0),     # flow
+    (5, 5, 1, 2, 1),     # f (declaration)
+    (5, 7, 1, 5, 1),     # b (parameter declaration)
+    (5, 10, 3, 1, 0),    # Box
+    (5, 15, 2, 10, 0),   # ->
+    (5, 18, 3, 1, 0),    # int
+    (6, 2, 3, 0, 0),     # let
+    (6, 6, 1, 4, 1),     # n (declaration)
+    (6, 8, 1, 10, 0),    # =
+    (6, 10, 1, 5, 0),    # b
+    (6, 12, 4, 6, 0),    # size
+    (7, 2, 6, 0, 0),     # return
+    (7, 9, 1, 4, 0),     # n
+    (7, 11, 1, 10, 0),   # +
+    (7, 13, 1, 8, 0),    # 1
+    (7, 15, 6, 9, 0),    # // one
 ]
 
 
@@ -736,21 +741,21 @@ def semantic_tokens(caios, root):
         b.edit("let n = b.size", "  let broken = (")
         data = c.request("textDocument/semanticTokens/full",
                          {"textDocument": {"uri": b.uri}})["result"]["data"]
-        expected = [t for t in SEMANTIC_EXPECTED if t[0] <= 5] + \
-            [(6, 2, 3, 0, 0), (6, 13, 1, 10, 0)] + \
+        expected = [t for t in SEMANTIC_EXPECTED if t[0] <= 6] + \
+            [(7, 2, 3, 0, 0), (7, 13, 1, 10, 0)] + \
             [(line + 1, ch, length, kind, mods) for line, ch, length, kind, mods
-             in SEMANTIC_EXPECTED if line >= 6]
+             in SEMANTIC_EXPECTED if line >= 7]
         check(data == relative(expected),
               f"a buffer that does not parse keeps the last good classes: {data}")
         # Strings: the names inside `${…}` are classified, UTF-16 lengths.
         b.edit("let n = b.size", '  let s = "é${n}😀"')
         data = c.request("textDocument/semanticTokens/full",
                          {"textDocument": {"uri": b.uri}})["result"]["data"]
-        line6 = [(6, 2, 3, 0, 0), (6, 6, 1, 4, 1), (6, 8, 1, 10, 0), (6, 10, 4, 7, 0),
-                 (6, 14, 1, 4, 0), (6, 15, 4, 7, 0)]
-        expected = [t for t in SEMANTIC_EXPECTED if t[0] <= 5] + line6 + \
+        line7 = [(7, 2, 3, 0, 0), (7, 6, 1, 4, 1), (7, 8, 1, 10, 0), (7, 10, 4, 7, 0),
+                 (7, 14, 1, 4, 0), (7, 15, 4, 7, 0)]
+        expected = [t for t in SEMANTIC_EXPECTED if t[0] <= 6] + line7 + \
             [(line + 1, ch, length, kind, mods) for line, ch, length, kind, mods
-             in SEMANTIC_EXPECTED if line >= 6]
+             in SEMANTIC_EXPECTED if line >= 7]
         check(data == relative(expected),
               f"a string's interpolated names are classified; lengths in UTF-16: {data}")
     c.finish()
