@@ -504,6 +504,8 @@ def completion(caios, root):
               f"an operation's parameter typed by the table's key: {got['get']}")
         got = items("Orders.put(order)", "  Orders.ge")
         check("get" in got, "a half-typed operation name completes too")
+        got = items("Orders.put(order)", "  let r = Orders.")
+        check("put" in got and "scan" in got, "`Orders.` at the end of a `let` statement")
 
         # After `let x = `: the variables declared before, not those after or itself.
         got = items("let total = ", "  let x = ")
@@ -617,6 +619,31 @@ def completion(caios, root):
               f"names inside `${{…}}`: {sorted(got)}")
         got = items("let copy = ", '  let s = "a ${copy.id} b.')
         check(got == {}, "no completion after a closed interpolation")
+
+    # A sample with imports: names and policies of the imported modules and the stdlib.
+    sample = pathlib.Path(root, "samples", "checkout", "main.caios").resolve()
+    b = Buffer.__new__(Buffer)
+    b.c, b.uri, b.version, b.text = c, uri_of(sample), 1, sample.read_text()
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": b.uri, "languageId": "caios", "version": 1, "text": b.text}})
+    check(c.diagnostics_for(b.uri) == [], "the sample checks clean")
+
+    def sample_items(after, line):
+        result = b.request("textDocument/completion", b.edit(after, line))
+        return {i["label"]: i for i in result["items"]}
+
+    got = sample_items("let payment = chargePayment(order)", "    Orders.")
+    check(got.get("put", {}).get("detail", "").startswith("put(item: OrderRecord"),
+          f"the item type from an imported module: {got.get('put')}")
+    got = sample_items("let payment = chargePayment(order)", "    let p = chargePayment(order) retry ")
+    check({"PaymentsApi", "DynamoThrottling", "LambdaTransient"} <= set(got),
+          f"the policies declared and those of `import std.retry`: {sorted(got)}")
+    got = sample_items("let payment = chargePayment(order)", "    let x = ")
+    check({"payment", "reservationId", "order", "reserveInventory", "Fulfilment"} <= set(got) and
+          "reservation" not in got and "shipment" not in got,
+          f"the variables of the enclosing blocks before the cursor: {sorted(got)}")
+    got = sample_items("let payment = chargePayment(order)", "    let x = payment.")
+    check(set(got) == {"chargeId", "amount"}, f"a function result's record fields: {got}")
     c.finish()
 
 
