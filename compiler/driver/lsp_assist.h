@@ -131,7 +131,8 @@ nlohmann::json SignatureHelp(const AssistContext& context, uint32_t offset);
 
 // `textDocument/semanticTokens/full`: `{ data: [...] }` in the relative encoding of LSP 3.17.
 nlohmann::json SemanticTokens(const AssistContext& context);
-// The legend announced in `initialize`: token types and modifiers, in the order `data` uses.
-nlohmann::json SemanticTokensLegend();
+// What `initialize` announces: full documents only, and the legend (token types and
+// modifiers, in the order `data` uses).
+nlohmann::json SemanticTokensOptions();
 
 }  // namespace caios::lsp

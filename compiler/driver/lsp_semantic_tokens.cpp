@@ -216,8 +216,9 @@ class Encoder {
 
 }  // namespace
 
-json SemanticTokensLegend() {
-  return {{"tokenTypes", kTokenTypes}, {"tokenModifiers", kTokenModifiers}};
+json SemanticTokensOptions() {
+  return {{"legend", {{"tokenTypes", kTokenTypes}, {"tokenModifiers", kTokenModifiers}}},
+          {"full", true}};
 }
 
 json SemanticTokens(const AssistContext& context) {

@@ -203,8 +203,7 @@ class Server {
               {"documentFormattingProvider", true},
               {"completionProvider", {{"triggerCharacters", lsp::CompletionTriggers()}}},
               {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}},
-              {"semanticTokensProvider",
-               {{"legend", lsp::SemanticTokensLegend()}, {"full", true}}}}},
+              {"semanticTokensProvider", lsp::SemanticTokensOptions()}}},
             {"serverInfo", {{"name", "caios"}, {"version", CAIOS_VERSION}}}};
   }
 
