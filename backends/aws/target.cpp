@@ -8,6 +8,7 @@
 #include "backends/aws/asl/placeholders.h"
 #include "backends/aws/asl/state_names.h"
 #include "backends/aws/cloudformation/template.h"
+#include "backends/aws/common/names.h"
 #include "backends/aws/lambda/configuration.h"
 #include "backends/aws/lambda/function_names.h"
 #include "compiler/base/invariant.h"
@@ -129,5 +130,7 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
   }
   return files;
 }
+
+std::string TemplateLogicalId(const ir::App& app, ir::EntityRef ref) { return LogicalId(app, ref); }
 
 }  // namespace caios::aws

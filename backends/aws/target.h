@@ -50,4 +50,8 @@ void Validate(const ir::App& app, const Options& options, DiagnosticSink& sink);
 // what only emitting finds (a definition over 1 MiB, a stack over 500 resources, …).
 OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink);
 
+// The logical ID of an entity's main resource in the template Emit writes (`OrdersTable`,
+// `CheckoutStateMachine`): how an editor finds the entity in the output (docs/editors.md).
+std::string TemplateLogicalId(const ir::App& app, ir::EntityRef ref);
+
 }  // namespace caios::aws

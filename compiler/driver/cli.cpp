@@ -5,10 +5,13 @@
 #include <exception>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <unistd.h>
 
 #include "CLI/CLI.hpp"
 #include "compiler/diag/render_cells.h"
@@ -16,11 +19,12 @@
 #include "compiler/driver/command_build.h"
 #include "compiler/driver/command_check.h"
 #include "compiler/driver/command_explain.h"
-#include "compiler/driver/command_graph.h"
-#include "compiler/driver/environment.h"
 #include "compiler/driver/command_fmt.h"
+#include "compiler/driver/command_graph.h"
 #include "compiler/driver/command_run.h"
+#include "compiler/driver/environment.h"
 #include "compiler/driver/lsp_server.h"
+#include "compiler/driver/lsp_transport.h"
 #include "fmt/format.h"
 
 namespace caios {
@@ -298,7 +302,12 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
     graph.stdout_is_terminal = IsTerminal(out);
     return RunGraph(graph, out, err);
   }
-  if (lsp_cmd->parsed()) return RunLsp(lsp_options, std::cin, out, err);
+  if (lsp_cmd->parsed()) {
+    // Its own buffer over the descriptor, which can tell whether a message is waiting.
+    auto input = std::make_unique<lsp::FdInput>(STDIN_FILENO);
+    std::istream in(input.get());
+    return RunLsp(lsp_options, in, out, err);
+  }
   if (fmt_cmd->parsed()) {
     fmt_options.color = kColors.at(fmt_color);
     return RunFmt(fmt_options, out, err);

@@ -73,21 +73,44 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
 std::vector<Diagnostic> CheckProgram(const CheckOptions& options, const LoadOptions& load_options,
                                      SourceManager& sources, Program& program,
                                      check::CheckResult& checked, bool& io_error) {
-  DiagnosticSink sink;
-  CheckContext context{BuildDay(sink)};
-  program = LoadProgram(options.inputs, load_options, sources, sink, io_error);
-  ProjectPolicies policies(options.warnings);
-  policies.Load(program, sources, sink, io_error);
+  CheckRun run(options);
+  run.Front(load_options, sources, program, checked, io_error);
+  run.Back(sources, program, checked);
+  return run.TakeDiagnostics();
+}
+
+CheckRun::CheckRun(CheckOptions options)
+    : options_(std::move(options)),
+      sink_(std::make_unique<DiagnosticSink>()),
+      policies_(std::make_unique<ProjectPolicies>(options_.warnings)) {}
+
+CheckRun::~CheckRun() = default;
+
+void CheckRun::Front(const LoadOptions& load_options, SourceManager& sources, Program& program,
+                     check::CheckResult& checked, bool& io_error) {
+  CheckContext context{BuildDay(*sink_)};
+  program = LoadProgram(options_.inputs, load_options, sources, *sink_, io_error);
+  policies_->Load(program, sources, *sink_, io_error);
   // A phase runs only when the ones before it reported no errors (docs/architecture.md).
-  if (!sink.has_errors()) checked = Check(program, sink, TargetLimits(), context);
+  if (!sink_->has_errors()) checked = Check(program, *sink_, TargetLimits(), context);
+}
+
+void CheckRun::Back(const SourceManager& sources, const Program& program,
+                    const check::CheckResult& checked) {
+  if (sink_->has_errors() || !checked.model) return;
   // Lowering and the backend's checks as `build` runs them, without rendering or writing
   // files, so a clean `check` means a clean `build` (docs/cli.md).
   EmitOptions emit;
-  emit.query_language = options.query_language;
+  emit.query_language = options_.query_language;
   emit.render_files = false;
-  emit.jobs = options.jobs;
-  if (!sink.has_errors()) EmitApplications(program, *checked.model, sources, emit, sink);
-  return TakeDiagnostics(sink, policies);
+  emit.jobs = options_.jobs;
+  EmitApplications(program, *checked.model, sources, emit, *sink_);
+}
+
+bool CheckRun::has_errors() const { return sink_->has_errors(); }
+
+std::vector<Diagnostic> CheckRun::TakeDiagnostics() {
+  return caios::TakeDiagnostics(*sink_, *policies_);
 }
 
 std::vector<Diagnostic> TakeDiagnostics(DiagnosticSink& sink, const ProjectPolicies& policies) {

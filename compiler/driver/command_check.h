@@ -2,6 +2,7 @@
 // memory (everything `build` does except writing), then render its diagnostics.
 #pragma once
 
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -40,10 +41,40 @@ class ProjectPolicies;
 // What `check` runs, without rendering: loads `options.inputs` (read through
 // `load_options.overlay` where it names a file), checks, lowers and runs the backend in memory,
 // and returns the diagnostics with the warning controls applied. `checked.model` is set when
-// the check phase ran (no load errors). `caios lsp` runs it on every edit (docs/editors.md).
+// the check phase ran (no load errors). The same as a CheckRun's two stages in a row.
 std::vector<Diagnostic> CheckProgram(const CheckOptions& options, const LoadOptions& load_options,
                                      SourceManager& sources, Program& program,
                                      check::CheckResult& checked, bool& io_error);
+
+// CheckProgram in two stages, so that `caios lsp` can answer an editor's requests from the
+// checked program before lowering and the backend's checks ran (docs/editors.md, "Speed").
+// The diagnostics are the same as CheckProgram's once both stages ran.
+class CheckRun {
+ public:
+  explicit CheckRun(CheckOptions options);
+  ~CheckRun();
+  CheckRun(const CheckRun&) = delete;
+  CheckRun& operator=(const CheckRun&) = delete;
+
+  // Loads the program, reads its projects' caios.toml and, when loading reported no errors,
+  // checks it (`checked.model` is then set).
+  void Front(const LoadOptions& load_options, SourceManager& sources, Program& program,
+             check::CheckResult& checked, bool& io_error);
+  // Lowers the program and runs the backend in memory, when no stage before reported errors.
+  void Back(const SourceManager& sources, const Program& program,
+            const check::CheckResult& checked);
+  // Whether the stages so far reported an error (before the warning controls).
+  bool has_errors() const;
+  // The diagnostics of the stages run, sorted, with the warning controls applied; the run's
+  // sink is empty afterwards.
+  std::vector<Diagnostic> TakeDiagnostics();
+
+ private:
+  CheckOptions options_;
+  std::unique_ptr<DiagnosticSink> sink_;
+  std::unique_ptr<ProjectPolicies> policies_;
+};
+
 // Everything `sink` collected, sorted, with the warning controls applied (allowed warnings
 // dropped, denied ones made errors): the command line's over each project's caios.toml.
 std::vector<Diagnostic> TakeDiagnostics(DiagnosticSink& sink, const ProjectPolicies& policies);

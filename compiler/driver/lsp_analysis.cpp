@@ -1,5 +1,6 @@
 #include "compiler/driver/lsp_analysis.h"
 
+#include <algorithm>
 #include <system_error>
 
 #include "compiler/driver/command_check.h"
@@ -33,8 +34,17 @@ void Analyze(const fs::path& project, const fs::path& stdlib,
   std::error_code ec;
   if (extra && !fs::exists(*extra, ec)) options.inputs.push_back(extra->string());
   LoadOptions load{stdlib, 0, &overlay};
-  analysis.diagnostics = CheckProgram(options, load, analysis.sources, analysis.program,
-                                      analysis.checked, analysis.io_error);
+  analysis.run = std::make_unique<CheckRun>(options);
+  analysis.run->Front(load, analysis.sources, analysis.program, analysis.checked,
+                      analysis.io_error);
+}
+
+void Complete(Analysis& analysis) {
+  if (analysis.complete) return;
+  analysis.run->Back(analysis.sources, analysis.program, analysis.checked);
+  analysis.diagnostics = analysis.run->TakeDiagnostics();
+  analysis.run.reset();
+  analysis.complete = true;
 }
 
 namespace {
@@ -153,6 +163,27 @@ OutlineEntry Entry(const std::string& name, const char* detail, int kind, Span s
 constexpr int kModule = 2, kField = 8, kInterface = 11, kFunction = 12, kConstant = 14,
               kObject = 19, kStruct = 23, kEvent = 24;
 
+// The `app` declaration whose name is at `offset`, if any.
+const ast::AppDecl* AppNamedAt(const LoadedModule& module, uint32_t offset) {
+  for (const ast::DeclPtr& decl : module.ast.decls) {
+    if (decl->kind != ast::DeclKind::kApp) continue;
+    const auto& app = static_cast<const ast::AppDecl&>(*decl);
+    if (Contains(app.name.span, module.ast.file, offset)) return &app;
+  }
+  return nullptr;
+}
+
+// The schedule whose name or, unnamed, whose expression is at `offset`, if any.
+const ast::ScheduleDecl* ScheduleAt(const LoadedModule& module, uint32_t offset) {
+  for (const ast::DeclPtr& decl : module.ast.decls) {
+    if (decl->kind != ast::DeclKind::kSchedule) continue;
+    const auto& schedule = static_cast<const ast::ScheduleDecl&>(*decl);
+    Span place = schedule.name ? schedule.name->span : schedule.expression_span;
+    if (Contains(place, module.ast.file, offset)) return &schedule;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::vector<OutlineEntry> Outline(const Analysis& /*analysis*/, const LoadedModule& module) {
@@ -233,22 +264,95 @@ std::optional<Span> DefinitionAt(const Analysis& analysis, const LoadedModule& m
   return std::nullopt;  // a builtin function has no declaration in the program
 }
 
-std::optional<std::string> HoverAt(const Analysis& analysis, const LoadedModule& module,
+std::optional<std::string> HoverAt(Analysis& analysis, const LoadedModule& module,
                                    uint32_t offset) {
+  std::vector<std::string> sections;
   std::optional<Target> target = TargetAt(analysis, module, offset);
-  if (!target) return std::nullopt;
-  if (target->variable) {
+  bool step = true;  // whether the states of the step around the offset are worth showing
+  if (target && target->variable) {
     const check::Variable& v = *target->variable;
     std::string type = v.type ? types::TypeTable::ToString(v.type) : "json";
-    return fmt::format("```caios\n({}) {}: {}\n```", VariableKind(v.kind), v.name, type);
+    sections.push_back(
+        fmt::format("```caios\n({}) {}: {}\n```", VariableKind(v.kind), v.name, type));
+  } else if (target && target->symbol && target->symbol->decl) {
+    const ast::Decl& decl = *target->symbol->decl;
+    sections.push_back(fmt::format("```caios\n{}\n```", DeclarationText(analysis, decl)));
+    std::string doc = DocComment(analysis.sources.Get(decl.span.file), decl.span.begin);
+    if (!doc.empty()) sections.push_back(std::move(doc));
+    // On the declaration itself: what it compiles to, or who may reach it.
+    if (Contains(target->symbol->span, module.ast.file, offset)) {
+      step = false;
+      if (const Compiled* compiled = CompiledOf(analysis)) {
+        std::optional<std::string> more;
+        if (decl.kind == ast::DeclKind::kFlow) {
+          more = FlowStates(*compiled, static_cast<const ast::FlowDecl&>(decl));
+        } else if (decl.kind == ast::DeclKind::kResource || decl.kind == ast::DeclKind::kFunction) {
+          more = ResourceAccess(*compiled, decl);
+        }
+        if (more) sections.push_back(std::move(*more));
+      }
+    }
+  } else if (const ast::AppDecl* app = AppNamedAt(module, offset)) {
+    step = false;
+    sections.push_back(fmt::format("```caios\napp {}\n```", app->name.text));
+    std::string doc = DocComment(analysis.sources.Get(app->span.file), app->span.begin);
+    if (!doc.empty()) sections.push_back(std::move(doc));
+    if (const Compiled* compiled = CompiledOf(analysis)) {
+      if (std::optional<std::string> more = AppResources(*compiled, *app)) {
+        sections.push_back(std::move(*more));
+      }
+    }
+  } else if (const ast::ScheduleDecl* schedule = ScheduleAt(module, offset)) {
+    step = false;
+    sections.push_back(fmt::format("```caios\n{}\n```", DeclarationText(analysis, *schedule)));
+    std::string doc = DocComment(analysis.sources.Get(schedule->span.file), schedule->span.begin);
+    if (!doc.empty()) sections.push_back(std::move(doc));
+  } else if (target && !target->builtin.empty()) {
+    sections.push_back(fmt::format("builtin function `{}` (docs/language.md)", target->builtin));
+  } else if (const check::Model* model = analysis.checked.model.get()) {
+    // Any other expression: the innermost one around the offset, with its type.
+    const ast::Expr* innermost = nullptr;
+    for (const auto& [expr, type] : model->expr_types) {
+      if (!type || !Contains(expr->span, module.ast.file, offset)) continue;
+      if (!innermost ||
+          expr->span.end - expr->span.begin < innermost->span.end - innermost->span.begin) {
+        innermost = expr;
+      }
+    }
+    if (innermost) {
+      // On one line, each run of spaces and line breaks as one space, at most 80 bytes.
+      std::string text;
+      for (char c : Text(analysis, innermost->span)) {
+        const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        if (space && (text.empty() || text.back() == ' ')) continue;
+        text.push_back(space ? ' ' : c);
+      }
+      if (text.size() > 80) text = text.substr(0, 77) + "...";
+      sections.push_back(fmt::format("```caios\n{}: {}\n```", text,
+                                     types::TypeTable::ToString(model->expr_types.at(innermost))));
+    }
   }
-  if (target->symbol && target->symbol->decl) {
-    return fmt::format("```caios\n{}\n```", DeclarationText(analysis, *target->symbol->decl));
+  // Inside a flow's body: the states of the step around the offset.
+  const ast::FlowDecl* flow = nullptr;
+  for (const ast::DeclPtr& decl : module.ast.decls) {
+    if (decl->kind != ast::DeclKind::kFlow) continue;
+    const auto& f = static_cast<const ast::FlowDecl&>(*decl);
+    if (Contains(f.body.span, module.ast.file, offset)) flow = &f;
   }
-  if (!target->builtin.empty()) {
-    return fmt::format("builtin function `{}` (docs/language.md)", target->builtin);
+  if (step && flow && analysis.checked.model) {
+    if (const Compiled* compiled = CompiledOf(analysis)) {
+      if (std::optional<std::string> states = StepStates(*compiled, *flow, offset)) {
+        sections.push_back(std::move(*states));
+      }
+    }
   }
-  return std::nullopt;
+  if (sections.empty()) return std::nullopt;
+  std::string out;
+  for (const std::string& section : sections) {
+    if (!out.empty()) out += "\n\n---\n\n";
+    out += section;
+  }
+  return out;
 }
 
 }  // namespace caios::lsp

@@ -5,12 +5,15 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "compiler/check/model.h"
 #include "compiler/diag/diagnostic.h"
+#include "compiler/driver/command_check.h"
+#include "compiler/driver/lsp_compiled.h"
 #include "compiler/modules/program.h"
 #include "compiler/source/source.h"
 
@@ -21,8 +24,14 @@ struct Analysis {
   SourceManager sources;
   Program program;
   check::CheckResult checked;  // model null when loading reported errors
+  // Set by Complete: every diagnostic of `caios check`, with the warning controls applied.
   std::vector<Diagnostic> diagnostics;
+  bool complete = false;
   bool io_error = false;
+  std::unique_ptr<CheckRun> run;  // between Analyze and Complete
+  // The program emitted in memory for hovers (lsp_compiled.h), made on the first need.
+  std::unique_ptr<Compiled> compiled;
+  bool compiled_tried = false;
 
   // The module of the file at canonical `path`; null when the project did not load it.
   const LoadedModule* ModuleOf(const std::filesystem::path& path) const;
@@ -31,12 +40,17 @@ struct Analysis {
 // The canonical form of a path, as the loader keys files (absolute, links resolved).
 std::filesystem::path CanonicalPath(const std::filesystem::path& path);
 
-// Checks the project folder `project` as `caios check project` does; `overlay` maps canonical
-// paths to the texts to read instead of the files (unsaved buffers). `extra` is loaded as a
-// root besides the folder's files when it is not on disk (a new, unsaved file).
+// Loads and checks the project folder `project` as `caios check project` does (its first
+// stage: enough for the editor's questions); `overlay` maps canonical paths to the texts to
+// read instead of the files (unsaved buffers). `extra` is loaded as a root besides the
+// folder's files when it is not on disk (a new, unsaved file).
 void Analyze(const std::filesystem::path& project, const std::filesystem::path& stdlib,
              const std::map<std::string, std::string>& overlay,
              const std::optional<std::filesystem::path>& extra, Analysis& analysis);
+
+// Runs the rest of `caios check` (lowering, the backend's checks) on an analysis and sets its
+// `diagnostics`; nothing when it is already complete.
+void Complete(Analysis& analysis);
 
 // One entry of the outline: a declaration with its whole span and its name's span.
 struct OutlineEntry {
@@ -54,8 +68,9 @@ std::vector<OutlineEntry> Outline(const Analysis& analysis, const LoadedModule& 
 std::optional<Span> DefinitionAt(const Analysis& analysis, const LoadedModule& module,
                                  uint32_t offset);
 
-// Markdown describing the name at `offset`: a declaration's signature, a variable's type.
-std::optional<std::string> HoverAt(const Analysis& analysis, const LoadedModule& module,
-                                   uint32_t offset);
+// Markdown describing what is at `offset`: a declaration's signature and doc comment (a flow's
+// states, a resource's IAM), a variable's type, an expression's type, and the states the step
+// around it compiles to. Emits the program in memory on the first need (CompiledOf).
+std::optional<std::string> HoverAt(Analysis& analysis, const LoadedModule& module, uint32_t offset);
 
 }  // namespace caios::lsp

@@ -1,10 +1,12 @@
 #include "compiler/driver/lsp_server.h"
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
+#include <vector>
 
 #include "compiler/driver/environment.h"
 #include "compiler/driver/lsp_analysis.h"
@@ -30,6 +32,11 @@ constexpr int kInvalidRequest = -32600;
 constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
 constexpr int kServerNotInitialized = -32002;
+
+// How long after the last message the server waits for another before it runs the rest of the
+// check and publishes diagnostics: editors send a completion or signature request right after
+// the change that triggers it.
+constexpr std::chrono::milliseconds kDiagnosticsDelay{25};
 
 // `file:///a%20b/c.caios` -> `/a b/c.caios`; nullopt for another scheme or a bad escape.
 std::optional<fs::path> UriToPath(const std::string& uri) {
@@ -102,6 +109,10 @@ class Server {
 
   int Run() {
     while (true) {
+      // Diagnostics wait while messages are waiting or arrive within kDiagnosticsDelay: a burst
+      // of changes is checked once, and a request sent with a change is answered from the
+      // change's first stage, before its lowering and backend checks (docs/editors.md, "Speed").
+      if (!due_.empty() && !lsp::WaitForInput(in_, kDiagnosticsDelay)) PublishDue();
       lsp::Frame frame = lsp::ReadFrame(in_);
       if (frame.status == lsp::Frame::Status::kEnd) return 1;  // no `exit`: an error exit
       if (frame.status == lsp::Frame::Status::kMalformed) {
@@ -246,7 +257,7 @@ class Server {
       Reply(id, Format(d, index));
       return;
     }
-    const Analysis& analysis = AnalysisFor(d.path);
+    Analysis& analysis = AnalysisFor(d.path);
     if (IsAssistMethod(method)) {
       Assist(id, method, params, d, index);
       return;
@@ -355,7 +366,7 @@ class Server {
     documents_[uri] = Document{std::move(text), canonical};
     uri_of_path_[canonical.string()] = uri;
     ++generation_;
-    Publish(uri, AnalysisFor(canonical));
+    due_[canonical.parent_path()] = uri;
   }
 
   void Close(const std::string& uri) {
@@ -373,12 +384,28 @@ class Server {
     Notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
     for (auto& [project, uris] : published_) uris.erase(uri);
     fs::path project = path.parent_path();
+    due_.erase(project);
     for (const auto& [other_uri, other] : documents_) {
       if (other.path.parent_path() == project) {
-        Publish(other_uri, AnalysisFor(other.path));
+        due_[project] = other_uri;
         break;
       }
     }
+  }
+
+  // Checks every project with a change whose diagnostics are not published yet, completely,
+  // and publishes them; then frees the analyses replaced since.
+  void PublishDue() {
+    std::map<fs::path, std::string> due;
+    due.swap(due_);
+    for (const auto& [project, uri] : due) {
+      auto doc = documents_.find(uri);
+      if (doc == documents_.end()) continue;  // closed since
+      Analysis& analysis = AnalysisFor(doc->second.path);
+      lsp::Complete(analysis);
+      Publish(uri, analysis);
+    }
+    retired_.clear();
   }
 
   // The URI of a loaded file: the one the client opened it by (its spelling of the path may
@@ -389,10 +416,18 @@ class Server {
     return it != uri_of_path_.end() ? it->second : PathToUri(path);
   }
 
-  // The analysis of the project folder of `path`, run again when a buffer changed since.
-  const Analysis& AnalysisFor(const fs::path& path) {
+  // The analysis of the project folder of `path`, run again when a buffer changed since: its
+  // first stage (loaded and checked), which the editor's requests need; lsp::Complete adds the
+  // rest.
+  Analysis& AnalysisFor(const fs::path& path) {
     fs::path project = path.parent_path();
     if (!analysis_ || analysis_generation_ != generation_ || analysis_->project != project) {
+      // The replaced analysis is freed when the server is idle, not while a request waits
+      // (a 10,000-line project's trees take milliseconds to free), but two at most are kept.
+      if (analysis_) {
+        if (retired_.size() >= 2) retired_.erase(retired_.begin());
+        retired_.push_back(std::move(analysis_));
+      }
       analysis_ = std::make_shared<Analysis>();
       lsp::Analyze(project, stdlib_, overlay_, path, *analysis_);
       analysis_generation_ = generation_;
@@ -481,6 +516,11 @@ class Server {
   // By project folder: the URIs whose diagnostics from it are shown.
   std::map<fs::path, std::set<std::string>> published_;
   uint64_t generation_ = 0;  // bumped on every buffer change
+  // Projects whose diagnostics are due (a buffer of theirs changed), with the URI that gets
+  // the diagnostics without a place.
+  std::map<fs::path, std::string> due_;
+  // Replaced, freed when idle (unless one is still the last good analysis of an open file).
+  std::vector<std::shared_ptr<Analysis>> retired_;
   std::shared_ptr<Analysis> analysis_;
   // By canonical path of an open file: the last analysis in which it loaded.
   std::map<fs::path, std::shared_ptr<const Analysis>> last_good_;

@@ -1,8 +1,12 @@
 #include "compiler/driver/lsp_transport.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <string_view>
+
+#include <poll.h>
+#include <unistd.h>
 
 namespace caios::lsp {
 
@@ -130,6 +134,42 @@ bool JsonDepthWithin(std::string_view body, size_t max_depth) {
     }
   }
   return true;
+}
+
+bool WaitForInput(std::istream& in, std::chrono::milliseconds wait) {
+  std::streambuf* buffer = in.rdbuf();
+  if (buffer == nullptr) return false;
+  if (buffer->in_avail() > 0) return true;
+  auto* fd_input = dynamic_cast<FdInput*>(buffer);
+  return fd_input != nullptr && fd_input->Wait(wait);
+}
+
+FdInput::int_type FdInput::underflow() {
+  if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+  while (true) {
+    ssize_t n = ::read(fd_, buffer_, sizeof buffer_);
+    if (n > 0) {
+      setg(buffer_, buffer_, buffer_ + n);
+      return traits_type::to_int_type(*gptr());
+    }
+    if (n < 0 && errno == EINTR) continue;
+    return traits_type::eof();  // the end of the input, or an error reading it
+  }
+}
+
+bool FdInput::Wait(std::chrono::milliseconds wait) {
+  pollfd waiting{fd_, POLLIN, 0};
+  int ready;
+  do {
+    ready = ::poll(&waiting, 1, static_cast<int>(wait.count()));
+  } while (ready < 0 && errno == EINTR);
+  // Readable, or at its end or in error (POLLHUP, POLLERR): a read would not block.
+  return ready > 0;
+}
+
+std::streamsize FdInput::showmanyc() {
+  // Not a byte count, only "some": the server asks whether anything is waiting.
+  return Wait(std::chrono::milliseconds(0)) ? 1 : 0;
 }
 
 void WriteFrame(std::ostream& out, const std::string& body) {

@@ -2,9 +2,11 @@
 // a byte stream (docs/editors.md). Malformed input is skipped or reported, never trusted.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <istream>
 #include <ostream>
+#include <streambuf>
 #include <string>
 #include <string_view>
 
@@ -38,6 +40,29 @@ inline constexpr size_t kMaxJsonDepth = 256;
 // Whether the arrays and objects of `body` (JSON or not) nest at most `max_depth` deep, counting
 // brackets outside strings. Linear, no recursion.
 bool JsonDepthWithin(std::string_view body, size_t max_depth = kMaxJsonDepth);
+
+// Whether bytes of a next message are waiting in `in`'s buffer, or become readable from its
+// source within `wait` (only an FdInput can wait; another stream that holds no buffered bytes
+// says no at once, which only costs the server the chance to merge work).
+bool WaitForInput(std::istream& in, std::chrono::milliseconds wait);
+
+// An input stream buffer over a file descriptor (the server's standard input) that can tell
+// whether input is waiting (`in_avail`, by poll(2) when its buffer is empty).
+class FdInput : public std::streambuf {
+ public:
+  explicit FdInput(int fd) : fd_(fd) {}
+
+  // Whether the descriptor becomes readable (or reaches its end) within `wait`.
+  bool Wait(std::chrono::milliseconds wait);
+
+ protected:
+  int_type underflow() override;
+  std::streamsize showmanyc() override;
+
+ private:
+  int fd_;
+  char buffer_[1 << 16];
+};
 
 // Writes `body` with its Content-Length header and flushes.
 void WriteFrame(std::ostream& out, const std::string& body);

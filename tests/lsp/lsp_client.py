@@ -5,13 +5,18 @@ Usage:
   lsp_client.py CAIOS REPO_ROOT session     initialize, diagnostics, symbols, definition,
                                             hover, formatting on samples/checkout, shutdown/exit
   lsp_client.py CAIOS REPO_ROOT malformed   garbage headers, truncated bodies, invalid JSON
+  lsp_client.py CAIOS REPO_ROOT hover       doc comments, expression types, a flow's and a step's
+                                            states and a resource's IAM, against `caios build`
+  lsp_client.py CAIOS REPO_ROOT samples     every request on every file of every sample
+  lsp_client.py CAIOS REPO_ROOT scheduling  a burst of changes with a request: the request first,
+                                            then one set of diagnostics for the last text
+  lsp_client.py CAIOS REPO_ROOT latency FILE [RUNS]
+                                            time didChange -> a hover's answer and -> publishDiagnostics
   lsp_client.py CAIOS REPO_ROOT completion  completion on half-typed text of a scratch project
   lsp_client.py CAIOS REPO_ROOT signature_help
                                             signature help inside calls
   lsp_client.py CAIOS REPO_ROOT semantic_tokens
                                             the exact semantic tokens of a small file
-  lsp_client.py CAIOS REPO_ROOT latency FILE [RUNS]
-                                            time didChange -> publishDiagnostics on FILE
   lsp_client.py CAIOS REPO_ROOT completion_latency FILE [RUNS]
                                             time a completion request after an edit of FILE,
                                             and semantic tokens of FILE
@@ -388,10 +393,214 @@ def malformed(caios, root):
     check(code == 1, "exit without shutdown exits with 1")
 
 
+def scheduling(caios, root):
+    """Diagnostics wait while messages are waiting: a burst of changes is checked once, and a
+    request sent with the changes is answered first, from the latest text."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        path = pathlib.Path(tmp, "main.caios")
+        good = ("app sched\n\nflow greet(name: string) -> string {\n"
+                "  return \"hello ${name}\"\n}\n")
+        path.write_text(good)
+        uri = uri_of(path.resolve())
+        c = Client(caios, root)
+        c.request("initialize", {"capabilities": {}})
+        c.notify("initialized", {})
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "caios", "version": 1, "text": good}})
+        check(c.diagnostics_for(uri) == [], "the clean file has no diagnostics")
+
+        first = good.replace("${name}", "${nmae}")
+        second = good.replace("name: string", "person: string").replace("${name}", "${persn}")
+        frames = b""
+        for version, text in ((2, first), (3, second)):
+            body = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"text": text}]}}).encode()
+            frames += b"Content-Length: %d\r\n\r\n" % len(body) + body
+        c.next_id += 1
+        body = json.dumps({"jsonrpc": "2.0", "id": c.next_id, "method": "textDocument/hover",
+                           "params": {"textDocument": {"uri": uri},
+                                      "position": {"line": 2, "character": 6}}}).encode()
+        frames += b"Content-Length: %d\r\n\r\n" % len(body) + body
+        # One write below PIPE_BUF: the server finds all three messages waiting together.
+        assert len(frames) < 4096
+        c.send_raw(frames)
+        messages = [c.read_message(), c.read_message()]
+        check(messages[0].get("id") == c.next_id and
+              "person: string" in messages[0]["result"]["contents"]["value"],
+              f"the hover sent with two changes is answered first, from the second: {messages[0]}")
+        published = messages[1]
+        check(published.get("method") == "textDocument/publishDiagnostics" and
+              [d["code"] for d in published["params"]["diagnostics"]] == ["E0211"] and
+              "persn" in published["params"]["diagnostics"][0]["message"],
+              f"then one set of diagnostics, for the last text only: {published}")
+        symbols = c.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
+        check(symbols.get("result") is not None and not any(
+            m.get("method") == "textDocument/publishDiagnostics" for m in c.pending),
+            "the first change's diagnostics were never published")
+        c.finish()
+
+
+def hover_output(caios, root):
+    """Hover shows doc comments, expression types, the states a flow and a step compile to (as
+    `caios build` writes them) and the IAM roles that reach a resource."""
+    import re
+    import tempfile
+    sample = pathlib.Path(root, "samples", "checkout").resolve()
+    main_path = sample / "main.caios"
+    text = main_path.read_text()
+    lines = text.split("\n")
+    uri = uri_of(main_path)
+
+    def position_of(needle, delta=0):
+        for i, line in enumerate(lines):
+            if needle in line:
+                return {"line": i, "character": utf16_column(line, line.index(needle) + delta)}
+        raise AssertionError(needle)
+
+    with tempfile.TemporaryDirectory() as out:
+        env = dict(os.environ, CAIOS_STDLIB=str(pathlib.Path(root) / "stdlib"))
+        subprocess.run([caios, "build", str(sample), "-o", out, "--format", "json"], env=env,
+                       check=True, capture_output=True)
+        definition = json.loads(pathlib.Path(out, "statemachines", "checkout.asl.json")
+                                .read_text())
+        stack = json.loads(pathlib.Path(out, "template.json").read_text())
+
+    c = Client(caios, root)
+    c.request("initialize", {"capabilities": {}})
+    c.notify("initialized", {})
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "caios", "version": 1, "text": text}})
+    check(c.diagnostics_for(uri) == [], "the sample checks clean")
+
+    def hover(position):
+        result = c.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                  "position": position})["result"]
+        return result and result["contents"]["value"]
+
+    # A flow's name: its states, in the order and with the types of the built definition.
+    shown = hover(position_of("flow checkout", 6))
+    rows = re.findall(r"^\| `([^`]+)` \| ([^|]+) \|$", shown, re.M)
+    built = [(name, state["Type"]) for name, state in definition["States"].items()]
+    check([(name, kind.split(" ")[0]) for name, kind in rows] == built,
+          f"hover on a flow lists the states of the built definition: {rows}")
+    check("| `Orders.put` | Task `dynamodb:putItem` |" in shown,
+          "a task's integration is shown")
+
+    # A resource's name: the roles of the built template whose policies name it.
+    shown = hover(position_of("table Orders", 7))
+    expected = set()
+    for role, resource in stack["Resources"].items():
+        if resource["Type"] != "AWS::IAM::Role":
+            continue
+        for policy in resource["Properties"].get("Policies", []):
+            for statement in policy["PolicyDocument"]["Statement"]:
+                if "OrdersTable" in json.dumps(statement["Resource"]):
+                    actions = statement["Action"]
+                    for action in [actions] if isinstance(actions, str) else actions:
+                        expected.add((role, action))
+    listed = set()
+    for role, actions in re.findall(r"^- `([^`]+)`: (.*)$", shown, re.M):
+        for action in re.findall(r"`([^`]+)`", actions):
+            listed.add((role, action))
+    check(expected and listed == expected,
+          f"hover on a table lists the roles and actions of the template on it: {listed}")
+
+    # An expression: its type; the step around it: its states.
+    shown = hover(position_of("order.total <= 0", 7))
+    check("order.total: number" in shown and "`If len(order.items) == 0`: Choice" in shown,
+          f"hover on a field access gives its type and the state of its `if`: {shown}")
+    shown = hover(position_of("let reservationId", 1))
+    check("`Set reservationId`: Pass" in shown,
+          f"hover on a statement's keyword gives the state it compiles to: {shown}")
+    shown = hover(position_of("Orders.put(", 8))
+    check("- `Orders.put`: Task `dynamodb:putItem`" in shown,
+          f"hover on a call that is a task: {shown}")
+
+    # Doc comments: the comment right above a declaration, not one a blank line away.
+    documented = text.replace(
+        "table Inventory { key sku: string }",
+        "// Stock per SKU.\n// Reserved by reserveInventory.\ntable Inventory { key sku: string }")
+    documented = documented.replace("topic Alerts", "/* Pages the\n * on-call. */\ntopic Alerts")
+    documented = documented.replace("queue Fulfilment", "// unrelated\n\nqueue Fulfilment")
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                        "contentChanges": [{"text": documented}]})
+    lines = documented.split("\n")
+    check(c.diagnostics_for(uri) == [], "the documented sample checks clean")
+    shown = hover(position_of("table Inventory", 7))
+    check("Stock per SKU.\nReserved by reserveInventory." in shown,
+          f"line comments above a table are its documentation: {shown}")
+    shown = hover(position_of("topic Alerts", 7))
+    check("Pages the\non-call." in shown, f"a block comment is documentation: {shown}")
+    shown = hover(position_of("queue Fulfilment", 7))
+    check("unrelated" not in shown, f"a comment a blank line away is not: {shown}")
+    c.finish()
+
+
+def every_sample(caios, root):
+    """Every request on every file of every sample: no diagnostics, an outline, hover and
+    definition on each declared name (a flow's hover shows its states), no formatting edit."""
+    base = pathlib.Path(root).resolve()
+    samples = sorted(p for p in (base / "samples").iterdir() if p.is_dir())
+    check(len(samples) >= 7, f"{len(samples)} samples")
+    env = dict(os.environ, CAIOS_STDLIB=str(base / "stdlib"))
+    for sample in samples:
+        # What `caios check` reports for the sample, by file: (code, line, column), 1-based.
+        run = subprocess.run([caios, "check", str(sample), "--diagnostics", "json"], env=env,
+                             capture_output=True, text=True, cwd=base)
+        reported = {}
+        for d in json.loads(run.stdout)["diagnostics"]:
+            reported.setdefault(str(base / d["file"]), []).append(
+                (d["code"], d["range"]["start"]["line"], d["range"]["start"]["column"]))
+        c = Client(caios, root)
+        c.request("initialize", {"capabilities": {}})
+        c.notify("initialized", {})
+        for path in sorted(sample.glob("*.caios")):
+            uri = uri_of(path)
+            text = path.read_text()
+            c.notify("textDocument/didOpen", {"textDocument": {
+                "uri": uri, "languageId": "caios", "version": 1, "text": text}})
+            lines = text.split("\n")
+            shown = sorted((d["code"], d["range"]["start"]["line"] + 1,
+                            len(lines[d["range"]["start"]["line"]].encode("utf-16-le")[
+                                :2 * d["range"]["start"]["character"]].decode("utf-16-le")
+                                .encode()) + 1)
+                           for d in c.diagnostics_for(uri))
+            check(shown == sorted(reported.get(str(path), [])),
+                  f"{path.relative_to(base)}: the diagnostics of caios check: {shown}")
+            doc = {"textDocument": {"uri": uri}}
+            symbols = c.request("textDocument/documentSymbol", doc)["result"]
+            check(symbols, f"{path.relative_to(base)}: an outline of {len(symbols)} declarations")
+            for symbol in symbols:
+                where = symbol["selectionRange"]["start"]
+                what = f"{path.relative_to(base)}: {symbol['detail']} {symbol['name']}"
+                hover = c.request("textDocument/hover", dict(doc, position=where))["result"]
+                assert hover and hover["contents"]["value"], (what, hover)
+                if symbol["detail"] == "flow":
+                    assert "**Compiles to**" in hover["contents"]["value"], (what, hover)
+                if symbol["detail"] in ("app", "schedule", "trigger"):
+                    continue  # not a name that other code refers to
+                target = c.request("textDocument/definition", dict(doc, position=where))["result"]
+                assert target and target["uri"] == uri and \
+                    target["range"] == symbol["selectionRange"], (what, target)
+            print(f"ok: {path.relative_to(base)}: hover and definition on every declaration")
+            edits = c.request("textDocument/formatting",
+                              dict(doc, options={"tabSize": 2, "insertSpaces": True}))["result"]
+            check(edits == [], f"{path.relative_to(base)}: formatted already")
+        c.finish()
+
+
 def latency(caios, root, path, runs):
+    """After each edit (a comment line appended), the time to the answer of a hover request
+    sent with the change, and to the change's diagnostics."""
+    import re
     path = pathlib.Path(path).resolve()
     uri = uri_of(path)
     text = path.read_text()
+    lines = text.split("\n")
+    line = next(i for i, l in enumerate(lines) if re.match(r"flow \w", l))
+    position = {"line": line, "character": len("flow ")}
     c = Client(caios, root)
     c.request("initialize", {"capabilities": {}})
     c.notify("initialized", {})
@@ -400,18 +609,26 @@ def latency(caios, root, path, runs):
         "uri": uri, "languageId": "caios", "version": 1, "text": text}})
     c.diagnostics_for(uri, timeout=600)
     print(f"didOpen -> publishDiagnostics: {(time.monotonic() - start) * 1000:.0f} ms")
-    times = []
+    answers, published = [], []
     for i in range(runs):
         edited = text + f"\n// edit {i}\n"
         start = time.monotonic()
         c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": i + 2},
                                             "contentChanges": [{"text": edited}]})
+        hover = c.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                 "position": position})
+        answers.append((time.monotonic() - start) * 1000)
+        assert hover.get("result"), hover
         c.diagnostics_for(uri, timeout=600)
-        times.append((time.monotonic() - start) * 1000)
-    times.sort()
-    print(f"{path.name}: {len(text.splitlines())} lines; didChange -> publishDiagnostics over "
-          f"{runs} edits: median {times[len(times) // 2]:.0f} ms, min {times[0]:.0f} ms, "
-          f"max {times[-1]:.0f} ms")
+        published.append((time.monotonic() - start) * 1000)
+
+    def summary(times):
+        times = sorted(times)
+        return (f"median {times[len(times) // 2]:.0f} ms, min {times[0]:.0f} ms, "
+                f"max {times[-1]:.0f} ms")
+    print(f"{path.name}: {len(lines)} lines, {runs} edits")
+    print(f"  didChange -> hover answered:      {summary(answers)}")
+    print(f"  didChange -> publishDiagnostics:  {summary(published)}")
     c.finish()
 
 
@@ -789,8 +1006,9 @@ def semantic_tokens(caios, root):
 
 
 def completion_latency(caios, root, path, runs):
-    """A completion request after an edit, as an editor sends them: didChange typing `x.` at the
-    end of the file, then completion there (which waits for the edit's analysis)."""
+    """As an editor sends them: a didChange that types `let vN = TABLE.` into the last flow
+    (the buffer then does not parse) with a completion request there; the time to the answer,
+    and that of a second completion request alone (the request's own cost)."""
     path = pathlib.Path(path).resolve()
     uri = uri_of(path)
     text = path.read_text()
@@ -804,27 +1022,31 @@ def completion_latency(caios, root, path, runs):
     close = next(i for i in range(flow, len(lines)) if lines[i].startswith("}"))
     table = next((line.split()[1].rstrip(":{") for line in lines if line.startswith("table ")),
                  "aws")
-    times, analysed = [], []
+    with_change, alone = [], []
     for i in range(runs):
         typed = f"  let v{i} = {table}."
         edited = "\n".join(lines[:close] + [typed] + lines[close:])
+        position = {"line": close, "character": len(typed)}
         start_time = time.monotonic()
         c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": i + 2},
                                             "contentChanges": [{"text": edited}]})
+        result = c.request("textDocument/completion", {"textDocument": {"uri": uri},
+                                                       "position": position})
+        with_change.append((time.monotonic() - start_time) * 1000)
+        assert result["result"]["items"], result
+        start_time = time.monotonic()
+        c.request("textDocument/completion", {"textDocument": {"uri": uri},
+                                              "position": position})
+        alone.append((time.monotonic() - start_time) * 1000)
         c.diagnostics_for(uri, timeout=600)
-        middle = time.monotonic()
-        result = c.request("textDocument/completion", {
-            "textDocument": {"uri": uri},
-            "position": {"line": close, "character": len(typed)}})
-        times.append((time.monotonic() - middle) * 1000)
-        analysed.append((middle - start_time) * 1000)
-        assert "result" in result, result
-    times.sort()
-    analysed.sort()
-    print(f"{path.name}: {len(lines)} lines; completion after an edit over {runs} edits: "
-          f"median {times[len(times) // 2]:.1f} ms, max {times[-1]:.1f} ms "
-          f"(the edit's analysis before it: median {analysed[len(analysed) // 2]:.0f} ms); "
+
+    def summary(times):
+        times = sorted(times)
+        return f"median {times[len(times) // 2]:.1f} ms, max {times[-1]:.1f} ms"
+    print(f"{path.name}: {len(lines)} lines, {runs} edits typing `{table}.`; "
           f"{len(result['result']['items'])} items")
+    print(f"  didChange -> completion answered: {summary(with_change)}")
+    print(f"  a completion request alone:       {summary(alone)}")
     # Semantic tokens of the whole file (unedited, so every name is resolved).
     c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": runs + 2},
                                         "contentChanges": [{"text": text}]})
@@ -855,6 +1077,12 @@ def main():
         semantic_tokens(caios, root)
     elif mode == "completion_latency":
         completion_latency(caios, root, sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 10)
+    elif mode == "samples":
+        every_sample(caios, root)
+    elif mode == "hover":
+        hover_output(caios, root)
+    elif mode == "scheduling":
+        scheduling(caios, root)
     elif mode == "latency":
         latency(caios, root, sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 10)
     else:
