@@ -2,8 +2,9 @@
 // classified by the lexer (keywords, literals, comments, operators) and, where the analysis
 // resolved them, by the checker (types, functions, variables, parameters, fields).
 #include <algorithm>
-#include <map>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "compiler/driver/lsp_assist.h"
 #include "compiler/driver/lsp_position.h"
@@ -52,7 +53,7 @@ class Classes {
 
   void Add(Span span, TokenType type, uint32_t modifiers = 0) {
     if (!(span.file == file_) || span.end <= span.begin) return;
-    by_begin_.emplace(span.begin, Class{span.end, type, modifiers});  // the first one wins
+    entries_.emplace_back(span.begin, Class{span.end, type, modifiers});
   }
   void AddSymbol(Span span, const check::Symbol& symbol, uint32_t modifiers = 0) {
     switch (symbol.kind) {
@@ -79,11 +80,20 @@ class Classes {
     }
     AddFields(type->element.get(), depth + 1);
   }
-  const std::map<uint32_t, Class>& by_begin() const { return by_begin_; }
+  // Sorts the classes by their start; of several with one start the first added wins. (A
+  // sorted vector: a 10,000-line file has some 50,000 names, a tree of them costs more.)
+  const std::vector<std::pair<uint32_t, Class>>& Sorted() {
+    std::stable_sort(entries_.begin(), entries_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    entries_.erase(std::unique(entries_.begin(), entries_.end(),
+                               [](const auto& a, const auto& b) { return a.first == b.first; }),
+                   entries_.end());
+    return entries_;
+  }
 
  private:
   FileId file_;
-  std::map<uint32_t, Class> by_begin_;
+  std::vector<std::pair<uint32_t, Class>> entries_;
 };
 
 Classes Resolve(const AssistContext& context) {
@@ -193,7 +203,7 @@ class Encoder {
       if (to > from) Push(line, from, to - from, type, modifiers);
     }
   }
-  json Data() && { return std::move(data_); }
+  json Data() && { return json(std::move(data_)); }
 
  private:
   void Push(uint32_t line, uint32_t character, uint32_t length, TokenType type,
@@ -203,14 +213,14 @@ class Encoder {
     data_.push_back(delta_line);
     data_.push_back(delta_start);
     data_.push_back(length);
-    data_.push_back(static_cast<int>(type));
+    data_.push_back(static_cast<uint32_t>(type));
     data_.push_back(modifiers);
     last_line_ = line;
     last_character_ = character;
   }
 
   LineIndex index_;
-  json data_ = json::array();
+  std::vector<uint32_t> data_;
   uint32_t last_line_ = 0, last_character_ = 0;
 };
 
@@ -223,7 +233,11 @@ json SemanticTokensOptions() {
 
 json SemanticTokens(const AssistContext& context) {
   Classes classes = Resolve(context);
-  const std::map<uint32_t, Class>& by_begin = classes.by_begin();
+  const std::vector<std::pair<uint32_t, Class>>& by_begin = classes.Sorted();
+  auto first_at_or_after = [&](uint32_t offset) {
+    return std::lower_bound(by_begin.begin(), by_begin.end(), offset,
+                            [](const auto& entry, uint32_t o) { return entry.first < o; });
+  };
   Encoder encoder(context.text());
   std::string_view analysed = context.analysed_text();
   // The checker's class of buffer bytes [begin, end) when the analysed text has them unchanged.
@@ -235,8 +249,10 @@ json SemanticTokens(const AssistContext& context) {
     if (analysed.substr(*old_begin, end - begin) != context.text().substr(begin, end - begin)) {
       return nullptr;
     }
-    auto it = by_begin.find(*old_begin);
-    return it != by_begin.end() && it->second.end == *old_end ? &it->second : nullptr;
+    auto it = first_at_or_after(*old_begin);
+    return it != by_begin.end() && it->first == *old_begin && it->second.end == *old_end
+               ? &it->second
+               : nullptr;
   };
   const std::vector<Token>& tokens = context.tokens();
   const std::vector<CommentToken>& comments = context.comments();
@@ -254,7 +270,7 @@ json SemanticTokens(const AssistContext& context) {
       std::optional<uint32_t> old_begin = context.ToAnalysed(t.begin);
       std::optional<uint32_t> old_end = context.ToAnalysed(t.end);
       if (old_begin && old_end && *old_end - *old_begin == t.end - t.begin) {
-        for (auto it = by_begin.upper_bound(*old_begin);
+        for (auto it = first_at_or_after(*old_begin + 1);
              it != by_begin.end() && it->second.end < *old_end; ++it) {
           uint32_t begin = it->first - *old_begin + t.begin;
           if (begin < at) continue;
