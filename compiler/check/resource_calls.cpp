@@ -5,58 +5,62 @@
 
 namespace caios::check {
 
-TypeId Checker::OpTypeFor(OpType type, const Symbol& resource) {
+TypeId OpTypeOf(OpType type, const Symbol& resource, const Model& model) {
+  TypeTable& table = model.types;
   const auto* decl = static_cast<const ast::ResourceDecl*>(resource.decl);
-  TypeId item = resource.type != nullptr ? resource.type : types_.Json();
+  TypeId item = resource.type != nullptr ? resource.type : table.Json();
   switch (type) {
     case OpType::kItem:
       return item;
     case OpType::kKey:
-      return model_.TableKey(decl);
+      return model.TableKey(decl);
     case OpType::kPartialItem:
     case OpType::kCounters: {
-      if (!item->is(TypeKind::kRecord)) return types_.Json();
+      if (!item->is(TypeKind::kRecord)) return table.Json();
       std::vector<Field> fields = item->fields;
       for (Field& f : fields) f.optional = true;
-      return types_.Record(std::move(fields));
+      return table.Record(std::move(fields));
     }
     case OpType::kString:
-      return types_.String();
+      return table.String();
     case OpType::kInt:
-      return types_.Int();
+      return table.Int();
     case OpType::kAny:
     case OpType::kJson:
     case OpType::kCondition:
     case OpType::kFieldNames:
     case OpType::kReturns:
     case OpType::kCsvHeaders:
-      return types_.Json();
+      return table.Json();
     case OpType::kCsvDelimiter:
-      return types_.String();
+      return table.String();
     case OpType::kRawObjects:
-      return types_.Bool();
+      return table.Bool();
     case OpType::kRawObjectInfo:
-      return types_.Record(
-          {Field{"Key", types_.String(), false}, Field{"Size", types_.Int(), false},
-           Field{"ETag", types_.String(), false}, Field{"LastModified", types_.String(), false},
-           Field{"StorageClass", types_.String(), false}});
+      return table.Record({Field{"Key", table.String(), false}, Field{"Size", table.Int(), false},
+                           Field{"ETag", table.String(), false},
+                           Field{"LastModified", table.String(), false},
+                           Field{"StorageClass", table.String(), false}});
     case OpType::kItemOrNull:
-      return types_.Optional(item);
+      return table.Optional(item);
     case OpType::kItemList:
-      return types_.Array(item);
+      return table.Array(item);
     case OpType::kObjectList:
-      return types_.Array(OpTypeFor(OpType::kObjectInfo, resource));
+      return table.Array(OpTypeOf(OpType::kObjectInfo, resource, model));
     case OpType::kObjectInfo:
-      return types_.Record({Field{"key", types_.String(), false},
-                            Field{"size", types_.Int(), false},
-                            Field{"etag", types_.String(), false}});
+      return table.Record({Field{"key", table.String(), false}, Field{"size", table.Int(), false},
+                           Field{"etag", table.String(), false}});
     case OpType::kMessageId:
-      return types_.Record({Field{"messageId", types_.String(), false}});
+      return table.Record({Field{"messageId", table.String(), false}});
     case OpType::kStreamPut:
-      return types_.Record({Field{"shardId", types_.String(), false},
-                            Field{"sequenceNumber", types_.String(), false}});
+      return table.Record({Field{"shardId", table.String(), false},
+                           Field{"sequenceNumber", table.String(), false}});
   }
-  return types_.Json();
+  return table.Json();
+}
+
+TypeId Checker::OpTypeFor(OpType type, const Symbol& resource) {
+  return OpTypeOf(type, resource, model_);
 }
 
 TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resource,

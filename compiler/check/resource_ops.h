@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compiler/ast/ast.h"
+#include "compiler/check/model.h"
 
 namespace caios::check {
 
@@ -88,6 +89,10 @@ std::vector<std::string> ResourceOpNames(ast::ResourceKind kind);
 
 // The events `on R.EVENT` accepts for `kind`; empty for `events` buses (any name is a pattern).
 std::vector<std::string> TriggerEvents(ast::ResourceKind kind);
+
+// The type parameter or result type `type` of an operation on `resource` stands for (new types
+// are interned in `model.types`). The checker types calls with it; `caios lsp` shows it.
+TypeId OpTypeOf(OpType type, const Symbol& resource, const Model& model);
 
 // `table`, `bucket`, ... (independent of the AST's own Spelling, used in messages).
 const char* KindName(ast::ResourceKind kind);

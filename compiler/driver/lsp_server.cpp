@@ -10,6 +10,7 @@
 
 #include "compiler/driver/environment.h"
 #include "compiler/driver/lsp_analysis.h"
+#include "compiler/driver/lsp_assist.h"
 #include "compiler/driver/lsp_navigation_requests.h"
 #include "compiler/driver/lsp_position.h"
 #include "compiler/driver/lsp_transport.h"
@@ -217,7 +218,10 @@ class Server {
               {"renameProvider", {{"prepareProvider", true}}},
               {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
               {"foldingRangeProvider", true},
-              {"workspaceSymbolProvider", true}}},
+              {"workspaceSymbolProvider", true},
+              {"completionProvider", {{"triggerCharacters", lsp::CompletionTriggers()}}},
+              {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}},
+              {"semanticTokensProvider", lsp::SemanticTokensOptions()}}},
             {"serverInfo", {{"name", "caios"}, {"version", CAIOS_VERSION}}}};
   }
 
@@ -251,7 +255,8 @@ class Server {
       return;
     }
     bool known = method == "textDocument/documentSymbol" || method == "textDocument/definition" ||
-                 method == "textDocument/hover" || method == "textDocument/formatting";
+                 method == "textDocument/hover" || method == "textDocument/formatting" ||
+                 IsAssistMethod(method);
     if (!known) {
       Error(id, kMethodNotFound, "method not supported: " + method);
       return;
@@ -270,6 +275,10 @@ class Server {
       return;
     }
     Analysis& analysis = AnalysisFor(d.path);
+    if (IsAssistMethod(method)) {
+      Assist(id, method, params, d, index);
+      return;
+    }
     const LoadedModule* module = analysis.ModuleOf(d.path);
     if (method == "textDocument/documentSymbol") {
       json symbols = json::array();
@@ -307,6 +316,33 @@ class Server {
       return;
     }
     Reply(id, {{"contents", {{"kind", "markdown"}, {"value", *hover}}}});
+  }
+
+  static bool IsAssistMethod(const std::string& method) {
+    return method == "textDocument/completion" || method == "textDocument/signatureHelp" ||
+           method == "textDocument/semanticTokens/full";
+  }
+
+  // Completion, signature help and semantic tokens: answered from the buffer and the last
+  // analysis in which the file loaded, also while it does not parse (docs/editors.md).
+  void Assist(const json& id, const std::string& method, const json& params, const Document& d,
+              const LineIndex& index) {
+    auto good = last_good_.find(d.path);
+    const Analysis* analysis = good != last_good_.end() ? good->second.get() : nullptr;
+    const LoadedModule* module = analysis ? analysis->ModuleOf(d.path) : nullptr;
+    lsp::AssistContext context(d.path.string(), d.text, analysis, module);
+    if (method == "textDocument/semanticTokens/full") {
+      Reply(id, lsp::SemanticTokens(context));
+      return;
+    }
+    std::optional<lsp::Position> position = PositionAt(params, "position");
+    if (!position) {
+      Error(id, kInvalidParams, "a position is needed");
+      return;
+    }
+    uint32_t offset = index.ToOffset(*position);
+    Reply(id, method == "textDocument/completion" ? lsp::Completion(context, offset)
+                                                  : lsp::SignatureHelp(context, offset));
   }
 
   json SymbolJson(const lsp::OutlineEntry& e, const LineIndex& index) {
@@ -355,6 +391,7 @@ class Server {
     if (it == documents_.end()) return;
     fs::path path = it->second.path;
     overlay_.erase(path.string());
+    last_good_.erase(path);
     documents_.erase(it);
     uri_of_path_.erase(path.string());
     ++generation_;
@@ -430,9 +467,16 @@ class Server {
         if (retired_.size() >= 2) retired_.erase(retired_.begin());
         retired_.push_back(std::move(analysis_));
       }
-      analysis_ = std::make_unique<Analysis>();
+      analysis_ = std::make_shared<Analysis>();
       lsp::Analyze(project, stdlib_, overlay_, path, *analysis_);
       analysis_generation_ = generation_;
+      // The open files this analysis checked are remembered with it (completion works from it
+      // while they are half-typed).
+      if (analysis_->checked.model) {
+        for (const auto& [uri, document] : documents_) {
+          if (analysis_->ModuleOf(document.path)) last_good_[document.path] = analysis_;
+        }
+      }
     }
     return *analysis_;
   }
@@ -514,8 +558,11 @@ class Server {
   // Projects whose diagnostics are due (a buffer of theirs changed), with the URI that gets
   // the diagnostics without a place.
   std::map<fs::path, std::string> due_;
-  std::vector<std::unique_ptr<Analysis>> retired_;  // replaced, freed when idle
-  std::unique_ptr<Analysis> analysis_;
+  // Replaced, freed when idle (unless one is still the last good analysis of an open file).
+  std::vector<std::shared_ptr<Analysis>> retired_;
+  std::shared_ptr<Analysis> analysis_;
+  // By canonical path of an open file: the last analysis in which it loaded.
+  std::map<fs::path, std::shared_ptr<const Analysis>> last_good_;
   uint64_t analysis_generation_ = 0;
 };
 

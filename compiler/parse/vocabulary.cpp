@@ -122,4 +122,44 @@ std::string DisplayName(uint16_t kind) {
   return "a token";
 }
 
+TokenClass ClassOf(uint16_t kind) {
+  switch (kind) {
+    case CaiosLexer::IDENT:
+      return TokenClass::kName;
+    case CaiosLexer::STRING:
+      return TokenClass::kString;
+    case CaiosLexer::INT:
+    case CaiosLexer::NUMBER:
+    case CaiosLexer::DURATION:
+      return TokenClass::kNumber;
+    default:
+      break;
+  }
+  std::string_view s = Spelling(kind);
+  if (s.empty()) return TokenClass::kOther;
+  return IsWordSpelling(std::string(s)) ? TokenClass::kKeyword : TokenClass::kPunctuation;
+}
+
+const std::vector<std::string>& StartKeywords(GrammarRule rule) {
+  static const std::array<std::vector<std::string>, 4> lists = [] {
+    std::array<std::vector<std::string>, 4> out;
+    grammar::CaiosParser parser(nullptr);
+    const antlr4::atn::ATN& atn = parser.getATN();
+    const size_t rules[] = {grammar::CaiosParser::RuleTopDecl, grammar::CaiosParser::RuleStatement,
+                            grammar::CaiosParser::RuleExpr, grammar::CaiosParser::RuleRhs};
+    for (size_t i = 0; i < out.size(); ++i) {
+      antlr4::misc::IntervalSet first = atn.nextTokens(atn.ruleToStartState[rules[i]]);
+      for (ssize_t kind : first.toList()) {
+        if (kind <= 0 || kind > UINT16_MAX) continue;
+        auto k = static_cast<uint16_t>(kind);
+        if (ClassOf(k) != TokenClass::kKeyword || IsContextualKeyword(k)) continue;
+        out[i].emplace_back(Spelling(k));
+      }
+      std::sort(out[i].begin(), out[i].end());
+    }
+    return out;
+  }();
+  return lists[static_cast<size_t>(rule)];
+}
+
 }  // namespace caios

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace caios {
 
@@ -17,5 +18,15 @@ std::string DisplayName(uint16_t kind);
 std::string_view Spelling(uint16_t kind);
 // True for keyword kinds that the grammar also accepts as identifiers (contextual keywords).
 bool IsContextualKeyword(uint16_t kind);
+
+// What a token kind is, for tools that classify tokens (`caios lsp`, docs/editors.md) without
+// the grammar's generated constants, which are private to the parser.
+enum class TokenClass { kName, kKeyword, kString, kNumber, kPunctuation, kOther };
+TokenClass ClassOf(uint16_t kind);
+
+// The reserved keywords a construct can start with: the FIRST set of its rule, read from the
+// parser's ATN so that the lists follow the grammar; sorted. Completion offers them.
+enum class GrammarRule { kTopDecl, kStatement, kExpr, kRhs };
+const std::vector<std::string>& StartKeywords(GrammarRule rule);
 
 }  // namespace caios

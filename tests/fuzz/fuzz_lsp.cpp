@@ -1,8 +1,10 @@
 // libFuzzer target for the language server's text-change path (docs/architecture.md,
 // "Fuzzing"): a session that opens a buffer with the first half of the input, changes it to the
 // whole input (a half-typed file becoming another one), and asks for diagnostics, symbols,
-// hover, definition and formatting at positions taken from the input, then shuts down. The
-// server must answer every request and end the session normally, whatever the text.
+// hover, definition, references, highlights, rename, completion, signature help, folding,
+// workspace symbols, semantic tokens and formatting at positions
+// taken from the input, then shuts down. The server must answer every request and end the
+// session normally, whatever the text.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -89,7 +91,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const Json position = {{"line", data[i] % 8}, {"character", data[size - 1 - i] % 40}};
     for (const char* method :
          {"textDocument/hover", "textDocument/definition", "textDocument/references",
-          "textDocument/documentHighlight", "textDocument/prepareRename"}) {
+          "textDocument/documentHighlight", "textDocument/prepareRename",
+          "textDocument/completion", "textDocument/signatureHelp"}) {
       session += Frame({{"jsonrpc", "2.0"},
                         {"id", ++id},
                         {"method", method},
@@ -118,6 +121,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                     {"id", ++id},
                     {"method", "workspace/symbol"},
                     {"params", {{"query", text.substr(0, 3)}}}});
+  session += Frame({{"jsonrpc", "2.0"},
+                    {"id", ++id},
+                    {"method", "textDocument/semanticTokens/full"},
+                    {"params", {{"textDocument", doc}}}});
   session += Frame(
       {{"jsonrpc", "2.0"},
        {"id", ++id},

@@ -22,6 +22,14 @@ Usage:
                                             then one set of diagnostics for the last text
   lsp_client.py CAIOS REPO_ROOT latency FILE [RUNS]
                                             time didChange -> a hover's answer and -> publishDiagnostics
+  lsp_client.py CAIOS REPO_ROOT completion  completion on half-typed text of a scratch project
+  lsp_client.py CAIOS REPO_ROOT signature_help
+                                            signature help inside calls
+  lsp_client.py CAIOS REPO_ROOT semantic_tokens
+                                            the exact semantic tokens of a small file
+  lsp_client.py CAIOS REPO_ROOT completion_latency FILE [RUNS]
+                                            time a completion request after an edit of FILE,
+                                            and semantic tokens of FILE
 """
 import json
 import os
@@ -290,8 +298,8 @@ def session(caios, root):
     check(formatting(original.replace("table Inventory {", "table Inventory {{")) == [],
           "a file with syntax errors is not formatted")
 
-    unknown = c.request("textDocument/completion", {"textDocument": {"uri": main_uri},
-                                                    "position": {"line": 0, "character": 0}})
+    unknown = c.request("textDocument/codeLens", {"textDocument": {"uri": main_uri},
+                                                  "position": {"line": 0, "character": 0}})
     check(unknown.get("error", {}).get("code") == -32601, "an unknown request is MethodNotFound")
     c.notify("$/someNotification", {})
     c.notify("textDocument/didClose", {"textDocument": {"uri": main_uri}})
@@ -347,6 +355,38 @@ def malformed(caios, root):
             response = c.request(method, params)
             check("result" in response or response["error"]["code"] == -32602,
                   f"{method} with params {json.dumps(params)[:40]}")
+    for method in ["textDocument/completion", "textDocument/signatureHelp",
+                   "textDocument/semanticTokens/full"]:
+        response = c.request(method, {"textDocument": {"uri": "file:///nope.caios"},
+                                      "position": {"line": 0, "character": 0}})
+        check(response["error"]["code"] == -32602, f"{method} on a document not open")
+        response = c.request(method, "nonsense")
+        check(response["error"]["code"] == -32602, f"{method} with params of the wrong type")
+    # Every request on half-typed text answers (a result, never a crash).
+    with tempfile.TemporaryDirectory() as folder:
+        uri = uri_of(pathlib.Path(folder, "main.caios"))
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "caios", "version": 1,
+            "text": "app a\nflow f(x: {a: [int]}) {\n  let y = x.\n"}})
+        c.diagnostics_for(uri)
+        for text in ["", "flow", "flow f(", "flow f() {\n  g(1, {a: ", "}}}))).(", "\"abc",
+                     "/* open", "let x = aws.s3.", "flow f() { retry {", "type T = [",
+                     "\u00e9\U0001F600.", "x" * 1000 + "." * 1000]:
+            c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                                "contentChanges": [{"text": text}]})
+            c.diagnostics_for(uri)
+            lines = text.split("\n")
+            for position in [{"line": 0, "character": 0},
+                             {"line": len(lines) - 1, "character": len(lines[-1])},
+                             {"line": 99, "character": 99}]:
+                for method in ["textDocument/completion", "textDocument/signatureHelp"]:
+                    response = c.request(method, {"textDocument": {"uri": uri},
+                                                  "position": position})
+                    assert "result" in response, (method, text, response)
+            response = c.request("textDocument/semanticTokens/full",
+                                 {"textDocument": {"uri": uri}})
+            assert len(response["result"]["data"]) % 5 == 0, (text, response)
+        check(True, "completion, signature help and semantic tokens answer on half-typed text")
     c.finish()
     check(True, "the server still shuts down cleanly")
 
@@ -1178,6 +1218,437 @@ def latency(caios, root, path, runs):
     c.finish()
 
 
+# A scratch project for completion and signature help: it checks clean (asserted), so its
+# analysis is the last good state the half-typed edits below are completed from.
+ASSIST_PROJECT = """app shop
+
+type Customer { name: string, email: string }
+type Order { id: string, total: number, customer: Customer? }
+
+table Orders: Order { key id: string }
+
+policy Quick retry { on States.ALL attempts 2 }
+
+flow price(order: Order, discount?: number) -> number {
+  return order.total
+}
+
+flow place(order: Order) -> Order {
+  let total = run price(order)
+  let copy = order
+  Orders.put(order)
+  return copy
+}
+"""
+
+
+class Buffer:
+    """An open scratch file whose text is edited by inserting a line after another one."""
+
+    def __init__(self, client, folder, text=ASSIST_PROJECT):
+        self.c = client
+        path = pathlib.Path(folder, "main.caios")
+        path.write_text(text)  # a project folder holds its files; the buffer is read instead
+        self.uri = uri_of(path)
+        self.version = 1
+        self.text = text
+        client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": self.uri, "languageId": "caios", "version": 1, "text": text}})
+        self.diagnostics = client.diagnostics_for(self.uri)
+
+    def edit(self, after, line):
+        """The original text with `line` inserted after the line holding `after`; the
+        position at the end of the inserted line (where the user's cursor is)."""
+        lines = self.text.split("\n")
+        at = next(i for i, l in enumerate(lines) if after in l) + 1
+        edited = "\n".join(lines[:at] + [line] + lines[at:])
+        self.version += 1
+        self.c.notify("textDocument/didChange", {"textDocument": {"uri": self.uri,
+                                                                  "version": self.version},
+                                                 "contentChanges": [{"text": edited}]})
+        self.c.diagnostics_for(self.uri)
+        last = line.split("\n")[-1]
+        return {"line": at + line.count("\n"), "character": utf16_column(last, len(last))}
+
+    def request(self, method, position):
+        return self.c.request(method, {"textDocument": {"uri": self.uri},
+                                       "position": position})["result"]
+
+
+def start_assist(caios, root):
+    c = Client(caios, root)
+    init = c.request("initialize", {"capabilities": {}})
+    c.notify("initialized", {})
+    return c, init["result"]["capabilities"]
+
+
+def completion(caios, root):
+    c, caps = start_assist(caios, root)
+    check(caps["completionProvider"] == {"triggerCharacters": ["."]},
+          "initialize announces completion with the trigger character `.`")
+    with tempfile.TemporaryDirectory() as folder:
+        b = Buffer(c, folder)
+        check(b.diagnostics == [], f"the scratch project checks clean: {b.diagnostics}")
+
+        def items(after, line):
+            result = b.request("textDocument/completion", b.edit(after, line))
+            check(result["isIncomplete"] is False, "a complete list")
+            return {i["label"]: i for i in result["items"]}
+
+        # Half-typed `Orders.` at the end of a statement: the buffer does not parse.
+        got = items("Orders.put(order)", "  Orders.")
+        check(got.get("put", {}).get("kind") == 2 and
+              got["put"].get("detail") == "put(item: Order, if?: json, returns?: json) -> json",
+              f"`Orders.` offers `put` with its signature: {got.get('put')}")
+        check({"get", "put", "update", "delete", "query", "scan", "name", "arn"} <= set(got)
+              and got["name"]["kind"] == 10 and "order" not in got and "let" not in got,
+              f"a table's operations and attributes, nothing else: {sorted(got)}")
+        check(got["get"]["detail"] == "get(key: { id: string }) -> Order?",
+              f"an operation's parameter typed by the table's key: {got['get']}")
+        got = items("Orders.put(order)", "  Orders.ge")
+        check("get" in got, "a half-typed operation name completes too")
+        got = items("Orders.put(order)", "  let r = Orders.")
+        check("put" in got and "scan" in got, "`Orders.` at the end of a `let` statement")
+
+        # After `let x = `: the variables declared before, not those after or itself.
+        got = items("let total = ", "  let x = ")
+        check(got.get("total", {}).get("kind") == 6 and
+              got["total"].get("detail") == "(let) total: number",
+              f"a local variable of the flow with its type: {got.get('total')}")
+        check(got.get("order", {}).get("detail") == "(parameter) order: Order",
+              f"the flow's parameter: {got.get('order')}")
+        check("copy" not in got and "x" not in got,
+              "variables declared after the cursor are not in scope")
+        check(got.get("Orders", {}).get("kind") == 7 and
+              got["Orders"].get("detail") == "table Orders: Order",
+              f"a resource: {got.get('Orders')}")
+        check(got.get("price", {}).get("kind") == 3 and
+              got["price"].get("detail") ==
+              "flow price(order: Order, discount?: number) -> number",
+              f"a flow with its signature: {got.get('price')}")
+        check(got.get("len", {}).get("detail") == "len(string | array | json) -> int",
+              "builtins with their signatures")
+        check({"true", "false", "null", "parallel", "for", "not", "run"} <= set(got) and
+              "return" not in got and "flow" not in got and "Order" not in got and
+              "Quick" not in got,
+              f"the keywords a right-hand side starts with, no types or policies: {sorted(got)}")
+        check(all(i["kind"] == 14 for k, i in got.items() if k in {"true", "parallel"}),
+              "keywords have the kind Keyword")
+        # The variables of the last good state, and `let`s typed since.
+        got = items("let copy = ", "  let fresh = 1\n  let y = fr")
+        check("fresh" in got and "copy" in got and "y" not in got,
+              f"a `let` typed since the analysis, not the one being typed: {sorted(got)}")
+
+        # Fields of a record type, through an optional field.
+        got = items("let copy = ", "  copy.")
+        check(set(got) == {"id", "total", "customer"} and got["id"]["kind"] == 5 and
+              got["customer"]["detail"] == "Customer?",
+              f"`copy.` offers the fields of Order: {got}")
+        got = items("let copy = ", "  copy.customer.")
+        check(set(got) == {"name", "email"}, f"fields through an optional record: {got}")
+
+        # A statement's start: statement keywords and names, no declarations' keywords.
+        got = items("let copy = ", "  ")
+        check({"let", "if", "for", "while", "parallel", "try", "wait", "return", "fail",
+               "switch", "break", "continue", "yield"} <= set(got) and "flow" not in got and
+              "table" not in got and "copy" in got and "total" in got,
+              f"statement keywords inside a flow body: {sorted(got)}")
+        # After a block: what may continue its statement.
+        got = items("let copy = ", "  if total > 1 {\n  }\n  ")
+        check("else" in got and "catch" not in got and "let" in got,
+              f"after an `if` block: `else` too: {sorted(got)}")
+        got = items("let copy = ", "  try {\n  } catch E {\n  }\n  ")
+        check("catch" in got and "else" not in got, "after a `catch` block: `catch` too")
+        got = items("let copy = ", "  while total > 1 {\n  }\n  ")
+        check("else" not in got and "catch" not in got, "after a `while` block: neither")
+        check("else" not in items("let copy = ", "  "), "no `else` without an `if` before")
+
+        # The top level: the declarations' keywords only.
+        got = items("return copy", "}\n")
+        check({"app", "import", "type", "table", "bucket", "queue", "topic", "stream",
+               "events", "connection", "function", "flow", "api", "schedule", "on",
+               "policy"} == set(got), f"top-level keywords: {sorted(got)}")
+
+        # Retry position: the declared policies (the stdlib's when imported).
+        got = items("Orders.put(order)", "  Orders.put(order) retry ")
+        check(got.get("Quick", {}).get("kind") == 21 and set(got) == {"Quick"},
+              f"after `retry`: the policies: {got}")
+        # Type positions.
+        got = items("let copy = ", "  let y: ")
+        check({"Order", "Customer", "string", "int", "number", "bool", "json"} <= set(got) and
+              "copy" not in got and "Orders" not in got and got["Order"]["kind"] == 22,
+              f"after `let y:` the types: {sorted(got)}")
+        got = items("type Customer", "type Pair { left: Cus")
+        check("Customer" in got and "Orders" not in got, "a record field's type")
+        got = items("type Customer", "flow g(a: ")
+        check("Order" in got and "len" not in got, "a parameter's type")
+        got = items("type Customer", "flow g() -> ")
+        check("Order" in got, "a flow's result type")
+        got = items("let copy = ", "  let o = { id: ")
+        check("copy" in got and "total" in got and "Order" not in got,
+              "`:` in an object literal is followed by a value, not a type")
+
+        # AWS services and actions from the service models.
+        got = items("let copy = ", "  let r = aws.")
+        check({"s3", "dynamodb", "sfn", "sqs"} <= set(got) and got["s3"]["kind"] == 9,
+              f"`aws.` offers the services: {len(got)}")
+        got = items("let copy = ", "  let r = aws.s3.")
+        check({"getObject", "putObject", "listObjectsV2"} <= set(got) and
+              got["getObject"]["kind"] == 2, f"`aws.s3.` offers its actions: {len(got)}")
+        got = items("let copy = ", "  let r = aws.s3.getObject({ ")
+        check(got.get("Bucket", {}).get("detail") == "string (required)" and
+              got["Bucket"]["kind"] == 5 and got["Bucket"]["sortText"] < got["Range"]["sortText"]
+              and "copy" in got, f"the input members of an AWS action, required first: {got.get('Bucket')}")
+        got = items("let copy = ", "  let r = aws.s3.getObject({ Bucket: \"b\", ")
+        check("Key" in got, "the next member after a comma")
+        got = items("table Orders", "table Audit { ")
+        check({"key", "stream", "ttl"} <= set(got) and got["key"]["kind"] == 10 and
+              "let" not in got and "len" not in got, f"a table's options: {sorted(got)}")
+        got = items("table Orders", "queue Jobs {\n  fifo\n  ")
+        check({"visibility", "dead_letter"} <= set(got) and "key" not in got,
+              f"a queue's options: {sorted(got)}")
+        got = items("let copy = ", "  let r = execution.")
+        check({"id", "name", "start_time"} <= set(got), f"the run's context: {sorted(got)}")
+
+        # Nothing inside a comment or a string.
+        got = items("let copy = ", "  // Orders.")
+        check(got == {}, "no completion in a comment")
+        got = items("let copy = ", '  let s = "Orders.')
+        check(got == {}, "no completion in a string")
+        got = items("let copy = ", '  let s = "a ${copy.id} b ${copy.customer.')
+        check(set(got) == {"name", "email"}, f"members inside `${{…}}` of a string: {got}")
+        got = items("let copy = ", '  let s = "a \\"${x}\\" ${co')
+        check("copy" in got and "let" not in got and "s" not in got,
+              f"names inside `${{…}}`: {sorted(got)}")
+        got = items("let copy = ", '  let s = "a ${copy.id} b.')
+        check(got == {}, "no completion after a closed interpolation")
+
+    # A sample with imports: names and policies of the imported modules and the stdlib.
+    sample = pathlib.Path(root, "samples", "checkout", "main.caios").resolve()
+    b = Buffer.__new__(Buffer)
+    b.c, b.uri, b.version, b.text = c, uri_of(sample), 1, sample.read_text()
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": b.uri, "languageId": "caios", "version": 1, "text": b.text}})
+    check(c.diagnostics_for(b.uri) == [], "the sample checks clean")
+
+    def sample_items(after, line):
+        result = b.request("textDocument/completion", b.edit(after, line))
+        return {i["label"]: i for i in result["items"]}
+
+    got = sample_items("let payment = chargePayment(order)", "    Orders.")
+    check(got.get("put", {}).get("detail", "").startswith("put(item: OrderRecord"),
+          f"the item type from an imported module: {got.get('put')}")
+    got = sample_items("let payment = chargePayment(order)", "    let p = chargePayment(order) retry ")
+    check({"PaymentsApi", "DynamoThrottling", "LambdaTransient"} <= set(got),
+          f"the policies declared and those of `import std.retry`: {sorted(got)}")
+    got = sample_items("let payment = chargePayment(order)", "    let x = ")
+    check({"payment", "reservationId", "order", "reserveInventory", "Fulfilment"} <= set(got) and
+          "reservation" not in got and "shipment" not in got,
+          f"the variables of the enclosing blocks before the cursor: {sorted(got)}")
+    got = sample_items("let payment = chargePayment(order)", "    let x = payment.")
+    check(set(got) == {"chargeId", "amount"}, f"a function result's record fields: {got}")
+    c.finish()
+
+
+def signature_help(caios, root):
+    c, caps = start_assist(caios, root)
+    check(caps["signatureHelpProvider"] == {"triggerCharacters": ["(", ","]},
+          "initialize announces signature help with `(` and `,`")
+    with tempfile.TemporaryDirectory() as folder:
+        b = Buffer(c, folder)
+
+        def help(line):
+            return b.request("textDocument/signatureHelp", b.edit("let copy = ", line))
+
+        def label_parts(result):
+            signature = result["signatures"][0]
+            label = signature["label"]
+            return label, [label[p["label"][0]:p["label"][1]] for p in signature["parameters"]]
+
+        result = help("  let p = run price(order, ")
+        label, params = label_parts(result)
+        check(label == "price(order: Order, discount?: number) -> number" and
+              params == ["order: Order", "discount?: number"] and
+              result["activeParameter"] == 1,
+              f"a flow's parameters, the second active after a comma: {result}")
+        result = help("  let p = run price(")
+        check(result["activeParameter"] == 0, "the first parameter right after `(`")
+        result = help("  Orders.put(order, returns: ")
+        check(result["activeParameter"] == 2, f"a named clause of an operation: {result}")
+        result = help("  let p = run price(discount: ")
+        check(result["activeParameter"] == 1, "a named argument activates its parameter")
+        result = help("  Orders.put(")
+        check(label_parts(result) == ("put(item: Order, if?: json, returns?: json) -> json",
+                                      ["item: Order", "if?: json", "returns?: json"]),
+              f"a resource operation's signature: {result}")
+        result = help("  let n = len(")
+        check(label_parts(result) == ("len(string | array | json) -> int",
+                                      ["string | array | json"]),
+              f"a builtin's signature: {result}")
+        result = help("  let n = len(upper(\"a\"), ")
+        check(label_parts(result)[0].startswith("len(") and result["activeParameter"] == 0,
+              f"commas of a nested call do not count; the last parameter stays active: {result}")
+        result = help("  let n = upper(\"a\") + len(copy.id) + ")
+        check(result is None, f"no signature outside the parentheses of a call: {result}")
+        result = help("  let r = aws.s3.getObject({ Bucket: ")
+        label, params = label_parts(result)
+        check(label.startswith("getObject(input: { ") and "Bucket: string" in params[0] and
+              "Key: string" in params[0], f"an AWS action's input: {label}")
+        result = help("  let q = (1 + ")
+        check(result is None, "a parenthesised expression is no call")
+    c.finish()
+
+
+SEMANTIC_FILE = """app tokens
+import std.retry
+/* two
+   lines */
+type Box { size: int }
+flow f(b: Box) -> int {
+  let n = b.size
+  return n + 1 // one
+}
+"""
+
+# The expected tokens as (line, character, length, type, modifiers) in absolute positions.
+# Types: keyword 0, type 1, function 2, method 3, variable 4, parameter 5, property 6,
+# string 7, number 8, comment 9, operator 10, namespace 11. Modifiers: declaration 1, readonly 2.
+SEMANTIC_EXPECTED = [
+    (0, 0, 3, 0, 0),     # app
+    (0, 4, 6, 11, 1),    # tokens (the app's name: a namespace, declared)
+    (1, 0, 6, 0, 0),     # import
+    (1, 7, 3, 11, 0),    # std
+    (1, 11, 5, 11, 0),   # retry (a keyword, here a module's name)
+    (2, 0, 6, 9, 0),     # /* two
+    (3, 0, 11, 9, 0),    #    lines */
+    (4, 0, 4, 0, 0),     # type
+    (4, 5, 3, 1, 1),     # Box (declaration)
+    (4, 11, 4, 6, 1),    # size (field declaration)
+    (4, 17, 3, 1, 0),    # int
+    (5, 0, 4, 0, 0),     # flow
+    (5, 5, 1, 2, 1),     # f (declaration)
+    (5, 7, 1, 5, 1),     # b (parameter declaration)
+    (5, 10, 3, 1, 0),    # Box
+    (5, 15, 2, 10, 0),   # ->
+    (5, 18, 3, 1, 0),    # int
+    (6, 2, 3, 0, 0),     # let
+    (6, 6, 1, 4, 1),     # n (declaration)
+    (6, 8, 1, 10, 0),    # =
+    (6, 10, 1, 5, 0),    # b
+    (6, 12, 4, 6, 0),    # size
+    (7, 2, 6, 0, 0),     # return
+    (7, 9, 1, 4, 0),     # n
+    (7, 11, 1, 10, 0),   # +
+    (7, 13, 1, 8, 0),    # 1
+    (7, 15, 6, 9, 0),    # // one
+]
+
+
+def relative(tokens):
+    data, line, character = [], 0, 0
+    for l, ch, length, kind, mods in tokens:
+        data += [l - line, ch - character if l == line else ch, length, kind, mods]
+        line, character = l, ch
+    return data
+
+
+def semantic_tokens(caios, root):
+    c, caps = start_assist(caios, root)
+    provider = caps["semanticTokensProvider"]
+    check(provider["full"] is True and provider["legend"]["tokenTypes"] == [
+        "keyword", "type", "function", "method", "variable", "parameter", "property", "string",
+        "number", "comment", "operator", "namespace"] and
+        provider["legend"]["tokenModifiers"] == ["declaration", "readonly"],
+        "initialize announces full semantic tokens and the legend")
+    with tempfile.TemporaryDirectory() as folder:
+        b = Buffer(c, folder, SEMANTIC_FILE)
+        check(b.diagnostics == [], f"the file checks clean: {b.diagnostics}")
+        data = c.request("textDocument/semanticTokens/full",
+                         {"textDocument": {"uri": b.uri}})["result"]["data"]
+        check(data == relative(SEMANTIC_EXPECTED),
+              f"the exact tokens of a small file: {data}")
+        # Half-typed: the lines after the edit keep the checker's classes, shifted.
+        b.edit("let n = b.size", "  let broken = (")
+        data = c.request("textDocument/semanticTokens/full",
+                         {"textDocument": {"uri": b.uri}})["result"]["data"]
+        expected = [t for t in SEMANTIC_EXPECTED if t[0] <= 6] + \
+            [(7, 2, 3, 0, 0), (7, 13, 1, 10, 0)] + \
+            [(line + 1, ch, length, kind, mods) for line, ch, length, kind, mods
+             in SEMANTIC_EXPECTED if line >= 7]
+        check(data == relative(expected),
+              f"a buffer that does not parse keeps the last good classes: {data}")
+        # Strings: the names inside `${…}` are classified, UTF-16 lengths.
+        b.edit("let n = b.size", '  let s = "é${n}😀"')
+        data = c.request("textDocument/semanticTokens/full",
+                         {"textDocument": {"uri": b.uri}})["result"]["data"]
+        line7 = [(7, 2, 3, 0, 0), (7, 6, 1, 4, 1), (7, 8, 1, 10, 0), (7, 10, 4, 7, 0),
+                 (7, 14, 1, 4, 0), (7, 15, 4, 7, 0)]
+        expected = [t for t in SEMANTIC_EXPECTED if t[0] <= 6] + line7 + \
+            [(line + 1, ch, length, kind, mods) for line, ch, length, kind, mods
+             in SEMANTIC_EXPECTED if line >= 7]
+        check(data == relative(expected),
+              f"a string's interpolated names are classified; lengths in UTF-16: {data}")
+    c.finish()
+
+
+def completion_latency(caios, root, path, runs):
+    """As an editor sends them: a didChange that types `let vN = TABLE.` into the last flow
+    (the buffer then does not parse) with a completion request there; the time to the answer,
+    and that of a second completion request alone (the request's own cost)."""
+    path = pathlib.Path(path).resolve()
+    uri = uri_of(path)
+    text = path.read_text()
+    c, _ = start_assist(caios, root)
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "caios", "version": 1, "text": text}})
+    c.diagnostics_for(uri, timeout=600)
+    lines = text.split("\n")
+    # Inside the last flow's body (before its closing brace), a table's name and `.` typed.
+    flow = max(i for i, line in enumerate(lines) if line.startswith("flow "))
+    close = next(i for i in range(flow, len(lines)) if lines[i].startswith("}"))
+    table = next((line.split()[1].rstrip(":{") for line in lines if line.startswith("table ")),
+                 "aws")
+    with_change, alone = [], []
+    for i in range(runs):
+        typed = f"  let v{i} = {table}."
+        edited = "\n".join(lines[:close] + [typed] + lines[close:])
+        position = {"line": close, "character": len(typed)}
+        start_time = time.monotonic()
+        c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": i + 2},
+                                            "contentChanges": [{"text": edited}]})
+        result = c.request("textDocument/completion", {"textDocument": {"uri": uri},
+                                                       "position": position})
+        with_change.append((time.monotonic() - start_time) * 1000)
+        assert result["result"]["items"], result
+        start_time = time.monotonic()
+        c.request("textDocument/completion", {"textDocument": {"uri": uri},
+                                              "position": position})
+        alone.append((time.monotonic() - start_time) * 1000)
+        c.diagnostics_for(uri, timeout=600)
+
+    def summary(times):
+        times = sorted(times)
+        return f"median {times[len(times) // 2]:.1f} ms, max {times[-1]:.1f} ms"
+    print(f"{path.name}: {len(lines)} lines, {runs} edits typing `{table}.`; "
+          f"{len(result['result']['items'])} items")
+    print(f"  didChange -> completion answered: {summary(with_change)}")
+    print(f"  a completion request alone:       {summary(alone)}")
+    # Semantic tokens of the whole file (unedited, so every name is resolved).
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": runs + 2},
+                                        "contentChanges": [{"text": text}]})
+    c.diagnostics_for(uri, timeout=600)
+    tokens = []
+    for _ in range(runs):
+        start_time = time.monotonic()
+        data = c.request("textDocument/semanticTokens/full",
+                         {"textDocument": {"uri": uri}})["result"]["data"]
+        tokens.append((time.monotonic() - start_time) * 1000)
+    tokens.sort()
+    print(f"semanticTokens/full: median {tokens[len(tokens) // 2]:.0f} ms, max {tokens[-1]:.0f} ms "
+          f"({len(data) // 5} tokens)")
+    c.finish()
+
+
 def main():
     caios, root, mode = sys.argv[1], sys.argv[2], sys.argv[3]
     if mode == "session":
@@ -1186,6 +1657,14 @@ def main():
         malformed(caios, root)
     elif mode in ("references", "rename", "code_actions", "folding_symbols", "half_typed"):
         globals()[mode](caios, root)
+    elif mode == "completion":
+        completion(caios, root)
+    elif mode == "signature_help":
+        signature_help(caios, root)
+    elif mode == "semantic_tokens":
+        semantic_tokens(caios, root)
+    elif mode == "completion_latency":
+        completion_latency(caios, root, sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 10)
     elif mode == "samples":
         every_sample(caios, root)
     elif mode == "hover":
