@@ -91,8 +91,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const Json position = {{"line", data[i] % 8}, {"character", data[size - 1 - i] % 40}};
     for (const char* method :
          {"textDocument/hover", "textDocument/definition", "textDocument/references",
-          "textDocument/documentHighlight", "textDocument/prepareRename",
-          "textDocument/completion", "textDocument/signatureHelp"}) {
+          "textDocument/documentHighlight", "textDocument/prepareRename", "textDocument/completion",
+          "textDocument/signatureHelp"}) {
       session += Frame({{"jsonrpc", "2.0"},
                         {"id", ++id},
                         {"method", method},
