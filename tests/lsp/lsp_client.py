@@ -1134,7 +1134,28 @@ def every_sample(caios, root):
                 target = c.request("textDocument/definition", dict(doc, position=where))["result"]
                 assert target and target["uri"] == uri and \
                     target["range"] == symbol["selectionRange"], (what, target)
-            print(f"ok: {path.relative_to(base)}: hover and definition on every declaration")
+                # Its references include the declaration itself; highlights mark it as written.
+                places = c.request("textDocument/references", dict(
+                    doc, position=where, context={"includeDeclaration": True}))["result"]
+                assert {"uri": uri, "range": symbol["selectionRange"]} in places, (what, places)
+                marks = c.request("textDocument/documentHighlight",
+                                  dict(doc, position=where))["result"]
+                assert {"range": symbol["selectionRange"], "kind": 3} in marks, (what, marks)
+                ready = c.request("textDocument/prepareRename", dict(doc, position=where))
+                assert "result" in ready or "error" in ready, (what, ready)
+            print(f"ok: {path.relative_to(base)}: hover, definition, references and highlights "
+                  "on every declaration")
+            tokens = c.request("textDocument/semanticTokens/full", doc)["result"]["data"]
+            check(tokens and len(tokens) % 5 == 0,
+                  f"{path.relative_to(base)}: {len(tokens) // 5} semantic tokens")
+            folds = c.request("textDocument/foldingRange", doc)["result"]
+            check(any(f.get("kind") != "comment" for f in folds),
+                  f"{path.relative_to(base)}: {len(folds)} folding ranges")
+            end = {"line": len(text.split("\n")) - 1, "character": 0}
+            items = c.request("textDocument/completion", dict(doc, position=end))["result"]
+            items = items["items"] if isinstance(items, dict) else items
+            check(any(i["label"] == "flow" for i in items),
+                  f"{path.relative_to(base)}: completion at the end offers declarations")
             edits = c.request("textDocument/formatting",
                               dict(doc, options={"tabSize": 2, "insertSpaces": True}))["result"]
             check(edits == [], f"{path.relative_to(base)}: formatted already")
