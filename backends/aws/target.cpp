@@ -133,6 +133,22 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
   return files;
 }
 
+std::string EmitFlowDefinition(ir::App& app, ir::FlowId id, const Options& options,
+                               DiagnosticSink& sink) {
+  NameStates(app.flows[id.index].graph);
+  FlowDefinition definition;
+  switch (LanguageOf(app.flows[id.index], options)) {
+    case QueryLanguage::kJsonata:
+      definition = EmitAsl(app, id);
+      break;
+    case QueryLanguage::kJsonPath:
+      definition = EmitJsonPathAsl(app, id, sink);
+      break;
+  }
+  RenderDefinition(definition, TemplateFormat::kNone);
+  return std::move(definition.json);
+}
+
 std::string TemplateLogicalId(const ir::App& app, ir::EntityRef ref) { return LogicalId(app, ref); }
 
 }  // namespace caios::aws

@@ -50,6 +50,12 @@ void Validate(const ir::App& app, const Options& options, DiagnosticSink& sink);
 // what only emitting finds (a definition over 1 MiB, a stack over 500 resources, …).
 OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink);
 
+// One flow's definition as Emit writes it to `statemachines/<flow>.asl.json` (its states named
+// first, so `app` changes), without the rest of the application: what an editor shows of a flow
+// (docs/editors.md). What emitting it finds goes to `sink`.
+std::string EmitFlowDefinition(ir::App& app, ir::FlowId flow, const Options& options,
+                               DiagnosticSink& sink);
+
 // The logical ID of an entity's main resource in the template Emit writes (`OrdersTable`,
 // `CheckoutStateMachine`): how an editor finds the entity in the output (docs/editors.md).
 std::string TemplateLogicalId(const ir::App& app, ir::EntityRef ref);

@@ -292,15 +292,17 @@ std::optional<std::string> HoverAt(Analysis& analysis, const LoadedModule& modul
     // On the declaration itself: what it compiles to, or who may reach it.
     if (Contains(target->symbol->span, module.ast.file, offset)) {
       step = false;
-      if (const Compiled* compiled = CompiledOf(analysis)) {
-        std::optional<std::string> more;
-        if (decl.kind == ast::DeclKind::kFlow) {
-          more = FlowStates(*compiled, static_cast<const ast::FlowDecl&>(decl));
-        } else if (decl.kind == ast::DeclKind::kResource || decl.kind == ast::DeclKind::kFunction) {
+      std::optional<std::string> more;
+      if (decl.kind == ast::DeclKind::kFlow) {
+        if (Lowered* lowered = LoweredOf(analysis)) {
+          more = FlowStates(*lowered, static_cast<const ast::FlowDecl&>(decl));
+        }
+      } else if (decl.kind == ast::DeclKind::kResource || decl.kind == ast::DeclKind::kFunction) {
+        if (const Compiled* compiled = CompiledOf(analysis)) {
           more = ResourceAccess(*compiled, decl);
         }
-        if (more) sections.push_back(std::move(*more));
       }
+      if (more) sections.push_back(std::move(*more));
     }
   } else if (const ast::AppDecl* app = AppNamedAt(module, offset)) {
     step = false;
@@ -350,8 +352,8 @@ std::optional<std::string> HoverAt(Analysis& analysis, const LoadedModule& modul
     if (Contains(f.body.span, module.ast.file, offset)) flow = &f;
   }
   if (step && flow && analysis.checked.model) {
-    if (const Compiled* compiled = CompiledOf(analysis)) {
-      if (std::optional<std::string> states = StepStates(*compiled, *flow, offset)) {
+    if (Lowered* lowered = LoweredOf(analysis)) {
+      if (std::optional<std::string> states = StepStates(*lowered, *flow, offset)) {
         sections.push_back(std::move(*states));
       }
     }

@@ -32,6 +32,8 @@ struct Analysis {
   // The program emitted in memory for hovers (lsp_compiled.h), made on the first need.
   std::unique_ptr<Compiled> compiled;
   bool compiled_tried = false;
+  std::unique_ptr<Lowered> lowered;  // the same, lowered only (a flow's hover)
+  bool lowered_tried = false;
 
   // The module of the file at canonical `path`; null when the project did not load it.
   const LoadedModule* ModuleOf(const std::filesystem::path& path) const;

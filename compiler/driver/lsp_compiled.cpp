@@ -7,6 +7,7 @@
 #include "backends/aws/target.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/driver/lsp_analysis.h"
+#include "compiler/lower/lower.h"
 #include "compiler/parse/lexer.h"
 #include "fmt/format.h"
 #include "nlohmann/json.hpp"
@@ -185,85 +186,121 @@ const Compiled* CompiledOf(Analysis& analysis) {
   return analysis.compiled.get();
 }
 
-std::optional<std::string> FlowStates(const Compiled& compiled, const ast::FlowDecl& flow) {
-  for (const std::unique_ptr<ir::App>& app : compiled.emitted.apps) {
-    for (const ir::Flow& f : app->flows) {
-      if (!Within(f.span, flow.span)) continue;
-      const std::string name = "statemachines/" + f.name + ".asl.json";
-      Json definition = ParseFile(FileOf(compiled, *app, name));
-      auto states = definition.is_object() ? definition.find("States") : definition.end();
-      if (!definition.is_object() || states == definition.end() || !states->is_object()) {
-        return std::nullopt;
+Lowered* LoweredOf(Analysis& analysis) {
+  if (analysis.lowered_tried) return analysis.lowered.get();
+  analysis.lowered_tried = true;
+  const bool had_errors =
+      analysis.complete ? HasErrors(analysis.diagnostics) : analysis.run->has_errors();
+  if (!analysis.checked.model || had_errors) return nullptr;
+  DiagnosticSink sink;
+  auto lowered = std::make_unique<Lowered>();
+  for (size_t p = 0; p < analysis.program.roots.size(); ++p) {
+    lowered->apps.push_back(
+        Lower(analysis.program, p, *analysis.checked.model, analysis.sources, sink, 0));
+  }
+  if (sink.has_errors()) return nullptr;
+  analysis.lowered = std::move(lowered);
+  return analysis.lowered.get();
+}
+
+namespace {
+
+// The IR flow declared by `decl`, with its application's index, and its definition's text
+// (emitted on first use, which also names its states).
+struct FlowOutput {
+  size_t app = 0;
+  const ir::Flow* flow = nullptr;
+  const std::string* definition = nullptr;
+};
+
+std::optional<FlowOutput> OutputOf(Lowered& lowered, const ast::FlowDecl& decl) {
+  for (size_t a = 0; a < lowered.apps.size(); ++a) {
+    ir::App& app = *lowered.apps[a];
+    for (uint32_t i = 0; i < app.flows.size(); ++i) {
+      if (!Within(app.flows[i].span, decl.span)) continue;
+      auto [it, fresh] = lowered.definitions.try_emplace({a, i});
+      if (fresh) {
+        DiagnosticSink sink;  // reported by the analysis's own check already
+        aws::Options options;
+        it->second = aws::EmitFlowDefinition(app, ir::FlowId{i}, options, sink);
       }
-      size_t all = 0;
-      ForEachState(definition, [&](const std::string&, const Json&) { ++all; });
-      std::string out =
-          fmt::format("**Compiles to** `{}`: {} state{}", name, all, all == 1 ? "" : "s");
-      if (all > states->size()) {
-        out += fmt::format(" ({} at the top, the rest inside parallel branches and loops)",
-                           states->size());
-      }
-      out += "\n\n| state | type |\n|---|---|\n";
-      size_t listed = 0;
-      for (const auto& [state_name, state] : states->items()) {
-        if (listed++ == kMaxListed) {
-          out += fmt::format("| … {} more | |\n", states->size() - kMaxListed);
-          break;
-        }
-        out += fmt::format("| `{}` | {} |\n", state_name, Describe(state));
-      }
-      out.pop_back();
-      return out;
+      return FlowOutput{a, &app.flows[i], &it->second};
     }
   }
   return std::nullopt;
 }
 
-std::optional<std::string> StepStates(const Compiled& compiled, const ast::FlowDecl& flow,
+}  // namespace
+
+std::optional<std::string> FlowStates(Lowered& lowered, const ast::FlowDecl& flow) {
+  std::optional<FlowOutput> output = OutputOf(lowered, flow);
+  if (!output) return std::nullopt;
+  const std::string name = "statemachines/" + output->flow->name + ".asl.json";
+  Json definition = ParseFile(output->definition);
+  auto states = definition.is_object() ? definition.find("States") : definition.end();
+  if (!definition.is_object() || states == definition.end() || !states->is_object()) {
+    return std::nullopt;
+  }
+  size_t all = 0;
+  ForEachState(definition, [&](const std::string&, const Json&) { ++all; });
+  std::string out = fmt::format("**Compiles to** `{}`: {} state{}", name, all, all == 1 ? "" : "s");
+  if (all > states->size()) {
+    out += fmt::format(" ({} at the top, the rest inside parallel branches and loops)",
+                       states->size());
+  }
+  out += "\n\n| state | type |\n|---|---|\n";
+  size_t listed = 0;
+  for (const auto& [state_name, state] : states->items()) {
+    if (listed++ == kMaxListed) {
+      out += fmt::format("| … {} more | |\n", states->size() - kMaxListed);
+      break;
+    }
+    out += fmt::format("| `{}` | {} |\n", state_name, Describe(state));
+  }
+  out.pop_back();
+  return out;
+}
+
+std::optional<std::string> StepStates(Lowered& lowered, const ast::FlowDecl& flow,
                                       uint32_t offset) {
+  std::optional<FlowOutput> output = OutputOf(lowered, flow);
+  if (!output) return std::nullopt;
+  const ir::Flow& f = *output->flow;
   const Span at{flow.span.file, offset, offset};
-  for (const std::unique_ptr<ir::App>& app : compiled.emitted.apps) {
-    for (const ir::Flow& f : app->flows) {
-      if (!Within(f.span, flow.span)) continue;
-      // The innermost step around the offset: the states with the shortest span holding it.
-      std::optional<Span> best;
-      for (const ir::State& state : f.graph.states) {
-        if (!Within(at, state.span)) continue;
-        if (!best || state.span.end - state.span.begin < best->end - best->begin) {
-          best = state.span;
-        }
-      }
-      std::vector<const ir::State*> chosen;
-      for (const ir::State& state : f.graph.states) {
-        if (best && state.span.file == best->file && state.span.begin == best->begin &&
-            state.span.end == best->end) {
-          chosen.push_back(&state);
-        }
-      }
-      if (chosen.empty()) return std::nullopt;
-      const std::string name = "statemachines/" + f.name + ".asl.json";
-      Json definition = ParseFile(FileOf(compiled, *app, name));
-      std::map<std::string, std::string> types;
-      std::set<std::string> wanted;
-      for (const ir::State* state : chosen) wanted.insert(state->name);
-      ForEachState(definition, [&](const std::string& state_name, const Json& state) {
-        if (wanted.count(state_name)) types[state_name] = Describe(state);
-      });
-      std::string out = fmt::format("**Compiles to** (in `{}`):", name);
-      size_t listed = 0;
-      for (const ir::State* state : chosen) {
-        if (listed++ == kMaxListed) {
-          out += fmt::format("\n- … {} more", chosen.size() - kMaxListed);
-          break;
-        }
-        auto type = types.find(state->name);
-        out += fmt::format("\n- `{}`: {}", state->name,
-                           type == types.end() ? "(merged into another state)" : type->second);
-      }
-      return out;
+  // The innermost step around the offset: the states with the shortest span holding it.
+  std::optional<Span> best;
+  for (const ir::State& state : f.graph.states) {
+    if (!Within(at, state.span)) continue;
+    if (!best || state.span.end - state.span.begin < best->end - best->begin) best = state.span;
+  }
+  std::vector<const ir::State*> chosen;
+  for (const ir::State& state : f.graph.states) {
+    if (best && state.span.file == best->file && state.span.begin == best->begin &&
+        state.span.end == best->end) {
+      chosen.push_back(&state);
     }
   }
-  return std::nullopt;
+  if (chosen.empty()) return std::nullopt;
+  const std::string name = "statemachines/" + f.name + ".asl.json";
+  Json definition = ParseFile(output->definition);
+  std::map<std::string, std::string> types;
+  std::set<std::string> wanted;
+  for (const ir::State* state : chosen) wanted.insert(state->name);
+  ForEachState(definition, [&](const std::string& state_name, const Json& state) {
+    if (wanted.count(state_name)) types[state_name] = Describe(state);
+  });
+  std::string out = fmt::format("**Compiles to** (in `{}`):", name);
+  size_t listed = 0;
+  for (const ir::State* state : chosen) {
+    if (listed++ == kMaxListed) {
+      out += fmt::format("\n- … {} more", chosen.size() - kMaxListed);
+      break;
+    }
+    auto type = types.find(state->name);
+    out += fmt::format("\n- `{}`: {}", state->name,
+                       type == types.end() ? "(merged into another state)" : type->second);
+  }
+  return out;
 }
 
 std::optional<std::string> ResourceAccess(const Compiled& compiled, const ast::Decl& decl) {

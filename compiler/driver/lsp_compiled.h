@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "compiler/ast/ast.h"
 #include "compiler/driver/emit_apps.h"
@@ -26,13 +29,23 @@ struct Compiled {
 // not check clean or emitting reported errors.
 const Compiled* CompiledOf(Analysis& analysis);
 
+// The analysed program lowered, with the definitions of the flows a hover asked about: a
+// flow's hover needs its own definition, not the whole application's output.
+struct Lowered {
+  std::vector<std::unique_ptr<ir::App>> apps;
+  std::map<std::pair<size_t, uint32_t>, std::string> definitions;  // (app, flow) -> its file
+};
+
+// Lowers the program of `analysis` once and keeps the result in it; null when the program did
+// not check clean or lowering reported errors.
+Lowered* LoweredOf(Analysis& analysis);
+
 // Markdown: the states of `flow`'s definition, in order, with their types and integrations.
-std::optional<std::string> FlowStates(const Compiled& compiled, const ast::FlowDecl& flow);
+std::optional<std::string> FlowStates(Lowered& lowered, const ast::FlowDecl& flow);
 
 // Markdown: the states the innermost step of `flow` around byte `offset` of its file compiles
 // to (a statement, or a call that is a task); nullopt where no state comes from.
-std::optional<std::string> StepStates(const Compiled& compiled, const ast::FlowDecl& flow,
-                                      uint32_t offset);
+std::optional<std::string> StepStates(Lowered& lowered, const ast::FlowDecl& flow, uint32_t offset);
 
 // Markdown: for the resource declared by `decl`, every role whose policy names it, with the
 // actions allowed on it.
