@@ -18,7 +18,11 @@ jobs="$(nproc)"
 scripts/setup.sh --with-npm --with-python
 
 echo "== build"
-scripts/build.sh -DCAIOS_WERROR=ON  # CI treats warnings as errors
+# CI treats warnings as errors. Line tables only (-g1) instead of full debug info: a quarter to a
+# third less compile time, and profiles and backtraces still show functions and lines
+# (`scripts/build.sh` alone keeps -g; pass -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g -DNDEBUG" to
+# get full debug info back in build/).
+scripts/build.sh -DCAIOS_WERROR=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
 echo "== tests"
 ctest --test-dir build --output-on-failure -j"$jobs"
 
