@@ -32,9 +32,9 @@ enum class OpType {
   kFieldNames,  // `remove:` an array of attribute names as string literals
   kReturns,     // `returns:` "old" or "new"
   // Item source clauses (docs/language.md, `for`), checked by CheckItemSourceClauses:
-  kCsvHeaders,    // `headers:` the column names of a CSV without a header row: string literals
-  kCsvDelimiter,  // `delimiter:` one of "," "|" ";" " " "\t"
-  kRawObjects,    // `raw:` the literal true or false: objects as S3 lists them
+  kCsvHeaders,     // `headers:` the column names of a CSV without a header row: string literals
+  kCsvDelimiter,   // `delimiter:` one of "," "|" ";" " " "\t"
+  kRawObjects,     // `raw:` the literal true or false: objects as S3 lists them
   kRawObjectInfo,  // item source element with `raw: true`: { Key, Size, ETag, LastModified,
                    // StorageClass }
 };

@@ -150,20 +150,6 @@ std::string DeclarationText(const Analysis& analysis, const ast::Decl& decl) {
   return out;
 }
 
-const char* VariableKind(check::Variable::Kind kind) {
-  switch (kind) {
-    case check::Variable::Kind::kParam:
-      return "parameter";
-    case check::Variable::Kind::kLet:
-      return "let";
-    case check::Variable::Kind::kForItem:
-      return "for item";
-    case check::Variable::Kind::kCatchError:
-      return "caught error";
-  }
-  return "variable";
-}
-
 OutlineEntry Entry(const std::string& name, const char* detail, int kind, Span span,
                    Span name_span) {
   return OutlineEntry{name, detail, kind, span, name_span, {}};
@@ -195,6 +181,24 @@ const ast::ScheduleDecl* ScheduleAt(const LoadedModule& module, uint32_t offset)
 }
 
 }  // namespace
+
+std::string TypeName(check::TypeId type) {
+  return type ? types::TypeTable::ToString(type) : "json";
+}
+
+const char* VariableKind(check::Variable::Kind kind) {
+  switch (kind) {
+    case check::Variable::Kind::kParam:
+      return "parameter";
+    case check::Variable::Kind::kLet:
+      return "let";
+    case check::Variable::Kind::kForItem:
+      return "for item";
+    case check::Variable::Kind::kCatchError:
+      return "caught error";
+  }
+  return "variable";
+}
 
 std::vector<OutlineEntry> Outline(const Analysis& /*analysis*/, const LoadedModule& module) {
   std::vector<OutlineEntry> entries;
@@ -281,9 +285,8 @@ std::optional<std::string> HoverAt(Analysis& analysis, const LoadedModule& modul
   bool step = true;  // whether the states of the step around the offset are worth showing
   if (target && target->variable) {
     const check::Variable& v = *target->variable;
-    std::string type = v.type ? types::TypeTable::ToString(v.type) : "json";
     sections.push_back(
-        fmt::format("```caios\n({}) {}: {}\n```", VariableKind(v.kind), v.name, type));
+        fmt::format("```caios\n({}) {}: {}\n```", VariableKind(v.kind), v.name, TypeName(v.type)));
   } else if (target && target->symbol && target->symbol->decl) {
     const ast::Decl& decl = *target->symbol->decl;
     sections.push_back(fmt::format("```caios\n{}\n```", DeclarationText(analysis, decl)));

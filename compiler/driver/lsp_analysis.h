@@ -54,6 +54,12 @@ void Analyze(const std::filesystem::path& project, const std::filesystem::path& 
 // `diagnostics`; nothing when it is already complete.
 void Complete(Analysis& analysis);
 
+// A type as the editor shows it: the checker's spelling, `json` for an unknown type.
+std::string TypeName(check::TypeId type);
+
+// How a variable was declared, as hovers and completion label it: `parameter`, `let`, ….
+const char* VariableKind(check::Variable::Kind kind);
+
 // One entry of the outline: a declaration with its whole span and its name's span.
 struct OutlineEntry {
   std::string name;

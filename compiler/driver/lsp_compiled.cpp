@@ -166,12 +166,21 @@ bool StartsLine(std::string_view text, uint32_t at) {
 
 }  // namespace
 
+namespace {
+
+// Whether the analysis checked the program without errors (so far: the stages that ran).
+bool CheckedClean(const Analysis& analysis) {
+  const bool had_errors =
+      analysis.complete ? HasErrors(analysis.diagnostics) : analysis.run->has_errors();
+  return analysis.checked.model && !had_errors;
+}
+
+}  // namespace
+
 const Compiled* CompiledOf(Analysis& analysis) {
   if (analysis.compiled_tried) return analysis.compiled.get();
   analysis.compiled_tried = true;
-  const bool had_errors =
-      analysis.complete ? HasErrors(analysis.diagnostics) : analysis.run->has_errors();
-  if (!analysis.checked.model || had_errors) return nullptr;
+  if (!CheckedClean(analysis)) return nullptr;
   EmitOptions options;
   options.template_format = "json";
   options.render_files = true;
@@ -189,9 +198,7 @@ const Compiled* CompiledOf(Analysis& analysis) {
 Lowered* LoweredOf(Analysis& analysis) {
   if (analysis.lowered_tried) return analysis.lowered.get();
   analysis.lowered_tried = true;
-  const bool had_errors =
-      analysis.complete ? HasErrors(analysis.diagnostics) : analysis.run->has_errors();
-  if (!analysis.checked.model || had_errors) return nullptr;
+  if (!CheckedClean(analysis)) return nullptr;
   DiagnosticSink sink;
   auto lowered = std::make_unique<Lowered>();
   for (size_t p = 0; p < analysis.program.roots.size(); ++p) {

@@ -46,24 +46,6 @@ class Items {
   json items_ = json::array();
 };
 
-std::string TypeName(check::TypeId type) {
-  return type ? check::TypeTable::ToString(type) : "json";
-}
-
-const char* VariableKind(check::Variable::Kind kind) {
-  switch (kind) {
-    case check::Variable::Kind::kParam:
-      return "parameter";
-    case check::Variable::Kind::kLet:
-      return "let";
-    case check::Variable::Kind::kForItem:
-      return "for item";
-    case check::Variable::Kind::kCatchError:
-      return "caught error";
-  }
-  return "variable";
-}
-
 // `flow checkout(order: Order) -> Receipt`, `table Orders: Order`, `type Order`.
 std::string SymbolDetail(const check::Symbol& symbol, const check::Model& model) {
   if (std::optional<SignatureText> signature = CallableSignature(symbol, model)) {

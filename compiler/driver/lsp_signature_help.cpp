@@ -16,10 +16,6 @@ using json = nlohmann::json;
 // AWS parameters shown in a signature; the rest are summed up as `…`.
 constexpr size_t kMaxAwsMembers = 12;
 
-std::string TypeName(check::TypeId type) {
-  return type ? check::TypeTable::ToString(type) : "json";
-}
-
 // UTF-16 code units of UTF-8 text (LSP counts label offsets in them).
 uint32_t Utf16Length(std::string_view text) {
   uint32_t units = 0;
