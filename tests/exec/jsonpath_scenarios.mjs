@@ -32,7 +32,7 @@ const scenarios = [
     flow: 'values',
     input: { a: 5, b: 2, s: 'ab', xs: [1, 2, 3] },
     output: {
-      sum: 7, less: 2, label: 'ab:7', joined: 'ab!', n: 2, has: true, big: true, both: true, picked: 2, last: 3,
+      sum: 7, less: 2, label: 'ab:7', joined: 'ab!', n: 3, has: true, big: true, both: true, picked: 2, last: 3,
       safe: 'none', obj: { a: 5, list: [5, 2], nested: { s: 'ab' } }, merged: { x: 1, y: 3 },
       parts: ['p', 'q', 'r'], back: { a: 5, list: [5, 2], nested: { s: 'ab' } }, encoded: 'YWI=',
       f: '5 and ab', r: [0, 1, 2],
