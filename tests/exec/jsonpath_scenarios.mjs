@@ -190,6 +190,12 @@ const scenarios = [
     input: { lines: [{ id: 'a', total: 5, status: 'paid', paid: true }, { id: 'b', total: 20, status: 'paid', paid: true }, { id: 'c', total: 30, status: 'paid', paid: false }, { id: 'd', total: 40, status: 'void', paid: false }], lo: 0, hi: 1001 },
     error: 'States.Runtime',
   },
+  {
+    name: 'collections: filters on the element, a nested field, a filtered source',
+    flow: 'deepfilters',
+    input: { xs: [1, 2, 3], ms: [{ id: 'a', m: { n: -3 } }, { id: 'b', m: { n: 0 } }, { id: 'c', m: { n: 4 } }, { id: 'd', m: { n: 5 } }] },
+    output: { big: [2, 3], deep: ['b', 'c', 'd'], twice: [4, 5] },
+  },
   { name: 'random: States.MathRandom between the bounds', flow: 'dice', input: { lo: 3, hi: 9 }, output: true },
   { name: 'random: negative bounds', flow: 'dice', input: { lo: -5, hi: -4 }, output: true },
   { name: 'contains in a condition: a literal star', flow: 'substring', input: { s: 'xa*by' }, output: 'star' },
