@@ -596,9 +596,12 @@ class Renderer {
       }
     }
     if (op == nullptr) {
+      if (c.kind == ValueKind::kBinary && c.binary_op == B::kAnd) {
+        Fail(c, "`and` nested this deep inside parentheses");
+        return false;
+      }
       const bool logical =
-          c.kind == ValueKind::kBinary &&
-          (c.binary_op == B::kAnd || c.binary_op == B::kOr || c.binary_op == B::kNe);
+          c.kind == ValueKind::kBinary && (c.binary_op == B::kOr || c.binary_op == B::kNe);
       Fail(c, logical ? "`or` and `!=` have no form in the States Language's filter "
                         "expressions (one comparison each; `and` is a filter after a filter)"
                       : "a JSONPath filter compares a field of the element with a literal "
@@ -646,15 +649,27 @@ class Renderer {
     return false;
   }
 
-  // The operands of a chain of `and`s, left to right (up to 32 levels: deeper ones stay whole
-  // and are reported by Filter).
+  // The operands of a chain of `and`s, left to right. `a and b and c` nests to the left, which is
+  // walked without recursion; a parenthesised `and` on the right recurses, up to 32 levels
+  // (deeper ones stay whole, and Filter reports them).
   static void Conjuncts(const ir::Value& c, std::vector<const ir::Value*>& out, int depth) {
-    if (depth < 32 && c.kind == ValueKind::kBinary && c.binary_op == ir::BinaryOp::kAnd) {
-      Conjuncts(*c.children[0], out, depth + 1);
-      Conjuncts(*c.children[1], out, depth + 1);
-      return;
+    auto is_and = [](const ir::Value& v) {
+      return v.kind == ValueKind::kBinary && v.binary_op == ir::BinaryOp::kAnd;
+    };
+    std::vector<const ir::Value*> rights;
+    const ir::Value* left = &c;
+    while (is_and(*left)) {
+      rights.push_back(left->children[1].get());
+      left = left->children[0].get();
     }
-    out.push_back(&c);
+    out.push_back(left);
+    for (auto it = rights.rbegin(); it != rights.rend(); ++it) {
+      if (is_and(**it) && depth < 32) {
+        Conjuncts(**it, out, depth + 1);
+      } else {
+        out.push_back(*it);
+      }
+    }
   }
 
   // `.f`: one field of the element.
