@@ -515,7 +515,7 @@ class Renderer {
       source = Path(scope_.store(*source));
     }
     std::string projection;
-    if (!ElementPath(*v.children[1], projection)) {
+    if (!ElementPath(*v.children[1], v.text, projection)) {
       const ir::Value& e = *v.children[1];
       if (e.kind == ValueKind::kField && (IsOptional(e.type) || Is(e.type, TypeKind::kJson))) {
         return Fail(e,
@@ -534,7 +534,7 @@ class Renderer {
       std::string path = source->text;
       for (size_t i = 0; i < parts.size(); ++i) {
         std::string filter;
-        if (!Filter(*parts[i], filter)) return std::nullopt;
+        if (!Filter(*parts[i], v.text, filter)) return std::nullopt;
         path += "[?(" + filter + ")]";
         if (i + 1 == parts.size()) break;
         if (!scope_.store) {
@@ -548,12 +548,13 @@ class Renderer {
     return Path(source->text + "[*]" + projection);
   }
 
-  // `x` or `x.a.b` of the element `x`, with fields that are always present (Jayway leaves an
-  // element without the field out of a projection): `.a.b` (empty for `x`).
-  static bool ElementPath(const ir::Value& v, std::string& out) {
-    if (v.kind == ValueKind::kElement) return true;
+  // `x` or `x.a.b` of the element `x` (`element`, the comprehension's own), with fields that are
+  // always present (Jayway leaves an element without the field out of a projection): `.a.b` (empty
+  // for `x`).
+  static bool ElementPath(const ir::Value& v, const std::string& element, std::string& out) {
+    if (v.kind == ValueKind::kElement) return v.text == element;
     if (v.kind != ValueKind::kField || !IsPlainName(v.text) || IsOptional(v.type) ||
-        Is(v.type, TypeKind::kJson) || !ElementPath(*v.children[0], out)) {
+        Is(v.type, TypeKind::kJson) || !ElementPath(*v.children[0], element, out)) {
       return false;
     }
     out += "." + v.text;
@@ -565,10 +566,10 @@ class Renderer {
   // one comparison `==`, `<`, `<=`, `>`, `>=` of a field `@.f` with a string, whole number or
   // boolean literal, or of a deeper path (`@.a.b`, `@`) with a whole number; a `bool` field alone
   // is `@.f == true`. No `!=`, `&&` or `||`.
-  bool Filter(const ir::Value& c, std::string& out) {
+  bool Filter(const ir::Value& c, const std::string& element, std::string& out) {
     using B = ir::BinaryOp;
     std::string path;
-    if (ElementPath(c, path) && Is(c.type, TypeKind::kBool) && IsOneField(path)) {
+    if (ElementPath(c, element, path) && Is(c.type, TypeKind::kBool) && IsOneField(path)) {
       out = "@" + path + " == true";
       return true;
     }
@@ -632,9 +633,9 @@ class Renderer {
     const ir::Value& a = *c.children[0];
     const ir::Value& b = *c.children[1];
     bool ok = false;
-    if (ElementPath(a, lhs) && literal(b, rhs)) {
+    if (ElementPath(a, element, lhs) && literal(b, rhs)) {
       ok = true;
-    } else if (ElementPath(b, lhs) && literal(a, rhs)) {
+    } else if (ElementPath(b, element, lhs) && literal(a, rhs)) {
       ok = true;
       op = mirrored;
     }
