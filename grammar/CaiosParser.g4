@@ -263,7 +263,11 @@ objectLit: LBRACE (SEMI | COMMA)* (objectField ((SEMI | COMMA)+ objectField)*)? 
 
 objectField: (name | STRING) (COLON expr)?;
 
-arrayLit: LBRACK (expr (COMMA expr)* COMMA?)? RBRACK;
+arrayLit: LBRACK (expr (comprehension | (COMMA expr)* COMMA?))? RBRACK;
+
+// `[o.id for o in orders if o.total > 10]`: the first expression of the array, once per element
+// of the source that the condition keeps (docs/language.md, "Filter and map").
+comprehension: FOR ident IN expr (IF expr)?;
 
 // A name that may be a contextual keyword (keep in step with `primary`).
 ident

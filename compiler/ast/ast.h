@@ -53,22 +53,23 @@ struct TypeRef {
 // ---------------------------------------------------------------- expressions
 
 enum class ExprKind {
-  kString,     // StringExpr (possibly interpolated)
-  kInt,        // IntExpr
-  kNumber,     // NumberExpr
-  kBool,       // BoolExpr
-  kNull,       // Expr
-  kTaskToken,  // Expr: the `task_token` of an enclosing `await`
-  kName,       // NameExpr
-  kObject,     // ObjectExpr
-  kArray,      // ArrayExpr
-  kField,      // FieldExpr: a.b
-  kIndex,      // IndexExpr: a[b]
-  kCall,       // CallExpr: f(x, name: y)
-  kUnary,      // UnaryExpr
-  kBinary,     // BinaryExpr
-  kPrefix,     // PrefixExpr: run/start/await
-  kError,      // Expr: placeholder where the parser recovered from an error
+  kString,         // StringExpr (possibly interpolated)
+  kInt,            // IntExpr
+  kNumber,         // NumberExpr
+  kBool,           // BoolExpr
+  kNull,           // Expr
+  kTaskToken,      // Expr: the `task_token` of an enclosing `await`
+  kName,           // NameExpr
+  kObject,         // ObjectExpr
+  kArray,          // ArrayExpr
+  kField,          // FieldExpr: a.b
+  kIndex,          // IndexExpr: a[b]
+  kCall,           // CallExpr: f(x, name: y)
+  kUnary,          // UnaryExpr
+  kBinary,         // BinaryExpr
+  kPrefix,         // PrefixExpr: run/start/await
+  kComprehension,  // ComprehensionExpr: [e for x in xs if c]
+  kError,          // Expr: placeholder where the parser recovered from an error
 };
 
 struct Expr {
@@ -130,6 +131,16 @@ struct ObjectExpr : Expr {
 struct ArrayExpr : Expr {
   explicit ArrayExpr(Span s) : Expr(ExprKind::kArray, s) {}
   std::vector<ExprPtr> elements;
+};
+
+// `[element for var in source if condition]`: `var` is bound to each element of `source` in
+// `element` and `condition` only; `condition` is null when there is no `if`.
+struct ComprehensionExpr : Expr {
+  explicit ComprehensionExpr(Span s) : Expr(ExprKind::kComprehension, s) {}
+  ExprPtr element;
+  Ident var;
+  ExprPtr source;
+  ExprPtr condition;
 };
 
 struct FieldExpr : Expr {

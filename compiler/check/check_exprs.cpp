@@ -88,6 +88,8 @@ TypeId Checker::CheckExprInner(const ast::Expr& expr, ExprContext ctx, TypeId ex
       return CheckObject(static_cast<const ast::ObjectExpr&>(expr), ctx, expected);
     case ast::ExprKind::kArray:
       return CheckArray(static_cast<const ast::ArrayExpr&>(expr), ctx, expected);
+    case ast::ExprKind::kComprehension:
+      return CheckComprehension(static_cast<const ast::ComprehensionExpr&>(expr), ctx, expected);
     case ast::ExprKind::kField:
       return CheckField(static_cast<const ast::FieldExpr&>(expr), ctx);
     case ast::ExprKind::kIndex:
@@ -284,6 +286,50 @@ TypeId Checker::CheckArray(const ast::ArrayExpr& array, ExprContext ctx, TypeId 
     element = types_.Join(element, CheckExpr(*e, Nested(ctx), element_expected));
   }
   return types_.Array(element);
+}
+
+TypeId Checker::CheckComprehension(const ast::ComprehensionExpr& c, ExprContext ctx,
+                                   TypeId expected) {
+  TypeId source = CheckExpr(*c.source, Nested(ctx));
+  TypeId element = types_.Error();
+  if (source->is(TypeKind::kArray)) {
+    element = source->element;
+  } else if (source->is(TypeKind::kJson)) {
+    element = types_.Json();  // an array when the flow runs, or the expression fails
+  } else if (!source->is_unknown()) {
+    auto& d = Error(c.source->span, diag::ComprehensionSourceNotArray, Str(source));
+    if (source->is(TypeKind::kOptional) && source->element->is(TypeKind::kArray)) {
+      d.Note("the array may be null; give a default with `?? []`");
+    } else if (source->is_stringish()) {
+      d.Note("split the string first: `split(s, \",\")`");
+    }
+  }
+  PushScope();
+  CheckReservedName(c.var, "variable");
+  if (const Variable* outer = LookupVariable(c.var.text)) {
+    Error(c.var.span, diag::AlreadyDeclaredThisFlow, c.var.text)
+        .Label(outer->span,
+               outer->kind == Variable::Kind::kParam ? "the parameter" : "the earlier declaration")
+        .Note("name the element of the comprehension differently");
+  }
+  Variable* v = model_.NewVariable();
+  v->kind = Variable::Kind::kElement;
+  v->name = c.var.text;
+  v->span = c.var.span;
+  v->type = element;
+  v->flow = flow_;
+  scopes_.back()[c.var.text] = v;
+  // What the condition establishes (`o.coupon != null`) holds in the element expression.
+  if (c.condition) {
+    CheckCondition(*c.condition);
+    PushFacts(NullFacts(*c.condition, true));
+  }
+  TypeId want = expected ? TypeTable::StripOptional(expected) : nullptr;
+  TypeId body = CheckExpr(*c.element, Nested(ctx),
+                          want && want->is(TypeKind::kArray) ? want->element : nullptr);
+  if (c.condition) PopFacts();
+  PopScope();
+  return types_.Array(body);
 }
 
 bool Checker::IsContextName(const ast::Expr& expr) const {

@@ -132,6 +132,8 @@ class Checker {
   TypeId CheckResourceAttribute(const ast::FieldExpr& field, const Symbol& owner);
   TypeId CheckObject(const ast::ObjectExpr& object, ExprContext ctx, TypeId expected);
   TypeId CheckArray(const ast::ArrayExpr& array, ExprContext ctx, TypeId expected);
+  // `[e for x in xs if c]`: `x` is bound to an element of `xs` in `e` and `c` only.
+  TypeId CheckComprehension(const ast::ComprehensionExpr& c, ExprContext ctx, TypeId expected);
   TypeId CheckField(const ast::FieldExpr& field, ExprContext ctx);
   TypeId CheckIndex(const ast::IndexExpr& index, ExprContext ctx);
   TypeId CheckUnary(const ast::UnaryExpr& unary, ExprContext ctx);

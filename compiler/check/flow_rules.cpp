@@ -441,6 +441,13 @@ class FlowRules {
       case ast::ExprKind::kArray:
         for (const ast::ExprPtr& x : static_cast<const ast::ArrayExpr&>(e).elements) Expr(*x);
         break;
+      case ast::ExprKind::kComprehension: {
+        const auto& x = static_cast<const ast::ComprehensionExpr&>(e);
+        Expr(*x.source);
+        Expr(*x.element);
+        if (x.condition) Expr(*x.condition);
+        break;
+      }
       case ast::ExprKind::kField:
         Expr(*static_cast<const ast::FieldExpr&>(e).object);
         break;

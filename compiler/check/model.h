@@ -49,9 +49,11 @@ struct Signature {
   bool has_declared_result = false;
 };
 
-// A variable of a flow: a parameter, a `let`, a `for` variable or a `catch ... as` binding.
+// A variable of a flow: a parameter, a `let`, a `for` variable, a `catch ... as` binding or the
+// element of a comprehension (`o` in `[o.id for o in xs]`, bound only inside the brackets; it is
+// not among FlowInfo::variables).
 struct Variable {
-  enum class Kind { kParam, kLet, kForItem, kCatchError };
+  enum class Kind { kParam, kLet, kForItem, kCatchError, kElement };
   Kind kind = Kind::kLet;
   std::string name;
   Span span;  // the declaring identifier

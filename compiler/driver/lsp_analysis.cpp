@@ -196,6 +196,8 @@ const char* VariableKind(check::Variable::Kind kind) {
       return "for item";
     case check::Variable::Kind::kCatchError:
       return "caught error";
+    case check::Variable::Kind::kElement:
+      return "element";
   }
   return "variable";
 }

@@ -202,6 +202,14 @@ std::string ToText(const Value& v) {
       return "<input>";
     case ValueKind::kCaught:
       return "<error>";
+    case ValueKind::kElement:
+      return v.text;
+    case ValueKind::kComprehension: {
+      std::string out =
+          "[" + ToText(*v.children[1]) + " for " + v.text + " in " + ToText(*v.children[0]);
+      if (v.children.size() > 2) out += " if " + ToText(*v.children[2]);
+      return out + "]";
+    }
   }
   return "?";
 }

@@ -34,6 +34,10 @@ enum class ValueKind {
   kInput,      // the input of the current state
   kCaught,     // the error caught by the current catch edge: { error, cause }
   kResource,   // an attribute of an entity of the application, known once it is deployed
+  // `[children[1] for text in children[0] if children[2]]` (children[2] only with a condition):
+  // an array of the element expression for each element of the source the condition keeps.
+  kComprehension,
+  kElement,  // the element a comprehension binds: text = its name (not a flow variable)
 };
 
 // What a flow reads of an entity as a value (docs/language.md, "Resources as values").

@@ -135,7 +135,10 @@ ir::ValuePtr LowerValue(const Context& ctx, const ast::Expr& expr) {
       return make(V::kTaskToken);
     case K::kName: {
       const auto& n = static_cast<const ast::NameExpr&>(expr);
-      ir::ValuePtr v = make(V::kVar);
+      const check::NameRef* ref = model.Name(&n);
+      const bool element =
+          ref && ref->variable && ref->variable->kind == check::Variable::Kind::kElement;
+      ir::ValuePtr v = make(element ? V::kElement : V::kVar);
       v->text = n.name.text;
       return v;
     }
@@ -204,6 +207,15 @@ ir::ValuePtr LowerValue(const Context& ctx, const ast::Expr& expr) {
       v->binary_op = BinaryOf(b.op);
       v->children.push_back(LowerValue(ctx, *b.lhs));
       v->children.push_back(LowerValue(ctx, *b.rhs));
+      return v;
+    }
+    case K::kComprehension: {
+      const auto& c = static_cast<const ast::ComprehensionExpr&>(expr);
+      ir::ValuePtr v = make(V::kComprehension);
+      v->text = c.var.text;
+      v->children.push_back(LowerValue(ctx, *c.source));
+      v->children.push_back(LowerValue(ctx, *c.element));
+      if (c.condition) v->children.push_back(LowerValue(ctx, *c.condition));
       return v;
     }
     case K::kPrefix:

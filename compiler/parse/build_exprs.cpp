@@ -327,6 +327,22 @@ ast::ExprPtr AstBuilder::BuildObject(P::ObjectLitContext* ctx) {
 }
 
 ast::ExprPtr AstBuilder::BuildArray(P::ArrayLitContext* ctx) {
+  if (auto* comp = ctx->comprehension()) {
+    std::vector<P::ExprContext*> parts = comp->expr();
+    // A comprehension the parser recovered from (already reported).
+    if (parts.empty() || comp->ident() == nullptr || ctx->expr(0) == nullptr) {
+      return std::make_unique<ast::Expr>(ast::ExprKind::kError, SpanOf(ctx));
+    }
+    auto c = std::make_unique<ast::ComprehensionExpr>(SpanOf(ctx));
+    c->element = BuildExpr(ctx->expr(0));
+    c->var = IdentOf(comp->ident());
+    c->source = BuildExpr(parts[0]);
+    if (parts.size() > 1) c->condition = BuildExpr(parts[1]);
+    const ast::Expr* element = c->element.get();
+    const ast::Expr* source = c->source.get();
+    const ast::Expr* condition = c->condition.get();
+    return Finish(std::move(c), {element, source, condition});
+  }
   auto a = std::make_unique<ast::ArrayExpr>(SpanOf(ctx));
   uint32_t depth = 0;
   for (auto* e : ctx->expr()) {

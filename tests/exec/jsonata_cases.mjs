@@ -202,6 +202,17 @@ export const cases = [
   { name: 'end_pass', result: false, params: 'n: int', body: 'let m = n + 1\n  wait m', runs: [[{ n: 1 }, null]] },
   { name: 'end_assign', result: false, params: 'n: int', body: 'let m = 0\n  wait n\n  m = n + 1', runs: [[{ n: 1 }, null]] },
   { name: 'for_index', params: 'xs: [string]', body: 'let ys = for i, x in xs {\n    yield { i, x, next: i + 1 }\n  }\n  return ys', runs: [[{ xs: ['a', 'b'] }, [{ i: 0, x: 'a', next: 1 }, { i: 1, x: 'b', next: 2 }]], [{ xs: [] }, []]] },
+  // ---- comprehensions (section 9, "Filter and map"): always an array, also of one element or
+  // none; array and json elements stay whole; an absent field is null; the bound name hides nothing
+  { name: 'comp_filter_map', params: 'os: [{ id: string, total: int }], lim: int', expr: '[o.id for o in os if o.total > lim]', runs: [[{ os: [{ id: 'a', total: 5 }, { id: 'b', total: 20 }, { id: 'c', total: 30 }], lim: 10 }, ['b', 'c']], [{ os: [{ id: 'a', total: 5 }, { id: 'b', total: 20 }], lim: 10 }, ['b']], [{ os: [{ id: 'a', total: 5 }], lim: 10 }, []], [{ os: [], lim: 0 }, []]] },
+  { name: 'comp_filter_one_object', params: 'os: [{ id: string, total: int }]', expr: '[o for o in os if o.total > 10]', runs: [[{ os: [{ id: 'a', total: 5 }, { id: 'b', total: 20 }] }, [{ id: 'b', total: 20 }]]] },
+  { name: 'comp_map_arrays', params: 'm: [[int]]', expr: '[r for r in m]', runs: [[{ m: [[1, 2]] }, [[1, 2]]], [{ m: [[1], []] }, [[1], []]], [{ m: [] }, []]] },
+  { name: 'comp_map_computed', params: 'xs: [int]', expr: '[{ x, twice: x * 2, s: "n${x}" } for x in xs]', runs: [[{ xs: [3] }, [{ x: 3, twice: 6, s: 'n3' }]], [{ xs: [1, 2] }, [{ x: 1, twice: 2, s: 'n1' }, { x: 2, twice: 4, s: 'n2' }]]] },
+  { name: 'comp_json', params: 'j: json', expr: '[e.v for e in j if e.v != null]', runs: [[{ j: [{ v: [1, 2] }, { w: 1 }, { v: 'x' }] }, [[1, 2], 'x']], [{ j: [{ v: [5] }] }, [[5]]]] },
+  { name: 'comp_optional_field', params: 'os: [{ c?: string }]', expr: '[o.c for o in os]', runs: [[{ os: [{ c: 'a' }, {}] }, ['a', null]]] },
+  { name: 'comp_nested', params: 'm: [[int]], lim: int', expr: '[[x for x in r if x > lim] for r in m if len(r) > 0]', runs: [[{ m: [[1, 5], [], [7]], lim: 2 }, [[5], [7]]], [{ m: [[1]], lim: 2 }, [[]]]] },
+  { name: 'comp_names', params: 'count: int, xs: [int]', expr: '[e + count for e in xs if contains(xs, e)]', runs: [[{ count: 10, xs: [1, 2] }, [11, 12]]] },
+  { name: 'comp_range_len', params: 'n: int', expr: 'len([i for i in range(0, n) if i % 2 == 0])', runs: [[{ n: 5 }, 3], [{ n: 0 }, 0]] },
   { name: 'end_for', result: false, params: 'xs: [int]', body: 'for x in xs {\n    let y = x + 1\n  }', runs: [[{ xs: [1, 2] }, null], [{ xs: [] }, null]] },
   { name: 'end_parallel', result: false, params: 'n: int', body: 'parallel {\n    branch {\n      let a = n\n    }\n    branch {\n      wait 1s\n    }\n  }', runs: [[{ n: 1 }, null]] },
   { name: 'end_if', result: false, params: 'n: int', body: 'if n > 1 {\n    wait 1s\n  }', runs: [[{ n: 2 }, null], [{ n: 0 }, null]] },

@@ -149,6 +149,55 @@ const scenarios = [
   { name: 'type tests: a date alone is no timestamp; null name', flow: 'typetests', input: { event: { name: null, at: '2026-12-02' } }, output: { kind: 'no name' } },
   { name: 'type tests: an absent field is null', flow: 'typetests', input: { event: {} }, output: { kind: 'no name' } },
   { name: 'type tests: an object name is none of them', flow: 'typetests', input: { event: { name: { first: 'a' } } }, output: { kind: 'other' } },
+  {
+    // Filters keep two elements or more here: aws-local-stepfunctions (jsonpath-plus with
+    // wrap: false) unwraps a single match and fails on none, where Step Functions (Jayway) gives
+    // an array of one or none; the JSONata cases test those sizes.
+    name: 'collections: filters, projections, computed ranges',
+    flow: 'collections',
+    input: { lines: [{ id: 'a', total: 5, status: 'paid', paid: true }, { id: 'b', total: 20, status: 'paid', paid: true }, { id: 'c', total: 30, status: 'paid', paid: false }, { id: 'd', total: 40, status: 'void', paid: false }], lo: 1, hi: 5 },
+    output: {
+      ids: ['b', 'c'], open: [{ id: 'c', total: 30, status: 'paid', paid: false }, { id: 'd', total: 40, status: 'void', paid: false }],
+      all_ids: ['a', 'b', 'c', 'd'], flagged: ['a', 'b'], n: 2, has: true, up: [1, 2, 3, 4], odd: [1, 3], down: [5, 4, 3, 2],
+    },
+    visits: ['Set flagged, n, has, up, odd, down (test)', 'Set flagged, n, has, up, odd, down (range)'],
+    skips: ['Set flagged, n, has, up, odd, down (empty)'],
+  },
+  {
+    name: 'collections: empty and one-element computed ranges',
+    flow: 'collections',
+    input: { lines: [{ id: 'a', total: 5, status: 'paid', paid: true }, { id: 'b', total: 20, status: 'paid', paid: true }, { id: 'c', total: 30, status: 'paid', paid: false }, { id: 'd', total: 40, status: 'void', paid: false }], lo: 4, hi: 5 },
+    output: {
+      ids: ['b', 'c'], open: [{ id: 'c', total: 30, status: 'paid', paid: false }, { id: 'd', total: 40, status: 'void', paid: false }],
+      all_ids: ['a', 'b', 'c', 'd'], flagged: ['a', 'b'], n: 2, has: true, up: [4], odd: [4], down: [5],
+    },
+  },
+  {
+    name: 'collections: a start past the end gives empty ranges',
+    flow: 'collections',
+    input: { lines: [{ id: 'a', total: 5, status: 'paid', paid: true }, { id: 'b', total: 20, status: 'paid', paid: true }, { id: 'c', total: 30, status: 'paid', paid: false }, { id: 'd', total: 40, status: 'void', paid: false }], lo: 7, hi: 2 },
+    output: {
+      ids: ['b', 'c'], open: [{ id: 'c', total: 30, status: 'paid', paid: false }, { id: 'd', total: 40, status: 'void', paid: false }],
+      all_ids: ['a', 'b', 'c', 'd'], flagged: ['a', 'b'], n: 2, has: true, up: [], odd: [], down: [],
+    },
+    visits: ['Set flagged, n, has, up, odd, down (empty)', 'Set flagged, n, has, up, odd, down (empty 2)', 'Set flagged, n, has, up, odd, down (empty 3)'],
+    skips: ['Set flagged, n, has, up, odd, down (range)'],
+  },
+  {
+    // States.ArrayRange makes at most 1000 numbers: a longer range fails the state.
+    name: 'collections: a range of more than 1000 numbers fails',
+    flow: 'collections',
+    input: { lines: [{ id: 'a', total: 5, status: 'paid', paid: true }, { id: 'b', total: 20, status: 'paid', paid: true }, { id: 'c', total: 30, status: 'paid', paid: false }, { id: 'd', total: 40, status: 'void', paid: false }], lo: 0, hi: 1001 },
+    error: 'States.Runtime',
+  },
+  {
+    name: 'collections: filters on the element, a nested field, a filtered source',
+    flow: 'deepfilters',
+    input: { xs: [1, 2, 3], ms: [{ id: 'a', m: { n: -3 } }, { id: 'b', m: { n: 0 } }, { id: 'c', m: { n: 4 } }, { id: 'd', m: { n: 5 } }] },
+    output: { big: [2, 3], deep: ['b', 'c', 'd'], twice: [4, 5] },
+  },
+  { name: 'random: States.MathRandom between the bounds', flow: 'dice', input: { lo: 3, hi: 9 }, output: true },
+  { name: 'random: negative bounds', flow: 'dice', input: { lo: -5, hi: -4 }, output: true },
   { name: 'contains in a condition: a literal star', flow: 'substring', input: { s: 'xa*by' }, output: 'star' },
   { name: 'contains in a condition: a star is no wildcard', flow: 'substring', input: { s: 'xaZby' }, output: 'none' },
   { name: 'contains in a condition: anywhere in the string', flow: 'substring', input: { s: 'look' }, output: 'ok' },

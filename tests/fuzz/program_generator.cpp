@@ -914,6 +914,13 @@ class Generator {
               return "split(" + Expr(*t.inner, depth + 1) + ", \",\")";
             return "[" + Expr(*t.inner, depth + 1) + "]";
           default:
+            if (c_.OneIn(3)) {
+              // A comprehension; its element does not read the bound name, which no other
+              // expression may use either.
+              return "[" + Expr(*t.inner, depth + 1) + " for " + Fresh("e") + " in " +
+                     Expr(GType::ArrayOf(GType::Scalar(GType::kInt)), depth + 1) + " if " +
+                     Expr(GType::Scalar(GType::kBool), depth + 1) + "]";
+            }
             return "[" + Expr(*t.inner, depth + 1) + "]";
         }
       case GType::kOptional:

@@ -97,7 +97,25 @@ std::optional<JpValue> JsonPathEmitter::Chain(const ir::Value& v) {
   };
   Json rule;
   Json yes, no;
-  if (v.kind == ir::ValueKind::kBinary && v.binary_op == ir::BinaryOp::kCoalesce) {
+  if (v.kind == ir::ValueKind::kBuiltin && v.text == "range") {
+    // range(a, b, step): [] unless a < b (a > b for a negative step), else
+    // States.ArrayRange(a, b - 1, step) (b + 1 for a negative step): its end is inclusive.
+    const int64_t step = v.children.size() > 2 ? IntLiteral(*v.children[2]).value_or(1) : 1;
+    JpProblem p;
+    std::string bounds[2];
+    for (int i = 0; i < 2; ++i) {
+      auto x = JsonPathValue(*v.children[i], Vars(), p);
+      if (!x) return Fail(p);
+      bounds[i] = x->kind == K::kPath ? x->text : materialize(*x);
+    }
+    rule = Json{{"Variable", bounds[0]},
+                {step > 0 ? "NumericLessThanPath" : "NumericGreaterThanPath", bounds[1]}};
+    yes = Store(JpValue{K::kIntrinsic, nullptr,
+                        "States.ArrayRange(" + bounds[0] + ", States.MathAdd(" + bounds[1] + ", " +
+                            (step > 0 ? "-1" : "1") + "), " + std::to_string(step) + ")"},
+                field);
+    no = Store(JpValue{K::kLiteral, Json::array(), {}}, field);
+  } else if (v.kind == ir::ValueKind::kBinary && v.binary_op == ir::BinaryOp::kCoalesce) {
     JpScope scope = Vars();
     scope.absent_ok = true;
     JpProblem p;
@@ -121,7 +139,9 @@ std::optional<JpValue> JsonPathEmitter::Chain(const ir::Value& v) {
     no = Store(JpValue{K::kLiteral, false, {}}, field);
   }
   std::string test = Derived(base, "test");
-  std::string yes_name = Derived(base, "true"), no_name = Derived(base, "false");
+  const bool range = v.kind == ir::ValueKind::kBuiltin;
+  std::string yes_name = Derived(base, range ? "range" : "true");
+  std::string no_name = Derived(base, range ? "empty" : "false");
   if (!computed.empty()) {
     seg.emplace_back(
         Derived(base, "compute"),

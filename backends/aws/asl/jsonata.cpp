@@ -197,6 +197,10 @@ class Renderer {
         return Binary(v);
       case ValueKind::kBuiltin:
         return Builtin(v);
+      case ValueKind::kElement:
+        return ElementName(v.text);
+      case ValueKind::kComprehension:
+        return Comprehension(v);
     }
     return "null";
   }
@@ -266,6 +270,30 @@ class Renderer {
       out = out.empty() ? one : "$append(" + one + ", " + out + ")";
     }
     return out;
+  }
+
+  // The parameter that holds a comprehension's element: `$__` names are never flow variables
+  // (VariableNames::Add), and no scratch name of this renderer starts with `__el_`.
+  static std::string ElementName(const std::string& name) { return "$__el_" + name; }
+
+  // [e for x in xs if c]: $filter and $map would give a single value for a one-element result
+  // (and nothing for an empty one) and splice arrays that `e` gives; $reduce appends each
+  // element wrapped in its own array, so the result is always an array of `e`'s values.
+  std::string Comprehension(const ir::Value& v) {
+    const ir::Value& e = *v.children[1];
+    std::string one;
+    if (IsJson(e.type)) {
+      one = "($__e := " + NullIfAbsent(e) + "; $type($__e) = \"array\" ? [[$__e]] : [$__e])";
+    } else if (IsArray(e.type)) {
+      one = "[" + KeepWhole(Render(e)) + "]";
+    } else {
+      // An absent optional field is null in the language; `[undefined]` would drop it.
+      one = "[" + NullIfAbsent(e) + "]";
+    }
+    std::string step = "$append($__acc, " + one + ")";
+    if (v.children.size() > 2) step = Operand(*v.children[2]) + " ? " + step + " : $__acc";
+    return "$reduce(" + Render(*v.children[0]) + ", function($__acc, " + ElementName(v.text) +
+           ") { " + step + " }, [])";
   }
 
   // `is_string(x)` …: `$type` names what the value is; an absent field is null (as for

@@ -3,6 +3,7 @@
 // Parameters or ResultSelector template can store any value under a fixed key).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -73,6 +74,9 @@ void PutTemplateField(Json& object, const std::string& key, const JpValue& v);
 // A payload template that evaluates to `v`, as the value of one key of a Parameters or
 // ResultSelector object: `{"v": …}` or `{"v.$": …}`.
 Json BoxedTemplate(const JpValue& v);
+
+// The value of an integer literal, also a negative one (`-1` is a negation of `1`).
+std::optional<int64_t> IntLiteral(const ir::Value& v);
 
 // The path of variable `name` in the state document.
 std::string VariablePath(const std::string& name);

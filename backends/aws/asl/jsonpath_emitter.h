@@ -60,7 +60,8 @@ class JsonPathEmitter {
 
   std::string Temp();
 
-  // `a ?? b` or a boolean as a value: a Choice and two Passes that store it in a scratch field.
+  // `a ?? b`, a boolean as a value or a `range` with computed bounds: a Choice and two Passes
+  // that store it in a scratch field.
   std::optional<JpValue> Chain(const ir::Value& v);
 
   // A path that may be missing read into a scratch field by a Choice and two Passes of the

@@ -48,6 +48,9 @@ class Renderer {
   // An argument of an intrinsic function: a path, a nested call, or a literal in the intrinsic
   // syntax (objects and arrays stored in the document first, or through States.StringToJson).
   std::string Arg(const JpValue& v) {
+    // A filter or projection (a comprehension) is stored first: its quotes and brackets inside
+    // an intrinsic's argument list are not read alike by every interpreter.
+    if (v.kind == K::kPath && IsQuery(v.text) && scope_.store) return scope_.store(v);
     if (v.dynamic()) return v.text;
     if (v.kind == K::kTemplate) {
       if (scope_.store) return scope_.store(v);
@@ -125,6 +128,10 @@ class Renderer {
         return Binary(v);
       case ValueKind::kBuiltin:
         return Builtin(v);
+      case ValueKind::kElement:
+        return Fail(v, "a comprehension's element is read only in its filter or projection");
+      case ValueKind::kComprehension:
+        return Comprehension(v);
     }
     return Fail(v, "unknown value");
   }
@@ -395,12 +402,9 @@ class Renderer {
     if (f == "range") {
       std::vector<int64_t> bounds;
       for (const auto& c : v.children) {
-        if (c->kind != ValueKind::kInt) {
-          return Fail(v,
-                      "JSONPath takes `range` with literal bounds (States.ArrayRange differs "
-                      "on empty ranges)");
-        }
-        bounds.push_back(c->integer);
+        std::optional<int64_t> bound = IntLiteral(*c);
+        if (!bound) return ComputedRange(v);
+        bounds.push_back(*bound);
       }
       int64_t step = bounds.size() > 2 ? bounds[2] : 1;
       Json out = Json::array();
@@ -426,6 +430,13 @@ class Renderer {
       if (a->kind == K::kPath) return Intrinsic("States.JsonToString(" + a->text + ")");
       if (!scope_.store) return Fail(v, "States.JsonToString takes a path");
       return Intrinsic("States.JsonToString(" + scope_.store(*a) + ")");
+    }
+    // States.MathRandom's end is exclusive (AWS's intrinsic functions reference), as `random`'s.
+    if (f == "random") return Call(v, "States.MathRandom");
+    if (f == "join") {
+      return Fail(v,
+                  "no intrinsic function joins an array (States.Format takes a fixed number of "
+                  "values)");
     }
     if (f == "base64_encode") return Call(v, "States.Base64Encode");
     if (f == "base64_decode") return Call(v, "States.Base64Decode");
@@ -467,6 +478,210 @@ class Renderer {
     return Fail(v, "`" + f + "` has no intrinsic function");
   }
 
+  // `range(a, b, step)` with a computed bound: States.ArrayRange, whose end is inclusive, with
+  // the end moved one step of 1 towards the start; an empty range (which ArrayRange's reference
+  // leaves undefined) is told apart first by a Choice (JsonPathEmitter::Chain). The step must be
+  // a literal: its sign decides the comparison and the end's adjustment.
+  std::optional<JpValue> ComputedRange(const ir::Value& v) {
+    if (v.children.size() > 2 && !IntLiteral(*v.children[2])) {
+      return Fail(*v.children[2],
+                  "JSONPath takes a computed `range` with a literal step (its sign decides how "
+                  "States.ArrayRange's inclusive end is moved)");
+    }
+    if (v.children.size() > 2 && *IntLiteral(*v.children[2]) == 0) {
+      return Fail(*v.children[2], "a `range` with a step of 0 has no end");
+    }
+    if (!scope_.chain) {
+      return Fail(v,
+                  "a `range` with computed bounds needs a Choice state before this one "
+                  "(empty ranges), which cannot be added here");
+    }
+    return scope_.chain(v);
+  }
+
+  // [e for x in xs if c] on a path `xs`: a filter expression `xs[?(c)]` and a projection
+  // `[*].f` (Jayway JsonPath, which Step Functions evaluates `.$` paths with, gives an array for
+  // both, also of one element or none). `c` compares a field of the element with a literal
+  // (Filter); `e` is the element or a field path of it.
+  std::optional<JpValue> Comprehension(const ir::Value& v) {
+    auto source = Render(*v.children[0]);
+    if (!source) return std::nullopt;
+    // A computed array, or one that is itself a filter or projection (whose own `[?()]` a
+    // second filter would apply to differently in Jayway and jsonpath-plus), is stored first.
+    if (source->kind != K::kPath || IsQuery(source->text)) {
+      if (!scope_.store) {
+        return Fail(*v.children[0], "JSONPath filters and projects an array held in a path only");
+      }
+      source = Path(scope_.store(*source));
+    }
+    std::string projection;
+    if (!ElementPath(*v.children[1], v.text, projection)) {
+      const ir::Value& e = *v.children[1];
+      if (e.kind == ValueKind::kField && (IsOptional(e.type) || Is(e.type, TypeKind::kJson))) {
+        return Fail(e,
+                    "a projection leaves out the elements that lack the field, where the "
+                    "language gives null: project only fields that are always present");
+      }
+      return Fail(*v.children[1],
+                  "JSONPath maps an element only to itself or a field of it (`[o.id for o in "
+                  "xs]`, a projection); objects and other computed values need JSONata");
+    }
+    if (v.children.size() > 2) {
+      // `a and b and c`: a filter per comparison, each on the stored result of the one before
+      // (a filter expression holds one comparison).
+      std::vector<const ir::Value*> parts;
+      Conjuncts(*v.children[2], parts, 0);
+      std::string path = source->text;
+      for (size_t i = 0; i < parts.size(); ++i) {
+        std::string filter;
+        if (!Filter(*parts[i], v.text, filter)) return std::nullopt;
+        path += "[?(" + filter + ")]";
+        if (i + 1 == parts.size()) break;
+        if (!scope_.store) {
+          return Fail(*v.children[2], "a JSONPath filter is one comparison here (no `and`)");
+        }
+        path = scope_.store(Path(path));
+      }
+      return Path(path + projection);
+    }
+    if (projection.empty()) return source;
+    return Path(source->text + "[*]" + projection);
+  }
+
+  // `x` or `x.a.b` of the element `x` (`element`, the comprehension's own), with fields that are
+  // always present (Jayway leaves an element without the field out of a projection): `.a.b` (empty
+  // for `x`).
+  static bool ElementPath(const ir::Value& v, const std::string& element, std::string& out) {
+    if (v.kind == ValueKind::kElement) return v.text == element;
+    if (v.kind != ValueKind::kField || !IsPlainName(v.text) || IsOptional(v.type) ||
+        Is(v.type, TypeKind::kJson) || !ElementPath(*v.children[0], element, out)) {
+      return false;
+    }
+    out += "." + v.text;
+    return true;
+  }
+
+  // A condition of a comprehension as a filter expression over `@`, in the forms the States
+  // Language's path grammar takes (asl-validator's, which aws-local-stepfunctions applies too):
+  // one comparison `==`, `<`, `<=`, `>`, `>=` of a field `@.f` with a string, whole number or
+  // boolean literal, or of a deeper path (`@.a.b`, `@`) with a whole number; a `bool` field alone
+  // is `@.f == true`. No `!=`, `&&` or `||`.
+  bool Filter(const ir::Value& c, const std::string& element, std::string& out) {
+    using B = ir::BinaryOp;
+    std::string path;
+    if (ElementPath(c, element, path) && Is(c.type, TypeKind::kBool) && IsOneField(path)) {
+      out = "@" + path + " == true";
+      return true;
+    }
+    const char* op = nullptr;
+    const char* mirrored = nullptr;
+    if (c.kind == ValueKind::kBinary) {
+      switch (c.binary_op) {
+        case B::kEq:
+          op = mirrored = "==";
+          break;
+        case B::kLt:
+          op = "<", mirrored = ">";
+          break;
+        case B::kLe:
+          op = "<=", mirrored = ">=";
+          break;
+        case B::kGt:
+          op = ">", mirrored = "<";
+          break;
+        case B::kGe:
+          op = ">=", mirrored = "<=";
+          break;
+        default:
+          break;
+      }
+    }
+    if (op == nullptr) {
+      if (c.kind == ValueKind::kBinary && c.binary_op == B::kAnd) {
+        Fail(c, "`and` nested this deep inside parentheses");
+        return false;
+      }
+      const bool logical =
+          c.kind == ValueKind::kBinary && (c.binary_op == B::kOr || c.binary_op == B::kNe);
+      Fail(c, logical ? "`or` and `!=` have no form in the States Language's filter "
+                        "expressions (one comparison each; `and` is a filter after a filter)"
+                      : "a JSONPath filter compares a field of the element with a literal "
+                        "(`o.total > 10`, `o.status == \"paid\"`); other conditions need JSONata");
+      return false;
+    }
+    // `literal op x.f` is `@.f mirrored literal`: the path on the left.
+    std::string lhs, rhs;
+    bool whole_number = false;
+    auto literal = [&whole_number](const ir::Value& x, std::string& text) {
+      if (std::optional<int64_t> n = IntLiteral(x)) {
+        text = std::to_string(*n);
+        whole_number = true;
+        return true;
+      }
+      if (x.kind == ValueKind::kBool) {
+        text = x.boolean ? "true" : "false";
+        return true;
+      }
+      // Inside '…' the engines read no escapes alike, and aws-local-stepfunctions'
+      // jsonpath-plus cuts a filter at `)]` and rewrites `@` even inside a string.
+      if (x.kind == ValueKind::kString && x.text.find_first_of("'\\()[]@$") == std::string::npos) {
+        text = "'" + x.text + "'";
+        return true;
+      }
+      return false;
+    };
+    const ir::Value& a = *c.children[0];
+    const ir::Value& b = *c.children[1];
+    bool ok = false;
+    if (ElementPath(a, element, lhs) && literal(b, rhs)) {
+      ok = true;
+    } else if (ElementPath(b, element, lhs) && literal(a, rhs)) {
+      ok = true;
+      op = mirrored;
+    }
+    if (ok && (whole_number || IsOneField(lhs))) {
+      out = "@" + lhs + " " + op + " " + rhs;
+      return true;
+    }
+    Fail(c, ok ? "a JSONPath filter compares a nested field or the element itself only with a "
+                 "whole number"
+               : "a JSONPath filter compares a field of the element with a literal (`o.total > "
+                 "10`, `o.status == \"paid\"`; numbers whole); other conditions need JSONata");
+    return false;
+  }
+
+  // The operands of a chain of `and`s, left to right. `a and b and c` nests to the left, which is
+  // walked without recursion; a parenthesised `and` on the right recurses, up to 32 levels
+  // (deeper ones stay whole, and Filter reports them).
+  static void Conjuncts(const ir::Value& c, std::vector<const ir::Value*>& out, int depth) {
+    auto is_and = [](const ir::Value& v) {
+      return v.kind == ValueKind::kBinary && v.binary_op == ir::BinaryOp::kAnd;
+    };
+    std::vector<const ir::Value*> rights;
+    const ir::Value* left = &c;
+    while (is_and(*left)) {
+      rights.push_back(left->children[1].get());
+      left = left->children[0].get();
+    }
+    out.push_back(left);
+    for (auto it = rights.rbegin(); it != rights.rend(); ++it) {
+      if (is_and(**it) && depth < 32) {
+        Conjuncts(**it, out, depth + 1);
+      } else {
+        out.push_back(*it);
+      }
+    }
+  }
+
+  // `.f`: one field of the element.
+  static bool IsOneField(const std::string& path) {
+    return !path.empty() && path.find('.', 1) == std::string::npos;
+  }
+
+  static bool IsQuery(const std::string& path) {
+    return path.find("[?(") != std::string::npos || path.find("[*]") != std::string::npos;
+  }
+
   // A States.Format template: the literal pieces, escaped, with a `{}` hole between each two.
   static std::string FormatPattern(const std::vector<std::string>& pieces) {
     std::string out = "'";
@@ -487,6 +702,15 @@ class Renderer {
 }  // namespace
 
 std::string VariablePath(const std::string& name) { return "$.vars." + name + ".v"; }
+
+std::optional<int64_t> IntLiteral(const ir::Value& v) {
+  if (v.kind == ValueKind::kInt) return v.integer;
+  if (v.kind == ValueKind::kUnary && v.unary_op == ir::UnaryOp::kNeg &&
+      v.children[0]->kind == ValueKind::kInt) {
+    return -v.children[0]->integer;
+  }
+  return std::nullopt;
+}
 
 std::string IntrinsicString(const std::string& text) {
   std::string out = "'";
