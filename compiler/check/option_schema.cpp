@@ -619,6 +619,64 @@ Schema MakeSchedule() {
                 {}};
 }
 
+// Why `text` is not an origin a browser sends (`scheme://host[:port]`), or nullptr.
+const char* OriginProblem(std::string_view text) {
+  const size_t sep = text.find("://");
+  if (sep == std::string_view::npos || sep == 0) return "it starts with a scheme and `://`";
+  for (char c : text.substr(0, sep)) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) return "the scheme is letters only";
+  }
+  std::string_view host = text.substr(sep + 3);
+  if (host.empty()) return "a host follows `://`";
+  const size_t colon = host.find(':');
+  if (colon != std::string_view::npos) {
+    std::string_view port = host.substr(colon + 1);
+    host = host.substr(0, colon);
+    if (port.empty() || port.size() > 5) return "a port is one to five digits";
+    for (char c : port) {
+      if (!std::isdigit(static_cast<unsigned char>(c))) return "a port is one to five digits";
+    }
+  }
+  if (host.empty()) return "a host follows `://`";
+  for (char c : host) {
+    if (c == '/') return "an origin has no path, not even a trailing `/`";
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') {
+      return "a host holds letters, digits, `.` and `-` only";
+    }
+  }
+  return nullptr;
+}
+
+// `cors` of an api: no origin (any), `"*"`, or one origin (E0524, E0525).
+void CheckApiCors(const OptionSpec& /*spec*/, const ast::Option& option,
+                  const target::Limits& /*limits*/, DiagnosticSink& sink) {
+  if (option.args.size() > 1) {
+    sink.Emit(option.args[1].span, diag::ApiCorsOneOrigin, std::to_string(option.args.size()))
+        .Note("write one origin, or `cors` alone to allow any origin");
+  }
+  for (const OptionArg& arg : option.args) {
+    if (arg.kind != OptionArg::Kind::kString || arg.text == "*") continue;
+    if (const char* problem = OriginProblem(arg.text)) {
+      sink.Emit(arg.span, diag::CorsOriginInvalid, arg.text, problem)
+          .Note("an origin is `scheme://host[:port]`, as in `https://shop.example.com`");
+    }
+  }
+}
+
+// API Gateway stage MethodSettings (CFN AWS::ApiGateway::Stage): ThrottlingRateLimit (requests
+// per second) and ThrottlingBurstLimit, for the whole API (`/*/*`) or one route's method. `cors`
+// is the API's (api_cors.h in the AWS backend).
+Schema MakeApi(std::string_view what) {
+  Schema schema{what,
+                {{"rate", {{Int("N", Q::kApiThrottleRate, "requests per second")}}},
+                 {"burst", {{Int("N", Q::kApiThrottleBurst, "requests")}}}},
+                {}};
+  if (what == "api") {
+    schema.options.push_back({"cors", {{}, {StrVariadic("ORIGIN")}}, false, CheckApiCors});
+  }
+  return schema;
+}
+
 std::string ArgUsage(const ArgSpec& arg) {
   std::string text(arg.text);
   if (arg.shape == ArgShape::kEnum && arg.values.size() <= 4) {
@@ -692,6 +750,16 @@ const Schema& TriggerSchema(TriggerSource source) {
       MakeTrigger(TriggerSource::kTable),     MakeTrigger(TriggerSource::kBucket),
       MakeTrigger(TriggerSource::kTopic),     MakeTrigger(TriggerSource::kEvents)};
   return kSchemas[static_cast<size_t>(source)];
+}
+
+const Schema& ApiSchema() {
+  static const Schema kApi = MakeApi("api");
+  return kApi;
+}
+
+const Schema& RouteSchema() {
+  static const Schema kRoute = MakeApi("route");
+  return kRoute;
 }
 
 const Schema& ScheduleSchema() {

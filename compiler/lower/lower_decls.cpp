@@ -518,9 +518,19 @@ void LowerDeclarations(Context& ctx) {
           ir::Api api;
           api.name = a.name.text;
           api.span = a.name.span;
+          api.throttle = {IntOption(a.options, "rate"), IntOption(a.options, "burst")};
+          if (const ast::Option* o = FindOption(a.options, "cors")) {
+            api.cors = true;
+            api.cors_origin = o->args.empty() ? "*" : o->args[0].text;
+          }
           for (const ast::Route& r : a.routes) {
-            api.routes.push_back(
-                {HttpMethodOf(r.method.text), r.path, TargetOf(ctx, r.target), r.span});
+            ir::Route route;
+            route.method = HttpMethodOf(r.method.text);
+            route.path = r.path;
+            route.target = TargetOf(ctx, r.target);
+            route.span = r.span;
+            route.throttle = {IntOption(r.options, "rate"), IntOption(r.options, "burst")};
+            api.routes.push_back(std::move(route));
           }
           ctx.entities[decl.get()] = {ir::EntityRef::Kind::kApi,
                                       static_cast<uint32_t>(ctx.app.apis.size())};

@@ -150,12 +150,19 @@ ast::DeclPtr AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
 ast::DeclPtr AstBuilder::BuildApi(P::ApiDeclContext* ctx) {
   auto d = std::make_unique<ast::ApiDecl>(SpanOf(ctx));
   d->name = IdentOf(ctx->ident());
-  for (auto* r : ctx->route()) {
+  for (auto* member : ctx->apiMember()) {
+    if (auto* o = member->option()) {
+      d->options.push_back(BuildOption(o->name(), o->optionArg(), o));
+      continue;
+    }
+    auto* r = member->route();
+    if (r == nullptr) continue;
     ast::Route route;
     route.span = SpanOf(r);
     route.method = IdentOf(r->ident());
     route.path_span = SpanOf(r->STRING());
     route.path = StringValue(r->STRING());
+    if (auto* option_block = r->optionBlock()) route.options = BuildOptions(option_block);
     route.target = BuildTarget(r->target());
     d->routes.push_back(std::move(route));
   }
