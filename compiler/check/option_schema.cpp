@@ -663,13 +663,64 @@ void CheckApiCors(const OptionSpec& /*spec*/, const ast::Option& option,
   }
 }
 
+// Why `text` is not a Cognito user pool ARN
+// (`arn:PARTITION:cognito-idp:REGION:ACCOUNT:userpool/ID`), or nullptr.
+const char* UserPoolArnProblem(std::string_view text) {
+  auto all = [](std::string_view s, auto pred) {
+    return !s.empty() && std::all_of(s.begin(), s.end(),
+                                     [&](char c) { return pred(static_cast<unsigned char>(c)); });
+  };
+  std::vector<std::string_view> parts;
+  size_t at = 0;
+  for (int i = 0; i < 5; ++i) {
+    const size_t colon = text.find(':', at);
+    if (colon == std::string_view::npos)
+      return "it has the form `arn:aws:cognito-idp:REGION:ACCOUNT:userpool/ID`";
+    parts.push_back(text.substr(at, colon - at));
+    at = colon + 1;
+  }
+  std::string_view resource = text.substr(at);
+  if (parts[0] != "arn" || parts[1].rfind("aws", 0) != 0 || parts[2] != "cognito-idp") {
+    return "it starts with `arn:aws:cognito-idp:`";
+  }
+  if (!all(parts[3],
+           [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '-'; })) {
+    return "the region is lower-case letters, digits and `-`";
+  }
+  if (parts[4].size() != 12 || !all(parts[4], [](unsigned char c) { return std::isdigit(c); })) {
+    return "the account is twelve digits";
+  }
+  if (resource.rfind("userpool/", 0) != 0 || !all(resource.substr(9), [](unsigned char c) {
+        return std::isalnum(c) || c == '_' || c == '-';
+      })) {
+    return "it ends with `userpool/` and the pool's ID (letters, digits, `_`, `-`)";
+  }
+  return nullptr;
+}
+
+// `auth iam | none | FUNCTION | cognito "ARN"` (the function is resolved with the names).
+void CheckAuth(const OptionSpec& /*spec*/, const ast::Option& option,
+               const target::Limits& /*limits*/, DiagnosticSink& sink) {
+  if (option.args.size() != 2 || option.args[1].kind != OptionArg::Kind::kString) return;
+  if (const char* problem = UserPoolArnProblem(option.args[1].text)) {
+    sink.Emit(option.args[1].span, diag::CognitoArnInvalid, option.args[1].text, problem)
+        .Note(
+            "the pool's ARN is on its page in the Cognito console, or `aws cognito-idp "
+            "describe-user-pool`");
+  }
+}
+
 // API Gateway stage MethodSettings (CFN AWS::ApiGateway::Stage): ThrottlingRateLimit (requests
 // per second) and ThrottlingBurstLimit, for the whole API (`/*/*`) or one route's method. `cors`
 // is the API's (api_cors.h in the AWS backend).
 Schema MakeApi(std::string_view what) {
   Schema schema{what,
                 {{"rate", {{Int("N", Q::kApiThrottleRate, "requests per second")}}},
-                 {"burst", {{Int("N", Q::kApiThrottleBurst, "requests")}}}},
+                 {"burst", {{Int("N", Q::kApiThrottleBurst, "requests")}}},
+                 {"auth",
+                  {{Name("iam|none|FUNCTION")}, {Kw("cognito"), Str("USER_POOL_ARN")}},
+                  false,
+                  CheckAuth}},
                 {}};
   if (what == "api") {
     schema.options.push_back({"cors", {{}, {StrVariadic("ORIGIN")}}, false, CheckApiCors});

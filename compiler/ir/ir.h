@@ -222,6 +222,20 @@ struct Throttle {
   bool empty() const { return !rate && !burst; }
 };
 
+// `auth …` of an api or a route: who may call it (docs/language.md §12).
+struct Auth {
+  enum class Kind {
+    kInherit,   // a route without `auth`: the API's
+    kNone,      // anyone
+    kIam,       // requests signed with AWS credentials (SigV4)
+    kFunction,  // a Lambda TOKEN authorizer
+    kCognito,   // tokens (JWTs) of a Cognito user pool
+  };
+  Kind kind = Kind::kInherit;
+  FunctionId function;        // kFunction
+  std::string user_pool_arn;  // kCognito: checked (E0526)
+};
+
 struct Route {
   HttpMethod method = HttpMethod::kGet;
   std::string path;
@@ -229,6 +243,7 @@ struct Route {
   Span span;
   RouteInput input;  // flow targets only
   Throttle throttle;
+  Auth auth;
 };
 
 struct Api {
@@ -237,6 +252,7 @@ struct Api {
   Throttle throttle;  // every route's, unless the route sets its own
   bool cors = false;
   std::string cors_origin;  // `*` or `scheme://host[:port]` (checked: E0525)
+  Auth auth;                // kInherit: none
   std::vector<Route> routes;
 };
 

@@ -8,6 +8,7 @@
 
 #include "backends/aws/iam/policy.h"
 
+#include "backends/aws/cloudformation/api_auth.h"
 #include "backends/aws/cloudformation/api_cors.h"
 #include "backends/aws/cloudformation/request_templates.h"
 #include "backends/aws/cloudformation/stack.h"
@@ -220,6 +221,7 @@ void EmitApi(Stack& stack, uint32_t index) {
   std::vector<std::string> methods;
   std::string fingerprint;
   const std::string origin = api.cors ? CorsOrigin(api) : "";
+  ApiAuthorizers authorizers(stack, id, api);
   for (const ir::Route& r : api.routes) {
     if (!r.target.entity.valid()) continue;
     // StartSyncExecution accepts express state machines only: on a standard flow every
@@ -261,6 +263,7 @@ void EmitApi(Stack& stack, uint32_t index) {
                       {"HttpMethod", ir::Spelling(r.method)},
                       {"AuthorizationType", "NONE"},
                       {"Integration", std::move(integration)}};
+    authorizers.Apply(r, props);
     Json responses = MethodResponses(r);
     if (api.cors && IsFlowRoute(r)) AddCorsOrigin(props["Integration"], responses, origin);
     if (!responses.empty()) props["MethodResponses"] = std::move(responses);
