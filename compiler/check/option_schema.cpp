@@ -722,7 +722,7 @@ Schema MakeApi(std::string_view what) {
                   false,
                   CheckAuth}},
                 {}};
-  if (what == "api") {
+  if (what == "REST API") {
     schema.options.push_back({"cors", {{}, {StrVariadic("ORIGIN")}}, false, CheckApiCors});
   }
   return schema;
@@ -804,7 +804,7 @@ const Schema& TriggerSchema(TriggerSource source) {
 }
 
 const Schema& ApiSchema() {
-  static const Schema kApi = MakeApi("api");
+  static const Schema kApi = MakeApi("REST API");
   return kApi;
 }
 
