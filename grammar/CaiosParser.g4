@@ -65,10 +65,14 @@ flowOption
     | IDENT optionArg (COMMA optionArg)*
     ;
 
-apiDecl: API ident LBRACE SEMI* (route (SEMI+ route)*)? SEMI* RBRACE;
+apiDecl: API ident LBRACE SEMI* (apiMember (SEMI+ apiMember)*)? SEMI* RBRACE;
+
+// A route, or an option of the whole API (`rate 100`, `burst 50`).
+apiMember: route | option;
 
 // POST "/orders" -> start checkout
-route: ident STRING ARROW target;
+// POST "/orders" { rate 10; burst 20 } -> start checkout
+route: ident STRING optionBlock? ARROW target;
 
 // schedule nightly "cron(0 2 * * ? *)" { timezone "Europe/Paris"; retries 3 } -> start cleanup
 scheduleDecl: SCHEDULE ident? STRING optionBlock? ARROW target;

@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config antlr4 libantlr4-runtime-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libfmt-dev catch2 clang lld
-  libclang-rt-14-dev libmimalloc-dev time graphviz neovim)
+  libclang-rt-14-dev libmimalloc-dev time graphviz neovim
+  openjdk-17-jre-headless velocity libcommons-lang-java)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -135,12 +135,23 @@ class AwsLimits final : public target::Limits {
         return Count(0, 185);
       case Quantity::kScheduleMaxEventAge:
         return Time(60 * kSecond, kDay);
+      // API Gateway quotas: an account's throttle in a Region is 10,000 requests per second
+      // with a burst of 5,000 (adjustable); a stage or method setting above it has no effect.
+      case Quantity::kApiThrottleRate:
+        return Count(0, 10000);
+      case Quantity::kApiThrottleBurst:
+        return Count(0, 5000);
     }
     return Range{};  // unreachable: the switch covers every quantity
   }
 
   std::string_view Why(Quantity quantity) const override {
     // The other limits are AWS's API ranges or quotas, which the messages' numbers show.
+    if (quantity == Quantity::kApiThrottleRate || quantity == Quantity::kApiThrottleBurst) {
+      return "API Gateway throttles an account at 10,000 requests per second with a burst of "
+             "5,000 in each Region (a quota AWS can raise); a stage or route setting above it has "
+             "no effect";
+    }
     if (quantity == Quantity::kDeclarationNameLength) {
       return "the name becomes a state machine, resource or logical id name, which AWS limits "
              "to 80 characters";

@@ -598,6 +598,7 @@ struct Route {
   Ident method;  // GET, POST, ...
   std::string path;
   Span path_span;
+  std::vector<Option> options;  // rate, burst
   Target target;
   Span span;
 };
@@ -605,6 +606,7 @@ struct Route {
 struct ApiDecl : Decl {
   explicit ApiDecl(Span s) : Decl(DeclKind::kApi, s) {}
   Ident name;
+  std::vector<Option> options;  // rate, burst: for every route
   std::vector<Route> routes;
 };
 

@@ -50,6 +50,7 @@ class Checker {
   std::optional<std::pair<const ast::OptionArg*, const Symbol*>> ResolveOptionTarget(
       const ast::Option& option, const DiagMessage<std::string_view>& unknown);
   void ResolveScheduleDeadLetter(const ast::Option& option);
+  void ResolveAuthorizer(const ast::Option& option);
   // `on_failure QUEUE_OR_TOPIC` of a stream or table trigger: a standard queue or topic.
   void ResolveTriggerOnFailure(const ast::Option& option);
   // `uses R(perm, ...)` of a function or flow: each R names a resource, flow or function.

@@ -619,6 +619,115 @@ Schema MakeSchedule() {
                 {}};
 }
 
+// Why `text` is not an origin a browser sends (`scheme://host[:port]`), or nullptr.
+const char* OriginProblem(std::string_view text) {
+  const size_t sep = text.find("://");
+  if (sep == std::string_view::npos || sep == 0) return "it starts with a scheme and `://`";
+  for (char c : text.substr(0, sep)) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) return "the scheme is letters only";
+  }
+  std::string_view host = text.substr(sep + 3);
+  if (host.empty()) return "a host follows `://`";
+  const size_t colon = host.find(':');
+  if (colon != std::string_view::npos) {
+    std::string_view port = host.substr(colon + 1);
+    host = host.substr(0, colon);
+    if (port.empty() || port.size() > 5) return "a port is one to five digits";
+    for (char c : port) {
+      if (!std::isdigit(static_cast<unsigned char>(c))) return "a port is one to five digits";
+    }
+  }
+  if (host.empty()) return "a host follows `://`";
+  for (char c : host) {
+    if (c == '/') return "an origin has no path, not even a trailing `/`";
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') {
+      return "a host holds letters, digits, `.` and `-` only";
+    }
+  }
+  return nullptr;
+}
+
+// `cors` of an api: no origin (any), `"*"`, or one origin (E0524, E0525).
+void CheckApiCors(const OptionSpec& /*spec*/, const ast::Option& option,
+                  const target::Limits& /*limits*/, DiagnosticSink& sink) {
+  if (option.args.size() > 1) {
+    sink.Emit(option.args[1].span, diag::ApiCorsOneOrigin, std::to_string(option.args.size()))
+        .Note("write one origin, or `cors` alone to allow any origin");
+  }
+  for (const OptionArg& arg : option.args) {
+    if (arg.kind != OptionArg::Kind::kString || arg.text == "*") continue;
+    if (const char* problem = OriginProblem(arg.text)) {
+      sink.Emit(arg.span, diag::CorsOriginInvalid, arg.text, problem)
+          .Note("an origin is `scheme://host[:port]`, as in `https://shop.example.com`");
+    }
+  }
+}
+
+// Why `text` is not a Cognito user pool ARN
+// (`arn:PARTITION:cognito-idp:REGION:ACCOUNT:userpool/ID`), or nullptr.
+const char* UserPoolArnProblem(std::string_view text) {
+  auto all = [](std::string_view s, auto pred) {
+    return !s.empty() && std::all_of(s.begin(), s.end(),
+                                     [&](char c) { return pred(static_cast<unsigned char>(c)); });
+  };
+  std::vector<std::string_view> parts;
+  size_t at = 0;
+  for (int i = 0; i < 5; ++i) {
+    const size_t colon = text.find(':', at);
+    if (colon == std::string_view::npos)
+      return "it has the form `arn:aws:cognito-idp:REGION:ACCOUNT:userpool/ID`";
+    parts.push_back(text.substr(at, colon - at));
+    at = colon + 1;
+  }
+  std::string_view resource = text.substr(at);
+  if (parts[0] != "arn" || parts[1].rfind("aws", 0) != 0 || parts[2] != "cognito-idp") {
+    return "it starts with `arn:aws:cognito-idp:`";
+  }
+  if (!all(parts[3],
+           [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '-'; })) {
+    return "the region is lower-case letters, digits and `-`";
+  }
+  if (parts[4].size() != 12 || !all(parts[4], [](unsigned char c) { return std::isdigit(c); })) {
+    return "the account is twelve digits";
+  }
+  if (resource.rfind("userpool/", 0) != 0 || !all(resource.substr(9), [](unsigned char c) {
+        return std::isalnum(c) || c == '_' || c == '-';
+      })) {
+    return "it ends with `userpool/` and the pool's ID (letters, digits, `_`, `-`)";
+  }
+  return nullptr;
+}
+
+// `auth iam | none | FUNCTION | cognito "ARN"` (the function is resolved with the names).
+void CheckAuth(const OptionSpec& /*spec*/, const ast::Option& option,
+               const target::Limits& /*limits*/, DiagnosticSink& sink) {
+  if (option.args.size() != 2 || option.args[1].kind != OptionArg::Kind::kString) return;
+  if (const char* problem = UserPoolArnProblem(option.args[1].text)) {
+    sink.Emit(option.args[1].span, diag::CognitoArnInvalid, option.args[1].text, problem)
+        .Note(
+            "the pool's ARN is on its page in the Cognito console, or `aws cognito-idp "
+            "describe-user-pool`");
+  }
+}
+
+// API Gateway stage MethodSettings (CFN AWS::ApiGateway::Stage): ThrottlingRateLimit (requests
+// per second) and ThrottlingBurstLimit, for the whole API (`/*/*`) or one route's method. `cors`
+// is the API's (api_cors.h in the AWS backend).
+Schema MakeApi(std::string_view what) {
+  Schema schema{what,
+                {{"rate", {{Int("N", Q::kApiThrottleRate, "requests per second")}}},
+                 {"burst", {{Int("N", Q::kApiThrottleBurst, "requests")}}},
+                 {"auth",
+                  {{Name("iam|none|FUNCTION")}, {Kw("cognito"), Str("USER_POOL_ARN")}},
+                  false,
+                  CheckAuth}},
+                {}};
+  if (what == "REST API") {
+    schema.options.push_back({"cors", {{}, {StrVariadic("ORIGIN")}}, false, CheckApiCors});
+  }
+  return schema;
+}
+
 std::string ArgUsage(const ArgSpec& arg) {
   std::string text(arg.text);
   if (arg.shape == ArgShape::kEnum && arg.values.size() <= 4) {
@@ -692,6 +801,16 @@ const Schema& TriggerSchema(TriggerSource source) {
       MakeTrigger(TriggerSource::kTable),     MakeTrigger(TriggerSource::kBucket),
       MakeTrigger(TriggerSource::kTopic),     MakeTrigger(TriggerSource::kEvents)};
   return kSchemas[static_cast<size_t>(source)];
+}
+
+const Schema& ApiSchema() {
+  static const Schema kApi = MakeApi("REST API");
+  return kApi;
+}
+
+const Schema& RouteSchema() {
+  static const Schema kRoute = MakeApi("route");
+  return kRoute;
 }
 
 const Schema& ScheduleSchema() {

@@ -97,6 +97,8 @@ const Schema& ResourceSchema(ast::ResourceKind kind);
 const Schema& FunctionSchema();
 const Schema& TriggerSchema(TriggerSource source);
 const Schema& ScheduleSchema();
+const Schema& ApiSchema();
+const Schema& RouteSchema();
 
 const OptionSpec* FindOption(const Schema& schema, std::string_view name);
 // What to say of `name`, an option `schema` lacks but a user may expect from another schema

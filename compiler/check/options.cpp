@@ -340,6 +340,14 @@ void CheckDeclarationOptions(const ast::Module& module, const target::Limits& li
         CheckOptionList(options::ScheduleSchema(),
                         static_cast<const ast::ScheduleDecl&>(*decl).options, limits, sink);
         break;
+      case ast::DeclKind::kApi: {
+        const auto& api = static_cast<const ast::ApiDecl&>(*decl);
+        CheckOptionList(options::ApiSchema(), api.options, limits, sink);
+        for (const ast::Route& route : api.routes) {
+          CheckOptionList(options::RouteSchema(), route.options, limits, sink);
+        }
+        break;
+      }
       default:
         break;
     }

@@ -459,6 +459,21 @@ void Checker::ResolveScheduleDeadLetter(const ast::Option& option) {
   }
 }
 
+// `auth FUNCTION` of an api or a route names a Lambda authorizer (`iam` and `none` are words).
+void Checker::ResolveAuthorizer(const ast::Option& option) {
+  if (option.args.size() != 1 || option.args[0].text == "iam" || option.args[0].text == "none") {
+    return;
+  }
+  auto resolved = ResolveOptionTarget(option, diag::UnknownFunction);
+  if (!resolved) return;
+  const auto [arg, target] = *resolved;
+  if (target->kind != Symbol::Kind::kFunction) {
+    Error(arg->span, diag::AuthorizerNotFunction, arg->text, SymbolDescription(*target))
+        .Label(target->span, "declared here")
+        .Note("write `auth iam`, `auth none`, `auth cognito \"USER_POOL_ARN\"` or name a function");
+  }
+}
+
 // `on_failure QUEUE_OR_TOPIC` of a stream or table trigger names a standard queue or topic.
 void Checker::ResolveTriggerOnFailure(const ast::Option& option) {
   auto resolved = ResolveOptionTarget(option, diag::UnknownQueueOrTopic);
@@ -485,11 +500,19 @@ void Checker::ResolveModuleReferences(size_t module) {
       case ast::DeclKind::kPolicy:
         CheckRetrySpec(static_cast<const ast::PolicyDecl&>(*decl).retry);
         break;
-      case ast::DeclKind::kApi:
-        for (const ast::Route& route : static_cast<const ast::ApiDecl&>(*decl).routes) {
+      case ast::DeclKind::kApi: {
+        const auto& api = static_cast<const ast::ApiDecl&>(*decl);
+        for (const ast::Option& option : api.options) {
+          if (option.name.text == "auth") ResolveAuthorizer(option);
+        }
+        for (const ast::Route& route : api.routes) {
           ResolveTarget(route.target);
+          for (const ast::Option& option : route.options) {
+            if (option.name.text == "auth") ResolveAuthorizer(option);
+          }
         }
         break;
+      }
       case ast::DeclKind::kSchedule: {
         const auto& schedule = static_cast<const ast::ScheduleDecl&>(*decl);
         ResolveTarget(schedule.target);

@@ -199,16 +199,60 @@ struct Target {
   EntityRef entity;  // a function or a flow
 };
 
+// What a flow started by a route receives (docs/language.md §12), decided by the flow's
+// parameters (compiler/lower/route_inputs.h).
+struct RouteInput {
+  enum class Kind {
+    kBody,     // the parsed body: its fields bind the parameters, or a `whole` one takes it
+    kRequest,  // `whole req: Request` (std.http): body, raw_body, path, query, headers
+    kParts,    // parameters named like a `{segment}` of the path bind it; the others, body fields
+  };
+  Kind kind = Kind::kBody;
+  struct Part {
+    std::string name;   // the parameter, and the path segment or body field it reads
+    bool path = false;  // a path parameter (a string), else a field of the body
+  };
+  std::vector<Part> parts;  // kParts: every parameter of the flow, in order
+};
+
+// `rate N` and `burst N`: API Gateway's throttle of an API or of one route.
+struct Throttle {
+  std::optional<int64_t> rate;   // requests per second
+  std::optional<int64_t> burst;  // requests
+  bool empty() const { return !rate && !burst; }
+};
+
+// `auth …` of an api or a route: who may call it (docs/language.md §12).
+struct Auth {
+  enum class Kind {
+    kInherit,   // a route without `auth`: the API's
+    kNone,      // anyone
+    kIam,       // requests signed with AWS credentials (SigV4)
+    kFunction,  // a Lambda TOKEN authorizer
+    kCognito,   // tokens (JWTs) of a Cognito user pool
+  };
+  Kind kind = Kind::kInherit;
+  FunctionId function;        // kFunction
+  std::string user_pool_arn;  // kCognito: checked (E0526)
+};
+
 struct Route {
   HttpMethod method = HttpMethod::kGet;
   std::string path;
   Target target;
   Span span;
+  RouteInput input;  // flow targets only
+  Throttle throttle;
+  Auth auth;
 };
 
 struct Api {
   std::string name;
   Span span;
+  Throttle throttle;  // every route's, unless the route sets its own
+  bool cors = false;
+  std::string cors_origin;  // `*` or `scheme://host[:port]` (checked: E0525)
+  Auth auth;                // kInherit: none
   std::vector<Route> routes;
 };
 

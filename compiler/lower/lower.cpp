@@ -15,6 +15,7 @@
 #include "compiler/lower/lowering.h"
 #include "compiler/lower/merge_assigns.h"
 #include "compiler/lower/reachability.h"
+#include "compiler/lower/route_inputs.h"
 
 namespace caios {
 namespace lower {
@@ -82,6 +83,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   lower::MarkFunctionCycles(*app);
   lower::MarkBatchInputs(*app, sink);
   lower::CheckEventInputs(*app, sink);
+  lower::BindRouteInputs(*app, sink);
   // Each flow's body is lowered on its own (it writes only its graph and its list of accesses),
   // so they are lowered in parallel; the accesses are appended in declaration order, as a
   // serial lowering would add them (docs/performance.md).

@@ -135,6 +135,29 @@ std::optional<int64_t> IntOption(const std::vector<ast::Option>& options, std::s
   return o->args[0].int_value;
 }
 
+// `auth iam | none | FUNCTION | cognito "ARN"` of an api or a route.
+ir::Auth AuthOf(const Context& ctx, const std::vector<ast::Option>& options) {
+  ir::Auth auth;
+  const ast::Option* o = FindOption(options, "auth");
+  if (!o || o->args.empty()) return auth;
+  const std::string& word = o->args[0].text;
+  if (o->args.size() == 2) {
+    auth.kind = ir::Auth::Kind::kCognito;
+    auth.user_pool_arn = o->args[1].text;
+  } else if (word == "iam") {
+    auth.kind = ir::Auth::Kind::kIam;
+  } else if (word == "none") {
+    auth.kind = ir::Auth::Kind::kNone;
+  } else if (auto it = ctx.model.option_refs.find(&o->args[0]); it != ctx.model.option_refs.end()) {
+    const ir::EntityRef ref = ctx.EntityOf(it->second);
+    if (ref.kind == ir::EntityRef::Kind::kFunction) {
+      auth.kind = ir::Auth::Kind::kFunction;
+      auth.function = ir::FunctionId{ref.index};
+    }
+  }
+  return auth;
+}
+
 types::TypeId ItemType(const Context& ctx, const ast::ResourceDecl& decl) {
   auto it = ctx.model.symbol_of.find(&decl);
   if (it != ctx.model.symbol_of.end() && it->second->type) return it->second->type;
@@ -518,9 +541,21 @@ void LowerDeclarations(Context& ctx) {
           ir::Api api;
           api.name = a.name.text;
           api.span = a.name.span;
+          api.throttle = {IntOption(a.options, "rate"), IntOption(a.options, "burst")};
+          api.auth = AuthOf(ctx, a.options);
+          if (const ast::Option* o = FindOption(a.options, "cors")) {
+            api.cors = true;
+            api.cors_origin = o->args.empty() ? "*" : o->args[0].text;
+          }
           for (const ast::Route& r : a.routes) {
-            api.routes.push_back(
-                {HttpMethodOf(r.method.text), r.path, TargetOf(ctx, r.target), r.span});
+            ir::Route route;
+            route.method = HttpMethodOf(r.method.text);
+            route.path = r.path;
+            route.target = TargetOf(ctx, r.target);
+            route.span = r.span;
+            route.throttle = {IntOption(r.options, "rate"), IntOption(r.options, "burst")};
+            route.auth = AuthOf(ctx, r.options);
+            api.routes.push_back(std::move(route));
           }
           ctx.entities[decl.get()] = {ir::EntityRef::Kind::kApi,
                                       static_cast<uint32_t>(ctx.app.apis.size())};

@@ -1,6 +1,8 @@
 // AST building for declarations, types and options.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "compiler/parse/build_ast.h"
@@ -150,12 +152,39 @@ ast::DeclPtr AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
 ast::DeclPtr AstBuilder::BuildApi(P::ApiDeclContext* ctx) {
   auto d = std::make_unique<ast::ApiDecl>(SpanOf(ctx));
   d->name = IdentOf(ctx->ident());
-  for (auto* r : ctx->route()) {
+  for (auto* member : ctx->apiMember()) {
+    if (auto* o = member->option()) {
+      ast::Option option = BuildOption(o->name(), o->optionArg(), o);
+      // `GET "/x" handle`: a route without its arrow parses as an option (an upper-case name
+      // and a path); say what it lacks.
+      const std::string& word = option.name.text;
+      const bool method_like = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return std::isupper(static_cast<unsigned char>(c));
+      });
+      if (method_like && !option.args.empty() &&
+          option.args[0].kind == ast::OptionArg::Kind::kString) {
+        if (option.args.size() > 1) {
+          const ast::OptionArg& next = option.args[1];
+          sink_.Emit(next.span, diag::ExpectedToken, "`->`",
+                     next.kind == ast::OptionArg::Kind::kWord ? "name `" + next.text + "`"
+                                                              : std::string("a value"));
+        } else {
+          sink_.Emit(option.args[0].span, diag::ExpectedToken, "`->` and a target after the path",
+                     "the end of the route");
+        }
+        continue;
+      }
+      d->options.push_back(std::move(option));
+      continue;
+    }
+    auto* r = member->route();
+    if (r == nullptr) continue;
     ast::Route route;
     route.span = SpanOf(r);
     route.method = IdentOf(r->ident());
     route.path_span = SpanOf(r->STRING());
     route.path = StringValue(r->STRING());
+    if (auto* option_block = r->optionBlock()) route.options = BuildOptions(option_block);
     route.target = BuildTarget(r->target());
     d->routes.push_back(std::move(route));
   }

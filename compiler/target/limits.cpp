@@ -48,8 +48,10 @@ std::span<const Quantity> AllQuantities() {
       Q::kStreamTriggerMaxRecordAge,
       Q::kScheduleRetries,
       Q::kScheduleMaxEventAge,
+      Q::kApiThrottleRate,
+      Q::kApiThrottleBurst,
   };
-  static_assert(kAll.size() == static_cast<size_t>(Q::kScheduleMaxEventAge) + 1);
+  static_assert(kAll.size() == static_cast<size_t>(Q::kApiThrottleBurst) + 1);
   return kAll;
 }
 

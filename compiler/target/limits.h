@@ -70,6 +70,10 @@ enum class Quantity {
   kStreamTriggerMaxRecordAge,  // `max_age D` of a stream or table trigger
   kScheduleRetries,
   kScheduleMaxEventAge,
+
+  // APIs: `rate N` (requests per second) and `burst N` of an api or a route.
+  kApiThrottleRate,
+  kApiThrottleBurst,
 };
 
 // Every quantity, in declaration order (for tests and tables).

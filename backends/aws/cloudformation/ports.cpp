@@ -1,12 +1,16 @@
 // APIs: a REST API (AWS::ApiGateway::RestApi) with a resource per path prefix, a method per
 // route (Lambda proxy, or a Step Functions StartExecution / StartSyncExecution integration whose
 // responses give the route's status), a deployment and a stage.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <vector>
 
 #include "backends/aws/iam/policy.h"
 
+#include "backends/aws/cloudformation/api_auth.h"
+#include "backends/aws/cloudformation/api_cors.h"
+#include "backends/aws/cloudformation/request_templates.h"
 #include "backends/aws/cloudformation/stack.h"
 
 namespace caios::aws {
@@ -46,12 +50,6 @@ bool IsFlowRoute(const ir::Route& r) { return r.target.entity.kind == K::kFlow; 
 // `https://<id>.execute-api.<region>.<suffix>/prod/`.
 constexpr const char* kStageName = "prod";
 
-// The request body as the execution's input: Step Functions takes it as a JSON string.
-// `escapeJavaScript` also escapes `'`, which JSON does not know: put it back.
-constexpr const char* kStartRequest =
-    "{\"stateMachineArn\": \"${StateMachineArn}\", \"input\": "
-    "\"$util.escapeJavaScript($input.json('$')).replaceAll(\"\\\\'\", \"'\")\"}";
-
 // A `run` route's answer from StartSyncExecution's response: the flow's output (a JSON text)
 // when the execution succeeded; otherwise 500 (504 when it timed out) with its error and
 // cause (docs/language.md §12).
@@ -80,8 +78,9 @@ std::string ShortHash(std::string_view text) {
   return out;
 }
 
-// A Step Functions integration: the request body becomes the input of StartExecution (`start`)
-// or StartSyncExecution (`run`), and the integration responses give the route's status.
+// A Step Functions integration: the request (its body, or the parts the flow's parameters name)
+// becomes the input of StartExecution (`start`) or StartSyncExecution (`run`), and the
+// integration responses give the route's status.
 Json FlowIntegration(const ir::App& app, const ir::Route& r, const std::string& role) {
   const bool run = r.target.mode == ir::Target::Mode::kRun;
   Json responses = Json::array();
@@ -94,6 +93,17 @@ Json FlowIntegration(const ir::App& app, const ir::Route& r, const std::string& 
   // Step Functions' own refusals (an input that is not JSON, throttling) keep their class.
   responses.push_back(Json{{"StatusCode", "400"}, {"SelectionPattern", "4\\d{2}"}});
   responses.push_back(Json{{"StatusCode", "500"}, {"SelectionPattern", "5\\d{2}"}});
+  // The request as the execution's input (request_templates.h). The whole request is also
+  // taken as text; the other forms read JSON bodies only (415 for other content types).
+  auto sub = [&](bool json_body) {
+    return Json{{"Fn::Sub", Json::array({StartRequestTemplate(r.input, json_body),
+                                         Json{{"StateMachineArn", ArnOf(app, r.target.entity)}}})}};
+  };
+  Json templates = Json{{"application/json", sub(true)}};
+  if (r.input.kind == ir::RouteInput::Kind::kRequest) {
+    templates["application/x-www-form-urlencoded"] = sub(false);
+    templates["text/plain"] = sub(false);
+  }
   return Json{
       {"Type", "AWS"},
       {"IntegrationHttpMethod", "POST"},
@@ -101,12 +111,45 @@ Json FlowIntegration(const ir::App& app, const ir::Route& r, const std::string& 
                   (run ? "StartSyncExecution" : "StartExecution"))},
       {"Credentials", GetAtt(role, "Arn")},
       {"PassthroughBehavior", "NEVER"},
-      {"RequestTemplates",
-       Json{
-           {"application/json",
-            Json{{"Fn::Sub", Json::array({kStartRequest, Json{{"StateMachineArn",
-                                                               ArnOf(app, r.target.entity)}}})}}}}},
+      {"RequestTemplates", std::move(templates)},
       {"IntegrationResponses", std::move(responses)}};
+}
+
+// A stage MethodSetting that throttles `method` on `path` (`/*` and `*`: every method).
+Json ThrottleSetting(const std::string& path, const std::string& method, const ir::Throttle& t) {
+  Json setting = Json{{"ResourcePath", path}, {"HttpMethod", method}};
+  if (t.rate) setting["ThrottlingRateLimit"] = *t.rate;
+  if (t.burst) setting["ThrottlingBurstLimit"] = *t.burst;
+  return setting;
+}
+
+// A route's resource path as MethodSettings name it: `/orders/{id}` → `/~1orders~1{id}`.
+std::string SettingPath(std::string_view path) {
+  std::string out = "/";
+  for (char c : path) {
+    if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out == "/~1" ? "/" : out;
+}
+
+// The stage's throttles: the API's for every method, then each route's own, where a value the
+// route leaves out is the API's.
+Json MethodSettings(const ir::Api& api) {
+  Json out = Json::array();
+  if (!api.throttle.empty()) out.push_back(ThrottleSetting("/*", "*", api.throttle));
+  for (const ir::Route& r : api.routes) {
+    if (r.throttle.empty()) continue;
+    ir::Throttle t = r.throttle;
+    if (!t.rate) t.rate = api.throttle.rate;
+    if (!t.burst) t.burst = api.throttle.burst;
+    const std::string method = r.method == ir::HttpMethod::kAny ? "*" : ir::Spelling(r.method);
+    out.push_back(ThrottleSetting(SettingPath(r.path), method, t));
+  }
+  return out;
 }
 
 Json MethodResponses(const ir::Route& r) {
@@ -177,6 +220,8 @@ void EmitApi(Stack& stack, uint32_t index) {
 
   std::vector<std::string> methods;
   std::string fingerprint;
+  const std::string origin = api.cors ? CorsOrigin(api) : "";
+  ApiAuthorizers authorizers(stack, id, api);
   for (const ir::Route& r : api.routes) {
     if (!r.target.entity.valid()) continue;
     // StartSyncExecution accepts express state machines only: on a standard flow every
@@ -218,7 +263,9 @@ void EmitApi(Stack& stack, uint32_t index) {
                       {"HttpMethod", ir::Spelling(r.method)},
                       {"AuthorizationType", "NONE"},
                       {"Integration", std::move(integration)}};
+    authorizers.Apply(r, props);
     Json responses = MethodResponses(r);
+    if (api.cors && IsFlowRoute(r)) AddCorsOrigin(props["Integration"], responses, origin);
     if (!responses.empty()) props["MethodResponses"] = std::move(responses);
     fingerprint += std::string(ir::Spelling(r.method)) + " " + r.path + " " + props.dump() + "\n";
     stack.AddResource(name, "AWS::ApiGateway::Method", std::move(props), r.span);
@@ -226,14 +273,40 @@ void EmitApi(Stack& stack, uint32_t index) {
   }
   // A REST API needs at least one method before it can be deployed.
   if (methods.empty()) return;
+  if (api.cors) {
+    // A preflight method on each path that has no OPTIONS route of its own, in route order.
+    std::vector<std::string> paths;
+    std::map<std::string, std::vector<ir::HttpMethod>> served;
+    for (const ir::Route& r : api.routes) {
+      if (!r.target.entity.valid()) continue;
+      if (!served.count(r.path)) paths.push_back(r.path);
+      served[r.path].push_back(r.method);
+    }
+    for (const std::string& path : paths) {
+      const std::vector<ir::HttpMethod>& on_path = served[path];
+      if (std::find(on_path.begin(), on_path.end(), ir::HttpMethod::kOptions) != on_path.end()) {
+        continue;
+      }
+      const std::string name = unique(id + "Options" + PascalCase(path) + "Method");
+      Json props = PreflightMethod(id, resource(path, api.span), on_path, origin);
+      fingerprint += "OPTIONS " + path + " " + props.dump() + "\n";
+      stack.AddResource(name, "AWS::ApiGateway::Method", std::move(props), api.span);
+      methods.push_back(name);
+    }
+    EmitCorsGatewayResponses(stack, id, api, origin);
+    methods.push_back(id + "Default4xxResponse");
+    methods.push_back(id + "Default5xxResponse");
+    fingerprint += "CORS " + origin + "\n";
+  }
   const std::string deployment = id + "Deployment" + ShortHash(fingerprint);
   Json& d = stack.AddResource(deployment, "AWS::ApiGateway::Deployment",
                               Json{{"RestApiId", Ref(id)}}, api.span);
   d["DependsOn"] = methods;
-  stack.AddResource(
-      id + "Stage", "AWS::ApiGateway::Stage",
-      Json{{"RestApiId", Ref(id)}, {"DeploymentId", Ref(deployment)}, {"StageName", kStageName}},
-      api.span);
+  Json stage =
+      Json{{"RestApiId", Ref(id)}, {"DeploymentId", Ref(deployment)}, {"StageName", kStageName}};
+  Json settings = MethodSettings(api);
+  if (!settings.empty()) stage["MethodSettings"] = std::move(settings);
+  stack.AddResource(id + "Stage", "AWS::ApiGateway::Stage", std::move(stage), api.span);
   stack.AddOutput(id + "Url", "URL of API " + api.name,
                   Sub("https://${" + id + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/" +
                       kStageName + "/"));
