@@ -11,6 +11,7 @@ from lambda_local import FunctionCode
 
 STACK_NAME = "local"
 REGION = "us-east-1"
+ACCOUNT = "123456789012"  # moto's default account
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
 _OUTPUT_PREFIX = "CaiosLocalSubstitution"
 _ROLE_OUTPUT = "CaiosLocalRoleArn"
@@ -36,6 +37,12 @@ class BuiltApp:
             match = re.fullmatch(r"\$\{(\w+)Name\}", str(config.get("FunctionName", "")))
             if match and match.group(1) in resources:
                 self.functions[config_file.stem] = match.group(1)
+        # Functions outside the application (`existing`) have no configuration; --mock may
+        # answer for them.
+        for declared, entity in self.template.get("Metadata", {}).get(
+                "Caios::Existing", {}).items():
+            if entity.get("Kind") == "function":
+                self.functions[declared] = None
 
     def state_machine_of(self, flow):
         """The logical id of the state machine whose definition is the flow's file."""
@@ -148,6 +155,76 @@ def _add_missing_models():
     parsing.get_name_type_map.cache_clear()
 
 
+def parameter_values(template):
+    """A value for each template parameter the program declared (`existing param P`), which
+    AWS would be given when the stack is created: a name every AllowedPattern of caios takes."""
+    return {name: f"local-{name.lower()}"[:63]
+            for name, parameter in template.get("Parameters", {}).items()
+            if "AllowedPattern" in parameter and "Default" not in parameter}
+
+
+def create_existing(template, parameters, functions, notes):
+    """Creates, empty, the entities the application expects to exist outside it (the template's
+    `Caios::Existing` metadata, docs/language.md section 4), so that its references to them
+    resolve in the local cloud. Returns the program names of existing functions."""
+    import boto3
+
+    existing_functions = {}
+    for declared, entity in template.get("Metadata", {}).get("Caios::Existing", {}).items():
+        name = (parameters[entity["Parameter"]] if "Parameter" in entity
+                else entity["Name"])
+        arn = entity.get("Arn", "arn:aws:x:::").split(":")
+        region = arn[3] or REGION
+        if arn[4] not in ("", ACCOUNT):
+            notes.append(f"{entity['Kind']} {declared} lives in account {arn[4]}, which the "
+                         "local cloud does not have; calls to it fail")
+            continue
+        kind = entity["Kind"]
+        if kind == "table":
+            boto3.client("dynamodb", region_name=region).create_table(
+                TableName=name, KeySchema=entity["KeySchema"],
+                AttributeDefinitions=entity["AttributeDefinitions"],
+                BillingMode="PAY_PER_REQUEST")
+        elif kind == "bucket":
+            s3 = boto3.client("s3", region_name=region)
+            if region == "us-east-1":
+                s3.create_bucket(Bucket=name)
+            else:
+                s3.create_bucket(Bucket=name,
+                                 CreateBucketConfiguration={"LocationConstraint": region})
+        elif kind == "queue":
+            attributes = {"FifoQueue": "true"} if entity.get("Fifo") else {}
+            boto3.client("sqs", region_name=region).create_queue(QueueName=name,
+                                                                 Attributes=attributes)
+        elif kind == "topic":
+            attributes = {"FifoTopic": "true"} if entity.get("Fifo") else {}
+            boto3.client("sns", region_name=region).create_topic(Name=name,
+                                                                 Attributes=attributes)
+        elif kind == "stream":
+            boto3.client("kinesis", region_name=region).create_stream(
+                StreamName=name, StreamModeDetails={"StreamMode": "ON_DEMAND"})
+        elif kind == "events" and name != "default":
+            boto3.client("events", region_name=region).create_event_bus(Name=name)
+        elif kind == "function":
+            # Its code is elsewhere: the function answers as its --mock says, or fails.
+            iam = boto3.client("iam", region_name=region)
+            trust = {"Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                "Action": "sts:AssumeRole"}]}
+            try:
+                iam.create_role(RoleName="caios-local-existing",
+                                AssumeRolePolicyDocument=json.dumps(trust))
+            except iam.exceptions.EntityAlreadyExistsException:
+                pass
+            boto3.client("lambda", region_name=region).create_function(
+                FunctionName=name, Runtime="provided.al2023", Handler="existing",
+                Role=f"arn:aws:iam::{ACCOUNT}:role/caios-local-existing",
+                Code={"ZipFile": b"existing"})
+            existing_functions[declared] = name
+            functions.add(name, FunctionCode(declared, None))
+    return existing_functions
+
+
 def deploy(app, flow, functions, notes):
     """Creates the stack and registers the flow's state machine with the executing backend;
     returns its ARN. What the local cloud leaves out is appended to `notes`."""
@@ -160,8 +237,11 @@ def deploy(app, flow, functions, notes):
     cloudformation = boto3.client("cloudformation", region_name=REGION)
     _add_missing_models()
     warnings.filterwarnings("ignore", message="Tried to parse")  # reported below instead
+    parameters = parameter_values(template)
+    create_existing(template, parameters, functions, notes)
     cloudformation.create_stack(
         StackName=STACK_NAME, TemplateBody=json.dumps(template),
+        Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()],
         Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"])
     stack = cloudformation.describe_stacks(StackName=STACK_NAME)["Stacks"][0]
     if stack["StackStatus"] != "CREATE_COMPLETE":

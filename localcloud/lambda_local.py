@@ -31,7 +31,7 @@ class FunctionCode:
 
     def __init__(self, name, code_dir):
         self.name = name  # the name in the .caios program
-        self.code_dir = Path(code_dir)
+        self.code_dir = None if code_dir is None else Path(code_dir)  # None: `existing`
 
 
 class LocalFunctions:
@@ -59,6 +59,10 @@ class LocalFunctions:
         event = json.loads(body) if body else {}
         if code.name in self.mocks:
             outcome = self._mocked(code.name)
+        elif code.code_dir is None:
+            outcome = {"errorType": "Runtime.ExistingFunction",
+                       "errorMessage": f"function {code.name} is `existing`: its code is outside "
+                                       f"the application; mock {code.name} with --mock"}
         elif (fn.run_time or "").startswith("python"):
             outcome = self._run_python(fn, code, event)
         elif (fn.run_time or "").startswith("nodejs"):

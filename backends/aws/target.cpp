@@ -8,6 +8,7 @@
 #include "backends/aws/asl/payload_check.h"
 #include "backends/aws/asl/placeholders.h"
 #include "backends/aws/asl/state_names.h"
+#include "backends/aws/cloudformation/existing_checks.h"
 #include "backends/aws/cloudformation/template.h"
 #include "backends/aws/common/names.h"
 #include "backends/aws/lambda/configuration.h"
@@ -45,6 +46,7 @@ std::optional<QueryLanguage> ParseQueryLanguage(std::string_view word) {
 void Validate(const ir::App& app, const Options& options, DiagnosticSink& sink) {
   (void)options;  // no rule depends on the options yet
   CheckFunctionNames(app, sink);
+  CheckExistingEntities(app, sink);
   for (const ir::Flow& flow : app.flows) {
     CheckPayloads(flow, sink);
     CheckHistoryLimit(flow, sink);
@@ -73,6 +75,7 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
     if (i >= flow_count) {
       const size_t f = i - flow_count;
       const ir::FunctionId fn{static_cast<uint32_t>(f)};
+      if (app.functions[f].existing) return;  // outside the application: no role, no code
       function_roles[f] = PrepareFunctionRole(app, fn, format, function_sinks[f]);
       if (options.render_files) configurations[f] = LambdaConfiguration(app, fn);
       return;
@@ -116,6 +119,7 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
   }
   if (options.render_files) {
     for (size_t i = 0; i < app.functions.size(); ++i) {
+      if (app.functions[i].existing) continue;
       files["functions/" + app.functions[i].name + ".json"] = std::move(configurations[i]);
     }
   }

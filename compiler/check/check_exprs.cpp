@@ -377,6 +377,11 @@ TypeId Checker::CheckResourceAttribute(const ast::FieldExpr& field, const Symbol
     model_.resource_attributes[&field] = ResourceAttributeRef{&owner, *a};
     return types_.String();
   }
+  if (name == "stream_arn" && IsTableWithoutStream(owner) && IsExisting(owner)) {
+    Error(field.field.span, diag::ExistingTableNoStreamArn, owner.name)
+        .Label(owner.span, "declared here");
+    return types_.Error();
+  }
   if (name == "stream_arn" && IsTableWithoutStream(owner)) {
     Error(field.field.span, diag::TableHasNoStream, owner.name)
         .Label(owner.span, "declared here")

@@ -79,7 +79,15 @@ struct Schema {
   std::string_view what;  // "table", "function", "queue trigger", ...
   std::vector<OptionSpec> options;
   std::vector<Relation> relations;
+  // With `existing` (a resource outside the application): the options that still apply because
+  // they describe the resource (a table's `key`, a queue's `fifo`) rather than configure it.
+  // Every other option is E0535 beside `existing`, and only these remain required.
+  std::vector<std::string_view> describing = {};
 };
+
+// The option that declares a resource or function outside the application:
+// `existing "NAME-OR-ARN"` or `existing param PARAMETER` (docs/language.md, section 4).
+inline constexpr std::string_view kExistingOption = "existing";
 
 // What a trigger listens to, as far as the module tells.
 enum class TriggerSource {

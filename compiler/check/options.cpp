@@ -107,11 +107,37 @@ std::string FirstWord(const ast::Option& option) {
                                                                               : option.args[0].text;
 }
 
+bool Describes(const Schema& schema, std::string_view option) {
+  return std::find(schema.describing.begin(), schema.describing.end(), option) !=
+         schema.describing.end();
+}
+
+// Beside `existing`, an option that configures the resource is E0535: the application does
+// not create it. Returns whether the declaration is `existing`.
+bool CheckExisting(const Schema& schema, const std::vector<ast::Option>& opts, const Seen& seen,
+                   const ast::Ident& decl_name, DiagnosticSink& sink) {
+  auto existing = seen.find(options::kExistingOption);
+  if (existing == seen.end()) return false;
+  for (const ast::Option& option : opts) {
+    if (option.name.text == options::kExistingOption || Describes(schema, option.name.text) ||
+        !options::FindOption(schema, option.name.text)) {
+      continue;
+    }
+    sink.Emit(option.name.span, diag::ExistingResourceOption, Quoted(option.name.text), schema.what,
+              Quoted(decl_name.text))
+        .Label(existing->second->span, "declared existing here");
+  }
+  return true;
+}
+
 void CheckRelations(const Schema& schema, const Seen& seen, const ast::Ident& decl_name,
-                    DiagnosticSink& sink) {
+                    DiagnosticSink& sink, bool existing = false) {
   std::vector<std::string_view> missing;
   std::string_view unless;
   for (const Relation& r : schema.relations) {
+    // An existing resource needs only the options that describe it; its other options are
+    // already E0535.
+    if (existing && (r.kind != Relation::Kind::kRequired || !Describes(schema, r.a))) continue;
     auto a = seen.find(r.a);
     auto b = r.b.empty() ? seen.end() : seen.find(r.b);
     switch (r.kind) {
@@ -300,6 +326,12 @@ void CheckTrigger(const ast::Module& module, const ast::TriggerDecl& trigger,
   if (trigger.target.mode != ast::Target::Mode::kCall) return;
   const ast::FunctionDecl* function = FindFunction(module, trigger.target.name.text);
   if (!function) return;
+  // An existing queue or function is configured outside the application: its settings are
+  // not known here.
+  if (FindOptionLine(resource->options, options::kExistingOption) ||
+      FindOptionLine(function->options, options::kExistingOption)) {
+    return;
+  }
   const ast::Option* visibility_line = FindOptionLine(resource->options, "visibility");
   const ast::Option* timeout_line = FindOptionLine(function->options, "timeout");
   int64_t visibility = DurationArg(visibility_line).value_or(30 * options::kSecond);
@@ -324,13 +356,17 @@ void CheckDeclarationOptions(const ast::Module& module, const target::Limits& li
       case ast::DeclKind::kResource: {
         const auto& r = static_cast<const ast::ResourceDecl&>(*decl);
         const Schema& schema = options::ResourceSchema(r.resource);
-        CheckRelations(schema, CheckOptionList(schema, r.options, limits, sink), r.name, sink);
+        const Seen seen = CheckOptionList(schema, r.options, limits, sink);
+        CheckRelations(schema, seen, r.name, sink,
+                       CheckExisting(schema, r.options, seen, r.name, sink));
         break;
       }
       case ast::DeclKind::kFunction: {
         const auto& f = static_cast<const ast::FunctionDecl&>(*decl);
         const Schema& schema = options::FunctionSchema();
-        CheckRelations(schema, CheckOptionList(schema, f.options, limits, sink), f.name, sink);
+        const Seen seen = CheckOptionList(schema, f.options, limits, sink);
+        CheckRelations(schema, seen, f.name, sink,
+                       CheckExisting(schema, f.options, seen, f.name, sink));
         break;
       }
       case ast::DeclKind::kTrigger:

@@ -10,6 +10,7 @@
 #include "compiler/check/builtins.h"
 #include "compiler/check/checker.h"
 #include "compiler/check/option_schema.h"
+#include "compiler/check/resource_attributes.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {
@@ -547,6 +548,11 @@ void Checker::ResolveModuleReferences(size_t module) {
           }
         }
         if (kind == ast::ResourceKind::kEvents) break;  // any event name is a pattern
+        if (kind == ast::ResourceKind::kTable && IsExisting(*source)) {
+          Error(trigger.source.span, diag::ExistingTableNoChanges, trigger.source.text)
+              .Label(source->span, "declared here");
+          break;
+        }
         std::vector<std::string> events = TriggerEvents(kind);
         if (events.empty()) {
           Error(trigger.source.span, diag::ProducesNoEvents, KindName(kind))

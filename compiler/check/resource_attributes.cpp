@@ -1,5 +1,7 @@
 #include "compiler/check/resource_attributes.h"
 
+#include "compiler/check/option_schema.h"
+
 namespace caios::check {
 namespace {
 
@@ -70,6 +72,20 @@ std::optional<ResourceAttribute> FindAttribute(const Symbol& symbol, std::string
 bool IsTableWithoutStream(const Symbol& symbol) {
   const ast::ResourceDecl* r = AsResource(symbol);
   return r != nullptr && r->resource == ast::ResourceKind::kTable && !DeclaresStream(*r);
+}
+
+bool IsExisting(const Symbol& symbol) {
+  const std::vector<ast::Option>* options = nullptr;
+  if (const ast::ResourceDecl* r = AsResource(symbol)) {
+    options = &r->options;
+  } else if (symbol.kind == Symbol::Kind::kFunction) {
+    options = &static_cast<const ast::FunctionDecl*>(symbol.decl)->options;
+  }
+  if (options == nullptr) return false;
+  for (const ast::Option& o : *options) {
+    if (o.name.text == options::kExistingOption) return true;
+  }
+  return false;
 }
 
 }  // namespace caios::check

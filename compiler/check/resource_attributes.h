@@ -23,6 +23,9 @@ bool HasAttributes(const Symbol& symbol);
 // stream).
 std::optional<ResourceAttribute> FindAttribute(const Symbol& symbol, std::string_view name);
 
+// Whether `symbol` is a resource or function declared `existing` (outside the application).
+bool IsExisting(const Symbol& symbol);
+
 // Whether `symbol` is a table that declares no stream (its `stream_arn` is E0241, not E0240).
 bool IsTableWithoutStream(const Symbol& symbol);
 

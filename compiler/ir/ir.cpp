@@ -158,6 +158,16 @@ const std::string& App::NameOf(EntityRef ref) const {
   return Visit(*this, ref, [](const auto& e) -> const std::string& { return e.name; });
 }
 
+const Existing* App::ExistingOf(EntityRef ref) const {
+  return Visit(*this, ref, [](const auto& e) -> const Existing* {
+    if constexpr (requires { e.existing; }) {
+      return e.existing ? &*e.existing : nullptr;
+    } else {
+      return nullptr;
+    }
+  });
+}
+
 Span App::SpanOf(EntityRef ref) const {
   return Visit(*this, ref, [](const auto& e) { return e.span; });
 }

@@ -21,6 +21,16 @@ namespace caios::ir {
 
 // ---------------------------------------------------------------- storage and buses
 
+// An entity that lives outside the application (`existing …`, docs/language.md section 4): the
+// application refers to it and creates nothing. Either `literal` (the program's text, which the
+// target reads as a name or an address of its own) or `parameter` (a deployment parameter
+// that holds the name) is set.
+struct Existing {
+  std::string literal;
+  std::string parameter;
+  Span span;  // the literal or the parameter's name
+};
+
 struct KeyAttribute {
   enum class Type { kString, kNumber, kBinary };
   std::string name;
@@ -36,6 +46,7 @@ struct TableIndex {
 struct Table {
   std::string name;
   Span span;
+  std::optional<Existing> existing;
   types::TypeId item_type = nullptr;  // json when not declared
   KeyAttribute key;
   std::optional<KeyAttribute> sort;
@@ -52,6 +63,7 @@ struct Table {
 struct Bucket {
   std::string name;
   Span span;
+  std::optional<Existing> existing;
   bool versioned = false;
   std::optional<int64_t> expire_days;
   struct Transition {
@@ -77,6 +89,7 @@ struct Bucket {
 struct Queue {
   std::string name;
   Span span;
+  std::optional<Existing> existing;
   types::TypeId item_type = nullptr;
   bool fifo = false;
   bool content_dedup = false;
@@ -94,6 +107,7 @@ struct Queue {
 struct Topic {
   std::string name;
   Span span;
+  std::optional<Existing> existing;
   types::TypeId item_type = nullptr;
   bool fifo = false;
   bool content_dedup = false;
@@ -102,6 +116,7 @@ struct Topic {
 struct Stream {
   std::string name;
   Span span;
+  std::optional<Existing> existing;
   types::TypeId item_type = nullptr;
   std::optional<int64_t> shards;  // provisioned shard count; none: on demand
   std::optional<int64_t> retention_hours;
@@ -111,6 +126,7 @@ struct Stream {
 struct EventBus {
   std::string name;
   Span span;
+  std::optional<Existing> existing;
   types::TypeId item_type = nullptr;
   bool archive = false;
   std::optional<int64_t> archive_days;  // none: keep forever
@@ -169,6 +185,7 @@ struct ServiceGrant {
 struct Function {
   std::string name;
   Span span;
+  std::optional<Existing> existing;  // then only `name`, `span` and `params` apply
   std::vector<std::string> params;
   // `(whole p: T)`: the payload is the argument itself (docs/language.md, section 6).
   bool whole_payload = false;
@@ -412,6 +429,9 @@ struct App {
 
   // The declared name of any entity.
   const std::string& NameOf(EntityRef ref) const;
+  // The entity's `existing` declaration; null for what the application creates (and for
+  // kinds that cannot be existing).
+  const Existing* ExistingOf(EntityRef ref) const;
   Span SpanOf(EntityRef ref) const;
   const Flow& flow(FlowId id) const { return flows[id.index]; }
   const Function& function(FunctionId id) const { return functions[id.index]; }

@@ -158,6 +158,21 @@ ir::Auth AuthOf(const Context& ctx, const std::vector<ast::Option>& options) {
   return auth;
 }
 
+// `existing "TEXT"` or `existing param NAME`, as the option check accepted it.
+std::optional<ir::Existing> ExistingOf(const std::vector<ast::Option>& options) {
+  const ast::Option* o = FindOption(options, options::kExistingOption);
+  if (!o || o->args.empty()) return std::nullopt;
+  ir::Existing existing;
+  if (o->args[0].kind == OptionArg::Kind::kString) {
+    existing.literal = o->args[0].text;
+    existing.span = o->args[0].span;
+  } else if (o->args.size() == 2) {
+    existing.parameter = o->args[1].text;
+    existing.span = o->args[1].span;
+  }
+  return existing;
+}
+
 types::TypeId ItemType(const Context& ctx, const ast::ResourceDecl& decl) {
   auto it = ctx.model.symbol_of.find(&decl);
   if (it != ctx.model.symbol_of.end() && it->second->type) return it->second->type;
@@ -168,6 +183,7 @@ void LowerTable(Context& ctx, const ast::ResourceDecl& d) {
   ir::Table t;
   t.name = d.name.text;
   t.span = d.name.span;
+  t.existing = ExistingOf(d.options);
   t.item_type = ItemType(ctx, d);
   if (const ast::Option* o = FindOption(d.options, "key"); o && !o->args.empty()) {
     t.key = KeyOf(o->args[0]);
@@ -226,6 +242,7 @@ void LowerBucket(Context& ctx, const ast::ResourceDecl& d) {
   ir::Bucket b;
   b.name = d.name.text;
   b.span = d.name.span;
+  b.existing = ExistingOf(d.options);
   b.versioned = FindOption(d.options, "versioned") != nullptr;
   const std::vector<check::DeclOptions::StorageClass>& classes =
       ctx.model.OptionsOf(&d).transitions;
@@ -252,6 +269,7 @@ void LowerQueue(Context& ctx, const ast::ResourceDecl& d) {
   ir::Queue q;
   q.name = d.name.text;
   q.span = d.name.span;
+  q.existing = ExistingOf(d.options);
   q.item_type = ItemType(ctx, d);
   q.fifo = FindOption(d.options, "fifo") != nullptr;
   q.content_dedup = FindOption(d.options, "content_dedup") != nullptr;
@@ -287,6 +305,7 @@ void LowerTopic(Context& ctx, const ast::ResourceDecl& d) {
   ir::Topic t;
   t.name = d.name.text;
   t.span = d.name.span;
+  t.existing = ExistingOf(d.options);
   t.item_type = ItemType(ctx, d);
   t.fifo = FindOption(d.options, "fifo") != nullptr;
   t.content_dedup = FindOption(d.options, "content_dedup") != nullptr;
@@ -298,6 +317,7 @@ void LowerStream(Context& ctx, const ast::ResourceDecl& d) {
   ir::Stream s;
   s.name = d.name.text;
   s.span = d.name.span;
+  s.existing = ExistingOf(d.options);
   s.item_type = ItemType(ctx, d);
   s.shards = IntOption(d.options, "shards");
   if (auto r = DurationSeconds(d.options, "retention")) s.retention_hours = *r / 3600;
@@ -310,6 +330,7 @@ void LowerEvents(Context& ctx, const ast::ResourceDecl& d) {
   ir::EventBus b;
   b.name = d.name.text;
   b.span = d.name.span;
+  b.existing = ExistingOf(d.options);
   b.item_type = ItemType(ctx, d);
   if (const ast::Option* o = FindOption(d.options, "archive")) {
     b.archive = true;
@@ -349,6 +370,7 @@ void LowerFunction(Context& ctx, const ast::FunctionDecl& d, size_t module) {
   ir::Function f;
   f.name = d.name.text;
   f.span = d.name.span;
+  f.existing = ExistingOf(d.options);
   for (const ast::Param& p : d.params) f.params.push_back(p.name.text);
   f.whole_payload = d.params.size() == 1 && d.params.front().whole;
   auto text = [&](std::string_view name) -> std::string {

@@ -151,6 +151,24 @@ def scenarios():
             f"item_readers listing ({language}): objects as S3 lists them (`raw: true`)",
             "tests/exec/item_readers", "listing", {}, "--query-language", language,
             output=[{"key": "in/a.txt", "size": 4}, {"key": "in/b.txt", "size": 7}])
+    existing_mock = write("existing_mocks.json", {"Notify": {"sent": True}})
+    for language in ("jsonata", "jsonpath"):
+        yield Scenario(
+            f"existing onboard ({language}): a table by name, a bucket and a topic by ARN, a "
+            "queue by template parameter and a mocked function, all outside the application",
+            "tests/exec/existing", "onboard", {"user": {"id": "u1", "email": "a@b.c"}},
+            "--query-language", language, "--mock", existing_mock,
+            output={"user": {"id": "u1", "email": "a@b.c"}, "notified": {"sent": True},
+                    "objects": 1, "bucket": "corp-archive"},
+            stderr_has=['"TableName":"corp-users"',
+                        "/123456789012/local-jobsqueuename",
+                        '"TopicArn":"arn:aws:sns:us-east-1:123456789012:alerts"',
+                        "function:corp-notify"])
+    yield Scenario(
+        "existing onboard without a mock: the existing function's code is not here",
+        "tests/exec/existing", "onboard", {"user": {"id": "u2", "email": "b@c.d"}},
+        exit=1, stdout_empty=True,
+        stderr_has=["Runtime.ExistingFunction", "mock Notify with --mock"])
     yield Scenario(
         "run_app relayed (JSONata): a Node.js handler's AWS SDK call reaches the local cloud",
         "tests/exec/run_app", "relayed", {"name": "bo"},

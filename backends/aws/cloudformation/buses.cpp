@@ -12,6 +12,7 @@ std::string DeadLetterId(const ir::Queue& q) { return PascalCase(q.name) + "Dead
 void EmitQueue(Stack& stack, uint32_t index) {
   const ir::App& app = stack.app();
   const ir::Queue& q = app.queues[index];
+  if (q.existing) return;  // outside the application: nothing to create
   const std::string id = LogicalId(app, ir::Ref(ir::QueueId{index}));
   Json props = Json::object();
   props["SqsManagedSseEnabled"] = true;
@@ -25,7 +26,7 @@ void EmitQueue(Stack& stack, uint32_t index) {
   if (q.dead_letter) {
     Json target;
     if (q.dead_letter->target.valid()) {
-      target = GetAtt(LogicalId(app, ir::Ref(q.dead_letter->target)), "Arn");
+      target = ArnOf(app, ir::Ref(q.dead_letter->target));
     } else {
       // Generated: same kind (a FIFO queue needs a FIFO dead-letter queue), longest retention.
       const std::string dlq = DeadLetterId(q);
@@ -48,6 +49,7 @@ void EmitQueue(Stack& stack, uint32_t index) {
 void EmitTopic(Stack& stack, uint32_t index) {
   const ir::App& app = stack.app();
   const ir::Topic& t = app.topics[index];
+  if (t.existing) return;  // outside the application: nothing to create
   const std::string id = LogicalId(app, ir::Ref(ir::TopicId{index}));
   Json props = Json::object();
   props["KmsMasterKeyId"] = "alias/aws/sns";
@@ -60,6 +62,7 @@ void EmitTopic(Stack& stack, uint32_t index) {
 void EmitStream(Stack& stack, uint32_t index) {
   const ir::App& app = stack.app();
   const ir::Stream& s = app.streams[index];
+  if (s.existing) return;  // outside the application: nothing to create
   const std::string id = LogicalId(app, ir::Ref(ir::StreamId{index}));
   Json props = Json::object();
   if (s.shards) {
@@ -76,6 +79,7 @@ void EmitStream(Stack& stack, uint32_t index) {
 void EmitEventBus(Stack& stack, uint32_t index) {
   const ir::App& app = stack.app();
   const ir::EventBus& b = app.buses[index];
+  if (b.existing) return;  // outside the application: nothing to create
   const std::string id = LogicalId(app, ir::Ref(ir::EventBusId{index}));
   // A bus needs a name; the stack name keeps two deployments of one app apart.
   stack.AddResource(id, "AWS::Events::EventBus", Json{{"Name", Sub("${AWS::StackName}-" + b.name)}},

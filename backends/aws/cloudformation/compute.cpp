@@ -39,6 +39,7 @@ void EmitFunction(Stack& stack, uint32_t index) {
   const ir::App& app = stack.app();
   const ir::FunctionId fn{index};
   const ir::Function& f = app.function(fn);
+  if (f.existing) return;  // outside the application: nothing to create
   const std::string id = LogicalId(app, ir::Ref(fn));
   const std::string log_group = id + "LogGroup";
   const std::string role = id + "Role";

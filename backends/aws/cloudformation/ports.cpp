@@ -12,11 +12,23 @@
 #include "backends/aws/cloudformation/api_cors.h"
 #include "backends/aws/cloudformation/request_templates.h"
 #include "backends/aws/cloudformation/stack.h"
+#include "backends/aws/common/existing.h"
 
 namespace caios::aws {
 namespace {
 
 using K = ir::EntityRef::Kind;
+
+// The URI through which API Gateway invokes a function (a Lambda proxy integration).
+Json LambdaInvocationUri(const ir::App& app, ir::EntityRef function) {
+  if (app.ExistingOf(function)) {
+    return JoinParts(
+        Json::array({"arn:", Ref("AWS::Partition"), ":apigateway:", Ref("AWS::Region"),
+                     ":lambda:path/2015-03-31/functions/", ArnOf(app, function), "/invocations"}));
+  }
+  return Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${" +
+             LogicalId(app, function) + ".Arn}/invocations");
+}
 
 std::string MethodName(std::string_view method) {
   std::string out;
@@ -244,9 +256,7 @@ void EmitApi(Stack& stack, uint32_t index) {
     } else {
       integration = Json{{"Type", "AWS_PROXY"},
                          {"IntegrationHttpMethod", "POST"},
-                         {"Uri", Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/"
-                                     "2015-03-31/functions/${" +
-                                     LogicalId(app, r.target.entity) + ".Arn}/invocations")}};
+                         {"Uri", LambdaInvocationUri(app, r.target.entity)}};
       // The execute-api ARN names every method `*`.
       const std::string method = r.method == ir::HttpMethod::kAny ? "*" : ir::Spelling(r.method);
       stack.AddResource(name + "Permission", "AWS::Lambda::Permission",

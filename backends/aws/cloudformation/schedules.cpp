@@ -23,7 +23,7 @@ void EmitSchedules(Stack& stack) {
     // The scheduler sends the events it could not deliver to the dead-letter queue as itself.
     Json dead_letter_arn;
     if (s.dead_letter.valid()) {
-      dead_letter_arn = GetAtt(LogicalId(app, ir::Ref(s.dead_letter)), "Arn");
+      dead_letter_arn = ArnOf(app, ir::Ref(s.dead_letter));
       policy.Allow({"sqs:SendMessage"}, {dead_letter_arn});
     }
     stack.AddResource(role, "AWS::IAM::Role",

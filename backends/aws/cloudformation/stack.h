@@ -34,6 +34,13 @@ class Stack {
   Json& AddResource(const std::string& id, std::string_view type, Json properties, Span span);
   bool HasResource(const std::string& id) const { return resource_ids_.count(id) > 0; }
   void AddParameter(const std::string& id, Json parameter);
+  // A parameter the program names (`existing param P`), at `span`: Finish reports a clash with a
+  // resource's logical ID (E0620), which CloudFormation would refuse.
+  void AddProgramParameter(const std::string& id, Json parameter, Span span);
+  // A top-level Metadata entry: `key` → `value`.
+  void AddMetadata(const std::string& key, Json value) { metadata_[key] = std::move(value); }
+  bool HasParameter(const std::string& id) const { return parameters_.contains(id); }
+  Json& Parameter(const std::string& id) { return parameters_[id]; }
   void AddOutput(const std::string& id, std::string_view description, Json value);
 
   Json Finish();
@@ -47,9 +54,11 @@ class Stack {
   // They are kept in vectors of pairs with a mutable key until Finish: an ordered_json object
   // holds `pair<const string, Json>`, which a growing vector copies (deep) instead of moving.
   std::vector<std::pair<std::string, Json>> resources_;
+  Json metadata_ = Json::object();
   Json parameters_ = Json::object();
   std::vector<std::pair<std::string, Json>> outputs_;
   std::unordered_set<std::string> resource_ids_;
+  std::vector<std::pair<std::string, Span>> program_parameters_;
   std::unordered_map<std::string, size_t> output_index_;
 };
 
@@ -79,9 +88,10 @@ void SetRetention(Json& resource, bool retain);
 int64_t LogRetentionDays(std::optional<int64_t> days);
 
 // The per-kind emitters, called in this order by BuildTemplate.
-void EmitStorage(Stack& stack);    // tables, buckets
-void EmitBuses(Stack& stack);      // queues, topics, streams, event buses, connections
-void EmitFunctions(Stack& stack);  // functions with their log groups and roles
+void EmitExistingParameters(Stack& stack);  // the parameters that name existing entities
+void EmitStorage(Stack& stack);             // tables, buckets
+void EmitBuses(Stack& stack);               // queues, topics, streams, event buses, connections
+void EmitFunctions(Stack& stack);           // functions with their log groups and roles
 void EmitStateMachines(Stack& stack, const std::vector<FlowDefinition>& flows);
 void EmitApis(Stack& stack);  // REST APIs
 void EmitSchedules(Stack& stack);

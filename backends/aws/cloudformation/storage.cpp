@@ -52,6 +52,7 @@ bool HasTrigger(const ir::App& app, ir::EntityRef source) {
 void EmitTable(Stack& stack, uint32_t index) {
   const ir::App& app = stack.app();
   const ir::Table& t = app.tables[index];
+  if (t.existing) return;  // outside the application: nothing to create
   const ir::EntityRef ref = ir::Ref(ir::TableId{index});
   // Every key attribute of the table and its indexes, once, in first-use order.
   Json definitions = Json::array();
@@ -126,6 +127,7 @@ const char* StorageClass(ir::Bucket::Transition::Class cls) {
 void EmitBucket(Stack& stack, uint32_t index) {
   const ir::App& app = stack.app();
   const ir::Bucket& b = app.buckets[index];
+  if (b.existing) return;  // outside the application: nothing to create
   const ir::EntityRef ref = ir::Ref(ir::BucketId{index});
   Json props = Json::object();
   props["BucketEncryption"] =

@@ -47,6 +47,11 @@ void Stack::AddParameter(const std::string& id, Json parameter) {
   parameters_[id] = std::move(parameter);
 }
 
+void Stack::AddProgramParameter(const std::string& id, Json parameter, Span span) {
+  program_parameters_.emplace_back(id, span);
+  AddParameter(id, std::move(parameter));
+}
+
 void Stack::AddOutput(const std::string& id, std::string_view description, Json value) {
   Json output{{"Description", std::string(description)}, {"Value", std::move(value)}};
   auto [at, added] = output_index_.emplace(id, outputs_.size());
@@ -65,9 +70,18 @@ Json Stack::Finish() {
     sink_.Emit(app_.span, diag::TooManyResources, resource_ids_.size())
         .Note("split the program into applications of their own (one root file each)");
   }
+  for (const auto& [id, span] : program_parameters_) {
+    if (resource_ids_.count(id)) {
+      sink_.Emit(span, diag::ExistingParameterClash, id)
+          .Note(
+              "parameters and resources share the template's logical IDs; name the parameter "
+              "otherwise");
+    }
+  }
   Json doc = Json::object();
   doc["AWSTemplateFormatVersion"] = "2010-09-09";
   doc["Description"] = "caios application " + app_.name;
+  if (!metadata_.empty()) doc["Metadata"] = std::move(metadata_);
   if (!parameters_.empty()) doc["Parameters"] = std::move(parameters_);
   doc["Resources"] = ToObject(resources_);
   if (!outputs_.empty()) doc["Outputs"] = ToObject(outputs_);
@@ -83,6 +97,7 @@ nlohmann::ordered_json BuildTemplate(const ir::App& app, const std::vector<FlowD
                                      const TemplateOptions& options, DiagnosticSink& sink) {
   CAIOS_CHECK_INVARIANT(flows.size() == app.flows.size());
   Stack stack(app, options, sink);
+  EmitExistingParameters(stack);
   EmitStorage(stack);
   EmitBuses(stack);
   EmitFunctions(stack);

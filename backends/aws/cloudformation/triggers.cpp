@@ -31,7 +31,7 @@ Json SourceArn(const ir::App& app, ir::EntityRef source) {
 void EmitEventSourceMapping(Stack& stack, const ir::Trigger& t, const std::string& id) {
   const ir::App& app = stack.app();
   Json props = Json::object();
-  props["FunctionName"] = Ref(LogicalId(app, t.target.entity));
+  props["FunctionName"] = PhysicalNameOf(app, t.target.entity);
   props["EventSourceArn"] = SourceArn(app, t.source);
   if (t.batch_size) props["BatchSize"] = *t.batch_size;
   std::optional<int64_t> window = t.window_seconds;
@@ -125,7 +125,7 @@ void EmitRule(Stack& stack, const ir::Trigger& t, const std::string& id) {
     pattern["source"] = Json::array({"aws.s3"});
     pattern["detail-type"] =
         Json::array({t.event == "deleted" ? "Object Deleted" : "Object Created"});
-    Json detail = Json{{"bucket", Json{{"name", Json::array({Ref(LogicalId(app, t.source))})}}}};
+    Json detail = Json{{"bucket", Json{{"name", Json::array({PhysicalNameOf(app, t.source)})}}}};
     Json key;
     if (t.prefix && t.suffix) {
       key = Json{{"wildcard", EscapeWildcard(*t.prefix) + "*" + EscapeWildcard(*t.suffix)}};
@@ -137,7 +137,7 @@ void EmitRule(Stack& stack, const ir::Trigger& t, const std::string& id) {
     if (!key.is_null()) detail["object"] = Json{{"key", Json::array({std::move(key)})}};
     pattern["detail"] = std::move(detail);
   } else {
-    props["EventBusName"] = Ref(LogicalId(app, t.source));
+    props["EventBusName"] = PhysicalNameOf(app, t.source);
     if (t.event_source) pattern["source"] = Json::array({*t.event_source});
     pattern["detail-type"] = Json::array({t.event});
   }

@@ -1,5 +1,7 @@
 #include "backends/aws/common/intrinsics.h"
 
+#include "backends/aws/common/existing.h"
+
 namespace caios::aws {
 
 using K = ir::EntityRef::Kind;
@@ -34,6 +36,7 @@ std::optional<std::string> FunctionNameText(const ir::App& app, ir::EntityRef fu
 }
 
 Json ArnOf(const ir::App& app, ir::EntityRef ref, Referrer from) {
+  if (const ir::Existing* existing = app.ExistingOf(ref)) return ExistingArn(ref.kind, *existing);
   const std::string id = LogicalId(app, ref);
   switch (ref.kind) {
     case K::kTopic:
@@ -51,6 +54,7 @@ Json ArnOf(const ir::App& app, ir::EntityRef ref, Referrer from) {
 }
 
 Json PhysicalNameOf(const ir::App& app, ir::EntityRef ref, Referrer from) {
+  if (const ir::Existing* existing = app.ExistingOf(ref)) return ExistingName(ref.kind, *existing);
   const std::string id = LogicalId(app, ref);
   switch (ref.kind) {
     case K::kQueue:
@@ -70,6 +74,7 @@ Json PhysicalNameOf(const ir::App& app, ir::EntityRef ref, Referrer from) {
 }
 
 Json UrlOf(const ir::App& app, ir::EntityRef ref) {
+  if (const ir::Existing* existing = app.ExistingOf(ref)) return ExistingUrl(ref.kind, *existing);
   return Ref(LogicalId(app, ref));  // a queue's Ref is its URL
 }
 
@@ -88,6 +93,9 @@ Json AddressOf(const ir::App& app, ir::EntityRef ref, Attribute attribute, Refer
 }
 
 Json ArnWithSuffix(const ir::App& app, ir::EntityRef ref, std::string_view suffix, Referrer from) {
+  if (const ir::Existing* existing = app.ExistingOf(ref)) {
+    return JoinParts(Json::array({ExistingArn(ref.kind, *existing), std::string(suffix)}));
+  }
   const std::string id = LogicalId(app, ref);
   switch (ref.kind) {
     case K::kTopic:
