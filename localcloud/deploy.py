@@ -181,10 +181,12 @@ def create_existing(template, parameters, functions, notes):
             continue
         kind = entity["Kind"]
         if kind == "table":
+            indexes = ({"GlobalSecondaryIndexes": entity["GlobalSecondaryIndexes"]}
+                       if "GlobalSecondaryIndexes" in entity else {})
             boto3.client("dynamodb", region_name=region).create_table(
                 TableName=name, KeySchema=entity["KeySchema"],
                 AttributeDefinitions=entity["AttributeDefinitions"],
-                BillingMode="PAY_PER_REQUEST")
+                BillingMode="PAY_PER_REQUEST", **indexes)
         elif kind == "bucket":
             s3 = boto3.client("s3", region_name=region)
             if region == "us-east-1":

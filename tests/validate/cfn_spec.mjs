@@ -374,6 +374,16 @@ function withoutPackagedPath(type, props) {
   return [rest, problems];
 }
 
+// Whether `value` (a FunctionName) is the name or parameter of a function the template's
+// `Caios::Existing` metadata lists.
+function namesExistingFunction(template, value) {
+  const existing = template?.Metadata?.['Caios::Existing'];
+  if (!isObject(existing)) return false;
+  return Object.values(existing).some((e) => e.Kind === 'function' &&
+    ((typeof value === 'string' && value === e.Name) ||
+     (isObject(value) && e.Parameter !== undefined && value.Ref === e.Parameter)));
+}
+
 export function checkTemplate(template, db = loadSpec()) {
   const out = [];
   if (!isObject(template)) return ['(root): template is not an object'];
@@ -410,8 +420,11 @@ export function checkTemplate(template, db = loadSpec()) {
     if (res.Type === 'AWS::StepFunctions::StateMachine' && isObject(props)) checkSubstitutions(props, `${path}.Properties`, out);
     // Resources that attach to a function must be created after it: a FunctionName written
     // from a name alone lets CloudFormation create them first, and the call fails.
+    // A function outside the stack (`existing`, listed in the Caios::Existing metadata) is
+    // named by its name or its parameter: it exists before the stack.
     if (FUNCTION_ATTACHMENTS.has(res.Type) && isObject(props) && props.FunctionName !== undefined &&
-        !referencedResources(ctx, props.FunctionName, new Set()).size) {
+        !referencedResources(ctx, props.FunctionName, new Set()).size &&
+        !namesExistingFunction(template, props.FunctionName)) {
       out.push([`${path}.Properties.FunctionName`, 'names its function without a reference to the resource (no creation order)']);
     }
     checkIntrinsics(ctx, res.Properties, `${path}.Properties`, out);

@@ -1,8 +1,8 @@
 // The entities outside the application (`existing`) in the template: the parameters that name
 // them (a String with the entity's naming rule as AllowedPattern, one per parameter name however
 // many entities share it), and the `Caios::Existing` metadata that lists what the stack expects
-// to exist — each entity's kind, its name or parameter, its ARN when given and a table's key
-// schema — for readers and for the local cloud, which creates them before deploying
+// to exist — each entity's kind, its name or parameter, its ARN when given and a table's keys
+// and indexes — for readers and for the local cloud, which creates them before deploying
 // (docs/testing.md).
 #include "backends/aws/cloudformation/stack.h"
 #include "backends/aws/common/existing.h"
@@ -66,8 +66,29 @@ Json Describe(const ir::App& app, ir::EntityRef ref, const ir::Existing& existin
       attributes.push_back(
           Json{{"AttributeName", t.sort->name}, {"AttributeType", AttributeType(t.sort->type)}});
     }
+    auto define = [&](const ir::KeyAttribute& key) {
+      for (const Json& a : attributes) {
+        if (a["AttributeName"] == key.name) return;
+      }
+      attributes.push_back(
+          Json{{"AttributeName", key.name}, {"AttributeType", AttributeType(key.type)}});
+    };
+    Json indexes = Json::array();
+    for (const ir::TableIndex& index : t.indexes) {
+      Json schema =
+          Json::array({Json{{"AttributeName", index.partition.name}, {"KeyType", "HASH"}}});
+      define(index.partition);
+      if (index.sort) {
+        schema.push_back(Json{{"AttributeName", index.sort->name}, {"KeyType", "RANGE"}});
+        define(*index.sort);
+      }
+      indexes.push_back(Json{{"IndexName", index.name},
+                             {"KeySchema", std::move(schema)},
+                             {"Projection", Json{{"ProjectionType", "ALL"}}}});
+    }
     entry["KeySchema"] = std::move(keys);
     entry["AttributeDefinitions"] = std::move(attributes);
+    if (!indexes.empty()) entry["GlobalSecondaryIndexes"] = std::move(indexes);
   }
   if (ref.kind == K::kQueue && app.queues[ref.index].fifo) entry["Fifo"] = true;
   if (ref.kind == K::kTopic && app.topics[ref.index].fifo) entry["Fifo"] = true;
