@@ -156,11 +156,17 @@ def _add_missing_models():
 
 
 def parameter_values(template):
-    """A value for each template parameter the program declared (`existing param P`), which
-    AWS would be given when the stack is created: a name every AllowedPattern of caios takes."""
-    return {name: f"local-{name.lower()}"[:63]
-            for name, parameter in template.get("Parameters", {}).items()
-            if "AllowedPattern" in parameter and "Default" not in parameter}
+    """A value for each template parameter that names an existing entity (`existing param P`,
+    listed in the `Caios::Existing` metadata), which AWS would be given when the stack is
+    created: a name every naming rule takes (`.fifo` for a FIFO queue or topic)."""
+    values = {}
+    for entity in template.get("Metadata", {}).get("Caios::Existing", {}).values():
+        name = entity.get("Parameter")
+        if name is None:
+            continue
+        value = f"local-{name.lower()}"[:50]
+        values[name] = value + ".fifo" if entity.get("Fifo") else values.get(name, value)
+    return values
 
 
 def create_existing(template, parameters, functions, notes):
@@ -170,6 +176,7 @@ def create_existing(template, parameters, functions, notes):
     import boto3
 
     existing_functions = {}
+    created = set()
     for declared, entity in template.get("Metadata", {}).get("Caios::Existing", {}).items():
         name = (parameters[entity["Parameter"]] if "Parameter" in entity
                 else entity["Name"])
@@ -180,6 +187,10 @@ def create_existing(template, parameters, functions, notes):
                          "local cloud does not have; calls to it fail")
             continue
         kind = entity["Kind"]
+        key = (kind, region, name)
+        if key in created:  # two declarations of one existing entity
+            continue
+        created.add(key)
         if kind == "table":
             indexes = ({"GlobalSecondaryIndexes": entity["GlobalSecondaryIndexes"]}
                        if "GlobalSecondaryIndexes" in entity else {})

@@ -123,7 +123,8 @@ bool CheckExisting(const Schema& schema, const std::vector<ast::Option>& opts, c
         !options::FindOption(schema, option.name.text)) {
       continue;
     }
-    sink.Emit(option.name.span, diag::ExistingResourceOption, Quoted(option.name.text), schema.what,
+    const std::string_view what = schema.what == "events" ? "event bus" : schema.what;
+    sink.Emit(option.name.span, diag::ExistingResourceOption, Quoted(option.name.text), what,
               Quoted(decl_name.text))
         .Label(existing->second->span, "declared existing here");
   }

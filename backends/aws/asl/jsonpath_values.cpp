@@ -329,20 +329,7 @@ class Renderer {
       if (!x || !y) return std::nullopt;
       return Intrinsic("States.Format('{}{}', " + Arg(*x) + ", " + Arg(*y) + ")");
     }
-    if ((v.binary_op == B::kAdd || v.binary_op == B::kSub) && Is(a.type, TypeKind::kInt) &&
-        Is(c.type, TypeKind::kInt)) {
-      auto x = Render(a);
-      if (!x) return std::nullopt;
-      if (v.binary_op == B::kSub) {
-        if (c.kind != ValueKind::kInt) {
-          return Fail(v, "JSONPath subtracts only a literal (States.MathAdd with its negation)");
-        }
-        return Intrinsic("States.MathAdd(" + Arg(*x) + ", " + std::to_string(-c.integer) + ")");
-      }
-      auto y = Render(c);
-      if (!y) return std::nullopt;
-      return Intrinsic("States.MathAdd(" + Arg(*x) + ", " + Arg(*y) + ")");
-    }
+    if (IsIntSum(v)) return IntSum(v);
     switch (v.binary_op) {
       case B::kAdd:
       case B::kSub:
@@ -357,6 +344,43 @@ class Renderer {
                            ? "`??` has no JSONPath form here"
                            : "a boolean computed outside a condition has no JSONPath form here");
     }
+  }
+
+  static bool IsIntSum(const ir::Value& v) {
+    return v.kind == ValueKind::kBinary &&
+           (v.binary_op == ir::BinaryOp::kAdd || v.binary_op == ir::BinaryOp::kSub) &&
+           Is(v.children[0]->type, TypeKind::kInt) && Is(v.children[1]->type, TypeKind::kInt);
+  }
+
+  // `a + b - 1 + c …` on whole numbers: nested States.MathAdd, built along the chain's left
+  // spine without recursion (a sum of a thousand operands would otherwise nest a thousand
+  // Render frames).
+  std::optional<JpValue> IntSum(const ir::Value& v) {
+    std::vector<const ir::Value*> spine;  // the sums, outermost first
+    const ir::Value* leftmost = &v;
+    while (IsIntSum(*leftmost)) {
+      spine.push_back(leftmost);
+      leftmost = leftmost->children[0].get();
+    }
+    auto acc = Render(*leftmost);
+    if (!acc) return std::nullopt;
+    for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+      const ir::Value& sum = **it;
+      const ir::Value& c = *sum.children[1];
+      std::string right;
+      if (sum.binary_op == ir::BinaryOp::kSub) {
+        if (c.kind != ValueKind::kInt) {
+          return Fail(sum, "JSONPath subtracts only a literal (States.MathAdd with its negation)");
+        }
+        right = std::to_string(-c.integer);
+      } else {
+        auto y = Render(c);
+        if (!y) return std::nullopt;
+        right = Arg(*y);
+      }
+      acc = Intrinsic("States.MathAdd(" + Arg(*acc) + ", " + right + ")");
+    }
+    return acc;
   }
 
   bool ReadsInputField(const ir::Value& v) const {

@@ -22,7 +22,7 @@ class AslBuilder {
   // The marker of placeholder `${LogicalIdAttr}` for `ref` (a whole JSON string value),
   // recorded for DefinitionSubstitutions.
   std::string Placeholder(ir::EntityRef ref, Attribute attribute);
-  std::string Address(ir::EntityRef ref) { return Placeholder(ref, AddressAttribute(ref.kind)); }
+  std::string Address(ir::EntityRef ref) { return Placeholder(ref, AddressAttribute(app_, ref)); }
   // The marker of the placeholder for a value that reads an entity's attribute (`Docs.name`,
   // an ir::ValueKind::kResource), recorded like Placeholder's.
   std::string ResourceValue(const ir::Value& value);

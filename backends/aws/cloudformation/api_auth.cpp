@@ -26,11 +26,8 @@ std::string ApiAuthorizers::AuthorizerFor(const ir::Auth& auth, Span span) {
                     {"Name", name},
                     {"IdentitySource", "method.request.header.Authorization"}};
   if (function) {
-    const std::string fn = LogicalId(app, ir::Ref(auth.function));
     props["Type"] = "TOKEN";
-    props["AuthorizerUri"] =
-        Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${" +
-            fn + ".Arn}/invocations");
+    props["AuthorizerUri"] = LambdaInvocationUri(app, ir::Ref(auth.function));
     stack_.AddResource(id, "AWS::ApiGateway::Authorizer", std::move(props), span);
     // API Gateway calls the function for this authorizer only.
     stack_.AddResource(id + "Permission", "AWS::Lambda::Permission",

@@ -113,7 +113,8 @@ void EmitConnection(Stack& stack, uint32_t index) {
     stack.AddParameter(param,
                        Json{{"Type", "String"},
                             {"NoEcho", true},
-                            {"Description", std::string(what) + " of connection " + c.name}});
+                            {"Description", std::string(what) + " of connection " + c.name}},
+                       "the " + std::string(what) + " of connection `" + c.name + "`");
     return Ref(param);
   };
   Json props = Json::object();
@@ -133,9 +134,10 @@ void EmitConnection(Stack& stack, uint32_t index) {
     case ir::Connection::Auth::kOAuth: {
       props["AuthorizationType"] = "OAUTH_CLIENT_CREDENTIALS";
       const std::string endpoint = id + "AuthorizationEndpoint";
-      stack.AddParameter(endpoint,
-                         Json{{"Type", "String"},
-                              {"Description", "OAuth token endpoint of connection " + c.name}});
+      stack.AddParameter(
+          endpoint,
+          Json{{"Type", "String"}, {"Description", "OAuth token endpoint of connection " + c.name}},
+          "the OAuth token endpoint of connection `" + c.name + "`");
       auth["OAuthParameters"] =
           Json{{"AuthorizationEndpoint", Ref(endpoint)},
                {"HttpMethod", "POST"},

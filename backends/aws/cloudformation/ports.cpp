@@ -19,17 +19,6 @@ namespace {
 
 using K = ir::EntityRef::Kind;
 
-// The URI through which API Gateway invokes a function (a Lambda proxy integration).
-Json LambdaInvocationUri(const ir::App& app, ir::EntityRef function) {
-  if (app.ExistingOf(function)) {
-    return JoinParts(
-        Json::array({"arn:", Ref("AWS::Partition"), ":apigateway:", Ref("AWS::Region"),
-                     ":lambda:path/2015-03-31/functions/", ArnOf(app, function), "/invocations"}));
-  }
-  return Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${" +
-             LogicalId(app, function) + ".Arn}/invocations");
-}
-
 std::string MethodName(std::string_view method) {
   std::string out;
   for (size_t i = 0; i < method.size(); ++i) {
@@ -326,6 +315,16 @@ void EmitApi(Stack& stack, uint32_t index) {
 
 void EmitApis(Stack& stack) {
   for (uint32_t i = 0; i < stack.app().apis.size(); ++i) EmitApi(stack, i);
+}
+
+Json LambdaInvocationUri(const ir::App& app, ir::EntityRef function) {
+  if (app.ExistingOf(function)) {
+    return JoinParts(
+        Json::array({"arn:", Ref("AWS::Partition"), ":apigateway:", Ref("AWS::Region"),
+                     ":lambda:path/2015-03-31/functions/", ArnOf(app, function), "/invocations"}));
+  }
+  return Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${" +
+             LogicalId(app, function) + ".Arn}/invocations");
 }
 
 }  // namespace caios::aws

@@ -33,7 +33,9 @@ class Stack {
   // reference is valid until the next AddResource.
   Json& AddResource(const std::string& id, std::string_view type, Json properties, Span span);
   bool HasResource(const std::string& id) const { return resource_ids_.count(id) > 0; }
-  void AddParameter(const std::string& id, Json parameter);
+  // A parameter caios declares (`what` says for what); E0620 at the program's span when the
+  // program named a parameter `id` too.
+  void AddParameter(const std::string& id, Json parameter, std::string_view what = {});
   // A parameter the program names (`existing param P`), at `span`: Finish reports a clash with a
   // resource's logical ID (E0620), which CloudFormation would refuse.
   void AddProgramParameter(const std::string& id, Json parameter, Span span);
@@ -80,6 +82,10 @@ Json FunctionRoleProperties(const ir::App& app, ir::FunctionId fn, DiagnosticSin
 Json StateMachineRoleProperties(const ir::App& app, ir::FlowId flow, DiagnosticSink& sink);
 // HoldsLiteralSubstitutionText of a definition, rendered or not.
 bool HoldsLiteralSubstitutionText(const FlowDefinition& def);
+
+// The URI through which API Gateway invokes a function (a Lambda proxy integration or a Lambda
+// authorizer): built from the resource's ARN, or from an existing function's.
+Json LambdaInvocationUri(const ir::App& app, ir::EntityRef function);
 
 // `Retain` or `Delete` on both DeletionPolicy and UpdateReplacePolicy.
 void SetRetention(Json& resource, bool retain);

@@ -43,13 +43,20 @@ Json& Stack::AddResource(const std::string& id, std::string_view type, Json prop
   return resources_.back().second;
 }
 
-void Stack::AddParameter(const std::string& id, Json parameter) {
+void Stack::AddParameter(const std::string& id, Json parameter, std::string_view what) {
+  if (!what.empty()) {
+    for (const auto& [program_id, span] : program_parameters_) {
+      if (program_id != id) continue;
+      sink_.Emit(span, diag::ExistingParameterTaken, id, what).Note("name the parameter otherwise");
+      return;
+    }
+  }
   parameters_[id] = std::move(parameter);
 }
 
 void Stack::AddProgramParameter(const std::string& id, Json parameter, Span span) {
   program_parameters_.emplace_back(id, span);
-  AddParameter(id, std::move(parameter));
+  parameters_[id] = std::move(parameter);
 }
 
 void Stack::AddOutput(const std::string& id, std::string_view description, Json value) {

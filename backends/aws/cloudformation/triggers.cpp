@@ -3,6 +3,7 @@
 #include "backends/aws/iam/policies.h"
 
 #include "backends/aws/cloudformation/stack.h"
+#include "backends/aws/common/existing.h"
 #include "compiler/base/invariant.h"
 
 namespace caios::aws {
@@ -31,7 +32,10 @@ Json SourceArn(const ir::App& app, ir::EntityRef source) {
 void EmitEventSourceMapping(Stack& stack, const ir::Trigger& t, const std::string& id) {
   const ir::App& app = stack.app();
   Json props = Json::object();
-  props["FunctionName"] = PhysicalNameOf(app, t.target.entity);
+  // An existing function by its ARN: the name alone would be the stack's account's.
+  props["FunctionName"] = GivenByArn(app.ExistingOf(t.target.entity))
+                              ? ArnOf(app, t.target.entity)
+                              : PhysicalNameOf(app, t.target.entity);
   props["EventSourceArn"] = SourceArn(app, t.source);
   if (t.batch_size) props["BatchSize"] = *t.batch_size;
   std::optional<int64_t> window = t.window_seconds;
@@ -137,7 +141,8 @@ void EmitRule(Stack& stack, const ir::Trigger& t, const std::string& id) {
     if (!key.is_null()) detail["object"] = Json{{"key", Json::array({std::move(key)})}};
     pattern["detail"] = std::move(detail);
   } else {
-    props["EventBusName"] = PhysicalNameOf(app, t.source);
+    props["EventBusName"] =
+        GivenByArn(app.ExistingOf(t.source)) ? ArnOf(app, t.source) : PhysicalNameOf(app, t.source);
     if (t.event_source) pattern["source"] = Json::array({*t.event_source});
     pattern["detail-type"] = Json::array({t.event});
   }

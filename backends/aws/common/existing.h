@@ -31,6 +31,12 @@ std::optional<std::string> ExistingLiteralProblem(ir::EntityRef::Kind kind,
 // The literal read (call only when ExistingLiteralProblem accepted it).
 ExistingLiteral ReadExistingLiteral(ir::EntityRef::Kind kind, std::string_view literal);
 
+// Whether the program gave the entity's ARN (`existing "arn:…"`), which may be in another
+// account or region: then it is addressed by that ARN where the API takes one.
+inline bool GivenByArn(const ir::Existing* existing) {
+  return existing && existing->parameter.empty() && existing->literal.starts_with("arn:");
+}
+
 // What is wrong with `parameter` as a template parameter's name (letters and digits, at most 255
 // characters), or nullopt.
 std::optional<std::string> ExistingParameterProblem(std::string_view parameter);

@@ -1,5 +1,7 @@
 #include "backends/aws/common/names.h"
 
+#include "backends/aws/common/existing.h"
+
 #include <cctype>
 
 namespace caios::aws {
@@ -70,6 +72,14 @@ Attribute AddressAttribute(ir::EntityRef::Kind kind) {
     default:
       return Attribute::kArn;
   }
+}
+
+Attribute AddressAttribute(const ir::App& app, ir::EntityRef ref) {
+  using K = ir::EntityRef::Kind;
+  if (GivenByArn(app.ExistingOf(ref)) && (ref.kind == K::kTable || ref.kind == K::kEventBus)) {
+    return Attribute::kArn;
+  }
+  return AddressAttribute(ref.kind);
 }
 
 std::string PlaceholderName(const ir::App& app, ir::EntityRef ref, Attribute attribute) {

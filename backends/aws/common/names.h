@@ -23,6 +23,10 @@ enum class Attribute { kArn, kName, kUrl, kStreamArn };  // kStreamArn: a table'
 // The attribute a state machine task uses to address `ref`: a function's ARN, a table's name,
 // a queue's URL, ...
 Attribute AddressAttribute(ir::EntityRef::Kind kind);
+// The same for an entity of `app`: a table or event bus given by its ARN (`existing "arn:…"`,
+// possibly in another account or region) is addressed by that ARN, which DynamoDB's
+// `TableName` and EventBridge's `EventBusName` accept.
+Attribute AddressAttribute(const ir::App& app, ir::EntityRef ref);
 
 // `${OrdersTableName}`'s name part: the logical ID followed by the attribute.
 std::string PlaceholderName(const ir::App& app, ir::EntityRef ref, Attribute attribute);
