@@ -34,18 +34,6 @@ void AddParameterFor(Stack& stack, ir::EntityRef ref, const ir::Existing& existi
                             existing.span);
 }
 
-const char* AttributeType(ir::KeyAttribute::Type type) {
-  switch (type) {
-    case ir::KeyAttribute::Type::kString:
-      return "S";
-    case ir::KeyAttribute::Type::kNumber:
-      return "N";
-    case ir::KeyAttribute::Type::kBinary:
-      return "B";
-  }
-  return "S";
-}
-
 Json Describe(const ir::App& app, ir::EntityRef ref, const ir::Existing& existing) {
   // Plain text only: CloudFormation does not resolve intrinsics in a template's Metadata.
   Json entry{{"Kind", ir::KindName(ref.kind)}};
@@ -58,40 +46,11 @@ Json Describe(const ir::App& app, ir::EntityRef ref, const ir::Existing& existin
   }
   if (ref.kind == K::kTable) {
     const ir::Table& t = app.tables[ref.index];
-    Json keys = Json::array({Json{{"AttributeName", t.key.name}, {"KeyType", "HASH"}}});
-    Json attributes = Json::array(
-        {Json{{"AttributeName", t.key.name}, {"AttributeType", AttributeType(t.key.type)}}});
-    if (t.sort) {
-      keys.push_back(Json{{"AttributeName", t.sort->name}, {"KeyType", "RANGE"}});
-      attributes.push_back(
-          Json{{"AttributeName", t.sort->name}, {"AttributeType", AttributeType(t.sort->type)}});
-    }
-    auto define = [&](const ir::KeyAttribute& key) {
-      for (const Json& a : attributes) {
-        if (a["AttributeName"] == key.name) return;
-      }
-      attributes.push_back(
-          Json{{"AttributeName", key.name}, {"AttributeType", AttributeType(key.type)}});
-    };
-    Json indexes = Json::array();
-    for (const ir::TableIndex& index : t.indexes) {
-      Json schema =
-          Json::array({Json{{"AttributeName", index.partition.name}, {"KeyType", "HASH"}}});
-      define(index.partition);
-      if (index.sort) {
-        schema.push_back(Json{{"AttributeName", index.sort->name}, {"KeyType", "RANGE"}});
-        define(*index.sort);
-      }
-      indexes.push_back(Json{{"IndexName", index.name},
-                             {"KeySchema", std::move(schema)},
-                             {"Projection", Json{{"ProjectionType", "ALL"}}}});
-    }
-    entry["KeySchema"] = std::move(keys);
-    entry["AttributeDefinitions"] = std::move(attributes);
-    if (!indexes.empty()) entry["GlobalSecondaryIndexes"] = std::move(indexes);
+    entry["KeySchema"] = TableKeySchema(t.key, t.sort);
+    entry["AttributeDefinitions"] = TableAttributeDefinitions(t);
+    if (!t.indexes.empty()) entry["GlobalSecondaryIndexes"] = TableIndexes(t, nullptr);
   }
-  if (ref.kind == K::kQueue && app.queues[ref.index].fifo) entry["Fifo"] = true;
-  if (ref.kind == K::kTopic && app.topics[ref.index].fifo) entry["Fifo"] = true;
+  if (IsFifo(app, ref)) entry["Fifo"] = true;
   return entry;
 }
 
@@ -100,23 +59,10 @@ Json Describe(const ir::App& app, ir::EntityRef ref, const ir::Existing& existin
 void EmitExistingParameters(Stack& stack) {
   const ir::App& app = stack.app();
   Json described = Json::object();
-  auto each = [&](K kind, size_t count) {
-    for (uint32_t i = 0; i < count; ++i) {
-      const ir::EntityRef ref{kind, i};
-      const ir::Existing* existing = app.ExistingOf(ref);
-      if (!existing) continue;
-      if (!existing->parameter.empty()) AddParameterFor(stack, ref, *existing);
-      described[app.NameOf(ref)] = Describe(app, ref, *existing);
-    }
-  };
-  each(K::kTable, app.tables.size());
-  each(K::kBucket, app.buckets.size());
-  each(K::kQueue, app.queues.size());
-  each(K::kTopic, app.topics.size());
-  each(K::kStream, app.streams.size());
-  each(K::kEventBus, app.buses.size());
-  each(K::kFunction, app.functions.size());
-  each(K::kFlow, app.flows.size());
+  ForEachExisting(app, [&](ir::EntityRef ref, const ir::Existing& existing) {
+    if (!existing.parameter.empty()) AddParameterFor(stack, ref, existing);
+    described[app.NameOf(ref)] = Describe(app, ref, existing);
+  });
   if (!described.empty()) stack.AddMetadata("Caios::Existing", std::move(described));
 }
 

@@ -87,6 +87,14 @@ bool HoldsLiteralSubstitutionText(const FlowDefinition& def);
 // authorizer): built from the resource's ARN, or from an existing function's.
 Json LambdaInvocationUri(const ir::App& app, ir::EntityRef function);
 
+// A DynamoDB table's key schema, its AttributeDefinitions (every key attribute of the table and
+// its indexes, once, in first-use order) and its GlobalSecondaryIndexes (with `throughput` when
+// given), as AWS::DynamoDB::Table and CreateTable take them (storage.cpp).
+const char* AttributeType(ir::KeyAttribute::Type type);
+Json TableKeySchema(const ir::KeyAttribute& partition, const std::optional<ir::KeyAttribute>& sort);
+Json TableAttributeDefinitions(const ir::Table& table);
+Json TableIndexes(const ir::Table& table, const Json* throughput);
+
 // `Retain` or `Delete` on both DeletionPolicy and UpdateReplacePolicy.
 void SetRetention(Json& resource, bool retain);
 

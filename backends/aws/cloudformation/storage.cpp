@@ -1,30 +1,13 @@
 // Tables (AWS::DynamoDB::Table) and buckets (AWS::S3::Bucket + a TLS-only bucket policy).
 #include <cctype>
-#include <map>
+
+#include <set>
 
 #include "backends/aws/cloudformation/stack.h"
 #include "compiler/base/invariant.h"
 
 namespace caios::aws {
 namespace {
-
-const char* AttributeType(ir::KeyAttribute::Type type) {
-  switch (type) {
-    case ir::KeyAttribute::Type::kString:
-      return "S";
-    case ir::KeyAttribute::Type::kNumber:
-      return "N";
-    case ir::KeyAttribute::Type::kBinary:
-      return "B";
-  }
-  return "S";
-}
-
-Json KeySchema(const ir::KeyAttribute& partition, const std::optional<ir::KeyAttribute>& sort) {
-  Json schema = Json::array({Json{{"AttributeName", partition.name}, {"KeyType", "HASH"}}});
-  if (sort) schema.push_back(Json{{"AttributeName", sort->name}, {"KeyType", "RANGE"}});
-  return schema;
-}
 
 const char* StreamViewType(ir::Table::StreamView view) {
   using V = ir::Table::StreamView;
@@ -54,38 +37,15 @@ void EmitTable(Stack& stack, uint32_t index) {
   const ir::Table& t = app.tables[index];
   if (t.existing) return;  // outside the application: nothing to create
   const ir::EntityRef ref = ir::Ref(ir::TableId{index});
-  // Every key attribute of the table and its indexes, once, in first-use order.
-  Json definitions = Json::array();
-  std::map<std::string, bool> defined;
-  auto define = [&](const ir::KeyAttribute& a) {
-    if (defined.emplace(a.name, true).second) {
-      definitions.push_back(
-          Json{{"AttributeName", a.name}, {"AttributeType", AttributeType(a.type)}});
-    }
-  };
-  define(t.key);
-  if (t.sort) define(*t.sort);
-  for (const ir::TableIndex& i : t.indexes) {
-    define(i.partition);
-    if (i.sort) define(*i.sort);
-  }
   Json props = Json::object();
   props["BillingMode"] = t.provisioned ? "PROVISIONED" : "PAY_PER_REQUEST";
-  props["AttributeDefinitions"] = std::move(definitions);
-  props["KeySchema"] = KeySchema(t.key, t.sort);
+  props["AttributeDefinitions"] = TableAttributeDefinitions(t);
+  props["KeySchema"] = TableKeySchema(t.key, t.sort);
   Json throughput = Json{{"ReadCapacityUnits", t.read_capacity > 0 ? t.read_capacity : 5},
                          {"WriteCapacityUnits", t.write_capacity > 0 ? t.write_capacity : 5}};
   if (t.provisioned) props["ProvisionedThroughput"] = throughput;
   if (!t.indexes.empty()) {
-    Json indexes = Json::array();
-    for (const ir::TableIndex& i : t.indexes) {
-      Json index = Json{{"IndexName", i.name},
-                        {"KeySchema", KeySchema(i.partition, i.sort)},
-                        {"Projection", Json{{"ProjectionType", "ALL"}}}};
-      if (t.provisioned) index["ProvisionedThroughput"] = throughput;
-      indexes.push_back(std::move(index));
-    }
-    props["GlobalSecondaryIndexes"] = std::move(indexes);
+    props["GlobalSecondaryIndexes"] = TableIndexes(t, t.provisioned ? &throughput : nullptr);
   }
   props["SSESpecification"] = Json{{"SSEEnabled", true}};
   // A `change` trigger reads the table's stream: it gets one even if none was declared.
@@ -194,6 +154,55 @@ void EmitBucket(Stack& stack, uint32_t index) {
 }
 
 }  // namespace
+
+const char* AttributeType(ir::KeyAttribute::Type type) {
+  switch (type) {
+    case ir::KeyAttribute::Type::kString:
+      return "S";
+    case ir::KeyAttribute::Type::kNumber:
+      return "N";
+    case ir::KeyAttribute::Type::kBinary:
+      return "B";
+  }
+  return "S";
+}
+
+Json TableKeySchema(const ir::KeyAttribute& partition,
+                    const std::optional<ir::KeyAttribute>& sort) {
+  Json schema = Json::array({Json{{"AttributeName", partition.name}, {"KeyType", "HASH"}}});
+  if (sort) schema.push_back(Json{{"AttributeName", sort->name}, {"KeyType", "RANGE"}});
+  return schema;
+}
+
+Json TableAttributeDefinitions(const ir::Table& t) {
+  Json definitions = Json::array();
+  std::set<std::string> defined;
+  auto define = [&](const ir::KeyAttribute& a) {
+    if (defined.insert(a.name).second) {
+      definitions.push_back(
+          Json{{"AttributeName", a.name}, {"AttributeType", AttributeType(a.type)}});
+    }
+  };
+  define(t.key);
+  if (t.sort) define(*t.sort);
+  for (const ir::TableIndex& i : t.indexes) {
+    define(i.partition);
+    if (i.sort) define(*i.sort);
+  }
+  return definitions;
+}
+
+Json TableIndexes(const ir::Table& t, const Json* throughput) {
+  Json indexes = Json::array();
+  for (const ir::TableIndex& i : t.indexes) {
+    Json index = Json{{"IndexName", i.name},
+                      {"KeySchema", TableKeySchema(i.partition, i.sort)},
+                      {"Projection", Json{{"ProjectionType", "ALL"}}}};
+    if (throughput) index["ProvisionedThroughput"] = *throughput;
+    indexes.push_back(std::move(index));
+  }
+  return indexes;
+}
 
 void EmitStorage(Stack& stack) {
   for (uint32_t i = 0; i < stack.app().tables.size(); ++i) EmitTable(stack, i);

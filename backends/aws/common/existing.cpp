@@ -303,13 +303,8 @@ std::string ExistingNamePattern(K kind) {
     chars += c == '.' ? "\\." : std::string(1, c);
   }
   if (naming.extra.find('-') != std::string_view::npos) chars += "-";
-  std::string pattern =
-      "^[" + chars + "]{" + std::to_string(naming.min) + "," + std::to_string(naming.max) + "}$";
-  if (naming.fifo_suffix) {
-    pattern = "^[" + chars + "]{" + std::to_string(naming.min) + "," + std::to_string(naming.max) +
-              "}(\\.fifo)?$";
-  }
-  return pattern;
+  return "^[" + chars + "]{" + std::to_string(naming.min) + "," + std::to_string(naming.max) + "}" +
+         (naming.fifo_suffix ? "(\\.fifo)?" : "") + "$";
 }
 
 Json ExistingArn(K kind, const ir::Existing& existing) {
@@ -334,6 +329,29 @@ Json ExistingUrl(K kind, const ir::Existing& existing) {
   return JoinParts(
       Json::array({"https://sqs.", Pseudo("AWS::Region"), ".", Pseudo("AWS::URLSuffix"), "/",
                    Pseudo("AWS::AccountId"), "/", NameJson(existing, kind)}));
+}
+
+void ForEachExisting(const ir::App& app,
+                     const std::function<void(ir::EntityRef, const ir::Existing&)>& fn) {
+  auto each = [&](K kind, size_t count) {
+    for (uint32_t i = 0; i < count; ++i) {
+      const ir::EntityRef ref{kind, i};
+      if (const ir::Existing* existing = app.ExistingOf(ref)) fn(ref, *existing);
+    }
+  };
+  each(K::kTable, app.tables.size());
+  each(K::kBucket, app.buckets.size());
+  each(K::kQueue, app.queues.size());
+  each(K::kTopic, app.topics.size());
+  each(K::kStream, app.streams.size());
+  each(K::kEventBus, app.buses.size());
+  each(K::kFunction, app.functions.size());
+}
+
+bool IsFifo(const ir::App& app, ir::EntityRef ref) {
+  if (ref.kind == K::kQueue) return app.queues[ref.index].fifo;
+  if (ref.kind == K::kTopic) return app.topics[ref.index].fifo;
+  return false;
 }
 
 Json JoinParts(const Json& parts) {

@@ -3,6 +3,7 @@
 // that holds the name, and AWS's rules for those names and ARNs (docs/language.md, section 4).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,14 @@ std::optional<std::string> ExistingLiteralProblem(ir::EntityRef::Kind kind,
                                                   std::string_view literal, bool fifo);
 // The literal read (call only when ExistingLiteralProblem accepted it).
 ExistingLiteral ReadExistingLiteral(ir::EntityRef::Kind kind, std::string_view literal);
+
+// Calls `fn(ref, existing)` for each entity of `app` declared `existing`, kind by kind (tables,
+// buckets, queues, topics, streams, event buses, functions) in declaration order.
+void ForEachExisting(const ir::App& app,
+                     const std::function<void(ir::EntityRef, const ir::Existing&)>& fn);
+
+// Whether `ref` is a queue or topic declared `fifo`.
+bool IsFifo(const ir::App& app, ir::EntityRef ref);
 
 // Whether the program gave the entity's ARN (`existing "arn:…"`), which may be in another
 // account or region: then it is addressed by that ARN where the API takes one.
