@@ -73,6 +73,7 @@ LOGGING: 'logging';
 TRACING: 'tracing';
 NAME_WORD: 'name';
 QUERY: 'query';
+DETAILS: 'details';
 
 // Punctuation and operators.
 ARROW: '->';

@@ -165,6 +165,7 @@ taskClause
     | TIMEOUT (DURATION | postfixExpr)
     | HEARTBEAT (DURATION | postfixExpr)
     | NAME_WORD postfixExpr
+    | DETAILS
     ;
 
 retryBody: LBRACE SEMI* (retryRule (SEMI+ retryRule)*)? SEMI* RBRACE | ident;
@@ -252,7 +253,7 @@ primary
     | IDENT
     | CONCURRENCY | BATCH | TOLERATE | DISTRIBUTED | EXPRESS | STANDARD | TIMEOUT | HEARTBEAT
     | ATTEMPTS | INTERVAL | BACKOFF | MAX | JITTER | RESULTS | LOGGING | TRACING | NAME_WORD
-    | QUERY
+    | QUERY | DETAILS
     | objectLit
     | arrayLit
     | LPAREN expr RPAREN
@@ -278,7 +279,7 @@ ident
     : IDENT
     | CONCURRENCY | BATCH | TOLERATE | DISTRIBUTED | EXPRESS | STANDARD | TIMEOUT | HEARTBEAT
     | ATTEMPTS | INTERVAL | BACKOFF | MAX | JITTER | RESULTS | LOGGING | TRACING | NAME_WORD
-    | QUERY
+    | QUERY | DETAILS
     ;
 
 // Field and option names may be any word, reserved or not.

@@ -54,11 +54,12 @@ class BuiltApp:
         raise DeployError(f"the template has no state machine for flow {flow}")
 
 
-def prepare_template(app, state_machine):
+def prepare_template(app, state_machines):
     """The template as the local cloud deploys it: function code stays on this machine (its
-    folder is recorded, the resource gets a stub), and the substitutions of the flow's state
-    machine become stack outputs, so CloudFormation itself resolves them. Returns the template,
-    the code folders by logical id and the output name of each substitution."""
+    folder is recorded, the resource gets a stub), and the substitutions and role of each of
+    the flows' state machines become stack outputs, so CloudFormation itself resolves them.
+    Returns the template, the code folders by logical id and, by state machine, the output name
+    of each substitution and of its role."""
     template = json.loads(json.dumps(app.template))
     resources = template.get("Resources", {})
     code_dirs = {}
@@ -76,18 +77,23 @@ def prepare_template(app, state_machine):
         if isinstance(code, str):  # a folder relative to the template (docs/cli.md)
             code_dirs[logical_id] = (app.out / code).resolve()
         properties["Code"] = {"ZipFile": "# caios: the handler runs from its local folder\n"}
-    substitutions = resources[state_machine]["Properties"].get("DefinitionSubstitutions", {})
     outputs = template.setdefault("Outputs", {})
     output_of = {}
-    for index, (key, value) in enumerate(sorted(substitutions.items())):
-        name = f"{_OUTPUT_PREFIX}{index}"
-        target = resources.get(value.get("Ref", "")) if isinstance(value, dict) else None
-        if target and target.get("Type") == "AWS::Events::EventBus":
-            # An event bus's Ref is its name; moto's gives the Python object instead.
-            value = target["Properties"]["Name"]
-        outputs[name] = {"Value": value}
-        output_of[key] = name
-    outputs[_ROLE_OUTPUT] = {"Value": resources[state_machine]["Properties"]["RoleArn"]}
+    for machine_index, state_machine in enumerate(state_machines):
+        properties = resources[state_machine]["Properties"]
+        substitutions = properties.get("DefinitionSubstitutions", {})
+        names = {}
+        for index, (key, value) in enumerate(sorted(substitutions.items())):
+            name = f"{_OUTPUT_PREFIX}{machine_index}x{index}"
+            target = resources.get(value.get("Ref", "")) if isinstance(value, dict) else None
+            if target and target.get("Type") == "AWS::Events::EventBus":
+                # An event bus's Ref is its name; moto's gives the Python object instead.
+                value = target["Properties"]["Name"]
+            outputs[name] = {"Value": value}
+            names[key] = name
+        role = f"{_ROLE_OUTPUT}{machine_index}"
+        outputs[role] = {"Value": properties["RoleArn"]}
+        output_of[state_machine] = (names, role)
     return template, code_dirs, output_of
 
 
@@ -239,14 +245,15 @@ def create_existing(template, parameters, functions, notes):
 
 
 def deploy(app, flow, functions, notes):
-    """Creates the stack and registers the flow's state machine with the executing backend;
-    returns its ARN. What the local cloud leaves out is appended to `notes`."""
+    """Creates the stack and registers every flow's state machine with the executing backend
+    (a flow may run another); returns the ARN of `flow`'s. What the local cloud leaves out is
+    appended to `notes`."""
     import warnings
 
     import boto3
 
-    state_machine = app.state_machine_of(flow)
-    template, code_dirs, output_of = prepare_template(app, state_machine)
+    machines = {name: app.state_machine_of(name) for name in app.flows}
+    template, code_dirs, output_of = prepare_template(app, list(machines.values()))
     cloudformation = boto3.client("cloudformation", region_name=REGION)
     _add_missing_models()
     warnings.filterwarnings("ignore", message="Tried to parse")  # reported below instead
@@ -261,7 +268,6 @@ def deploy(app, flow, functions, notes):
         raise DeployError(f"the stack was not created: {stack['StackStatus']} "
                           f"{stack.get('StackStatusReason', '')}")
     outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
-    values = {key: outputs[name] for key, name in output_of.items()}
 
     # moto leaves the resource types it does not model without a physical id (API Gateway
     # stages, for one); nothing a flow's execution reads is among them.
@@ -278,12 +284,28 @@ def deploy(app, flow, functions, notes):
         functions.add(physical[logical_id],
                       FunctionCode(program_names.get(logical_id, logical_id), code_dir))
 
-    properties = app.template["Resources"][state_machine]["Properties"]
-    arn = physical[state_machine]
     sfn = boto3.client("stepfunctions", region_name=REGION)
-    created = sfn.create_state_machine(
-        name=arn.rsplit(":", 1)[-1],
-        definition=substitute(app.flows[flow].read_text(), values),
-        roleArn=outputs[_ROLE_OUTPUT],
-        type=properties.get("StateMachineType", "STANDARD"))
-    return created["stateMachineArn"]
+    arns = {}
+    # The flow to run first: its refusal is the run's error; another flow's only a note (the
+    # interpreter refuses some definitions it cannot run, and only a flow that runs it needs it).
+    for name in [flow] + [other for other in machines if other != flow]:
+        state_machine = machines[name]
+        properties = app.template["Resources"][state_machine]["Properties"]
+        substitutions, role = output_of[state_machine]
+        try:
+            created = sfn.create_state_machine(
+                name=physical[state_machine].rsplit(":", 1)[-1],
+                definition=substitute(app.flows[name].read_text(),
+                                      {key: outputs[output]
+                                       for key, output in substitutions.items()}),
+                roleArn=outputs[role],
+                type=properties.get("StateMachineType", "STANDARD"))
+        except Exception as error:
+            if name == flow:
+                raise
+            reason = str(error).split(" in definition '", 1)[0]
+            notes.append(f"flow {name} cannot run in the local cloud ({reason}); running it "
+                         "from this flow fails")
+            continue
+        arns[name] = created["stateMachineArn"]
+    return arns[flow]

@@ -96,6 +96,7 @@ def main():
     import jsonata_engine
     import lambda_local
     import history_trace
+    import sfn_integration
 
     app = deploy.BuiltApp(args.out)
     if args.flow not in app.flows:  # the driver checked; a second look costs nothing
@@ -126,6 +127,7 @@ def main():
                 fail_setup(str(error))
             jsonata_engine.install(bridge)
         lambda_local.install(functions)
+        sfn_integration.install()
         with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
             timings = [("start", time.monotonic())]
             try:

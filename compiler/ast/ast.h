@@ -272,7 +272,9 @@ struct TaskClauses {
   std::optional<TimeValue> timeout;
   std::optional<TimeValue> heartbeat;
   std::optional<ExecutionName> name;
-  bool empty() const { return retries.empty() && !timeout && !heartbeat && !name; }
+  // `details` after `run f(x)`: the result describes the child execution, its output included.
+  std::optional<Span> details;
+  bool empty() const { return retries.empty() && !timeout && !heartbeat && !name && !details; }
 };
 
 // ---------------------------------------------------------------- statements

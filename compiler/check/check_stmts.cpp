@@ -36,6 +36,7 @@ Span ClausesSpan(const ast::TaskClauses& clauses) {
   if (clauses.timeout) return clauses.timeout->span;
   if (clauses.heartbeat) return clauses.heartbeat->span;
   if (clauses.name) return clauses.name->span;
+  if (clauses.details) return *clauses.details;
   return Span{};
 }
 }  // namespace
@@ -184,8 +185,8 @@ void Checker::CheckClauses(const ast::TaskClauses& clauses, const ast::Expr* tas
     is_task = call == nullptr || call->kind != CallInfo::Kind::kBuiltin;
   }
   if (task == nullptr || task->kind == ast::ExprKind::kError) is_task = true;  // parse error
-  const bool only_name =
-      clauses.name && clauses.retries.empty() && !clauses.timeout && !clauses.heartbeat;
+  const bool only_name = clauses.name && clauses.retries.empty() && !clauses.timeout &&
+                         !clauses.heartbeat && !clauses.details;
   if (!is_task && only_name) {
     auto& d = Error(clauses.name->span, diag::ExecutionNameOnlyForFlows);
     if (task != nullptr) d.Label(task->span, "this starts no execution");
@@ -219,6 +220,32 @@ void Checker::CheckClauses(const ast::TaskClauses& clauses, const ast::Expr* tas
           .Note("`name` names the execution of a flow that `run` or `start` begins");
     }
   }
+  if (clauses.details && is_task && task != nullptr && !RunsFlow(task)) {
+    Error(*clauses.details, diag::DetailsOnlyForRun)
+        .Label(task->span, "this runs no child execution to describe")
+        .Note("only `run f(x)` of a flow waits for the child and gets its description");
+  }
+}
+
+bool Checker::RunsFlow(const ast::Expr* task) const {
+  if (task == nullptr || task->kind != ast::ExprKind::kPrefix) return false;
+  const auto& prefix = static_cast<const ast::PrefixExpr&>(*task);
+  if (prefix.op != ast::PrefixOp::kRun || prefix.operand->kind != ast::ExprKind::kCall) {
+    return false;
+  }
+  const CallInfo* info = model_.Call(static_cast<const ast::CallExpr*>(prefix.operand.get()));
+  return info != nullptr && info->kind == CallInfo::Kind::kFlow;
+}
+
+TypeId Checker::ExecutionDetails(TypeId output) {
+  // What StartExecution `.sync:2` returns (DescribeExecution's response), in the spelling of
+  // `start`'s result; the dates as Step Functions gives them (docs/language.md, section 10).
+  return types_.Record({{"output", output, false},
+                        {"executionArn", types_.String(), false},
+                        {"name", types_.String(), false},
+                        {"status", types_.String(), false},
+                        {"startDate", types_.Json(), false},
+                        {"stopDate", types_.Json(), false}});
 }
 
 TypeId Checker::CheckRhs(const ast::Rhs& rhs, TypeId expected) {
@@ -233,6 +260,16 @@ TypeId Checker::CheckRhs(const ast::Rhs& rhs, TypeId expected) {
     return t;
   }
   CAIOS_CHECK_INVARIANT(rhs.expr != nullptr);
+  if (rhs.clauses.details) {
+    // The clause changes the result: the flow's output becomes the `output` field.
+    TypeId output = CheckExpr(*rhs.expr, TaskPosition());
+    CheckClauses(rhs.clauses, rhs.expr.get(), rhs.span);
+    if (!RunsFlow(rhs.expr.get())) return types_.Error();
+    TypeId t = ExecutionDetails(output);
+    model_.expr_types[rhs.expr.get()] = t;
+    if (expected != nullptr) ExpectType(rhs.span, t, expected);
+    return t;
+  }
   TypeId t = CheckExpr(*rhs.expr, TaskPosition(), expected);
   CheckClauses(rhs.clauses, rhs.expr.get(), rhs.span);
   return t;

@@ -73,6 +73,10 @@ class Checker {
   void CheckStmt(const ast::Stmt& stmt);
   TypeId CheckRhs(const ast::Rhs& rhs, TypeId expected);
   void CheckClauses(const ast::TaskClauses& clauses, const ast::Expr* task, Span where);
+  // Whether `task` is `run f(x)` of a flow, the one call `details` applies to.
+  bool RunsFlow(const ast::Expr* task) const;
+  // The result of `run f(x) details`: the child execution's description around `output`.
+  TypeId ExecutionDetails(TypeId output);
   Variable* DeclareVariable(Variable::Kind kind, const ast::Ident& name, TypeId type,
                             const ast::Stmt* stmt);
   const Variable* LookupVariable(std::string_view name) const;
@@ -182,9 +186,12 @@ class Checker {
   TypeId CheckItemSourceClauses(const ResourceOp& op, ExprContext ctx, const CallInfo& info,
                                 TypeId element);
 
-  // ---- item_conditions.cpp: `if:`, `add:`, `remove:`, `returns:` of table operations
+  // ---- item_conditions.cpp: `if:`, `add:`, `remove:`, `returns:`, `fields:` of table operations
   TypeId CheckTableClauses(const Symbol& resource, const ResourceOp& op, ExprContext ctx,
                            const CallInfo& info, TypeId result);
+  // The item type cut to the attributes `fields:` names; null after an error.
+  TypeId CheckProjection(const ast::Expr& arg, const Symbol& resource, TypeId item,
+                         ExprContext ctx);
   void CheckItemCondition(const ast::Expr& e, const Symbol& resource, ExprContext ctx, int depth);
   TypeId CheckConditionOperand(const ast::Expr& e, const Symbol& resource, ExprContext ctx);
   TypeId ItemFieldType(const ast::Ident& field, const Symbol& resource);

@@ -238,6 +238,13 @@ TypeId Checker::CheckTableClauses(const Symbol& resource, const ResourceOp& op, 
         }
         break;
       }
+      case OpType::kProjection: {
+        TypeId picked = CheckProjection(*arg, resource, item, ctx);
+        if (picked != nullptr) {
+          result = op.id == OpId::kTableGet ? types_.Optional(picked) : types_.Array(picked);
+        }
+        break;
+      }
       case OpType::kReturns: {
         const bool word = arg->kind == ast::ExprKind::kString &&
                           static_cast<const ast::StringExpr&>(*arg).is_plain();
@@ -266,8 +273,8 @@ TypeId Checker::CheckTableClauses(const Symbol& resource, const ResourceOp& op, 
   if (changes != nullptr && changes->kind != ast::ExprKind::kObject) {
     for (size_t i = 0; i < op.params.size(); ++i) {
       const OpType t = op.params[i].type;
-      if (info.args[i] != nullptr &&
-          (t == OpType::kCondition || t == OpType::kCounters || t == OpType::kFieldNames)) {
+      if (info.args[i] != nullptr && (t == OpType::kCondition || t == OpType::kCounters ||
+                                      t == OpType::kFieldNames || t == OpType::kProjection)) {
         Error(changes->span, diag::ChangesMustBeLiteral,
               op.id == OpId::kTableQuery ? "conditions" : "changes", op.params[i].name);
         break;
@@ -275,6 +282,64 @@ TypeId Checker::CheckTableClauses(const Symbol& resource, const ResourceOp& op, 
     }
   }
   return result;
+}
+
+TypeId Checker::CheckProjection(const ast::Expr& arg, const Symbol& resource, TypeId item,
+                                ExprContext ctx) {
+  const auto* list =
+      arg.kind == ast::ExprKind::kArray ? static_cast<const ast::ArrayExpr*>(&arg) : nullptr;
+  bool literal = list != nullptr;
+  if (list != nullptr) {
+    for (const ast::ExprPtr& x : list->elements) {
+      if (x->kind != ast::ExprKind::kString ||
+          !static_cast<const ast::StringExpr&>(*x).is_plain()) {
+        literal = false;
+      }
+    }
+  }
+  if (!literal) {
+    CheckExpr(arg, ctx);
+    Error(arg.span, diag::AttributeListLiteral, "fields");
+    return nullptr;
+  }
+  RecordType(arg, types_.Array(types_.String()));
+  if (list->elements.empty()) {
+    Error(arg.span, diag::ProjectionProblem, "names no attribute")
+        .Note("leave `fields:` out to read every attribute");
+    return nullptr;
+  }
+  // The picked fields in the order written, keeping their optionality: DynamoDB returns
+  // exactly the attributes the stored item has among them.
+  std::vector<Field> fields;
+  bool ok = true;
+  for (const ast::ExprPtr& x : list->elements) {
+    RecordType(*x, types_.String());
+    const std::string& name = static_cast<const ast::StringExpr&>(*x).texts.front();
+    bool repeated = false;
+    for (const Field& f : fields) repeated = repeated || f.name == name;
+    if (repeated) {
+      Error(x->span, diag::ProjectionProblem, "names `" + name + "` twice");
+      ok = false;
+      continue;
+    }
+    if (!item->is(TypeKind::kRecord)) {
+      fields.push_back(Field{name, types_.Json(), true});
+      continue;
+    }
+    const Field* field = item->FindField(name);
+    if (field == nullptr) {
+      auto& d = Error(x->span, diag::ItemHasNoField, resource.name, name);
+      std::vector<std::string> names;
+      for (const Field& f : item->fields) names.push_back(f.name);
+      std::string hint = DidYouMean(name, names);
+      if (!hint.empty()) d.Note(hint);
+      ok = false;
+      continue;
+    }
+    fields.push_back(*field);
+  }
+  if (!ok) return nullptr;
+  return types_.Record(std::move(fields));
 }
 
 }  // namespace caios::check

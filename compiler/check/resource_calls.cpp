@@ -29,6 +29,7 @@ TypeId OpTypeOf(OpType type, const Symbol& resource, const Model& model) {
     case OpType::kJson:
     case OpType::kCondition:
     case OpType::kFieldNames:
+    case OpType::kProjection:
     case OpType::kReturns:
     case OpType::kCsvHeaders:
       return table.Json();
@@ -89,8 +90,9 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
     // Conditions, attribute names and `returns:` are checked by CheckTableClauses, the
     // literal clauses of item sources by CheckItemSourceClauses.
     const bool clause = p.type == OpType::kCondition || p.type == OpType::kFieldNames ||
-                        p.type == OpType::kReturns || p.type == OpType::kCsvHeaders ||
-                        p.type == OpType::kCsvDelimiter || p.type == OpType::kRawObjects;
+                        p.type == OpType::kProjection || p.type == OpType::kReturns ||
+                        p.type == OpType::kCsvHeaders || p.type == OpType::kCsvDelimiter ||
+                        p.type == OpType::kRawObjects;
     params.push_back(ParamInfo{
         std::string(p.name), clause ? nullptr : OpTypeFor(p.type, resource), p.optional, {}});
   }

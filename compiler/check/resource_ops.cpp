@@ -8,10 +8,11 @@ using T = OpType;
 using O = OpId;
 
 // The operations by kind. Table keys and items follow `table Orders: Order { key id: string }`.
-//   table:  get(key) -> Item?, put(item, if?, returns?),
+//   table:  get(key, fields?) -> Item?, put(item, if?, returns?),
 //           update(key, changes?: partial Item, add?, remove?, if?, returns?),
 //           delete(key, if?, returns?),
-//           query(conditions: partial Item, where?) -> [Item], scan(where?) -> [Item]
+//           query(conditions: partial Item, where?, fields?) -> [Item],
+//           scan(where?, fields?) -> [Item] (with `fields:`, Item has only those fields)
 //   bucket: get(key: string) -> string, put(key: string, body), delete(key: string),
 //           list(prefix?: string) -> [{ key, size, etag }];
 //           item sources of a distributed `for`: objects(prefix?, raw?, max_items?),
@@ -24,7 +25,11 @@ using O = OpId;
 //   connection: none (it is the `connection:` of http calls)
 const std::vector<ResourceOp>& Ops() {
   static const std::vector<ResourceOp> ops = {
-      {K::kTable, "get", O::kTableGet, {{"key", T::kKey}}, T::kItemOrNull},
+      {K::kTable,
+       "get",
+       O::kTableGet,
+       {{"key", T::kKey}, {"fields", T::kProjection, true}},
+       T::kItemOrNull},
       {K::kTable,
        "put",
        O::kTablePut,
@@ -48,9 +53,15 @@ const std::vector<ResourceOp>& Ops() {
       {K::kTable,
        "query",
        O::kTableQuery,
-       {{"conditions", T::kPartialItem}, {"where", T::kCondition, true}},
+       {{"conditions", T::kPartialItem},
+        {"where", T::kCondition, true},
+        {"fields", T::kProjection, true}},
        T::kItemList},
-      {K::kTable, "scan", O::kTableScan, {{"where", T::kCondition, true}}, T::kItemList},
+      {K::kTable,
+       "scan",
+       O::kTableScan,
+       {{"where", T::kCondition, true}, {"fields", T::kProjection, true}},
+       T::kItemList},
       {K::kBucket, "get", O::kBucketGet, {{"key", T::kString}}, T::kString},
       {K::kBucket, "put", O::kBucketPut, {{"key", T::kString}, {"body", T::kAny}}, T::kJson},
       {K::kBucket, "delete", O::kBucketDelete, {{"key", T::kString}}, T::kJson},

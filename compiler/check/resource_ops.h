@@ -31,6 +31,7 @@ enum class OpType {
   kCounters,    // `add:` the item type with every field optional; number fields only
   kFieldNames,  // `remove:` an array of attribute names as string literals
   kReturns,     // `returns:` "old" or "new"
+  kProjection,  // `fields:` of get/query/scan: attribute names as string literals
   // Item source clauses (docs/language.md, `for`), checked by CheckItemSourceClauses:
   kCsvHeaders,     // `headers:` the column names of a CSV without a header row: string literals
   kCsvDelimiter,   // `delimiter:` one of "," "|" ";" " " "\t"

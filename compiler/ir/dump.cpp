@@ -72,6 +72,10 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
       if (a.callback) out << " callback";
       for (const auto& [name, value] : a.args) out << ' ' << name << '=' << ToText(*value);
       if (a.execution_name) out << " name " << ToText(*a.execution_name);
+      if (a.details) out << " details";
+      for (size_t i = 0; i < a.projection.size(); ++i) {
+        out << (i == 0 ? " fields=" : ",") << a.projection[i];
+      }
       out << ']';
     }
     if (s.kind == State::Kind::kFail) {

@@ -111,10 +111,16 @@ struct Action {
   std::vector<std::pair<std::string, ValuePtr>> args;
   // kRunFlow, kStartFlow: the child execution's name (`name EXPR`); null: the service names it.
   ValuePtr execution_name;
+  // kRunFlow (`details`): the result is the child execution's description, its output a field.
+  bool details = false;
   types::TypeId result_type = nullptr;
-  // Table operations (kResourceOp): `if:`, `remove:`, `returns:`; `add:` is the argument `add`.
+  // Table operations (kResourceOp): `if:`, `remove:`, `returns:`, `fields:` (`projection`);
+  // `add:` is the argument `add`.
   std::optional<ItemCondition> condition;
   std::vector<std::string> remove;
+  // get/query/scan: the attributes to read; empty: all. `result_type` is then the item type cut
+  // to them (an optional record for get, an array of records otherwise).
+  std::vector<std::string> projection;
   ReturnValues returns = ReturnValues::kNone;
 };
 

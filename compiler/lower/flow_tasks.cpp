@@ -192,7 +192,7 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
       for (size_t i = 0; i < values.args.size() && i < names.size(); ++i) {
         const check::OpType t = info->resource_op->params[i].type;
         if (t == check::OpType::kCondition || t == check::OpType::kFieldNames ||
-            t == check::OpType::kReturns) {
+            t == check::OpType::kProjection || t == check::OpType::kReturns) {
           values.args[i] = nullptr;
         }
       }
@@ -252,6 +252,8 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
   if (clauses.name && clauses.name->value) {
     st.action->execution_name = LowerValue(ctx_, *clauses.name->value);
   }
+  // The checker accepts `details` only on `run` of a flow (E0291).
+  st.action->details = clauses.details.has_value();
   for (const ast::RetrySpec& spec : clauses.retries) {
     for (ir::RetryRule& rule : LowerRetry(ctx_, spec)) st.retries.push_back(std::move(rule));
   }

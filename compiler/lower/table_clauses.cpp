@@ -104,6 +104,11 @@ void FlowLowerer::LowerTableClauses(const check::CallInfo& info, ir::Action& act
           action.remove.push_back(static_cast<const ast::StringExpr&>(*x).texts.front());
         }
         break;
+      case check::OpType::kProjection:
+        for (const ast::ExprPtr& x : static_cast<const ast::ArrayExpr&>(*arg).elements) {
+          action.projection.push_back(static_cast<const ast::StringExpr&>(*x).texts.front());
+        }
+        break;
       case check::OpType::kReturns:
         action.returns = static_cast<const ast::StringExpr&>(*arg).texts.front() == "new"
                              ? ir::ReturnValues::kAllNew

@@ -246,6 +246,10 @@ void AstBuilder::BuildTaskClauses(const std::vector<P::TaskClauseContext*>& clau
         if (out.name) ReportDuplicate(SpanOf(c), out.name->span, "name");
         out.name = ast::ExecutionName{SpanOf(c), BuildPostfix(c->postfixExpr())};
         break;
+      case P::DETAILS:
+        if (out.details) ReportDuplicate(SpanOf(c), *out.details, "details");
+        out.details = SpanOf(c);
+        break;
       default:
         if (out.heartbeat) ReportDuplicate(SpanOf(c), out.heartbeat->span, "heartbeat");
         out.heartbeat = BuildTimeValue(c);

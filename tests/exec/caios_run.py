@@ -62,10 +62,11 @@ def caios_run(app, flow, payload, *extra):
 
 class Scenario:
     def __init__(self, name, app, flow, payload, *extra, exit=0, output=None,
-                 stderr_has=(), stdout_empty=False, check=None):
+                 stderr_has=(), stdout_empty=False, check=None, output_check=None):
         self.name, self.app, self.flow, self.payload, self.extra = name, app, flow, payload, extra
         self.exit, self.output, self.stderr_has = exit, output, stderr_has
         self.stdout_empty, self.check = stdout_empty, check
+        self.output_check = output_check  # problems with the output that vary from run to run
 
     def run(self):
         code, out, err = caios_run(self.app, self.flow, self.payload, *self.extra)
@@ -79,6 +80,11 @@ class Scenario:
                 got = f"<not JSON: {out!r}>"
             if got != self.output:
                 problems.append(f"output {got}, expected {self.output}")
+        if self.output_check is not None:
+            try:
+                problems.extend(self.output_check(json.loads(out)))
+            except ValueError:
+                problems.append(f"output not JSON: {out!r}")
         if self.stdout_empty and out:
             problems.append(f"standard output should be empty, got {out!r}")
         for text in self.stderr_has:
@@ -170,6 +176,34 @@ def scenarios():
         "tests/exec/existing", "onboard", {"user": {"id": "u2", "email": "b@c.d"}},
         exit=1, stdout_empty=True,
         stderr_has=["Runtime.ExistingFunction", "mock Notify with --mock"])
+    def child_dates(got):
+        started, stopped = got.pop("started", None), got.pop("stopped", None)
+        problems = [] if got == {"greeting": "Hello, ann (from GreetFunction)",
+                                 "child": "greet-ann", "status": "SUCCEEDED",
+                                 "arn": "arn:aws:states:us-east-1:123456789012:execution:"
+                                        "local-hello:greet-ann"} else [f"output {got}"]
+        if not (isinstance(started, int) and isinstance(stopped, int) and started <= stopped):
+            problems.append(f"the child's dates are {started!r} and {stopped!r}, expected "
+                            "epoch milliseconds in order")
+        return problems
+
+    for language in ("jsonata", "jsonpath"):
+        yield Scenario(
+            f"run_app nested ({language}): `run hello(name) name … details` runs the child "
+            "execution (startExecution.sync:2) and gives its description",
+            "tests/exec/run_app", "nested", {"name": "ann"}, "--query-language", language,
+            output_check=child_dates,
+            stderr_has=["task states:startExecution.sync:2 called with", '"Name":"greet-ann"',
+                        '"Status":"SUCCEEDED"'])
+    for language in ("jsonata", "jsonpath"):
+        yield Scenario(
+            f"run_app peek ({language}): `fields:` on get and scan (ProjectionExpression); the "
+            "table returns only those attributes",
+            "tests/exec/run_app", "peek", {"name": "ann"}, "--query-language", language,
+            output={"text": {"text": "hi ann"}, "ids": [{"id": "ann"}]},
+            stderr_has=['"ProjectionExpression":"#p0","ExpressionAttributeNames":{"#p0":"text"}',
+                        '{"Item":{"text":{"S":"hi ann"}}}',
+                        '"Items":[{"id":{"S":"ann"}}]'])
     yield Scenario(
         "run_app relayed (JSONata): a Node.js handler's AWS SDK call reaches the local cloud",
         "tests/exec/run_app", "relayed", {"name": "bo"},

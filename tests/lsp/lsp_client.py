@@ -1324,7 +1324,7 @@ def completion(caios, root):
         check({"get", "put", "update", "delete", "query", "scan", "name", "arn"} <= set(got)
               and got["name"]["kind"] == 10 and "order" not in got and "let" not in got,
               f"a table's operations and attributes, nothing else: {sorted(got)}")
-        check(got["get"]["detail"] == "get(key: { id: string }) -> Order?",
+        check(got["get"]["detail"] == "get(key: { id: string }, fields?: json) -> Order?",
               f"an operation's parameter typed by the table's key: {got['get']}")
         got = items("Orders.put(order)", "  Orders.ge")
         check("get" in got, "a half-typed operation name completes too")

@@ -79,11 +79,20 @@ class Tasks {
           return std::nullopt;
         }
         if (a.callback) return s;
-        if (run) {
+        if (a.details) {
+          // DescribeExecution's response (`.sync:2` parses Output), in `start`'s spelling.
+          s.result = Template(Json{{"output.$", "$.Output"},
+                                   {"executionArn.$", "$.ExecutionArn"},
+                                   {"name.$", "$.Name"},
+                                   {"status.$", "$.Status"},
+                                   {"startDate.$", "$.StartDate"},
+                                   {"stopDate.$", "$.StopDate"}});
+        } else if (run) {
           s.result.text = "$.Output";
         } else {
-          s.result =
-              Template(Json{{"executionArn.$", "$.ExecutionArn"}, {"startDate.$", "$.StartDate"}});
+          // The date as a string, as the JSONata target gives it (AWS gives epoch milliseconds).
+          s.result = Template(Json{{"executionArn.$", "$.ExecutionArn"},
+                                   {"startDate.$", "States.Format('{}', $.StartDate)"}});
         }
         return s;
       }
@@ -306,7 +315,10 @@ class Tasks {
         const ir::Table& t = table();
         if (!item_or_key("key", "Key")) return std::nullopt;
         s.resource = "arn:aws:states:::dynamodb:getItem";
-        if (!ReadsItems(t, JpTaskShape::Post::kMaybeItem, "$.Item", s)) return std::nullopt;
+        ProjectionExpression(a, s.parameters);
+        if (!ReadsItems(ReadItemType(a, t), JpTaskShape::Post::kMaybeItem, "$.Item", s)) {
+          return std::nullopt;
+        }
         return s;
       }
       case O::kTablePut: {
@@ -343,14 +355,20 @@ class Tasks {
         const ir::Table& t = table();
         s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
         if (!Query(t, *Arg(a, "conditions"), s) || !Clauses(a, t, s)) return std::nullopt;
-        if (!ReadsItems(t, JpTaskShape::Post::kList, "$.Items", s)) return std::nullopt;
+        ProjectionExpression(a, s.parameters);
+        if (!ReadsItems(ReadItemType(a, t), JpTaskShape::Post::kList, "$.Items", s)) {
+          return std::nullopt;
+        }
         return s;
       }
       case O::kTableScan: {
         const ir::Table& t = table();
         s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
         if (!Clauses(a, t, s)) return std::nullopt;
-        if (!ReadsItems(t, JpTaskShape::Post::kList, "$.Items", s)) return std::nullopt;
+        ProjectionExpression(a, s.parameters);
+        if (!ReadsItems(ReadItemType(a, t), JpTaskShape::Post::kList, "$.Items", s)) {
+          return std::nullopt;
+        }
         return s;
       }
       case O::kBucketGet:
@@ -452,17 +470,17 @@ class Tasks {
     const char* returns = ReturnValuesName(a.returns);
     if (returns == nullptr) return true;
     s.parameters["ReturnValues"] = returns;
-    return ReadsItems(table, JpTaskShape::Post::kMaybeItem, "$.Attributes", s);
+    return ReadsItems(table.item_type, JpTaskShape::Post::kMaybeItem, "$.Attributes", s);
   }
 
   // The task's result holds the table's items at `path` (one that may be absent, or a list):
   // states after it unmarshal them.
-  bool ReadsItems(const ir::Table& table, JpTaskShape::Post post, const char* path,
+  bool ReadsItems(types::TypeId item_type, JpTaskShape::Post post, const char* path,
                   JpTaskShape& s) {
-    if (!Unmarshallable(table.item_type)) return false;
+    if (!Unmarshallable(item_type)) return false;
     s.post = post;
     s.list_path = path;
-    s.element = [type = table.item_type](const std::string& prefix) {
+    s.element = [type = item_type](const std::string& prefix) {
       return UnmarshalTemplate(type, prefix);
     };
     return true;

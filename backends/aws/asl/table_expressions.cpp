@@ -129,6 +129,30 @@ bool UpdateExpressions(const ir::Value* changes, const ir::Value* add,
   return true;
 }
 
+void ProjectionExpression(const ir::Action& action, Json& arguments) {
+  if (action.projection.empty()) return;
+  Json names = arguments.contains("ExpressionAttributeNames")
+                   ? arguments["ExpressionAttributeNames"]
+                   : Json::object();
+  CAIOS_CHECK_INVARIANT(names.is_object() && "`fields:` next to conditions known at run time");
+  std::string expression;
+  for (size_t i = 0; i < action.projection.size(); ++i) {
+    std::string n = "#p" + std::to_string(i);
+    names[n] = action.projection[i];
+    expression += (i == 0 ? "" : ", ") + n;
+  }
+  arguments["ProjectionExpression"] = expression;
+  arguments["ExpressionAttributeNames"] = std::move(names);
+}
+
+types::TypeId ReadItemType(const ir::Action& action, const ir::Table& table) {
+  if (action.projection.empty()) return table.item_type;
+  CAIOS_CHECK_INVARIANT(action.result_type != nullptr &&
+                        (action.result_type->is(types::TypeKind::kOptional) ||
+                         action.result_type->is(types::TypeKind::kArray)));
+  return action.result_type->element;
+}
+
 bool ConditionExpressions(const ir::Action& action, const std::string& key,
                           const AttributeWriter& attribute, Json& arguments) {
   if (!action.condition) return true;

@@ -30,6 +30,14 @@ bool UpdateExpressions(const ir::Value* changes, const ir::Value* add,
 bool ConditionExpressions(const ir::Action& action, const std::string& key,
                           const AttributeWriter& attribute, nlohmann::ordered_json& arguments);
 
+// The `ProjectionExpression` of `fields:` on get, query and scan (`#p0, #p1, …`, the names added
+// to the ExpressionAttributeNames already in `arguments`); nothing without `fields:`.
+void ProjectionExpression(const ir::Action& action, nlohmann::ordered_json& arguments);
+
+// The type of each item a get, query or scan reads: the table's item type, or with `fields:`
+// the record of those fields the checker gave the result.
+types::TypeId ReadItemType(const ir::Action& action, const ir::Table& table);
+
 // `ReturnValues` of a table operation's `returns:`; null when it has none.
 const char* ReturnValuesName(ir::ReturnValues returns);
 

@@ -180,13 +180,15 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
   };
   using O = ir::ResourceOp;
   switch (a.resource_op) {
-    case O::kTableGet:
-      table();
+    case O::kTableGet: {
+      const ir::Table& t = table();
       s.resource = "arn:aws:states:::dynamodb:getItem";
       s.arguments["Key"] = marshal_item(*Arg(a, "key"));
+      ProjectionExpression(a, s.arguments);
       s.result = "($exists($states.result.Item) ? " +
-                 UnmarshalItem("$states.result.Item", item_type) + " : null)";
+                 UnmarshalItem("$states.result.Item", ReadItemType(a, t)) + " : null)";
       return s;
+    }
     case O::kTablePut:
       table();
       s.resource = "arn:aws:states:::dynamodb:putItem";
@@ -211,15 +213,18 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
       s.resource = "arn:aws:states:::aws-sdk:dynamodb:query";
       QueryArguments(b, t, *Arg(a, "conditions"), s);
       clauses();
-      s.result = ItemsResult("$states.result.Items", item_type);
+      ProjectionExpression(a, s.arguments);
+      s.result = ItemsResult("$states.result.Items", ReadItemType(a, t));
       return s;
     }
-    case O::kTableScan:
-      table();
+    case O::kTableScan: {
+      const ir::Table& t = table();
       s.resource = "arn:aws:states:::aws-sdk:dynamodb:scan";
       clauses();
-      s.result = ItemsResult("$states.result.Items", item_type);
+      ProjectionExpression(a, s.arguments);
+      s.result = ItemsResult("$states.result.Items", ReadItemType(a, t));
       return s;
+    }
     case O::kBucketGet:
       bucket();
       s.resource = "arn:aws:states:::aws-sdk:s3:getObject";
@@ -334,9 +339,17 @@ TaskShape ShapeTask(const ir::Action& a, AslBuilder& b) {
       }
       if (a.execution_name) s.arguments["Name"] = b.Value(*a.execution_name);
       if (a.callback) return s;
-      s.result = run ? "$states.result.Output"
-                     : "{\"executionArn\": $states.result.ExecutionArn, \"startDate\": "
-                       "$string($states.result.StartDate)}";
+      if (a.details) {
+        // DescribeExecution's response (`.sync:2` parses Output), in `start`'s spelling.
+        s.result =
+            "{\"output\": $states.result.Output, \"executionArn\": $states.result.ExecutionArn, "
+            "\"name\": $states.result.Name, \"status\": $states.result.Status, \"startDate\": "
+            "$states.result.StartDate, \"stopDate\": $states.result.StopDate}";
+      } else {
+        s.result = run ? "$states.result.Output"
+                       : "{\"executionArn\": $states.result.ExecutionArn, \"startDate\": "
+                         "$string($states.result.StartDate)}";
+      }
       return s;
     }
     case ir::Action::Kind::kServiceCall: {
