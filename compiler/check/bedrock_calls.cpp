@@ -21,6 +21,15 @@ const ast::ObjectField* FindField(const ast::ObjectExpr& object, std::string_vie
 
 }  // namespace
 
+void Checker::CheckBedrockString(const ast::ObjectField& field) {
+  TypeId t = model_.TypeOf(field.value.get());
+  if (t == nullptr || t->is_unknown() || t->is(TypeKind::kJson)) return;
+  if (!types_.Assignable(t, types_.String())) {
+    Error(field.value->span, diag::MismatchedTypesExpectsFound, "`" + field.key.text + "`",
+          "`string`", Str(t));
+  }
+}
+
 TypeId Checker::CheckBedrockInvoke(const ast::CallExpr& call, const ast::Expr* params,
                                    TypeId params_type, const ast::PrefixOp* prefix) {
   // { Body: the model's response (JSON), ContentType }.
@@ -54,12 +63,18 @@ TypeId Checker::CheckBedrockInvoke(const ast::CallExpr& call, const ast::Expr* p
       }
       continue;
     }
-    if (f.key.text != "Input" && f.key.text != "Output") continue;
+    if (f.key.text == "Body") continue;  // any JSON value
+    if (f.key.text != "Input" && f.key.text != "Output") {
+      CheckBedrockString(f);
+      continue;
+    }
     if (f.value->kind != ast::ExprKind::kObject) continue;  // a computed object: not checked
     const auto& s3 = static_cast<const ast::ObjectExpr&>(*f.value);
     for (const ast::ObjectField& g : s3.fields) {
       if (g.key.text != "S3Uri") {
         Error(g.key.span, diag::BedrockUnknownS3Parameter, f.key.text, g.key.text);
+      } else {
+        CheckBedrockString(g);
       }
     }
     if (FindField(s3, "S3Uri") == nullptr) {
