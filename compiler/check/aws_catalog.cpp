@@ -1,6 +1,7 @@
 #include "compiler/check/aws_catalog.h"
 
 #include "compiler/aws_models/aws_models.h"
+#include "compiler/aws_models/bedrock.h"
 
 namespace caios::check {
 
@@ -56,6 +57,15 @@ std::optional<AwsActionShape> AwsAction(std::string_view service_name, std::stri
   const aws_models::Operation* op = service ? service->FindOperation(action) : nullptr;
   if (op == nullptr) return std::nullopt;
   AwsActionShape out;
+  if (aws_models::IsBedrockInvoke(service_name, action)) {
+    // Step Functions' Bedrock integration, not the SDK operation (bedrock_calls.cpp).
+    for (const std::string& p : aws_models::BedrockInvokeParameters()) {
+      const char* type = p == "Body" ? "json" : p == "Input" || p == "Output" ? "{…}" : "string";
+      out.input.push_back({p, type, p == "ModelId"});
+    }
+    out.output = "{…}";
+    return out;
+  }
   if (op->input.kind == aws_models::Ref::Kind::kShape) {
     for (const aws_models::Member& m : service->shape(op->input.index).members) {
       out.input.push_back({std::string(m.name), RefText(*service, m.ref), m.required});

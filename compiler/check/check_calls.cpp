@@ -3,6 +3,7 @@
 // resource operations in resource_calls.cpp.
 #include <algorithm>
 
+#include "compiler/aws_models/bedrock.h"
 #include "compiler/base/invariant.h"
 #include "compiler/check/aws_names.h"
 #include "compiler/check/builtins.h"
@@ -389,6 +390,9 @@ TypeId Checker::CheckAwsCall(const ast::CallExpr& call, const ast::FieldExpr& ca
     }
   }
   if (op == nullptr) return types_.Json();
+  if (aws_models::IsBedrockInvoke(model->name, info.operation)) {
+    return CheckBedrockInvoke(call, params, params_type, prefix);
+  }
   CheckAwsParameters(call, params, params_type, *model, *op);
   // `run` (.sync) answers with the job's description and `await` with what the callback
   // sends, not with the operation's response.

@@ -171,6 +171,12 @@ class Checker {
                      int depth);
   // The type of a value of `ref` in a response: records with optional fields, arrays, json.
   TypeId AwsType(const aws_models::Service& service, aws_models::Ref ref, int depth);
+  // ---- bedrock_calls.cpp: `aws.bedrockruntime.invokeModel`, Step Functions' Bedrock
+  // integration (E0289/E0290); its result `{ Body: json, ContentType: string }`.
+  TypeId CheckBedrockInvoke(const ast::CallExpr& call, const ast::Expr* params, TypeId params_type,
+                            const ast::PrefixOp* prefix);
+  // E0301 unless the field's value is a string (or `json`).
+  void CheckBedrockString(const ast::ObjectField& field);
 
   // ---- builtin_calls.cpp
   TypeId CheckBuiltinCall(const ast::CallExpr& call, std::string_view name, ExprContext ctx,

@@ -351,6 +351,9 @@ struct Access {
     // names that entity (and a path in it), not one whose name merely starts the same way.
     bool delimited = false;
     bool whole = false;  // the value is the attribute alone
+    // The literal text right after the attribute (`/in/` in `"s3://${B.name}/in/${k}"`); empty
+    // when none follows.
+    std::string after;
   };
   std::vector<EntityParam> entity_params;
   std::vector<std::string> param_keys;  // kServiceCall: the top-level parameters given

@@ -59,6 +59,7 @@ std::optional<ir::Access::EntityParam> EntityParamOf(const ir::Value& v) {
   p.whole = last && p.prefix.empty();
   p.delimited = last || (v.children[i + 1]->kind == ValueKind::kString &&
                          v.children[i + 1]->text.starts_with("/"));
+  if (!last && v.children[i + 1]->kind == ValueKind::kString) p.after = v.children[i + 1]->text;
   return p;
 }
 

@@ -252,6 +252,46 @@ const scenarios = [
     input: [{ messageId: 'm1', body: 'a' }, { messageId: 'm2', body: 'b' }],
     output: { count: 2, first: { messageId: 'm1', body: 'a' }, note: 'none' },
   },
+  // ---- bedrock.caios: Step Functions' optimized Bedrock integration (bedrock:invokeModel)
+  {
+    name: 'bedrock: the model gets the JSON Body; the flow reads the Body of its answer',
+    program: 'bedrock',
+    flow: 'summarize',
+    input: { review: { id: 'r1', text: 'Loved it' } },
+    mocks: {
+      'aws.bedrockruntime.invokeModel': {
+        return: { Body: { id: 'msg_1', content: [{ type: 'text', text: 'Positive.' }], stop_reason: 'end_turn' }, ContentType: 'application/json' },
+      },
+    },
+    output: { id: 'r1', summary: 'Positive.', type: 'application/json' },
+    inputs: {
+      'aws.bedrockruntime.invokeModel': {
+        ModelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+        ContentType: 'application/json',
+        Body: {
+          anthropic_version: 'bedrock-2023-05-31',
+          max_tokens: 200,
+          messages: [{ role: 'user', content: 'Summarise this review: Loved it' }],
+        },
+      },
+    },
+  },
+  {
+    name: 'bedrock: the request and the response in the declared bucket (Input/Output S3Uri)',
+    program: 'bedrock',
+    flow: 'batch',
+    input: { key: 'k1.json' },
+    substitutions: { DocsBucketName: 'stack-docs-1a2b' },
+    mocks: { 'aws.bedrockruntime.invokeModel': { return: { Body: {}, ContentType: 'application/json' } } },
+    output: 'application/json',
+    inputs: {
+      'aws.bedrockruntime.invokeModel': {
+        ModelId: 'amazon.titan-text-express-v1',
+        Input: { S3Uri: 's3://stack-docs-1a2b/in/k1.json' },
+        Output: { S3Uri: 's3://stack-docs-1a2b/out/k1.json' },
+      },
+    },
+  },
   // ---- resources.caios: every resource operation, an AWS API call, an HTTP task
   {
     name: 'table get of a missing item gives null; put',

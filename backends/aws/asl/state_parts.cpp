@@ -5,6 +5,7 @@
 #include <map>
 
 #include "compiler/aws_models/aws_models.h"
+#include "compiler/aws_models/bedrock.h"
 #include "compiler/base/invariant.h"
 
 namespace caios::aws {
@@ -201,6 +202,10 @@ std::string StartExecutionResource(const ir::Action& action) {
 }
 
 std::string ServiceCallResource(const ir::Action& action) {
+  // Step Functions offers Bedrock Runtime only as an optimized integration.
+  if (aws_models::IsBedrockInvoke(action.service, action.operation)) {
+    return "arn:aws:states:::bedrock:invokeModel";
+  }
   const aws_models::Service* model = aws_models::FindService(action.service);
   std::string service = model != nullptr ? std::string(model->name) : action.service;
   if (action.sync) {

@@ -255,6 +255,11 @@ SyncJob SyncJobActions(std::string_view service, std::string_view operation) {
        "startExecution",
        {"states:DescribeExecution", "states:StopExecution"},
        "StepFunctionsGetEventsForStepFunctionsExecutionRule"},
+      // Step Functions polls the customization job (connect-bedrock, `.sync`).
+      {"bedrock",
+       "createModelCustomizationJob",
+       {"bedrock:GetModelCustomizationJob", "bedrock:StopModelCustomizationJob"},
+       ""},
       {"sagemaker",
        "createTrainingJob",
        {"sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"},

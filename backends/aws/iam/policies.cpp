@@ -5,7 +5,9 @@
 #include <tuple>
 
 #include "backends/aws/common/names.h"
+#include "backends/aws/iam/bedrock_calls.h"
 #include "backends/aws/iam/scoped_calls.h"
+#include "compiler/aws_models/bedrock.h"
 
 namespace caios::aws {
 namespace {
@@ -112,6 +114,7 @@ std::map<CallKey, const ir::Access*> FirstCalls(const ir::App& app, ir::FlowId f
   std::map<CallKey, const ir::Access*> first;
   for (const ir::Access& a : app.accesses) {
     if (a.from != flow_id || a.kind != ir::Access::Kind::kServiceCall) continue;
+    if (aws_models::IsBedrockInvoke(a.service, a.operation)) continue;  // BedrockInvokePolicy
     if (CallScope(app, a, JobOf(a))) continue;
     auto [it, inserted] = first.emplace(CallKey{a.service, a.operation, a.sync}, &a);
     const Span& s = it->second->span;
@@ -124,6 +127,10 @@ std::map<CallKey, const ir::Access*> FirstCalls(const ir::App& app, ir::FlowId f
 
 void ServiceCallPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Access& a,
                        DiagnosticSink& sink, const std::map<CallKey, const ir::Access*>& first) {
+  if (aws_models::IsBedrockInvoke(a.service, a.operation)) {
+    BedrockInvokePolicy(policy, app, a, sink);
+    return;
+  }
   std::vector<std::string> actions = ServiceCallActions(a.service, a.operation);
   const SyncJob job = JobOf(a);
   const std::optional<ScopedCall> scoped = CallScope(app, a, job);
