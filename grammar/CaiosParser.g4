@@ -197,7 +197,7 @@ forStmt: FOR ident (COMMA ident)? IN expr forClause* block;
 
 forClause
     : CONCURRENCY INT
-    | BATCH INT
+    | BATCH (INT (ident INT)? | ident INT)
     | TOLERATE INT PERCENT?
     | DISTRIBUTED (EXPRESS | STANDARD)?
     | RESULTS ident STRING?

@@ -198,7 +198,10 @@ class FlowView {
         std::string items = loop.items ? Short(ir::ToText(*loop.items))
                             : loop.source
                                 ? std::string(ir::ItemSource::Spelling(loop.source->kind)) +
-                                      " of " + app_.buckets[loop.source->bucket.index].name
+                                      " of " +
+                                      (loop.source->bucket.valid()
+                                           ? app_.buckets[loop.source->bucket.index].name
+                                           : std::string("a bucket named at run time"))
                                 : std::string("items");
         node.label += "\nover " + items;
         if (loop.distributed) node.label += "\n(distributed)";
