@@ -46,10 +46,10 @@ void Checker::CheckBucketScope(const ast::Expr& arg, ExprContext ctx) {
     if (!is_bucket) {
       // An unknown name is reported as such (E0211); a variable or other value is not a bucket.
       if (bucket == nullptr && CheckExpr(*x, ctx)->is_unknown()) continue;
-      auto& d = Error(x->span, diag::RunTimeBucketWithinNotBucket,
-                      x->kind == ast::ExprKind::kName
-                          ? static_cast<const ast::NameExpr&>(*x).name.text
-                          : std::string("this value"));
+      auto& d =
+          Error(x->span, diag::RunTimeBucketWithinNotBucket,
+                x->kind == ast::ExprKind::kName ? static_cast<const ast::NameExpr&>(*x).name.text
+                                                : std::string("this value"));
       if (bucket != nullptr) d.Label(bucket->span, "declared here");
       d.Note("name declared buckets (`bucket Drops` or `existing bucket Drops \"name\"`)");
       continue;

@@ -158,8 +158,9 @@ TypeId Checker::CheckRunTimeItemSource(const ast::CallExpr& call, const ast::Ide
   }
   if (info.args.size() == op->params.size() && info.args.back() == nullptr) {
     Error(call.span, diag::RunTimeBucketNoWithin, op_name.text)
-        .Note("`within: [Drops]` lets the flow read the declared bucket `Drops` only; "
-              "`within: \"*\"` any bucket");
+        .Note(
+            "`within: [Drops]` lets the flow read the declared bucket `Drops` only; "
+            "`within: \"*\"` any bucket");
   }
   return types_.Array(
       CheckItemSourceClauses(*op, ctx, info, any_bucket, OpTypeFor(op->result, any_bucket)));

@@ -123,7 +123,7 @@ struct ItemSource {
   enum class Kind { kObjects, kCsv, kJsonl, kJson, kManifest };
   Kind kind = Kind::kObjects;
   static const char* Spelling(Kind kind);  // `objects`, `csv`, ... as the program writes it
-  BucketId bucket;     // invalid when `bucket_name` gives the bucket
+  BucketId bucket;                         // invalid when `bucket_name` gives the bucket
   ValuePtr bucket_name;  // `s3.objects(bucket: b, ...)`: the bucket, named at run time
   // With `bucket_name`: the buckets the flow's role may read (`within: [A, B]`), or any
   // bucket (`within: "*"`).

@@ -165,8 +165,8 @@ ast::StmtPtr AstBuilder::BuildFor(P::ForStmtContext* ctx) {
       case P::BATCH:
         clause.kind = ast::ForClause::Kind::kBatch;
         // `batch N`, `batch N max_bytes B` or `batch max_bytes B`; the checker checks the word.
-        if (auto* word = c->ident()) {
-          clause.limit_word = IdentOf(word);
+        if (auto* word = c->IDENT()) {
+          clause.limit_word = ast::Ident{std::string(TextOf(word->getSymbol())), SpanOf(word)};
           const auto ints = c->INT();
           clause.has_count = ints.size() == 2;
           if (clause.has_count) clause.value = IntValue(ints[0]);
