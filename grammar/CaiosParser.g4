@@ -198,7 +198,7 @@ forStmt: FOR ident (COMMA ident)? IN expr forClause* block;
 
 forClause
     : CONCURRENCY INT
-    | BATCH INT
+    | BATCH (INT (IDENT INT)? | IDENT INT)  // IDENT: `batch 10 concurrency 5` is two clauses
     | TOLERATE INT PERCENT?
     | DISTRIBUTED (EXPRESS | STANDARD)?
     | RESULTS ident STRING?

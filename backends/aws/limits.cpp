@@ -56,6 +56,9 @@ class AwsLimits final : public target::Limits {
       // A distributed Map's ItemReader reads at most 100,000,000 items (ReaderConfig.MaxItems).
       case Quantity::kItemReaderMaxItems:
         return Count(1, 100000000);
+      // An ItemBatcher's MaxInputBytesPerBatch: a child's input is at most 256 KiB.
+      case Quantity::kItemBatchMaxBytes:
+        return Count(1, 262144);
       // DynamoDB quotas: 40,000 read/write capacity units per table (default, adjustable).
       case Quantity::kTableReadCapacity:
       case Quantity::kTableWriteCapacity:

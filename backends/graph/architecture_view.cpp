@@ -194,7 +194,11 @@ class ArchitectureView {
           Connect(from, NodeOf(a.to), "http " + a.operation);
           break;
         case A::kItemRead:
-          Connect(from, NodeOf(a.to), "read items");
+          if (a.any_bucket) {
+            Connect(from, ServiceNode("s3"), "read items (any bucket)");
+          } else {
+            Connect(from, NodeOf(a.to), "read items");
+          }
           break;
         case A::kResultWrite:
           Connect(from, NodeOf(a.to), "write results");

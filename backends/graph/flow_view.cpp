@@ -195,11 +195,13 @@ class FlowView {
       case State::Kind::kForEach: {
         node.shape = Shape::kSubroutine;
         const ir::Loop& loop = *s.loop;
-        std::string items = loop.items ? Short(ir::ToText(*loop.items))
-                            : loop.source
-                                ? std::string(ir::ItemSource::Spelling(loop.source->kind)) +
-                                      " of " + app_.buckets[loop.source->bucket.index].name
-                                : std::string("items");
+        std::string items =
+            loop.items ? Short(ir::ToText(*loop.items))
+            : loop.source
+                ? std::string(ir::ItemSource::Spelling(loop.source->kind)) + " of " +
+                      (loop.source->bucket.valid() ? app_.buckets[loop.source->bucket.index].name
+                                                   : std::string("a bucket named at run time"))
+                : std::string("items");
         node.label += "\nover " + items;
         if (loop.distributed) node.label += "\n(distributed)";
         break;

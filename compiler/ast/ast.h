@@ -376,6 +376,9 @@ struct ForClause {
   Kind kind;
   Span span;
   int64_t value = 0;                     // concurrency, batch, tolerate
+  bool has_count = true;                 // batch: `batch N` (false: `batch max_bytes B` alone)
+  std::optional<Ident> limit_word;       // batch N max_bytes B: the word (`max_bytes`)
+  int64_t max_bytes = 0;                 // batch ... max_bytes B
   bool percent = false;                  // tolerate N%
   std::optional<bool> express_children;  // distributed express|standard
   Ident bucket;                          // results Bucket "prefix"

@@ -274,6 +274,16 @@ TypeId Checker::CheckCall(const ast::CallExpr& call, ExprContext ctx, const ast:
       if (!bad_prefix("an `http` request")) require_task("`http." + callee.field.text + "`");
       result = CheckHttpCall(call, callee, args_ctx, info);
       done = true;
+    } else if (root != nullptr && root->name.text == "s3" && LookupVariable("s3") == nullptr &&
+               LookupGlobal("s3") == nullptr) {
+      // An item source over a bucket named at run time (a declared `s3` comes first).
+      info.kind = CallInfo::Kind::kResourceOp;
+      info.operation = callee.field.text;
+      if (prefix != nullptr) bad_prefix("a bucket item source");
+      ExprContext op_ctx = args_ctx;
+      op_ctx.item_source = ctx.item_source;
+      result = CheckRunTimeItemSource(call, callee.field, op_ctx, info);
+      done = true;
     } else if (root != nullptr && LookupVariable(root->name.text) == nullptr &&
                LookupGlobal(root->name.text) != nullptr) {
       const Symbol* symbol = LookupGlobal(root->name.text);

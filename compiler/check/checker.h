@@ -186,11 +186,15 @@ class Checker {
   TypeId CheckResourceCall(const ast::CallExpr& call, const Symbol& resource,
                            const ast::Ident& op_name, ExprContext ctx, CallInfo& info);
   TypeId OpTypeFor(OpType type, const Symbol& resource);
+  // `s3.objects(bucket: b, ...)` and the other item sources over a bucket named at run time.
+  TypeId CheckRunTimeItemSource(const ast::CallExpr& call, const ast::Ident& op_name,
+                                ExprContext ctx, CallInfo& info);
 
   // ---- item_source_clauses.cpp: `headers:`, `delimiter:`, `raw:` of bucket item sources;
   // returns the type of one item (`element` unless a clause changes it)
   TypeId CheckItemSourceClauses(const ResourceOp& op, ExprContext ctx, const CallInfo& info,
-                                TypeId element);
+                                const Symbol& resource, TypeId element);
+  void CheckBucketScope(const ast::Expr& arg, ExprContext ctx);  // `within:` of `s3.*`
 
   // ---- item_conditions.cpp: `if:`, `add:`, `remove:`, `returns:`, `fields:` of table operations
   TypeId CheckTableClauses(const Symbol& resource, const ResourceOp& op, ExprContext ctx,

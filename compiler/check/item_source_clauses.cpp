@@ -18,8 +18,48 @@ const std::string* PlainString(const ast::Expr& e) {
 
 }  // namespace
 
+// `within:` of an `s3.*` item source: the declared buckets the bucket named at run time may
+// be (the flow's role may read those), or "*" for any bucket.
+void Checker::CheckBucketScope(const ast::Expr& arg, ExprContext ctx) {
+  RecordType(arg, types_.Json());
+  if (const std::string* text = PlainString(arg); text != nullptr && *text == "*") return;
+  if (arg.kind != ast::ExprKind::kArray ||
+      static_cast<const ast::ArrayExpr&>(arg).elements.empty()) {
+    if (arg.kind != ast::ExprKind::kString) CheckExpr(arg, ctx);
+    Error(arg.span, diag::RunTimeBucketWithinForm)
+        .Note("for example `within: [Drops, Archive]`, or `within: \"*\"` for any bucket");
+    return;
+  }
+  for (const ast::ExprPtr& x : static_cast<const ast::ArrayExpr&>(arg).elements) {
+    const Symbol* bucket = nullptr;
+    if (x->kind == ast::ExprKind::kName) {
+      const ast::Ident& name = static_cast<const ast::NameExpr&>(*x).name;
+      if (LookupVariable(name.text) == nullptr) bucket = LookupGlobal(name.text);
+      if (bucket != nullptr) {
+        model_.resolved[&name] = bucket;
+        model_.names[static_cast<const ast::NameExpr*>(x.get())] = NameRef{nullptr, bucket, {}};
+      }
+    }
+    const bool is_bucket =
+        bucket != nullptr && bucket->kind == Symbol::Kind::kResource &&
+        static_cast<const ast::ResourceDecl*>(bucket->decl)->resource == ast::ResourceKind::kBucket;
+    if (!is_bucket) {
+      // An unknown name is reported as such (E0211); a variable or other value is not a bucket.
+      if (bucket == nullptr && CheckExpr(*x, ctx)->is_unknown()) continue;
+      auto& d =
+          Error(x->span, diag::RunTimeBucketWithinNotBucket,
+                x->kind == ast::ExprKind::kName ? static_cast<const ast::NameExpr&>(*x).name.text
+                                                : std::string("this value"));
+      if (bucket != nullptr) d.Label(bucket->span, "declared here");
+      d.Note("name declared buckets (`bucket Drops` or `existing bucket Drops \"name\"`)");
+      continue;
+    }
+    RecordType(*x, types_.Json());
+  }
+}
+
 TypeId Checker::CheckItemSourceClauses(const ResourceOp& op, ExprContext ctx, const CallInfo& info,
-                                       TypeId element) {
+                                       const Symbol& resource, TypeId element) {
   for (size_t i = 0; i < op.params.size() && i < info.args.size(); ++i) {
     const ast::Expr* arg = info.args[i];
     if (arg == nullptr) continue;
@@ -82,10 +122,13 @@ TypeId Checker::CheckItemSourceClauses(const ResourceOp& op, ExprContext ctx, co
         }
         RecordType(*arg, types_.Bool());
         if (static_cast<const ast::BoolExpr&>(*arg).value) {
-          element = OpTypeFor(OpType::kRawObjectInfo, *info.target);
+          element = OpTypeFor(OpType::kRawObjectInfo, resource);
         }
         break;
       }
+      case OpType::kBucketScope:
+        CheckBucketScope(*arg, ctx);
+        break;
       default:
         break;
     }

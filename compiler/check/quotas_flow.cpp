@@ -120,8 +120,17 @@ void BodyQuotas::ForClauses(const ast::ForStmt& loop) {
               .Note("add `distributed` to the loop to run it as a Distributed Map state");
           break;
         }
-        if (c.kind == K::kBatch && c.value < 1) {
+        if (c.kind == K::kBatch && c.has_count && c.value < 1) {
           sink.Emit(c.span, diag::BatchHoldsLeast1Item, c.value);
+        }
+        if (c.kind == K::kBatch && c.limit_word) {
+          const target::Range range = limits_.Of(Quantity::kItemBatchMaxBytes);
+          if (c.limit_word->text != "max_bytes") {
+            sink.Emit(c.limit_word->span, diag::BatchLimitWord, c.limit_word->text)
+                .Note("write `batch N`, `batch max_bytes B` or `batch N max_bytes B`");
+          } else if (c.max_bytes < range.min || c.max_bytes > range.max) {
+            sink.Emit(c.span, diag::BatchMaxBytesRange, c.max_bytes, range.min, range.max);
+          }
         }
         if (c.kind == K::kTolerate && c.percent && c.value > 100) {
           sink.Emit(c.span, diag::ToleratedFailurePercentageBetween0, c.value);

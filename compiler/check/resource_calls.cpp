@@ -32,6 +32,7 @@ TypeId OpTypeOf(OpType type, const Symbol& resource, const Model& model) {
     case OpType::kProjection:
     case OpType::kReturns:
     case OpType::kCsvHeaders:
+    case OpType::kBucketScope:
       return table.Json();
     case OpType::kCsvDelimiter:
       return table.String();
@@ -92,7 +93,7 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
     const bool clause = p.type == OpType::kCondition || p.type == OpType::kFieldNames ||
                         p.type == OpType::kProjection || p.type == OpType::kReturns ||
                         p.type == OpType::kCsvHeaders || p.type == OpType::kCsvDelimiter ||
-                        p.type == OpType::kRawObjects;
+                        p.type == OpType::kRawObjects || p.type == OpType::kBucketScope;
     params.push_back(ParamInfo{
         std::string(p.name), clause ? nullptr : OpTypeFor(p.type, resource), p.optional, {}});
   }
@@ -107,12 +108,63 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
                 "(...) distributed { ... }`");
       return types_.Error();
     }
-    return types_.Array(CheckItemSourceClauses(*op, ctx, info, OpTypeFor(op->result, resource)));
+    return types_.Array(
+        CheckItemSourceClauses(*op, ctx, info, resource, OpTypeFor(op->result, resource)));
   }
   if (kind == ast::ResourceKind::kTable) {
     return CheckTableClauses(resource, *op, ctx, info, OpTypeFor(op->result, resource));
   }
   return OpTypeFor(op->result, resource);
+}
+
+TypeId Checker::CheckRunTimeItemSource(const ast::CallExpr& call, const ast::Ident& op_name,
+                                       ExprContext ctx, CallInfo& info) {
+  const ResourceOp* op = FindRunTimeItemSource(op_name.text);
+  if (op == nullptr) {
+    std::vector<std::string> ops = RunTimeItemSourceNames();
+    auto& d = Error(op_name.span, diag::UnknownOperation, "bucket named at run time (`s3`)",
+                    op_name.text);
+    std::string hint = DidYouMean(op_name.text, ops);
+    if (!hint.empty()) d.Note(hint);
+    d.Note("the item sources over a bucket named at run time: " + JoinQuoted(ops));
+    // `within:` names buckets, which are not values.
+    ctx.item_source = false;
+    for (const ast::Arg& arg : call.args) {
+      if (!arg.name || arg.name->text != "within") CheckExpr(*arg.value, ctx);
+    }
+    return types_.Error();
+  }
+  info.resource_op = op;
+  info.is_item_source = true;
+  // The items' types do not depend on the bucket: any declared bucket's would do; this one
+  // stands for the bucket named at run time.
+  Symbol any_bucket;
+  any_bucket.kind = Symbol::Kind::kResource;
+  any_bucket.name = "s3";
+  any_bucket.type = types_.Json();
+  std::vector<ParamInfo> params;
+  for (const OpParam& p : op->params) {
+    const bool clause = p.type == OpType::kCsvHeaders || p.type == OpType::kCsvDelimiter ||
+                        p.type == OpType::kRawObjects || p.type == OpType::kBucketScope;
+    params.push_back(ParamInfo{
+        std::string(p.name), clause ? nullptr : OpTypeFor(p.type, any_bucket), p.optional, {}});
+  }
+  const bool allowed_source = ctx.item_source;
+  ctx.item_source = false;
+  MatchArguments(call, params, "s3." + op_name.text, ctx, info);
+  if (!allowed_source) {
+    Error(call.span, diag::ItemSourceOnlyIteratedDistributed, "s3", op_name.text)
+        .Note("write `for x in s3." + op_name.text + "(...) distributed { ... }`");
+    return types_.Error();
+  }
+  if (info.args.size() == op->params.size() && info.args.back() == nullptr) {
+    Error(call.span, diag::RunTimeBucketNoWithin, op_name.text)
+        .Note(
+            "`within: [Drops]` lets the flow read the declared bucket `Drops` only; "
+            "`within: \"*\"` any bucket");
+  }
+  return types_.Array(
+      CheckItemSourceClauses(*op, ctx, info, any_bucket, OpTypeFor(op->result, any_bucket)));
 }
 
 }  // namespace caios::check

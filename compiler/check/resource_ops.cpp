@@ -134,6 +134,34 @@ const ResourceOp* FindResourceOp(ast::ResourceKind kind, std::string_view name) 
   return nullptr;
 }
 
+const ResourceOp* FindRunTimeItemSource(std::string_view name) {
+  static const std::vector<ResourceOp> ops = [] {
+    std::vector<ResourceOp> out;
+    for (const ResourceOp& op : Ops()) {
+      if (op.kind != K::kBucket || !op.item_source) continue;
+      ResourceOp copy = op;
+      copy.run_time_bucket = true;
+      copy.params.insert(copy.params.begin(), OpParam{"bucket", T::kString});
+      // Optional for the argument matcher: a missing `within:` is E0279, with its reasons.
+      copy.params.push_back(OpParam{"within", T::kBucketScope, true});
+      out.push_back(std::move(copy));
+    }
+    return out;
+  }();
+  for (const ResourceOp& op : ops) {
+    if (op.name == name) return &op;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> RunTimeItemSourceNames() {
+  std::vector<std::string> names;
+  for (const ResourceOp& op : Ops()) {
+    if (op.kind == K::kBucket && op.item_source) names.emplace_back(op.name);
+  }
+  return names;
+}
+
 std::vector<std::string> ResourceOpNames(ast::ResourceKind kind) {
   std::vector<std::string> names;
   for (const ResourceOp& op : Ops()) {

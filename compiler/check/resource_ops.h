@@ -38,6 +38,7 @@ enum class OpType {
   kRawObjects,     // `raw:` the literal true or false: objects as S3 lists them
   kRawObjectInfo,  // item source element with `raw: true`: { Key, Size, ETag, LastModified,
                    // StorageClass }
+  kBucketScope,    // `within:` of `s3.*` item sources: a list of declared buckets, or "*"
 };
 
 // The name a table operation's `if:` gives the stored item (`if: current.count < limit`).
@@ -81,10 +82,17 @@ struct ResourceOp {
   std::vector<OpParam> params;
   OpType result;
   bool item_source = false;  // only valid as the iterable of a distributed `for`
+  // `s3.objects(bucket: b, ...)`: an item source on a bucket named at run time; its first
+  // parameter is `bucket`, its last `within` (the buckets the flow's role may read).
+  bool run_time_bucket = false;
 };
 
 // The operation `name` of resources of `kind`, or nullptr.
 const ResourceOp* FindResourceOp(ast::ResourceKind kind, std::string_view name);
+// The item source `s3.name(bucket: b, ...)` over a bucket named at run time, or nullptr: the
+// bucket item source `name` with a `bucket` and a `within` parameter.
+const ResourceOp* FindRunTimeItemSource(std::string_view name);
+std::vector<std::string> RunTimeItemSourceNames();
 // The names of the operations of `kind` (item sources included).
 std::vector<std::string> ResourceOpNames(ast::ResourceKind kind);
 

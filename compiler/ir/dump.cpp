@@ -123,7 +123,13 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
       if (l.items) out << ToText(*l.items);
       if (l.source) {
         const ItemSource& src = *l.source;
-        out << "bucket " << app.buckets[src.bucket.index].name << " items";
+        if (src.bucket_name) {
+          out << "bucket " << ToText(*src.bucket_name) << " items";
+          for (BucketId b : src.within) out << " within " << app.buckets[b.index].name;
+          if (src.any_bucket) out << " within *";
+        } else {
+          out << "bucket " << app.buckets[src.bucket.index].name << " items";
+        }
         if (src.max_items) out << " max_items " << ToText(*src.max_items);
         if (src.raw) out << " raw";
         for (const std::string& h : src.csv_headers) out << " header " << Quoted(h);
@@ -136,6 +142,7 @@ void DumpGraph(const App& app, const StateGraph& g, uint32_t index, int indent, 
         out << (l.express_children ? " distributed express" : " distributed standard");
       if (l.concurrency) out << " concurrency " << *l.concurrency;
       if (l.batch) out << " batch " << *l.batch;
+      if (l.batch_max_bytes) out << " max_bytes " << *l.batch_max_bytes;
       if (l.tolerate) out << " tolerate " << *l.tolerate << (l.tolerate_percent ? "%" : "");
       for (const auto& [name, type] : l.captures) out << " capture " << name;
       out << ":\n";
@@ -274,7 +281,7 @@ void Dump(const App& app, std::ostream& out) {
     if (a.kind == Access::Kind::kResourceOp) {
       out << '.' << Spelling(a.resource_op);
     } else if (a.kind == Access::Kind::kItemRead) {
-      out << '.' << ItemSource::Spelling(a.item_source);
+      out << '.' << ItemSource::Spelling(a.item_source) << (a.any_bucket ? " any bucket" : "");
     } else if (!a.operation.empty()) {
       out << '.' << a.operation;
     }

@@ -129,7 +129,12 @@ struct ItemSource {
   enum class Kind { kObjects, kCsv, kJsonl, kJson, kManifest };
   Kind kind = Kind::kObjects;
   static const char* Spelling(Kind kind);  // `objects`, `csv`, ... as the program writes it
-  BucketId bucket;
+  BucketId bucket;                         // invalid when `bucket_name` gives the bucket
+  ValuePtr bucket_name;  // `s3.objects(bucket: b, ...)`: the bucket, named at run time
+  // With `bucket_name`: the buckets the flow's role may read (`within: [A, B]`), or any
+  // bucket (`within: "*"`).
+  std::vector<BucketId> within;
+  bool any_bucket = false;
   ValuePtr argument;   // prefix (objects; may be null) or key
   ValuePtr max_items;  // at most this many items; null: all
   // kObjects: the items as the storage lists them, not the language's `{ key, size, etag }`.
@@ -150,6 +155,8 @@ struct Loop {
   bool distributed = false;
   bool express_children = true;
   std::optional<int64_t> concurrency, batch, tolerate;
+  std::optional<int64_t> batch_max_bytes;  // `batch max_bytes B`: at most B bytes per child
+  bool batched() const { return batch.has_value() || batch_max_bytes.has_value(); }
   bool tolerate_percent = false;
   BucketId results_bucket;
   ValuePtr results_prefix;  // a string; null: no prefix

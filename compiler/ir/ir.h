@@ -327,6 +327,7 @@ struct Access {
   EntityRef to;
   ResourceOp resource_op = ResourceOp::kTableGet;             // kResourceOp
   ItemSource::Kind item_source = ItemSource::Kind::kObjects;  // kItemRead
+  bool any_bucket = false;  // kItemRead of a bucket named at run time, `within: "*"`; `to` unset
   std::string service;
   std::string operation;
   bool sync = false;      // kServiceCall: the .sync variant

@@ -48,7 +48,8 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
         loop->concurrency = c.value;
         break;
       case K::kBatch:
-        loop->batch = c.value;
+        if (c.has_count) loop->batch = c.value;
+        if (c.limit_word) loop->batch_max_bytes = c.max_bytes;
         break;
       case K::kTolerate:
         loop->tolerate = c.value;
@@ -76,15 +77,27 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
     CAIOS_CHECK_INVARIANT(info->resource_op != nullptr);
     ir::ItemSource source;
     source.kind = LowerItemSource(info->resource_op->id);
-    ir::EntityRef bucket = ctx_.EntityOf(info->target);
-    source.bucket = ir::BucketId{bucket.index};
-    if (!info->args.empty() && info->args[0]) {
-      source.argument = LowerValue(ctx_, *info->args[0]);
-    }
     LowerItemSourceClauses(*info, source);
+    // The role reads the declared bucket, or those a bucket named at run time may be.
+    std::vector<ir::EntityRef> read;
+    if (!info->resource_op->run_time_bucket) {
+      ir::EntityRef bucket = ctx_.EntityOf(info->target);
+      source.bucket = ir::BucketId{bucket.index};
+      read.push_back(bucket);
+    }
+    for (ir::BucketId b : source.within) read.push_back(ir::Ref(b));
+    const bool any_bucket = source.any_bucket;
+    const ir::ItemSource::Kind kind = source.kind;
     loop->source = std::move(source);
-    AddAccess(ir::Access::Kind::kItemRead, bucket, "", s.iterable->span);
-    accesses_.back().item_source = loop->source->kind;
+    for (const ir::EntityRef& bucket : read) {
+      AddAccess(ir::Access::Kind::kItemRead, bucket, "", s.iterable->span);
+      accesses_.back().item_source = kind;
+    }
+    if (any_bucket) {
+      AddAccess(ir::Access::Kind::kItemRead, ir::EntityRef{}, "", s.iterable->span);
+      accesses_.back().item_source = kind;
+      accesses_.back().any_bucket = true;
+    }
   } else {
     loop->items = LowerValue(ctx_, *s.iterable);
   }
@@ -112,7 +125,7 @@ StateId FlowLowerer::LowerFor(const ast::ForStmt& s, std::optional<Target> var, 
   };
   // Batches arrive as { Items: [...], BatchInput: {...} }; single items as the ItemSelector
   // object { item, <captures> }.
-  const bool batched = loop->batch.has_value();
+  const bool batched = loop->batched();
   At(bind).assign.push_back({loop->var, read(batched ? "Items" : "item", loop->var_type)});
   // The check phase refuses an index on a batched loop (E0270).
   if (!loop->index_var.empty() && !batched) {
@@ -171,7 +184,11 @@ std::vector<std::pair<std::string, types::TypeId>> FlowLowerer::Captures(
       for (uint32_t b : st.branches) work.push_back(b);
       if (st.loop) {
         visit(st.loop->items.get());
-        if (st.loop->source) visit(st.loop->source->argument.get());
+        if (st.loop->source) {
+          visit(st.loop->source->argument.get());
+          visit(st.loop->source->bucket_name.get());
+          visit(st.loop->source->max_items.get());
+        }
         declared.insert(st.loop->var);
         work.push_back(st.loop->body);
       }

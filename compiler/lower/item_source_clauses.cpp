@@ -1,5 +1,6 @@
 // The clauses of a distributed loop's bucket item source, which the check phase has typed and
-// checked as literals (compiler/check/item_source_clauses.cpp), as the IR's ItemSource fields.
+// checked as literals (compiler/check/item_source_clauses.cpp), and its arguments, as the IR's
+// ItemSource fields.
 #include "compiler/check/resource_ops.h"
 #include "compiler/lower/flow_lowerer.h"
 #include "compiler/lower/values.h"
@@ -36,8 +37,20 @@ void FlowLowerer::LowerItemSourceClauses(const check::CallInfo& info, ir::ItemSo
       case check::OpType::kRawObjects:
         source.raw = static_cast<const ast::BoolExpr&>(*arg).value;
         break;
+      case check::OpType::kBucketScope:
+        if (arg->kind == ast::ExprKind::kArray) {
+          for (const ast::ExprPtr& x : static_cast<const ast::ArrayExpr&>(*arg).elements) {
+            const auto& name = static_cast<const ast::NameExpr&>(*x).name;
+            source.within.push_back(ir::BucketId{ctx_.EntityOf(ctx_.model.Resolved(&name)).index});
+          }
+        } else {
+          source.any_bucket = true;  // "*" (the check phase accepts no other string)
+        }
+        break;
       default:
         if (p.name == "max_items") source.max_items = LowerValue(ctx_, *arg);
+        if (p.name == "bucket") source.bucket_name = LowerValue(ctx_, *arg);
+        if (p.name == "prefix" || p.name == "key") source.argument = LowerValue(ctx_, *arg);
         break;
     }
   }

@@ -160,15 +160,24 @@ ast::StmtPtr AstBuilder::BuildFor(P::ForStmtContext* ctx) {
     switch (c->getStart()->getType()) {
       case P::CONCURRENCY:
         clause.kind = ast::ForClause::Kind::kConcurrency;
-        clause.value = IntValue(c->INT());
+        clause.value = IntValue(c->INT(0));
         break;
       case P::BATCH:
         clause.kind = ast::ForClause::Kind::kBatch;
-        clause.value = IntValue(c->INT());
+        // `batch N`, `batch N max_bytes B` or `batch max_bytes B`; the checker checks the word.
+        if (auto* word = c->IDENT()) {
+          clause.limit_word = ast::Ident{std::string(TextOf(word->getSymbol())), SpanOf(word)};
+          const auto ints = c->INT();
+          clause.has_count = ints.size() == 2;
+          if (clause.has_count) clause.value = IntValue(ints[0]);
+          clause.max_bytes = IntValue(ints.back());
+        } else {
+          clause.value = IntValue(c->INT(0));
+        }
         break;
       case P::TOLERATE:
         clause.kind = ast::ForClause::Kind::kTolerate;
-        clause.value = IntValue(c->INT());
+        clause.value = IntValue(c->INT(0));
         clause.percent = c->PERCENT() != nullptr;
         break;
       case P::DISTRIBUTED:

@@ -19,6 +19,7 @@ std::span<const Quantity> AllQuantities() {
       Q::kInlineConcurrency,
       Q::kDistributedConcurrency,
       Q::kItemReaderMaxItems,
+      Q::kItemBatchMaxBytes,
       Q::kTableReadCapacity,
       Q::kTableWriteCapacity,
       Q::kBucketLifecycleAge,

@@ -35,6 +35,7 @@ enum class Quantity {
   kInlineConcurrency,
   kDistributedConcurrency,
   kItemReaderMaxItems,  // `max_items:` of a distributed loop's item source
+  kItemBatchMaxBytes,   // `batch max_bytes B` of a distributed loop
 
   // Resources.
   kTableReadCapacity,

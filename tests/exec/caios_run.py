@@ -157,6 +157,22 @@ def scenarios():
             f"item_readers listing ({language}): objects as S3 lists them (`raw: true`)",
             "tests/exec/item_readers", "listing", {}, "--query-language", language,
             output=[{"key": "in/a.txt", "size": 4}, {"key": "in/b.txt", "size": 7}])
+    for language in ("jsonata", "jsonpath"):
+        yield Scenario(
+            f"item_readers dropped ({language}): a Distributed Map over a bucket whose name is "
+            "computed from the input (`s3.objects(bucket: \"customer-drop-${customer}\", "
+            "within: [Drop])`)",
+            "tests/exec/item_readers", "dropped", {"customer": "7"}, "--query-language", language,
+            output=[{"key": "in/x.csv", "size": 4}, {"key": "in/y.csv", "size": 8}])
+        # moto lists only buckets that exist, and fails on an empty listing (KeyError
+        # 'Contents'), so the sample is run over a bucket the input names and nobody created:
+        # the ItemReader asks S3 for that very bucket.
+        yield Scenario(
+            f"ingest ({language}): the sample's ItemReader lists the bucket named in the input",
+            "samples/ingest", "ingest", {"customer": "acme", "drop": "nobody-drop",
+                                         "prefix": "in/"},
+            "--query-language", language, exit=1, stdout_empty=True,
+            stderr_has=["-> For each file", "NoSuchBucket", "ListObjectsV2"])
     existing_mock = write("existing_mocks.json", {"Notify": {"sent": True}})
     for language in ("jsonata", "jsonpath"):
         yield Scenario(

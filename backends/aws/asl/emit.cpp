@@ -278,13 +278,17 @@ class Emitter {
     const ir::Loop& loop = *s.loop;
     j["Type"] = "Map";
     if (loop.items) j["Items"] = Template(builder_.Expr(*loop.items));
-    const bool batched = loop.batch.has_value();
+    const bool batched = loop.batched();
     Json item = Template("$states.context.Map.Item.Value");
     if (loop.source) {
       const ir::ItemSource& src = *loop.source;
       Json reader = Json::object();
       Json args = Json::object();
-      args["Bucket"] = builder_.Address(ir::Ref(src.bucket));
+      if (src.bucket_name) {
+        args["Bucket"] = builder_.Value(*src.bucket_name);
+      } else {
+        args["Bucket"] = builder_.Address(ir::Ref(src.bucket));
+      }
       using SK = ir::ItemSource::Kind;
       Json config = Json::object();
       if (src.kind == SK::kObjects) {
@@ -330,7 +334,8 @@ class Emitter {
     if (loop.concurrency) j["MaxConcurrency"] = *loop.concurrency;
     if (batched) {
       Json batcher = Json::object();
-      batcher["MaxItemsPerBatch"] = *loop.batch;
+      if (loop.batch) batcher["MaxItemsPerBatch"] = *loop.batch;
+      if (loop.batch_max_bytes) batcher["MaxInputBytesPerBatch"] = *loop.batch_max_bytes;
       if (!loop.captures.empty()) {
         Json input = Json::object();
         for (const auto& [name, type] : loop.captures) {

@@ -293,7 +293,7 @@ void JsonPathEmitter::Map(const State& s, Json& states) {
   }
   Json item = "$$.Map.Item.Value";
   if (loop.source) j["ItemReader"] = ItemReader(s, *loop.source, item);
-  const bool batched = loop.batch.has_value();
+  const bool batched = loop.batched();
   if (batched) {
     if (item.is_object()) j["ItemSelector"] = item;
   } else {
@@ -317,7 +317,9 @@ void JsonPathEmitter::Map(const State& s, Json& states) {
       Json{{"ProcessorConfig", config}, {"StartAt", body["StartAt"]}, {"States", body["States"]}};
   if (loop.concurrency) j["MaxConcurrency"] = *loop.concurrency;
   if (batched) {
-    Json batcher{{"MaxItemsPerBatch", *loop.batch}};
+    Json batcher = Json::object();
+    if (loop.batch) batcher["MaxItemsPerBatch"] = *loop.batch;
+    if (loop.batch_max_bytes) batcher["MaxInputBytesPerBatch"] = *loop.batch_max_bytes;
     if (!loop.captures.empty()) {
       Json input = Json::object();
       for (const auto& [var, type] : loop.captures) input[var + ".$"] = VariablePath(var);
@@ -348,7 +350,12 @@ void JsonPathEmitter::Map(const State& s, Json& states) {
 
 Json JsonPathEmitter::ItemReader(const State& s, const ir::ItemSource& src, Json& item) {
   Json reader = Json::object();
-  Json params{{"Bucket", builder_.Address(ir::Ref(src.bucket))}};
+  Json params = Json::object();
+  if (!src.bucket_name) {
+    params["Bucket"] = builder_.Address(ir::Ref(src.bucket));
+  } else if (auto v = Value(*src.bucket_name, Vars(), s.span)) {
+    PutTemplateField(params, "Bucket", *v);  // a path (`Bucket.$`), or computed first
+  }
   using SK = ir::ItemSource::Kind;
   const char* key = src.kind == SK::kObjects ? "Prefix" : "Key";
   if (src.argument) {

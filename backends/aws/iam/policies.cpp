@@ -258,15 +258,19 @@ PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, Diagnos
         }
         break;
       case A::kItemRead:
+        // A bucket named at run time with `within: "*"`: the program opted into every bucket
+        // (docs/iam.md, "Buckets named at run time"); otherwise `to` is the bucket.
         switch (a.item_source) {
           case ir::ItemSource::Kind::kObjects:
-            policy.Allow({"s3:ListBucket"}, {ArnOf(app, a.to)});
+            policy.Allow({"s3:ListBucket"},
+                         {a.any_bucket ? Sub("arn:${AWS::Partition}:s3:::*") : ArnOf(app, a.to)});
             break;
           case ir::ItemSource::Kind::kCsv:
           case ir::ItemSource::Kind::kJsonl:
           case ir::ItemSource::Kind::kJson:
           case ir::ItemSource::Kind::kManifest:
-            policy.Allow({"s3:GetObject"}, {ScopeArn(app, a.to, Scope::kObjects)});
+            policy.Allow({"s3:GetObject"}, {a.any_bucket ? Sub("arn:${AWS::Partition}:s3:::*/*")
+                                                         : ScopeArn(app, a.to, Scope::kObjects)});
             break;
         }
         break;
