@@ -244,10 +244,10 @@ def create_existing(template, parameters, functions, notes):
     return existing_functions
 
 
-def deploy(app, flow, functions, notes):
+def deploy(app, flow, functions, notes, seeds=None):
     """Creates the stack and registers every flow's state machine with the executing backend
     (a flow may run another); returns the ARN of `flow`'s. What the local cloud leaves out is
-    appended to `notes`."""
+    appended to `notes`. `seeds` (seed.py) fill buckets and tables before anything runs."""
     import warnings
 
     import boto3
@@ -279,6 +279,9 @@ def deploy(app, flow, functions, notes):
     if skipped:
         notes.append(f"the local cloud does not model {', '.join(skipped)}; those resources "
                      "are left out")
+    if seeds:
+        import seed
+        seed.apply(seeds, seed.resources(template, physical, parameters), REGION)
     program_names = {logical: name for name, logical in app.functions.items()}
     for logical_id, code_dir in code_dirs.items():
         functions.add(physical[logical_id],

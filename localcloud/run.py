@@ -75,6 +75,7 @@ def main():
     parser.add_argument("--input-file", required=True)
     parser.add_argument("--trace")
     parser.add_argument("--mock")
+    parser.add_argument("--seed")
     parser.add_argument("--timeout", type=float, default=300)
     args = parser.parse_args()
 
@@ -96,6 +97,7 @@ def main():
     import jsonata_engine
     import lambda_local
     import history_trace
+    import seed
     import sfn_integration
 
     app = deploy.BuiltApp(args.out)
@@ -107,6 +109,10 @@ def main():
         fail_setup(f"--mock {args.mock}: no function {', '.join(unknown)} in the application; "
                    f"its functions are {', '.join(sorted(app.functions)) or 'none'}")
     payload = Path(args.input_file).read_text()
+    try:
+        seeds = seed.load(args.seed) if args.seed else None
+    except seed.SeedError as error:
+        fail_setup(str(error))
 
     # Fake credentials: nothing the local cloud does may reach a real AWS account.
     for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
@@ -131,7 +137,9 @@ def main():
         with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
             timings = [("start", time.monotonic())]
             try:
-                arn = deploy.deploy(app, args.flow, functions, notes)
+                arn = deploy.deploy(app, args.flow, functions, notes, seeds)
+            except seed.SeedError as error:
+                fail_setup(str(error))
             except Exception as error:  # moto refused the template or a resource of it
                 # moto quotes the whole definition after its reason: keep the reason.
                 reason = str(error).split(" in definition '", 1)[0]

@@ -230,6 +230,11 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       ->add_option("--mock", run.mock,
                    "JSON file: function name -> its fixed result, or {\"error\", \"cause\"}")
       ->type_name("FILE");
+  run_cmd
+      ->add_option(
+          "--seed", run.seed,
+          "JSON file: bucket name -> {key: body}, table name -> [item], put before the run")
+      ->type_name("FILE");
   run_cmd->add_option("--color", run_color, "Colour in human diagnostics")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();

@@ -232,6 +232,7 @@ int RunRun(const RunOptions& options, std::ostream& out, std::ostream& err) {
                                    "--input-file", input_file.string()};
   if (!options.trace.empty()) argv.insert(argv.end(), {"--trace", options.trace});
   if (!options.mock.empty()) argv.insert(argv.end(), {"--mock", options.mock});
+  if (!options.seed.empty()) argv.insert(argv.end(), {"--seed", options.seed});
   out.flush();
   err.flush();
   int exit = Spawn(argv, problem);

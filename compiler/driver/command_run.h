@@ -16,6 +16,7 @@ struct RunOptions {
   std::string input = "{}";  // --input: JSON text, or @FILE
   std::string trace;         // --trace FILE: the raw execution history
   std::string mock;          // --mock FILE: function name -> fixed result or error
+  std::string seed;          // --seed FILE: bucket/table name -> contents before the run
 };
 
 // Exit codes: 0 the execution succeeded, 1 errors in the program or a failed execution,

@@ -173,6 +173,32 @@ def scenarios():
                                          "prefix": "in/"},
             "--query-language", language, exit=1, stdout_empty=True,
             stderr_has=["-> For each file", "NoSuchBucket", "ListObjectsV2"])
+    # --seed fills the existing drop bucket before the run: the whole job, end to end (JSONPath;
+    # moto's JSONata leaves the parent's variables out of a distributed ItemSelector).
+    acme = {"customer": "acme", "drop": "acme-drop", "prefix": "in/"}
+    yield Scenario(
+        "ingest (jsonpath) --seed: a customer's drop bucket listed, each file loaded by the "
+        "Python handler, the report written",
+        "samples/ingest", "ingest", acme, "--query-language", "jsonpath",
+        "--seed", str(REPO / "samples/ingest/seed.json"),
+        output={"customer": "acme", "files": 2,
+                "loaded": [{"key": "in/2026-12-01.csv", "lines": 2},
+                           {"key": "in/2026-12-02.csv", "lines": 1}],
+                "report": "reports/acme.json"},
+        stderr_has=['"Key":"reports/acme.json"', '\\"lines\\":2'])
+    yield Scenario(
+        "--seed naming a resource the application lacks: a usage error",
+        "samples/ingest", "ingest", acme,
+        "--seed", write("bad_seed.json", {"AcmeDrops": {"in/a.csv": "x"}}),
+        exit=2, stdout_empty=True,
+        stderr_has=["--seed: no bucket or table AcmeDrops in the application; its buckets and "
+                    "tables are AcmeDrop, GlobexDrop, Reports"])
+    broken = WORK / "broken_seed.json"
+    broken.write_text("{")
+    yield Scenario(
+        "--seed that is not JSON: a usage error",
+        "samples/ingest", "ingest", acme, "--seed", str(broken),
+        exit=2, stdout_empty=True, stderr_has=["broken_seed.json: not JSON"])
     existing_mock = write("existing_mocks.json", {"Notify": {"sent": True}})
     for language in ("jsonata", "jsonpath"):
         yield Scenario(
