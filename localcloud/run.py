@@ -97,6 +97,7 @@ def main():
     import lambda_local
     import history_trace
     import sfn_integration
+    import sfn_athena
 
     app = deploy.BuiltApp(args.out)
     if args.flow not in app.flows:  # the driver checked; a second look costs nothing
@@ -128,6 +129,7 @@ def main():
             jsonata_engine.install(bridge)
         lambda_local.install(functions)
         sfn_integration.install()
+        sfn_athena.install()
         with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
             timings = [("start", time.monotonic())]
             try:
