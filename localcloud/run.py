@@ -99,6 +99,7 @@ def main():
     import history_trace
     import seed
     import sfn_integration
+    import sfn_athena
 
     app = deploy.BuiltApp(args.out)
     if args.flow not in app.flows:  # the driver checked; a second look costs nothing
@@ -134,6 +135,7 @@ def main():
             jsonata_engine.install(bridge)
         lambda_local.install(functions)
         sfn_integration.install()
+        sfn_athena.install()
         with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
             timings = [("start", time.monotonic())]
             try:

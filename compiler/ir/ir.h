@@ -358,6 +358,17 @@ struct Access {
   };
   std::vector<EntityParam> entity_params;
   std::vector<std::string> param_keys;  // kServiceCall: the top-level parameters given
+  // kServiceCall: every parameter given, nested ones joined with `.`
+  // (`QueryExecutionContext.Database`), with the literal text its string value starts with:
+  // all of it for a string literal (`whole`), the text before the first computed part of a
+  // template string, nothing for other values (docs/iam.md, "Athena queries").
+  struct ParamText {
+    std::string path;
+    std::string text;
+    bool whole = false;
+    Span span;  // the value
+  };
+  std::vector<ParamText> param_texts;
   Span span;
 };
 

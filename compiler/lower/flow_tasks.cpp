@@ -78,6 +78,28 @@ void FindEntityParams(const ir::Value& object, const std::string& path, ir::Acce
   }
 }
 
+// Every parameter of a service call with the literal text its value starts with
+// (ir::Access::param_texts), in objects nested in the parameters.
+void FindParamTexts(const ir::Value& object, const std::string& path, ir::Access& access) {
+  for (size_t i = 0; i < object.keys.size(); ++i) {
+    const ir::Value& value = *object.children[i];
+    ir::Access::ParamText p;
+    p.path = path.empty() ? object.keys[i] : path + "." + object.keys[i];
+    p.span = value.span;
+    if (value.kind == ValueKind::kString) {
+      p.text = value.text;
+      p.whole = true;
+    } else if (value.kind == ValueKind::kConcat) {
+      for (size_t j = 0; j < value.children.size(); ++j) {
+        if (value.children[j]->kind != ValueKind::kString) break;
+        p.text += value.children[j]->text;
+      }
+    }
+    access.param_texts.push_back(p);
+    if (value.kind == ValueKind::kObject) FindParamTexts(value, p.path, access);
+  }
+}
+
 }  // namespace
 
 const ast::Expr& FlowLowerer::Unwrap(const ast::Expr& e) {
@@ -222,6 +244,7 @@ StateId FlowLowerer::LowerTask(const ast::Expr& expr, const ast::TaskClauses& cl
             accesses_.back().literal_params.emplace_back(params.keys[i], params.children[i]->text);
           }
           FindEntityParams(params, "", accesses_.back());
+          FindParamTexts(params, "", accesses_.back());
           accesses_.back().param_keys = params.keys;
         }
       }

@@ -273,6 +273,17 @@ def scenarios():
         exit=1, stdout_empty=True,
         stderr_has=["task failed: PaymentDeclined:", "task function releaseInventory called",
                     "error: CheckoutFailed", "cause: order o-1: PaymentDeclined"])
+    for language in ("jsonata", "jsonpath"):
+        yield Scenario(
+            f"reports daily_report ({language}; Athena's .sync query over moto's Athena, whose "
+            "result set is empty; the summary written to the local S3)",
+            "samples/reports", "daily_report", {"day": 20261201},
+            "--query-language", language,
+            output={"Rows": [], "ResultSetMetadata": {"ColumnInfo": []}},
+            stderr_has=["task athena:startQueryExecution.sync called with",
+                        '"ExecutionParameters":["20261201"]', '"Database":"shop"',
+                        "athena:getQueryResults called with",
+                        "execution succeeded"])
     yield Scenario(
         "quotes (JSONata always; a Map over an unpriced item fails)",
         "samples/quotes", "quote",

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "backends/aws/common/names.h"
+#include "backends/aws/iam/athena_calls.h"
 #include "backends/aws/iam/bedrock_calls.h"
 #include "backends/aws/iam/scoped_calls.h"
 #include "compiler/aws_models/bedrock.h"
@@ -145,6 +146,7 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Acce
   }
   if (!job.events_rule.empty())
     policy.Allow(ManagedRuleActions(), {ManagedRuleArn(job.events_rule)});
+  AthenaQueryPolicy(policy, app, a, sink);  // what Athena reads with the caller's credentials
   // Handing a role to a service needs iam:PassRole on that role.
   if (!a.passed_roles.empty()) {
     std::vector<Json> roles(a.passed_roles.begin(), a.passed_roles.end());

@@ -1,5 +1,6 @@
 #include "backends/aws/iam/scoped_calls.h"
 
+#include "backends/aws/iam/athena_calls.h"
 #include "backends/aws/iam/policies.h"
 
 namespace caios::aws {
@@ -59,6 +60,12 @@ Json Regional(std::string_view service, std::string_view type, std::string_view 
 }
 
 }  // namespace
+
+Json RegionalArn(std::string_view service, std::string_view type, std::string_view name) {
+  return Regional(service, type, name);
+}
+
+bool ScopableName(std::string_view name) { return Usable(name); }
 
 std::optional<ScopedCall> ScopeServiceCall(
     std::string_view service, std::string_view operation,
@@ -135,7 +142,11 @@ struct Rule {
 };
 
 // How the call's own actions are scoped when no rule gives them resources.
-enum class Own { kRules, kAthenaWorkGroup };
+enum class Own {
+  kRules,
+  kAthenaWorkGroup,       // the query's workgroup (athena_calls.h)
+  kAthenaFlowWorkGroups,  // the workgroups of all the flow's queries (athena_calls.h)
+};
 
 struct EntityEntry {
   std::string_view service, operation;
@@ -229,6 +240,11 @@ const std::vector<EntityEntry>& EntityEntries() {
                      {"s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts",
                       "s3:PutObject"}}},
                    Own::kAthenaWorkGroup});
+    // A query's execution and results are authorised on its workgroup, which the call does
+    // not name: the flow's own queries' workgroups (a query of another one is refused).
+    for (std::string_view op : {"getQueryExecution", "getQueryResults", "stopQueryExecution"}) {
+      out.push_back({"athena", op, {}, Own::kAthenaFlowWorkGroups});
+    }
     return out;
   }();
   return entries;
@@ -242,20 +258,6 @@ const ir::Access::EntityParam* Match(const Rule& rule, const ir::Access& access)
     return &p;
   }
   return nullptr;
-}
-
-// Athena's query runs in a workgroup: `WorkGroup` as a literal, or `primary` when not given.
-std::optional<Json> AthenaWorkGroup(const ir::Access& access) {
-  for (const auto& [name, text] : access.literal_params) {
-    if (name == "WorkGroup") {
-      if (!Usable(text)) return std::nullopt;
-      return Regional("athena", "workgroup", text);
-    }
-  }
-  for (const std::string& key : access.param_keys) {
-    if (key == "WorkGroup") return std::nullopt;  // computed
-  }
-  return Regional("athena", "workgroup", "primary");
 }
 
 }  // namespace
@@ -293,6 +295,10 @@ std::optional<ScopedCall> ScopeEntityCall(const ir::App& app, const ir::Access& 
       if (!group) continue;
       out.resources = {*group};
       out.sync_resources = {*group};
+    } else if (e.own == Own::kAthenaFlowWorkGroups) {
+      std::optional<std::vector<Json>> groups = FlowAthenaWorkGroups(app, access.from);
+      if (!groups) continue;
+      out.resources = std::move(*groups);
     }
     return out;
   }

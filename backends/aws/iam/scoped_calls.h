@@ -42,4 +42,10 @@ std::optional<ScopedCall> ScopeServiceCall(
 // entry or a parameter it needs does not name an entity of the kind it takes.
 std::optional<ScopedCall> ScopeEntityCall(const ir::App& app, const ir::Access& access);
 
+// arn:${AWS::Partition}:<service>:${AWS::Region}:${AWS::AccountId}:<type>/<name> as an
+// Fn::Sub in which `name`, text of the program, stands for itself (`${` written `${!`).
+Json RegionalArn(std::string_view service, std::string_view type, std::string_view name);
+// A literal name that can scope a grant: not empty and no IAM wildcard.
+bool ScopableName(std::string_view name);
+
 }  // namespace caios::aws
