@@ -8,20 +8,11 @@ query, polls GetQueryExecution until the query has ended, and gives GetQueryExec
 response as the task's result (a failed or cancelled query fails the task with
 `States.TaskFailed`); the local cloud does the same, dates in epoch milliseconds.
 """
-import datetime
 import json
 
+from sfn_integration import task_value
+
 _ENDED = {"SUCCEEDED", "FAILED", "CANCELLED"}
-
-
-def _task_value(value):
-    if isinstance(value, datetime.datetime):
-        return int(value.timestamp() * 1000)
-    if isinstance(value, dict):
-        return {key: _task_value(inner) for key, inner in value.items()}
-    if isinstance(value, list):
-        return [_task_value(inner) for inner in value]
-    return value
 
 
 def install():
@@ -71,7 +62,7 @@ def install():
             state = response["QueryExecution"]["Status"]["State"]
             if state not in _ENDED:
                 return None
-            result = _task_value(response)
+            result = task_value(response)
             if state == "SUCCEEDED":
                 return result
             raise FailureEventException(FailureEvent(

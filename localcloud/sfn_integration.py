@@ -27,13 +27,14 @@ def _api_names(client, operation, parameters):
     return {members.get(key.lower(), key): value for key, value in parameters.items()}
 
 
-def _task_value(value):
+def task_value(value):
+    """A value of an AWS API response as a task's result gives it: dates in epoch milliseconds."""
     if isinstance(value, datetime.datetime):
         return int(value.timestamp() * 1000)
     if isinstance(value, dict):
-        return {key: _task_value(inner) for key, inner in value.items()}
+        return {key: task_value(inner) for key, inner in value.items()}
     if isinstance(value, list):
-        return [_task_value(inner) for inner in value]
+        return [task_value(inner) for inner in value]
     return value
 
 
@@ -42,7 +43,7 @@ def _task_names(response):
     `ExecutionArn`, dates as epoch milliseconds."""
     if not isinstance(response, dict):
         return
-    renamed = {key[:1].upper() + key[1:]: _task_value(value) for key, value in response.items()}
+    renamed = {key[:1].upper() + key[1:]: task_value(value) for key, value in response.items()}
     response.clear()
     response.update(renamed)
 

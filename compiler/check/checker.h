@@ -199,6 +199,10 @@ class Checker {
   // ---- item_conditions.cpp: `if:`, `add:`, `remove:`, `returns:`, `fields:` of table operations
   TypeId CheckTableClauses(const Symbol& resource, const ResourceOp& op, ExprContext ctx,
                            const CallInfo& info, TypeId result);
+  // `remove:`/`fields:` as the array of plain string literals it must be (E0253 otherwise,
+  // then null).
+  const ast::ArrayExpr* AttributeNameList(const ast::Expr& arg, std::string_view clause,
+                                          ExprContext ctx);
   // The item type cut to the attributes `fields:` names; null after an error.
   TypeId CheckProjection(const ast::Expr& arg, const Symbol& resource, TypeId item,
                          ExprContext ctx);

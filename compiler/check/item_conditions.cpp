@@ -198,23 +198,8 @@ TypeId Checker::CheckTableClauses(const Symbol& resource, const ResourceOp& op, 
         break;
       }
       case OpType::kFieldNames: {
-        const auto* list =
-            arg->kind == ast::ExprKind::kArray ? static_cast<const ast::ArrayExpr*>(arg) : nullptr;
-        bool literal = list != nullptr;
-        if (list != nullptr) {
-          for (const ast::ExprPtr& x : list->elements) {
-            if (x->kind != ast::ExprKind::kString ||
-                !static_cast<const ast::StringExpr&>(*x).is_plain()) {
-              literal = false;
-            }
-          }
-        }
-        if (!literal) {
-          CheckExpr(*arg, ctx);
-          Error(arg->span, diag::AttributeListLiteral, p.name);
-          break;
-        }
-        RecordType(*arg, types_.Array(types_.String()));
+        const ast::ArrayExpr* list = AttributeNameList(*arg, p.name, ctx);
+        if (list == nullptr) break;
         for (const ast::ExprPtr& x : list->elements) {
           RecordType(*x, types_.String());
           const std::string& name = static_cast<const ast::StringExpr&>(*x).texts.front();
@@ -284,25 +269,32 @@ TypeId Checker::CheckTableClauses(const Symbol& resource, const ResourceOp& op, 
   return result;
 }
 
-TypeId Checker::CheckProjection(const ast::Expr& arg, const Symbol& resource, TypeId item,
-                                ExprContext ctx) {
+const ast::ArrayExpr* Checker::AttributeNameList(const ast::Expr& arg, std::string_view clause,
+                                                 ExprContext ctx) {
   const auto* list =
       arg.kind == ast::ExprKind::kArray ? static_cast<const ast::ArrayExpr*>(&arg) : nullptr;
-  bool literal = list != nullptr;
   if (list != nullptr) {
     for (const ast::ExprPtr& x : list->elements) {
       if (x->kind != ast::ExprKind::kString ||
           !static_cast<const ast::StringExpr&>(*x).is_plain()) {
-        literal = false;
+        list = nullptr;
+        break;
       }
     }
   }
-  if (!literal) {
+  if (list == nullptr) {
     CheckExpr(arg, ctx);
-    Error(arg.span, diag::AttributeListLiteral, "fields");
+    Error(arg.span, diag::AttributeListLiteral, clause);
     return nullptr;
   }
   RecordType(arg, types_.Array(types_.String()));
+  return list;
+}
+
+TypeId Checker::CheckProjection(const ast::Expr& arg, const Symbol& resource, TypeId item,
+                                ExprContext ctx) {
+  const ast::ArrayExpr* list = AttributeNameList(arg, "fields", ctx);
+  if (list == nullptr) return nullptr;
   if (list->elements.empty()) {
     Error(arg.span, diag::ProjectionProblem, "names no attribute")
         .Note("leave `fields:` out to read every attribute");
