@@ -74,6 +74,12 @@ TRACING: 'tracing';
 NAME_WORD: 'name';
 QUERY: 'query';
 DETAILS: 'details';
+TEST: 'test';
+MOCK: 'mock';
+EXPECT: 'expect';
+RETURNS: 'returns';
+FAILS: 'fails';
+TIMES: 'times';
 
 // Punctuation and operators.
 ARROW: '->';

@@ -34,6 +34,7 @@ topDecl
     | apiDecl
     | scheduleDecl
     | triggerDecl
+    | testDecl
     ;
 
 appDecl: APP ident;
@@ -84,6 +85,20 @@ triggerDecl: ON ident DOT (name | STRING) triggerOption* ARROW target;
 triggerOption: name optionArg?;
 
 target: (START | RUN)? ident;
+
+// test "a paid order is confirmed" { mock charge returns {…}; let r = run checkout(o); expect … }
+// Only in *.test.caios files (docs/testing.md); `mock` and `expect` only at a test's top level.
+testDecl: TEST STRING testBlock;
+
+testBlock: LBRACE SEMI* (testStatement (SEMI+ testStatement)*)? SEMI* RBRACE;
+
+testStatement: mockStmt | expectStmt | statement;
+
+// mock charge returns { id: "c-1" }  |  mock charge fails Declined("card declined") times 2
+mockStmt: MOCK ident (RETURNS expr | FAILS word (LPAREN expr? RPAREN)?) (TIMES INT)?;
+
+// expect r.total == 10  |  expect run checkout(o) fails CheckoutFailed("order o-1: declined")
+expectStmt: EXPECT expr (FAILS word (LPAREN STRING RPAREN)?)?;
 
 paramList: LPAREN (param (COMMA param)* COMMA?)? RPAREN;
 
@@ -253,7 +268,7 @@ primary
     | IDENT
     | CONCURRENCY | BATCH | TOLERATE | DISTRIBUTED | EXPRESS | STANDARD | TIMEOUT | HEARTBEAT
     | ATTEMPTS | INTERVAL | BACKOFF | MAX | JITTER | RESULTS | LOGGING | TRACING | NAME_WORD
-    | QUERY | DETAILS
+    | QUERY | DETAILS | TEST | MOCK | EXPECT | RETURNS | FAILS | TIMES
     | objectLit
     | arrayLit
     | LPAREN expr RPAREN
@@ -279,7 +294,7 @@ ident
     : IDENT
     | CONCURRENCY | BATCH | TOLERATE | DISTRIBUTED | EXPRESS | STANDARD | TIMEOUT | HEARTBEAT
     | ATTEMPTS | INTERVAL | BACKOFF | MAX | JITTER | RESULTS | LOGGING | TRACING | NAME_WORD
-    | QUERY | DETAILS
+    | QUERY | DETAILS | TEST | MOCK | EXPECT | RETURNS | FAILS | TIMES
     ;
 
 // Field and option names may be any word, reserved or not.

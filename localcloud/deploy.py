@@ -244,10 +244,11 @@ def create_existing(template, parameters, functions, notes):
     return existing_functions
 
 
-def deploy(app, flow, functions, notes, seeds=None):
+def deploy(app, flow, functions, notes, seeds=None, arns=None):
     """Creates the stack and registers every flow's state machine with the executing backend
     (a flow may run another); returns the ARN of `flow`'s. What the local cloud leaves out is
-    appended to `notes`. `seeds` (seed.py) fill buckets and tables before anything runs."""
+    appended to `notes`. `seeds` (seed.py) fill buckets and tables before anything runs.
+    `arns`, a dict, receives the ARN of every flow's state machine."""
     import warnings
 
     import boto3
@@ -288,7 +289,7 @@ def deploy(app, flow, functions, notes, seeds=None):
                       FunctionCode(program_names.get(logical_id, logical_id), code_dir))
 
     sfn = boto3.client("stepfunctions", region_name=REGION)
-    arns = {}
+    arns = {} if arns is None else arns
     # The flow to run first: its refusal is the run's error; another flow's only a note (the
     # interpreter refuses some definitions it cannot run, and only a flow that runs it needs it).
     for name in [flow] + [other for other in machines if other != flow]:

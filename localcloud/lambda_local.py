@@ -34,6 +34,24 @@ class FunctionCode:
         self.code_dir = None if code_dir is None else Path(code_dir)  # None: `existing`
 
 
+class MockAnswers:
+    """A test's answers for one function (docs/testing.md): each `{"returns": v}` or
+    `{"error": e, "cause": c}` given `times` times in a row, the last one for ever after."""
+
+    def __init__(self, answers):
+        self._answers = [answer for answer in answers for _ in range(int(answer.get("times", 1)))]
+        self._lock = threading.Lock()
+        self.calls = 0
+
+    def next(self):
+        with self._lock:
+            answer = self._answers[min(self.calls, len(self._answers) - 1)]
+            self.calls += 1
+        if "returns" in answer:
+            return {"result": answer["returns"]}
+        return {"errorType": str(answer["error"]), "errorMessage": str(answer.get("cause", ""))}
+
+
 class LocalFunctions:
     """The functions of the deployed stack by physical name, the mocks by program name."""
 
@@ -81,6 +99,8 @@ class LocalFunctions:
 
     def _mocked(self, name):
         mock = self.mocks[name]
+        if isinstance(mock, MockAnswers):
+            return mock.next()
         if isinstance(mock, dict) and "error" in mock:
             return {"errorType": str(mock["error"]), "errorMessage": str(mock.get("cause", ""))}
         return {"result": mock}

@@ -10,6 +10,10 @@ local cloud fills that hook for this one service: parameters renamed to the API'
 and results in the task's spelling, as AWS gives them (`ExecutionArn`, `StartDate` in epoch
 milliseconds, `Output` parsed by `.sync:2`).
 
+moto's DescribeExecution gives a flow's string result as the bare text (`ch-1`, not `"ch-1"`),
+which `.sync:2` then fails to parse ("Expecting value"): the local cloud gives it as JSON, as
+AWS does.
+
 Starting an execution, moto deep-copies the state machine, and through its reference to the
 backend every other state machine and running execution, whose locks cannot be copied: a
 child started while its parent runs fails with "cannot pickle '_thread.RLock' object". The
@@ -17,6 +21,7 @@ copy keeps the backend shared, as the reference means.
 """
 import copy
 import datetime
+import uuid
 
 
 def _api_names(client, operation, parameters):
@@ -67,6 +72,10 @@ def install():
                                      state_credentials=state_credentials)
         operation = client.meta.method_to_api_mapping[self._get_boto_service_action()]
         renamed = _api_names(client, operation, normalised_parameters)
+        if operation == "StartExecution" and "name" not in renamed:
+            # moto names an unnamed child `None`, so a second one fails as a repeated name;
+            # Step Functions names it with a UUID.
+            renamed["name"] = str(uuid.uuid4())
         normalised_parameters.clear()
         normalised_parameters.update(renamed)
         original_eval(self, env=env, resource_runtime_part=resource_runtime_part,
@@ -97,3 +106,23 @@ def install():
         return clone
 
     models.StateMachine.__deepcopy__ = deepcopy_state_machine
+
+    import json
+
+    from moto.stepfunctions import responses
+    from moto.stepfunctions.parser.backend.execution import Execution
+
+    original_describe = responses.StepFunctionResponse.describe_execution
+
+    def describe_execution(self):
+        execution = self.stepfunction_backend.describe_execution(self._get_param("executionArn"))
+        output = getattr(execution, "output", None)
+        if not (isinstance(execution, Execution) and isinstance(output, str)):
+            return original_describe(self)
+        execution.output = json.dumps(output)  # the JSON text of the string result
+        try:
+            return original_describe(self)
+        finally:
+            execution.output = output
+
+    responses.StepFunctionResponse.describe_execution = describe_execution

@@ -573,8 +573,31 @@ struct FlowOption {
   Ident value;        // kLogging level, kQuery language
 };
 
+// One answer of a test's `mock F returns V` / `mock F fails E(cause)` line, given `times`
+// times in a row (docs/testing.md). The answers of one function are given in order; the last
+// one goes on answering.
+struct MockAnswer {
+  Span span;
+  Ident function;
+  ExprPtr returns;                 // `returns V`; null for `fails`
+  std::optional<ErrorName> error;  // `fails E(cause)`
+  ExprPtr cause;                   // may be null
+  int64_t times = 1;
+  std::optional<Span> times_span;  // `times N`
+};
+
+// What makes a flow a test: `test "title" { … }` in a *.test.caios file is parsed as a flow
+// without parameters (named after its title, always JSONata) whose `expect` lines are checks
+// that fail it with `ExpectationFailed`; the mocks are installed by the runner.
+struct TestInfo {
+  std::string title;
+  Span title_span;
+  std::vector<MockAnswer> mocks;
+};
+
 struct FlowDecl : Decl {
   explicit FlowDecl(Span s) : Decl(DeclKind::kFlow, s) {}
+  std::unique_ptr<TestInfo> test;  // set for a `test` declaration
   Ident name;
   std::vector<Param> params;
   TypeRefPtr result;

@@ -126,6 +126,7 @@ void Checker::CheckFlow(const ast::FlowDecl& flow) {
   }
   CheckBlock(flow.body);
   PopScope();
+  if (flow.test) CheckTestMocks(flow);
   flow_ = nullptr;
   flow_info_ = nullptr;
   flow_signature_ = nullptr;

@@ -69,6 +69,8 @@ class Checker {
 
   // ---- check_stmts.cpp: flows
   void CheckFlow(const ast::FlowDecl& flow);
+  // test_mocks.cpp: a test's `mock` lines (docs/testing.md).
+  void CheckTestMocks(const ast::FlowDecl& test);
   void CheckBlock(const ast::Block& block);
   void CheckStmt(const ast::Stmt& stmt);
   TypeId CheckRhs(const ast::Rhs& rhs, TypeId expected);

@@ -161,7 +161,8 @@ struct ModuleInfo {
 // One application: a root module and its import closure.
 struct ProgramInfo {
   size_t root = 0;
-  std::vector<size_t> modules;        // the closure, root first
+  std::vector<size_t> modules;        // the closure, root first, then the test files
+  std::vector<size_t> tests;          // the test files among them (docs/testing.md)
   const ast::AppDecl* app = nullptr;  // null when the root declares no `app`
 };
 

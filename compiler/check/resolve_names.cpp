@@ -12,6 +12,7 @@
 #include "compiler/check/option_schema.h"
 #include "compiler/check/resource_attributes.h"
 #include "compiler/diag/suggest.h"
+#include "compiler/modules/program.h"
 
 namespace caios::check {
 
@@ -133,7 +134,15 @@ void Checker::DeclareSymbols(size_t module) {
     symbol->decl = decl.get();
     symbol->module = module;
     model_.symbol_of[decl.get()] = symbol;
+    const bool is_test = decl->kind == ast::DeclKind::kFlow &&
+                         static_cast<const ast::FlowDecl&>(*decl).test != nullptr;
+    if (is_test && !IsTestFile(loaded.path)) Error(decl->span, diag::TestOutsideTestFile);
     auto [it, inserted] = own.emplace(name->text, symbol);
+    if (!inserted && is_test) {
+      Error(name->span, diag::TestNameClash, name->text)
+          .Label(it->second->span, "`" + name->text + "` is first declared here");
+      continue;
+    }
     if (!inserted) {
       Error(name->span, diag::DeclaredMoreThanOnce, name->text)
           .Label(it->second->span, "`" + name->text + "` is first declared here");
@@ -150,22 +159,38 @@ void Checker::DeclareSymbols(size_t module) {
 
 void Checker::BuildPrograms() {
   std::set<std::pair<const Symbol*, const Symbol*>> reported;
+  std::set<size_t> tested;  // the test files that joined an application
   for (size_t root : program_.roots) {
     ProgramInfo info;
     info.root = root;
     std::vector<bool> seen(program_.modules.size(), false);
     std::vector<size_t> work = {root};
     seen[root] = true;
-    for (size_t i = 0; i < work.size(); ++i) {
-      info.modules.push_back(work[i]);
-      for (size_t dep : program_.modules[work[i]].imports) {
-        CAIOS_CHECK_INVARIANT(dep < program_.modules.size());
-        if (!seen[dep]) {
-          seen[dep] = true;
-          work.push_back(dep);
+    auto close = [&] {
+      for (size_t i = info.modules.size(); i < work.size(); ++i) {
+        info.modules.push_back(work[i]);
+        for (size_t dep : program_.modules[work[i]].imports) {
+          CAIOS_CHECK_INVARIANT(dep < program_.modules.size());
+          if (!seen[dep]) {
+            seen[dep] = true;
+            work.push_back(dep);
+          }
         }
       }
+    };
+    close();
+    // A test file joins the application whose modules it imports (docs/testing.md).
+    for (size_t test : program_.tests) {
+      const std::vector<size_t>& deps = program_.modules[test].imports;
+      if (seen[test] || std::none_of(deps.begin(), deps.end(), [&](size_t d) { return seen[d]; })) {
+        continue;
+      }
+      seen[test] = true;
+      work.push_back(test);
+      tested.insert(test);
+      info.tests.push_back(test);
     }
+    close();
     for (const ast::DeclPtr& decl : program_.modules[root].ast.decls) {
       if (decl->kind == ast::DeclKind::kApp && info.app == nullptr) {
         info.app = static_cast<const ast::AppDecl*>(decl.get());
@@ -178,12 +203,24 @@ void Checker::BuildPrograms() {
         auto [it, inserted] = first.emplace(s->name, s);
         if (inserted || it->second->module == m) continue;
         if (!reported.insert({it->second, s}).second) continue;
+        if (s->kind == Symbol::Kind::kFlow &&
+            static_cast<const ast::FlowDecl*>(s->decl)->test != nullptr) {
+          Error(s->span, diag::TestNameClash, s->name)
+              .Label(it->second->span, "`" + s->name + "` is also declared here");
+          continue;
+        }
         Error(s->span, diag::AlreadyDeclaredAnotherModuleProgram, s->name)
             .Label(it->second->span, "`" + s->name + "` is also declared here")
             .Note("top-level names must be unique across a program and all modules it imports");
       }
     }
     model_.programs.push_back(std::move(info));
+  }
+  for (size_t test : program_.tests) {
+    if (tested.count(test)) continue;
+    const ast::Module& module = program_.modules[test].ast;
+    Error(module.decls.empty() ? Span{module.file, 0, 0} : module.decls.front()->span,
+          diag::TestFileWithoutApplication);
   }
   // Visibility: own declarations first, then those of direct imports.
   for (size_t m = 0; m < program_.modules.size(); ++m) {

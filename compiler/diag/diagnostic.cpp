@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cassert>
+#include <set>
+#include <string>
+#include <tuple>
 
 namespace caios {
 
@@ -62,6 +65,17 @@ std::vector<Diagnostic> DiagnosticSink::TakeSorted() {
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.span.file.value != b.span.file.value) return a.span.file.value < b.span.file.value;
     return a.span.begin < b.span.begin;
+  });
+  // The same report twice says nothing more: a test's `expect` checks an expression and quotes
+  // it in its message, and both copies would report its errors (docs/testing.md).
+  std::set<std::tuple<DiagCode, uint32_t, uint32_t, uint32_t, std::string>> seen;
+  std::erase_if(out, [&](const Diagnostic& d) {
+    if (seen.emplace(d.kind, d.span.file.value, d.span.begin, d.span.end, d.message).second) {
+      return false;
+    }
+    if (d.severity == Severity::kError) --errors_;
+    if (d.severity == Severity::kWarning) --warnings_;
+    return true;
   });
   return out;
 }

@@ -22,6 +22,7 @@
 #include "compiler/driver/command_fmt.h"
 #include "compiler/driver/command_graph.h"
 #include "compiler/driver/command_run.h"
+#include "compiler/driver/command_test.h"
 #include "compiler/driver/environment.h"
 #include "compiler/driver/lsp_server.h"
 #include "compiler/driver/lsp_transport.h"
@@ -242,6 +243,31 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   run_cmd->add_option("-j,--jobs", run.check.jobs, "Files parsed in parallel (0: one per core)")
       ->capture_default_str();
 
+  TestOptions test;
+  std::string test_input = ".";
+  std::string test_color = "auto";
+  CLI::App* test_cmd = app.add_subcommand(
+      "test", "Build an application with its test files and run its tests in a local cloud");
+  test_cmd->add_option("app", test_input, "The application: its folder or root file")
+      ->capture_default_str();
+  test_cmd->add_option("--filter", test.filter, "Run only the tests whose titles contain TEXT")
+      ->type_name("TEXT");
+  test_cmd->add_option("--reporter", test.reporter, "How results are reported on standard output")
+      ->check(CLI::IsMember({"human", "junit", "tap"}))
+      ->capture_default_str();
+  test_cmd
+      ->add_option("--coverage", test.coverage, "Write the flows' state coverage (JSON) to FILE")
+      ->type_name("FILE");
+  test_cmd->add_option("--query-language", test.check.query_language, "Query language of the ASL")
+      ->check(CLI::IsMember({"jsonata", "jsonpath"}))
+      ->capture_default_str();
+  test_cmd->add_option("--color", test_color, "Colour in human diagnostics")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  test_cmd->add_option("--stdlib", test.check.stdlib, "Folder of the standard library modules");
+  test_cmd->add_option("-j,--jobs", test.check.jobs, "Files parsed in parallel (0: one per core)")
+      ->capture_default_str();
+
   std::string code;
   bool list = false;
   CLI::App* explain_cmd =
@@ -294,6 +320,11 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
     run.check.inputs = {run_input};
     run.check.color = kColors.at(run_color);
     return RunRun(run, out, err);
+  }
+  if (test_cmd->parsed()) {
+    test.check.inputs = {test_input};
+    test.check.color = kColors.at(test_color);
+    return RunTest(test, out, err);
   }
   if (check_cmd->parsed()) {
     if (!MakeWarningPolicy(check_warnings, check.warnings, err)) return 2;

@@ -69,6 +69,7 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   emit.render_files = !options.output.empty();
   emit.dump_ir = options.dump_ir ? &out : nullptr;
   emit.jobs = options.check.jobs;
+  emit.with_tests = options.with_tests;
   EmittedApps& emitted = state->emitted;
   if (!sink.has_errors()) emitted = EmitApplications(program, *checked.model, sources, emit, sink);
 

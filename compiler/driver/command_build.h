@@ -15,6 +15,9 @@ struct BuildOptions {
   std::string template_format = "yaml";  // yaml | json
   bool dump_ir = false;
   bool force = false;  // --force: replace an output folder that caios did not write
+  // `caios test`: the tests become flows of the application, and tests.json lists them; any
+  // other build checks the test files but emits nothing of them (docs/testing.md).
+  bool with_tests = false;
 };
 
 int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err);

@@ -3,11 +3,13 @@
 #include <memory>
 
 #include "backends/aws/target.h"
+#include "compiler/ast/constant_json.h"
 #include "compiler/base/invariant.h"
 #include "compiler/driver/app_names.h"
 #include "compiler/ir/dump.h"
 #include "compiler/lower/lower.h"
 #include "fmt/format.h"
+#include "nlohmann/json.hpp"
 
 namespace caios {
 namespace {
@@ -18,6 +20,39 @@ AppName NameOf(const ir::App& app, const Program& program, const check::ProgramI
   const LoadedModule& root = program.modules[info.root];
   if (info.app) return {app.name, info.app->name.span, true, {}};
   return {app.name, Span{root.ast.file, 0, 0}, false, root.path.filename().string()};
+}
+
+// tests.json: what `caios test` runs (docs/testing.md), for an application built with its test
+// files: each test's title, flow, place and mocks. Empty when it has no tests.
+std::string TestManifest(const Program& program, const check::ProgramInfo& info,
+                         const SourceManager& sources) {
+  nlohmann::json tests = nlohmann::json::array();
+  for (size_t m : info.modules) {
+    for (const ast::DeclPtr& decl : program.modules[m].ast.decls) {
+      if (decl->kind != ast::DeclKind::kFlow) continue;
+      const auto& flow = static_cast<const ast::FlowDecl&>(*decl);
+      if (!flow.test) continue;
+      nlohmann::json mocks = nlohmann::json::object();
+      for (const ast::MockAnswer& mock : flow.test->mocks) {
+        nlohmann::json answer = {{"times", mock.times}};
+        if (mock.returns) {
+          // The checker accepted only constants (E0285).
+          answer["returns"] = ast::ConstantJson(*mock.returns).value_or(nullptr);
+        } else {
+          answer["error"] = mock.error->text;
+          if (mock.cause) answer["cause"] = ast::ConstantJson(*mock.cause).value_or("");
+        }
+        mocks[mock.function.text].push_back(std::move(answer));
+      }
+      const SourceFile& file = sources.Get(flow.span.file);
+      tests.push_back({{"title", flow.test->title},
+                       {"flow", flow.name.text},
+                       {"file", program.modules[m].path.string()},
+                       {"line", file.Position(flow.span.begin).line},
+                       {"mocks", std::move(mocks)}});
+    }
+  }
+  return tests.empty() ? std::string() : tests.dump(2) + "\n";
 }
 
 }  // namespace
@@ -41,7 +76,7 @@ EmittedApps EmitApplications(const Program& program, const check::Model& model,
   target.render_files = options.render_files;
   target.jobs = options.jobs;
   for (size_t p = 0; p < program.roots.size(); ++p) {
-    apps.push_back(Lower(program, p, model, sources, sink, options.jobs));
+    apps.push_back(Lower(program, p, model, sources, sink, options.jobs, options.with_tests));
     aws::Validate(*apps.back(), target, sink);
     if (options.dump_ir) ir::Dump(*apps.back(), *options.dump_ir);
     names.push_back(NameOf(*apps.back(), program, model.programs[p]));
@@ -57,6 +92,11 @@ EmittedApps EmitApplications(const Program& program, const check::Model& model,
                                                                : options.output_dir / app->name;
     for (auto& [path, text] : aws::Emit(*app, target, sink)) {
       result.files[prefix + path] = std::move(text);
+    }
+    const size_t index = static_cast<size_t>(&app - apps.data());
+    if (std::string manifest = TestManifest(program, model.programs[index], sources);
+        options.with_tests && !manifest.empty()) {
+      result.files[prefix + "tests.json"] = std::move(manifest);
     }
     for (const ir::Function& f : app->functions) {
       if (f.code_dir.empty()) continue;

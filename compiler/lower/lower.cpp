@@ -68,7 +68,7 @@ ir::HttpMethod HttpMethodOf(std::string_view word) {
 
 std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
                                const check::Model& model, const SourceManager& sources,
-                               DiagnosticSink& sink, unsigned jobs) {
+                               DiagnosticSink& sink, unsigned jobs, bool with_tests) {
   auto app = std::make_unique<ir::App>();
   app->types = model.type_table;
   const check::ProgramInfo& info = model.programs[program_index];
@@ -78,7 +78,13 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   } else {
     app->name = program.modules[info.root].path.stem().string();
   }
-  lower::Context ctx{program, model, sources, sink, *app, program_index, {}, {}};
+  lower::Context ctx{program, model, sources, sink, *app, program_index, {}, {}, {}};
+  // The test files' modules only for `caios test` (docs/testing.md).
+  for (size_t m : info.modules) {
+    if (with_tests || std::find(info.tests.begin(), info.tests.end(), m) == info.tests.end()) {
+      ctx.modules.push_back(m);
+    }
+  }
   lower::LowerDeclarations(ctx);
   lower::MarkFunctionCycles(*app);
   lower::MarkBatchInputs(*app, sink);
@@ -88,7 +94,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   // so they are lowered in parallel; the accesses are appended in declaration order, as a
   // serial lowering would add them (docs/performance.md).
   std::vector<std::pair<ir::FlowId, const ast::FlowDecl*>> flows;
-  for (size_t m : info.modules) {
+  for (size_t m : ctx.modules) {
     for (const ast::DeclPtr& decl : program.modules[m].ast.decls) {
       if (decl->kind != ast::DeclKind::kFlow) continue;
       ir::EntityRef ref = ctx.EntityOf(decl.get());

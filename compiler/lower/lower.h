@@ -17,6 +17,6 @@ namespace caios {
 // lowered on up to `jobs` threads (0: one per core); the result does not depend on `jobs`.
 std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
                                const check::Model& model, const SourceManager& sources,
-                               DiagnosticSink& sink, unsigned jobs = 1);
+                               DiagnosticSink& sink, unsigned jobs = 1, bool with_tests = false);
 
 }  // namespace caios

@@ -498,9 +498,8 @@ std::string UniqueName(std::set<std::string>& taken, std::string base) {
 }  // namespace
 
 void LowerDeclarations(Context& ctx) {
-  const check::ProgramInfo& info = ctx.model.programs[ctx.program_index];
   // Pass 1: every entity, in module then declaration order.
-  for (size_t m : info.modules) {
+  for (size_t m : ctx.modules) {
     for (const ast::DeclPtr& decl : ctx.program.modules[m].ast.decls) {
       ctx.module_of[decl.get()] = m;
       switch (decl->kind) {
@@ -544,7 +543,7 @@ void LowerDeclarations(Context& ctx) {
   }
   // Pass 2: references between entities, ports and interrupts.
   std::set<std::string> schedule_names, trigger_names;
-  for (size_t m : info.modules) {
+  for (size_t m : ctx.modules) {
     for (const ast::DeclPtr& decl : ctx.program.modules[m].ast.decls) {
       switch (decl->kind) {
         case ast::DeclKind::kResource: {

@@ -21,6 +21,7 @@ struct Context {
   size_t program_index = 0;
   std::unordered_map<const ast::Decl*, ir::EntityRef> entities;
   std::unordered_map<const ast::Decl*, size_t> module_of;  // declaration → module index
+  std::vector<size_t> modules;  // the modules lowered: the program's, with its tests or not
 
   ir::EntityRef EntityOf(const check::Symbol* symbol) const;
   ir::EntityRef EntityOf(const ast::Decl* decl) const;

@@ -313,7 +313,9 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
 
   // 3. Resolve import edges, pick the roots, report cycles.
   std::vector<bool> imported(program.modules.size(), false);
+  std::vector<size_t> tested;  // modules test files import
   for (LoadedModule& mod : program.modules) {
+    const bool test = !mod.is_stdlib && IsTestFile(mod.path);
     mod.import_targets.assign(mod.import_keys.size(), SIZE_MAX);
     for (size_t k = 0; k < mod.import_keys.size(); ++k) {
       auto it = by_key.find(mod.import_keys[k]);
@@ -322,14 +324,33 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
       if (std::find(mod.imports.begin(), mod.imports.end(), it->second) == mod.imports.end()) {
         mod.imports.push_back(it->second);
       }
-      imported[it->second] = true;
+      if (!test) {
+        imported[it->second] = true;
+      } else if (!mod.is_stdlib) {
+        tested.push_back(it->second);
+      }
     }
   }
   for (size_t m : root_modules) {
-    if (!imported[m]) program.roots.push_back(m);
+    if (IsTestFile(program.modules[m].path)) {
+      program.tests.push_back(m);
+    } else if (!imported[m]) {
+      program.roots.push_back(m);
+    }
+  }
+  // A module only test files import is the root of the application they test (a test file
+  // named alone: `caios test app.test.caios`).
+  for (size_t m : tested) {
+    if (imported[m] || program.modules[m].is_stdlib || IsTestFile(program.modules[m].path) ||
+        std::find(program.roots.begin(), program.roots.end(), m) != program.roots.end()) {
+      continue;
+    }
+    program.roots.push_back(m);
   }
   ReportCycles(program, sources, sink);
   return program;
 }
+
+bool IsTestFile(const fs::path& path) { return path.filename().string().ends_with(".test.caios"); }
 
 }  // namespace caios

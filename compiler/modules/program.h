@@ -35,7 +35,13 @@ struct Program {
   std::vector<LoadedModule> modules;  // deterministic order: roots in sorted path order, then
                                       // imports in discovery order
   std::vector<size_t> roots;
+  // Test files (`*.test.caios`, docs/testing.md): never roots, and their imports do not make a
+  // module imported; each joins the application whose modules it imports (compiler/check).
+  std::vector<size_t> tests;
 };
+
+// Whether `path` names a test file: its name ends in `.test.caios`.
+bool IsTestFile(const std::filesystem::path& path);
 
 struct LoadOptions {
   std::filesystem::path stdlib_dir;  // where `import std.x` looks for x.caios

@@ -50,6 +50,9 @@ class AstBuilder {
   ast::DeclPtr BuildApi(P::ApiDeclContext* ctx);
   ast::DeclPtr BuildSchedule(P::ScheduleDeclContext* ctx);
   ast::DeclPtr BuildTrigger(P::TriggerDeclContext* ctx);
+  ast::DeclPtr BuildTest(P::TestDeclContext* ctx);
+  ast::MockAnswer BuildMock(P::MockStmtContext* ctx);
+  ast::StmtPtr BuildExpect(P::ExpectStmtContext* ctx);
 
   ast::TypeRefPtr BuildType(P::TypeRefContext* ctx);
   ast::TypeRefPtr BuildOptionType(P::OptionTypeContext* ctx);

@@ -38,6 +38,7 @@ ast::DeclPtr AstBuilder::BuildDecl(P::TopDeclContext* ctx) {
   if (auto* c = ctx->flowDecl()) return BuildFlow(c);
   if (auto* c = ctx->apiDecl()) return BuildApi(c);
   if (auto* c = ctx->scheduleDecl()) return BuildSchedule(c);
+  if (auto* c = ctx->testDecl()) return BuildTest(c);
   return BuildTrigger(ctx->triggerDecl());
 }
 

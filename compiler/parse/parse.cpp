@@ -65,7 +65,9 @@ std::vector<Chunk> SplitDeclarations(const std::vector<Token>& tokens, std::stri
   };
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {  // the last token is EOF
     const Token& t = tokens[i];
-    if (IsDeclarationKeyword(t.kind) && AtLineStart(text, t.begin) && i > start) {
+    // `test "…"` starts a declaration too (`test` alone may be a name).
+    const bool test = t.kind == CaiosLexer::TEST && tokens[i + 1].kind == CaiosLexer::STRING;
+    if ((IsDeclarationKeyword(t.kind) || test) && AtLineStart(text, t.begin) && i > start) {
       flush(i);
       start = i;
       depth = 0;

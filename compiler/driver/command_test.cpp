@@ -1,0 +1,70 @@
+#include "compiler/driver/command_test.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "compiler/driver/command_build.h"
+#include "compiler/driver/environment.h"
+#include "compiler/driver/local_cloud.h"
+
+namespace caios {
+
+namespace fs = std::filesystem;
+
+int RunTest(const TestOptions& options, std::ostream& out, std::ostream& err) {
+  std::string problem;
+  std::optional<fs::path> localcloud = FindLocalCloudDir(problem);
+  if (!localcloud) {
+    err << "error: " << problem << '\n';
+    return 2;
+  }
+  TempDir temp;
+  if (!temp.Create(problem)) {
+    err << "error: " << problem << '\n';
+    return 2;
+  }
+  // The same build as `caios build APP -o DIR --format json`, with the test files: their tests
+  // are flows of the application, and tests.json lists them.
+  BuildOptions build;
+  build.check = options.check;
+  build.with_tests = true;
+  build.output = (temp.path() / "build").string();
+  build.template_format = "json";
+  if (int exit = RunBuild(build, err, err); exit != 0) return exit;
+
+  const fs::path built = temp.path() / "build";
+  std::error_code ec;
+  if (!fs::exists(built / "template.json", ec)) {
+    err << "error: `caios test` tests one application, and the input holds several; name the "
+           "folder or root file of one\n";
+    return 2;
+  }
+  if (!fs::exists(built / "tests.json", ec)) {
+    err << "error: no tests: `caios test` runs the `test \"…\" { … }` declarations of the "
+           "application's test files (`*.test.caios` beside it, importing it); see "
+           "docs/testing.md\n";
+    return 2;
+  }
+  std::vector<std::string> argv = {RunnerPython(*localcloud),
+                                   (*localcloud / "test.py").string(),
+                                   "--out",
+                                   built.string(),
+                                   "--reporter",
+                                   options.reporter};
+  if (!options.filter.empty()) argv.insert(argv.end(), {"--filter", options.filter});
+  if (!options.coverage.empty()) argv.insert(argv.end(), {"--coverage", options.coverage});
+  out.flush();
+  err.flush();
+  int exit = Spawn(argv, problem);
+  if (exit < 0) {
+    err << "error: " << problem << '\n'
+        << "`caios test` needs python3 with moto 5.2 (and node for JSONata flows): run "
+           "`scripts/setup.sh --with-python` in the caios repository, or `python3 -m pip "
+           "install -r requirements-test.txt`; CAIOS_PYTHON names another Python\n";
+    return 2;
+  }
+  return exit;
+}
+
+}  // namespace caios

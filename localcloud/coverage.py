@@ -1,0 +1,71 @@
+"""State coverage for `caios test` (docs/testing.md): for each flow of the application, which of
+its states the tests' executions entered, which branches of its Choice states they took and
+which Catch edges they followed, from the executions' histories."""
+
+
+def _walk(states, out):
+    """Collects the states of a States object and of the branches and iterations inside it."""
+    for name, state in states.items():
+        out["states"].append(name)
+        kind = state.get("Type")
+        if kind == "Choice":
+            targets = [rule.get("Next") for rule in state.get("Choices", [])]
+            if "Default" in state:
+                targets.append(state["Default"])
+            for target in dict.fromkeys(t for t in targets if t):
+                out["choices"].append((name, target))
+        for catcher in state.get("Catch", []):
+            if catcher.get("Next"):
+                out["catches"].append((name, catcher["Next"]))
+        for branch in state.get("Branches", []):
+            _walk(branch.get("States", {}), out)
+        for key in ("ItemProcessor", "Iterator"):
+            if key in state:
+                _walk(state[key].get("States", {}), out)
+
+
+class Coverage:
+    def __init__(self, definitions):
+        """`definitions`: flow name -> its ASL definition (parsed)."""
+        self.flows = {}
+        for flow, definition in sorted(definitions.items()):
+            parts = {"states": [], "choices": [], "catches": []}
+            _walk(definition.get("States", {}), parts)
+            self.flows[flow] = {"parts": parts, "states": set(), "choices": set(),
+                                "catches": set()}
+
+    def add(self, flow, events):
+        """Counts one execution of `flow` (its history events, in order). A transition is taken
+        from a state to the next one entered after it; in parallel branches, whose events
+        interleave, an edge can go uncounted, never counted wrongly, as only the definition's
+        edges are looked up."""
+        item = self.flows[flow]
+        choices = set(item["parts"]["choices"])
+        catches = set(item["parts"]["catches"])
+        previous = None
+        for event in events:
+            details = event.get("stateEnteredEventDetails")
+            if not details:
+                continue
+            name = details["name"]
+            item["states"].add(name)
+            if previous is not None:
+                if (previous, name) in choices:
+                    item["choices"].add((previous, name))
+                if (previous, name) in catches:
+                    item["catches"].add((previous, name))
+            previous = name
+
+    def summary(self):
+        result = {}
+        for flow, item in self.flows.items():
+            entry = {}
+            for what in ("states", "choices", "catches"):
+                parts = item["parts"][what]
+                covered = [p for p in parts if p in item[what]]
+                missed = [p for p in parts if p not in item[what]]
+                label = (lambda p: p) if what == "states" else (lambda p: f"{p[0]} -> {p[1]}")
+                entry[what] = {"covered": len(covered), "total": len(parts),
+                               "missed": [label(p) for p in missed]}
+            result[flow] = entry
+        return result

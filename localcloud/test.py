@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""`caios test`'s second half (docs/testing.md): runs the tests of a built application (its
+tests.json) in the local cloud, each in a fresh one, on virtual time, and reports the results
+and the state coverage of the application's flows. The `caios` executable builds the
+application with its test files and starts this script; it is not meant to be run by hand.
+
+    python3 test.py --out BUILD_DIR [--reporter human|junit|tap] [--filter TEXT] [--coverage FILE]
+
+Exit codes: 0 every test passed, 1 a test failed, 2 the local cloud cannot run the tests (moto
+or node missing, no test matches the filter, a template moto cannot deploy).
+"""
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree or the install
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import run  # noqa: E402  (the shared set-up of `caios run`)
+
+# A test's execution gets this long on virtual time; waits take none of it.
+TEST_TIMEOUT_SECONDS = 120
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--reporter", default="human", choices=["human", "junit", "tap"])
+    parser.add_argument("--filter")
+    parser.add_argument("--coverage")
+    args = parser.parse_args()
+
+    try:
+        import boto3
+        import moto
+        from moto import mock_aws
+    except ImportError as error:
+        run.fail_setup(f"`caios test` needs moto in {sys.executable} ({error}); "
+                       f"{run.INSTALL_HINT}")
+    if not moto.__version__.startswith(run.MOTO_VERSION):
+        run.fail_setup(f"`caios test` needs moto {run.MOTO_VERSION}.x, {sys.executable} has "
+                       f"{moto.__version__}; {run.INSTALL_HINT}")
+    run._cache_botocore_data()
+    logging.disable(logging.CRITICAL)
+
+    import coverage
+    import deploy
+    import jsonata_engine
+    import lambda_local
+    import sfn_athena
+    import sfn_integration
+    import virtual_time
+
+    app = deploy.BuiltApp(args.out)
+    tests = json.loads((Path(args.out) / "tests.json").read_text())
+    if args.filter:
+        tests = [t for t in tests if args.filter in t["title"]]
+        if not tests:
+            run.fail_setup(f"no test's title contains `{args.filter}`")
+    test_flows = {t["flow"] for t in json.loads((Path(args.out) / "tests.json").read_text())}
+    flows = {name: json.loads(path.read_text()) for name, path in app.flows.items()
+             if name not in test_flows}
+
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        os.environ[key] = "testing"
+    os.environ["AWS_DEFAULT_REGION"] = deploy.REGION
+    for key in ("AWS_PROFILE", "AWS_ENDPOINT_URL"):
+        os.environ.pop(key, None)
+
+    functions = lambda_local.LocalFunctions({})
+    clock = virtual_time.install()
+    results, notes = [], []
+    tracker = coverage.Coverage(flows)
+    bridge = None
+    started = time.monotonic()
+    try:
+        bridge = jsonata_engine.JsonataBridge()  # tests always compile to JSONata
+        jsonata_engine.install(bridge)
+        lambda_local.install(functions)
+        sfn_integration.install()
+        sfn_athena.install()
+        for test in tests:
+            results.append(run_test(test, app, functions, clock, tracker, notes, mock_aws,
+                                    boto3))
+    except jsonata_engine.JsonataUnavailable as error:
+        run.fail_setup(str(error))
+    finally:
+        if bridge is not None:
+            bridge.close()
+    elapsed = time.monotonic() - started
+
+    for note in sorted(set(notes)):
+        print(f"note: {note}", file=sys.stderr)
+    report = {"human": human_report, "junit": junit_report, "tap": tap_report}[args.reporter]
+    print(report(results, tracker, elapsed, Path(args.out).name))
+    if args.reporter != "human":
+        print(coverage_text(tracker), file=sys.stderr)
+    if args.coverage:
+        Path(args.coverage).write_text(json.dumps(tracker.summary(), indent=2) + "\n")
+    return 0 if all(r["passed"] for r in results) else 1
+
+
+def run_test(test, app, functions, clock, tracker, notes, mock_aws, boto3):
+    """Deploys the application into a fresh local cloud, runs the test's flow, and returns its
+    result; the executions of the application's flows count for coverage."""
+    import deploy
+
+    functions.mocks = {name: _answers(answers) for name, answers in test["mocks"].items()}
+    unknown = sorted(set(functions.mocks) - set(app.functions))
+    if unknown:  # the checker saw to it (E0284); a second look costs nothing
+        run.fail_setup(f"test `{test['title']}` mocks {', '.join(unknown)}, not a function")
+    clock.reset()
+    begun = time.monotonic()
+    with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
+        try:
+            arns = {}
+            arn = deploy.deploy(app, test["flow"], functions, notes, arns=arns)
+        except Exception as error:  # moto refused the template or a resource of it
+            reason = str(error).split(" in definition '", 1)[0]
+            run.fail_setup(f"the local cloud cannot deploy the template: {reason}")
+        sfn = boto3.client("stepfunctions", region_name=deploy.REGION)
+        execution = sfn.start_execution(stateMachineArn=arn, name="test", input="{}")
+        description = run.wait_for(sfn, execution["executionArn"], TEST_TIMEOUT_SECONDS)
+        for flow, machine_arn in arns.items():
+            if flow not in tracker.flows:
+                continue
+            for listed in sfn.list_executions(stateMachineArn=machine_arn)["executions"]:
+                tracker.add(flow, run.history(sfn, listed["executionArn"]))
+    result = {"title": test["title"], "file": test["file"], "line": test["line"],
+              "seconds": time.monotonic() - begun, "virtual_seconds": clock.elapsed}
+    if description is None:
+        result.update(passed=False, error="Timeout",
+                      cause=f"the test did not finish within {TEST_TIMEOUT_SECONDS} s")
+    elif description["status"] == "SUCCEEDED":
+        result.update(passed=True)
+    else:
+        result.update(passed=False, error=description.get("error", description["status"]),
+                      cause=description.get("cause", ""))
+    return result
+
+
+def _answers(answers):
+    import lambda_local
+    return lambda_local.MockAnswers(answers)
+
+
+def _place(result):
+    return f"{os.path.basename(result['file'])}:{result['line']}"
+
+
+def human_report(results, tracker, elapsed, _name):
+    lines = []
+    for r in results:
+        status = "ok  " if r["passed"] else "FAIL"
+        virtual = (f", {r['virtual_seconds']:g} s of waits skipped"
+                   if r["virtual_seconds"] else "")
+        lines.append(f"{status} {r['title']}  ({_place(r)}, {r['seconds']:.1f} s{virtual})")
+        if not r["passed"]:
+            lines.append(f"     {r['error']}: {r['cause']}")
+    failed = sum(1 for r in results if not r["passed"])
+    lines.append(f"{len(results)} tests, {len(results) - failed} passed, {failed} failed "
+                 f"({elapsed:.1f} s)")
+    lines.append(coverage_text(tracker))
+    return "\n".join(lines)
+
+
+def coverage_text(tracker):
+    lines = ["state coverage:"]
+    for flow, item in tracker.summary().items():
+        lines.append(f"  {flow}: states {item['states']['covered']}/{item['states']['total']}, "
+                     f"choice branches {item['choices']['covered']}/{item['choices']['total']}, "
+                     f"catch edges {item['catches']['covered']}/{item['catches']['total']}")
+        for what in ("states", "choices", "catches"):
+            if item[what]["missed"]:
+                lines.append(f"    not covered {what}: " + ", ".join(item[what]["missed"]))
+    return "\n".join(lines)
+
+
+def junit_report(results, _tracker, elapsed, name):
+    failed = sum(1 for r in results if not r["passed"])
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<testsuites tests="{len(results)}" failures="{failed}" time="{elapsed:.3f}">',
+           f'  <testsuite name={quoteattr(name)} tests="{len(results)}" failures="{failed}" '
+           f'time="{elapsed:.3f}">']
+    for r in results:
+        attributes = (f'name={quoteattr(r["title"])} classname={quoteattr(r["file"])} '
+                      f'file={quoteattr(r["file"])} line="{r["line"]}" time="{r["seconds"]:.3f}"')
+        if r["passed"]:
+            out.append(f"    <testcase {attributes}/>")
+        else:
+            out.append(f"    <testcase {attributes}>")
+            out.append(f'      <failure type={quoteattr(r["error"])} '
+                       f'message={quoteattr(r["cause"])}>{escape(r["cause"])}</failure>')
+            out.append("    </testcase>")
+    out.append("  </testsuite>")
+    out.append("</testsuites>")
+    return "\n".join(out)
+
+
+def tap_report(results, _tracker, _elapsed, _name):
+    out = ["TAP version 13", f"1..{len(results)}"]
+    for i, r in enumerate(results, 1):
+        title = r["title"].replace("#", "\\#")
+        if r["passed"]:
+            out.append(f"ok {i} - {title}")
+        else:
+            out.append(f"not ok {i} - {title}")
+            out.append("  ---")
+            out.append(f"  error: {json.dumps(r['error'])}")
+            out.append(f"  cause: {json.dumps(r['cause'])}")
+            out.append(f"  at: {json.dumps(_place(r))}")
+            out.append("  ...")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
