@@ -11,11 +11,9 @@ bool RaisesChildError(const ir::State& s) {
 
 Json ChildErrorCatch(const std::string& next, bool jsonata) {
   Json edge{{"ErrorEquals", Json::array({"States.TaskFailed"})}};
-  if (jsonata) {
-    edge["Output"] = "{% $states.errorOutput %}";
-  } else {
-    edge["ResultPath"] = "$";
-  }
+  // JSONPath: no ResultPath, whose default ("$") makes the error output the state's (an
+  // explicit "$" is mishandled by aws-local-stepfunctions).
+  if (jsonata) edge["Output"] = "{% $states.errorOutput %}";
   edge["Next"] = next;
   return edge;
 }

@@ -16,7 +16,7 @@ namespace caios::aws {
 bool RaisesChildError(const ir::State& s);
 
 // The inner task's `Catch`: States.TaskFailed (every error but States.Timeout) goes to `next`
-// with the error output as the state's input.
+// with the error output (`{Error, Cause}`) as the state's input.
 nlohmann::ordered_json ChildErrorCatch(const std::string& next, bool jsonata);
 
 // JSONata: the Fail state that raises the child's error and cause when the caught error is
