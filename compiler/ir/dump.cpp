@@ -293,7 +293,9 @@ void Dump(const App& app, std::ostream& out) {
     for (const TargetHint& hint : f.target_hints) out << ' ' << hint.name << ' ' << hint.value;
     out << '\n';
     const RunLength& run = f.run_length;
-    out << "  run length: " << run.tasks << " tasks, " << run.steps << " other steps";
+    out << "  run length: " << run.tasks << " tasks";
+    if (run.runs > 0) out << " (runs of flows: " << run.runs << ")";
+    out << ", " << run.steps << " other steps";
     if (!run.unbounded.empty()) out << ", " << run.unbounded.size() << " loops of unknown bound";
     out << '\n';
     if (!f.graph.graphs.empty()) DumpGraph(app, f.graph, 0, 2, out);

@@ -381,9 +381,12 @@ struct Access {
 struct RunLength {
   int64_t tasks = 0;  // steps that act on something else: calls, resource operations, runs
   int64_t steps = 0;  // other steps: choices, waits, values, the entries of loops and branches
+  // Of the tasks, the runs of a nested flow that wait for it (`run f(x)`), which a target may
+  // count differently (AWS wraps each in a Parallel state).
+  int64_t runs = 0;
   struct Unbounded {
-    Span condition;                // the loop's condition
-    int64_t tasks = 0, steps = 0;  // one iteration
+    Span condition;                          // the loop's condition
+    int64_t tasks = 0, steps = 0, runs = 0;  // one iteration
   };
   std::vector<Unbounded> unbounded;  // in source order
 };

@@ -15,18 +15,21 @@ int64_t Mul(int64_t a, int64_t b) { return a != 0 && b > kMax / a ? kMax : a * b
 
 // The steps of a part of the flow: `tasks` act on something else (a call, a resource
 // operation, a run), `steps` are the other states (docs/architecture.md, "Run length").
+// `runs`: the tasks among them that run a nested flow and wait for it.
 struct Count {
-  int64_t tasks = 0, steps = 0;
+  int64_t tasks = 0, steps = 0, runs = 0;
   Count& operator+=(const Count& o) {
     tasks = Add(tasks, o.tasks);
     steps = Add(steps, o.steps);
+    runs = Add(runs, o.runs);
     return *this;
   }
-  Count Times(int64_t n) const { return {Mul(tasks, n), Mul(steps, n)}; }
+  Count Times(int64_t n) const { return {Mul(tasks, n), Mul(steps, n), Mul(runs, n)}; }
 };
-constexpr Count kTask{1, 0};
-constexpr Count kStep{0, 1};
-Count Steps(int64_t n) { return {0, n}; }
+constexpr Count kTask{1, 0, 0};
+constexpr Count kRun{1, 0, 1};
+constexpr Count kStep{0, 1, 0};
+Count Steps(int64_t n) { return {0, n, 0}; }
 
 const ast::NameExpr* AsName(const ast::Expr* e) {
   return e && e->kind == ast::ExprKind::kName ? static_cast<const ast::NameExpr*>(e) : nullptr;
@@ -129,8 +132,21 @@ class Estimator {
   static bool IsTaskExpr(const ast::Expr* e) {
     return e && (e->kind == ast::ExprKind::kCall || e->kind == ast::ExprKind::kPrefix);
   }
+  // `run f(x)` of a flow (a named callee; `run aws.…` is a job of another service).
+  static bool IsRunOfFlow(const ast::Expr* e) {
+    if (!e || e->kind != ast::ExprKind::kPrefix) return false;
+    const auto& p = static_cast<const ast::PrefixExpr&>(*e);
+    if (p.op != ast::PrefixOp::kRun || !p.operand || p.operand->kind != ast::ExprKind::kCall) {
+      return false;
+    }
+    const auto& call = static_cast<const ast::CallExpr&>(*p.operand);
+    return call.callee && call.callee->kind == ast::ExprKind::kName;
+  }
+  static Count TaskOrNothing(const ast::Expr* e, Count otherwise) {
+    return IsRunOfFlow(e) ? kRun : IsTaskExpr(e) ? kTask : otherwise;
+  }
   static Count Max(const Count& a, const Count& b) {
-    return {std::max(a.tasks, b.tasks), std::max(a.steps, b.steps)};
+    return {std::max(a.tasks, b.tasks), std::max(a.steps, b.steps), std::max(a.runs, b.runs)};
   }
 
   Count Rhs(const ast::Rhs& rhs) {
@@ -138,7 +154,7 @@ class Estimator {
       ast::Block wrapper;
       return Stmt(*rhs.compound, wrapper, 0);
     }
-    return IsTaskExpr(rhs.expr.get()) ? kTask : kStep;
+    return TaskOrNothing(rhs.expr.get(), kStep);
   }
 
   Count Stmt(const ast::Stmt& s, const ast::Block& block, size_t index) {
@@ -149,7 +165,7 @@ class Estimator {
       case K::kAssign:
         return Rhs(static_cast<const ast::AssignStmt&>(s).value);
       case K::kExpr:
-        return IsTaskExpr(static_cast<const ast::ExprStmt&>(s).expr.get()) ? kTask : Count{};
+        return TaskOrNothing(static_cast<const ast::ExprStmt&>(s).expr.get(), Count{});
       case K::kIf: {
         const auto& i = static_cast<const ast::IfStmt&>(s);
         Count worst = i.else_body ? Block(*i.else_body) : Count{};
@@ -162,6 +178,8 @@ class Estimator {
         for (const ast::SwitchCase& c : w.cases) worst = Max(worst, Block(c.body));
         return worst += kStep;
       }
+      case K::kReturn:
+        return TaskOrNothing(static_cast<const ast::ReturnStmt&>(s).value.get(), kStep);
       case K::kWhile:
         return While(static_cast<const ast::WhileStmt&>(s), block, index);
       case K::kFor: {
@@ -210,12 +228,13 @@ class Estimator {
     }
     // Reserve the loop's place in source order before its body adds nested ones.
     size_t slot = unbounded_.size();
-    if (!n) unbounded_.push_back({w.cond->span, 0, 0});
+    if (!n) unbounded_.push_back({w.cond->span, 0, 0, 0});
     Count iteration = Block(w.body);
     iteration += kStep;
     if (!n) {
       unbounded_[slot].tasks = iteration.tasks;
       unbounded_[slot].steps = iteration.steps;
+      unbounded_[slot].runs = iteration.runs;
       n = 1;
     }
     Count total = kStep;
@@ -232,6 +251,7 @@ ir::RunLength MeasureRunLength(const ast::FlowDecl& flow) {
   Count total = Estimator(result.unbounded).Block(flow.body);
   result.tasks = total.tasks;
   result.steps = total.steps;
+  result.runs = total.runs;
   return result;
 }
 

@@ -62,11 +62,13 @@ def caios_run(app, flow, payload, *extra):
 
 class Scenario:
     def __init__(self, name, app, flow, payload, *extra, exit=0, output=None,
-                 stderr_has=(), stdout_empty=False, check=None, output_check=None):
+                 stderr_has=(), stdout_empty=False, check=None, output_check=None,
+                 stderr_check=None):
         self.name, self.app, self.flow, self.payload, self.extra = name, app, flow, payload, extra
         self.exit, self.output, self.stderr_has = exit, output, stderr_has
         self.stdout_empty, self.check = stdout_empty, check
         self.output_check = output_check  # problems with the output that vary from run to run
+        self.stderr_check = stderr_check  # problems with the trace beyond texts it must hold
 
     def run(self):
         code, out, err = caios_run(self.app, self.flow, self.payload, *self.extra)
@@ -92,6 +94,8 @@ class Scenario:
                 problems.append(f"standard error lacks {text!r}")
         if self.check is not None:
             problems.extend(self.check())
+        if self.stderr_check is not None:
+            problems.extend(self.stderr_check(err))
         if problems:
             return [f"{self.name}: " + "; ".join(problems) + f"\n--- stderr:\n{err}"]
         return []
@@ -237,6 +241,29 @@ def scenarios():
             output_check=child_dates,
             stderr_has=["task states:startExecution.sync:2 called with", '"Name":"greet-ann"',
                         '"Status":"SUCCEEDED"'])
+    for language in ("jsonata", "jsonpath"):
+        yield Scenario(
+            f"run_app checked ({language}): the child's error and cause reach `catch TooBig as "
+            "e` (the .sync:2 task's States.TaskFailed re-raised as the child's error)",
+            "tests/exec/run_app", "checked", {"n": 5}, "--query-language", language,
+            output="caught TooBig: n is 5",
+            stderr_has=["task failed: States.TaskFailed:", "-> run limited (child error)"])
+        yield Scenario(
+            f"run_app checked ({language}): a child that succeeds",
+            "tests/exec/run_app", "checked", {"n": 2}, "--query-language", language,
+            output="ok 4")
+        yield Scenario(
+            f"run_app unchecked ({language}): the child's uncaught error fails the parent",
+            "tests/exec/run_app", "unchecked", {"n": 5}, "--query-language", language,
+            exit=1, stdout_empty=True, stderr_has=["error: TooBig", "cause: n is 5"])
+    # JSONPath only: moto's JSONata has no $uuid.
+    yield Scenario(
+        "run_app retried (JSONPath): `retry { on TooBig }` on a run starts the child again",
+        "tests/exec/run_app", "retried", {"n": 5}, "--query-language", "jsonpath",
+        output="caught TooBig: n is 5",
+        stderr_check=lambda err: [] if err.count(
+            "task states:startExecution.sync:2 called with") == 2 else [
+            "expected two starts of the child"])
     for language in ("jsonata", "jsonpath"):
         yield Scenario(
             f"run_app peek ({language}): `fields:` on get and scan (ProjectionExpression); the "

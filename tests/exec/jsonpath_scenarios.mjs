@@ -73,10 +73,10 @@ const scenarios = [
     name: 'contract: `run` passes a whole-input flow the value itself',
     flow: 'contractcaller',
     input: { id: 'r2' },
-    mocks: { 'run contract': { return: { Output: { done: 1 } } } },
+    mocks: { 'run contract (execution)': { return: { Output: { done: 1 } } } },
     output: { done: 1 },
     inputs: {
-      'run contract': { StateMachineArn: '${ContractStateMachineArn}', Input: { 'test-run-id': 'r2', type: 'manual', 'a.b': 1 } },
+      'run contract (execution)': { StateMachineArn: '${ContractStateMachineArn}', Input: { 'test-run-id': 'r2', type: 'manual', 'a.b': 1 } },
     },
   },
   { name: 'contract: a whole input that is an array', flow: 'wholebatch', input: [1, 2, 3], output: 3 },
@@ -240,11 +240,68 @@ const scenarios = [
     flow: 'nested',
     input: { order },
     mocks: {
-      'run payment': { return: { Output: { paid: 1 } } },
+      'run payment (execution)': { return: { Output: { paid: 1 } } },
       'start strict': { return: { ExecutionArn: 'arn:x', StartDate: '2026-01-01' } },
     },
     output: { paid: 1 },
-    visits: ['run payment', 'start strict', 'Return'],
+    visits: ['run payment', 'run payment (execution)', 'start strict', 'Return'],
+  },
+  // `run` re-raises the child's error: Step Functions fails the .sync:2 task with
+  // States.TaskFailed and DescribeExecution's response as the cause.
+  {
+    name: 'run: a failed child\'s error and cause become the run\'s',
+    flow: 'nested',
+    input: { order },
+    mocks: {
+      'run payment (execution)': {
+        throw: 'States.TaskFailed',
+        cause: JSON.stringify({ ExecutionArn: 'arn:x', Status: 'FAILED', Error: 'Declined', Cause: 'card expired' }),
+      },
+    },
+    error: 'Declined',
+    cause: 'card expired',
+    visits: ['run payment (child error)', 'run payment (child description)', 'run payment (which error)', 'run payment (raise child error)'],
+    skips: ['start strict'],
+  },
+  {
+    name: 'run: a child that failed without a cause',
+    flow: 'nested',
+    input: { order },
+    mocks: {
+      'run payment (execution)': {
+        throw: 'States.TaskFailed',
+        cause: JSON.stringify({ ExecutionArn: 'arn:x', Status: 'FAILED', Error: 'Declined' }),
+      },
+    },
+    error: 'Declined',
+    visits: ['run payment (raise child error without cause)'],
+    skips: ['start strict'],
+  },
+  {
+    name: 'run: a child that timed out (no Error in its description) leaves States.TaskFailed as it is',
+    flow: 'nested',
+    input: { order },
+    mocks: {
+      'run payment (execution)': {
+        throw: 'States.TaskFailed',
+        cause: JSON.stringify({ ExecutionArn: 'arn:x', Status: 'TIMED_OUT' }),
+      },
+    },
+    error: 'States.TaskFailed',
+    visits: ['run payment (which error)', 'run payment (rethrow)'],
+    skips: ['start strict'],
+  },
+  {
+    name: 'run: another error of the task passes through unchanged',
+    flow: 'nested',
+    input: { order },
+    mocks: {
+      'run payment (execution)': { throw: 'StepFunctions.ExecutionAlreadyExistsException', cause: 'it exists' },
+    },
+    error: 'StepFunctions.ExecutionAlreadyExistsException',
+    cause: 'it exists',
+    visits: ['run payment (child error)', 'run payment (rethrow)'],
+    skips: ['run payment (child description)', 'start strict'],
   },
   {
     name: 'a queue trigger\'s batch of messages is the whole input of the flow it starts',

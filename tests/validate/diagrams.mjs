@@ -123,6 +123,14 @@ function readDot(text) {
 // the handler (`X (bind e)`), which the program and the diagram do not have: an edge into one
 // goes on to its Next.
 const isBinding = (name, s) => s.Type === 'Pass' && /\(bind \w+\)$/.test(name);
+// `run f(x)` of a flow is a one-branch Parallel around the `.sync:2` task that re-raises the
+// child's error (backends/aws/asl/child_errors.h): the program and the diagram have the task
+// alone, under the Parallel's name.
+const isChildRun = (s) => {
+  if (s.Type !== 'Parallel' || s.Branches?.length !== 1) return false;
+  const task = s.Branches[0].States[s.Branches[0].StartAt];
+  return task?.Type === 'Task' && /:startExecution\.sync:2$/.test(task.Resource ?? '');
+};
 function aslGraph(definition) {
   const states = new Set();
   const edges = new Set();
@@ -138,7 +146,7 @@ function aslGraph(definition) {
       for (const c of s.Choices ?? []) edges.add(`${name} -> ${c.Next}`);
       if (s.Default) edges.add(`${name} -> ${s.Default}`);
       for (const c of s.Catch ?? []) edges.add(`${name} -x ${through(c.Next)}`);
-      for (const b of s.Branches ?? []) {
+      for (const b of isChildRun(s) ? [] : s.Branches ?? []) {
         edges.add(`${name} -> ${b.StartAt}`);
         visit(b);
       }

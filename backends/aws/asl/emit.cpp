@@ -1,6 +1,10 @@
 #include "backends/aws/asl/emit.h"
 
+#include <set>
+
+#include "backends/aws/asl/child_errors.h"
 #include "backends/aws/asl/placeholders.h"
+#include "backends/aws/asl/state_names.h"
 #include "backends/aws/asl/state_parts.h"
 #include "backends/aws/asl/task_builder.h"
 #include "compiler/base/invariant.h"
@@ -110,6 +114,7 @@ class Emitter {
     // Every variable of the flow gets its JSONata spelling up front, in a stable order.
     for (const ir::Param& p : flow.params) names_.Add(p.name);
     for (const ir::State& s : g_.states) {
+      used_.insert(s.name);
       for (const ir::Assignment& a : s.assign) names_.Add(a.var);
       for (const ir::CatchEdge& c : s.catches) {
         if (c.binding) names_.Add(*c.binding);
@@ -208,16 +213,13 @@ class Emitter {
         Transition(s, j);
         break;
       case State::Kind::kAction: {
+        if (RaisesChildError(s)) {
+          ChildRun(s, j);
+          break;
+        }
         TaskShape shape = ShapeTask(*s.action, builder_);
         j["Type"] = "Task";
-        j["Resource"] = shape.resource;
-        if (!shape.arguments.is_object() || !shape.arguments.empty()) {
-          j["Arguments"] = std::move(shape.arguments);
-        }
-        if (s.timeout_seconds) j["TimeoutSeconds"] = *s.timeout_seconds;
-        if (s.timeout_value) j["TimeoutSeconds"] = Template(builder_.Expr(*s.timeout_value));
-        if (s.heartbeat_seconds) j["HeartbeatSeconds"] = *s.heartbeat_seconds;
-        if (s.heartbeat_value) j["HeartbeatSeconds"] = Template(builder_.Expr(*s.heartbeat_value));
+        TaskCall(s, shape, j);
         ErrorHandling(s, j);
         Assign(s, j, shape.result);
         if (s.output) j["Output"] = Output(*s.output, shape.result);
@@ -272,6 +274,45 @@ class Emitter {
         break;
     }
     return j;
+  }
+
+  // Resource, Arguments, TimeoutSeconds and HeartbeatSeconds of a task.
+  void TaskCall(const State& s, TaskShape& shape, Json& j) {
+    j["Resource"] = shape.resource;
+    if (!shape.arguments.is_object() || !shape.arguments.empty()) {
+      j["Arguments"] = std::move(shape.arguments);
+    }
+    if (s.timeout_seconds) j["TimeoutSeconds"] = *s.timeout_seconds;
+    if (s.timeout_value) j["TimeoutSeconds"] = Template(builder_.Expr(*s.timeout_value));
+    if (s.heartbeat_seconds) j["HeartbeatSeconds"] = *s.heartbeat_seconds;
+    if (s.heartbeat_value) j["HeartbeatSeconds"] = Template(builder_.Expr(*s.heartbeat_value));
+  }
+
+  // `run f(x)` of a flow (child_errors.h): a one-branch Parallel under the task's name with its
+  // retries, catches and results; in the branch the task (arguments, timeout and heartbeat, all
+  // evaluated again on each retry of the Parallel), whose failure goes to a Fail state that
+  // raises the child's error.
+  void ChildRun(const State& s, Json& j) {
+    TaskShape shape = ShapeTask(*s.action, builder_);
+    const std::string task_name = DerivedStateName(s.name, "execution", used_);
+    const std::string error_name = DerivedStateName(s.name, "child error", used_);
+    Json task{{"Type", "Task"}};
+    TaskCall(s, shape, task);
+    task["Catch"] = Json::array({ChildErrorCatch(error_name, true)});
+    task["Output"] = Template(shape.result);
+    task["End"] = true;
+    Json branch_states = Json::object();
+    branch_states[task_name] = std::move(task);
+    branch_states[error_name] = JsonataChildError();
+    j["Type"] = "Parallel";
+    j["Branches"] =
+        Json::array({Json{{"StartAt", task_name}, {"States", std::move(branch_states)}}});
+    ErrorHandling(s, j);
+    // The branch's output is the task's result as the language types it.
+    const std::string result = "$states.result[0]";
+    Assign(s, j, result);
+    if (s.output) j["Output"] = Output(*s.output, result);
+    Transition(s, j);
   }
 
   void MapState(const State& s, Json& j) {
@@ -367,6 +408,7 @@ class Emitter {
   const ir::StateGraph& g_;
   VariableNames names_;
   AslBuilder builder_;
+  std::set<std::string> used_;  // state names, the ones the emitter adds included
 };
 
 }  // namespace

@@ -9,7 +9,6 @@
 #include "backends/aws/asl/emit.h"
 #include "backends/aws/asl/jsonpath_emitter.h"
 #include "backends/aws/asl/state_names.h"
-#include "compiler/base/utf8.h"
 
 namespace caios::aws {
 namespace jsonpath_detail {
@@ -44,13 +43,7 @@ Json JsonPathEmitter::Definition() {
 // ------------------------------------------------------------------ names and problems
 
 std::string JsonPathEmitter::Derived(const std::string& base, const std::string& suffix) {
-  // The suffix keeps at most half the name, the base the rest; both cut on UTF-8 boundaries.
-  const std::string label = Clip(suffix, kMaxStateName / 2 - 8);
-  for (int n = 1;; ++n) {
-    std::string tail = " (" + label + (n == 1 ? "" : " " + std::to_string(n)) + ")";
-    std::string name = Clip(base, kMaxStateName - tail.size()) + tail;
-    if (used_.insert(name).second) return name;
-  }
+  return DerivedStateName(base, suffix, used_);
 }
 
 void JsonPathEmitter::Report(const JpProblem& p, Span fallback) {

@@ -132,6 +132,15 @@ class JsonPathEmitter {
 
   void Task(const State& s, Json& states);
 
+  // A task's Resource, Parameters, timeout and heartbeat; its shape, unless it has none in
+  // JSONPath (reported).
+  std::optional<JpTaskShape> TaskCall(const State& s, Json& j);
+
+  // `run f(x)` of a flow (child_errors.h): a one-branch Parallel under the task's name with its
+  // retries, catches and result; in the branch the task, whose failure goes to states that
+  // raise the child's error.
+  void ChildRun(const State& s, Json& states);
+
   // Where the language-typed result goes, for states that compute it after the task.
   struct Sink {
     std::string var;      // assigned to this variable, or

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <functional>
 
+#include "backends/aws/asl/child_errors.h"
 #include "backends/aws/asl/jsonpath_emitter.h"
 
 namespace caios::aws::jsonpath_detail {
@@ -102,8 +103,7 @@ void JsonPathEmitter::AfterResult(const State& s, Json& j) {
 
 // ------------------------------------------------------------------ tasks
 
-void JsonPathEmitter::Task(const State& s, Json& states) {
-  Json j{{"Type", "Task"}};
+std::optional<JpTaskShape> JsonPathEmitter::TaskCall(const State& s, Json& j) {
   JpProblem problem;
   auto shape = JsonPathTask(*s.action, Vars(), builder_, problem);
   if (shape) {
@@ -117,6 +117,13 @@ void JsonPathEmitter::Task(const State& s, Json& states) {
   if (s.timeout_value) PathField(j, "TimeoutSecondsPath", *s.timeout_value, s.span);
   if (s.heartbeat_seconds) j["HeartbeatSeconds"] = *s.heartbeat_seconds;
   if (s.heartbeat_value) PathField(j, "HeartbeatSecondsPath", *s.heartbeat_value, s.span);
+  return shape;
+}
+
+void JsonPathEmitter::Task(const State& s, Json& states) {
+  if (RaisesChildError(s)) return ChildRun(s, states);
+  Json j{{"Type", "Task"}};
+  auto shape = TaskCall(s, j);
   ErrorHandling(s, j);
   // A result that is reshaped after the task, unless nothing reads it (a folded null end).
   if (shape && shape->post != JpTaskShape::Post::kNone && !EndsWithNull(s)) {
@@ -128,6 +135,34 @@ void JsonPathEmitter::Task(const State& s, Json& states) {
     return;
   }
   if (shape) Result(s, shape->result, j);
+  AfterResult(s, j);
+  Put(s, states, std::move(j));
+}
+
+void JsonPathEmitter::ChildRun(const State& s, Json& states) {
+  const std::string task_name = Derived(s.name, "execution");
+  const std::string error_name = Derived(s.name, "child error");
+  // The branch starts with the Parallel's input, the state document: the task reads its
+  // values as a task outside would (values that need states of their own are computed before
+  // the Parallel, in its prelude), again on each retry of the Parallel.
+  Json task{{"Type", "Task"}};
+  auto shape = TaskCall(s, task);
+  // The branch's output is the result as the language types it; the Parallel reads it as
+  // `$[0]` (moto gives a list for `$[0].v`, AWS the value).
+  if (shape) {
+    task["ResultSelector"] = BoxedTemplate(shape->result);
+    task["OutputPath"] = "$.v";
+  }
+  task["Catch"] = Json::array({ChildErrorCatch(error_name, false)});
+  task["End"] = true;
+  Json inner = Json::object();
+  inner[task_name] = std::move(task);
+  JsonPathChildError(
+      error_name, [&](const std::string& suffix) { return Derived(s.name, suffix); }, inner);
+  Json j{{"Type", "Parallel"}};
+  j["Branches"] = Json::array({Json{{"StartAt", task_name}, {"States", std::move(inner)}}});
+  ErrorHandling(s, j);
+  Result(s, JpValue{K::kPath, nullptr, "$[0]"}, j);
   AfterResult(s, j);
   Put(s, states, std::move(j));
 }

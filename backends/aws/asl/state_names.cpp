@@ -78,4 +78,14 @@ void NameStates(ir::StateGraph& g) {
   }
 }
 
+std::string DerivedStateName(const std::string& base, const std::string& suffix,
+                             std::set<std::string>& used) {
+  const std::string label = Clip(suffix, kMaxStateName / 2 - 8);
+  for (int n = 1;; ++n) {
+    std::string tail = " (" + label + (n == 1 ? "" : " " + std::to_string(n)) + ")";
+    std::string name = Clip(base, kMaxStateName - tail.size()) + tail;
+    if (used.insert(name).second) return name;
+  }
+}
+
 }  // namespace caios::aws

@@ -93,14 +93,14 @@ export const scenarios = [
     input,
     mocks: {
       ...mocksFor(angry, 'NEGATIVE'),
-      'run triage': { return: { Output: ticket, Status: 'SUCCEEDED', ExecutionArn: 'arn:aws:states:us-east-1:123456789012:execution:triage:x' } },
+      'run triage (execution)': { return: { Output: ticket, Status: 'SUCCEEDED', ExecutionArn: 'arn:aws:states:us-east-1:123456789012:execution:triage:x' } },
       'Support.put': putEvents,
     },
     output: { reviewId: 'rv1', sentiment: 'NEGATIVE', redacted: 0 },
     visits: ['Switch sentiment', 'If review.rating <= 2', 'run triage', 'Support.put', 'Uploads.put', 'Uploads.delete', 'Return'],
     skips: ['redact', 'Support.put (2)'],
     inputs: {
-      'run triage': {
+      'run triage (execution)': {
         StateMachineArn: '${TriageStateMachineArn}',
         Input: { review: angry, sentiment: 'NEGATIVE', AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: 'arn:aws:states:us-east-1:123456789012:execution:test:run-1' },
       },
