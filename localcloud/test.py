@@ -157,7 +157,7 @@ def human_report(results, tracker, elapsed, _name):
     lines = []
     for r in results:
         status = "ok  " if r["passed"] else "FAIL"
-        virtual = (f", {r['virtual_seconds']:g} s of waits skipped"
+        virtual = (f", {r['virtual_seconds']:.0f} s of waits skipped"
                    if r["virtual_seconds"] else "")
         lines.append(f"{status} {r['title']}  ({_place(r)}, {r['seconds']:.1f} s{virtual})")
         if not r["passed"]:

@@ -70,7 +70,10 @@ std::vector<Diagnostic> DiagnosticSink::TakeSorted() {
   // it in its message, and both copies would report its errors (docs/testing.md).
   std::set<std::tuple<DiagCode, uint32_t, uint32_t, uint32_t, std::string>> seen;
   std::erase_if(out, [&](const Diagnostic& d) {
-    if (seen.emplace(d.kind, d.span.file.value, d.span.begin, d.span.end, d.message).second) {
+    std::string text = d.message;
+    for (const SpanLabel& l : d.labels) text += "\n" + l.message;
+    for (const DiagNote& n : d.notes) text += "\n" + n.message;
+    if (seen.emplace(d.kind, d.span.file.value, d.span.begin, d.span.end, text).second) {
       return false;
     }
     if (d.severity == Severity::kError) --errors_;

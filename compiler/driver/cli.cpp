@@ -170,6 +170,8 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       ->check(CLI::IsMember({"jsonata", "jsonpath"}))
       ->capture_default_str();
   build_cmd->add_flag("--dump-ir", build.dump_ir, "Print the IR to standard output");
+  build_cmd->add_flag("--tests", build.with_tests,
+                      "Also compile the tests of the test files, as `caios test` does");
   build_cmd->add_option("--diagnostics", build_format, "Output format of the diagnostics")
       ->check(CLI::IsMember({"human", "json", "sarif"}))
       ->capture_default_str();

@@ -104,7 +104,7 @@ ast::MockAnswer AstBuilder::BuildMock(P::MockStmtContext* ctx) {
   return mock;
 }
 
-// `expect C` is `if not (C) { fail ExpectationFailed("…") }`, the message quoting C, its line
+// `expect C` is `if C {} else { fail ExpectationFailed("…") }`, the message quoting C, its line
 // and, for a comparison, the values of its sides that are paths. `expect X fails E("c")` is
 // `try { X; fail ExpectationFailed("…") } catch E as e { if e.cause != "c" { fail … } }`.
 ast::StmtPtr AstBuilder::BuildExpect(P::ExpectStmtContext* ctx) {
@@ -136,10 +136,6 @@ ast::StmtPtr AstBuilder::BuildExpect(P::ExpectStmtContext* ctx) {
 
   if (ctx->FAILS() == nullptr) {
     ast::ExprPtr cond = BuildExpr(ctx->expr());
-    const ast::Expr* inner = cond.get();
-    auto negated = Finish(
-        std::make_unique<ast::UnaryExpr>(cond->span, ast::UnaryOp::kNot, keyword, std::move(cond)),
-        {inner});
     // The sides are built a second time for the message: a path's errors are reported once
     // (the driver drops repeated diagnostics).
     std::vector<std::string> texts = {fmt::format("expect {} (line {})", source, line)};
@@ -158,13 +154,17 @@ ast::StmtPtr AstBuilder::BuildExpect(P::ExpectStmtContext* ctx) {
         }
       }
     }
+    // `if C {} else { fail … }`: C is checked as any condition (E0309), and what it
+    // establishes (`x != null`) holds after it.
     auto s = std::make_unique<ast::IfStmt>(span);
     ast::IfArm arm;
     arm.span = span;
-    arm.cond = std::move(negated);
+    arm.cond = std::move(cond);
     arm.body.span = span;
-    arm.body.stmts.push_back(make_fail(std::move(texts), std::move(exprs)));
     s->arms.push_back(std::move(arm));
+    s->else_body.emplace();
+    s->else_body->span = span;
+    s->else_body->stmts.push_back(make_fail(std::move(texts), std::move(exprs)));
     return s;
   }
 

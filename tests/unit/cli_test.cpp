@@ -89,7 +89,7 @@ TEST_CASE("cli: an unknown command is named, with the nearest one", "[cli]") {
   CHECK(far.exit == 2);
   CHECK(far.err.starts_with("error: unknown command `frobnicate`\n"));
   CHECK(far.err.find(
-            "The commands are `check`, `build`, `graph`, `run`, `explain`, `fmt` and `lsp`.") !=
+            "The commands are `check`, `build`, `graph`, `run`, `test`, `explain`, `fmt` and `lsp`.") !=
         std::string::npos);
   CHECK(far.err.find("subcommand is required") == std::string::npos);
   CliResult near = Run({"chek", "a.caios"});
