@@ -52,12 +52,69 @@ class MockAnswers:
         return {"errorType": str(answer["error"]), "errorMessage": str(answer.get("cause", ""))}
 
 
+def callback_keys(definitions):
+    """The payload keys that carry the task token in the `lambda:invoke.waitForTaskToken` tasks
+    of these ASL definitions (JSONata `"{% $states.context.Task.Token %}"`, JSONPath
+    `"key.$": "$$.Task.Token"`)."""
+    keys = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            if str(value.get("Resource", "")).endswith("lambda:invoke.waitForTaskToken"):
+                arguments = value.get("Arguments") or value.get("Parameters") or {}
+                payload = arguments.get("Payload") or arguments.get("Payload.$") or {}
+                if isinstance(payload, dict):
+                    for key, inner in payload.items():
+                        text = str(inner).replace(" ", "")
+                        if "$states.context.Task.Token" in text or text == "$$.Task.Token":
+                            keys.add(key[:-2] if key.endswith(".$") else key)
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    for definition in definitions:
+        walk(definition)
+    return keys
+
+
+ACCOUNT = "123456789012"  # moto's default account, the local cloud's (deploy.py)
+
+
+def _callback_token(event, keys):
+    if not isinstance(event, dict):
+        return None
+    for key in keys:
+        if isinstance(event.get(key), str):
+            return event[key]
+    return None
+
+
+def _complete_callback(token, answer, region):
+    """Sends the mock's answer to the waiting task: SendTaskSuccess with the result, or
+    SendTaskFailure with the error and cause. The failure goes to moto's backend itself: its
+    SendTaskFailure handler drops the cause."""
+    import boto3
+    from moto.stepfunctions.responses import get_backend
+
+    if "result" in answer:
+        sfn = boto3.client("stepfunctions", region_name=region)
+        sfn.send_task_success(taskToken=token, output=json.dumps(answer["result"]))
+    else:
+        get_backend(ACCOUNT, region).send_task_failure(
+            token, error=answer["errorType"], cause=answer.get("errorMessage", ""))
+
+
 class LocalFunctions:
     """The functions of the deployed stack by physical name, the mocks by program name."""
 
     def __init__(self, mocks):
         self.by_physical_name = {}
         self.mocks = mocks
+        # The payload keys that hold a task token in the flows' `await f(…, task_token)` tasks
+        # (callback_keys below): a mocked function answers those through the token.
+        self.callback_keys = set()
         self._server = None  # the local cloud's HTTP endpoint, for Node.js handlers
         self._server_lock = threading.Lock()
         # One Python handler at a time: a handler sees its function's environment variables in
@@ -75,7 +132,14 @@ class LocalFunctions:
         if code is None:
             raise RuntimeError(f"the local cloud has no code for function {fn.function_name}")
         event = json.loads(body) if body else {}
-        if code.name in self.mocks:
+        token = _callback_token(event, self.callback_keys)
+        if code.name in self.mocks and token is not None:
+            # An awaited function: the mock's answer completes the task through its token, as
+            # the worker the function stands for would, once the invocation has returned.
+            answer = self._mocked(code.name)
+            threading.Timer(0.01, _complete_callback, (token, answer, fn.region)).start()
+            outcome = {"result": None}
+        elif code.name in self.mocks:
             outcome = self._mocked(code.name)
         elif code.code_dir is None:
             outcome = {"errorType": "Runtime.ExistingFunction",

@@ -123,6 +123,8 @@ def main():
         os.environ.pop(key, None)
 
     functions = lambda_local.LocalFunctions(mocks)
+    functions.callback_keys = lambda_local.callback_keys(
+        json.loads(path.read_text()) for path in app.flows.values())
     notes = []
     bridge = None
     definition = json.loads(app.flows[args.flow].read_text())

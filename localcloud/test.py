@@ -73,6 +73,8 @@ def main():
         os.environ.pop(key, None)
 
     functions = lambda_local.LocalFunctions({})
+    functions.callback_keys = lambda_local.callback_keys(
+        json.loads(path.read_text()) for path in app.flows.values())
     clock = virtual_time.install()
     results, notes = [], []
     tracker = coverage.Coverage(flows)

@@ -76,7 +76,8 @@ expect("state coverage:" in err, "junit: coverage on standard error", err)
 coverage = WORK / "coverage.json"
 code, out, err = caios_test("tests/exec/test_app", "--coverage", str(coverage))
 expect(code == 1, "test_app: exit 1 (one test fails)", out + err)
-expect("4 tests, 3 passed, 1 failed" in out, "test_app: 3 passed, 1 failed", out)
+expect("7 tests, 6 passed, 1 failed" in out, "test_app: 6 passed, 1 failed", out)
+expect("ok   a rejection answers through the task token" in out, "test_app: a callback failure", out)
 expect("ok   the real handler charges a cheap order after three days" in out
        and "259200 s of waits skipped" in out, "test_app: three days on virtual time", out)
 expect("ok   a busy charge is retried" in out, "test_app: answers in sequence", out)
@@ -87,6 +88,8 @@ try:
     states = summary["checkout"]["states"]
     expect(states["covered"] == states["total"] and summary["checkout"]["choices"]["total"] == 2,
            "test_app: coverage file", json.dumps(summary))
+    expect(summary["approve"]["choices"] == {"covered": 2, "total": 2, "missed": []},
+           "test_app: both branches of approve", json.dumps(summary))
 except (OSError, ValueError, KeyError) as error:
     expect(False, f"test_app: coverage file ({error})")
 
