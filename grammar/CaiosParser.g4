@@ -95,7 +95,8 @@ testBlock: LBRACE SEMI* (testStatement (SEMI+ testStatement)*)? SEMI* RBRACE;
 testStatement: mockStmt | expectStmt | statement;
 
 // mock charge returns { id: "c-1" }  |  mock charge fails Declined("card declined") times 2
-mockStmt: MOCK ident (RETURNS expr | FAILS word (LPAREN expr? RPAREN)?) (TIMES INT)?;
+// mock aws.s3.getObject fails S3.NoSuchKeyException("gone")
+mockStmt: MOCK word (RETURNS expr | FAILS word (LPAREN expr? RPAREN)?) (TIMES INT)?;
 
 // expect r.total == 10  |  expect run checkout(o) fails CheckoutFailed("order o-1: declined")
 expectStmt: EXPECT expr (FAILS word (LPAREN STRING RPAREN)?)?;

@@ -52,6 +52,7 @@ def main():
     import deploy
     import jsonata_engine
     import lambda_local
+    import sdk_mocks
     import sfn_athena
     import sfn_integration
     import virtual_time
@@ -76,6 +77,8 @@ def main():
     functions.callback_keys = lambda_local.callback_keys(
         json.loads(path.read_text()) for path in app.flows.values())
     clock = virtual_time.install()
+    sdk = sdk_mocks.SdkMocks()
+    sdk_mocks.install(sdk)
     results, notes = [], []
     tracker = coverage.Coverage(flows)
     bridge = None
@@ -87,7 +90,7 @@ def main():
         sfn_integration.install()
         sfn_athena.install()
         for test in tests:
-            results.append(run_test(test, app, functions, clock, tracker, notes, mock_aws,
+            results.append(run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws,
                                     boto3))
     except jsonata_engine.JsonataUnavailable as error:
         run.fail_setup(str(error))
@@ -107,12 +110,15 @@ def main():
     return 0 if all(r["passed"] for r in results) else 1
 
 
-def run_test(test, app, functions, clock, tracker, notes, mock_aws, boto3):
+def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):
     """Deploys the application into a fresh local cloud, runs the test's flow, and returns its
     result; the executions of the application's flows count for coverage."""
     import deploy
 
-    functions.mocks = {name: _answers(answers) for name, answers in test["mocks"].items()}
+    functions.mocks = {name: _answers(answers) for name, answers in test["mocks"].items()
+                       if not name.startswith("aws.")}
+    sdk.answers = {name[len("aws."):]: _answers(answers) for name, answers in test["mocks"].items()
+                   if name.startswith("aws.")}
     unknown = sorted(set(functions.mocks) - set(app.functions))
     if unknown:  # the checker saw to it (E0284); a second look costs nothing
         run.fail_setup(f"test `{test['title']}` mocks {', '.join(unknown)}, not a function")

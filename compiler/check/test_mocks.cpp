@@ -1,17 +1,52 @@
 // The mocks of a test (`mock F returns V`, `mock F fails E("cause")`, docs/testing.md): F is a
-// function of the application, V a constant of F's result type, the cause a string literal.
+// function of the application or an AWS SDK action (`aws.s3.getObject`), V a constant of its
+// result type, the cause a string literal.
 #include "compiler/ast/constant_json.h"
 #include "compiler/check/checker.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {
 
+namespace {
+
+// `aws.<service>.<action>` as the callee of a call (`aws`, `service` and `action` with their
+// own spans), to look the action up as a call's is; null for any other name.
+ast::ExprPtr AwsCallee(const ast::Ident& name) {
+  const std::string& text = name.text;
+  const size_t first = text.find('.');
+  const size_t second = first == std::string::npos ? first : text.find('.', first + 1);
+  if (text.substr(0, first) != "aws" || second == std::string::npos ||
+      text.find('.', second + 1) != std::string::npos) {
+    return nullptr;
+  }
+  auto at = [&](size_t begin, size_t end) {
+    return Span{name.span.file, name.span.begin + static_cast<uint32_t>(begin),
+                name.span.begin + static_cast<uint32_t>(end)};
+  };
+  auto aws = std::make_unique<ast::NameExpr>(at(0, first), ast::Ident{"aws", at(0, first)});
+  auto service = std::make_unique<ast::FieldExpr>(
+      at(0, second), std::move(aws),
+      ast::Ident{text.substr(first + 1, second - first - 1), at(first + 1, second)});
+  return std::make_unique<ast::FieldExpr>(
+      name.span, std::move(service),
+      ast::Ident{text.substr(second + 1), at(second + 1, text.size())});
+}
+
+}  // namespace
+
 void Checker::CheckTestMocks(const ast::FlowDecl& test) {
   for (const ast::MockAnswer& mock : test.test->mocks) {
     const std::string& name = mock.function.text;
-    const Symbol* symbol = LookupGlobal(name);
-    const Signature* signature = nullptr;
-    if (symbol == nullptr) {
+    const Symbol* symbol = name.find('.') == std::string::npos ? LookupGlobal(name) : nullptr;
+    TypeId result = nullptr;
+    if (ast::ExprPtr callee = AwsCallee(mock.function)) {
+      // An AWS SDK call: its answer is the action's output (docs/testing.md).
+      const aws_models::Service* service = nullptr;
+      const auto& call = static_cast<const ast::FieldExpr&>(*callee);
+      if (const aws_models::Operation* op = FindAwsOperation(call, service)) {
+        result = AwsType(*service, op->output, 0);
+      }
+    } else if (symbol == nullptr) {
       std::vector<std::string> functions;
       for (const auto& [visible, s] : model_.modules[module_].visible) {
         if (s->kind == Symbol::Kind::kFunction) functions.push_back(visible);
@@ -23,10 +58,10 @@ void Checker::CheckTestMocks(const ast::FlowDecl& test) {
       Error(mock.function.span, diag::MockNotFunction, name, Describe(symbol->kind))
           .Label(symbol->span, "declared here");
     } else {
-      signature = &model_.signatures.at(symbol->decl);
+      result = model_.signatures.at(symbol->decl).result;
     }
     if (mock.returns) {
-      CheckExpr(*mock.returns, ExprContext{}, signature ? signature->result : nullptr);
+      CheckExpr(*mock.returns, ExprContext{}, result);
       if (!ast::ConstantJson(*mock.returns)) {
         Error(mock.returns->span, diag::MockValueNotConstant);
       }

@@ -87,11 +87,11 @@ ast::DeclPtr AstBuilder::BuildTest(P::TestDeclContext* ctx) {
 ast::MockAnswer AstBuilder::BuildMock(P::MockStmtContext* ctx) {
   ast::MockAnswer mock;
   mock.span = SpanOf(ctx);
-  mock.function = IdentOf(ctx->ident());
+  mock.function = IdentOf(ctx->word(0));
   if (ctx->RETURNS() != nullptr) {
     mock.returns = BuildExpr(ctx->expr());
   } else {
-    mock.error = ast::ErrorName{std::string(TextOf(ctx->word())), SpanOf(ctx->word())};
+    mock.error = ast::ErrorName{std::string(TextOf(ctx->word(1))), SpanOf(ctx->word(1))};
     if (auto* cause = ctx->expr()) mock.cause = BuildExpr(cause);
   }
   if (ctx->TIMES() != nullptr) {

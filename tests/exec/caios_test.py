@@ -76,7 +76,8 @@ expect("state coverage:" in err, "junit: coverage on standard error", err)
 coverage = WORK / "coverage.json"
 code, out, err = caios_test("tests/exec/test_app", "--coverage", str(coverage))
 expect(code == 1, "test_app: exit 1 (one test fails)", out + err)
-expect("7 tests, 6 passed, 1 failed" in out, "test_app: 6 passed, 1 failed", out)
+expect("9 tests, 8 passed, 1 failed" in out, "test_app: 8 passed, 1 failed", out)
+expect("ok   an AWS SDK call fails with its mock" in out, "test_app: an AWS SDK mock", out)
 expect("ok   a rejection answers through the task token" in out, "test_app: a callback failure", out)
 expect("ok   the real handler charges a cheap order after three days" in out
        and "259200 s of waits skipped" in out, "test_app: three days on virtual time", out)
