@@ -83,6 +83,8 @@ def main():
     tracker = coverage.Coverage(flows)
     bridge = None
     started = time.monotonic()
+    if os.environ.get("CAIOS_RUN_TIMINGS"):  # docs/performance.md
+        print(f"time: start {started - run.STARTED:.2f} s", file=sys.stderr)
     try:
         bridge = jsonata_engine.JsonataBridge()  # tests always compile to JSONata
         jsonata_engine.install(bridge)
@@ -132,6 +134,8 @@ def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):
             reason = str(error).split(" in definition '", 1)[0]
             run.fail_setup(f"the local cloud cannot deploy the template: {reason}")
         sfn = boto3.client("stepfunctions", region_name=deploy.REGION)
+        if os.environ.get("CAIOS_RUN_TIMINGS"):  # docs/performance.md
+            print(f"time: deploy {time.monotonic() - begun:.2f} s", file=sys.stderr)
         execution = sfn.start_execution(stateMachineArn=arn, name="test", input="{}")
         description = run.wait_for(sfn, execution["executionArn"], TEST_TIMEOUT_SECONDS)
         for flow, machine_arn in arns.items():
