@@ -58,12 +58,13 @@ def main():
     import virtual_time
 
     app = deploy.BuiltApp(args.out)
-    tests = json.loads((Path(args.out) / "tests.json").read_text())
+    manifest = json.loads((Path(args.out) / "tests.json").read_text())
+    tests = manifest["tests"]
     if args.filter:
         tests = [t for t in tests if args.filter in t["title"]]
         if not tests:
             run.fail_setup(f"no test's title contains `{args.filter}`")
-    test_flows = {t["flow"] for t in json.loads((Path(args.out) / "tests.json").read_text())}
+    test_flows = {t["flow"] for t in manifest["tests"]}
     flows = {name: json.loads(path.read_text()) for name, path in app.flows.items()
              if name not in test_flows}
 
@@ -104,7 +105,7 @@ def main():
     for note in sorted(set(notes)):
         print(f"note: {note}", file=sys.stderr)
     report = {"human": human_report, "junit": junit_report, "tap": tap_report}[args.reporter]
-    print(report(results, tracker, elapsed, Path(args.out).name))
+    print(report(results, tracker, elapsed, manifest["app"]))
     if args.reporter != "human":
         print(coverage_text(tracker), file=sys.stderr)
     if args.coverage:
@@ -116,6 +117,7 @@ def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):
     """Deploys the application into a fresh local cloud, runs the test's flow, and returns its
     result; the executions of the application's flows count for coverage."""
     import deploy
+    import history_trace
 
     functions.mocks = {name: _answers(answers) for name, answers in test["mocks"].items()
                        if not name.startswith("aws.")}
@@ -138,13 +140,19 @@ def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):
             print(f"time: deploy {time.monotonic() - begun:.2f} s", file=sys.stderr)
         execution = sfn.start_execution(stateMachineArn=arn, name="test", input="{}")
         description = run.wait_for(sfn, execution["executionArn"], TEST_TIMEOUT_SECONDS)
+        traces = []  # each execution of the application's flows, for a failed test's report
+        names = {physical: code.name for physical, code in functions.by_physical_name.items()}
         for flow, machine_arn in arns.items():
             if flow not in tracker.flows:
                 continue
             for listed in sfn.list_executions(stateMachineArn=machine_arn)["executions"]:
-                tracker.add(flow, run.history(sfn, listed["executionArn"]))
+                events = run.history(sfn, listed["executionArn"])
+                tracker.add(flow, events)
+                traces.append((events[0]["timestamp"] if events else 0, flow,
+                               history_trace.format_history(events, names)))
     result = {"title": test["title"], "file": test["file"], "line": test["line"],
-              "seconds": time.monotonic() - begun, "virtual_seconds": clock.elapsed}
+              "seconds": time.monotonic() - begun, "virtual_seconds": clock.elapsed,
+              "traces": [(flow, lines) for _, flow, lines in sorted(traces, key=lambda t: t[0])]}
     if description is None:
         result.update(passed=False, error="Timeout",
                       cause=f"the test did not finish within {TEST_TIMEOUT_SECONDS} s")
@@ -174,9 +182,13 @@ def human_report(results, tracker, elapsed, _name):
         lines.append(f"{status} {r['title']}  ({_place(r)}, {r['seconds']:.1f} s{virtual})")
         if not r["passed"]:
             lines.append(f"     {r['error']}: {r['cause']}")
+            # What the application's flows did in the test, as `caios run` traces an execution.
+            for flow, trace in r["traces"]:
+                lines.append(f"     trace of {flow}:")
+                lines.extend(f"       {line}" for line in trace)
     failed = sum(1 for r in results if not r["passed"])
-    lines.append(f"{len(results)} tests, {len(results) - failed} passed, {failed} failed "
-                 f"({elapsed:.1f} s)")
+    lines.append(f"{len(results)} test{'' if len(results) == 1 else 's'}, "
+                 f"{len(results) - failed} passed, {failed} failed ({elapsed:.1f} s)")
     lines.append(coverage_text(tracker))
     return "\n".join(lines)
 
@@ -208,6 +220,10 @@ def junit_report(results, _tracker, elapsed, name):
             out.append(f"    <testcase {attributes}>")
             out.append(f'      <failure type={quoteattr(r["error"])} '
                        f'message={quoteattr(r["cause"])}>{escape(r["cause"])}</failure>')
+            trace = "\n".join(f"trace of {flow}:\n" + "\n".join(lines)
+                              for flow, lines in r["traces"])
+            if trace:
+                out.append(f"      <system-out>{escape(trace)}</system-out>")
             out.append("    </testcase>")
     out.append("  </testsuite>")
     out.append("</testsuites>")

@@ -23,9 +23,10 @@ AppName NameOf(const ir::App& app, const Program& program, const check::ProgramI
 }
 
 // tests.json: what `caios test` runs (docs/testing.md), for an application built with its test
-// files: each test's title, flow, place and mocks. Empty when it has no tests.
+// files: the application's name and each test's title, flow, place and mocks. Empty when it has
+// no tests.
 std::string TestManifest(const Program& program, const check::ProgramInfo& info,
-                         const SourceManager& sources) {
+                         const SourceManager& sources, const std::string& app) {
   nlohmann::json tests = nlohmann::json::array();
   for (size_t m : info.modules) {
     for (const ast::DeclPtr& decl : program.modules[m].ast.decls) {
@@ -52,7 +53,8 @@ std::string TestManifest(const Program& program, const check::ProgramInfo& info,
                        {"mocks", std::move(mocks)}});
     }
   }
-  return tests.empty() ? std::string() : tests.dump(2) + "\n";
+  if (tests.empty()) return {};
+  return nlohmann::json{{"app", app}, {"tests", std::move(tests)}}.dump(2) + "\n";
 }
 
 }  // namespace
@@ -94,7 +96,7 @@ EmittedApps EmitApplications(const Program& program, const check::Model& model,
       result.files[prefix + path] = std::move(text);
     }
     const size_t index = static_cast<size_t>(&app - apps.data());
-    if (std::string manifest = TestManifest(program, model.programs[index], sources);
+    if (std::string manifest = TestManifest(program, model.programs[index], sources, app->name);
         options.with_tests && !manifest.empty()) {
       result.files[prefix + "tests.json"] = std::move(manifest);
     }
