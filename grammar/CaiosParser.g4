@@ -87,12 +87,9 @@ triggerOption: name optionArg?;
 target: (START | RUN)? ident;
 
 // test "a paid order is confirmed" { mock charge returns {…}; let r = run checkout(o); expect … }
-// Only in *.test.caios files (docs/testing.md); `mock` and `expect` only at a test's top level.
-testDecl: TEST STRING testBlock;
-
-testBlock: LBRACE SEMI* (testStatement (SEMI+ testStatement)*)? SEMI* RBRACE;
-
-testStatement: mockStmt | expectStmt | statement;
+// Only in *.test.caios files (docs/testing.md); `expect` only in a test, `mock` only at a test's
+// top level (the builder reports them elsewhere).
+testDecl: TEST STRING block;
 
 // mock charge returns { id: "c-1" }  |  mock charge fails Declined("card declined") times 2
 // mock aws.s3.getObject fails S3.NoSuchKeyException("gone")
@@ -165,6 +162,8 @@ statement
     | waitStmt
     | BREAK
     | CONTINUE
+    | expectStmt
+    | mockStmt
     | assignOrExprStmt
     ;
 

@@ -104,6 +104,7 @@ class AstBuilder {
   DiagnosticSink& sink_;
   SubExpressionParser parse_sub_;
   bool depth_reported_ = false;  // E0109 once per declaration
+  bool in_test_ = false;         // building the body of a `test` (`expect` is allowed)
   // The nesting depth of the type BuildType/BuildTypeAtom/BuildRecordType built last, limited
   // to ast::kMaxTypeDepth (E0030, once per declaration).
   uint32_t type_depth_ = 0;

@@ -73,9 +73,22 @@ ast::StmtPtr AstBuilder::BuildStmt(P::StatementContext* ctx) {
       return std::make_unique<ast::BreakStmt>(span);
     case P::CONTINUE:
       return std::make_unique<ast::ContinueStmt>(span);
+    case P::EXPECT:
+    case P::MOCK:
+      // Contextual words: the statement may also be an expression (`expect = 3`).
+      if (auto* expect = ctx->expectStmt()) return BuildExpect(expect);
+      if (auto* mock = ctx->mockStmt()) {
+        // A test's top-level mocks are taken by BuildTest; this one is elsewhere.
+        sink_.Emit(SpanOf(mock->MOCK()), diag::MockNotAtTestTop);
+        auto s = std::make_unique<ast::ExprStmt>(span);
+        s->expr = std::make_unique<ast::Expr>(ast::ExprKind::kError, span);
+        return s;
+      }
+      break;
     default:
-      return BuildAssignOrExpr(static_cast<P::AssignOrExprStmtContext*>(child));
+      break;
   }
+  return BuildAssignOrExpr(static_cast<P::AssignOrExprStmtContext*>(child));
 }
 
 ast::Rhs AstBuilder::BuildRhs(P::RhsContext* ctx) {

@@ -71,16 +71,16 @@ ast::DeclPtr AstBuilder::BuildTest(P::TestDeclContext* ctx) {
   query.span = SpanOf(ctx->TEST());
   query.value = ast::Ident{"jsonata", query.span};
   d->options.push_back(std::move(query));
-  d->body.span = SpanOf(ctx->testBlock());
-  for (P::TestStatementContext* stmt : ctx->testBlock()->testStatement()) {
+  d->body.span = SpanOf(ctx->block());
+  in_test_ = true;
+  for (P::StatementContext* stmt : ctx->block()->statement()) {
     if (auto* mock = stmt->mockStmt()) {
       d->test->mocks.push_back(BuildMock(mock));
-    } else if (auto* expect = stmt->expectStmt()) {
-      d->body.stmts.push_back(BuildExpect(expect));
     } else {
-      d->body.stmts.push_back(BuildStmt(stmt->statement()));
+      d->body.stmts.push_back(BuildStmt(stmt));
     }
   }
+  in_test_ = false;
   return d;
 }
 
@@ -109,6 +109,7 @@ ast::MockAnswer AstBuilder::BuildMock(P::MockStmtContext* ctx) {
 // `try { X; fail ExpectationFailed("…") } catch E as e { if e.cause != "c" { fail … } }`.
 ast::StmtPtr AstBuilder::BuildExpect(P::ExpectStmtContext* ctx) {
   const Span span = SpanOf(ctx);
+  if (!in_test_) sink_.Emit(SpanOf(ctx->EXPECT()), diag::ExpectOutsideTest);
   const Span keyword = SpanOf(ctx->EXPECT());
   const std::string source(TextOf(ctx->expr()));
   const uint32_t line = file_.Position(span.begin).line;
