@@ -52,6 +52,7 @@ def main():
     import deploy
     import jsonata_engine
     import lambda_local
+    import jsonpath_cache
     import sdk_mocks
     import sfn_athena
     import sfn_integration
@@ -92,6 +93,7 @@ def main():
         lambda_local.install(functions)
         sfn_integration.install()
         sfn_athena.install()
+        jsonpath_cache.install()
         for test in tests:
             results.append(run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws,
                                     boto3))
