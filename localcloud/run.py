@@ -100,6 +100,7 @@ def main():
     import seed
     import sfn_integration
     import jsonpath_cache
+    import sfn_aws_sdk
     import sfn_athena
 
     app = deploy.BuiltApp(args.out)
@@ -140,6 +141,7 @@ def main():
         sfn_integration.install()
         sfn_athena.install()
         jsonpath_cache.install()
+        sfn_aws_sdk.install()
         with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
             timings = [("start", time.monotonic())]
             try:

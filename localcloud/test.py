@@ -54,6 +54,7 @@ def main():
     import lambda_local
     import jsonpath_cache
     import sdk_mocks
+    import sfn_aws_sdk
     import sfn_athena
     import sfn_integration
     import virtual_time
@@ -94,6 +95,7 @@ def main():
         sfn_integration.install()
         sfn_athena.install()
         jsonpath_cache.install()
+        sfn_aws_sdk.install()
         for test in tests:
             results.append(run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws,
                                     boto3))
