@@ -51,8 +51,8 @@ def main():
     import coverage
     import deploy
     import jsonata_engine
-    import lambda_local
     import jsonpath_cache
+    import lambda_local
     import sdk_mocks
     import sfn_aws_sdk
     import sfn_athena
