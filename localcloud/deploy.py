@@ -77,6 +77,13 @@ def prepare_template(app, state_machines):
         if isinstance(code, str):  # a folder relative to the template (docs/cli.md)
             code_dirs[logical_id] = (app.out / code).resolve()
         properties["Code"] = {"ZipFile": "# caios: the handler runs from its local folder\n"}
+        variables = properties.get("Environment", {}).get("Variables", {})
+        for key, value in variables.items():
+            target = resources.get(value.get("Ref", "")) if isinstance(value, dict) else None
+            if target and target.get("Type") == "AWS::Events::EventBus":
+                # As for the substitutions below: an event bus's Ref is its name, moto's the
+                # Python object, whose text a handler then took for the bus's name.
+                variables[key] = target["Properties"]["Name"]
     outputs = template.setdefault("Outputs", {})
     output_of = {}
     for machine_index, state_machine in enumerate(state_machines):

@@ -99,6 +99,8 @@ def main():
     import history_trace
     import seed
     import sfn_integration
+    import jsonpath_cache
+    import sfn_aws_sdk
     import sfn_athena
 
     app = deploy.BuiltApp(args.out)
@@ -138,6 +140,8 @@ def main():
         lambda_local.install(functions)
         sfn_integration.install()
         sfn_athena.install()
+        jsonpath_cache.install()
+        sfn_aws_sdk.install()
         with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
             timings = [("start", time.monotonic())]
             try:

@@ -11,8 +11,8 @@ and results in the task's spelling, as AWS gives them (`ExecutionArn`, `StartDat
 milliseconds, `Output` parsed by `.sync:2`).
 
 moto's DescribeExecution gives a flow's string result as the bare text (`ch-1`, not `"ch-1"`),
-which `.sync:2` then fails to parse ("Expecting value"): the local cloud gives it as JSON, as
-AWS does.
+which `.sync:2` then fails to parse ("Expecting value"), and leaves a null result out: the
+local cloud gives both as JSON (`"ch-1"`, `null`), as AWS does.
 
 Starting an execution, moto deep-copies the state machine, and through its reference to the
 backend every other state machine and running execution, whose locks cannot be copied: a
@@ -110,6 +110,7 @@ def install():
     import json
 
     from moto.stepfunctions import responses
+    from moto.stepfunctions.parser.api import ExecutionStatus
     from moto.stepfunctions.parser.backend.execution import Execution
 
     original_describe = responses.StepFunctionResponse.describe_execution
@@ -117,9 +118,17 @@ def install():
     def describe_execution(self):
         execution = self.stepfunction_backend.describe_execution(self._get_param("executionArn"))
         output = getattr(execution, "output", None)
-        if not (isinstance(execution, Execution) and isinstance(output, str)):
+        if not isinstance(execution, Execution):
             return original_describe(self)
-        execution.output = json.dumps(output)  # the JSON text of the string result
+        if isinstance(output, str):
+            execution.output = json.dumps(output)  # the JSON text of the string result
+        elif output is None and execution.status in ("SUCCEEDED", ExecutionStatus.SUCCEEDED):
+            # moto leaves `output` out for a null result (a flow that returns nothing), so
+            # `.sync:2` has no `Output` and the parent's `$states.result.Output` fails as
+            # undefined; AWS gives the text `null`.
+            execution.output = "null"
+        else:
+            return original_describe(self)
         try:
             return original_describe(self)
         finally:

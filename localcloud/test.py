@@ -51,8 +51,10 @@ def main():
     import coverage
     import deploy
     import jsonata_engine
+    import jsonpath_cache
     import lambda_local
     import sdk_mocks
+    import sfn_aws_sdk
     import sfn_athena
     import sfn_integration
     import virtual_time
@@ -92,6 +94,8 @@ def main():
         lambda_local.install(functions)
         sfn_integration.install()
         sfn_athena.install()
+        jsonpath_cache.install()
+        sfn_aws_sdk.install()
         for test in tests:
             results.append(run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws,
                                     boto3))

@@ -46,7 +46,7 @@ def finalize(event, _context):
     shipping_cost = D(str(event["shipping"]))
     discount = D(str(event["discount"]))
     taxable = max(subtotal - discount, D(0)) + shipping_cost
-    tax = (taxable * VAT.get(event["country"].upper(), D(0))).quantize(CENT)
+    tax = (taxable * VAT.get(event["country"].strip().upper(), D(0))).quantize(CENT)
     valid_until = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=24)
     return {
         "quoteId": uuid.uuid4().hex,
