@@ -49,6 +49,16 @@ Diagnostic& DiagnosticSink::Report(DiagCode kind, Span span, std::string message
   return diagnostics_.back();
 }
 
+void DiagnosticSink::AbsorbErrors(DiagnosticSink& other) {
+  std::scoped_lock lock(mutex_, other.mutex_);
+  for (Diagnostic& d : other.diagnostics_) {
+    if (d.severity == Severity::kError) diagnostics_.push_back(std::move(d));
+  }
+  errors_ += other.errors_.exchange(0);
+  other.warnings_ = 0;
+  other.diagnostics_.clear();
+}
+
 void DiagnosticSink::Absorb(DiagnosticSink& other) {
   std::scoped_lock lock(mutex_, other.mutex_);
   for (Diagnostic& d : other.diagnostics_) diagnostics_.push_back(std::move(d));

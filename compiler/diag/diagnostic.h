@@ -131,6 +131,8 @@ class DiagnosticSink {
 
   // Moves every diagnostic of `other` into this sink, in order.
   void Absorb(DiagnosticSink& other);
+  // Moves the errors of `other` into this sink, in order, and drops its other diagnostics.
+  void AbsorbErrors(DiagnosticSink& other);
 
   // Diagnostics sorted by file, position and report order (deterministic output).
   std::vector<Diagnostic> TakeSorted();

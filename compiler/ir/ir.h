@@ -401,6 +401,9 @@ struct Flow {
   std::string name;
   Span span;
   bool express = false;
+  // A test (`caios test`, docs/testing.md): its role is never deployed, so the target does not
+  // warn about what the role is allowed.
+  bool test = false;
   std::optional<int64_t> timeout_seconds;
   enum class Logging { kOff, kAll, kError, kFatal };  // which execution events are logged
   Logging logging = Logging::kOff;

@@ -472,6 +472,7 @@ void LowerFlowDecl(Context& ctx, const ast::FlowDecl& d) {
   f.name = d.name.text;
   f.span = d.name.span;
   f.express = d.express();
+  f.test = d.test != nullptr;
   // Its starters pass the value itself; MarkBatchInputs binds it like a batch (the whole input).
   f.whole_input = d.params.size() == 1 && d.params.front().whole;
   for (const ast::FlowOption& o : d.options) {

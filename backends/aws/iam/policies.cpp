@@ -221,8 +221,18 @@ PolicyBuilder FunctionPolicy(const ir::App& app, ir::FunctionId fn, const Json& 
   return policy;
 }
 
-PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, DiagnosticSink& sink) {
+PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, DiagnosticSink& all_sink) {
   const ir::Flow& flow = app.flow(flow_id);
+  // A test's role is never deployed: its warnings (W0601 for an unscoped call) say nothing.
+  DiagnosticSink test_sink;
+  DiagnosticSink& sink = flow.test ? test_sink : all_sink;
+  struct KeepErrors {
+    DiagnosticSink& from;
+    DiagnosticSink& to;
+    ~KeepErrors() {
+      if (&from != &to) to.AbsorbErrors(from);
+    }
+  } keep{sink, all_sink};
   const ir::EntityRef self = ir::Ref(flow_id);
   PolicyBuilder policy;
   const std::map<CallKey, const ir::Access*> first_calls = FirstCalls(app, flow_id);
