@@ -102,6 +102,10 @@ def main():
     import jsonpath_cache
     import sfn_aws_sdk
     import sfn_athena
+    import sfn_distributed_map
+    import sfn_http
+    import sfn_json_path
+    import sfn_sdk_stepfunctions
 
     app = deploy.BuiltApp(args.out)
     if args.flow not in app.flows:  # the driver checked; a second look costs nothing
@@ -142,6 +146,10 @@ def main():
         sfn_athena.install()
         jsonpath_cache.install()
         sfn_aws_sdk.install()
+        sfn_sdk_stepfunctions.install()  # aws.sfn.* tasks in the task's spelling
+        sfn_distributed_map.install()  # a Distributed Map child has its own variables
+        sfn_json_path.install()  # a definite JSONPath path gives one value
+        sfn_http.install()  # definitions with HTTP tasks deploy
         with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
             timings = [("start", time.monotonic())]
             try:

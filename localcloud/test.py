@@ -56,7 +56,11 @@ def main():
     import sdk_mocks
     import sfn_aws_sdk
     import sfn_athena
+    import sfn_distributed_map
+    import sfn_http
     import sfn_integration
+    import sfn_json_path
+    import sfn_sdk_stepfunctions
     import virtual_time
 
     app = deploy.BuiltApp(args.out)
@@ -96,6 +100,10 @@ def main():
         sfn_athena.install()
         jsonpath_cache.install()
         sfn_aws_sdk.install()
+        sfn_sdk_stepfunctions.install()  # aws.sfn.* tasks in the task's spelling
+        sfn_distributed_map.install()  # a Distributed Map child has its own variables
+        sfn_json_path.install()  # a definite JSONPath path gives one value
+        sfn_http.install()  # definitions with HTTP tasks deploy
         for test in tests:
             results.append(run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws,
                                     boto3))
@@ -122,6 +130,7 @@ def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):
     result; the executions of the application's flows count for coverage."""
     import deploy
     import history_trace
+    import sfn_distributed_map
 
     functions.mocks = {name: _answers(answers) for name, answers in test["mocks"].items()
                        if not name.startswith("aws.")}
@@ -131,6 +140,7 @@ def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):
     if unknown:  # the checker saw to it (E0284); a second look costs nothing
         run.fail_setup(f"test `{test['title']}` mocks {', '.join(unknown)}, not a function")
     clock.reset()
+    sfn_distributed_map.child_histories()  # forget an earlier test's
     begun = time.monotonic()
     with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
         try:
@@ -154,6 +164,11 @@ def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):
                 tracker.add(flow, events)
                 traces.append((events[0]["timestamp"] if events else 0, flow,
                                history_trace.format_history(events, names)))
+        # Distributed Map children's events, which no execution's history holds.
+        flows_by_arn = {machine_arn: flow for flow, machine_arn in arns.items()}
+        for machine_arn, events in sfn_distributed_map.child_histories():
+            if flows_by_arn.get(machine_arn) in tracker.flows:
+                tracker.add(flows_by_arn[machine_arn], events)
     result = {"title": test["title"], "file": test["file"], "line": test["line"],
               "seconds": time.monotonic() - begun, "virtual_seconds": clock.elapsed,
               "traces": [(flow, lines) for _, flow, lines in sorted(traces, key=lambda t: t[0])]}

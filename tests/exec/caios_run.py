@@ -177,19 +177,21 @@ def scenarios():
                                          "prefix": "in/"},
             "--query-language", language, exit=1, stdout_empty=True,
             stderr_has=["-> For each file", "NoSuchBucket", "ListObjectsV2"])
-    # --seed fills the existing drop bucket before the run: the whole job, end to end (JSONPath;
-    # moto's JSONata leaves the parent's variables out of a distributed ItemSelector).
+    # --seed fills the existing drop bucket before the run: the whole job, end to end, in both
+    # query languages (in JSONata the children bind `drop` again, which needs variables of
+    # their own: localcloud/sfn_distributed_map.py).
     acme = {"customer": "acme", "drop": "acme-drop", "prefix": "in/"}
-    yield Scenario(
-        "ingest (jsonpath) --seed: a customer's drop bucket listed, each file loaded by the "
-        "Python handler, the report written",
-        "samples/ingest", "ingest", acme, "--query-language", "jsonpath",
-        "--seed", str(REPO / "samples/ingest/seed.json"),
-        output={"customer": "acme", "files": 2,
-                "loaded": [{"key": "in/2026-12-01.csv", "lines": 2},
-                           {"key": "in/2026-12-02.csv", "lines": 1}],
-                "report": "reports/acme.json"},
-        stderr_has=['"Key":"reports/acme.json"', '\\"lines\\":2'])
+    for language in ("jsonata", "jsonpath"):
+        yield Scenario(
+            f"ingest ({language}) --seed: a customer's drop bucket listed, each file loaded by "
+            "the Python handler, the report written",
+            "samples/ingest", "ingest", acme, "--query-language", language,
+            "--seed", str(REPO / "samples/ingest/seed.json"),
+            output={"customer": "acme", "files": 2,
+                    "loaded": [{"key": "in/2026-12-01.csv", "lines": 2},
+                               {"key": "in/2026-12-02.csv", "lines": 1}],
+                    "report": "reports/acme.json"},
+            stderr_has=['"Key":"reports/acme.json"', '\\"lines\\":2'])
     yield Scenario(
         "--seed naming a resource the application lacks: a usage error",
         "samples/ingest", "ingest", acme,
