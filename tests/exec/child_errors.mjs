@@ -45,16 +45,19 @@ const cases = [
   ['a failed child without a cause', { Error: 'States.TaskFailed', Cause: describe({ Error: 'TooBig' }) },
     { Error: 'TooBig', Cause: '' }],
   ['a child that timed out', { Error: 'States.TaskFailed', Cause: describe({ Status: 'TIMED_OUT' }) },
-    { Error: 'States.TaskFailed', Cause: describe({ Status: 'TIMED_OUT' }) }],
+    { Error: 'ChildExecutionFailed', Cause: describe({ Status: 'TIMED_OUT' }) }],
+  ['a child that failed with a States.* error',
+    { Error: 'States.TaskFailed', Cause: describe({ Error: 'States.Runtime', Cause: 'bad path' }) },
+    { Error: 'ChildExecutionFailed', Cause: describe({ Error: 'States.Runtime', Cause: 'bad path' }) }],
   ['another error of the task', { Error: 'StepFunctions.ExecutionAlreadyExistsException', Cause: 'exists' },
     { Error: 'StepFunctions.ExecutionAlreadyExistsException', Cause: 'exists' }],
   ['a description under another error name', { Error: 'Other', Cause: describe({ Error: 'TooBig', Cause: 'x' }) },
     { Error: 'Other', Cause: describe({ Error: 'TooBig', Cause: 'x' }) }],
   ['a cause that is no JSON', { Error: 'States.TaskFailed', Cause: 'plain text' },
-    { Error: 'States.TaskFailed', Cause: 'plain text' }],
+    { Error: 'ChildExecutionFailed', Cause: 'plain text' }],
   ['a cause that is a JSON array', { Error: 'States.TaskFailed', Cause: '[1]' },
-    { Error: 'States.TaskFailed', Cause: '[1]' }],
-  ['an empty cause', { Error: 'States.TaskFailed', Cause: '' }, { Error: 'States.TaskFailed', Cause: '' }],
+    { Error: 'ChildExecutionFailed', Cause: '[1]' }],
+  ['an empty cause', { Error: 'States.TaskFailed', Cause: '' }, { Error: 'ChildExecutionFailed', Cause: '' }],
 ];
 let failures = 0;
 for (const [name, input, want] of cases) {

@@ -22,23 +22,29 @@ namespace {
 
 // `$d`: the child's description when the caught error is States.TaskFailed and its cause is
 // a JSON object's text (first and last characters tested: $parse has no way to fail softly);
-// `$own`: whether it names the child's error.
+// `$own`: whether it names the child's error; `$name`: the error to raise. A `Fail` state may
+// not raise a name that starts with `States.` (Step Functions reserves the prefix), so such an
+// error (the child's runtime error or timeout, the task's own) is raised as
+// ChildExecutionFailed with the task's cause, which describes the child (docs/language.md).
 constexpr const char* kJsonataDescription =
     "$e := $states.input; "
     "$d := $e.Error = \"States.TaskFailed\" and $type($e.Cause) = \"string\" and "
     "$substring($e.Cause, 0, 1) = \"{\" and $substring($e.Cause, -1) = \"}\" ? "
     "$parse($e.Cause); "
-    "$own := $type($d.Error) = \"string\"; ";
+    "$own := $type($d.Error) = \"string\"; "
+    "$name := $own ? $d.Error : $e.Error; "
+    "$reserved := $substring($name, 0, 7) = \"States.\"; ";
 
 }  // namespace
 
 Json JsonataChildError() {
   const std::string d = kJsonataDescription;
-  return Json{
-      {"Type", "Fail"},
-      {"Error", "{% (" + d + "$own ? $d.Error : $e.Error) %}"},
-      {"Cause",
-       "{% (" + d + "$c := $own ? $d.Cause : $e.Cause; $type($c) = \"string\" ? $c : \"\") %}"}};
+  return Json{{"Type", "Fail"},
+              {"Error", "{% (" + d + "$reserved ? \"" + std::string(kChildExecutionFailed) +
+                            "\" : $name) %}"},
+              {"Cause", "{% (" + d +
+                            "$c := $own and $not($reserved) ? $d.Cause : $e.Cause; "
+                            "$type($c) = \"string\" ? $c : \"\") %}"}};
 }
 
 void JsonPathChildError(const std::string& first,
@@ -48,6 +54,8 @@ void JsonPathChildError(const std::string& first,
   const std::string raise = name("raise child error");
   const std::string raise_bare = name("raise child error without cause");
   const std::string rethrow = name("rethrow");
+  const std::string which_rethrow = name("which rethrow");
+  const std::string reserved = name("raise child execution failed");
   auto is_string = [](const std::string& path) {
     return Json::array({Json{{"Variable", path}, {"IsPresent", true}},
                         Json{{"Variable", path}, {"IsString", true}}});
@@ -61,7 +69,7 @@ void JsonPathChildError(const std::string& first,
   states[first] =
       Json{{"Type", "Choice"},
            {"Choices", Json::array({Json{{"And", std::move(described)}, {"Next", parse}}})},
-           {"Default", rethrow}};
+           {"Default", which_rethrow}};
   states[parse] = Json{{"Type", "Pass"},
                        {"Parameters", Json{{"Error.$", "$.Error"},
                                            {"Cause.$", "$.Cause"},
@@ -69,15 +77,27 @@ void JsonPathChildError(const std::string& first,
                        {"Next", pick}};
   Json both = is_string("$.child.Error");
   for (Json& rule : is_string("$.child.Cause")) both.push_back(std::move(rule));
+  // A name Step Functions reserves (`States.…`) cannot be raised by a Fail state.
+  Json reserved_name = is_string("$.child.Error");
+  reserved_name.push_back(Json{{"Variable", "$.child.Error"}, {"StringMatches", "States.*"}});
   states[pick] = Json{
       {"Type", "Choice"},
-      {"Choices", Json::array({Json{{"And", std::move(both)}, {"Next", raise}},
+      {"Choices", Json::array({Json{{"And", std::move(reserved_name)}, {"Next", reserved}},
+                               Json{{"And", std::move(both)}, {"Next", raise}},
                                Json{{"And", is_string("$.child.Error")}, {"Next", raise_bare}}})},
-      {"Default", rethrow}};
+      {"Default", which_rethrow}};
   states[raise] =
       Json{{"Type", "Fail"}, {"ErrorPath", "$.child.Error"}, {"CausePath", "$.child.Cause"}};
   states[raise_bare] = Json{{"Type", "Fail"}, {"ErrorPath", "$.child.Error"}};
+  states[which_rethrow] = Json{
+      {"Type", "Choice"},
+      {"Choices",
+       Json::array(
+           {Json{{"Variable", "$.Error"}, {"StringMatches", "States.*"}, {"Next", reserved}}})},
+      {"Default", rethrow}};
   states[rethrow] = Json{{"Type", "Fail"}, {"ErrorPath", "$.Error"}, {"CausePath", "$.Cause"}};
+  states[reserved] =
+      Json{{"Type", "Fail"}, {"Error", kChildExecutionFailed}, {"CausePath", "$.Cause"}};
 }
 
 }  // namespace caios::aws

@@ -12,6 +12,11 @@
 
 namespace caios::aws {
 
+// What the wrapper raises instead of an error whose name starts with `States.` (the child's
+// runtime error or timeout, a States.TaskFailed without a child's error): a Fail state may not
+// raise a name Step Functions reserves. The cause is the task's, which describes the child.
+inline constexpr const char* kChildExecutionFailed = "ChildExecutionFailed";
+
 // Whether the emitters wrap `s`: a `run` of a flow that waits for the child (`.sync:2`).
 bool RaisesChildError(const ir::State& s);
 
@@ -21,7 +26,7 @@ nlohmann::ordered_json ChildErrorCatch(const std::string& next, bool jsonata);
 
 // JSONata: the Fail state that raises the child's error and cause when the caught error is
 // States.TaskFailed with a child's description that names an error, and the caught error
-// and cause otherwise.
+// and cause otherwise; ChildExecutionFailed for a `States.` name.
 nlohmann::ordered_json JsonataChildError();
 
 // JSONPath: the same as states (the `first` of them entered by the catcher), added to
