@@ -415,10 +415,15 @@ class Renderer {
     if (f == "json_parse") return call("$parse");
     if (f == "json_string") {
       // $string gives a string itself, not its JSON text: wrap any value that may be a
-      // string in an object, serialize, and cut the text back out of `{"v":…}`.
+      // string in an object, serialize, and cut the text back out of `{"v":…}`. A missing
+      // value (an absent optional field) is null, whose text is "null".
       types::TypeId t = v.children[0]->type;
-      if (!IsString(t) && !IsJson(t)) return call("$string");
-      return "($__s := $string({\"v\": " + arg(0) + "}); $substring($__s, 5, $length($__s) - 6))";
+      const std::string text =
+          !IsString(t) && !IsJson(t)
+              ? std::string("$string($__v)")
+              : std::string(
+                    "($__s := $string({\"v\": $__v}); $substring($__s, 5, $length($__s) - 6))");
+      return "($__v := " + arg(0) + "; $exists($__v) ? " + text + " : \"null\")";
     }
     if (f == "base64_encode") return call("$base64encode");
     if (f == "base64_decode") return call("$base64decode");
