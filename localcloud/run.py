@@ -98,14 +98,6 @@ def main():
     import lambda_local
     import history_trace
     import seed
-    import sfn_integration
-    import jsonpath_cache
-    import sfn_aws_sdk
-    import sfn_athena
-    import sfn_distributed_map
-    import sfn_http
-    import sfn_json_path
-    import sfn_sdk_stepfunctions
 
     app = deploy.BuiltApp(args.out)
     if args.flow not in app.flows:  # the driver checked; a second look costs nothing
@@ -142,14 +134,7 @@ def main():
                 fail_setup(str(error))
             jsonata_engine.install(bridge)
         lambda_local.install(functions)
-        sfn_integration.install()
-        sfn_athena.install()
-        jsonpath_cache.install()
-        sfn_aws_sdk.install()
-        sfn_sdk_stepfunctions.install()  # aws.sfn.* tasks in the task's spelling
-        sfn_distributed_map.install()  # a Distributed Map child has its own variables
-        sfn_json_path.install()  # a definite JSONPath path gives one value
-        sfn_http.install()  # definitions with HTTP tasks deploy
+        install_interpreter_fixes()
         with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
             timings = [("start", time.monotonic())]
             try:
@@ -200,6 +185,28 @@ def main():
     print(f"error: {description.get('error', '')}", file=sys.stderr)
     print(f"cause: {description.get('cause', '')}", file=sys.stderr)
     return 1
+
+
+def install_interpreter_fixes():
+    """What the local cloud mends or adds in moto's Step Functions interpreter, for `caios run`
+    and `caios test` alike (docs/testing.md, "What runs locally")."""
+    import jsonpath_cache
+    import sfn_athena
+    import sfn_aws_sdk
+    import sfn_distributed_map
+    import sfn_http
+    import sfn_integration
+    import sfn_json_path
+    import sfn_sdk_stepfunctions
+
+    sfn_integration.install()  # nested executions in the API's and the task's spellings
+    sfn_athena.install()  # Athena's .sync
+    jsonpath_cache.install()  # each JSONPath parsed once
+    sfn_aws_sdk.install()  # streamed bodies as text, S3's error names
+    sfn_sdk_stepfunctions.install()  # aws.sfn.* tasks in the task's spelling
+    sfn_distributed_map.install()  # a Distributed Map child has its own variables
+    sfn_json_path.install()  # a definite JSONPath path gives one value
+    sfn_http.install()  # definitions with HTTP tasks deploy
 
 
 def _cache_botocore_data():

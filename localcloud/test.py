@@ -51,16 +51,8 @@ def main():
     import coverage
     import deploy
     import jsonata_engine
-    import jsonpath_cache
     import lambda_local
     import sdk_mocks
-    import sfn_aws_sdk
-    import sfn_athena
-    import sfn_distributed_map
-    import sfn_http
-    import sfn_integration
-    import sfn_json_path
-    import sfn_sdk_stepfunctions
     import virtual_time
 
     app = deploy.BuiltApp(args.out)
@@ -96,14 +88,7 @@ def main():
         bridge = jsonata_engine.JsonataBridge()  # tests always compile to JSONata
         jsonata_engine.install(bridge)
         lambda_local.install(functions)
-        sfn_integration.install()
-        sfn_athena.install()
-        jsonpath_cache.install()
-        sfn_aws_sdk.install()
-        sfn_sdk_stepfunctions.install()  # aws.sfn.* tasks in the task's spelling
-        sfn_distributed_map.install()  # a Distributed Map child has its own variables
-        sfn_json_path.install()  # a definite JSONPath path gives one value
-        sfn_http.install()  # definitions with HTTP tasks deploy
+        run.install_interpreter_fixes()
         for test in tests:
             results.append(run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws,
                                     boto3))
