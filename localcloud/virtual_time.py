@@ -1,10 +1,17 @@
 """Virtual time for `caios test` (docs/testing.md): a `wait` state and the interval before a
 retry take no real time; the clock adds up the seconds they would have taken. moto's
 interpreter waits in WaitFunction._wait_interval (an event wait) and sleeps between retries in
-the retrier's module (`time.sleep`); both are replaced here. Timestamps the flow reads
-(`$now()`, the context's EnteredTime) stay the real ones."""
+the retrier's module (`time.sleep`); both are replaced here. A task that waits for its token
+(`await`) with a timeout or a heartbeat gets GRACE_SECONDS of real time to be answered (a
+mock answers within milliseconds), then times out on the virtual clock: a test of a 7-day
+approval that nobody answers takes a second. Timestamps the flow reads (`$now()`, the
+context's EnteredTime) stay the real ones."""
 import threading
 import types
+
+# Real seconds a task waiting for its token is given to be answered before its timeout or
+# heartbeat fires on the virtual clock.
+GRACE_SECONDS = 1.0
 
 
 class Clock:
@@ -44,4 +51,40 @@ def install():
     from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import (
         state_task_service_callback)
     state_task_service_callback._DELAY_SECONDS_SYNC_CONDITION_CHECK = 0.02
+    _callbacks_on(clock)
     return clock
+
+
+def _callbacks_on(clock):
+    """A waiting task's TimeoutSeconds and HeartbeatSeconds on the virtual clock."""
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import (
+        state_task_service_callback as service)
+    from moto.stepfunctions.parser.asl.eval.callback import callback
+
+    cls = service.StateTaskServiceCallback
+    wait = cls._wait_for_task_token_timeout
+
+    def token_wait(self, timeout_seconds, callback_endpoint):
+        # A `.sync` task waits for its token too, in a thread whose answer it ignores once the
+        # job has ended: only a `.waitForTaskToken` task's wait is virtual.
+        if (timeout_seconds is None or timeout_seconds <= GRACE_SECONDS
+                or self.resource.condition != "waitForTaskToken"):
+            return wait(self, timeout_seconds, callback_endpoint)
+        outcome = callback_endpoint.wait(timeout=GRACE_SECONDS)
+        if outcome is None:
+            clock.advance(timeout_seconds)
+        return outcome
+
+    def heartbeat_wait(self):
+        with self._mutex:
+            if self._next_heartbeat_event.is_set():
+                self._next_heartbeat_event.clear()
+                return True
+        seconds = self._heartbeat_seconds
+        received = self._next_heartbeat_event.wait(timeout=min(seconds, GRACE_SECONDS))
+        if not received:
+            clock.advance(seconds)
+        return received
+
+    cls._wait_for_task_token_timeout = token_wait
+    callback.HeartbeatEndpoint.clear_and_wait = heartbeat_wait

@@ -76,7 +76,9 @@ expect("state coverage:" in err, "junit: coverage on standard error", err)
 coverage = WORK / "coverage.json"
 code, out, err = caios_test("tests/exec/test_app", "--coverage", str(coverage))
 expect(code == 1, "test_app: exit 1 (one test fails)", out + err)
-expect("9 tests, 8 passed, 1 failed" in out, "test_app: 8 passed, 1 failed", out)
+expect("10 tests, 9 passed, 1 failed" in out, "test_app: 9 passed, 1 failed", out)
+expect("ok   an unanswered approval expires after seven virtual days" in out
+       and "604800 s of waits skipped" in out, "test_app: a callback's timeout on virtual time", out)
 expect("ok   an AWS SDK call fails with its mock" in out, "test_app: an AWS SDK mock", out)
 expect("ok   a rejection answers through the task token" in out, "test_app: a callback failure", out)
 expect("ok   the real handler charges a cheap order after three days" in out
@@ -89,8 +91,9 @@ try:
     states = summary["checkout"]["states"]
     expect(states["covered"] == states["total"] and summary["checkout"]["choices"]["total"] == 2,
            "test_app: coverage file", json.dumps(summary))
-    expect(summary["approve"]["choices"] == {"covered": 2, "total": 2, "missed": []},
-           "test_app: both branches of approve", json.dumps(summary))
+    expect(summary["approve"]["choices"] == {"covered": 2, "total": 2, "missed": []}
+           and summary["approve"]["catches"]["covered"] == 1,
+           "test_app: both branches and the timeout's catch of approve", json.dumps(summary))
 except (OSError, ValueError, KeyError) as error:
     expect(False, f"test_app: coverage file ({error})")
 
