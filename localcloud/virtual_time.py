@@ -88,3 +88,49 @@ def _callbacks_on(clock):
 
     cls._wait_for_task_token_timeout = token_wait
     callback.HeartbeatEndpoint.clear_and_wait = heartbeat_wait
+    _heartbeat_error_name()
+
+
+def _heartbeat_error_name():
+    """moto fails a task whose heartbeat stopped with States.Timeout (it treats the heartbeat's
+    error as any timeout); Step Functions fails it with States.HeartbeatTimeout, which a flow's
+    `catch States.HeartbeatTimeout` takes. Every task class's `_from_error` learns the name."""
+    from moto.stepfunctions.parser.api import HistoryEventType, TaskTimedOutEventDetails
+    from moto.stepfunctions.parser.asl.component.common.error_name.failure_event import (
+        FailureEvent)
+    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name import (
+        StatesErrorName)
+    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name_type import (
+        StatesErrorNameType)
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.state_task import StateTask
+    from moto.stepfunctions.parser.asl.eval.callback.callback import HeartbeatTimeoutError
+    from moto.stepfunctions.parser.asl.eval.event.event_detail import EventDetails
+
+    def heartbeat_event(env):
+        return FailureEvent(
+            env=env,
+            error_name=StatesErrorName(typ=StatesErrorNameType.StatesHeartbeatTimeout),
+            event_type=HistoryEventType.TaskTimedOut,
+            event_details=EventDetails(taskTimedOutEventDetails=TaskTimedOutEventDetails(
+                error=StatesErrorNameType.StatesHeartbeatTimeout.to_name())))
+
+    def wrap(cls):
+        original = cls.__dict__["_from_error"]
+
+        def from_error(self, env, ex):
+            if isinstance(ex, HeartbeatTimeoutError):
+                return heartbeat_event(env)
+            return original(self, env, ex)
+
+        cls._from_error = from_error
+
+    def every_subclass(cls):
+        yield cls
+        for sub in cls.__subclasses__():
+            yield from every_subclass(sub)
+
+    # The task classes are all imported by now (the interpreter's parser imports them).
+    import moto.stepfunctions.parser.asl.parse.preprocessor  # noqa: F401
+    for cls in set(every_subclass(StateTask)):
+        if "_from_error" in cls.__dict__:
+            wrap(cls)
