@@ -36,14 +36,18 @@ class Coverage:
 
     def add(self, flow, events):
         """Counts one execution of `flow` (its history events, in order). A transition is taken
-        from a state to the next one entered after it; in parallel branches, whose events
-        interleave, an edge can go uncounted, never counted wrongly, as only the definition's
-        edges are looked up."""
+        from a state to the next one entered after it: a Choice's branch, or a Catch edge when a
+        failure came between the two (a catch's target may also be the state's `Next`). In
+        parallel branches, whose events interleave, an edge can go uncounted."""
         item = self.flows[flow]
         choices = set(item["parts"]["choices"])
         catches = set(item["parts"]["catches"])
         previous = None
+        failed = False  # a failure since `previous` was entered
         for event in events:
+            kind = str(event.get("type", ""))
+            if kind.endswith(("Failed", "TimedOut", "Aborted")):
+                failed = True
             details = event.get("stateEnteredEventDetails")
             if not details:
                 continue
@@ -52,9 +56,10 @@ class Coverage:
             if previous is not None:
                 if (previous, name) in choices:
                     item["choices"].add((previous, name))
-                if (previous, name) in catches:
+                if failed and (previous, name) in catches:
                     item["catches"].add((previous, name))
             previous = name
+            failed = False
 
     def summary(self):
         result = {}

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import run  # noqa: E402  (the shared set-up of `caios run`)
 
-# A test's execution gets this long on virtual time; waits take none of it.
+# A test's execution gets this long of real time (its waits, on virtual time, take none of it).
 TEST_TIMEOUT_SECONDS = 120
 
 
@@ -139,6 +139,11 @@ def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):
             print(f"time: deploy {time.monotonic() - begun:.2f} s", file=sys.stderr)
         execution = sfn.start_execution(stateMachineArn=arn, name="test", input="{}")
         description = run.wait_for(sfn, execution["executionArn"], TEST_TIMEOUT_SECONDS)
+        if description is None:  # stopped, so that it does not go on into the next test
+            try:
+                sfn.stop_execution(executionArn=execution["executionArn"])
+            except Exception:  # it ended meanwhile
+                pass
         traces = []  # each execution of the application's flows, for a failed test's report
         names = {physical: code.name for physical, code in functions.by_physical_name.items()}
         for flow, machine_arn in arns.items():

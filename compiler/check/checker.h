@@ -69,6 +69,8 @@ class Checker {
 
   // ---- check_stmts.cpp: flows
   void CheckFlow(const ast::FlowDecl& flow);
+  // Whether module `from` imports `target`, directly or through other modules (not the stdlib).
+  bool ImportsReach(size_t from, size_t target) const;
   // test_mocks.cpp: a test's `mock` lines (docs/testing.md).
   void CheckTestMocks(const ast::FlowDecl& test);
   void CheckBlock(const ast::Block& block);

@@ -161,8 +161,11 @@ struct ModuleInfo {
 // One application: a root module and its import closure.
 struct ProgramInfo {
   size_t root = 0;
-  std::vector<size_t> modules;        // the closure, root first, then the test files
-  std::vector<size_t> tests;          // the test files among them (docs/testing.md)
+  std::vector<size_t> modules;  // the closure, root first, then the test files
+  std::vector<size_t> tests;    // the test files among them (docs/testing.md)
+  // How many of `modules` are the application's own: the test files and what only they import
+  // come after them, and only `caios test` compiles those.
+  size_t app_modules = 0;
   const ast::AppDecl* app = nullptr;  // null when the root declares no `app`
 };
 

@@ -157,6 +157,21 @@ void Checker::DeclareSymbols(size_t module) {
   }
 }
 
+bool Checker::ImportsReach(size_t from, size_t target) const {
+  std::vector<bool> seen(program_.modules.size(), false);
+  std::vector<size_t> work = {from};
+  seen[from] = true;
+  for (size_t i = 0; i < work.size(); ++i) {
+    for (size_t dep : program_.modules[work[i]].imports) {
+      if (dep == target) return true;
+      if (seen[dep] || program_.modules[dep].is_stdlib) continue;
+      seen[dep] = true;
+      work.push_back(dep);
+    }
+  }
+  return false;
+}
+
 void Checker::BuildPrograms() {
   std::set<std::pair<const Symbol*, const Symbol*>> reported;
   std::set<size_t> tested;  // the test files that joined an application
@@ -179,12 +194,12 @@ void Checker::BuildPrograms() {
       }
     };
     close();
-    // A test file joins the application whose modules it imports (docs/testing.md).
+    info.app_modules = info.modules.size();
+    // A test file joins the application whose root file it imports, directly or through the
+    // files it imports (docs/testing.md); a module both import (shared types, the stdlib) does
+    // not make it join.
     for (size_t test : program_.tests) {
-      const std::vector<size_t>& deps = program_.modules[test].imports;
-      if (seen[test] || std::none_of(deps.begin(), deps.end(), [&](size_t d) { return seen[d]; })) {
-        continue;
-      }
+      if (seen[test] || !ImportsReach(test, root)) continue;
       seen[test] = true;
       work.push_back(test);
       tested.insert(test);
@@ -215,6 +230,16 @@ void Checker::BuildPrograms() {
       }
     }
     model_.programs.push_back(std::move(info));
+  }
+  // A test file is never part of what an application deploys: no module of one imports it.
+  for (const LoadedModule& module : program_.modules) {
+    if (module.is_stdlib || IsTestFile(module.path)) continue;
+    for (size_t k = 0; k < module.import_targets.size(); ++k) {
+      const size_t target = module.import_targets[k];
+      if (target < program_.modules.size() && IsTestFile(program_.modules[target].path)) {
+        Error(module.import_spans[k], diag::TestFileImported);
+      }
+    }
   }
   for (size_t test : program_.tests) {
     if (tested.count(test)) continue;

@@ -1,5 +1,6 @@
 #include "compiler/driver/command_test.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "compiler/driver/command_build.h"
 #include "compiler/driver/environment.h"
 #include "compiler/driver/local_cloud.h"
+#include "compiler/modules/program.h"
 
 namespace caios {
 
@@ -29,12 +31,26 @@ int RunTest(const TestOptions& options, std::ostream& out, std::ostream& err) {
   BuildOptions build;
   build.check = options.check;
   build.with_tests = true;
+  // An application named by its root file: the test files beside it come too.
+  std::error_code ec;
+  if (build.check.inputs.size() == 1 && fs::is_regular_file(build.check.inputs[0], ec)) {
+    const fs::path root = build.check.inputs[0];
+    std::vector<std::string> tests;
+    for (const fs::directory_entry& entry :
+         fs::directory_iterator(root.parent_path().empty() ? "." : root.parent_path(), ec)) {
+      const fs::path path = entry.path();
+      if (IsTestFile(path) && entry.is_regular_file(ec) && !fs::equivalent(path, root, ec)) {
+        tests.push_back((root.parent_path() / path.filename()).string());
+      }
+    }
+    std::sort(tests.begin(), tests.end());
+    build.check.inputs.insert(build.check.inputs.end(), tests.begin(), tests.end());
+  }
   build.output = (temp.path() / "build").string();
   build.template_format = "json";
   if (int exit = RunBuild(build, err, err); exit != 0) return exit;
 
   const fs::path built = temp.path() / "build";
-  std::error_code ec;
   if (!fs::exists(built / "template.json", ec)) {
     err << "error: `caios test` tests one application, and the input holds several; name the "
            "folder or root file of one\n";

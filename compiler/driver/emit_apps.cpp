@@ -95,10 +95,10 @@ EmittedApps EmitApplications(const Program& program, const check::Model& model,
     for (auto& [path, text] : aws::Emit(*app, target, sink)) {
       result.files[prefix + path] = std::move(text);
     }
-    const size_t index = static_cast<size_t>(&app - apps.data());
-    if (std::string manifest = TestManifest(program, model.programs[index], sources, app->name);
-        options.with_tests && !manifest.empty()) {
-      result.files[prefix + "tests.json"] = std::move(manifest);
+    if (options.with_tests) {
+      const size_t index = static_cast<size_t>(&app - apps.data());
+      std::string manifest = TestManifest(program, model.programs[index], sources, app->name);
+      if (!manifest.empty()) result.files[prefix + "tests.json"] = std::move(manifest);
     }
     for (const ir::Function& f : app->functions) {
       if (f.code_dir.empty()) continue;

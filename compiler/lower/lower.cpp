@@ -80,10 +80,9 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   }
   lower::Context ctx{program, model, sources, sink, *app, program_index, {}, {}, {}};
   // The test files' modules only for `caios test` (docs/testing.md).
-  for (size_t m : info.modules) {
-    if (with_tests || std::find(info.tests.begin(), info.tests.end(), m) == info.tests.end()) {
-      ctx.modules.push_back(m);
-    }
+  const size_t lowered = with_tests ? info.modules.size() : info.app_modules;
+  for (size_t i = 0; i < lowered && i < info.modules.size(); ++i) {
+    ctx.modules.push_back(info.modules[i]);
   }
   lower::LowerDeclarations(ctx);
   lower::MarkFunctionCycles(*app);

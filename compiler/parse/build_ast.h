@@ -53,6 +53,8 @@ class AstBuilder {
   ast::DeclPtr BuildTest(P::TestDeclContext* ctx);
   ast::MockAnswer BuildMock(P::MockStmtContext* ctx);
   ast::StmtPtr BuildExpect(P::ExpectStmtContext* ctx);
+  // A STRING's value where text is fixed (a test's title, an expected cause): E0298 for `${…}`.
+  std::string PlainText(antlr4::tree::TerminalNode* node);
 
   ast::TypeRefPtr BuildType(P::TypeRefContext* ctx);
   ast::TypeRefPtr BuildOptionType(P::OptionTypeContext* ctx);

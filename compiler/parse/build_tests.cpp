@@ -59,10 +59,24 @@ bool IsPath(const ast::Expr& e) {
 
 }  // namespace
 
+std::string AstBuilder::PlainText(antlr4::tree::TerminalNode* node) {
+  std::string_view raw = TextOf(node->getSymbol());
+  // A `${` not preceded by a backslash starts an interpolation (the lexer checked the rest).
+  for (size_t i = 1; i + 2 < raw.size(); ++i) {
+    if (raw[i] == '\\') {
+      ++i;
+    } else if (raw[i] == '$' && raw[i + 1] == '{') {
+      sink_.Emit(SpanOf(node), diag::TestTextInterpolated);
+      break;
+    }
+  }
+  return StringValue(node);
+}
+
 ast::DeclPtr AstBuilder::BuildTest(P::TestDeclContext* ctx) {
   auto d = std::make_unique<ast::FlowDecl>(SpanOf(ctx));
   d->test = std::make_unique<ast::TestInfo>();
-  d->test->title = StringValue(ctx->STRING());
+  d->test->title = PlainText(ctx->STRING());
   d->test->title_span = SpanOf(ctx->STRING());
   d->name = ast::Ident{TestFlowName(d->test->title), d->test->title_span};
   // A test always compiles to JSONata: its checks quote values, which JSONPath cannot format.
@@ -173,9 +187,11 @@ ast::StmtPtr AstBuilder::BuildExpect(P::ExpectStmtContext* ctx) {
   const Span error_span = SpanOf(ctx->word());
   if (error == "States.ALL" || error == "States.TaskFailed") {
     sink_.Emit(error_span, diag::ExpectFailsEveryError, error);
+  } else if (error == kExpectationFailed) {
+    sink_.Emit(error_span, diag::ExpectFailsExpectation);
   }
   std::optional<std::string> cause;
-  if (ctx->STRING() != nullptr) cause = StringValue(ctx->STRING());
+  if (ctx->STRING() != nullptr) cause = PlainText(ctx->STRING());
   const std::string expected =
       cause ? fmt::format("{}({})", error, TextOf(ctx->STRING()->getSymbol())) : error;
 
