@@ -25,12 +25,6 @@ namespace fs = std::filesystem;
 // Step Functions takes at most 256 KiB of execution input.
 constexpr size_t kMaxInputBytes = size_t{256} << 10;
 
-// What to install when the runner cannot start (docs/cli.md#caios-run).
-constexpr const char* kInstallHint =
-    "`caios run` needs python3 with moto 5.2 (and node for JSONata flows): run "
-    "`scripts/setup.sh --with-python` in the caios repository, or `python3 -m pip install -r "
-    "requirements-test.txt`; CAIOS_PYTHON names another Python";
-
 // The execution input: --input's JSON text, or the contents of the file after `@`. Checked
 // here, before the build, so that a typo costs no deployment.
 std::optional<std::string> ReadInput(const std::string& input, std::ostream& err) {
@@ -145,7 +139,7 @@ int RunRun(const RunOptions& options, std::ostream& out, std::ostream& err) {
   err.flush();
   int exit = Spawn(argv, problem);
   if (exit < 0) {
-    err << "error: " << problem << '\n' << kInstallHint << '\n';
+    err << "error: " << problem << '\n' << LocalCloudInstallHint("run") << '\n';
     return 2;
   }
   return exit;

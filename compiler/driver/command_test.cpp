@@ -74,10 +74,7 @@ int RunTest(const TestOptions& options, std::ostream& out, std::ostream& err) {
   err.flush();
   int exit = Spawn(argv, problem);
   if (exit < 0) {
-    err << "error: " << problem << '\n'
-        << "`caios test` needs python3 with moto 5.2 (and node for JSONata flows): run "
-           "`scripts/setup.sh --with-python` in the caios repository, or `python3 -m pip "
-           "install -r requirements-test.txt`; CAIOS_PYTHON names another Python\n";
+    err << "error: " << problem << '\n' << LocalCloudInstallHint("test") << '\n';
     return 2;
   }
   return exit;

@@ -16,6 +16,13 @@ namespace caios {
 
 namespace fs = std::filesystem;
 
+std::string LocalCloudInstallHint(std::string_view command) {
+  return "`caios " + std::string(command) +
+         "` needs python3 with moto 5.2 (and node for JSONata flows): run "
+         "`scripts/setup.sh --with-python` in the caios repository, or `python3 -m pip install "
+         "-r requirements-test.txt`; CAIOS_PYTHON names another Python";
+}
+
 std::string RunnerPython(const fs::path& localcloud) {
   const char* named = std::getenv("CAIOS_PYTHON");
   if (named != nullptr && *named != '\0') return named;

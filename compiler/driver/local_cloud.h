@@ -4,9 +4,13 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace caios {
+
+// What to install when the runner of `caios COMMAND` cannot start (docs/cli.md#caios-run).
+std::string LocalCloudInstallHint(std::string_view command);
 
 // $CAIOS_PYTHON, else the virtual environment `scripts/setup.sh --with-python` makes beside the
 // sources (when the runner is the source tree's), else python3 from PATH.

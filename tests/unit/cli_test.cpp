@@ -88,9 +88,8 @@ TEST_CASE("cli: an unknown command is named, with the nearest one", "[cli]") {
   CliResult far = Run({"frobnicate"});
   CHECK(far.exit == 2);
   CHECK(far.err.starts_with("error: unknown command `frobnicate`\n"));
-  CHECK(far.err.find(
-            "The commands are `check`, `build`, `graph`, `run`, `test`, `explain`, `fmt` and `lsp`.") !=
-        std::string::npos);
+  CHECK(far.err.find("The commands are `check`, `build`, `graph`, `run`, `test`, `explain`, `fmt` "
+                     "and `lsp`.") != std::string::npos);
   CHECK(far.err.find("subcommand is required") == std::string::npos);
   CliResult near = Run({"chek", "a.caios"});
   CHECK(near.exit == 2);
