@@ -260,6 +260,12 @@ def deploy(app, flow, functions, notes, seeds=None, arns=None):
 
     import boto3
 
+    from moto.moto_api._internal import mock_random
+
+    # The names moto makes up (for the resources a template leaves unnamed) come from one
+    # random source. Seeded, each deployment of an application names them alike, so its state
+    # machine definitions are the same text every time and asl_parse_cache.py parses each once.
+    mock_random.seed(0)
     machines = {name: app.state_machine_of(name) for name in app.flows}
     template, code_dirs, output_of = prepare_template(app, list(machines.values()))
     cloudformation = boto3.client("cloudformation", region_name=REGION)

@@ -48,13 +48,17 @@ def load_mocks(path):
 
 def wait_for(sfn, execution_arn, timeout_seconds):
     deadline = time.monotonic() + timeout_seconds
+    pause = 0.002
     while True:
         description = sfn.describe_execution(executionArn=execution_arn)
         if description["status"] != "RUNNING":
             return description
         if time.monotonic() > deadline:
             return None
-        time.sleep(0.01)
+        # Each look costs a few milliseconds of the CPU the execution's thread needs: look
+        # often at first, then every 50 ms.
+        time.sleep(pause)
+        pause = min(pause * 1.5, 0.05)
 
 
 def history(sfn, execution_arn):
@@ -190,6 +194,7 @@ def main():
 def install_interpreter_fixes():
     """What the local cloud mends or adds in moto's Step Functions interpreter, for `caios run`
     and `caios test` alike (docs/testing.md, "What runs locally")."""
+    import asl_parse_cache
     import jsonpath_cache
     import sfn_athena
     import sfn_aws_sdk
@@ -198,15 +203,18 @@ def install_interpreter_fixes():
     import sfn_integration
     import sfn_json_path
     import sfn_sdk_stepfunctions
+    import template_json
 
     sfn_integration.install()  # nested executions in the API's and the task's spellings
     sfn_athena.install()  # Athena's .sync
     jsonpath_cache.install()  # each JSONPath parsed once
+    asl_parse_cache.install()  # each definition parsed once
     sfn_aws_sdk.install()  # streamed bodies as text, S3's error names
     sfn_sdk_stepfunctions.install()  # aws.sfn.* tasks in the task's spelling
     sfn_distributed_map.install()  # a Distributed Map child has its own variables
     sfn_json_path.install()  # a definite JSONPath path gives one value
     sfn_http.install()  # definitions with HTTP tasks deploy
+    template_json.install()  # a JSON template read as JSON, not by PyYAML
 
 
 def _cache_botocore_data():

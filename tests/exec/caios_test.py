@@ -10,6 +10,7 @@ Exit 77 (skipped) when moto 5.2 is missing.
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -115,5 +116,7 @@ expect(not left, "every run removes its build folder", ", ".join(left))
 if failures:
     for failure in failures:
         print("FAIL: " + failure, file=sys.stderr)
+    print(f"caios_test: the runs' files are kept in {WORK}", file=sys.stderr)
     sys.exit(1)
+shutil.rmtree(WORK)
 print("caios_test: all checks passed")
