@@ -61,6 +61,20 @@ class Coverage:
             previous = name
             failed = False
 
+    def covered(self):
+        """What the executions counted so far covered, as JSON (for `merge`)."""
+        return {flow: {what: sorted(list(p) if isinstance(p, tuple) else p for p in item[what])
+                       for what in ("states", "choices", "catches")}
+                for flow, item in self.flows.items()}
+
+    def merge(self, covered):
+        """Adds what another process's Coverage counted (its `covered()`)."""
+        for flow, parts in covered.items():
+            item = self.flows[flow]
+            item["states"].update(parts["states"])
+            item["choices"].update(tuple(p) for p in parts["choices"])
+            item["catches"].update(tuple(p) for p in parts["catches"])
+
     def summary(self):
         result = {}
         for flow, item in self.flows.items():

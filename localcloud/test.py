@@ -5,6 +5,7 @@ and the state coverage of the application's flows. The `caios` executable builds
 application with its test files and starts this script; it is not meant to be run by hand.
 
     python3 test.py --out BUILD_DIR [--reporter human|junit|tap] [--filter TEXT] [--coverage FILE]
+                    [--parallel N]
 
 Exit codes: 0 every test passed, 1 a test failed, 2 the local cloud cannot run the tests (moto
 or node missing, no test matches the filter, a template moto cannot deploy).
@@ -15,6 +16,7 @@ import logging
 import os
 import sys
 import time
+import traceback
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -33,6 +35,7 @@ def main():
     parser.add_argument("--reporter", default="human", choices=["human", "junit", "tap"])
     parser.add_argument("--filter")
     parser.add_argument("--coverage")
+    parser.add_argument("--parallel", type=int, default=1)
     args = parser.parse_args()
 
     try:
@@ -78,25 +81,34 @@ def main():
     clock = virtual_time.install()
     sdk = sdk_mocks.SdkMocks()
     sdk_mocks.install(sdk)
-    results, notes = [], []
+    notes = []
     tracker = coverage.Coverage(flows)
-    bridge = None
     started = time.monotonic()
     if os.environ.get("CAIOS_RUN_TIMINGS"):  # docs/performance.md
         print(f"time: start {started - run.STARTED:.2f} s", file=sys.stderr)
-    try:
-        bridge = jsonata_engine.JsonataBridge()  # tests always compile to JSONata
-        jsonata_engine.install(bridge)
-        lambda_local.install(functions)
-        run.install_interpreter_fixes()
-        for test in tests:
-            results.append(run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws,
-                                    boto3))
-    except jsonata_engine.JsonataUnavailable as error:
-        run.fail_setup(str(error))
-    finally:
-        if bridge is not None:
-            bridge.close()
+    lambda_local.install(functions)
+    run.install_interpreter_fixes()
+
+    def run_tests(some):
+        """Runs `some` tests one after another in this process, which starts its own JSONata
+        bridge (tests always compile to JSONata)."""
+        bridge = None
+        try:
+            bridge = jsonata_engine.JsonataBridge()
+            jsonata_engine.install(bridge)
+            return [run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3)
+                    for test in some]
+        except jsonata_engine.JsonataUnavailable as error:
+            run.fail_setup(str(error))
+        finally:
+            if bridge is not None:
+                bridge.close()
+
+    workers = min(max(args.parallel, 1), len(tests))
+    if workers == 1:
+        results = run_tests(tests)
+    else:
+        results = run_in_workers(workers, tests, run_tests, tracker, notes)
     elapsed = time.monotonic() - started
 
     for note in sorted(set(notes)):
@@ -108,6 +120,53 @@ def main():
     if args.coverage:
         Path(args.coverage).write_text(json.dumps(tracker.summary(), indent=2) + "\n")
     return 0 if all(r["passed"] for r in results) else 1
+
+
+def run_in_workers(workers, tests, run_tests, tracker, notes):
+    """Runs the tests in `workers` processes at once and returns their results in the tests'
+    order. The workers are forked once moto is imported and mended, so none pays the start
+    again; worker i runs tests i, i + workers, …, each in a fresh local cloud as always, and
+    sends its results, notes and coverage back as JSON through a pipe. A worker that cannot
+    run its tests (a template the local cloud refuses) ends the run with its exit code."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children = []
+    for index in range(workers):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            os.close(read_end)
+            try:
+                payload = {"results": run_tests(tests[index::workers]), "notes": notes,
+                           "covered": tracker.covered()}
+            except SystemExit as stop:  # run.fail_setup has said why
+                payload = {"exit": stop.code if isinstance(stop.code, int) else 2}
+            except BaseException:
+                traceback.print_exc()
+                payload = {"exit": 3}
+            with os.fdopen(write_end, "w", encoding="utf-8") as out:
+                json.dump(payload, out)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+        os.close(write_end)
+        children.append((pid, read_end))
+    payloads = []
+    for pid, read_end in children:  # each pipe read to its end, so no worker blocks for ever
+        with os.fdopen(read_end, encoding="utf-8") as answer:
+            text = answer.read()
+        os.waitpid(pid, 0)
+        payloads.append(json.loads(text) if text else {"exit": 3})
+    for payload in payloads:
+        if "exit" in payload:
+            sys.stdout.flush()
+            os._exit(payload["exit"])
+    results = [None] * len(tests)
+    for index, payload in enumerate(payloads):
+        results[index::workers] = payload["results"]
+        notes.extend(payload["notes"])
+        tracker.merge(payload["covered"])
+    return results
 
 
 def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):

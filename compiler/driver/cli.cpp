@@ -260,6 +260,11 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   test_cmd
       ->add_option("--coverage", test.coverage, "Write the flows' state coverage (JSON) to FILE")
       ->type_name("FILE");
+  test_cmd
+      ->add_option("--parallel", test.parallel,
+                   "Tests run at once, each in a local cloud of its own (0: one per core)")
+      ->check(CLI::Range(0, 64))
+      ->capture_default_str();
   test_cmd->add_option("--query-language", test.check.query_language, "Query language of the ASL")
       ->check(CLI::IsMember({"jsonata", "jsonpath"}))
       ->capture_default_str();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "compiler/driver/command_build.h"
@@ -70,6 +71,9 @@ int RunTest(const TestOptions& options, std::ostream& out, std::ostream& err) {
                                    options.reporter};
   if (!options.filter.empty()) argv.insert(argv.end(), {"--filter", options.filter});
   if (!options.coverage.empty()) argv.insert(argv.end(), {"--coverage", options.coverage});
+  unsigned parallel = options.parallel > 0 ? static_cast<unsigned>(options.parallel)
+                                           : std::max(1u, std::thread::hardware_concurrency());
+  argv.insert(argv.end(), {"--parallel", std::to_string(parallel)});
   out.flush();
   err.flush();
   int exit = Spawn(argv, problem);

@@ -10,6 +10,7 @@ Exit 77 (skipped) when moto 5.2 is missing.
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,6 +98,22 @@ try:
            "test_app: both branches and the timeout's catch of approve", json.dumps(summary))
 except (OSError, ValueError, KeyError) as error:
     expect(False, f"test_app: coverage file ({error})")
+
+# --parallel 3: three worker processes, each test still in a fresh local cloud; the report (but
+# for the times) and the coverage are those of the run one test at a time above.
+coverage_parallel = WORK / "coverage-parallel.json"
+code_p, out_p, err_p = caios_test("tests/exec/test_app", "--parallel", "3", "--coverage",
+                                  str(coverage_parallel))
+
+
+def timeless(text):
+    return re.sub(r"\b[0-9]+\.[0-9] s\b", "T s", text)
+
+
+expect(code_p == 1 and timeless(out_p) == timeless(out), "parallel: the same report, in order",
+       out_p + err_p)
+expect(coverage_parallel.exists() and coverage_parallel.read_text() == coverage.read_text(),
+       "parallel: the same coverage")
 
 code, out, err = caios_test("tests/exec/test_app", "--reporter", "tap", "--filter", "wrong")
 expect(code == 1, "tap: exit 1", out + err)
