@@ -80,6 +80,9 @@ EXPECT: 'expect';
 RETURNS: 'returns';
 FAILS: 'fails';
 TIMES: 'times';
+EXISTING: 'existing';
+SECRET: 'secret';
+PARAMETER: 'parameter';
 
 // Punctuation and operators.
 ARROW: '->';

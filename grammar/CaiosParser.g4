@@ -46,14 +46,18 @@ typeDecl: TYPE ident (recordType | ASSIGN typeRef);
 
 resourceDecl: resourceKind ident (COLON typeRef)? optionBlock?;
 
-resourceKind: TABLE | BUCKET | QUEUE | TOPIC | STREAM | EVENTS | CONNECTION;
+resourceKind: TABLE | BUCKET | QUEUE | TOPIC | STREAM | EVENTS | CONNECTION | SECRET | PARAMETER;
 
 // policy Standard retry { on States.ALL attempts 3 }
 policyDecl: POLICY ident RETRY retryBody;
 
 functionDecl: FUNCTION ident paramList (ARROW typeRef)? optionBlock;
 
-flowDecl: FLOW ident paramList (ARROW typeRef)? flowOption* block;
+flowDecl: FLOW ident paramList (ARROW typeRef)? flowOption* (block | existingBody);
+
+// `{ existing "NAME-OR-ARN" }` | `{ existing [arn] param P }`: a state machine outside the
+// application, which the flow's signature types (docs/language.md, section 4).
+existingBody: LBRACE SEMI* EXISTING (STRING | name name name?) SEMI* RBRACE;
 
 flowOption
     : EXPRESS
@@ -268,7 +272,7 @@ primary
     | IDENT
     | CONCURRENCY | BATCH | TOLERATE | DISTRIBUTED | EXPRESS | STANDARD | TIMEOUT | HEARTBEAT
     | ATTEMPTS | INTERVAL | BACKOFF | MAX | JITTER | RESULTS | LOGGING | TRACING | NAME_WORD
-    | QUERY | DETAILS | TEST | MOCK | EXPECT | RETURNS | FAILS | TIMES
+    | QUERY | DETAILS | TEST | MOCK | EXPECT | RETURNS | FAILS | TIMES | EXISTING | SECRET | PARAMETER
     | objectLit
     | arrayLit
     | LPAREN expr RPAREN
@@ -294,7 +298,7 @@ ident
     : IDENT
     | CONCURRENCY | BATCH | TOLERATE | DISTRIBUTED | EXPRESS | STANDARD | TIMEOUT | HEARTBEAT
     | ATTEMPTS | INTERVAL | BACKOFF | MAX | JITTER | RESULTS | LOGGING | TRACING | NAME_WORD
-    | QUERY | DETAILS | TEST | MOCK | EXPECT | RETURNS | FAILS | TIMES
+    | QUERY | DETAILS | TEST | MOCK | EXPECT | RETURNS | FAILS | TIMES | EXISTING | SECRET | PARAMETER
     ;
 
 // Field and option names may be any word, reserved or not.

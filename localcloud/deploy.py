@@ -43,6 +43,9 @@ class BuiltApp:
                 "Caios::Existing", {}).items():
             if entity.get("Kind") == "function":
                 self.functions[declared] = None
+        # Flows outside the application: --mock answers for them too (create_existing).
+        self.existing_flows = {declared for declared, entity in self.template.get(
+            "Metadata", {}).get("Caios::Existing", {}).items() if entity.get("Kind") == "flow"}
 
     def state_machine_of(self, flow):
         """The logical id of the state machine whose definition is the flow's file."""
@@ -168,16 +171,52 @@ def _add_missing_models():
     parsing.get_name_type_map.cache_clear()
 
 
+# The ARN of an existing entity of each kind in the local cloud, for `existing arn param P`.
+_LOCAL_ARNS = {
+    "table": "arn:aws:dynamodb:{r}:{a}:table/{n}", "bucket": "arn:aws:s3:::{n}",
+    "queue": "arn:aws:sqs:{r}:{a}:{n}", "topic": "arn:aws:sns:{r}:{a}:{n}",
+    "stream": "arn:aws:kinesis:{r}:{a}:stream/{n}",
+    "events": "arn:aws:events:{r}:{a}:event-bus/{n}",
+    "function": "arn:aws:lambda:{r}:{a}:function:{n}",
+    "flow": "arn:aws:states:{r}:{a}:stateMachine:{n}",
+    "parameter": "arn:aws:ssm:{r}:{a}:parameter/{n}",
+    # A secret's ARN ends in 6 random characters: create_existing gives the one moto made.
+}
+
+
+def existing_name(entity, parameters):
+    """The name of an existing entity in the local cloud: the program's, or the value of the
+    template parameter that holds it (or holds its ARN, `ParameterHolds: Arn`)."""
+    if "Parameter" not in entity:
+        return entity["Name"]
+    if entity.get("ParameterHolds") == "Arn":
+        return _local_name(entity)
+    return parameters[entity["Parameter"]]
+
+
+def _local_name(entity):
+    value = f"local-{entity['Parameter'].lower()}"[:50]
+    return value + ".fifo" if entity.get("Fifo") else value
+
+
 def parameter_values(template):
     """A value for each template parameter that names an existing entity (`existing param P`,
     listed in the `Caios::Existing` metadata), which AWS would be given when the stack is
-    created: a name every naming rule takes (`.fifo` for a FIFO queue or topic)."""
+    created: a name every naming rule takes (`.fifo` for a FIFO queue or topic), or for
+    `existing arn param P` the ARN of that name in the local cloud's region and account."""
     values = {}
     for entity in template.get("Metadata", {}).get("Caios::Existing", {}).values():
         name = entity.get("Parameter")
         if name is None:
             continue
+        if entity.get("ParameterHolds") == "Arn":
+            shape = _LOCAL_ARNS.get(entity["Kind"])
+            if shape:
+                values[name] = shape.format(r=REGION, a=ACCOUNT, n=_local_name(entity))
+            continue
         value = f"local-{name.lower()}"[:50]
+        if entity["Kind"] == "parameter":  # a path (the parameter's AllowedPattern)
+            value = "/" + value
         values[name] = value + ".fifo" if entity.get("Fifo") else values.get(name, value)
     return values
 
@@ -191,8 +230,7 @@ def create_existing(template, parameters, functions, notes):
     existing_functions = {}
     created = set()
     for declared, entity in template.get("Metadata", {}).get("Caios::Existing", {}).items():
-        name = (parameters[entity["Parameter"]] if "Parameter" in entity
-                else entity["Name"])
+        name = existing_name(entity, parameters)
         arn = entity.get("Arn", "arn:aws:x:::").split(":")
         region = arn[3] or REGION
         if arn[4] not in ("", ACCOUNT):
@@ -248,7 +286,51 @@ def create_existing(template, parameters, functions, notes):
                 Code={"ZipFile": b"existing"})
             existing_functions[declared] = name
             functions.add(name, FunctionCode(declared, None))
+        elif kind == "flow":
+            _create_existing_flow(declared, name, region, functions.mocks)
+        elif kind == "secret":
+            # Without a value, as a secret whose value was never set: --seed gives it one.
+            created_secret = boto3.client("secretsmanager", region_name=region).create_secret(
+                Name=name)
+            if entity.get("ParameterHolds") == "Arn":
+                parameters[entity["Parameter"]] = created_secret["ARN"]
+        # A parameter of the parameter store cannot exist without a value: --seed creates it.
     return existing_functions
+
+
+def _create_existing_flow(declared, name, region, mocks):
+    """A state machine outside the application: its definition is elsewhere, so the local one
+    answers as the --mock file says (a result, or {"error": ..., "cause": ...}), or fails."""
+    import boto3
+
+    mock = mocks.get(declared, _NO_MOCK)
+    if hasattr(mock, "next"):  # a test's answers (lambda_local.MockAnswers): the first one
+        answer = mock.next()
+        mock = answer["result"] if "result" in answer else {
+            "error": answer["errorType"], "cause": answer.get("errorMessage", "")}
+    if mock is _NO_MOCK:
+        state = {"Type": "Fail", "Error": "Runtime.ExistingFlow",
+                 "Cause": f"flow {declared} is `existing`: its state machine is outside the "
+                          f"application; mock {declared} with --mock"}
+    elif isinstance(mock, dict) and "error" in mock:
+        state = {"Type": "Fail", "Error": str(mock["error"]), "Cause": str(mock.get("cause", ""))}
+    else:
+        state = {"Type": "Pass", "Result": mock, "End": True}
+    iam = boto3.client("iam", region_name=region)
+    trust = {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"},
+        "Action": "sts:AssumeRole"}]}
+    try:
+        iam.create_role(RoleName="caios-local-existing-flow",
+                        AssumeRolePolicyDocument=json.dumps(trust))
+    except iam.exceptions.EntityAlreadyExistsException:
+        pass
+    boto3.client("stepfunctions", region_name=region).create_state_machine(
+        name=name, roleArn=f"arn:aws:iam::{ACCOUNT}:role/caios-local-existing-flow",
+        definition=json.dumps({"StartAt": "Existing", "States": {"Existing": state}}))
+
+
+_NO_MOCK = object()
 
 
 def deploy(app, flow, functions, notes, seeds=None, arns=None):

@@ -107,10 +107,12 @@ def main():
     if args.flow not in app.flows:  # the driver checked; a second look costs nothing
         fail_setup(f"no flow `{args.flow}`; the flows are {', '.join(app.flows)}")
     mocks = load_mocks(args.mock)
-    unknown = sorted(set(mocks) - set(app.functions))
+    unknown = sorted(set(mocks) - set(app.functions) - app.existing_flows)
     if unknown:
         fail_setup(f"--mock {args.mock}: no function {', '.join(unknown)} in the application; "
-                   f"its functions are {', '.join(sorted(app.functions)) or 'none'}")
+                   f"its functions are {', '.join(sorted(app.functions)) or 'none'}"
+                   + (f", its existing flows {', '.join(sorted(app.existing_flows))}"
+                      if app.existing_flows else ""))
     payload = Path(args.input_file).read_text()
     try:
         seeds = seed.load(args.seed) if args.seed else None

@@ -6,6 +6,9 @@ The file is a JSON object, resource name as the program names it -> its contents
   a bucket: {"key": body, ...}, a string body as is, any other JSON value as its JSON text;
   a table:  [item, ...], plain JSON objects (numbers become DynamoDB numbers).
 Declared and `existing` buckets and tables alike.
+  an existing secret: its value, a string as is, any other JSON value as its JSON text;
+  an existing parameter (of the parameter store): its value, a string (`String`) or an array
+  of strings (`StringList`).
 """
 import json
 from decimal import Decimal
@@ -41,10 +44,9 @@ def resources(template, physical, parameters):
         if kind and logical_id.endswith(kind[1]) and logical_id in physical:
             out[logical_id[:-len(kind[1])]] = (kind[0], physical[logical_id])
     for declared, entity in template.get("Metadata", {}).get("Caios::Existing", {}).items():
-        if entity.get("Kind") in ("bucket", "table"):
-            name = (parameters[entity["Parameter"]] if "Parameter" in entity
-                    else entity["Name"])
-            out[declared] = (entity["Kind"], name)
+        if entity.get("Kind") in ("bucket", "table", "secret", "parameter"):
+            import deploy
+            out[declared] = (entity["Kind"], deploy.existing_name(entity, parameters))
     return out
 
 
@@ -55,8 +57,8 @@ def apply(seeds, targets, region):
     unknown = sorted(set(seeds) - set(targets))
     if unknown:
         names = ", ".join(sorted(targets)) or "none"
-        raise SeedError(f"--seed: no bucket or table {', '.join(unknown)} in the application; "
-                        f"its buckets and tables are {names}")
+        raise SeedError(f"--seed: no bucket, table, secret or parameter {', '.join(unknown)} in "
+                        f"the application; its buckets, tables, secrets and parameters are {names}")
     for name, content in seeds.items():
         kind, physical_name = targets[name]
         if kind == "bucket":
@@ -66,6 +68,19 @@ def apply(seeds, targets, region):
             for key, body in content.items():
                 text = body if isinstance(body, str) else json.dumps(body, default=_number)
                 s3.put_object(Bucket=physical_name, Key=key, Body=text.encode("utf-8"))
+        elif kind == "secret":
+            text = content if isinstance(content, str) else json.dumps(content, default=_number)
+            boto3.client("secretsmanager", region_name=region).put_secret_value(
+                SecretId=physical_name, SecretString=text)
+        elif kind == "parameter":
+            if isinstance(content, str):
+                value, type_ = content, "String"
+            elif isinstance(content, list) and content and all(isinstance(v, str) for v in content):
+                value, type_ = ",".join(content), "StringList"
+            else:
+                raise SeedError(f"--seed: parameter {name} takes a string or an array of strings")
+            boto3.client("ssm", region_name=region).put_parameter(
+                Name=physical_name, Value=value, Type=type_, Overwrite=True)
         else:
             if not isinstance(content, list) or not all(isinstance(i, dict) for i in content):
                 raise SeedError(f"--seed: table {name} takes an array of items (objects)")

@@ -48,6 +48,7 @@ void Validate(const ir::App& app, const Options& options, DiagnosticSink& sink) 
   CheckFunctionNames(app, sink);
   CheckExistingEntities(app, sink);
   for (const ir::Flow& flow : app.flows) {
+    if (flow.existing) continue;  // outside the application: no definition
     CheckPayloads(flow, sink);
     CheckHistoryLimit(flow, sink);
     CheckExecutionNames(flow, sink);
@@ -81,6 +82,7 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
       return;
     }
     const ir::FlowId id{static_cast<uint32_t>(i)};
+    if (app.flows[i].existing) return;  // outside the application: no definition, no role
     switch (LanguageOf(app.flows[i], options)) {
       case QueryLanguage::kJsonata:
         definitions[i] = EmitAsl(app, id);
@@ -113,7 +115,7 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
       sink.Emit(app.flows[i].span, diag::DefinitionTooLarge, app.flows[i].name, sizes[i] / 1024)
           .Note("split the flow: move parts into flows of their own and `run` them");
     }
-    if (options.render_files) {
+    if (options.render_files && !app.flows[i].existing) {
       files["statemachines/" + app.flows[i].name + ".asl.json"] = std::move(definitions[i].json);
     }
   }

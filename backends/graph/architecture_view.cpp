@@ -106,6 +106,14 @@ class ArchitectureView {
       Add(ir::Ref(ir::ConnectionId{i}), "con", app_.connections[i].name + "\nHTTP connection",
           Shape::kParallelogram, Tone::kExternal);
     }
+    for (uint32_t i = 0; i < app_.secrets.size(); ++i) {
+      Add(ir::Ref(ir::SecretId{i}), "sec", app_.secrets[i].name + "\nsecret", Shape::kParallelogram,
+          Tone::kExternal);
+    }
+    for (uint32_t i = 0; i < app_.parameters.size(); ++i) {
+      Add(ir::Ref(ir::ParameterId{i}), "par", app_.parameters[i].name + "\nparameter",
+          Shape::kParallelogram, Tone::kExternal);
+    }
   }
 
   uint32_t NodeOf(ir::EntityRef ref) const { return node_of_.at(ref); }

@@ -54,6 +54,10 @@ const char* Spelling(ResourceKind kind) {
       return "events";
     case ResourceKind::kConnection:
       return "connection";
+    case ResourceKind::kSecret:
+      return "secret";
+    case ResourceKind::kParameter:
+      return "parameter";
   }
   return "?";
 }

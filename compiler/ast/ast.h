@@ -530,7 +530,17 @@ struct TypeDecl : Decl {
   TypeRefPtr type;  // a kRecord for `type T { ... }`
 };
 
-enum class ResourceKind { kTable, kBucket, kQueue, kTopic, kStream, kEvents, kConnection };
+enum class ResourceKind {
+  kTable,
+  kBucket,
+  kQueue,
+  kTopic,
+  kStream,
+  kEvents,
+  kConnection,
+  kSecret,     // always `existing`
+  kParameter,  // always `existing`
+};
 const char* Spelling(ResourceKind kind);
 
 struct ResourceDecl : Decl {
@@ -605,6 +615,10 @@ struct FlowDecl : Decl {
   // `uses R(perm, ...), ...`: the flow's own grants, written like a function's option (the
   // checker accepts only the name `uses`, E0242).
   std::vector<Option> uses;
+  // `{ existing "NAME-OR-ARN" }` | `{ existing param P }` instead of a body: a state machine
+  // outside the application (docs/language.md, section 4), read as that one option (empty for
+  // a flow with a body); then `body` is empty.
+  std::vector<Option> existing;
   Block body;
   bool express() const {
     for (const auto& o : options)

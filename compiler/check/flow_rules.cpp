@@ -515,6 +515,7 @@ class FlowRules {
 void CheckFlowRules(const ast::Module& module, const target::Limits& limits, DiagnosticSink& sink) {
   for (const ast::DeclPtr& decl : module.decls) {
     if (decl->kind != ast::DeclKind::kFlow) continue;
+    if (!static_cast<const ast::FlowDecl&>(*decl).existing.empty()) continue;  // no body
     FlowRules(static_cast<const ast::FlowDecl&>(*decl), limits, sink).Run();
   }
 }

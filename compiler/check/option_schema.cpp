@@ -402,11 +402,14 @@ void CheckNonEmptyString(const OptionSpec& spec, const ast::Option& option,
   }
 }
 
-// `existing "NAME-OR-ARN"` | `existing param PARAMETER`: what the literal or the parameter may
-// hold is the target's to judge (backends/aws, E0619); here it must not be empty.
+// `existing "NAME-OR-ARN"` | `existing param PARAMETER` | `existing arn param PARAMETER`: what
+// the literal or the parameter may hold is the target's to judge (backends/aws, E0619); here it
+// must not be empty.
 OptionSpec Existing() {
   return OptionSpec{kExistingOption,
-                    {{Str("NAME_OR_ARN")}, {Kw("param"), Name("PARAMETER")}},
+                    {{Str("NAME_OR_ARN")},
+                     {Kw("param"), Name("PARAMETER")},
+                     {Kw("arn"), Kw("param"), Name("PARAMETER")}},
                     false,
                     CheckNonEmptyString};
 }
@@ -527,6 +530,16 @@ Schema MakeConnection() {
           {"secret", {{Str("SECRET_NAME")}}, false, CheckSecretName},
       },
       {{Relation::Kind::kRequired, "auth", {}, {}, {}}}};
+}
+
+// A secret or a parameter of the parameter store is always outside the application: caios
+// reads them and creates neither (docs/language.md, section 4).
+Schema MakeSecret() {
+  return Schema{"secret", {Existing()}, {{Relation::Kind::kRequired, "existing", {}, {}, {}}}};
+}
+
+Schema MakeParameter() {
+  return Schema{"parameter", {Existing()}, {{Relation::Kind::kRequired, "existing", {}, {}, {}}}};
 }
 
 Schema MakeFunction() {
@@ -791,7 +804,8 @@ const std::vector<std::string_view>& UsePermissions() {
 const Schema& ResourceSchema(ast::ResourceKind kind) {
   static const Schema kTable = MakeTable(), kBucket = MakeBucket(), kQueue = MakeQueue(),
                       kTopic = MakeTopic(), kStream = MakeStream(), kEvents = MakeEvents(),
-                      kConnection = MakeConnection();
+                      kConnection = MakeConnection(), kSecret = MakeSecret(),
+                      kParameter = MakeParameter();
   switch (kind) {
     case ast::ResourceKind::kTable:
       return kTable;
@@ -807,6 +821,10 @@ const Schema& ResourceSchema(ast::ResourceKind kind) {
       return kEvents;
     case ast::ResourceKind::kConnection:
       return kConnection;
+    case ast::ResourceKind::kSecret:
+      return kSecret;
+    case ast::ResourceKind::kParameter:
+      return kParameter;
   }
   return kTable;
 }
@@ -814,6 +832,11 @@ const Schema& ResourceSchema(ast::ResourceKind kind) {
 const Schema& FunctionSchema() {
   static const Schema kFunction = MakeFunction();
   return kFunction;
+}
+
+const Schema& ExistingFlowSchema() {
+  static const Schema kFlow{"flow", {Existing()}, {}, {}};
+  return kFlow;
 }
 
 const Schema& TriggerSchema(TriggerSource source) {

@@ -86,7 +86,8 @@ struct Schema {
 };
 
 // The option that declares a resource or function outside the application:
-// `existing "NAME-OR-ARN"` or `existing param PARAMETER` (docs/language.md, section 4).
+// `existing "NAME-OR-ARN"`, `existing param PARAMETER` (the parameter holds the name) or
+// `existing arn param PARAMETER` (it holds the ARN) (docs/language.md, section 4).
 inline constexpr std::string_view kExistingOption = "existing";
 
 // What a trigger listens to, as far as the module tells.
@@ -103,6 +104,8 @@ enum class TriggerSource {
 
 const Schema& ResourceSchema(ast::ResourceKind kind);
 const Schema& FunctionSchema();
+// `flow F(…) -> R { existing "NAME-OR-ARN" }`: the one option of a flow outside the application.
+const Schema& ExistingFlowSchema();
 const Schema& TriggerSchema(TriggerSource source);
 const Schema& ScheduleSchema();
 const Schema& ApiSchema();

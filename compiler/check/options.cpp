@@ -300,6 +300,8 @@ options::TriggerSource SourceOf(const ast::ResourceDecl* resource) {
     case ast::ResourceKind::kEvents:
       return TriggerSource::kEvents;
     case ast::ResourceKind::kConnection:
+    case ast::ResourceKind::kSecret:
+    case ast::ResourceKind::kParameter:
       return TriggerSource::kUnknown;
   }
   return TriggerSource::kUnknown;
@@ -368,6 +370,24 @@ void CheckDeclarationOptions(const ast::Module& module, const target::Limits& li
         const Seen seen = CheckOptionList(schema, f.options, limits, sink);
         CheckRelations(schema, seen, f.name, sink,
                        CheckExisting(schema, f.options, seen, f.name, sink));
+        break;
+      }
+      case ast::DeclKind::kFlow: {
+        const auto& f = static_cast<const ast::FlowDecl&>(*decl);
+        if (f.existing.empty()) break;
+        CheckOptionList(options::ExistingFlowSchema(), f.existing, limits, sink);
+        // A state machine outside the application is configured there (E0535).
+        static const char* const kNames[] = {"express", "standard", "timeout",
+                                             "logging", "tracing",  "query"};
+        auto configures = [&](const ast::Ident& option) {
+          sink.Emit(option.span, diag::ExistingResourceOption, Quoted(option.text), "flow",
+                    Quoted(f.name.text))
+              .Label(f.existing.front().span, "declared existing here");
+        };
+        for (const ast::FlowOption& o : f.options) {
+          configures(ast::Ident{kNames[static_cast<size_t>(o.kind)], o.span});
+        }
+        for (const ast::Option& o : f.uses) configures(o.name);
         break;
       }
       case ast::DeclKind::kTrigger:

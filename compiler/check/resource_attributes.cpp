@@ -47,6 +47,8 @@ std::vector<Named> Attributes(const Symbol& symbol) {
     case ast::ResourceKind::kStream:
     case ast::ResourceKind::kEvents:
     case ast::ResourceKind::kConnection:
+    case ast::ResourceKind::kSecret:
+    case ast::ResourceKind::kParameter:
       return {std::begin(kNameArn), std::end(kNameArn)};
   }
   return {};
@@ -80,6 +82,8 @@ bool IsExisting(const Symbol& symbol) {
     options = &r->options;
   } else if (symbol.kind == Symbol::Kind::kFunction) {
     options = &static_cast<const ast::FunctionDecl*>(symbol.decl)->options;
+  } else if (symbol.kind == Symbol::Kind::kFlow) {
+    return !static_cast<const ast::FlowDecl*>(symbol.decl)->existing.empty();
   }
   if (options == nullptr) return false;
   for (const ast::Option& o : *options) {

@@ -183,6 +183,8 @@ std::vector<std::string> TriggerEvents(ast::ResourceKind kind) {
       return {"created", "deleted"};
     case K::kEvents:
     case K::kConnection:
+    case K::kSecret:
+    case K::kParameter:
       return {};
   }
   return {};
@@ -204,6 +206,10 @@ const char* KindName(ast::ResourceKind kind) {
       return "events";
     case K::kConnection:
       return "connection";
+    case K::kSecret:
+      return "secret";
+    case K::kParameter:
+      return "parameter";
   }
   return "resource";
 }

@@ -3,6 +3,7 @@
 // result type, the cause a string literal.
 #include "compiler/ast/constant_json.h"
 #include "compiler/check/checker.h"
+#include "compiler/check/resource_attributes.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {
@@ -54,7 +55,10 @@ void Checker::CheckTestMocks(const ast::FlowDecl& test) {
       auto& d = Error(mock.function.span, diag::MockUnknownFunction, name);
       std::string hint = DidYouMean(name, functions);
       if (!hint.empty()) d.Note(hint);
-    } else if (symbol->kind != Symbol::Kind::kFunction) {
+    } else if (symbol->kind != Symbol::Kind::kFunction &&
+               !(symbol->kind == Symbol::Kind::kFlow && IsExisting(*symbol))) {
+      // A flow outside the application (`existing`) is mocked like a function: its state
+      // machine is not the application's, and answers as the mock says (docs/testing.md).
       Error(mock.function.span, diag::MockNotFunction, name, Describe(symbol->kind))
           .Label(symbol->span, "declared here");
     } else {

@@ -278,7 +278,8 @@ class Completer {
       for (ast::ResourceKind kind :
            {ast::ResourceKind::kTable, ast::ResourceKind::kBucket, ast::ResourceKind::kQueue,
             ast::ResourceKind::kTopic, ast::ResourceKind::kStream, ast::ResourceKind::kEvents,
-            ast::ResourceKind::kConnection}) {
+            ast::ResourceKind::kConnection, ast::ResourceKind::kSecret,
+            ast::ResourceKind::kParameter}) {
         if (decl == ast::Spelling(kind)) schema = &options::ResourceSchema(kind);
       }
     }

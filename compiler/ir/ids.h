@@ -24,6 +24,8 @@ using EventBusId = Id<struct EventBusTag>;
 using ConnectionId = Id<struct ConnectionTag>;
 using FunctionId = Id<struct FunctionTag>;
 using FlowId = Id<struct FlowTag>;
+using SecretId = Id<struct SecretTag>;
+using ParameterId = Id<struct ParameterTag>;
 using StateId = Id<struct StateTag>;  // a state within one flow's graph
 
 // Any entity of the application.
@@ -42,6 +44,8 @@ struct EntityRef {
     kApi,
     kSchedule,
     kTrigger,
+    kSecret,     // a secret of the secret store (always `existing`)
+    kParameter,  // a parameter of the parameter store (always `existing`)
   };
   Kind kind = Kind::kNone;
   uint32_t index = 0;
@@ -59,5 +63,7 @@ inline EntityRef Ref(EventBusId id) { return {EntityRef::Kind::kEventBus, id.ind
 inline EntityRef Ref(ConnectionId id) { return {EntityRef::Kind::kConnection, id.index}; }
 inline EntityRef Ref(FunctionId id) { return {EntityRef::Kind::kFunction, id.index}; }
 inline EntityRef Ref(FlowId id) { return {EntityRef::Kind::kFlow, id.index}; }
+inline EntityRef Ref(SecretId id) { return {EntityRef::Kind::kSecret, id.index}; }
+inline EntityRef Ref(ParameterId id) { return {EntityRef::Kind::kParameter, id.index}; }
 
 }  // namespace caios::ir

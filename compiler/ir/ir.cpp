@@ -35,6 +35,10 @@ const char* KindName(EntityRef::Kind kind) {
       return "schedule";
     case K::kTrigger:
       return "trigger";
+    case K::kSecret:
+      return "secret";
+    case K::kParameter:
+      return "parameter";
   }
   return "?";
 }
@@ -146,6 +150,10 @@ decltype(auto) Visit(const App& app, EntityRef ref, F&& f) {
       return f(app.schedules.at(ref.index));
     case K::kTrigger:
       return f(app.triggers.at(ref.index));
+    case K::kSecret:
+      return f(app.secrets.at(ref.index));
+    case K::kParameter:
+      return f(app.parameters.at(ref.index));
     case K::kNone:
       break;
   }

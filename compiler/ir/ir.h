@@ -28,7 +28,8 @@ namespace caios::ir {
 struct Existing {
   std::string literal;
   std::string parameter;
-  Span span;  // the literal or the parameter's name
+  bool parameter_holds_arn = false;  // `existing arn param P`: the parameter holds the ARN
+  Span span;                         // the literal or the parameter's name
 };
 
 struct KeyAttribute {
@@ -141,6 +142,21 @@ struct Connection {
   std::optional<std::string> url;
   std::string header = "Authorization";
   std::optional<std::string> secret;  // the secret store name that holds the credential
+};
+
+// A secret of the secret store (`secret S { existing … }`) or a parameter of the parameter
+// store (`parameter P { existing … }`): always outside the application, read by the functions
+// that `uses` them and by the flows' `aws.secretsmanager.*` / `aws.ssm.*` calls.
+struct Secret {
+  std::string name;
+  Span span;
+  std::optional<Existing> existing;
+};
+
+struct Parameter {
+  std::string name;
+  Span span;
+  std::optional<Existing> existing;
 };
 
 // ---------------------------------------------------------------- compute
@@ -400,6 +416,9 @@ struct TargetHint {
 struct Flow {
   std::string name;
   Span span;
+  // A state machine outside the application (`{ existing … }`): then only the name, span,
+  // parameters and result apply, and the graph is empty.
+  std::optional<Existing> existing;
   bool express = false;
   // A test (`caios test`, docs/testing.md): its role is never deployed, so the target does not
   // warn about what the role is allowed.
@@ -441,6 +460,8 @@ struct App {
   std::vector<Stream> streams;
   std::vector<EventBus> buses;
   std::vector<Connection> connections;
+  std::vector<Secret> secrets;
+  std::vector<Parameter> parameters;
   std::vector<Function> functions;
   std::vector<Flow> flows;
   std::vector<Api> apis;

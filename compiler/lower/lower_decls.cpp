@@ -158,7 +158,8 @@ ir::Auth AuthOf(const Context& ctx, const std::vector<ast::Option>& options) {
   return auth;
 }
 
-// `existing "TEXT"` or `existing param NAME`, as the option check accepted it.
+// `existing "TEXT"`, `existing param NAME` or `existing arn param NAME`, as the option check
+// accepted it.
 std::optional<ir::Existing> ExistingOf(const std::vector<ast::Option>& options) {
   const ast::Option* o = FindOption(options, options::kExistingOption);
   if (!o || o->args.empty()) return std::nullopt;
@@ -166,9 +167,10 @@ std::optional<ir::Existing> ExistingOf(const std::vector<ast::Option>& options) 
   if (o->args[0].kind == OptionArg::Kind::kString) {
     existing.literal = o->args[0].text;
     existing.span = o->args[0].span;
-  } else if (o->args.size() == 2) {
-    existing.parameter = o->args[1].text;
-    existing.span = o->args[1].span;
+  } else if (o->args.size() >= 2) {
+    existing.parameter = o->args.back().text;
+    existing.span = o->args.back().span;
+    existing.parameter_holds_arn = o->args.size() == 3;
   }
   return existing;
 }
@@ -326,6 +328,24 @@ void LowerStream(Context& ctx, const ast::ResourceDecl& d) {
   ctx.app.streams.push_back(std::move(s));
 }
 
+void LowerSecret(Context& ctx, const ast::ResourceDecl& d) {
+  ir::Secret s;
+  s.name = d.name.text;
+  s.span = d.name.span;
+  s.existing = ExistingOf(d.options);
+  ctx.entities[&d] = ir::Ref(ir::SecretId{static_cast<uint32_t>(ctx.app.secrets.size())});
+  ctx.app.secrets.push_back(std::move(s));
+}
+
+void LowerParameter(Context& ctx, const ast::ResourceDecl& d) {
+  ir::Parameter p;
+  p.name = d.name.text;
+  p.span = d.name.span;
+  p.existing = ExistingOf(d.options);
+  ctx.entities[&d] = ir::Ref(ir::ParameterId{static_cast<uint32_t>(ctx.app.parameters.size())});
+  ctx.app.parameters.push_back(std::move(p));
+}
+
 void LowerEvents(Context& ctx, const ast::ResourceDecl& d) {
   ir::EventBus b;
   b.name = d.name.text;
@@ -475,6 +495,7 @@ void LowerFlowDecl(Context& ctx, const ast::FlowDecl& d) {
   f.test = d.test != nullptr;
   // Its starters pass the value itself; MarkBatchInputs binds it like a batch (the whole input).
   f.whole_input = d.params.size() == 1 && d.params.front().whole;
+  f.existing = ExistingOf(d.existing);
   for (const ast::FlowOption& o : d.options) {
     using K = ast::FlowOption::Kind;
     if (o.kind == K::kTimeout) f.timeout_seconds = Seconds(o.duration);
@@ -527,6 +548,12 @@ void LowerDeclarations(Context& ctx) {
               break;
             case ResourceKind::kConnection:
               LowerConnection(ctx, r);
+              break;
+            case ResourceKind::kSecret:
+              LowerSecret(ctx, r);
+              break;
+            case ResourceKind::kParameter:
+              LowerParameter(ctx, r);
               break;
           }
           break;

@@ -85,6 +85,12 @@ ast::DeclPtr AstBuilder::BuildResource(P::ResourceDeclContext* ctx) {
     case P::EVENTS:
       d->resource = ast::ResourceKind::kEvents;
       break;
+    case P::SECRET:
+      d->resource = ast::ResourceKind::kSecret;
+      break;
+    case P::PARAMETER:
+      d->resource = ast::ResourceKind::kParameter;
+      break;
     default:
       d->resource = ast::ResourceKind::kConnection;
       break;
@@ -145,6 +151,30 @@ ast::DeclPtr AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
         break;
     }
     d->options.push_back(std::move(opt));
+  }
+  if (auto* existing = ctx->existingBody()) {
+    // Read as the option `existing` of a resource, so that the option check judges it alike.
+    ast::Option option;
+    option.name = ast::Ident{"existing", SpanOf(existing->EXISTING())};
+    if (auto* text = existing->STRING()) {
+      ast::OptionArg arg;
+      arg.kind = ast::OptionArg::Kind::kString;
+      arg.span = SpanOf(text);
+      arg.text = StringValue(text);
+      option.args.push_back(std::move(arg));
+    }
+    for (auto* name : existing->name()) {
+      ast::OptionArg arg;
+      arg.kind = ast::OptionArg::Kind::kWord;
+      arg.span = SpanOf(name);
+      arg.text = IdentOf(name).text;
+      option.args.push_back(std::move(arg));
+    }
+    option.span = option.args.empty() ? option.name.span
+                                      : Span::Cover(option.name.span, option.args.back().span);
+    d->existing.push_back(std::move(option));
+    d->body.span = SpanOf(existing);  // an empty body where the flow's would be
+    return d;
   }
   d->body = BuildBlock(ctx->block());
   return d;

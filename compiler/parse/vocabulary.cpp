@@ -97,7 +97,7 @@ std::string_view Spelling(uint16_t kind) {
 }
 
 bool IsContextualKeyword(uint16_t kind) {
-  return kind >= CaiosLexer::CONCURRENCY && kind <= CaiosLexer::TIMES;
+  return kind >= CaiosLexer::CONCURRENCY && kind <= CaiosLexer::PARAMETER;
 }
 
 std::string DisplayName(uint16_t kind) {

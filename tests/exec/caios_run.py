@@ -197,8 +197,9 @@ def scenarios():
         "samples/ingest", "ingest", acme,
         "--seed", write("bad_seed.json", {"AcmeDrops": {"in/a.csv": "x"}}),
         exit=2, stdout_empty=True,
-        stderr_has=["--seed: no bucket or table AcmeDrops in the application; its buckets and "
-                    "tables are AcmeDrop, GlobexDrop, Reports"])
+        stderr_has=["--seed: no bucket, table, secret or parameter AcmeDrops in the "
+                    "application; its buckets, tables, secrets and parameters are AcmeDrop, "
+                    "GlobexDrop, Reports"])
     broken = WORK / "broken_seed.json"
     broken.write_text("{")
     yield Scenario(
@@ -224,6 +225,22 @@ def scenarios():
         "tests/exec/existing", "onboard", {"user": {"id": "u2", "email": "b@c.d"}},
         exit=1, stdout_empty=True,
         stderr_has=["Runtime.ExistingFunction", "mock Notify with --mock"])
+    existing_seed = write("existing_seed.json", {"ApiKey": "s3cr3t", "Threshold": "42"})
+    fulfil_mock = write("fulfil_mock.json", {"Fulfil": {"id": "o-1", "paid": True}})
+    for language in ("jsonata", "jsonpath"):
+        yield Scenario(
+            f"existing flow, secret and parameter ({language}): the secret and the parameter "
+            "seeded, the existing flow's state machine mocked",
+            "tests/exec/existing_flows", "checkout", {"order": {"id": "o-1", "total": 10}},
+            "--query-language", language, "--seed", existing_seed, "--mock", fulfil_mock,
+            output={"key": "s3cr3t", "threshold": "42", "paid": True,
+                    "queue": "local-shippingqueuearn"},
+            stderr_has=["stateMachine:fulfil", "/123456789012/local-shippingqueuearn"])
+    yield Scenario(
+        "existing flow without a mock: its state machine is not here",
+        "tests/exec/existing_flows", "checkout", {"order": {"id": "o-2", "total": 1}},
+        "--seed", existing_seed, exit=1, stdout_empty=True,
+        stderr_has=["Runtime.ExistingFlow", "mock Fulfil with --mock"])
     def child_dates(got):
         started, stopped = got.pop("started", None), got.pop("stopped", None)
         problems = [] if got == {"greeting": "Hello, ann (from GreetFunction)",

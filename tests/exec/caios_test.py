@@ -73,6 +73,12 @@ except ET.ParseError as error:
     expect(False, f"junit: not XML ({error})", out)
 expect("state coverage:" in err, "junit: coverage on standard error", err)
 
+# tests/exec/existing_flows: an existing flow mocked (its state machine answers as the mock
+# says), the AWS SDK reads of an existing secret and parameter mocked.
+code, out, err = caios_test("tests/exec/existing_flows")
+expect(code == 0, "existing_flows: exit 0", out + err)
+expect("2 tests, 2 passed, 0 failed" in out, "existing_flows: 2 passed", out + err)
+
 # tests/exec/test_app: a real handler, virtual time, mocks in sequence, a child's error, and one
 # test that fails on purpose with a message quoting the value.
 coverage = WORK / "coverage.json"

@@ -1,5 +1,9 @@
 #include "backends/aws/cloudformation/existing_checks.h"
 
+#include <map>
+#include <string>
+#include <utility>
+
 #include "backends/aws/common/existing.h"
 
 namespace caios::aws {
@@ -20,8 +24,20 @@ void Check(ir::EntityRef ref, const ir::Existing& existing, bool fifo, Diagnosti
 }  // namespace
 
 void CheckExistingEntities(const ir::App& app, DiagnosticSink& sink) {
+  // The first entity each template parameter names (E0621: it holds a name or an ARN, not both).
+  std::map<std::string, std::pair<ir::EntityRef, const ir::Existing*>, std::less<>> first;
   ForEachExisting(app, [&](ir::EntityRef ref, const ir::Existing& existing) {
     Check(ref, existing, IsFifo(app, ref), sink);
+    if (existing.parameter.empty()) return;
+    auto [it, added] = first.try_emplace(existing.parameter, ref, &existing);
+    if (added || it->second.second->parameter_holds_arn == existing.parameter_holds_arn) return;
+    const ir::EntityRef arn_ref = existing.parameter_holds_arn ? ref : it->second.first;
+    const ir::EntityRef name_ref = existing.parameter_holds_arn ? it->second.first : ref;
+    sink.Emit(existing.span, diag::ExistingParameterNameAndArn, existing.parameter,
+              ir::KindName(arn_ref.kind), app.NameOf(arn_ref), ir::KindName(name_ref.kind),
+              app.NameOf(name_ref))
+        .Label(it->second.second->span, "first named here")
+        .Note("give each its own parameter");
   });
 }
 

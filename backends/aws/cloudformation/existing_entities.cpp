@@ -14,24 +14,25 @@ using K = ir::EntityRef::Kind;
 
 void AddParameterFor(Stack& stack, ir::EntityRef ref, const ir::Existing& existing) {
   const ir::App& app = stack.app();
-  const std::string description =
-      std::string("name of the existing ") + ir::KindName(ref.kind) + " " + app.NameOf(ref);
+  const std::string description = std::string(existing.parameter_holds_arn ? "ARN" : "name") +
+                                  " of the existing " + ir::KindName(ref.kind) + " " +
+                                  app.NameOf(ref);
+  const std::string pattern =
+      existing.parameter_holds_arn ? ExistingArnPattern(ref.kind) : ExistingNamePattern(ref.kind);
   if (stack.HasParameter(existing.parameter)) {
     // Shared: the one value names each of them. The patterns of different kinds are not
     // combined; the stack's creation judges the value.
     Json& parameter = stack.Parameter(existing.parameter);
     parameter["Description"] = parameter["Description"].get<std::string>() + "; " + description;
-    if (parameter.contains("AllowedPattern") &&
-        parameter["AllowedPattern"] != ExistingNamePattern(ref.kind)) {
+    if (parameter.contains("AllowedPattern") && parameter["AllowedPattern"] != pattern) {
       parameter.erase("AllowedPattern");
     }
     return;
   }
-  stack.AddProgramParameter(existing.parameter,
-                            Json{{"Type", "String"},
-                                 {"Description", description},
-                                 {"AllowedPattern", ExistingNamePattern(ref.kind)}},
-                            existing.span);
+  stack.AddProgramParameter(
+      existing.parameter,
+      Json{{"Type", "String"}, {"Description", description}, {"AllowedPattern", pattern}},
+      existing.span);
 }
 
 Json Describe(const ir::App& app, ir::EntityRef ref, const ir::Existing& existing) {
@@ -39,6 +40,7 @@ Json Describe(const ir::App& app, ir::EntityRef ref, const ir::Existing& existin
   Json entry{{"Kind", ir::KindName(ref.kind)}};
   if (!existing.parameter.empty()) {
     entry["Parameter"] = existing.parameter;
+    if (existing.parameter_holds_arn) entry["ParameterHolds"] = "Arn";
   } else {
     ExistingLiteral literal = ReadExistingLiteral(ref.kind, existing.literal);
     entry["Name"] = literal.name;

@@ -81,7 +81,10 @@ void EmitStateMachine(Stack& stack, const FlowDefinition& def, uint32_t index) {
 }  // namespace
 
 void EmitStateMachines(Stack& stack, const std::vector<FlowDefinition>& flows) {
-  for (uint32_t i = 0; i < flows.size(); ++i) EmitStateMachine(stack, flows[i], i);
+  for (uint32_t i = 0; i < flows.size(); ++i) {
+    // A flow outside the application (`existing`) has no state machine, role or log group.
+    if (!stack.app().flows[i].existing) EmitStateMachine(stack, flows[i], i);
+  }
 }
 
 }  // namespace caios::aws

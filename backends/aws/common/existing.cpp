@@ -91,7 +91,32 @@ const Naming& NamingOf(K kind) {
                             "_-",
                             false,
                             "1 to 80 letters, digits, `_` and `-`"};
+  // Secrets Manager (CreateSecret): the ARN's name ends in `-` and 6 random characters.
+  static const Naming kSecret{"secret name",
+                              "secretsmanager",
+                              "secret:",
+                              true,
+                              1,
+                              512,
+                              "/_+=.@-",
+                              false,
+                              "1 to 512 letters, digits, `/`, `_`, `+`, `=`, `.`, `@` and `-`"};
+  // Systems Manager (PutParameter): a name or a path `/a/b`; the ARN's resource is
+  // `parameter/a/b` or `parameter/NAME`.
+  static const Naming kParameter{"parameter name",
+                                 "ssm",
+                                 "parameter/",
+                                 true,
+                                 1,
+                                 1011,
+                                 "/_.-",
+                                 false,
+                                 "1 to 1011 letters, digits, `/`, `_`, `.` and `-`"};
   switch (kind) {
+    case K::kSecret:
+      return kSecret;
+    case K::kParameter:
+      return kParameter;
     case K::kTable:
       return kTable;
     case K::kBucket:
@@ -144,6 +169,12 @@ std::optional<std::string> NameProblem(const Naming& naming, std::string_view na
                             !std::isalnum(static_cast<unsigned char>(name.back())))) {
     return std::string(naming.what) + " `" + std::string(name) +
            "` must start and end with a letter or digit";
+  }
+  if (naming.service == "ssm" && name.find('/') != std::string_view::npos &&
+      (!name.starts_with("/") || name.ends_with("/") ||
+       name.find("//") != std::string_view::npos)) {
+    return std::string(naming.what) + " `" + std::string(name) +
+           "` is a path: it starts with `/` and has no empty level (`/app/threshold`)";
   }
   if (naming.fifo_suffix && fifo != has_fifo_suffix) {
     return fifo ? std::string(naming.what) + " `" + std::string(name) +
@@ -232,7 +263,11 @@ std::optional<std::string> ArnProblem(const Naming& naming, std::string_view arn
   if (!parts->resource.starts_with(naming.arn_resource)) {
     return "the ARN's resource is `" + std::string(parts->resource) + "`; expected " + shape;
   }
-  return NameProblem(naming, parts->resource.substr(naming.arn_resource.size()), fifo);
+  std::string_view rest = parts->resource.substr(naming.arn_resource.size());
+  if (naming.service == "ssm" && rest.find('/') != std::string_view::npos) {
+    return NameProblem(naming, "/" + std::string(rest), fifo);  // `parameter/a/b`: `/a/b`
+  }
+  return NameProblem(naming, rest, fifo);
 }
 
 Json Pseudo(std::string_view name) { return Json{{"Ref", std::string(name)}}; }
@@ -240,6 +275,16 @@ Json Pseudo(std::string_view name) { return Json{{"Ref", std::string(name)}}; }
 // The ARN of an existing entity named `name` (a string or a `Ref`) in this stack's partition,
 // region and account.
 Json ArnInThisAccount(const Naming& naming, Json name) {
+  if (naming.service == "ssm") {
+    // `parameter/a/b` for the path `/a/b`, `parameter/NAME` for a name; a template parameter
+    // holds a path (its AllowedPattern), which brings its own `/`.
+    if (name.is_string()) {
+      std::string text = name.get<std::string>();
+      name = text.starts_with("/") ? text : "/" + text;
+    }
+    return JoinParts(Json::array({"arn:", Pseudo("AWS::Partition"), ":ssm:", Pseudo("AWS::Region"),
+                                  ":", Pseudo("AWS::AccountId"), ":parameter", std::move(name)}));
+  }
   Json parts = Json::array({"arn:", Pseudo("AWS::Partition"), ":" + std::string(naming.service)});
   if (naming.regional) {
     parts.push_back(":");
@@ -254,7 +299,28 @@ Json ArnInThisAccount(const Naming& naming, Json name) {
   return JoinParts(parts);
 }
 
+// `Fn::Select` of part `index` of `Fn::Split` of `text` at `separator`.
+Json SelectPart(int index, std::string_view separator, Json text) {
+  return Json{
+      {"Fn::Select",
+       Json::array(
+           {index, Json{{"Fn::Split", Json::array({std::string(separator), std::move(text)})}}})}};
+}
+
+// The name in an ARN that a template parameter holds: what follows the kind's resource prefix
+// (`table/`, `function:`), an S3 ARN's `:::` or (queues, topics) the account. A secret's and a
+// parameter's ARN is given as their name (both services take it): a secret's ends in 6 random
+// characters, a path parameter's lacks the `/` its name starts with.
+Json NameFromArn(K kind, Json arn) {
+  const Naming& naming = NamingOf(kind);
+  if (kind == K::kSecret || kind == K::kParameter) return arn;
+  if (!naming.regional) return SelectPart(1, ":::", std::move(arn));
+  if (naming.arn_resource.empty()) return SelectPart(5, ":", std::move(arn));
+  return SelectPart(1, naming.arn_resource, std::move(arn));
+}
+
 Json NameJson(const ir::Existing& existing, K kind) {
+  if (existing.parameter_holds_arn) return NameFromArn(kind, Pseudo(existing.parameter));
   if (!existing.parameter.empty()) return Pseudo(existing.parameter);
   return ReadExistingLiteral(kind, existing.literal).name;
 }
@@ -280,6 +346,12 @@ ExistingLiteral ReadExistingLiteral(K kind, std::string_view literal) {
   out.account = std::string(parts->account);
   out.name = std::string(
       parts->resource.substr(std::min(parts->resource.size(), NamingOf(kind).arn_resource.size())));
+  // `parameter/a/b` is the path `/a/b` (a name without `/` is itself).
+  if (kind == K::kParameter && out.name.find('/') != std::string::npos) out.name = "/" + out.name;
+  // A secret's ARN ends in `-` and 6 characters that Secrets Manager adds to its name.
+  if (kind == K::kSecret && out.name.size() > 7 && out.name[out.name.size() - 7] == '-') {
+    out.name.resize(out.name.size() - 7);
+  }
   return out;
 }
 
@@ -296,6 +368,8 @@ std::optional<std::string> ExistingParameterProblem(std::string_view parameter) 
 }
 
 std::string ExistingNamePattern(K kind) {
+  // A parameter store name held by a template parameter is a path, so that its ARN is known.
+  if (kind == K::kParameter) return "^(/[A-Za-z0-9_.-]+)+$";
   const Naming& naming = NamingOf(kind);
   std::string chars = naming.lower_only ? "a-z0-9" : "A-Za-z0-9";
   for (char c : naming.extra) {
@@ -307,8 +381,22 @@ std::string ExistingNamePattern(K kind) {
          (naming.fifo_suffix ? "(\\.fifo)?" : "") + "$";
 }
 
+std::string ExistingArnPattern(K kind) {
+  const Naming& naming = NamingOf(kind);
+  std::string resource;
+  for (char c : naming.arn_resource) {
+    if (c == '/' || c == ':' || std::isalnum(static_cast<unsigned char>(c))) resource += c;
+  }
+  std::string name = ExistingNamePattern(kind);  // ^[…]{m,n}(\.fifo)?$
+  if (kind == K::kParameter) name = "^[A-Za-z0-9_./-]{1,1011}$";
+  name = name.substr(1, name.size() - 2);
+  return "^arn:aws[a-z-]*:" + std::string(naming.service) +
+         (naming.regional ? ":[a-z0-9-]+:[0-9]{12}:" : ":::") + resource + name + "$";
+}
+
 Json ExistingArn(K kind, const ir::Existing& existing) {
   const Naming& naming = NamingOf(kind);
+  if (existing.parameter_holds_arn) return Pseudo(existing.parameter);
   if (existing.parameter.empty() && existing.literal.starts_with("arn:")) {
     return existing.literal;
   }
@@ -317,8 +405,43 @@ Json ExistingArn(K kind, const ir::Existing& existing) {
 
 Json ExistingName(K kind, const ir::Existing& existing) { return NameJson(existing, kind); }
 
+Json ExistingExecutionsArn(const ir::Existing& existing) {
+  if (existing.parameter_holds_arn) {
+    // arn:PARTITION:states:REGION:ACCOUNT:stateMachine:NAME
+    const Json arn = Pseudo(existing.parameter);
+    return JoinParts(
+        Json::array({"arn:", SelectPart(1, ":", arn), ":states:", SelectPart(3, ":", arn), ":",
+                     SelectPart(4, ":", arn), ":execution:", SelectPart(6, ":", arn), ":*"}));
+  }
+  if (existing.parameter.empty()) {
+    ExistingLiteral lit = ReadExistingLiteral(K::kFlow, existing.literal);
+    if (lit.is_arn) {
+      return "arn:" + lit.partition + ":states:" + lit.region + ":" + lit.account +
+             ":execution:" + lit.name + ":*";
+    }
+  }
+  return JoinParts(
+      Json::array({"arn:", Pseudo("AWS::Partition"), ":states:", Pseudo("AWS::Region"), ":",
+                   Pseudo("AWS::AccountId"), ":execution:", NameJson(existing, K::kFlow), ":*"}));
+}
+
+Json ExistingSecretPolicyArn(const ir::Existing& existing) {
+  if (GivenByArn(&existing)) return ExistingArn(K::kSecret, existing);
+  Json arn = ExistingArn(K::kSecret, existing);
+  if (arn.is_string()) return arn.get<std::string>() + "-??????";
+  Json parts = arn["Fn::Join"][1];  // one `Fn::Join`, not one inside another
+  parts.push_back("-??????");
+  return JoinParts(parts);
+}
+
 Json ExistingUrl(K kind, const ir::Existing& existing) {
   // https://sqs.<region>.<URL suffix>/<account>/<name> (SQS: "queue and message identifiers").
+  if (existing.parameter_holds_arn) {
+    const Json arn = Pseudo(existing.parameter);
+    return JoinParts(
+        Json::array({"https://sqs.", SelectPart(3, ":", arn), ".", Pseudo("AWS::URLSuffix"), "/",
+                     SelectPart(4, ":", arn), "/", SelectPart(5, ":", arn)}));
+  }
   if (existing.parameter.empty()) {
     ExistingLiteral lit = ReadExistingLiteral(kind, existing.literal);
     if (lit.is_arn) {
@@ -346,6 +469,9 @@ void ForEachExisting(const ir::App& app,
   each(K::kStream, app.streams.size());
   each(K::kEventBus, app.buses.size());
   each(K::kFunction, app.functions.size());
+  each(K::kFlow, app.flows.size());
+  each(K::kSecret, app.secrets.size());
+  each(K::kParameter, app.parameters.size());
 }
 
 bool IsFifo(const ir::App& app, ir::EntityRef ref) {

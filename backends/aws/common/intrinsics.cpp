@@ -24,6 +24,7 @@ Json StateMachineArn(const ir::App& app, ir::EntityRef flow) {
 }
 
 Json ExecutionsArn(const ir::App& app, ir::EntityRef flow) {
+  if (const ir::Existing* existing = app.ExistingOf(flow)) return ExistingExecutionsArn(*existing);
   const bool express = app.flows.at(flow.index).express;
   return Sub(std::string("arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:") +
              (express ? "express:" : "execution:") + StateMachineNameText(app, flow) +

@@ -48,6 +48,10 @@ const char* KindSuffix(ir::EntityRef::Kind kind) {
       return "Schedule";
     case K::kTrigger:
       return "Trigger";
+    case K::kSecret:
+      return "Secret";
+    case K::kParameter:
+      return "Parameter";
     case K::kNone:
       break;
   }

@@ -120,6 +120,16 @@ std::vector<ActionSet> GrantActions(ir::Permission permission, ir::EntityRef::Ki
         default:
           return {};
       }
+    case K::kSecret:
+      // On the secret's ARN, whose last 6 characters a name does not give (Scope::kEntity of a
+      // secret is `secret:NAME-??????`, policies.cpp).
+      if (permission == P::kRead) {
+        return {On({"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"})};
+      }
+      return {};
+    case K::kParameter:
+      if (permission == P::kRead) return {On({"ssm:GetParameter", "ssm:GetParameters"})};
+      return {};
     default:
       return {};
   }

@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "backends/aws/common/existing.h"
 #include "backends/aws/common/names.h"
 #include "backends/aws/iam/athena_calls.h"
 #include "backends/aws/iam/bedrock_calls.h"
@@ -171,6 +172,10 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Acce
 Json ScopeArn(const ir::App& app, ir::EntityRef ref, Scope scope, Referrer from) {
   switch (scope) {
     case Scope::kEntity:
+      // A secret's ARN ends in 6 random characters that its name does not give.
+      if (const ir::Existing* secret = ref.kind == K::kSecret ? app.ExistingOf(ref) : nullptr) {
+        return ExistingSecretPolicyArn(*secret);
+      }
       return ArnOf(app, ref, from);
     case Scope::kObjects:
       return ArnWithSuffix(app, ref, "/*");

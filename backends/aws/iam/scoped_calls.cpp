@@ -209,6 +209,15 @@ const std::vector<EntityEntry>& EntityEntries() {
                    "invoke",
                    {{"FunctionName", EK::kFunction, name | arn, "", true, Scope::kEntity},
                     {"FunctionName", EK::kFunction, name | arn, "", true, Scope::kVersions}}});
+    // A secret or a parameter of the parameter store, by its name or ARN.
+    for (std::string_view op : {"getSecretValue", "describeSecret"}) {
+      out.push_back({"secretsmanager",
+                     op,
+                     {{"SecretId", EK::kSecret, name | arn, "", true, Scope::kEntity}}});
+    }
+    for (std::string_view op : {"getParameter", "getParameterHistory"}) {
+      out.push_back({"ssm", op, {{"Name", EK::kParameter, name | arn, "", true, Scope::kEntity}}});
+    }
     for (std::string_view service : {"sfn", "states"}) {
       for (std::string_view op : {"startExecution", "startSyncExecution"}) {
         out.push_back(
