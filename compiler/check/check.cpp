@@ -1,6 +1,7 @@
 #include "compiler/check/check.h"
 
 #include "compiler/check/checker.h"
+#include "compiler/check/response_statuses.h"
 #include "compiler/check/rules.h"
 #include "compiler/check/typed_options.h"
 
@@ -63,6 +64,7 @@ check::CheckResult Check(const Program& program, DiagnosticSink& sink, const tar
   result.model = std::make_unique<check::Model>();
   check::Checker checker(program, sink, *result.model);
   checker.Run();
+  check::CheckResponseStatuses(program, *result.model, sink);
   for (const LoadedModule& module : program.modules) {
     CheckFlowRules(module.ast, limits, sink);
     CheckOptionsAndQuotas(module.ast, limits, sink);

@@ -759,6 +759,10 @@ Schema MakeApi(std::string_view what) {
                 {}};
   if (what == "REST API") {
     schema.options.push_back({"cors", {{}, {StrVariadic("ORIGIN")}}, false, CheckApiCors});
+  } else {
+    // `response`: the flow a `run` route runs answers with its result's `status`, `headers`
+    // and `body` (compiler/lower/route_responses.h).
+    schema.options.push_back({"response", {{}}});
   }
   return schema;
 }

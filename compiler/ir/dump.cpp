@@ -261,7 +261,12 @@ void Dump(const App& app, std::ostream& out) {
   for (const Api& a : app.apis) {
     for (const Route& r : a.routes) {
       out << "api " << a.name << ' ' << Spelling(r.method) << ' ' << r.path << " -> "
-          << RefText(app, r.target.entity) << '\n';
+          << RefText(app, r.target.entity);
+      if (r.response.on) {
+        out << " response";
+        for (const std::string& h : r.response.headers) out << ' ' << h;
+      }
+      out << '\n';
     }
   }
   for (const Schedule& s : app.schedules) {

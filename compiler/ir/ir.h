@@ -269,6 +269,15 @@ struct Auth {
   std::string user_pool_arn;  // kCognito: checked (E0526)
 };
 
+// `response` of a `run` route: the flow's result is the HTTP answer, a record of `status`,
+// `headers` and `body` (docs/language.md §12; compiler/lower/route_responses.h).
+struct RouteResponse {
+  bool on = false;
+  Span span;  // the `response` option
+  // The field names of the result's `headers` record, in order: the header names.
+  std::vector<std::string> headers;
+};
+
 struct Route {
   HttpMethod method = HttpMethod::kGet;
   std::string path;
@@ -277,6 +286,7 @@ struct Route {
   RouteInput input;  // flow targets only
   Throttle throttle;
   Auth auth;
+  RouteResponse response;
 };
 
 struct Api {

@@ -16,6 +16,7 @@
 #include "compiler/lower/merge_assigns.h"
 #include "compiler/lower/reachability.h"
 #include "compiler/lower/route_inputs.h"
+#include "compiler/lower/route_responses.h"
 
 namespace caios {
 namespace lower {
@@ -89,6 +90,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
   lower::MarkBatchInputs(*app, sink);
   lower::CheckEventInputs(*app, sink);
   lower::BindRouteInputs(*app, sink);
+  lower::BindRouteResponses(*app, sink);
   // Each flow's body is lowered on its own (it writes only its graph and its list of accesses),
   // so they are lowered in parallel; the accesses are appended in declaration order, as a
   // serial lowering would add them (docs/performance.md).

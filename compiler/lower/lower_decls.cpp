@@ -604,6 +604,10 @@ void LowerDeclarations(Context& ctx) {
             route.span = r.span;
             route.throttle = {IntOption(r.options, "rate"), IntOption(r.options, "burst")};
             route.auth = AuthOf(ctx, r.options);
+            if (const ast::Option* o = FindOption(r.options, "response")) {
+              route.response.on = true;
+              route.response.span = o->span;
+            }
             api.routes.push_back(std::move(route));
           }
           ctx.entities[decl.get()] = {ir::EntityRef::Kind::kApi,

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 
+#include "backends/aws/cloudformation/response_templates.h"
+
 namespace caios::aws {
 namespace {
 
 constexpr const char* kOrigin = "method.response.header.Access-Control-Allow-Origin";
 constexpr const char* kMethods = "method.response.header.Access-Control-Allow-Methods";
 constexpr const char* kHeaders = "method.response.header.Access-Control-Allow-Headers";
+constexpr const char* kExposed = "method.response.header.Access-Control-Expose-Headers";
 // The request headers API Gateway's console allows by default.
 constexpr const char* kAllowedHeaders =
     "'Content-Type,Authorization,X-Amz-Date,X-Api-Key,X-Amz-Security-Token'";
@@ -54,10 +57,22 @@ Json PreflightMethod(const std::string& api_id, Json resource,
 }
 
 void AddCorsOrigin(Json& integration, Json& method_responses, const std::string& origin) {
-  for (Json& r : integration["IntegrationResponses"]) {
-    r["ResponseParameters"] = Json{{kOrigin, origin}};
+  for (Json& r : integration["IntegrationResponses"]) r["ResponseParameters"][kOrigin] = origin;
+  for (Json& r : method_responses) r["ResponseParameters"][kOrigin] = false;
+}
+
+void AddCorsExposedHeaders(Json& integration, Json& method_responses,
+                           const std::vector<std::string>& headers) {
+  std::string value;
+  for (const std::string& name : headers) {
+    if (!IsSettableHeaderName(name)) continue;
+    value += (value.empty() ? "" : ",") + name;
   }
-  for (Json& r : method_responses) r["ResponseParameters"] = Json{{kOrigin, false}};
+  if (value.empty()) return;
+  for (Json& r : integration["IntegrationResponses"]) {
+    r["ResponseParameters"][kExposed] = "'" + value + "'";
+  }
+  for (Json& r : method_responses) r["ResponseParameters"][kExposed] = false;
 }
 
 void EmitCorsGatewayResponses(Stack& stack, const std::string& api_id, const ir::Api& api,

@@ -21,6 +21,11 @@ Json PreflightMethod(const std::string& api_id, Json resource,
 // integration response of a flow route.
 void AddCorsOrigin(Json& integration, Json& method_responses, const std::string& origin);
 
+// Access-Control-Expose-Headers with the headers a `response` flow sets (letters, digits and
+// `-` only), so that a browser's script can read them; nothing when there are none.
+void AddCorsExposedHeaders(Json& integration, Json& method_responses,
+                           const std::vector<std::string>& headers);
+
 // DEFAULT_4XX and DEFAULT_5XX gateway responses (throttling, a missing route, an authorizer's
 // refusal) with the allowed origin, so that a browser can read them.
 void EmitCorsGatewayResponses(Stack& stack, const std::string& api_id, const ir::Api& api,

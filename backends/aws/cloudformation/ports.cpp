@@ -11,6 +11,7 @@
 #include "backends/aws/cloudformation/api_auth.h"
 #include "backends/aws/cloudformation/api_cors.h"
 #include "backends/aws/cloudformation/request_templates.h"
+#include "backends/aws/cloudformation/response_templates.h"
 #include "backends/aws/cloudformation/stack.h"
 #include "backends/aws/common/existing.h"
 
@@ -51,23 +52,6 @@ bool IsFlowRoute(const ir::Route& r) { return r.target.entity.kind == K::kFlow; 
 // `https://<id>.execute-api.<region>.<suffix>/prod/`.
 constexpr const char* kStageName = "prod";
 
-// A `run` route's answer from StartSyncExecution's response: the flow's output (a JSON text)
-// when the execution succeeded; otherwise 500 (504 when it timed out) with its error and
-// cause (docs/language.md §12).
-constexpr const char* kRunResponse =
-    "#set($status = $input.path('$.status'))\n"
-    "#if($status == \"SUCCEEDED\")\n"
-    "$input.path('$.output')\n"
-    "#else\n"
-    "#if($status == \"TIMED_OUT\")\n"
-    "#set($context.responseOverride.status = 504)\n"
-    "#else\n"
-    "#set($context.responseOverride.status = 500)\n"
-    "#end\n"
-    "{\"error\": \"$util.escapeJavaScript($input.path('$.error')).replaceAll(\"\\\\'\", \"'\")\", "
-    "\"cause\": \"$util.escapeJavaScript($input.path('$.cause')).replaceAll(\"\\\\'\", \"'\")\"}\n"
-    "#end\n";
-
 // FNV-1a: a stable short hash of the API's methods for the deployment's logical ID (a REST API
 // is redeployed only when its Deployment resource is replaced).
 std::string ShortHash(std::string_view text) {
@@ -86,8 +70,11 @@ Json FlowIntegration(const ir::App& app, const ir::Route& r, const std::string& 
   const bool run = r.target.mode == ir::Target::Mode::kRun;
   Json responses = Json::array();
   if (run) {
-    responses.push_back(Json{{"StatusCode", "200"},
-                             {"ResponseTemplates", Json{{"application/json", kRunResponse}}}});
+    // The flow's output, or a `response` flow's status, headers and body; a failed execution
+    // answers 500 (504 when it timed out) with its error and cause (response_templates.h).
+    responses.push_back(
+        Json{{"StatusCode", "200"},
+             {"ResponseTemplates", Json{{"application/json", RunResponseTemplate(r.response)}}}});
   } else {
     responses.push_back(Json{{"StatusCode", "202"}});
   }
@@ -159,7 +146,13 @@ Json MethodResponses(const ir::Route& r) {
   const bool run = r.target.mode == ir::Target::Mode::kRun;
   for (const char* code : run ? std::vector<const char*>{"200", "400", "500", "504"}
                               : std::vector<const char*>{"202", "400", "500"}) {
-    out.push_back(Json{{"StatusCode", code}});
+    Json response = Json{{"StatusCode", code}};
+    // The headers a `response` flow sets, declared on the method's responses.
+    for (const std::string& name : r.response.headers) {
+      if (!IsSettableHeaderName(name)) continue;
+      response["ResponseParameters"]["method.response.header." + name] = false;
+    }
+    out.push_back(std::move(response));
   }
   return out;
 }
@@ -236,6 +229,7 @@ void EmitApi(Stack& stack, uint32_t index) {
                 flow + "` (at most five minutes), or write `-> start " + flow +
                 "` to answer at once with the execution's ARN");
     }
+    if (r.response.on) CheckResponseHeaders(app, api, r, stack.sink());
     Json parent = resource(r.path, r.span);
     const std::string name =
         unique(id + MethodName(ir::Spelling(r.method)) + PascalCase(r.path) + "Method");
@@ -264,7 +258,10 @@ void EmitApi(Stack& stack, uint32_t index) {
                       {"Integration", std::move(integration)}};
     authorizers.Apply(r, props);
     Json responses = MethodResponses(r);
-    if (api.cors && IsFlowRoute(r)) AddCorsOrigin(props["Integration"], responses, origin);
+    if (api.cors && IsFlowRoute(r)) {
+      AddCorsOrigin(props["Integration"], responses, origin);
+      AddCorsExposedHeaders(props["Integration"], responses, r.response.headers);
+    }
     if (!responses.empty()) props["MethodResponses"] = std::move(responses);
     fingerprint += std::string(ir::Spelling(r.method)) + " " + r.path + " " + props.dump() + "\n";
     stack.AddResource(name, "AWS::ApiGateway::Method", std::move(props), r.span);
