@@ -6,9 +6,10 @@
 #      judged by asl-validator, the CloudFormation spec, the IAM rules and cfn-lint);
 #   2. regenerate the golden expectations and fail if that leaves a diff;
 #   3. build every sample;
-#   4. build with AddressSanitizer + UndefinedBehaviorSanitizer and run the tests again (not the
-#      scaling checks: their time ratios mean nothing under a sanitizer);
-#   5. build the libFuzzer targets and fuzz each for a bounded time (scripts/fuzz.sh:
+#   4. build with clang, AddressSanitizer + UndefinedBehaviorSanitizer and libFuzzer's
+#      instrumentation into build-san/, and run the tests again (not the scaling checks: their
+#      time ratios mean nothing under a sanitizer);
+#   5. fuzz each libFuzzer target of that build for a bounded time (scripts/fuzz.sh:
 #      FUZZ_SECONDS, 30 per target) from the corpus kept in tests/fuzz/corpus.
 # Set QUICK=1 to skip steps 4 and 5.
 set -euo pipefail
@@ -46,10 +47,12 @@ if [ "${QUICK:-0}" = "1" ]; then
 fi
 
 echo "== ASan + UBSan"
-BUILD_DIR=build-asan scripts/build.sh -DCAIOS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCAIOS_WERROR=ON
+# One clang build with AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer's coverage
+# instrumentation serves both this suite and the fuzz targets (a full build fewer).
+BUILD_DIR=build-san scripts/fuzz.sh --with-tests --build-only
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j"$jobs" -E '^sarif/|^hostile/scaling-'
+  ctest --test-dir build-san --output-on-failure -j"$jobs" -E '^sarif/|^hostile/scaling-'
 
 echo "== fuzz"
-scripts/fuzz.sh
+BUILD_DIR=build-san scripts/fuzz.sh --with-tests
 echo "all tests passed"
