@@ -190,7 +190,8 @@ def existing_name(entity, parameters):
     if "Parameter" not in entity:
         return entity["Name"]
     if entity.get("ParameterHolds") == "Arn":
-        return _local_name(entity)
+        # A parameter store parameter whose ARN ends in `parameter/local-p` is `/local-p`.
+        return ("/" if entity["Kind"] == "parameter" else "") + _local_name(entity)
     return parameters[entity["Parameter"]]
 
 

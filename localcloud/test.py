@@ -134,21 +134,22 @@ def run_in_workers(workers, tests, run_tests, tracker, notes):
     for index in range(workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the worker
-            os.close(read_end)
+        if pid == 0:  # the worker: whatever happens, it ends here and never returns
             try:
-                payload = {"results": run_tests(tests[index::workers]), "notes": notes,
-                           "covered": tracker.covered()}
-            except SystemExit as stop:  # run.fail_setup has said why
-                payload = {"exit": stop.code if isinstance(stop.code, int) else 2}
+                os.close(read_end)
+                try:
+                    payload = {"results": run_tests(tests[index::workers]), "notes": notes,
+                               "covered": tracker.covered()}
+                except SystemExit as stop:  # run.fail_setup has said why
+                    payload = {"exit": stop.code if isinstance(stop.code, int) else 2}
+                with os.fdopen(write_end, "w", encoding="utf-8") as out:
+                    json.dump(payload, out)
             except BaseException:
                 traceback.print_exc()
-                payload = {"exit": 3}
-            with os.fdopen(write_end, "w", encoding="utf-8") as out:
-                json.dump(payload, out)
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(0)
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(0)  # a worker that said nothing is read as an internal error
         os.close(write_end)
         children.append((pid, read_end))
     payloads = []
@@ -156,7 +157,10 @@ def run_in_workers(workers, tests, run_tests, tracker, notes):
         with os.fdopen(read_end, encoding="utf-8") as answer:
             text = answer.read()
         os.waitpid(pid, 0)
-        payloads.append(json.loads(text) if text else {"exit": 3})
+        try:
+            payloads.append(json.loads(text))
+        except ValueError:  # the worker failed before it could answer (its stack is printed)
+            payloads.append({"exit": 3})
     for payload in payloads:
         if "exit" in payload:
             sys.stdout.flush()

@@ -1,5 +1,6 @@
 #include "backends/aws/common/existing.h"
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
@@ -264,6 +265,19 @@ std::optional<std::string> ArnProblem(const Naming& naming, std::string_view arn
     return "the ARN's resource is `" + std::string(parts->resource) + "`; expected " + shape;
   }
   std::string_view rest = parts->resource.substr(naming.arn_resource.size());
+  if (naming.service == "secretsmanager") {
+    // `secret:NAME-AbCdEf`: the 6 characters Secrets Manager added to the name. Without them
+    // (a partial ARN) no IAM statement naming the ARN would match the secret's real one.
+    const bool suffixed = rest.size() > 7 && rest[rest.size() - 7] == '-' &&
+                          std::all_of(rest.end() - 6, rest.end(), [](char c) {
+                            return std::isalnum(static_cast<unsigned char>(c)) != 0;
+                          });
+    if (!suffixed) {
+      return "a secret's ARN ends in `-` and the 6 characters Secrets Manager added to its name "
+             "(`…:secret:NAME-AbCdEf`); give the whole ARN, or the secret's name";
+    }
+    return NameProblem(naming, rest.substr(0, rest.size() - 7), fifo);
+  }
   if (naming.service == "ssm" && rest.find('/') != std::string_view::npos) {
     return NameProblem(naming, "/" + std::string(rest), fifo);  // `parameter/a/b`: `/a/b`
   }
