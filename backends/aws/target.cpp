@@ -10,6 +10,7 @@
 #include "backends/aws/asl/state_names.h"
 #include "backends/aws/cloudformation/existing_checks.h"
 #include "backends/aws/cloudformation/template.h"
+#include "backends/aws/common/json.h"
 #include "backends/aws/common/names.h"
 #include "backends/aws/lambda/configuration.h"
 #include "backends/aws/lambda/function_names.h"
@@ -129,7 +130,7 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
   TemplateOptions template_options;
   template_options.output_dir = options.output_dir;
   template_options.function_roles = std::move(function_roles);
-  nlohmann::ordered_json stack = BuildTemplate(app, definitions, template_options, sink);
+  Json stack = BuildTemplate(app, definitions, template_options, sink);
   if (!options.render_files) return files;
   if (format == TemplateFormat::kJson) {
     files["template.json"] = RenderJson(stack, definitions);

@@ -8,11 +8,12 @@
 #include <vector>
 
 #include "backends/aws/cloudformation/template.h"
+#include "backends/aws/common/json.h"
 #include "backends/aws/lambda/configuration.h"
 #include "yaml-cpp/yaml.h"
 
 using namespace caios;
-using Json = nlohmann::ordered_json;
+using Json = caios::aws::Json;
 
 namespace {
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/aws/common/json.h"
 #include "compiler/driver/cli.h"
 #include "compiler/driver/output_files.h"
 #include "nlohmann/json.hpp"
@@ -121,7 +122,7 @@ TEST_CASE("build: output is byte-identical across runs", "[build]") {
   CHECK(fs::exists(s.dir / "json" / "template.json"));
   // The JSON files are nlohmann's dump(2) of what they hold, and the template holds each
   // definition file as it is (the definitions are written once and moved to their depth).
-  using Json = nlohmann::ordered_json;
+  using Json = caios::aws::Json;
   auto json = ReadTree(s.dir / "json");
   for (const auto& [name, text] : json) {
     if (!name.ends_with(".json")) continue;

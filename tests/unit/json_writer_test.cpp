@@ -4,10 +4,11 @@
 
 #include <string>
 
+#include "backends/aws/common/json.h"
 #include "backends/aws/common/json_writer.h"
 
 using namespace caios;
-using Json = nlohmann::ordered_json;
+using Json = caios::aws::Json;
 
 namespace {
 

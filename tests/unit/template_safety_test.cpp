@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "backends/aws/asl/placeholders.h"
+#include "backends/aws/common/json.h"
 #include "compiler/driver/cli.h"
 #include "nlohmann/json.hpp"
 #include "yaml-cpp/yaml.h"
@@ -120,7 +121,7 @@ TEST_CASE("safety: sealing renames only placeholders the text already holds", "[
   placeholders["TTableName"] =
       aws::Placeholder{"TTableName", ir::EntityRef{}, aws::Attribute::kName};
   placeholders["QQueueUrl"] = aws::Placeholder{"QQueueUrl", ir::EntityRef{}, aws::Attribute::kUrl};
-  nlohmann::ordered_json asl = {
+  caios::aws::Json asl = {
       {"a", aws::PlaceholderMarker("TTableName")},
       {"b", aws::PlaceholderMarker("QQueueUrl")},
       {"${TTableName}", "x ${TTableName2} y"},

@@ -1,8 +1,8 @@
 #include "backends/aws/asl/child_errors.h"
 
-namespace caios::aws {
+#include "backends/aws/common/json.h"
 
-using Json = nlohmann::ordered_json;
+namespace caios::aws {
 
 bool RaisesChildError(const ir::State& s) {
   return s.kind == ir::State::Kind::kAction && s.action &&

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "backends/aws/common/json.h"
 #include "compiler/ir/graph.h"
 #include "nlohmann/json.hpp"
 
@@ -22,18 +23,17 @@ bool RaisesChildError(const ir::State& s);
 
 // The inner task's `Catch`: States.TaskFailed (every error but States.Timeout) goes to `next`
 // with the error output (`{Error, Cause}`) as the state's input.
-nlohmann::ordered_json ChildErrorCatch(const std::string& next, bool jsonata);
+Json ChildErrorCatch(const std::string& next, bool jsonata);
 
 // JSONata: the Fail state that raises the child's error and cause when the caught error is
 // States.TaskFailed with a child's description that names an error, and the caught error
 // and cause otherwise; ChildExecutionFailed for a `States.` name.
-nlohmann::ordered_json JsonataChildError();
+Json JsonataChildError();
 
 // JSONPath: the same as states (the `first` of them entered by the catcher), added to
 // `states`; `name` makes the others' names from a suffix. A Choice guards the parse of the
 // cause and the fields it reads.
 void JsonPathChildError(const std::string& first,
-                        const std::function<std::string(const std::string&)>& name,
-                        nlohmann::ordered_json& states);
+                        const std::function<std::string(const std::string&)>& name, Json& states);
 
 }  // namespace caios::aws

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/aws/common/json.h"
 #include "backends/aws/common/names.h"
 #include "compiler/ir/ir.h"
 #include "nlohmann/json.hpp"
@@ -20,7 +21,7 @@ struct Placeholder {
 
 struct FlowDefinition {
   ir::FlowId flow;
-  nlohmann::ordered_json asl;             // freed by RenderDefinition (cloudformation/template.h)
+  Json asl;                               // freed by RenderDefinition (cloudformation/template.h)
   std::vector<Placeholder> placeholders;  // sorted by name, unique
 
   // Set by RenderDefinition, on the thread that emitted the definition, so that the template

@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <set>
 
+#include "backends/aws/common/json.h"
 #include "compiler/base/invariant.h"
 
 namespace caios::aws {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 // A marker is kMarker NAME kMarkerEnd: neither byte occurs in UTF-8 text.
 constexpr char kMarker = '\xff';
@@ -108,7 +107,7 @@ bool AnyText(const Json& asl, Pred pred) {
     if (j->is_string()) {
       if (pred(j->get_ref<const std::string&>())) return true;
     } else if (j->is_object()) {
-      for (const auto& [key, value] : j->items()) {
+      for (const auto& [key, value] : j->get_ref<const Json::object_t&>()) {
         if (pred(key)) return true;
         stack.push_back(&value);
       }

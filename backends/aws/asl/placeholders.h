@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backends/aws/asl/definition.h"
+#include "backends/aws/common/json.h"
 
 namespace caios::aws {
 
@@ -22,18 +23,17 @@ std::string PlaceholderMarker(std::string_view name);
 // every occurrence of `${KEY}` for each key of DefinitionSubstitutions in the definition's text
 // (plain text replacement), so a key that occurs only where a marker stood cannot change the
 // program's strings. Returns the placeholders with their final names, sorted by name.
-std::vector<Placeholder> SealPlaceholders(nlohmann::ordered_json& asl,
+std::vector<Placeholder> SealPlaceholders(Json& asl,
                                           const std::map<std::string, Placeholder>& placeholders);
 
 // Whether some string or object key of `asl` holds `{{resolve:`, a dynamic reference that
 // CloudFormation would resolve. Strings of the program are E0640 when parsed; this catches text
 // an emitter joins from several of them (a JSONPath interpolation of literals is one literal).
-bool HoldsDynamicReference(const nlohmann::ordered_json& asl);
+bool HoldsDynamicReference(const Json& asl);
 
 // Whether some string or object key of `asl` holds `${` that is not one of `placeholders`:
 // program text that reaches the execution literally (SealPlaceholders keeps it from being
 // substituted), which cfn-lint's E1029 would take for a forgotten Fn::Sub.
-bool HoldsLiteralSubstitutionText(const nlohmann::ordered_json& asl,
-                                  const std::vector<Placeholder>& placeholders);
+bool HoldsLiteralSubstitutionText(const Json& asl, const std::vector<Placeholder>& placeholders);
 
 }  // namespace caios::aws

@@ -4,13 +4,12 @@
 #include <cctype>
 #include <map>
 
+#include "backends/aws/common/json.h"
 #include "compiler/aws_models/aws_models.h"
 #include "compiler/aws_models/bedrock.h"
 #include "compiler/base/invariant.h"
 
 namespace caios::aws {
-
-using Json = nlohmann::ordered_json;
 
 const char* ContextObjectPath(ir::ContextField field) {
   using F = ir::ContextField;
@@ -115,7 +114,7 @@ const char* InputType(ir::ItemSource::Kind kind) {
   return "";
 }
 
-void CsvConfig(const ir::ItemSource& source, nlohmann::ordered_json& config) {
+void CsvConfig(const ir::ItemSource& source, Json& config) {
   if (source.csv_headers.empty()) {
     config["CSVHeaderLocation"] = "FIRST_ROW";
   } else {

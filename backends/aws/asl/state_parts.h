@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/aws/common/json.h"
 #include "compiler/ir/ir.h"
 #include "nlohmann/json.hpp"
 
@@ -20,10 +21,10 @@ const char* ContextObjectPath(ir::ContextField field);
 std::string ErrorName(const std::string& error);
 
 // An `ErrorEquals` array.
-nlohmann::ordered_json ErrorEquals(const std::vector<std::string>& errors);
+Json ErrorEquals(const std::vector<std::string>& errors);
 
 // A `Retry` array, one rule per `retry` clause in source order.
-nlohmann::ordered_json RetryRules(const std::vector<ir::RetryRule>& retries);
+Json RetryRules(const std::vector<ir::RetryRule>& retries);
 
 // Distributed Map labels name child executions: letters, digits, `-`, `_`; ≤ 40 characters.
 std::string MapLabel(const std::string& state_name);
@@ -32,7 +33,7 @@ std::string MapLabel(const std::string& state_name);
 const char* InputType(ir::ItemSource::Kind kind);
 // The CSV part of a `ReaderConfig`: `CSVHeaderLocation` (FIRST_ROW, or GIVEN with
 // `CSVHeaders`) and `CSVDelimiter` when it is not the comma.
-void CsvConfig(const ir::ItemSource& source, nlohmann::ordered_json& config);
+void CsvConfig(const ir::ItemSource& source, Json& config);
 
 // The states of a graph in the order a reader follows them: its start, then source order.
 std::vector<ir::StateId> StatesInReadingOrder(const ir::StateGraph& g, const ir::Graph& graph);
@@ -41,10 +42,9 @@ std::vector<ir::StateId> StatesInReadingOrder(const ir::StateGraph& g, const ir:
 // (or the first index whose partition key the conditions name) with its sort key makes the
 // KeyConditionExpression, other fields filter. `attribute` writes one condition's attribute
 // value; false when it cannot (it has reported why).
-bool QueryExpressions(
-    const ir::Table& table, const ir::Value& conditions,
-    const std::function<std::optional<nlohmann::ordered_json>(const ir::Value&)>& attribute,
-    nlohmann::ordered_json& arguments);
+bool QueryExpressions(const ir::Table& table, const ir::Value& conditions,
+                      const std::function<std::optional<Json>(const ir::Value&)>& attribute,
+                      Json& arguments);
 
 // `lambda:invoke` and `states:startExecution` with the suffix the action asks for
 // (`.waitForTaskToken` for a callback, `.sync:2` for `run`).

@@ -1,11 +1,10 @@
 #include "backends/aws/asl/table_expressions.h"
 
+#include "backends/aws/common/json.h"
 #include "compiler/base/invariant.h"
 
 namespace caios::aws {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 const ir::Value* Arg(const ir::Action& a, std::string_view name) {
   for (const auto& [n, v] : a.args) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "backends/aws/common/json.h"
 #include "compiler/ir/ir.h"
 #include "nlohmann/json.hpp"
 
@@ -13,7 +14,7 @@ namespace caios::aws {
 
 // Writes one value of the flow as a DynamoDB AttributeValue; nullopt when it cannot (it has
 // reported why).
-using AttributeWriter = std::function<std::optional<nlohmann::ordered_json>(const ir::Value&)>;
+using AttributeWriter = std::function<std::optional<Json>(const ir::Value&)>;
 
 // The arguments of a DynamoDB update: `SET #f0 = :v0, …` for `changes` (an object literal, or
 // null), `ADD #a0 :a0, …` for `add` (an object literal, or null), `REMOVE #r0, …` for `remove`,
@@ -21,18 +22,18 @@ using AttributeWriter = std::function<std::optional<nlohmann::ordered_json>(cons
 // be written.
 bool UpdateExpressions(const ir::Value* changes, const ir::Value* add,
                        const std::vector<std::string>& remove, const AttributeWriter& attribute,
-                       nlohmann::ordered_json& arguments);
+                       Json& arguments);
 
 // The `ConditionExpression` of an action's `if:`, or the `FilterExpression` of a query's or
 // scan's `where:` (`#k0`/`:k0` placeholders added to the ExpressionAttributeNames/Values
 // already in `arguments`; joined with AND to a filter already there); `key` names the
 // attribute that `current == null` tests. False when a value cannot be written.
 bool ConditionExpressions(const ir::Action& action, const std::string& key,
-                          const AttributeWriter& attribute, nlohmann::ordered_json& arguments);
+                          const AttributeWriter& attribute, Json& arguments);
 
 // The `ProjectionExpression` of `fields:` on get, query and scan (`#p0, #p1, …`, the names added
 // to the ExpressionAttributeNames already in `arguments`); nothing without `fields:`.
-void ProjectionExpression(const ir::Action& action, nlohmann::ordered_json& arguments);
+void ProjectionExpression(const ir::Action& action, Json& arguments);
 
 // The type of each item a get, query or scan reads: the table's item type, or with `fields:`
 // the record of those fields the checker gave the result.

@@ -7,11 +7,10 @@
 
 #include "backends/aws/asl/definition.h"
 #include "backends/aws/asl/jsonata.h"
+#include "backends/aws/common/json.h"
 #include "nlohmann/json.hpp"
 
 namespace caios::aws {
-
-using Json = nlohmann::ordered_json;
 
 class AslBuilder {
  public:

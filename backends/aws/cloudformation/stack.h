@@ -14,6 +14,7 @@
 #include "backends/aws/asl/definition.h"
 #include "backends/aws/cloudformation/template.h"
 #include "backends/aws/common/intrinsics.h"
+#include "backends/aws/common/json.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/ir/ir.h"
 
@@ -52,9 +53,7 @@ class Stack {
   const TemplateOptions& options_;
   DiagnosticSink& sink_;
   // Resources and outputs are appended in order; the ID sets keep lookups constant-time (a
-  // lookup in an ordered_json object is a linear scan, which made large templates quadratic).
-  // They are kept in vectors of pairs with a mutable key until Finish: an ordered_json object
-  // holds `pair<const string, Json>`, which a growing vector copies (deep) instead of moving.
+  // lookup in a Json object is a linear scan, which made large templates quadratic).
   std::vector<std::pair<std::string, Json>> resources_;
   Json metadata_ = Json::object();
   Json parameters_ = Json::object();

@@ -6,6 +6,7 @@
 
 #include "backends/aws/asl/placeholders.h"
 #include "backends/aws/cloudformation/stack.h"
+#include "backends/aws/common/json.h"
 #include "backends/aws/common/json_writer.h"
 #include "backends/aws/iam/policies.h"
 #include "backends/aws/iam/policy.h"
@@ -100,8 +101,8 @@ void SetRetention(Json& resource, bool retain) {
   resource["UpdateReplacePolicy"] = retain ? "Retain" : "Delete";
 }
 
-nlohmann::ordered_json BuildTemplate(const ir::App& app, const std::vector<FlowDefinition>& flows,
-                                     const TemplateOptions& options, DiagnosticSink& sink) {
+Json BuildTemplate(const ir::App& app, const std::vector<FlowDefinition>& flows,
+                   const TemplateOptions& options, DiagnosticSink& sink) {
   CAIOS_CHECK_INVARIANT(flows.size() == app.flows.size());
   Stack stack(app, options, sink);
   EmitExistingParameters(stack);
@@ -212,8 +213,7 @@ void RenderDefinition(FlowDefinition& def, TemplateFormat format) {
   def.rendered = true;
 }
 
-std::string RenderJson(const nlohmann::ordered_json& doc,
-                       const std::vector<FlowDefinition>& flows) {
+std::string RenderJson(const Json& doc, const std::vector<FlowDefinition>& flows) {
   std::string out;
   out.reserve(1 << 16);
   JsonWriter writer(out);

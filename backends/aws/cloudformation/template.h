@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "backends/aws/asl/definition.h"
+#include "backends/aws/common/json.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/ir/ir.h"
 #include "nlohmann/json.hpp"
@@ -23,8 +24,8 @@ struct TemplateOptions {
 // Builds the whole stack. `flows[i]` is the ASL of app.flows[i] (same order), with placeholders.
 // Reports E0601 (a grant that does not apply), E0602 (topic → flow), E0603 (logical ID clash)
 // and W0601 (unscoped permissions).
-nlohmann::ordered_json BuildTemplate(const ir::App& app, const std::vector<FlowDefinition>& flows,
-                                     const TemplateOptions& options, DiagnosticSink& sink);
+Json BuildTemplate(const ir::App& app, const std::vector<FlowDefinition>& flows,
+                   const TemplateOptions& options, DiagnosticSink& sink);
 
 enum class TemplateFormat { kNone, kYaml, kJson };
 
@@ -49,13 +50,11 @@ std::string PrepareFunctionRole(const ir::App& app, ir::FunctionId fn, TemplateF
 // another type (`"true"`, `"123"`, `"null"`, `""`) are quoted. Deterministic. The stand-ins
 // BuildTemplate puts in `doc` for a state machine's `Definition` and role refer to `flows` (the
 // vector given to BuildTemplate).
-std::string RenderYaml(const nlohmann::ordered_json& doc,
-                       const std::vector<FlowDefinition>& flows = {});
+std::string RenderYaml(const Json& doc, const std::vector<FlowDefinition>& flows = {});
 // Two-space indented JSON with a trailing newline.
-std::string RenderJson(const nlohmann::ordered_json& doc,
-                       const std::vector<FlowDefinition>& flows = {});
+std::string RenderJson(const Json& doc, const std::vector<FlowDefinition>& flows = {});
 
 // What RenderYaml writes after `key:` for `value` at indentation 0.
-std::string RenderYamlValue(const nlohmann::ordered_json& value);
+std::string RenderYamlValue(const Json& value);
 
 }  // namespace caios::aws

@@ -6,13 +6,12 @@
 
 #include "backends/aws/cloudformation/stack.h"
 #include "backends/aws/cloudformation/template.h"
+#include "backends/aws/common/json.h"
 #include "backends/aws/common/json_writer.h"
 #include "compiler/base/invariant.h"
 
 namespace caios::aws {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 // YAML 1.1 and 1.2 booleans and nulls, the merge key and the value key: y Y yes Yes YES n N no
 // No NO true True TRUE false False FALSE on On ON off Off OFF ~ null Null NULL << =. Grouped by
@@ -286,15 +285,14 @@ class Writer {
 
 }  // namespace
 
-std::string RenderYaml(const nlohmann::ordered_json& doc,
-                       const std::vector<FlowDefinition>& flows) {
+std::string RenderYaml(const Json& doc, const std::vector<FlowDefinition>& flows) {
   std::string out;
   out.reserve(1 << 16);
   Writer(out, flows).Document(doc);
   return out;
 }
 
-std::string RenderYamlValue(const nlohmann::ordered_json& value) {
+std::string RenderYamlValue(const Json& value) {
   std::string out;
   Writer(out, {}).ValueAfterKey(value);
   return out;

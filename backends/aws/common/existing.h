@@ -8,12 +8,11 @@
 #include <string>
 #include <string_view>
 
+#include "backends/aws/common/json.h"
 #include "compiler/ir/ir.h"
 #include "nlohmann/json.hpp"
 
 namespace caios::aws {
-
-using Json = nlohmann::ordered_json;
 
 // A literal of an existing entity, read: an ARN (`arn:aws:sqs:eu-west-1:123456789012:jobs`)
 // or a name. For an ARN, `name` is the part that names the resource and the other fields its

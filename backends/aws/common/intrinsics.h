@@ -6,13 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "backends/aws/common/json.h"
 #include "backends/aws/common/names.h"
 #include "compiler/ir/ir.h"
 #include "nlohmann/json.hpp"
 
 namespace caios::aws {
-
-using Json = nlohmann::ordered_json;
 
 Json Ref(std::string_view logical_id);
 Json GetAtt(std::string_view logical_id, std::string_view attribute);

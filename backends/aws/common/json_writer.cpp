@@ -2,12 +2,11 @@
 
 #include <cstring>
 
+#include "backends/aws/common/json.h"
 #include "compiler/base/invariant.h"
 
 namespace caios::aws {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 // Length of the well-formed UTF-8 sequence at s[i] (a lead byte ≥ 0x80), or 0: the sequences
 // nlohmann's decoder accepts (no overlong forms, surrogates or code points above U+10FFFF).

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "backends/aws/common/json.h"
 #include "nlohmann/json.hpp"
 
 namespace caios::aws {
@@ -30,8 +31,8 @@ class JsonWriter {
   void Null();
   // A sub-document built as a tree (small parts that are easier to build than to stream).
   // A binary value in it is a stand-in for a part written elsewhere: `splice` writes it.
-  void Value(const nlohmann::ordered_json& value);
-  void set_splice(std::function<void(const nlohmann::ordered_json&, JsonWriter&)> splice) {
+  void Value(const Json& value);
+  void set_splice(std::function<void(const Json&, JsonWriter&)> splice) {
     splice_ = std::move(splice);
   }
   // A value already written by another JsonWriter at depth 0, re-indented to this depth.
@@ -61,7 +62,7 @@ class JsonWriter {
   // Per open container: whether it has an entry yet. After Key, `after_key_` is true.
   std::vector<char> open_;
   bool after_key_ = false;
-  std::function<void(const nlohmann::ordered_json&, JsonWriter&)> splice_;
+  std::function<void(const Json&, JsonWriter&)> splice_;
 };
 
 // `text` (a rendering of one value with lines indented from 0) with `spaces` more spaces at the
