@@ -180,4 +180,18 @@ Span App::SpanOf(EntityRef ref) const {
   return Visit(*this, ref, [](const auto& e) { return e.span; });
 }
 
+void IndexAccesses(App& app) {
+  for (Flow& f : app.flows) f.first_access = f.access_count = 0;
+  for (size_t i = 0; i < app.accesses.size();) {
+    const FlowId from = app.accesses[i].from;
+    Flow& flow = app.flows.at(from.index);
+    CAIOS_CHECK_INVARIANT(flow.access_count == 0);  // one run of accesses per flow
+    size_t end = i;
+    while (end < app.accesses.size() && app.accesses[end].from == from) ++end;
+    flow.first_access = i;
+    flow.access_count = end - i;
+    i = end;
+  }
+}
+
 }  // namespace caios::ir

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -454,6 +455,9 @@ struct Flow {
   std::vector<Grant> grants;
   StateGraph graph;
   RunLength run_length;
+  // Where this flow's accesses lie in App::accesses (set by IndexAccesses).
+  size_t first_access = 0;
+  size_t access_count = 0;
 };
 
 // ---------------------------------------------------------------- the application
@@ -486,7 +490,17 @@ struct App {
   const Existing* ExistingOf(EntityRef ref) const;
   Span SpanOf(EntityRef ref) const;
   const Flow& flow(FlowId id) const { return flows[id.index]; }
+  // The accesses made by flow `id`, in source order: a slice of `accesses`, so a backend that
+  // looks at each flow's accesses does linear work, not flows × accesses.
+  std::span<const Access> AccessesOf(FlowId id) const {
+    const Flow& f = flow(id);
+    return std::span<const Access>(accesses).subspan(f.first_access, f.access_count);
+  }
   const Function& function(FunctionId id) const { return functions[id.index]; }
 };
+
+// Records where each flow's accesses lie in `app.accesses` (App::AccessesOf), which must hold
+// each flow's accesses together, as lowering appends them. Call after changing the accesses.
+void IndexAccesses(App& app);
 
 }  // namespace caios::ir

@@ -110,6 +110,7 @@ std::unique_ptr<ir::App> Lower(const Program& program, size_t program_index,
     app->accesses.insert(app->accesses.end(), std::make_move_iterator(flow_accesses.begin()),
                          std::make_move_iterator(flow_accesses.end()));
   }
+  ir::IndexAccesses(*app);
   lower::CheckBatchInputStarts(*app, sink);
   ParallelFor(app->flows.size(), jobs, [&](size_t i) {
     ir::StateGraph& graph = app->flows[i].graph;

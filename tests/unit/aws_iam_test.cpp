@@ -70,6 +70,7 @@ struct Fixture {
     a.sync = sync;
     a.span = At(at);
     app.accesses.push_back(std::move(a));
+    ir::IndexAccesses(app);
   }
 
   void Grant(ir::EntityRef target, std::vector<ir::Permission> permissions, uint32_t at = 200) {

@@ -175,6 +175,7 @@ struct RichApp {
     a.operation = std::move(op);
     a.span = At(80);
     app.accesses.push_back(std::move(a));
+    ir::IndexAccesses(app);
   }
 
   ir::Trigger& Trigger(std::string name, ir::EntityRef source, std::string event,

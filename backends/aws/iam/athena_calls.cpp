@@ -99,8 +99,8 @@ std::optional<Json> AthenaWorkGroup(const ir::Access& access) {
 
 std::optional<std::vector<Json>> FlowAthenaWorkGroups(const ir::App& app, ir::FlowId flow) {
   std::vector<Json> groups;
-  for (const ir::Access& a : app.accesses) {
-    if (a.from != flow || !IsStartQuery(a)) continue;
+  for (const ir::Access& a : app.AccessesOf(flow)) {
+    if (!IsStartQuery(a)) continue;
     std::optional<Json> group = AthenaWorkGroup(a);
     if (!group) return std::nullopt;
     bool seen = false;

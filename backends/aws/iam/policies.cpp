@@ -114,8 +114,8 @@ SyncJob JobOf(const ir::Access& a) {
 // are recorded as its statements are lowered, back to front.
 std::map<CallKey, const ir::Access*> FirstCalls(const ir::App& app, ir::FlowId flow_id) {
   std::map<CallKey, const ir::Access*> first;
-  for (const ir::Access& a : app.accesses) {
-    if (a.from != flow_id || a.kind != ir::Access::Kind::kServiceCall) continue;
+  for (const ir::Access& a : app.AccessesOf(flow_id)) {
+    if (a.kind != ir::Access::Kind::kServiceCall) continue;
     if (aws_models::IsBedrockInvoke(a.service, a.operation)) continue;  // BedrockInvokePolicy
     if (CallScope(app, a, JobOf(a))) continue;
     auto [it, inserted] = first.emplace(CallKey{a.service, a.operation, a.sync}, &a);
@@ -243,8 +243,7 @@ PolicyBuilder StateMachinePolicy(const ir::App& app, ir::FlowId flow_id, Diagnos
   const std::map<CallKey, const ir::Access*> first_calls = FirstCalls(app, flow_id);
   GrantPolicy(policy, app, flow.grants, Referrer::kOther, sink);
   using A = ir::Access::Kind;
-  for (const ir::Access& a : app.accesses) {
-    if (a.from != flow_id) continue;
+  for (const ir::Access& a : app.AccessesOf(flow_id)) {
     switch (a.kind) {
       case A::kResourceOp:
         AllowOn(policy, app, a.to, ResourceOpActions(a.resource_op));
