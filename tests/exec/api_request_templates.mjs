@@ -14,36 +14,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
-const [caios, scratch] = process.argv.slice(2);
-if (!caios || !scratch) {
-  console.error('usage: api_request_templates.mjs CAIOS SCRATCH');
-  process.exit(2);
-}
-const jars = ['velocity.jar', 'commons-lang.jar', 'commons-collections3.jar'].map(
-  (j) => `/usr/share/java/${j}`);
-let java = true;
-try {
-  execFileSync('java', ['-version'], { stdio: 'ignore' });
-} catch {
-  java = false;
-}
-if (!java || !jars.every((j) => fs.existsSync(j)) ||
-    !fs.existsSync(new URL('../../node_modules/yaml', import.meta.url))) {
-  console.error('api_request_templates: needs java, Debian\'s velocity and libcommons-lang-java ' +
-                '(scripts/setup.sh) and node_modules (npm ci)');
-  process.exit(process.env.CI ? 1 : 77);
-}
-const { parse, Scalar } = await import('yaml');
-void Scalar;
+import { b64, jars, setUp } from './vtl/harness.mjs';
 
-fs.rmSync(scratch, { recursive: true, force: true });
-fs.mkdirSync(scratch, { recursive: true });
-const out = path.join(scratch, 'out');
-execFileSync(caios, ['build', 'tests/golden/build/http_requests.caios', '-o', out],
-             { stdio: 'inherit', env: { ...process.env, CAIOS_STDLIB: 'stdlib' } });
-// CloudFormation's tags (!Ref, !Sub, ...) are kept as plain values: only the templates matter.
-const template = parse(fs.readFileSync(path.join(out, 'template.yaml'), 'utf8'),
-                       { customTags: [], logLevel: 'silent' });
+const { scratch, buildTemplate } = await setUp('api_request_templates');
+const template = buildTemplate('tests/golden/build/http_requests.caios');
 
 // Request mapping template of the method on `httpMethod` and a resource ending in `suffix`.
 function requestTemplate(logicalId, contentType) {
@@ -54,7 +28,6 @@ function requestTemplate(logicalId, contentType) {
 }
 
 const arn = 'arn:aws:states:us-east-1:123456789012:stateMachine:test';
-const b64 = (s) => Buffer.from(s, 'utf8').toString('base64');
 
 // Renders `text` for a request; `body` is the raw body, `fields` the names whose
 // `$input.json('$.NAME')` the template may ask.

@@ -17,40 +17,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
-const [caios, scratch] = process.argv.slice(2);
-if (!caios || !scratch) {
-  console.error('usage: api_response_templates.mjs CAIOS SCRATCH');
-  process.exit(2);
-}
-const jars = ['velocity.jar', 'commons-lang.jar', 'commons-collections3.jar'].map(
-  (j) => `/usr/share/java/${j}`);
-let java = true;
-try {
-  execFileSync('java', ['-version'], { stdio: 'ignore' });
-  execFileSync('javac', ['-version'], { stdio: 'ignore' });
-} catch {
-  java = false;
-}
-if (!java || !jars.every((j) => fs.existsSync(j)) ||
-    !fs.existsSync(new URL('../../node_modules/yaml', import.meta.url))) {
-  console.error('api_response_templates: needs java, Debian\'s velocity and libcommons-lang-java ' +
-                '(scripts/setup.sh) and node_modules (npm ci)');
-  process.exit(process.env.CI ? 1 : 77);
-}
-const { parse } = await import('yaml');
+import { b64, jars, setUp } from './vtl/harness.mjs';
 
-fs.rmSync(scratch, { recursive: true, force: true });
-fs.mkdirSync(scratch, { recursive: true });
+const { scratch, buildTemplate } = await setUp('api_response_templates', ['java', 'javac']);
 // Compiled once: the renders below run the class, not the source.
 const classes = path.join(scratch, 'classes');
 execFileSync('javac', ['-nowarn', '-cp', jars.join(':'), '-d', classes,
                        'tests/exec/vtl/ApiGatewayTemplate.java'], { stdio: 'inherit' });
-const out = path.join(scratch, 'out');
-execFileSync(caios, ['build', 'tests/golden/build/api_responses.caios', '-o', out],
-             { stdio: 'inherit', env: { ...process.env, CAIOS_STDLIB: 'stdlib' } });
-// CloudFormation's tags (!Ref, !Sub, ...) are kept as plain values: only the templates matter.
-const template = parse(fs.readFileSync(path.join(out, 'template.yaml'), 'utf8'),
-                       { customTags: [], logLevel: 'silent' });
+const template = buildTemplate('tests/golden/build/api_responses.caios');
 
 function method(logicalId) {
   const m = template.Resources[logicalId];
@@ -64,7 +38,6 @@ function responseTemplate(logicalId) {
   return ok.ResponseTemplates['application/json'];
 }
 
-const b64 = (s) => Buffer.from(s, 'utf8').toString('base64');
 const unb64 = (s) => Buffer.from(s, 'base64').toString('utf8');
 
 // Renders `text` for StartSyncExecution's answer `execution` ({status, output, error, cause}):
