@@ -1,0 +1,284 @@
+"""Distributed Maps' ItemBatcher, express child executions and tolerated failures in the local
+cloud. See docs/testing.md.
+
+moto 5.2.1's ASL grammar (the ANTLR parser it took from LocalStack) has no `ItemBatcher` field
+and accepts only "STANDARD" as a ProcessorConfig's `ExecutionType`: a definition with a batched
+Distributed Map (`batch N`) or express children (`distributed express`, caios' default) fails
+to parse, so neither CreateStateMachine nor an execution of it runs. The local cloud hands
+moto's parser the definition without those two fields, lets moto build its components from the
+rest, and gives them back to the components it built (the definition the state machine keeps,
+and DescribeStateMachine shows, is the template's, unchanged):
+
+- the Map state's iteration component keeps the ItemBatcher. After the item reader (or
+  `Items`/`ItemsPath`), each item goes through the `ItemSelector` with `$$.Map.Item.Value` (as
+  Step Functions applies it: to each item, before batching), then the items are cut into
+  batches of at most `MaxItemsPerBatch` items and at most `MaxInputBytesPerBatch` bytes of
+  JSON (256 KiB when not given, Step Functions' limit), and each child's input is
+  `{"Items": [...], "BatchInput": ...}`, `BatchInput` evaluated once per Map run in the Map
+  state's context. `MaxItemsPerBatch(Path)`, `MaxInputBytesPerBatch(Path)` and `BatchInput`
+  are evaluated by moto's own template component (an ItemSelector's) in the definition's
+  query language: JSONata `{% %}` values, JSONPath `.$` keys and `...Path` fields.
+- a whole `ToleratedFailurePercentage` (`5`), which moto's grammar refuses unless written
+  with a decimal point, is handed to it as the same number written `5.0`.
+- the iteration component records that its children are EXPRESS, and they run on the same
+  interpreter as standard ones: express semantics (at-least-once, no history through
+  DescribeExecution) are not reproduced.
+
+moto also ignores `ToleratedFailureCount`/`ToleratedFailurePercentage`: a Distributed Map
+child that fails gives null as its result and the Map succeeds. In Step Functions the Map Run
+fails with `States.ExceedToleratedFailureThreshold` once more items failed than tolerated (0
+when neither field is given); the items of a failed batch all count as failed. The local
+cloud counts the children that did not succeed and fails the Map so.
+"""
+import json
+import threading
+
+_LIFTED = {}  # definition text -> (text for moto's parser, {Map state name: lifted fields})
+_LIFTED_LOCK = threading.Lock()
+_BUILDING = threading.local()  # the lifted fields of the definition being preprocessed
+_DEFAULT_MAX_BYTES = 262144  # Step Functions' limit of a child execution's input
+_THRESHOLD_CAUSE = "The specified tolerated failure threshold was exceeded"
+_MAX_DEPTH = 64  # nested Map and Parallel states a definition may have for the walk below
+
+
+def _lift_states(states, language, lifted, depth):
+    if depth > _MAX_DEPTH or not isinstance(states, dict):
+        return
+    for name, state in states.items():
+        if not isinstance(state, dict):
+            continue
+        state_language = state.get("QueryLanguage", language)
+        if state.get("Type") == "Map":
+            fields = {}
+            if isinstance(state.get("ItemBatcher"), dict):
+                fields["batcher"] = (state.pop("ItemBatcher"), state_language)
+            processor = state.get("ItemProcessor") or state.get("Iterator") or {}
+            config = processor.get("ProcessorConfig") if isinstance(processor, dict) else None
+            if isinstance(config, dict) and config.get("ExecutionType") == "EXPRESS":
+                config["ExecutionType"] = "STANDARD"  # the only word moto's grammar has
+                fields["express"] = True
+            percentage = state.get("ToleratedFailurePercentage")
+            if isinstance(percentage, int) and not isinstance(percentage, bool):
+                state["ToleratedFailurePercentage"] = float(percentage)  # the same number
+                fields["percentage"] = percentage  # moto's grammar only reads it written 5.0
+            if fields:
+                lifted[name] = fields
+            if isinstance(processor, dict):
+                _lift_states(processor.get("States"),
+                             processor.get("QueryLanguage", state_language), lifted, depth + 1)
+        elif state.get("Type") == "Parallel":
+            for branch in state.get("Branches") or []:
+                if isinstance(branch, dict):
+                    _lift_states(branch.get("States"),
+                                 branch.get("QueryLanguage", state_language), lifted, depth + 1)
+
+
+def _lifted(definition):
+    """The text moto's parser is given and the fields lifted out of it, by Map state name
+    (state names are unique in a whole state machine)."""
+    with _LIFTED_LOCK:
+        known = _LIFTED.get(definition)
+    if known is not None:
+        return known
+    lifted = {}
+    text = definition
+    try:
+        document = json.loads(definition)
+    except ValueError:
+        document = None  # moto's parser reports it
+    if isinstance(document, dict):
+        _lift_states(document.get("States"), document.get("QueryLanguage", "JSONPath"),
+                     lifted, 0)
+        if lifted:
+            text = json.dumps(document)
+    known = (text, lifted)
+    with _LIFTED_LOCK:
+        _LIFTED[definition] = known
+    return known
+
+
+class _Batcher:
+    """An ItemBatcher's fields; the computed ones are evaluated per Map run."""
+
+    def __init__(self, spec, language):
+        self.language = language
+        self.static = {}
+        self.template = {}
+        for field in ("MaxItemsPerBatch", "MaxInputBytesPerBatch"):
+            if isinstance(spec.get(field), (int, float)) and not isinstance(spec[field], bool):
+                self.static[field] = int(spec[field])
+            elif field in spec:
+                self.template[field] = spec[field]  # a JSONata expression
+            if field + "Path" in spec:
+                self.template[field + ".$"] = spec[field + "Path"]
+        self.has_batch_input = "BatchInput" in spec
+        if self.has_batch_input:
+            self.template["BatchInput"] = spec["BatchInput"]
+
+    def _template_component(self):
+        """moto's own component for the computed fields: an ItemSelector holding them."""
+        from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
+        definition = json.dumps({
+            "QueryLanguage": self.language, "StartAt": "M",
+            "States": {"M": {
+                "Type": "Map", "ItemSelector": self.template, "End": True,
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P",
+                                  "States": {"P": {"Type": "Pass", "End": True}}}}}})
+        program, _ = AmazonStateLanguageParser.parse(definition)
+        return program.states.states["M"].item_selector
+
+    def evaluate(self, env, map_input):
+        """(max items, max bytes, BatchInput or None) for this Map run."""
+        values = dict(self.static)
+        if self.template:
+            values.update(_evaluate(self._template_component(), env, map_input, None))
+        max_items = values.get("MaxItemsPerBatch")
+        max_bytes = values.get("MaxInputBytesPerBatch")
+        max_bytes = min(int(max_bytes), _DEFAULT_MAX_BYTES) if max_bytes else _DEFAULT_MAX_BYTES
+        return (int(max_items) if max_items else None, max_bytes,
+                values.get("BatchInput") if self.has_batch_input else None)
+
+
+def _evaluate(component, env, map_input, item):
+    """Evaluates an ItemSelector-like component as moto's Map worker does, in a frame whose
+    `$` is the Map state's input and whose `$$.Map.Item` is the item (index, value)."""
+    from moto.stepfunctions.parser.asl.eval.states import ItemData, MapData
+    frame = env.open_inner_frame()
+    try:
+        if item is not None:
+            frame.states.context_object.context_object_data["Map"] = MapData(
+                Item=ItemData(Index=item[0], Value=item[1]))
+        frame.states.reset(input_value=map_input)
+        frame.stack.append(map_input)
+        component.eval(frame)
+        return frame.stack.pop()
+    finally:
+        env.delete_frame(frame)
+
+
+def _size(value):
+    return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+
+
+def batches(items, max_items, max_bytes, batch_input, has_batch_input):
+    """The children's inputs: `{"Items": [...], "BatchInput": ...}`, each within both limits
+    (an item larger than max_bytes on its own makes a batch of its own)."""
+    base = {"Items": []}
+    if has_batch_input:
+        base["BatchInput"] = batch_input
+    overhead = _size(base)
+    out, current, size = [], [], overhead
+    for item in items:
+        item_size = _size(item) + (1 if current else 0)
+        if current and ((max_items and len(current) >= max_items)
+                        or size + item_size > max_bytes):
+            out.append(current)
+            current, size = [], overhead
+            item_size = _size(item)
+        current.append(item)
+        size += item_size
+    if current:
+        out.append(current)
+    return [dict(base, Items=chunk) for chunk in out]
+
+
+def install():
+    """Lifts ItemBatcher and EXPRESS out of moto's parse, gives them back to the Map states'
+    components, batches after the item reader and fails a Map over its tolerated failures."""
+    from moto.stepfunctions.parser.asl.parse import asl_parser
+    from moto.stepfunctions.parser.asl.component.state.exec.state_map import state_map
+    from moto.stepfunctions.parser.asl.component.state.exec.state_map.iteration import (
+        distributed_iteration_component as component)
+    from moto.stepfunctions.parser.asl.component.state.exec.state_map.iteration.itemprocessor \
+        import distributed_item_processor_worker as worker
+
+    cls = asl_parser.AmazonStateLanguageParser
+    if getattr(cls, "_caios_batcher", False):
+        return
+    inner_parse = cls.parse  # asl_parse_cache's, when installed first
+
+    def parse(definition):
+        text, lifted = _lifted(definition)
+        if not lifted:
+            return inner_parse(definition)
+        _BUILDING.lifted = lifted
+        try:
+            return inner_parse(text)
+        finally:
+            _BUILDING.lifted = None
+
+    cls.parse = staticmethod(parse)
+    cls._caios_batcher = True
+
+    original_from_state_props = state_map.StateMap.from_state_props
+
+    def from_state_props(self, state_props):
+        original_from_state_props(self, state_props)
+        fields = (getattr(_BUILDING, "lifted", None) or {}).get(self.name)
+        if fields:
+            if "batcher" in fields:
+                self.iteration_component._caios_batcher = _Batcher(*fields["batcher"])
+            if fields.get("express"):
+                self.iteration_component._caios_execution_type = "EXPRESS"
+
+    state_map.StateMap.from_state_props = from_state_props
+
+    original_eval_job = worker.DistributedItemProcessorWorker._eval_job
+
+    def eval_job(self, env, job):
+        from moto.stepfunctions.parser.asl.eval.program_state import ProgramEnded
+        original_eval_job(self, env=env, job=job)
+        if not isinstance(env.program_state(), ProgramEnded):  # failed, timed out, stopped
+            getattr(self._map_run_record, "_caios_failed", []).append(job.job_index)
+
+    worker.DistributedItemProcessorWorker._eval_job = eval_job
+
+    map_run_before = component.DistributedIterationComponent._map_run  # sfn_distributed_map's
+
+    def map_run(self, env, eval_input):
+        batcher = getattr(self, "_caios_batcher", None)
+        sizes = None
+        if batcher is not None:
+            items = env.stack.pop()
+            map_input = env.stack[-1]  # what moto's workers give the ItemSelector as `$`
+            if eval_input.item_selector is not None:
+                items = [_evaluate(eval_input.item_selector, env, map_input, (i, item))
+                         for i, item in enumerate(items)]
+                eval_input.item_selector = None  # applied to each item, not to the batches
+            max_items, max_bytes, batch_input = batcher.evaluate(env, map_input)
+            jobs = batches(items, max_items, max_bytes, batch_input, batcher.has_batch_input)
+            sizes = [len(job["Items"]) for job in jobs]
+            env.stack.append(jobs)
+        record = eval_input.map_run_record
+        record._caios_failed = []
+        total = len(env.stack[-1]) if sizes is None else sum(sizes)
+        map_run_before(self, env=env, eval_input=eval_input)
+        failed_jobs = record._caios_failed
+        failed = len(failed_jobs) if sizes is None else sum(sizes[i] for i in failed_jobs)
+        if failed and _exceeds(failed, total, eval_input):
+            _fail_threshold(env)
+
+    component.DistributedIterationComponent._map_run = map_run
+
+
+def _exceeds(failed, total, eval_input):
+    count = eval_input.tolerated_failure_count or 0
+    percentage = eval_input.tolerated_failure_percentage or 0
+    return failed > count and failed * 100.0 > percentage * total
+
+
+def _fail_threshold(env):
+    from moto.stepfunctions.parser.api import ExecutionFailedEventDetails, HistoryEventType
+    from moto.stepfunctions.parser.asl.component.common.error_name.failure_event import (
+        FailureEvent, FailureEventException)
+    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name import (
+        StatesErrorName)
+    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name_type \
+        import StatesErrorNameType
+    from moto.stepfunctions.parser.asl.eval.event.event_detail import EventDetails
+
+    error_name = StatesErrorName(typ=StatesErrorNameType.StatesExceedToleratedFailureThreshold)
+    raise FailureEventException(failure_event=FailureEvent(
+        env=env, error_name=error_name, event_type=HistoryEventType.MapRunFailed,
+        event_details=EventDetails(executionFailedEventDetails=ExecutionFailedEventDetails(
+            error=error_name.error_name, cause=_THRESHOLD_CAUSE))))
