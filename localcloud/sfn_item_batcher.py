@@ -57,6 +57,8 @@ def _lift_states(states, language, lifted, depth):
             if isinstance(config, dict) and config.get("ExecutionType") == "EXPRESS":
                 config["ExecutionType"] = "STANDARD"  # the only word moto's grammar has
                 fields["express"] = True
+            if isinstance(state.get("ResultWriter"), dict):
+                fields["writer"] = (state.pop("ResultWriter"), state_language)
             percentage = state.get("ToleratedFailurePercentage")
             if isinstance(percentage, int) and not isinstance(percentage, bool):
                 state["ToleratedFailurePercentage"] = float(percentage)  # the same number
@@ -115,28 +117,84 @@ class _Batcher:
         if self.has_batch_input:
             self.template["BatchInput"] = spec["BatchInput"]
 
-    def _template_component(self):
-        """moto's own component for the computed fields: an ItemSelector holding them."""
-        from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
-        definition = json.dumps({
-            "QueryLanguage": self.language, "StartAt": "M",
-            "States": {"M": {
-                "Type": "Map", "ItemSelector": self.template, "End": True,
-                "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P",
-                                  "States": {"P": {"Type": "Pass", "End": True}}}}}})
-        program, _ = AmazonStateLanguageParser.parse(definition)
-        return program.states.states["M"].item_selector
-
     def evaluate(self, env, map_input):
         """(max items, max bytes, BatchInput or None) for this Map run."""
         values = dict(self.static)
         if self.template:
-            values.update(_evaluate(self._template_component(), env, map_input, None))
+            values.update(_evaluate(_template(self.template, self.language), env, map_input,
+                                    None))
         max_items = values.get("MaxItemsPerBatch")
         max_bytes = values.get("MaxInputBytesPerBatch")
         max_bytes = min(int(max_bytes), _DEFAULT_MAX_BYTES) if max_bytes else _DEFAULT_MAX_BYTES
         return (int(max_items) if max_items else None, max_bytes,
                 values.get("BatchInput") if self.has_batch_input else None)
+
+
+def _template(template, language):
+    """moto's own component for a template of values in a query language: a Map state's
+    ItemSelector holding it, which evaluates JSONata `{% %}` values and JSONPath `.$` keys."""
+    from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
+    definition = json.dumps({
+        "QueryLanguage": language, "StartAt": "M",
+        "States": {"M": {
+            "Type": "Map", "ItemSelector": template, "End": True,
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P",
+                              "States": {"P": {"Type": "Pass", "End": True}}}}}})
+    program, _ = AmazonStateLanguageParser.parse(definition)
+    return program.states.states["M"].item_selector
+
+
+class _ResultWriter:
+    """A Distributed Map's ResultWriter (`arn:aws:states:::s3:putObject`), as Step Functions
+    writes it: under `Prefix/<map run id>/`, SUCCEEDED_0.json and FAILED_0.json (one entry per
+    child execution, its input and output as JSON text) and manifest.json naming them; the
+    Map's output is then `{"MapRunArn", "ResultWriterDetails": {"Bucket", "Key"}}`. moto's
+    grammar refuses the JSONata form (`Arguments`), and its writer writes the manifest only."""
+
+    def __init__(self, spec, language):
+        self.language = language
+        self.arguments = spec.get("Arguments", spec.get("Parameters", {}))
+
+    def eval(self, env):
+        from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for
+        env.stack.pop()  # the children's outputs, also kept with the map run's results
+        arguments = _evaluate(_template(self.arguments, self.language), env,
+                              env.states.get_input(), None)
+        record = env.map_run_record_pool_manager.get_all()[-1]
+        results = getattr(record, "_caios_results", [])
+        bucket, prefix = arguments["Bucket"], arguments.get("Prefix", "")
+        if prefix and not prefix.endswith("/"):
+            prefix += "/"
+        folder = prefix + record.map_run_arn.split(":")[-1] + "/"
+        s3 = boto_client_for(region=record.map_run_arn.split(":")[3], service="s3")
+        files = {"FAILED": [], "PENDING": [], "SUCCEEDED": []}
+        machine = env.states.context_object.context_object_data["StateMachine"]["Id"]
+        for status in ("SUCCEEDED", "FAILED"):
+            entries = []
+            for index, (job_input, output, error) in enumerate(results):
+                if (error is None) != (status == "SUCCEEDED"):
+                    continue
+                entry = {"ExecutionArn": f"{record.map_run_arn}:{index}",
+                         "Input": json.dumps(job_input), "InputDetails": {"Included": True},
+                         "Name": str(index), "RedriveCount": 0,
+                         "RedriveStatus": "NOT_REDRIVABLE", "StateMachineArn": machine,
+                         "Status": status}
+                if error is None:
+                    entry.update(Output=json.dumps(output), OutputDetails={"Included": True})
+                else:
+                    entry.update(Error=error["error"], Cause=error["cause"])
+                entries.append(entry)
+            if entries:
+                key = f"{folder}{status}_0.json"
+                body = json.dumps(entries).encode("utf-8")
+                s3.put_object(Bucket=bucket, Key=key, Body=body)
+                files[status].append({"Key": key, "Size": len(body)})
+        manifest = folder + "manifest.json"
+        s3.put_object(Bucket=bucket, Key=manifest, Body=json.dumps({
+            "DestinationBucket": bucket, "MapRunArn": record.map_run_arn,
+            "ResultFiles": files}).encode("utf-8"))
+        env.stack.append({"MapRunArn": record.map_run_arn,
+                          "ResultWriterDetails": {"Bucket": bucket, "Key": manifest}})
 
 
 def _evaluate(component, env, map_input, item):
@@ -218,6 +276,8 @@ def install():
         if fields:
             if "batcher" in fields:
                 self.iteration_component._caios_batcher = _Batcher(*fields["batcher"])
+            if "writer" in fields:
+                self.result_writer = _ResultWriter(*fields["writer"])
             if fields.get("express"):
                 self.iteration_component._caios_execution_type = "EXPRESS"
 
@@ -228,8 +288,12 @@ def install():
     def eval_job(self, env, job):
         from moto.stepfunctions.parser.asl.eval.program_state import ProgramEnded
         original_eval_job(self, env=env, job=job)
-        if not isinstance(env.program_state(), ProgramEnded):  # failed, timed out, stopped
-            getattr(self._map_run_record, "_caios_failed", []).append(job.job_index)
+        state = env.program_state()
+        if not isinstance(state, ProgramEnded):  # failed, timed out, stopped
+            error = getattr(state, "error", None) or {}
+            failed = getattr(self._map_run_record, "_caios_failed", {})
+            failed[job.job_index] = {"error": error.get("error") or "States.Runtime",
+                                     "cause": error.get("cause") or ""}
 
     worker.DistributedItemProcessorWorker._eval_job = eval_job
 
@@ -250,10 +314,14 @@ def install():
             sizes = [len(job["Items"]) for job in jobs]
             env.stack.append(jobs)
         record = eval_input.map_run_record
-        record._caios_failed = []
-        total = len(env.stack[-1]) if sizes is None else sum(sizes)
+        record._caios_failed = {}
+        jobs = list(env.stack[-1])
+        total = len(jobs) if sizes is None else sum(sizes)
         map_run_before(self, env=env, eval_input=eval_input)
         failed_jobs = record._caios_failed
+        outputs = env.stack[-1]
+        record._caios_results = [(job, outputs[i] if i < len(outputs) else None,
+                                  failed_jobs.get(i)) for i, job in enumerate(jobs)]
         failed = len(failed_jobs) if sizes is None else sum(sizes[i] for i in failed_jobs)
         if failed and _exceeds(failed, total, eval_input):
             _fail_threshold(env)
