@@ -1,13 +1,13 @@
-"""Distributed Maps' ItemBatcher, express child executions and tolerated failures in the local
-cloud. See docs/testing.md.
+"""Distributed Maps' ItemBatcher, express child executions, ResultWriter, tolerated failures
+and item reader options in the local cloud. See docs/testing.md.
 
 moto 5.2.1's ASL grammar (the ANTLR parser it took from LocalStack) has no `ItemBatcher` field
 and accepts only "STANDARD" as a ProcessorConfig's `ExecutionType`: a definition with a batched
 Distributed Map (`batch N`) or express children (`distributed express`, caios' default) fails
-to parse, so neither CreateStateMachine nor an execution of it runs. The local cloud hands
-moto's parser the definition without those two fields, lets moto build its components from the
-rest, and gives them back to the components it built (the definition the state machine keeps,
-and DescribeStateMachine shows, is the template's, unchanged):
+to parse, so neither CreateStateMachine nor an execution of it runs (so do the other fields
+below). The local cloud hands moto's parser the definition without those fields, lets moto
+build its components from the rest, and gives them back to the components it built (the
+definition the state machine keeps, and DescribeStateMachine shows, is the template's):
 
 - the Map state's iteration component keeps the ItemBatcher. After the item reader (or
   `Items`/`ItemsPath`), each item goes through the `ItemSelector` with `$$.Map.Item.Value` (as
@@ -18,6 +18,13 @@ and DescribeStateMachine shows, is the template's, unchanged):
   state's context. `MaxItemsPerBatch(Path)`, `MaxInputBytesPerBatch(Path)` and `BatchInput`
   are evaluated by moto's own template component (an ItemSelector's) in the definition's
   query language: JSONata `{% %}` values, JSONPath `.$` keys and `...Path` fields.
+- an ItemReader's `ReaderConfig.CSVDelimiter` (not in moto's grammar): moto's CSV reader
+  splits its rows at that character instead of the comma. A `MaxItems`/`MaxItemsPath`
+  without an `InputType` (a listing's, which Step Functions takes and moto's preprocessor
+  refuses): the listing's first MaxItems objects are kept.
+- a `ResultWriter` in JSONata (`Arguments`; moto's grammar knows only `Parameters`), and in
+  either language: moto's writes only the manifest; the local cloud's (_ResultWriter) writes
+  the result files and the manifest as Step Functions does.
 - a whole `ToleratedFailurePercentage` (`5`), which moto's grammar refuses unless written
   with a decimal point, is handed to it as the same number written `5.0`.
 - the iteration component records that its children are EXPRESS, and they run on the same
@@ -38,6 +45,8 @@ _LIFTED_LOCK = threading.Lock()
 _BUILDING = threading.local()  # the lifted fields of the definition being preprocessed
 _DEFAULT_MAX_BYTES = 262144  # Step Functions' limit of a child execution's input
 _THRESHOLD_CAUSE = "The specified tolerated failure threshold was exceeded"
+_DELIMITERS = {"COMMA": ",", "PIPE": "|", "SEMICOLON": ";", "SPACE": " ", "TAB": "\t"}
+_READING = threading.local()  # the CSVDelimiter of the item reader being evaluated
 _MAX_DEPTH = 64  # nested Map and Parallel states a definition may have for the walk below
 
 
@@ -57,6 +66,21 @@ def _lift_states(states, language, lifted, depth):
             if isinstance(config, dict) and config.get("ExecutionType") == "EXPRESS":
                 config["ExecutionType"] = "STANDARD"  # the only word moto's grammar has
                 fields["express"] = True
+            reader = state.get("ItemReader")
+            config = reader.get("ReaderConfig") if isinstance(reader, dict) else None
+            if isinstance(config, dict):
+                if "CSVDelimiter" in config:
+                    fields["delimiter"] = config.pop("CSVDelimiter")
+                if "InputType" not in config and ("MaxItems" in config
+                                                  or "MaxItemsPath" in config):
+                    limit = {}  # moto's grammar wants an InputType beside them
+                    if "MaxItems" in config:
+                        limit["MaxItems"] = config.pop("MaxItems")
+                    if "MaxItemsPath" in config:
+                        limit["MaxItems.$"] = config.pop("MaxItemsPath")
+                    fields["max_items"] = (limit, state_language)
+                if not config:
+                    reader.pop("ReaderConfig")
             if isinstance(state.get("ResultWriter"), dict):
                 fields["writer"] = (state.pop("ResultWriter"), state_language)
             percentage = state.get("ToleratedFailurePercentage")
@@ -276,6 +300,10 @@ def install():
         if fields:
             if "batcher" in fields:
                 self.iteration_component._caios_batcher = _Batcher(*fields["batcher"])
+            if "delimiter" in fields and self.item_reader is not None:
+                self.item_reader._caios_delimiter = _DELIMITERS.get(fields["delimiter"], ",")
+            if "max_items" in fields:
+                self.iteration_component._caios_max_items = fields["max_items"]
             if "writer" in fields:
                 self.result_writer = _ResultWriter(*fields["writer"])
             if fields.get("express"):
@@ -302,6 +330,13 @@ def install():
     def map_run(self, env, eval_input):
         batcher = getattr(self, "_caios_batcher", None)
         sizes = None
+        limit = getattr(self, "_caios_max_items", None)
+        if limit is not None:  # MaxItems of a listing: its first items
+            items = env.stack.pop()
+            values = _evaluate(_template(*limit), env, env.stack[-1], None)
+            if values.get("MaxItems"):
+                items = items[:int(values["MaxItems"])]
+            env.stack.append(items)
         if batcher is not None:
             items = env.stack.pop()
             map_input = env.stack[-1]  # what moto's workers give the ItemSelector as `$`
@@ -327,6 +362,33 @@ def install():
             _fail_threshold(env)
 
     component.DistributedIterationComponent._map_run = map_run
+
+    from moto.stepfunctions.parser.asl.component.state.exec.state_map.item_reader import (
+        item_reader_decl)
+    from moto.stepfunctions.parser.asl.component.state.exec.state_map.item_reader.eval.\
+        resource_output_transformer import transformer_csv
+
+    original_reader_body = item_reader_decl.ItemReader._eval_body
+
+    def reader_body(self, env):
+        _READING.delimiter = getattr(self, "_caios_delimiter", ",")
+        try:
+            original_reader_body(self, env)
+        finally:
+            _READING.delimiter = ","
+
+    item_reader_decl.ItemReader._eval_body = reader_body
+    transformer_csv.csv = _CsvWithDelimiter()
+
+
+class _CsvWithDelimiter:
+    """moto's CSV item reader's `csv` module, whose reader splits at the ItemReader's
+    CSVDelimiter (moto's grammar has none, and its reader splits at commas)."""
+
+    @staticmethod
+    def reader(lines):
+        import csv
+        return csv.reader(lines, delimiter=getattr(_READING, "delimiter", ","))
 
 
 def _exceeds(failed, total, eval_input):
