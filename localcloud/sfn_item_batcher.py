@@ -175,17 +175,18 @@ class _ResultWriter:
     Map's output is then `{"MapRunArn", "ResultWriterDetails": {"Bucket", "Key"}}`. moto's
     grammar refuses the JSONata form (`Arguments`), and its writer writes the manifest only."""
 
-    def __init__(self, spec, language):
+    def __init__(self, spec, language, iteration_component):
         self.language = language
         self.arguments = spec.get("Arguments", spec.get("Parameters", {}))
+        self.iteration_component = iteration_component  # which keeps its last map run
 
     def eval(self, env):
         from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for
         env.stack.pop()  # the children's outputs, also kept with the map run's results
         arguments = _evaluate(_template(self.arguments, self.language), env,
                               env.states.get_input(), None)
-        record = env.map_run_record_pool_manager.get_all()[-1]
-        results = getattr(record, "_caios_results", [])
+        record = self.iteration_component._caios_record
+        results = record._caios_results
         bucket, prefix = arguments["Bucket"], arguments.get("Prefix", "")
         if prefix and not prefix.endswith("/"):
             prefix += "/"
@@ -305,7 +306,7 @@ def install():
             if "max_items" in fields:
                 self.iteration_component._caios_max_items = fields["max_items"]
             if "writer" in fields:
-                self.result_writer = _ResultWriter(*fields["writer"])
+                self.result_writer = _ResultWriter(*fields["writer"], self.iteration_component)
             if fields.get("express"):
                 self.iteration_component._caios_execution_type = "EXPRESS"
 
@@ -350,6 +351,7 @@ def install():
             env.stack.append(jobs)
         record = eval_input.map_run_record
         record._caios_failed = {}
+        self._caios_record = record
         jobs = list(env.stack[-1])
         total = len(jobs) if sizes is None else sum(sizes)
         map_run_before(self, env=env, eval_input=eval_input)
