@@ -9,35 +9,26 @@ import threading
 
 def install():
     """Puts a cache of parse trees in front of AmazonStateLanguageParser.parse."""
-    from antlr4 import CommonTokenStream, InputStream
-
-    from moto.stepfunctions.parser.asl.antlr.runtime.ASLLexer import ASLLexer
-    from moto.stepfunctions.parser.asl.antlr.runtime.ASLParser import ASLParser
     from moto.stepfunctions.parser.asl.parse import asl_parser
     from moto.stepfunctions.parser.asl.parse.preprocessor import Preprocessor
 
     cls = asl_parser.AmazonStateLanguageParser
     if getattr(cls, "_caios_cached", False):
         return
+    original_parse = cls.parse
     trees = {}
     lock = threading.Lock()
 
     def parse(definition):
         with lock:
             tree = trees.get(definition)
-        if tree is None:
-            # moto's own steps (asl_parser.AmazonStateLanguageParser.parse): a definition with
-            # syntax errors raises as before and is not kept.
-            listener = asl_parser.SyntaxErrorListener()
-            parser = ASLParser(CommonTokenStream(ASLLexer(InputStream(definition))))
-            parser.removeErrorListeners()
-            parser.addErrorListener(listener)
-            tree = parser.state_machine()
-            if listener.errors:
-                raise asl_parser.ASLParserException(errors=listener.errors)
-            with lock:
-                trees[definition] = tree
-        return Preprocessor().visit(tree), tree
+        if tree is not None:
+            return Preprocessor().visit(tree), tree  # the per-execution components
+        # moto's own parse: a definition with syntax errors raises as before and is not kept.
+        program, tree = original_parse(definition)
+        with lock:
+            trees[definition] = tree
+        return program, tree
 
     cls.parse = staticmethod(parse)
     cls._caios_cached = True

@@ -272,18 +272,9 @@ def create_existing(template, parameters, functions, notes):
             boto3.client("events", region_name=region).create_event_bus(Name=name)
         elif kind == "function":
             # Its code is elsewhere: the function answers as its --mock says, or fails.
-            iam = boto3.client("iam", region_name=region)
-            trust = {"Version": "2012-10-17", "Statement": [{
-                "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
-                "Action": "sts:AssumeRole"}]}
-            try:
-                iam.create_role(RoleName="caios-local-existing",
-                                AssumeRolePolicyDocument=json.dumps(trust))
-            except iam.exceptions.EntityAlreadyExistsException:
-                pass
             boto3.client("lambda", region_name=region).create_function(
                 FunctionName=name, Runtime="provided.al2023", Handler="existing",
-                Role=f"arn:aws:iam::{ACCOUNT}:role/caios-local-existing",
+                Role=_local_role("caios-local-existing", "lambda.amazonaws.com", region),
                 Code={"ZipFile": b"existing"})
             existing_functions[declared] = name
             functions.add(name, FunctionCode(declared, None))
@@ -317,18 +308,25 @@ def _create_existing_flow(declared, name, region, mocks):
         state = {"Type": "Fail", "Error": str(mock["error"]), "Cause": str(mock.get("cause", ""))}
     else:
         state = {"Type": "Pass", "Result": mock, "End": True}
+    boto3.client("stepfunctions", region_name=region).create_state_machine(
+        name=name,
+        roleArn=_local_role("caios-local-existing-flow", "states.amazonaws.com", region),
+        definition=json.dumps({"StartAt": "Existing", "States": {"Existing": state}}))
+
+
+def _local_role(name, service, region):
+    """The ARN of a local IAM role `name` that `service` may assume, created on first use: the
+    role of the existing functions and flows the runner creates (IAM is not enforced)."""
+    import boto3
+
     iam = boto3.client("iam", region_name=region)
     trust = {"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"},
-        "Action": "sts:AssumeRole"}]}
+        "Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]}
     try:
-        iam.create_role(RoleName="caios-local-existing-flow",
-                        AssumeRolePolicyDocument=json.dumps(trust))
+        iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))
     except iam.exceptions.EntityAlreadyExistsException:
         pass
-    boto3.client("stepfunctions", region_name=region).create_state_machine(
-        name=name, roleArn=f"arn:aws:iam::{ACCOUNT}:role/caios-local-existing-flow",
-        definition=json.dumps({"StartAt": "Existing", "States": {"Existing": state}}))
+    return f"arn:aws:iam::{ACCOUNT}:role/{name}"
 
 
 _NO_MOCK = object()

@@ -203,6 +203,8 @@ def install_interpreter_fixes():
     import sfn_distributed_map
     import sfn_http
     import sfn_integration
+    import sfn_item_batcher
+    import sfn_jsonata_uuid
     import sfn_json_path
     import sfn_sdk_stepfunctions
     import template_json
@@ -214,7 +216,9 @@ def install_interpreter_fixes():
     sfn_aws_sdk.install()  # streamed bodies as text, S3's error names
     sfn_sdk_stepfunctions.install()  # aws.sfn.* tasks in the task's spelling
     sfn_distributed_map.install()  # a Distributed Map child has its own variables
+    sfn_item_batcher.install()  # ItemBatcher, express children, tolerated failures
     sfn_json_path.install()  # a definite JSONPath path gives one value
+    sfn_jsonata_uuid.install()  # JSONata's $uuid() makes a UUID
     sfn_http.install()  # definitions with HTTP tasks deploy
     template_json.install()  # a JSON template read as JSON, not by PyYAML
 

@@ -275,14 +275,15 @@ def scenarios():
             f"run_app unchecked ({language}): the child's uncaught error fails the parent",
             "tests/exec/run_app", "unchecked", {"n": 5}, "--query-language", language,
             exit=1, stdout_empty=True, stderr_has=["error: TooBig", "cause: n is 5"])
-    # JSONPath only: moto's JSONata has no $uuid.
-    yield Scenario(
-        "run_app retried (JSONPath): `retry { on TooBig }` on a run starts the child again",
-        "tests/exec/run_app", "retried", {"n": 5}, "--query-language", "jsonpath",
-        output="caught TooBig: n is 5",
-        stderr_check=lambda err: [] if err.count(
-            "task states:startExecution.sync:2 called with") == 2 else [
-            "expected two starts of the child"])
+    for language in ("jsonata", "jsonpath"):  # JSONata's $uuid: localcloud/sfn_jsonata_uuid.py
+        yield Scenario(
+            f"run_app retried ({language}): `retry {{ on TooBig }}` on a run starts the child "
+            "again, under a new name",
+            "tests/exec/run_app", "retried", {"n": 5}, "--query-language", language,
+            output="caught TooBig: n is 5",
+            stderr_check=lambda err: [] if err.count(
+                "task states:startExecution.sync:2 called with") == 2 else [
+                "expected two starts of the child"])
     for language in ("jsonata", "jsonpath"):
         yield Scenario(
             f"run_app peek ({language}): `fields:` on get and scan (ProjectionExpression); the "

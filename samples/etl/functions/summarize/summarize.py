@@ -27,7 +27,8 @@ def handler(event, _context):
     for key in _result_files(event["resultsPrefix"]):
         entries = json.loads(S3.get_object(Bucket=REPORTS, Key=key)["Body"].read())
         for entry in entries:
-            output = json.loads(entry.get("Output") or "{}")
+            # a child whose body yields nothing has the output null
+            output = json.loads(entry.get("Output") or "null") or {}
             objects += 1
             rows += int(output.get("rows", 0))
             rejected += int(output.get("rejected", 0))
