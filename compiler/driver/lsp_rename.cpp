@@ -124,10 +124,6 @@ std::string NewNameProblem(std::string_view name) {
         name);
   }
   if (KeywordKind(name) != 0) return fmt::format("`{}` is a keyword of caios", name);
-  if (name == "aws" || name == "http") {
-    return fmt::format("`{}` is reserved: `aws` and `http` are the builtin service integrations",
-                       name);
-  }
   const auto& types = types::TypeTable::BuiltinNames();
   if (std::find(types.begin(), types.end(), name) != types.end()) {
     return fmt::format("`{}` is a built-in type", name);
@@ -206,6 +202,11 @@ RenamePlan PlanRename(const Analysis& analysis, const LoadedModule& module, uint
   }
   plan.target = target.target;
   plan.error = NewNameProblem(new_name);
+  // The checker reserves these for declarations, parameters and variables, not fields.
+  if (plan.error.empty() && !target.target.record && (new_name == "aws" || new_name == "http")) {
+    plan.error = fmt::format(
+        "`{}` is reserved: `aws` and `http` are the builtin service integrations", new_name);
+  }
   if (plan.error.empty() && target.target.symbol) {
     // The check phase bounds a declaration's name by the target's limit (E0508).
     const int64_t max = aws::TargetLimits().Of(target::Quantity::kDeclarationNameLength).max;
