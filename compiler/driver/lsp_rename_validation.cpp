@@ -2,6 +2,7 @@
 // renamed name reaches only the checker's scopes, else by checking the renamed project
 // (docs/architecture.md, "The language server").
 #include <algorithm>
+#include <cctype>
 
 #include "compiler/check/context_fields.h"
 #include "compiler/driver/lsp_navigation.h"
@@ -25,9 +26,34 @@ struct Region {
 bool UneditedSpelling(const Analysis& analysis, const Region& region, std::string_view name,
                       const std::vector<TextEdit>& edits) {
   const SourceFile& file = analysis.sources.Get(region.file);
+  const std::string_view text = file.text();
+  auto edited = [&](uint32_t offset) {
+    return std::any_of(edits.begin(), edits.end(), [&](const TextEdit& e) {
+      return e.span.file == region.file && e.span.begin <= offset && offset < e.span.end;
+    });
+  };
+  // First the text itself: when every whole-word match of the name is edited, so is every
+  // word the lexer would find, and the file need not be lexed.
+  auto word_byte = [&](size_t at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    return std::isalnum(c) || c == '_';
+  };
+  const size_t end = std::min<size_t>(region.end, text.size());
+  bool all_edited = true;
+  for (size_t at = text.find(name, region.begin); at != std::string_view::npos && at < end;
+       at = text.find(name, at + 1)) {
+    if ((at > 0 && word_byte(at - 1)) ||
+        (at + name.size() < text.size() && word_byte(at + name.size()))) {
+      continue;
+    }
+    if (!edited(static_cast<uint32_t>(at))) {
+      all_edited = false;
+      break;
+    }
+  }
+  if (all_edited) return false;
   DiagnosticSink scratch;
   const LexResult lexed = Lex(file, scratch, region.begin, region.end);
-  const std::string_view text = file.text();
   size_t dot_length = 0;
   const uint16_t dot = PunctuationKind(".", dot_length);
   for (size_t i = 0; i < lexed.tokens.size(); ++i) {
@@ -35,10 +61,7 @@ bool UneditedSpelling(const Analysis& analysis, const Region& region, std::strin
     if (token.kind == kEofToken || ClassOf(token.kind) != TokenClass::kName) continue;
     if (text.substr(token.begin, token.end - token.begin) != name) continue;
     if (i > 0 && lexed.tokens[i - 1].kind == dot) continue;
-    const bool edited = std::any_of(edits.begin(), edits.end(), [&](const TextEdit& e) {
-      return e.span.file == region.file && e.span.begin <= token.begin && token.begin < e.span.end;
-    });
-    if (!edited) return true;
+    if (!edited(token.begin)) return true;
   }
   return false;
 }

@@ -159,7 +159,7 @@ struct Scratch {
           "type Main { x: string }\n"
           "flow pick(order: Shape) -> string {\n"
           "  let total = order.x\n"
-          "  let started = execution.id\n"
+          "  let started = execution.id  // started: a comment, which no edit changes\n"
           "  let keyed = { total: total }\n"
           "  return started\n"
           "}\n");
@@ -212,10 +212,10 @@ TEST_CASE("rename: which renames the rules decide alone", "[lsp][rename]") {
   };
   CHECK(reason("shapes.caios", "Shape {", "Form").empty());
   CHECK(reason("units.caios", "Unit {", "Measure").empty());
-  CHECK(!reason("shapes.caios", "Shape {", "Request").empty());  // std.http's record
-  CHECK(!reason("main.caios", "pick(", "choose").empty());       // a flow: the backend's names
-  CHECK(!reason("main.caios", "order:", "o").empty());           // a parameter: the input
-  CHECK(reason("main.caios", "started =", "begun").empty());
+  CHECK(!reason("shapes.caios", "Shape {", "Request").empty());     // std.http's record
+  CHECK(!reason("main.caios", "pick(", "choose").empty());          // a flow: the backend's names
+  CHECK(!reason("main.caios", "order:", "o").empty());              // a parameter: the input
+  CHECK(reason("main.caios", "started =", "begun").empty());        // the comment is no use
   CHECK(!reason("main.caios", "started =", "state").empty());       // the run's context
   CHECK(!reason("main.caios", "started =", "started_at").empty());  // a larger definition
   // `{ total: total }`: the key spells the name and is not one of the edits.
