@@ -52,6 +52,7 @@ struct TextEdit {
   std::string text;
 };
 struct RenamePlan {
+  Target target;
   std::vector<TextEdit> edits;
   std::string error;  // set when the rename is refused
 };
@@ -65,6 +66,24 @@ std::map<std::string, std::string> ApplyEdits(const Analysis& analysis,
 // The first diagnostic of `after` whose code `before` reports fewer times, rendered as
 // "E0101: message"; "" when `after` adds none.
 std::string NewDiagnostic(const Analysis& before, const Analysis& after);
+
+// ---- validating a rename (lsp_rename_validation.cpp; docs/architecture.md, "The language
+// server")
+
+// Why the rules of PlanRename cannot vouch alone for `plan` (a rename they accepted) to
+// `new_name`, so that the renamed project must be checked completely; "" when they can: a type
+// or a flow's local variable, whose new name reaches nothing the backend derives or bounds,
+// every word of the program spelling the old name being one of the edits.
+std::string FullCheckReason(const Analysis& analysis, const RenamePlan& plan,
+                            const std::string& new_name);
+
+// Checks the project of `analysis` with `edits` applied over `overlay` (both stages; `extra` as
+// Analyze takes it) and returns the first diagnostic it adds, as NewDiagnostic renders it; ""
+// when it adds none. Completes `analysis` for the comparison.
+std::string RecheckRenamed(Analysis& analysis, const std::filesystem::path& stdlib,
+                           const std::map<std::string, std::string>& overlay,
+                           const std::optional<std::filesystem::path>& extra,
+                           const std::vector<TextEdit>& edits);
 
 // ---- quick fixes (lsp_code_actions.cpp)
 

@@ -1,11 +1,12 @@
 // Rename for `caios lsp`: which names can be renamed, to what, and the edits (docs/editors.md,
-// "Rename"). The server also checks the renamed project again and refuses an edit that would
-// add a diagnostic, so a clash these rules miss still never reaches the user's files.
+// "Rename"). What these rules cannot vouch for, the server checks by checking the renamed
+// project again (lsp_rename_validation.cpp).
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <unordered_map>
 
+#include "backends/aws/target.h"
 #include "compiler/check/builtins.h"
 #include "compiler/driver/lsp_navigation.h"
 #include "compiler/parse/vocabulary.h"
@@ -73,6 +74,21 @@ std::string Clash(const Analysis& analysis, const Target& target, const std::str
     return "";
   }
   const check::Symbol& symbol = *target.symbol;
+  // Top-level names are unique across a program (a root and every module it imports, its tests
+  // too), whether or not one module sees the other.
+  for (const check::ProgramInfo& program : model.programs) {
+    const auto& modules = program.modules;
+    if (std::find(modules.begin(), modules.end(), symbol.module) == modules.end()) continue;
+    for (size_t m : modules) {
+      if (m >= model.modules.size()) continue;
+      for (const check::Symbol* other : model.modules[m].own) {
+        if (other != &symbol && other->name == new_name) {
+          return fmt::format("`{}` is already the name of {} `{}` in the same program ({})",
+                             new_name, KindOf(*other), new_name, Where(analysis, other->span));
+        }
+      }
+    }
+  }
   for (size_t m = 0; m < model.modules.size(); ++m) {
     const auto& visible = model.modules[m].visible;
     auto seen = visible.find(symbol.name);
@@ -157,6 +173,16 @@ RenameTarget RenameTargetAt(const Analysis& analysis, const LoadedModule& module
     result.error = fmt::format("`{}` is declared in the stdlib, which cannot be edited", name);
     return result;
   }
+  // A name the parser made up is not in the text: `expect … fails E("c")` binds E's error to a
+  // variable `expect_caught` declared at `E`.
+  if (target->variable || target->symbol) {
+    const std::string& text = analysis.sources.Get(declared.file).text();
+    if (declared.end > text.size() ||
+        text.compare(declared.begin, declared.end - declared.begin, name) != 0) {
+      result.error = "there is no variable or declaration to rename here";
+      return result;
+    }
+  }
   for (const Occurrence& o : occurrences) {
     if (o.span.file == module.ast.file && o.span.begin <= offset && offset <= o.span.end) {
       result.span = o.span;
@@ -174,7 +200,21 @@ RenamePlan PlanRename(const Analysis& analysis, const LoadedModule& module, uint
     plan.error = target.error;
     return plan;
   }
+  plan.target = target.target;
   plan.error = NewNameProblem(new_name);
+  // The checker reserves these for declarations, parameters and variables, not fields.
+  if (plan.error.empty() && !target.target.record && (new_name == "aws" || new_name == "http")) {
+    plan.error = fmt::format(
+        "`{}` is reserved: `aws` and `http` are the builtin service integrations", new_name);
+  }
+  if (plan.error.empty() && target.target.symbol) {
+    // The check phase bounds a declaration's name by the target's limit (E0508).
+    const int64_t max = aws::TargetLimits().Of(target::Quantity::kDeclarationNameLength).max;
+    if (static_cast<int64_t>(new_name.size()) > max) {
+      plan.error = fmt::format(
+          "`{}` is longer than the {} characters a declaration's name may have", new_name, max);
+    }
+  }
   if (plan.error.empty()) plan.error = Clash(analysis, target.target, new_name);
   if (!plan.error.empty()) return plan;
   for (const Occurrence& o : Occurrences(analysis, target.target)) {
