@@ -135,7 +135,7 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
   if (format == TemplateFormat::kJson) {
     files["template.json"] = RenderJson(stack, definitions);
   } else {
-    files["template.yaml"] = RenderYaml(stack, definitions);
+    files["template.yaml"] = RenderYaml(stack, definitions, options.jobs);
   }
   return files;
 }

@@ -556,6 +556,28 @@ TEST_CASE("yaml: strings that would read as other types are quoted", "[aws_templ
   CHECK(RoundTrip(doc) == doc);
 }
 
+TEST_CASE("yaml: resources written in parallel slices give one writer's bytes", "[aws_template]") {
+  // More resources than one slice holds (64), with the sections around them, scalars that
+  // need quotes, a key longer than YAML's implicit-key limit, and empty values.
+  Json resources = Json::object();
+  for (int i = 0; i < 300; ++i) {
+    resources["R" + std::to_string(i)] =
+        Json{{"Type", "AWS::SQS::Queue"},
+             {"Properties", Json{{"QueueName", i % 7 == 0 ? "true" : "q" + std::to_string(i)},
+                                 {"Tags", Json::array({Json{{"Key", "k"}, {"Value", "a: b"}}})},
+                                 {"Empty", Json::object()}}}};
+  }
+  resources[std::string(1100, 'K')] = Json{{"Type", "AWS::SNS::Topic"}};
+  const Json doc = {{"AWSTemplateFormatVersion", "2010-09-09"},
+                    {"Parameters", Json{{"P", Json{{"Type", "String"}}}}},
+                    {"Resources", resources},
+                    {"Outputs", Json{{"O", Json{{"Value", "x"}}}}}};
+  const std::string one = aws::RenderYaml(doc, {}, 1);
+  CHECK(aws::RenderYaml(doc, {}, 2) == one);
+  CHECK(aws::RenderYaml(doc, {}, 5) == one);
+  CHECK(RoundTrip(doc) == doc);
+}
+
 TEST_CASE("yaml: every special word is quoted, and words like them are not", "[aws_template]") {
   // YAML 1.1 and 1.2 booleans and nulls, the merge key and the value key.
   for (const char* word :

@@ -50,7 +50,8 @@ std::string PrepareFunctionRole(const ir::App& app, ir::FunctionId fn, TemplateF
 // another type (`"true"`, `"123"`, `"null"`, `""`) are quoted. Deterministic. The stand-ins
 // BuildTemplate puts in `doc` for a state machine's `Definition` and role refer to `flows` (the
 // vector given to BuildTemplate).
-std::string RenderYaml(const Json& doc, const std::vector<FlowDefinition>& flows = {});
+std::string RenderYaml(const Json& doc, const std::vector<FlowDefinition>& flows = {},
+                       unsigned jobs = 1);
 // Two-space indented JSON with a trailing newline.
 std::string RenderJson(const Json& doc, const std::vector<FlowDefinition>& flows = {});
 

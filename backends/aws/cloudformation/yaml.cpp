@@ -9,6 +9,7 @@
 #include "backends/aws/common/json.h"
 #include "backends/aws/common/json_writer.h"
 #include "compiler/base/invariant.h"
+#include "compiler/base/parallel_for.h"
 
 namespace caios::aws {
 namespace {
@@ -82,6 +83,20 @@ class Writer {
 
   // What follows `key:` for `value` at indentation 0.
   void ValueAfterKey(const Json& value) { Value(value, 0); }
+
+  // Writes the map entries [begin, end) of `map` at `indent`, as Block writes them all.
+  void Entries(const Json::object_t& map, size_t begin, size_t end, int indent) {
+    for (auto it = map.begin() + begin; it != map.begin() + end; ++it) {
+      Indent(indent);
+      Entry(it->first, it->second, indent);
+    }
+  }
+
+  // `key:` at the start of a line, for a map whose entries follow at indentation 2.
+  void KeyOfBlock(const std::string& key) {
+    Key(key, 0);
+    out_ += '\n';
+  }
 
  private:
   static bool IsBlock(const Json& v) { return (v.is_object() || v.is_array()) && !v.empty(); }
@@ -225,6 +240,26 @@ class Writer {
     }
   }
 
+  // `key: value`, from where the key starts (after its indentation).
+  void Entry(const std::string& key, const Json& item, int indent) {
+    Key(key, indent);
+    Value(item, indent);
+  }
+
+  // `key:`, from where the key starts.
+  void Key(const std::string& key, int indent) {
+    const size_t key_begin = out_.size();
+    String(key);
+    if (out_.size() - key_begin > kMaxImplicitKey) {
+      // YAML allows an implicit (`key:`) key of at most 1024 characters, quoted or not;
+      // a longer one takes the explicit form `? key` with `:` on the next line.
+      out_.insert(key_begin, "? ");
+      out_ += '\n';
+      Indent(indent);
+    }
+    out_ += ':';
+  }
+
   // Writes the entries of a non-empty map or sequence at `indent`. With `inline_first`, the
   // first line continues a `- ` already written.
   void Block(const Json& v, int indent, bool inline_first = false) {
@@ -233,17 +268,7 @@ class Writer {
       for (const auto& [key, item] : v.get_ref<const Json::object_t&>()) {
         if (!(first && inline_first)) Indent(indent);
         first = false;
-        const size_t key_begin = out_.size();
-        String(key);
-        if (out_.size() - key_begin > kMaxImplicitKey) {
-          // YAML allows an implicit (`key:`) key of at most 1024 characters, quoted or not;
-          // a longer one takes the explicit form `? key` with `:` on the next line.
-          out_.insert(key_begin, "? ");
-          out_ += '\n';
-          Indent(indent);
-        }
-        out_ += ':';
-        Value(item, indent);
+        Entry(key, item, indent);
       }
       return;
     }
@@ -285,10 +310,37 @@ class Writer {
 
 }  // namespace
 
-std::string RenderYaml(const Json& doc, const std::vector<FlowDefinition>& flows) {
+std::string RenderYaml(const Json& doc, const std::vector<FlowDefinition>& flows, unsigned jobs) {
   std::string out;
   out.reserve(1 << 16);
-  Writer(out, flows).Document(doc);
+  Writer writer(out, flows);
+  // A template's resources are most of its text, and each is written on its own: slices of
+  // them are written on `jobs` threads and joined in order (the same bytes as one writer).
+  const Json* resources = doc.is_object() ? &doc : nullptr;
+  if (resources) {
+    auto it = doc.find("Resources");
+    resources = it != doc.end() && it->is_object() ? &*it : nullptr;
+  }
+  constexpr size_t kSlice = 64;  // resources per slice
+  if (!resources || ResolveThreads(jobs) <= 1 || resources->size() <= kSlice) {
+    writer.Document(doc);
+    return out;
+  }
+  const Json::object_t& top = doc.get_ref<const Json::object_t&>();
+  const Json::object_t& map = resources->get_ref<const Json::object_t&>();
+  std::vector<std::string> slices((map.size() + kSlice - 1) / kSlice);
+  ParallelFor(slices.size(), jobs, [&](size_t i) {
+    Writer(slices[i], flows).Entries(map, i * kSlice, std::min(map.size(), (i + 1) * kSlice), 2);
+  });
+  for (size_t i = 0; i < top.size(); ++i) {
+    const auto& [key, value] = *(top.begin() + i);
+    if (&value != resources) {
+      writer.Entries(top, i, i + 1, 0);
+      continue;
+    }
+    writer.KeyOfBlock(key);
+    for (const std::string& slice : slices) out += slice;
+  }
   return out;
 }
 
