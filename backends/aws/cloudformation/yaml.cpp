@@ -332,6 +332,9 @@ std::string RenderYaml(const Json& doc, const std::vector<FlowDefinition>& flows
   ParallelFor(slices.size(), jobs, [&](size_t i) {
     Writer(slices[i], flows).Entries(map, i * kSlice, std::min(map.size(), (i + 1) * kSlice), 2);
   });
+  size_t resources_bytes = 0;
+  for (const std::string& slice : slices) resources_bytes += slice.size();
+  out.reserve(out.size() + resources_bytes + (1 << 16));
   for (size_t i = 0; i < top.size(); ++i) {
     const auto& [key, value] = *(top.begin() + i);
     if (&value != resources) {
@@ -339,7 +342,10 @@ std::string RenderYaml(const Json& doc, const std::vector<FlowDefinition>& flows
       continue;
     }
     writer.KeyOfBlock(key);
-    for (const std::string& slice : slices) out += slice;
+    for (std::string& slice : slices) {
+      out += slice;
+      std::string().swap(slice);
+    }
   }
   return out;
 }
