@@ -207,6 +207,7 @@ def install_interpreter_fixes():
     import sfn_jsonata_uuid
     import sfn_json_path
     import sfn_sdk_stepfunctions
+    import sfn_task_errors
     import template_json
 
     sfn_integration.install()  # nested executions in the API's and the task's spellings
@@ -220,6 +221,7 @@ def install_interpreter_fixes():
     sfn_json_path.install()  # a definite JSONPath path gives one value
     sfn_jsonata_uuid.install()  # JSONata's $uuid() makes a UUID
     sfn_http.install()  # definitions with HTTP tasks deploy
+    sfn_task_errors.install()  # a function's or a callback's States.* error fails its task
     template_json.install()  # a JSON template read as JSON, not by PyYAML
 
 

@@ -84,11 +84,13 @@ expect("2 tests, 2 passed, 0 failed" in out, "existing_flows: 2 passed", out + e
 coverage = WORK / "coverage.json"
 code, out, err = caios_test("tests/exec/test_app", "--coverage", str(coverage))
 expect(code == 1, "test_app: exit 1 (one test fails)", out + err)
-expect("10 tests, 9 passed, 1 failed" in out, "test_app: 9 passed, 1 failed", out)
+expect("11 tests, 10 passed, 1 failed" in out, "test_app: 10 passed, 1 failed", out)
 expect("ok   an unanswered approval expires after seven virtual days" in out
        and "604800 s of waits skipped" in out, "test_app: a callback's timeout on virtual time", out)
 expect("ok   an AWS SDK call fails with its mock" in out, "test_app: an AWS SDK mock", out)
 expect("ok   a rejection answers through the task token" in out, "test_app: a callback failure", out)
+expect("ok   a mocked States.Timeout of the awaited answer expires the approval" in out,
+       "test_app: a callback's States.* error (localcloud/sfn_task_errors.py)", out)
 expect("ok   the real handler charges a cheap order after three days" in out
        and "259200 s of waits skipped" in out, "test_app: three days on virtual time", out)
 expect("ok   a busy charge is retried" in out, "test_app: answers in sequence", out)
