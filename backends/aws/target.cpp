@@ -58,7 +58,6 @@ void Validate(const ir::App& app, const Options& options, DiagnosticSink& sink) 
 
 OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
   OutputFiles files;
-  for (ir::Flow& flow : app.flows) NameStates(flow.graph);
   // Each flow's definition depends on the IR alone: emit them in parallel, report in order.
   std::vector<FlowDefinition> definitions(app.flows.size());
   std::vector<size_t> sizes(app.flows.size());
@@ -83,6 +82,8 @@ OutputFiles Emit(ir::App& app, const Options& options, DiagnosticSink& sink) {
       return;
     }
     const ir::FlowId id{static_cast<uint32_t>(i)};
+    // A flow's state names are its own: no other flow's definition reads them.
+    NameStates(app.flows[i].graph);
     if (app.flows[i].existing) return;  // outside the application: no definition, no role
     switch (LanguageOf(app.flows[i], options)) {
       case QueryLanguage::kJsonata:

@@ -1,5 +1,6 @@
 #include "compiler/parse/lexer.h"
 
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -15,11 +16,22 @@ namespace {
 
 using grammar::CaiosLexer;
 
-bool IsIdentStart(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool IsIdentChar(unsigned char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
-bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+// Byte classes, looked up once per byte in the lexer's loops (most of a file is names and the
+// blanks that indent lines).
+enum : uint8_t { kBlank = 1, kIdentStart = 2, kDigit = 4 };
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> table{};
+  table[' '] = table['\t'] = table['\f'] = kBlank;
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = kIdentStart;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = kIdentStart;
+  table['_'] = kIdentStart;
+  for (int c = '0'; c <= '9'; ++c) table[c] = kDigit;
+  return table;
+}();
+
+bool IsIdentStart(unsigned char c) { return kByteClass[c] & kIdentStart; }
+bool IsIdentChar(unsigned char c) { return kByteClass[c] & (kIdentStart | kDigit); }
+bool IsDigit(unsigned char c) { return kByteClass[c] & kDigit; }
 bool IsHex(unsigned char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -65,22 +77,25 @@ class Lexer {
     while (pos_ < end_ && ok_) {
       unsigned char c = text_[pos_];
       uint32_t start = pos_;
-      if (c == '\n' || c == '\r') {
+      if (kByteClass[c] & kBlank) {
+        // A run of blanks (a line's indentation) is skipped at once.
+        do ++pos_;
+        while (pos_ < end_ && (kByteClass[static_cast<unsigned char>(text_[pos_])] & kBlank));
+      } else if (IsIdentStart(c)) {
+        const char* const data = text_.data();
+        while (pos_ < end_ && IsIdentChar(data[pos_])) ++pos_;
+        uint16_t kind = KeywordKind(text_.substr(start, pos_ - start));
+        raw.push_back({kind ? kind : static_cast<uint16_t>(CaiosLexer::IDENT), false, start, pos_});
+      } else if (c == '\n' || c == '\r') {
         ++pos_;
         if (raw.empty() || raw.back().kind != CaiosLexer::NEWLINE) {
           raw.push_back({CaiosLexer::NEWLINE, false, start, pos_});
         }
-      } else if (c == ' ' || c == '\t' || c == '\f') {
-        ++pos_;
       } else if (c == '/' && Peek(1) == '/') {
         while (pos_ < end_ && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
         comments_.push_back({start, pos_});
       } else if (c == '/' && Peek(1) == '*') {
         LexBlockComment(raw);
-      } else if (IsIdentStart(c)) {
-        while (pos_ < end_ && IsIdentChar(text_[pos_])) ++pos_;
-        uint16_t kind = KeywordKind(text_.substr(start, pos_ - start));
-        raw.push_back({kind ? kind : static_cast<uint16_t>(CaiosLexer::IDENT), false, start, pos_});
       } else if (IsDigit(c)) {
         raw.push_back(LexNumber());
       } else if (c == '"') {
