@@ -35,13 +35,19 @@ class Coverage:
                                 "catches": set()}
 
     def add(self, flow, events):
-        """Counts one execution of `flow` (its history events, in order). A transition is taken
-        from a state to the next one entered after it: a Choice's branch, or a Catch edge when a
-        failure came between the two (a catch's target may also be the state's `Next`). In
-        parallel branches, whose events interleave, an edge can go uncounted."""
+        """Counts one execution of `flow` (its history events, in order). A Choice's branch is
+        taken from the Choice to the next state entered after it. A Catch edge is taken when its
+        target is entered after a failure: of the states with a Catch to that target, the one
+        entered last (a task, or a Parallel or Map state whose inner state failed, which was
+        entered after the Parallel or Map itself). A catch's target may also be the state's
+        `Next`. In parallel branches, whose events interleave, an edge can go uncounted."""
         item = self.flows[flow]
         choices = set(item["parts"]["choices"])
-        catches = set(item["parts"]["catches"])
+        catchers = {}  # target -> the states with a Catch to it
+        for source, target in item["parts"]["catches"]:
+            catchers.setdefault(target, []).append(source)
+        entered = {}  # state -> the position of its last entry
+        position = 0
         previous = None
         failed = False  # a failure since `previous` was entered
         for event in events:
@@ -53,11 +59,14 @@ class Coverage:
                 continue
             name = details["name"]
             item["states"].add(name)
-            if previous is not None:
-                if (previous, name) in choices:
-                    item["choices"].add((previous, name))
-                if failed and (previous, name) in catches:
-                    item["catches"].add((previous, name))
+            if previous is not None and (previous, name) in choices:
+                item["choices"].add((previous, name))
+            if failed and name in catchers:
+                sources = [s for s in catchers[name] if s in entered]
+                if sources:
+                    item["catches"].add((max(sources, key=entered.get), name))
+            position += 1
+            entered[name] = position
             previous = name
             failed = False
 

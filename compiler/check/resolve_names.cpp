@@ -359,12 +359,17 @@ const std::vector<std::string>& DynamoDbErrors() {
 }  // namespace
 
 void Checker::CheckErrorName(const ast::ErrorName& error) {
-  if (error.text.rfind("DynamoDB.", 0) == 0) {
+  // The AWS SDK integration's spelling, `DynamoDb.`, names the same errors (the emitter writes
+  // it where a task raises them so; docs/language.md, section 14).
+  const bool sdk = error.text.rfind("DynamoDb.", 0) == 0;
+  if (sdk || error.text.rfind("DynamoDB.", 0) == 0) {
+    const std::string name = sdk ? "DynamoDB." + error.text.substr(9) : error.text;
     const auto& known = DynamoDbErrors();
-    if (std::find(known.begin(), known.end(), error.text) != known.end()) return;
+    if (std::find(known.begin(), known.end(), name) != known.end()) return;
     auto& d = Error(error.span, diag::UnknownDynamoDbErrorName, error.text);
-    std::string hint = DidYouMean(error.text, known);
-    if (!hint.empty()) d.Note(hint);
+    if (auto match = ClosestMatch(name, known)) {
+      d.Note("did you mean `" + (sdk ? "DynamoDb." + match->substr(9) : *match) + "`?");
+    }
     return;
   }
   if (error.text.rfind("States.", 0) != 0) return;

@@ -170,12 +170,13 @@ class Emitter {
   }
 
   void ErrorHandling(const State& s, Json& j) {
-    if (Json retry = RetryRules(s.retries); !retry.empty()) j["Retry"] = std::move(retry);
+    const DynamoDbSpelling spelling = DynamoDbSpellingOf(j);
+    if (Json retry = RetryRules(s.retries, spelling); !retry.empty()) j["Retry"] = std::move(retry);
     if (!s.catches.empty()) {
       Json catches = Json::array();
       for (const ir::CatchEdge& c : s.catches) {
         Json edge = Json::object();
-        edge["ErrorEquals"] = ErrorEquals(c.errors);
+        edge["ErrorEquals"] = ErrorEquals(c.errors, spelling);
         edge["Next"] = Name(c.next);
         if (c.binding) {
           edge["Assign"] = Json{

@@ -355,12 +355,13 @@ void JsonPathEmitter::Emit(const State& s, Json& states) {
 // ------------------------------------------------------------------ errors
 
 void JsonPathEmitter::ErrorHandling(const State& s, Json& j) {
-  if (Json retry = RetryRules(s.retries); !retry.empty()) j["Retry"] = std::move(retry);
+  const DynamoDbSpelling spelling = DynamoDbSpellingOf(j);
+  if (Json retry = RetryRules(s.retries, spelling); !retry.empty()) j["Retry"] = std::move(retry);
   if (s.catches.empty()) return;
   Json catches = Json::array();
   for (const ir::CatchEdge& c : s.catches) {
     Json edge = Json::object();
-    edge["ErrorEquals"] = ErrorEquals(c.errors);
+    edge["ErrorEquals"] = ErrorEquals(c.errors, spelling);
     if (c.binding) {
       edge["Next"] = Binder(c);
       edge["ResultPath"] = kCaught;

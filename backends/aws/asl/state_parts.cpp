@@ -39,9 +39,35 @@ const char* ContextObjectPath(ir::ContextField field) {
 
 std::string ErrorName(const std::string& error) { return error == "*" ? "States.ALL" : error; }
 
-Json ErrorEquals(const std::vector<std::string>& errors) {
+DynamoDbSpelling DynamoDbSpellingOf(const Json& state) {
+  const auto type = state.find("Type");
+  if (type == state.end() || !type->is_string()) return DynamoDbSpelling::kOptimized;
+  const std::string& kind = type->get_ref<const std::string&>();
+  if (kind == "Parallel" || kind == "Map") return DynamoDbSpelling::kBoth;
+  const auto resource = state.find("Resource");
+  if (kind != "Task" || resource == state.end() || !resource->is_string()) {
+    return DynamoDbSpelling::kOptimized;
+  }
+  constexpr std::string_view kSdk = "arn:aws:states:::aws-sdk:dynamodb:";
+  return resource->get_ref<const std::string&>().rfind(kSdk, 0) == 0 ? DynamoDbSpelling::kSdk
+                                                                     : DynamoDbSpelling::kOptimized;
+}
+
+Json ErrorEquals(const std::vector<std::string>& errors, DynamoDbSpelling spelling) {
   Json out = Json::array();
-  for (const std::string& e : errors) out.push_back(ErrorName(e));
+  auto add = [&](std::string name) {
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+  };
+  for (const std::string& e : errors) {
+    // Either spelling in the program names the same error of DynamoDB (both are 9 bytes).
+    if (e.rfind("DynamoDB.", 0) != 0 && e.rfind("DynamoDb.", 0) != 0) {
+      add(ErrorName(e));
+      continue;
+    }
+    const std::string error = e.substr(9);
+    if (spelling != DynamoDbSpelling::kSdk) add("DynamoDB." + error);
+    if (spelling != DynamoDbSpelling::kOptimized) add("DynamoDb." + error);
+  }
   return out;
 }
 
@@ -70,13 +96,13 @@ std::vector<std::string> RuleErrors(const std::vector<ir::RetryRule>& retries,
   return errors;
 }
 
-Json RetryRules(const std::vector<ir::RetryRule>& retries) {
+Json RetryRules(const std::vector<ir::RetryRule>& retries, DynamoDbSpelling spelling) {
   Json out = Json::array();
   for (const ir::RetryRule& r : retries) {
     std::vector<std::string> errors = RuleErrors(retries, r);
     if (errors.empty()) continue;  // a transient rule whose errors the others all decide
     Json rule = Json::object();
-    rule["ErrorEquals"] = ErrorEquals(errors);
+    rule["ErrorEquals"] = ErrorEquals(errors, spelling);
     rule["IntervalSeconds"] = r.interval_seconds;
     rule["MaxAttempts"] = r.attempts;
     rule["BackoffRate"] = r.backoff;

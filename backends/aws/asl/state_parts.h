@@ -20,11 +20,22 @@ const char* ContextObjectPath(ir::ContextField field);
 // `*` is States.ALL; other names stay as written.
 std::string ErrorName(const std::string& error);
 
-// An `ErrorEquals` array.
-Json ErrorEquals(const std::vector<std::string>& errors);
+// How DynamoDB's errors are spelled where a state's Retry and Catch see them. The program names
+// them `DynamoDB.…`, as the optimized integration (get, put, update, delete) raises them; the AWS
+// SDK integration (`aws-sdk:dynamodb:…`: query, scan, `aws.dynamodb.*` calls) raises the same
+// errors as `DynamoDb.…` (Step Functions developer guide, "DynamoDB": exception prefix
+// differences). A Parallel or Map state sees the errors of the tasks inside it, of either kind.
+enum class DynamoDbSpelling { kOptimized, kSdk, kBoth };
+// The spelling for `state` (its `Type` and, for a Task, its `Resource`, already set).
+DynamoDbSpelling DynamoDbSpellingOf(const Json& state);
+
+// An `ErrorEquals` array; `DynamoDB.` names in `spelling`.
+Json ErrorEquals(const std::vector<std::string>& errors,
+                 DynamoDbSpelling spelling = DynamoDbSpelling::kOptimized);
 
 // A `Retry` array, one rule per `retry` clause in source order.
-Json RetryRules(const std::vector<ir::RetryRule>& retries);
+Json RetryRules(const std::vector<ir::RetryRule>& retries,
+                DynamoDbSpelling spelling = DynamoDbSpelling::kOptimized);
 
 // Distributed Map labels name child executions: letters, digits, `-`, `_`; ≤ 40 characters.
 std::string MapLabel(const std::string& state_name);
