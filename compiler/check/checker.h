@@ -203,6 +203,11 @@ class Checker {
   // ---- item_conditions.cpp: `if:`, `add:`, `remove:`, `returns:`, `fields:` of table operations
   TypeId CheckTableClauses(const Symbol& resource, const ResourceOp& op, ExprContext ctx,
                            const CallInfo& info, TypeId result);
+  // A query's conditions name a partition key (E0244); an update leaves the key alone (E0245).
+  void CheckQueryKey(const ast::ResourceDecl& table, const Symbol& resource,
+                     const std::vector<ast::ObjectField>& conditions, Span span);
+  void CheckUnchangedKey(TypeId key, const Symbol& resource,
+                         const std::vector<ast::ObjectField>& fields);
   // `remove:`/`fields:` as the array of plain string literals it must be (E0253 otherwise,
   // then null).
   const ast::ArrayExpr* AttributeNameList(const ast::Expr& arg, std::string_view clause,

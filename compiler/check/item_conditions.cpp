@@ -1,5 +1,7 @@
 // The DynamoDB clauses of table operations (docs/language.md, section 14): `if:` conditions on
 // the stored item (`current`), `add:` counters, `remove:` attribute names and `returns:`.
+#include <algorithm>
+
 #include "compiler/check/checker.h"
 #include "compiler/diag/suggest.h"
 
@@ -255,6 +257,24 @@ TypeId Checker::CheckTableClauses(const Symbol& resource, const ResourceOp& op, 
         break;
     }
   }
+  if (changes != nullptr && changes->kind == ast::ExprKind::kObject) {
+    const auto& fields = static_cast<const ast::ObjectExpr&>(*changes).fields;
+    if (op.id == OpId::kTableQuery) {
+      CheckQueryKey(*decl, resource, fields, changes->span);
+    } else if (op.id == OpId::kTableUpdate) {
+      CheckUnchangedKey(key, resource, fields);
+    }
+  }
+  if (op.id == OpId::kTableUpdate) {
+    for (size_t i = 0; i < op.params.size(); ++i) {
+      const ast::Expr* arg = info.args[i];
+      if (op.params[i].type != OpType::kCounters || arg == nullptr ||
+          arg->kind != ast::ExprKind::kObject) {
+        continue;
+      }
+      CheckUnchangedKey(key, resource, static_cast<const ast::ObjectExpr&>(*arg).fields);
+    }
+  }
   if (changes != nullptr && changes->kind != ast::ExprKind::kObject) {
     for (size_t i = 0; i < op.params.size(); ++i) {
       const OpType t = op.params[i].type;
@@ -267,6 +287,45 @@ TypeId Checker::CheckTableClauses(const Symbol& resource, const ResourceOp& op, 
     }
   }
   return result;
+}
+
+// A query's conditions name the partition key of the table or of one of its indexes (the
+// ones its `key` and `index` options declare): DynamoDB's KeyConditionExpression needs one.
+void Checker::CheckQueryKey(const ast::ResourceDecl& table, const Symbol& resource,
+                            const std::vector<ast::ObjectField>& conditions, Span span) {
+  std::vector<std::string> partitions;
+  for (const ast::Option& option : table.options) {
+    if (option.name.text == "key" && !option.args.empty()) {
+      partitions.push_back(option.args[0].text);
+    } else if (option.name.text == "index") {
+      for (const ast::OptionArg& arg : option.args) {
+        if (!arg.params.empty()) partitions.push_back(arg.params[0].text);
+      }
+    }
+  }
+  if (partitions.empty()) return;  // no key declared: reported with the table
+  for (const ast::ObjectField& f : conditions) {
+    if (std::find(partitions.begin(), partitions.end(), f.key.text) != partitions.end()) return;
+  }
+  auto& d = Error(span, diag::QueryNamesNoKey, resource.name).Label(resource.span, "declared here");
+  d.Note("the partition keys it can query: " + JoinQuoted(partitions));
+  if (!conditions.empty()) {
+    const std::string& field = conditions.front().key.text;
+    d.Note("declare an index on it (`index by_" + field + "(" + field + ")`), or read every " +
+           "item with `" + resource.name + ".scan(where: current." + field + " == ...)`");
+  }
+}
+
+// The changes (or counters) of an update leave the item's key alone: UpdateItem refuses to
+// change a key attribute.
+void Checker::CheckUnchangedKey(TypeId key, const Symbol& resource,
+                                const std::vector<ast::ObjectField>& fields) {
+  if (!key->is(TypeKind::kRecord)) return;
+  for (const ast::ObjectField& f : fields) {
+    if (key->FindField(f.key.text) == nullptr) continue;
+    Error(f.key.span, diag::UpdateChangesKeyField, f.key.text, resource.name)
+        .Note("to give the item another key, `put` it under the new key and `delete` the old one");
+  }
 }
 
 const ast::ArrayExpr* Checker::AttributeNameList(const ast::Expr& arg, std::string_view clause,
