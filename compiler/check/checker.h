@@ -203,6 +203,9 @@ class Checker {
   // ---- item_conditions.cpp: `if:`, `add:`, `remove:`, `returns:`, `fields:` of table operations
   TypeId CheckTableClauses(const Symbol& resource, const ResourceOp& op, ExprContext ctx,
                            const CallInfo& info, TypeId result);
+  // ---- resource_calls.cpp: a message's `group:`, `dedup:`, `delay:` for its queue or topic
+  void CheckMessageArguments(const ast::CallExpr& call, const Symbol& resource,
+                             const ResourceOp& op, const CallInfo& info);
   // A query's conditions name a partition key (E0244); an update leaves the key alone (E0245).
   void CheckQueryKey(const ast::ResourceDecl& table, const Symbol& resource,
                      const std::vector<ast::ObjectField>& conditions, Span span);

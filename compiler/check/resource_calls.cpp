@@ -114,7 +114,57 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
   if (kind == ast::ResourceKind::kTable) {
     return CheckTableClauses(resource, *op, ctx, info, OpTypeFor(op->result, resource));
   }
+  if (op->id == OpId::kQueueSend || op->id == OpId::kTopicPublish) {
+    CheckMessageArguments(call, resource, *op, info);
+  }
   return OpTypeFor(op->result, resource);
+}
+
+// A message's `group:`, `dedup:` and `delay:` as its queue's or topic's type takes them
+// (E0246): SQS and SNS refuse the message at run time otherwise.
+void Checker::CheckMessageArguments(const ast::CallExpr& call, const Symbol& resource,
+                                    const ResourceOp& op, const CallInfo& info) {
+  const auto& decl = *static_cast<const ast::ResourceDecl*>(resource.decl);
+  auto option = [&](std::string_view name) -> const ast::Option* {
+    for (const ast::Option& o : decl.options) {
+      if (o.name.text == name) return &o;
+    }
+    return nullptr;
+  };
+  auto arg = [&](std::string_view name) -> const ast::Expr* {
+    for (size_t i = 0; i < op.params.size() && i < info.args.size(); ++i) {
+      if (op.params[i].name == name) return info.args[i];
+    }
+    return nullptr;
+  };
+  const bool queue = op.id == OpId::kQueueSend;
+  const std::string called = resource.name + "." + std::string(op.name);
+  const char* what = queue ? "queue" : "topic";
+  const ast::Option* fifo = option("fifo");
+  if (fifo == nullptr) {
+    if (const ast::Expr* dedup = arg("dedup"); queue && dedup != nullptr) {
+      Error(dedup->span, diag::StandardQueueNoDedup, called)
+          .Label(resource.span, "a standard queue")
+          .Note("SQS deduplicates the messages of FIFO queues only (declare `fifo`)");
+    }
+    return;
+  }
+  if (arg("group") == nullptr) {
+    Error(call.span, diag::FifoMessageNeedsGroup, called, what)
+        .Label(fifo->span, "FIFO here")
+        .Note("the messages of one group are delivered in order: e.g. `group: order.customer`");
+  }
+  if (arg("dedup") == nullptr && option("content_dedup") == nullptr) {
+    Error(call.span, diag::FifoMessageNeedsDedup, called, what)
+        .Label(fifo->span, "FIFO here")
+        .Note(std::string("give each message an ID (`dedup: order.id`), or declare the ") + what +
+              "'s `content_dedup` to deduplicate by the message's content");
+  }
+  if (const ast::Expr* delay = arg("delay"); queue && delay != nullptr) {
+    Error(delay->span, diag::FifoQueueNoDelay, called)
+        .Label(fifo->span, "FIFO here")
+        .Note("a FIFO queue delays all its messages alike: declare the queue's `delay`");
+  }
 }
 
 TypeId Checker::CheckRunTimeItemSource(const ast::CallExpr& call, const ast::Ident& op_name,

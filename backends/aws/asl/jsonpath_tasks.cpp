@@ -416,7 +416,9 @@ class Tasks {
         s.resource = "arn:aws:states:::sns:publish" + suffix;
         s.parameters["TopicArn"] = b_.Address(a.target);
         if (!Put(s.parameters, "Message", Arg(a, "message")) ||
-            !Put(s.parameters, "Subject", Arg(a, "subject"))) {
+            !Put(s.parameters, "Subject", Arg(a, "subject")) ||
+            !Put(s.parameters, "MessageGroupId", Arg(a, "group")) ||
+            !Put(s.parameters, "MessageDeduplicationId", Arg(a, "dedup"))) {
           return std::nullopt;
         }
         if (!a.callback) s.result = Template(Json{{"messageId.$", "$.MessageId"}});

@@ -269,6 +269,8 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
       s.arguments["TopicArn"] = b.Address(a.target);
       s.arguments["Message"] = b.Value(*Arg(a, "message"));
       if (const ir::Value* v = Arg(a, "subject")) s.arguments["Subject"] = b.Value(*v);
+      if (const ir::Value* v = Arg(a, "group")) s.arguments["MessageGroupId"] = b.Value(*v);
+      if (const ir::Value* v = Arg(a, "dedup")) s.arguments["MessageDeduplicationId"] = b.Value(*v);
       if (!a.callback) s.result = "{\"messageId\": $states.result.MessageId}";
       return s;
     case O::kStreamPut:

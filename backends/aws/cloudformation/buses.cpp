@@ -53,7 +53,13 @@ void EmitTopic(Stack& stack, uint32_t index) {
   const std::string id = LogicalId(app, ir::Ref(ir::TopicId{index}));
   Json props = Json::object();
   props["KmsMasterKeyId"] = "alias/aws/sns";
-  if (t.fifo) props["FifoTopic"] = true;
+  if (t.fifo) {
+    // A FIFO topic's name must end in `.fifo`, and CloudFormation does not generate such a name
+    // for SNS (it does for SQS queues): the template names it, after the stack as state
+    // machines are named.
+    props["TopicName"] = Sub("${AWS::StackName}-" + t.name + ".fifo");
+    props["FifoTopic"] = true;
+  }
   if (t.fifo && t.content_dedup) props["ContentBasedDeduplication"] = true;
   stack.AddResource(id, "AWS::SNS::Topic", std::move(props), t.span);
   stack.AddOutput(id + "Arn", "ARN of topic " + t.name, Ref(id));
