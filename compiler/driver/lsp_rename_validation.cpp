@@ -192,6 +192,28 @@ std::string DerivedNameReason(const Analysis& analysis, const check::Symbol& sym
   return "";
 }
 
+// Whether a route, trigger or schedule of the program targets `flow`: its input is then made by
+// API Gateway, a trigger or the scheduler, which bind the flow's parameters by name.
+bool StartedFromOutside(const Analysis& analysis, const check::Symbol& flow) {
+  const check::Model& model = *analysis.checked.model;
+  for (const LoadedModule& module : analysis.program.modules) {
+    for (const ast::DeclPtr& decl : module.ast.decls) {
+      if (decl->kind == ast::DeclKind::kApi) {
+        for (const ast::Route& route : static_cast<const ast::ApiDecl&>(*decl).routes) {
+          if (model.Resolved(&route.target.name) == &flow) return true;
+        }
+      } else if (decl->kind == ast::DeclKind::kSchedule) {
+        const auto& schedule = static_cast<const ast::ScheduleDecl&>(*decl);
+        if (model.Resolved(&schedule.target.name) == &flow) return true;
+      } else if (decl->kind == ast::DeclKind::kTrigger) {
+        const auto& trigger = static_cast<const ast::TriggerDecl&>(*decl);
+        if (model.Resolved(&trigger.target.name) == &flow) return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string EntityName(const ast::Decl& decl,
@@ -250,15 +272,28 @@ std::string FullCheckReason(const Analysis& analysis, const RenamePlan& plan,
     }
   } else if (target.variable) {
     const check::Variable& v = *target.variable;
-    // A parameter is a field of the flow's input: routes, events and batches bind it by name.
-    if (v.kind == check::Variable::Kind::kParam) return "a parameter names a field of the input";
     // `execution.id` and `state.name` read the run's context unless a variable hides it.
     if (check::IsContextObject(new_name)) return "the name of the run's context";
     // A variable's name is written in the state machine's definition, whose size is bounded.
     if (new_name.size() > v.name.size()) return "a longer name makes the definition larger";
     old_name = v.name;
     if (!v.flow) return "a variable outside a flow";
-    regions.push_back(Region{v.span.file, v.flow->span.begin, v.flow->span.end});
+    if (v.kind == check::Variable::Kind::kParam) {
+      // A parameter is a field of the flow's input: routes, events, batches and schedules bind
+      // it by name, and so may the callers and tests anywhere the flow is seen.
+      const check::FlowInfo* info = model.Flow(v.flow);
+      if (!info || !info->symbol) return "a parameter of a flow the checker does not list";
+      if (StartedFromOutside(analysis, *info->symbol)) {
+        return "a parameter names a field of the input a route, trigger or schedule sends";
+      }
+      for (size_t m = 0; m < model.modules.size() && m < analysis.program.modules.size(); ++m) {
+        auto it = model.modules[m].visible.find(info->symbol->name);
+        if (it == model.modules[m].visible.end() || it->second != info->symbol) continue;
+        regions.push_back(Region{analysis.program.modules[m].ast.file});
+      }
+    } else {
+      regions.push_back(Region{v.span.file, v.flow->span.begin, v.flow->span.end});
+    }
   } else {
     // A field's keys can hide where the checker does not resolve them (a table's partial
     // update): only the renamed program's check finds them all.

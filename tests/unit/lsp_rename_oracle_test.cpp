@@ -373,10 +373,10 @@ TEST_CASE("rename: which renames the rules decide alone", "[lsp][rename]") {
   };
   CHECK(reason("shapes.caios", "Shape {", "Form").empty());
   CHECK(reason("units.caios", "Unit {", "Measure").empty());
-  CHECK(!reason("shapes.caios", "Shape {", "Request").empty());     // std.http's record
-  CHECK(!reason("main.caios", "pick(", "choose").empty());          // a flow, a longer name
-  CHECK(reason("main.caios", "pick(", "pk").empty());               // a flow, a shorter one
-  CHECK(!reason("main.caios", "order:", "o").empty());              // a parameter: the input
+  CHECK(!reason("shapes.caios", "Shape {", "Request").empty());  // std.http's record
+  CHECK(!reason("main.caios", "pick(", "choose").empty());       // a flow, a longer name
+  CHECK(reason("main.caios", "pick(", "pk").empty());            // a flow, a shorter one
+  CHECK(reason("main.caios", "order:", "o").empty());  // a parameter: no route, trigger, schedule
   CHECK(reason("main.caios", "started =", "begun").empty());        // the comment is no use
   CHECK(!reason("main.caios", "started =", "state").empty());       // the run's context
   CHECK(!reason("main.caios", "started =", "started_at").empty());  // a larger definition
@@ -407,7 +407,18 @@ const char* const kTricky =
     "  return saved\n"
     "}\n"
     "flow fulfil(order: json) {\n"
-    "  return order\n"
+    "  let r = run helper(order)\n"
+    "  return r\n"
+    "}\n"
+    "flow helper(item: json) {\n"
+    "  return item\n"
+    "}\n"
+    "flow piece(part: json) {\n"
+    "  return part\n"
+    "}\n"
+    "flow outer(order: json) {\n"
+    "  let r = run piece({ part: 1 })\n"
+    "  return r\n"
     "}\n"
     "on jobs.message -> start drain\n"
     "on jobs_dead.message -> start drain_all\n"
@@ -482,6 +493,14 @@ TEST_CASE("rename: when a declaration's derived names need the renamed project's
   CHECK(t.Reason("fulfil(", "settle").find("apis") != std::string::npos);
   // A flow's variable, as before.
   CHECK(t.Reason("count =", "n").empty());
+  // A parameter of a flow a schedule starts (with an empty object) or a trigger (with a batch):
+  // they bind the input by name.
+  CHECK(t.Reason("order: json) {\n  let saved", "o").find("schedule") != std::string::npos);
+  CHECK(t.Reason("messages: [json]) {\n  let count", "m").find("trigger") != std::string::npos);
+  // A parameter of a flow that only flows run: every word spelling it must be an edit.
+  CHECK(t.Reason("item: json) {\n  return item", "x").empty());
+  CHECK(t.Reason("item: json) {\n  return item", "it").empty());
+  CHECK(!t.Reason("part: json", "p").empty());  // `{ part: 1 }` in `outer` spells it
 }
 
 TEST_CASE("rename: a template parameter the program names takes the check", "[lsp][rename]") {
