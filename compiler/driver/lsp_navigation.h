@@ -74,9 +74,10 @@ std::string NewDiagnostic(const Analysis& before, const Analysis& after);
 // Why the rules of PlanRename cannot vouch alone for `plan` (a rename they accepted) to
 // `new_name`, so that the renamed project must be checked completely; "" when they can: a type,
 // a policy or a flow's local variable, whose new name reaches nothing the backend derives or
-// bounds, or a resource, function, flow, api or schedule renamed to a name no longer than its
-// old one whose logical IDs cannot meet another entity's (aws::LogicalIdPrefix); in each case
-// every word of the program spelling the old name is one of the edits.
+// bounds, a parameter of a flow no route, trigger or schedule starts, or a resource, function,
+// flow, api or schedule whose logical IDs cannot meet another entity's (aws::LogicalIdPrefix),
+// each but a type renamed to a name no longer than its own; in each case every word of the
+// program spelling the old name where it is seen is one of the edits.
 std::string FullCheckReason(const Analysis& analysis, const RenamePlan& plan,
                             const std::string& new_name);
 
