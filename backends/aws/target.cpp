@@ -159,4 +159,6 @@ std::string EmitFlowDefinition(ir::App& app, ir::FlowId id, const Options& optio
 
 std::string TemplateLogicalId(const ir::App& app, ir::EntityRef ref) { return LogicalId(app, ref); }
 
+std::string LogicalIdPrefix(std::string_view entity_name) { return PascalCase(entity_name); }
+
 }  // namespace caios::aws

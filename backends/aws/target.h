@@ -60,4 +60,20 @@ std::string EmitFlowDefinition(ir::App& app, ir::FlowId flow, const Options& opt
 // `CheckoutStateMachine`): how an editor finds the entity in the output (docs/editors.md).
 std::string TemplateLogicalId(const ir::App& app, ir::EntityRef ref);
 
+// What every logical ID and template parameter that Emit derives from an entity named
+// `entity_name` (its IR name: a declaration's, `<target>_schedule` for an unnamed schedule,
+// `<source>_<event>_<target>` for a trigger, digits appended where lowering made it unique)
+// starts with: the name in PascalCase, letters and digits only (`order_events` → `OrderEvents`;
+// common/names.h's PascalCase, which every logical ID is made with). The only logical IDs no
+// entity's name derives are the parameters the program names itself (`existing param P`). So
+// entities whose prefixes are not one the start of the other never
+// share a logical ID: how the language server decides a rename of a declaration without
+// emitting the renamed program (docs/architecture.md, "The language server").
+std::string LogicalIdPrefix(std::string_view entity_name);
+
+// Which logical IDs can meet: a trigger's end in `Trigger`, `TriggerRole` or
+// `TriggerPermission`, a schedule's in `Schedule` or `ScheduleRole`, and no other logical ID
+// ends so; two entities of different classes never share a logical ID, whatever their prefixes.
+enum class IdClass { kTrigger, kSchedule, kOther };
+
 }  // namespace caios::aws

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -71,11 +72,22 @@ std::string NewDiagnostic(const Analysis& before, const Analysis& after);
 // server")
 
 // Why the rules of PlanRename cannot vouch alone for `plan` (a rename they accepted) to
-// `new_name`, so that the renamed project must be checked completely; "" when they can: a type
-// or a flow's local variable, whose new name reaches nothing the backend derives or bounds,
-// every word of the program spelling the old name being one of the edits.
+// `new_name`, so that the renamed project must be checked completely; "" when they can: a type,
+// a policy or a flow's local variable, whose new name reaches nothing the backend derives or
+// bounds, a parameter of a flow no route, trigger or schedule starts, or a resource, function,
+// flow, api or schedule whose logical IDs cannot meet another entity's (aws::LogicalIdPrefix),
+// each but a type renamed to a name no longer than its own; in each case every word of the
+// program spelling the old name where it is seen is one of the edits.
 std::string FullCheckReason(const Analysis& analysis, const RenamePlan& plan,
                             const std::string& new_name);
+
+// The name lowering gives the entity `decl` declares, from which the AWS target derives its
+// logical IDs (aws::LogicalIdPrefix): a resource's, function's, flow's, api's or named
+// schedule's own, `<target>_schedule` for an unnamed schedule, `<source>_<event>_<target>` for
+// a trigger (before lowering appends digits to make it unique); "" for other declarations.
+// `spell` gives each identifier's text (the renamed one's new name).
+std::string EntityName(const ast::Decl& decl,
+                       const std::function<const std::string&(const ast::Ident&)>& spell);
 
 // Checks the project of `analysis` with `edits` applied over `overlay` (both stages; `extra` as
 // Analyze takes it) and returns the first diagnostic it adds, as NewDiagnostic renders it; ""

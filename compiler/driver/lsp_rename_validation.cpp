@@ -3,11 +3,15 @@
 // (docs/architecture.md, "The language server").
 #include <algorithm>
 #include <cctype>
+#include <set>
 
+#include "backends/aws/target.h"
 #include "compiler/check/context_fields.h"
+#include "compiler/check/option_schema.h"
 #include "compiler/driver/lsp_navigation.h"
 #include "compiler/parse/lexer.h"
 #include "compiler/parse/vocabulary.h"
+#include "fmt/format.h"
 
 namespace caios::lsp {
 
@@ -66,7 +70,175 @@ bool UneditedSpelling(const Analysis& analysis, const Region& region, std::strin
   return false;
 }
 
+// Whether one of `a` and `b` starts with the other: the logical IDs derived from them may meet.
+bool PrefixRelated(std::string_view a, std::string_view b) {
+  const size_t n = std::min(a.size(), b.size());
+  return a.substr(0, n) == b.substr(0, n);
+}
+
+// `existing param P` (or `existing arn param P`): a template parameter named by the program.
+bool NamesTemplateParameter(const ast::Decl& decl) {
+  const std::vector<ast::Option>* options = nullptr;
+  if (decl.kind == ast::DeclKind::kResource) {
+    options = &static_cast<const ast::ResourceDecl&>(decl).options;
+  } else if (decl.kind == ast::DeclKind::kFunction) {
+    options = &static_cast<const ast::FunctionDecl&>(decl).options;
+  }
+  if (!options) return false;
+  return std::any_of(options->begin(), options->end(), [](const ast::Option& o) {
+    return o.name.text == options::kExistingOption &&
+           (o.args.empty() || o.args[0].kind != ast::OptionArg::Kind::kString);
+  });
+}
+
+// Why the names the AWS target derives from `symbol` (a resource, function, flow, api or
+// schedule) renamed to `new_name` might meet names it derives from another entity; "" when they
+// cannot. Every logical ID of an entity starts with aws::LogicalIdPrefix of its name, so the
+// renamed entities (the declaration, the triggers and unnamed schedules whose names contain it)
+// need prefixes unrelated to those of the others of their aws::IdClass (docs/architecture.md,
+// "The language server").
+std::string DerivedNameReason(const Analysis& analysis, const check::Symbol& symbol,
+                              const std::string& new_name, const std::vector<TextEdit>& edits) {
+  const check::Model& model = *analysis.checked.model;
+  auto spell = [&](const ast::Ident& ident) -> const std::string& {
+    return model.Resolved(&ident) == &symbol ? new_name : ident.text;
+  };
+  struct Renamed {
+    std::string prefix;
+    aws::IdClass id_class;
+    bool rooted = false;  // the declaration, or a trigger it is the source of
+  };
+  struct Unchanged {
+    std::string prefix;
+    aws::IdClass id_class;
+  };
+  for (const check::ProgramInfo& program : model.programs) {
+    const auto& modules = program.modules;
+    if (std::find(modules.begin(), modules.end(), symbol.module) == modules.end()) continue;
+    std::vector<std::string> apis;
+    bool api_edited = false;
+    std::vector<Unchanged> unchanged;
+    std::vector<Renamed> renamed;
+    std::set<std::string> unchanged_names, renamed_names;
+    for (size_t m : modules) {
+      if (m >= analysis.program.modules.size()) continue;
+      for (const ast::DeclPtr& decl : analysis.program.modules[m].ast.decls) {
+        if (NamesTemplateParameter(*decl)) {
+          return "the program names template parameters, which share the logical IDs";
+        }
+        const bool self = decl.get() == symbol.decl;
+        const bool rooted =
+            self ||
+            (decl->kind == ast::DeclKind::kTrigger &&
+             model.Resolved(&static_cast<const ast::TriggerDecl&>(*decl).source) == &symbol);
+        const std::string before =
+            EntityName(*decl, [](const ast::Ident& i) -> const std::string& { return i.text; });
+        if (before.empty()) continue;
+        const std::string after = self ? new_name : EntityName(*decl, spell);
+        std::string prefix = aws::LogicalIdPrefix(after);
+        const aws::IdClass id_class = decl->kind == ast::DeclKind::kTrigger ? aws::IdClass::kTrigger
+                                      : decl->kind == ast::DeclKind::kSchedule
+                                          ? aws::IdClass::kSchedule
+                                          : aws::IdClass::kOther;
+        if (decl->kind == ast::DeclKind::kApi) {
+          apis.push_back(prefix);
+          api_edited =
+              api_edited || std::any_of(edits.begin(), edits.end(), [&](const TextEdit& e) {
+                return e.span.file == decl->span.file && decl->span.begin <= e.span.begin &&
+                       e.span.begin < decl->span.end;
+              });
+        }
+        if (after == before && !self) {
+          unchanged_names.insert(before);
+          unchanged.push_back({std::move(prefix), id_class});
+        } else {
+          renamed_names.insert(before);
+          renamed_names.insert(after);
+          renamed.push_back({std::move(prefix), id_class, rooted});
+        }
+      }
+    }
+    // Lowering appends digits to a name another entity has already: the other's digits might
+    // change with the rename.
+    for (const std::string& name : renamed_names) {
+      if (unchanged_names.count(name)) return "lowering numbers two entities' names alike";
+    }
+    // An api's deployment ID ends in a hash of its routes, which name their targets, and its
+    // authorizers' IDs hold their functions' names.
+    for (size_t i = 0; api_edited && i < apis.size(); ++i) {
+      for (size_t j = i + 1; j < apis.size(); ++j) {
+        if (PrefixRelated(apis[i], apis[j])) return "two apis' logical IDs start alike";
+      }
+    }
+    for (size_t i = 0; i < renamed.size(); ++i) {
+      for (const Unchanged& other : unchanged) {
+        if (other.id_class != renamed[i].id_class) continue;
+        if (PrefixRelated(renamed[i].prefix, other.prefix)) {
+          return fmt::format("the logical IDs `{}…` and `{}…` might meet", renamed[i].prefix,
+                             other.prefix);
+        }
+      }
+      // The declaration and the triggers it is the source of keep what follows its prefix.
+      for (size_t j = i + 1; j < renamed.size(); ++j) {
+        if (renamed[i].rooted && renamed[j].rooted) continue;
+        if (renamed[i].id_class != renamed[j].id_class) continue;
+        if (PrefixRelated(renamed[i].prefix, renamed[j].prefix)) {
+          return fmt::format("the logical IDs `{}…` and `{}…` might meet", renamed[i].prefix,
+                             renamed[j].prefix);
+        }
+      }
+    }
+  }
+  return "";
+}
+
+// Whether a route, trigger or schedule of the program targets `flow`: its input is then made by
+// API Gateway, a trigger or the scheduler, which bind the flow's parameters by name.
+bool StartedFromOutside(const Analysis& analysis, const check::Symbol& flow) {
+  const check::Model& model = *analysis.checked.model;
+  for (const LoadedModule& module : analysis.program.modules) {
+    for (const ast::DeclPtr& decl : module.ast.decls) {
+      if (decl->kind == ast::DeclKind::kApi) {
+        for (const ast::Route& route : static_cast<const ast::ApiDecl&>(*decl).routes) {
+          if (model.Resolved(&route.target.name) == &flow) return true;
+        }
+      } else if (decl->kind == ast::DeclKind::kSchedule) {
+        const auto& schedule = static_cast<const ast::ScheduleDecl&>(*decl);
+        if (model.Resolved(&schedule.target.name) == &flow) return true;
+      } else if (decl->kind == ast::DeclKind::kTrigger) {
+        const auto& trigger = static_cast<const ast::TriggerDecl&>(*decl);
+        if (model.Resolved(&trigger.target.name) == &flow) return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+std::string EntityName(const ast::Decl& decl,
+                       const std::function<const std::string&(const ast::Ident&)>& spell) {
+  switch (decl.kind) {
+    case ast::DeclKind::kResource:
+      return spell(static_cast<const ast::ResourceDecl&>(decl).name);
+    case ast::DeclKind::kFunction:
+      return spell(static_cast<const ast::FunctionDecl&>(decl).name);
+    case ast::DeclKind::kFlow:
+      return spell(static_cast<const ast::FlowDecl&>(decl).name);
+    case ast::DeclKind::kApi:
+      return spell(static_cast<const ast::ApiDecl&>(decl).name);
+    case ast::DeclKind::kSchedule: {
+      const auto& s = static_cast<const ast::ScheduleDecl&>(decl);
+      return s.name ? spell(*s.name) : spell(s.target.name) + "_schedule";
+    }
+    case ast::DeclKind::kTrigger: {
+      const auto& t = static_cast<const ast::TriggerDecl&>(decl);
+      return spell(t.source) + "_" + spell(t.event) + "_" + spell(t.target.name);
+    }
+    default:
+      return "";
+  }
+}
 
 std::string FullCheckReason(const Analysis& analysis, const RenamePlan& plan,
                             const std::string& new_name) {
@@ -76,9 +248,20 @@ std::string FullCheckReason(const Analysis& analysis, const RenamePlan& plan,
   std::vector<Region> regions;
   if (target.symbol) {
     const check::Symbol& symbol = *target.symbol;
-    // Resources, functions, flows, apis and schedules name what the backend creates (logical
-    // IDs, physical and state names, their limits); a policy is kept with them.
-    if (symbol.kind != check::Symbol::Kind::kType) return "its name derives the backend's names";
+    if (symbol.kind != check::Symbol::Kind::kType) {
+      // Resources, functions, flows, apis and schedules name what the backend creates: logical
+      // IDs, physical and state names, placeholders in the definitions. A name no longer than
+      // the old one makes none of them longer, so no limit on them is newly exceeded.
+      if (new_name.size() > symbol.name.size()) {
+        return "a longer name makes the backend's names and the definitions larger";
+      }
+      if (symbol.kind != check::Symbol::Kind::kPolicy) {
+        if (std::string why = DerivedNameReason(analysis, symbol, new_name, plan.edits);
+            !why.empty()) {
+          return why;
+        }
+      }
+    }
     // Lowering recognizes std.http's record by its name and shape.
     if (symbol.name == "Request" || new_name == "Request") return "`Request` is std.http's record";
     old_name = symbol.name;
@@ -89,15 +272,28 @@ std::string FullCheckReason(const Analysis& analysis, const RenamePlan& plan,
     }
   } else if (target.variable) {
     const check::Variable& v = *target.variable;
-    // A parameter is a field of the flow's input: routes, events and batches bind it by name.
-    if (v.kind == check::Variable::Kind::kParam) return "a parameter names a field of the input";
     // `execution.id` and `state.name` read the run's context unless a variable hides it.
     if (check::IsContextObject(new_name)) return "the name of the run's context";
     // A variable's name is written in the state machine's definition, whose size is bounded.
     if (new_name.size() > v.name.size()) return "a longer name makes the definition larger";
     old_name = v.name;
     if (!v.flow) return "a variable outside a flow";
-    regions.push_back(Region{v.span.file, v.flow->span.begin, v.flow->span.end});
+    if (v.kind == check::Variable::Kind::kParam) {
+      // A parameter is a field of the flow's input: routes, events, batches and schedules bind
+      // it by name, and so may the callers and tests anywhere the flow is seen.
+      const check::FlowInfo* info = model.Flow(v.flow);
+      if (!info || !info->symbol) return "a parameter of a flow the checker does not list";
+      if (StartedFromOutside(analysis, *info->symbol)) {
+        return "a parameter names a field of the input a route, trigger or schedule sends";
+      }
+      for (size_t m = 0; m < model.modules.size() && m < analysis.program.modules.size(); ++m) {
+        auto it = model.modules[m].visible.find(info->symbol->name);
+        if (it == model.modules[m].visible.end() || it->second != info->symbol) continue;
+        regions.push_back(Region{analysis.program.modules[m].ast.file});
+      }
+    } else {
+      regions.push_back(Region{v.span.file, v.flow->span.begin, v.flow->span.end});
+    }
   } else {
     // A field's keys can hide where the checker does not resolve them (a table's partial
     // update): only the renamed program's check finds them all.

@@ -14,7 +14,8 @@ Usage:
   lsp_client.py CAIOS REPO_ROOT half_typed  every navigation request on half-typed files
   lsp_client.py CAIOS REPO_ROOT nav_latency FILE [RUNS]
                                             time the navigation requests on FILE (a generated
-                                            program: its first flow's type and `let total`)
+                                            program: its first flow's type and `let total`,
+                                            renames of its first flow and table)
   lsp_client.py CAIOS REPO_ROOT hover       doc comments, expression types, a flow's and a step's
                                             states and a resource's IAM, against `caios build`
   lsp_client.py CAIOS REPO_ROOT samples     every request on every file of every sample
@@ -1184,6 +1185,10 @@ def nav_latency(caios, root, path, runs):
     flow = re.search(r"flow \w+\(\w+: (\w+)", text)
     at = nth_position(text, flow.group(0), 0, len(flow.group(0)) - 1)
     var = nth_position(text, "let total", 0, 5)
+    flow_name = re.search(r"flow (\w+)\(", text).group(1)
+    flow_at = nth_position(text, f"flow {flow_name}(", 0, len("flow "))
+    table_name = re.search(r"table (\w+)", text).group(1)
+    table_at = nth_position(text, f"table {table_name}", 0, len("table "))
     doc = {"uri": uri}
     version = 1
     for name, method, params in [
@@ -1193,6 +1198,14 @@ def nav_latency(caios, root, path, runs):
              {"textDocument": doc, "position": var}),
             (f"rename of type {flow.group(1)}", "textDocument/rename",
              {"textDocument": doc, "position": at, "newName": "Renamed0"}),
+            # No longer than the old names, with logical IDs of their own: decided by the rules.
+            (f"rename of flow {flow_name}", "textDocument/rename",
+             {"textDocument": doc, "position": flow_at, "newName": "settle0"}),
+            (f"rename of table {table_name}", "textDocument/rename",
+             {"textDocument": doc, "position": table_at, "newName": "Sales0"}),
+            # A longer name: the renamed project is checked.
+            (f"rename of flow {flow_name} to a longer name", "textDocument/rename",
+             {"textDocument": doc, "position": flow_at, "newName": flow_name + "_settled"}),
             ("foldingRange", "textDocument/foldingRange", {"textDocument": doc}),
             ("workspace/symbol", "workspace/symbol", {"query": "chk"})]:
         for after_edit in (True, False):

@@ -10,10 +10,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "backends/aws/target.h"
+#include "compiler/driver/lsp_compiled.h"
 #include "compiler/driver/lsp_navigation.h"
+#include "nlohmann/json.hpp"
 
 namespace caios::lsp {
 namespace {
@@ -61,89 +65,254 @@ std::vector<Case> CasesOf(const Analysis& analysis) {
 
 // A refusal of the rules that the checker would not report: a name that a variable of a flow
 // would hide, or that another variable of the flow has (in another scope), is refused on
-// purpose (docs/editors.md, "Rename").
+// purpose (docs/editors.md, "Rename"), as are reserved words.
+// Keywords (contextual ones too, as `results`), built-in types and builtin functions are
+// refused as any name, though the checker lets a declaration or a variable take some of them.
 bool DeliberatelyStricter(const std::string& error) {
   return error.find("would hide it") != std::string::npos ||
+         error.find("is a keyword of caios") != std::string::npos ||
+         error.find("is a built-in type") != std::string::npos ||
+         error.find("is a builtin function") != std::string::npos ||
          error.find("the flow already has a variable") != std::string::npos ||
          error.find("is already the name of") != std::string::npos;
+}
+
+// `order_events` -> `orderEvents`: the same logical IDs (aws::LogicalIdPrefix).
+std::string CamelCase(const std::string& name) {
+  std::string out;
+  bool upper = false;
+  for (char c : name) {
+    if (c == '_') {
+      upper = !out.empty();
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return out.empty() ? name : out;
+}
+
+std::string OtherCase(std::string name) {
+  const auto c = static_cast<unsigned char>(name[0]);
+  name[0] = static_cast<char>(std::isupper(c) ? std::tolower(c) : std::toupper(c));
+  return name;
+}
+
+// The names a case is renamed to: fresh ones, reserved words, builtin types and functions,
+// the stdlib's declarations, the run's context, names at and past the limits on a
+// declaration's name (80) and a function's physical name (62), and for the declaration and
+// its neighbours the spellings the backend derives the same logical IDs from (`a_b`, `aB`,
+// `A_b`, `a_b_`, `_a_b`), a queue's dead-letter queue, and shorter ones (which the rules
+// decide without the check when they can).
+std::vector<std::string> NamesFor(const Case& c, bool adversarial) {
+  std::vector<std::string> names = {"renamed_x",
+                                    "q",
+                                    "aws",
+                                    "http",
+                                    "Request",
+                                    "execution",
+                                    "state",
+                                    "flow",
+                                    "x",
+                                    "Gentle",
+                                    std::string(90, 'n'),
+                                    c.name + "_" + c.name};
+  if (adversarial) {
+    for (std::string n : {"if", "string", "true", "len", "NoRetry", "LambdaTransient"}) {
+      names.push_back(n);
+    }
+    for (size_t n : {62, 63, 80, 81}) names.push_back(std::string(n, 'f'));
+  }
+  size_t neighbours = 0;
+  for (const std::string& n : c.neighbours) {
+    if (n == c.name || ++neighbours > 3) continue;
+    names.push_back(n);
+    if (!adversarial) {
+      // The same name, and one differing only in the case of its first letter.
+      if (neighbours == 1) names.push_back(OtherCase(n));
+      continue;
+    }
+    for (std::string variant : {OtherCase(n), CamelCase(n), n + "_", "_" + n, n + "_dead_letter",
+                                n.substr(0, n.size() - 1)}) {
+      if (!variant.empty()) names.push_back(variant);
+    }
+  }
+  if (adversarial) {
+    for (std::string variant : {OtherCase(c.name), CamelCase(c.name), c.name + "_", "_" + c.name,
+                                c.name.substr(0, c.name.size() - 1)}) {
+      if (!variant.empty() && variant != c.name) names.push_back(variant);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+struct Tally {
+  size_t decided = 0, refused = 0, rechecked = 0;
+  size_t declarations_accepted = 0;  // a resource, function, flow, api or schedule, no check
+};
+
+// Every case of the project at `folder` renamed to every name of NamesFor: the rules' decision
+// (when FullCheckReason lets them decide) against the renamed project's check.
+void RunOracle(const fs::path& folder, bool adversarial, Tally& tally) {
+  const fs::path stdlib = fs::path(CAIOS_REPO_ROOT) / "stdlib";
+  Analysis analysis;
+  const std::map<std::string, std::string> overlay;
+  Analyze(CanonicalPath(folder), stdlib, overlay, std::nullopt, analysis);
+  REQUIRE(analysis.checked.model);
+  Complete(analysis);
+  for (const Case& c : CasesOf(analysis)) {
+    for (const std::string& new_name : NamesFor(c, adversarial || c.scope == "module")) {
+      RenamePlan plan = PlanRename(analysis, *c.module, c.offset, new_name);
+      if (plan.error.empty() && !FullCheckReason(analysis, plan, new_name).empty()) {
+        ++tally.rechecked;  // the server checks the renamed project: the oracle itself
+        continue;
+      }
+      if (!plan.error.empty() && plan.edits.empty()) {
+        // Refused before planning the edits: plan them as the rules would, to ask the oracle.
+        if (plan.error.find("stdlib") != std::string::npos ||
+            plan.error.find("no variable or declaration") != std::string::npos) {
+          continue;
+        }
+        for (const Occurrence& o : Occurrences(analysis, plan.target)) {
+          plan.edits.push_back({o.span, o.prefix + new_name + o.suffix});
+        }
+      }
+      if (plan.edits.empty()) continue;
+      ++tally.decided;
+      const std::string added = RecheckRenamed(analysis, stdlib, overlay, std::nullopt, plan.edits);
+      INFO(folder.filename().string()
+           << ": " << c.scope << " name `" << c.name << "` -> `" << new_name << "`: rules say `"
+           << plan.error << "`, the check says `" << added << "`");
+      if (plan.error.empty()) {
+        CHECK(added.empty());
+        const check::Symbol* symbol = plan.target.symbol;
+        if (symbol && symbol->kind != check::Symbol::Kind::kType &&
+            symbol->kind != check::Symbol::Kind::kPolicy) {
+          ++tally.declarations_accepted;
+        }
+      } else {
+        ++tally.refused;
+        CHECK((!added.empty() || DeliberatelyStricter(plan.error)));
+      }
+    }
+  }
 }
 
 TEST_CASE("rename: the targeted validation decides as the renamed project's check",
           "[lsp][rename]") {
   const fs::path root = CAIOS_REPO_ROOT;
-  const fs::path stdlib = root / "stdlib";
-  size_t decided = 0, refused = 0, rechecked = 0;
   std::vector<fs::path> samples;
   for (const auto& entry : fs::directory_iterator(root / "samples")) {
     if (entry.is_directory()) samples.push_back(entry.path());
   }
   std::sort(samples.begin(), samples.end());
-  for (const fs::path& sample : samples) {
-    Analysis analysis;
-    const std::map<std::string, std::string> overlay;
-    Analyze(CanonicalPath(sample), stdlib, overlay, std::nullopt, analysis);
-    REQUIRE(analysis.checked.model);
-    Complete(analysis);
-    for (const Case& c : CasesOf(analysis)) {
-      std::vector<std::string> names = {"renamed_x",
-                                        "q",
-                                        "aws",
-                                        "http",
-                                        "Request",
-                                        "execution",
-                                        "state",
-                                        "flow",
-                                        std::string(90, 'n'),
-                                        c.name + "_" + c.name};
-      size_t neighbours = 0;
-      for (const std::string& n : c.neighbours) {
-        if (n == c.name || ++neighbours > 3) continue;
-        // The same name, and one differing only in the case of its first letter.
-        if (names.size() == 10) {
-          std::string other_case = n;
-          other_case[0] = static_cast<char>(std::isupper(static_cast<unsigned char>(n[0]))
-                                                ? std::tolower(static_cast<unsigned char>(n[0]))
-                                                : std::toupper(static_cast<unsigned char>(n[0])));
-          names.push_back(other_case);
+  Tally tally;
+  for (const fs::path& sample : samples) RunOracle(sample, false, tally);
+  INFO(tally.decided << " decided by the rules (" << tally.refused << " refused, "
+                     << tally.declarations_accepted << " declarations accepted), "
+                     << tally.rechecked << " left to the check");
+  CHECK(tally.decided > 100);
+  CHECK(tally.declarations_accepted > 20);
+  CHECK(tally.rechecked > 0);
+}
+
+// The logical IDs (and parameters) of the templates of the project at `folder`, each checked
+// to start with the prefix of an entity of its class; how many there are.
+size_t CheckDerivedIds(const fs::path& folder) {
+  size_t ids = 0;
+  Analysis analysis;
+  const std::map<std::string, std::string> overlay;
+  Analyze(CanonicalPath(folder), fs::path(CAIOS_REPO_ROOT) / "stdlib", overlay, std::nullopt,
+          analysis);
+  REQUIRE(analysis.checked.model);
+  std::set<std::string> derived;  // EntityName of every declaration of the program
+  for (const LoadedModule& module : analysis.program.modules) {
+    for (const ast::DeclPtr& decl : module.ast.decls) {
+      derived.insert(
+          EntityName(*decl, [](const ast::Ident& i) -> const std::string& { return i.text; }));
+    }
+  }
+  const Compiled* compiled = CompiledOf(analysis);
+  REQUIRE(compiled);
+  for (const std::unique_ptr<ir::App>& app : compiled->emitted.apps) {
+    std::vector<std::pair<std::string, aws::IdClass>> prefixes;
+    std::set<std::string> program_parameters;
+    auto add = [&](const auto& entities, aws::IdClass id_class) {
+      for (const auto& e : entities) {
+        prefixes.emplace_back(aws::LogicalIdPrefix(e.name), id_class);
+        if constexpr (requires { e.existing; }) {
+          if (e.existing && !e.existing->parameter.empty()) {
+            program_parameters.insert(e.existing->parameter);
+          }
         }
-        names.push_back(n);
+        if (id_class == aws::IdClass::kOther) continue;
+        std::string base = e.name;
+        while (!derived.count(base) && !base.empty() && std::isdigit(base.back())) {
+          base.pop_back();
+        }
+        INFO(folder.filename().string() << ": `" << e.name << "`");
+        CHECK(derived.count(base));
       }
-      for (const std::string& new_name : names) {
-        RenamePlan plan = PlanRename(analysis, *c.module, c.offset, new_name);
-        if (plan.error.empty() && !FullCheckReason(analysis, plan, new_name).empty()) {
-          ++rechecked;  // the server checks the renamed project: the oracle itself
-          continue;
-        }
-        if (!plan.error.empty() && plan.edits.empty()) {
-          // Refused before planning the edits: plan them as the rules would, to ask the oracle.
-          if (plan.error.find("stdlib") != std::string::npos ||
-              plan.error.find("no variable or declaration") != std::string::npos) {
-            continue;
-          }
-          for (const Occurrence& o : Occurrences(analysis, plan.target)) {
-            plan.edits.push_back({o.span, o.prefix + new_name + o.suffix});
-          }
-        }
-        if (plan.edits.empty()) continue;
-        ++decided;
-        const std::string added =
-            RecheckRenamed(analysis, stdlib, overlay, std::nullopt, plan.edits);
-        INFO(sample.filename().string()
-             << ": " << c.scope << " name `" << c.name << "` -> `" << new_name << "`: rules say `"
-             << plan.error << "`, the check says `" << added << "`");
-        if (plan.error.empty()) {
-          CHECK(added.empty());
-        } else {
-          ++refused;
-          CHECK((!added.empty() || DeliberatelyStricter(plan.error)));
-        }
+    };
+    const aws::IdClass other = aws::IdClass::kOther;
+    add(app->tables, other);
+    add(app->buckets, other);
+    add(app->queues, other);
+    add(app->topics, other);
+    add(app->streams, other);
+    add(app->buses, other);
+    add(app->connections, other);
+    add(app->secrets, other);
+    add(app->parameters, other);
+    add(app->functions, other);
+    add(app->flows, other);
+    add(app->apis, other);
+    add(app->schedules, aws::IdClass::kSchedule);
+    add(app->triggers, aws::IdClass::kTrigger);
+    const std::string prefix = compiled->emitted.apps.size() > 1 ? app->name + "/" : "";
+    auto file = compiled->emitted.files.find(prefix + "template.json");
+    REQUIRE(file != compiled->emitted.files.end());
+    const nlohmann::ordered_json stack = nlohmann::ordered_json::parse(file->second);
+    for (const char* section : {"Resources", "Parameters"}) {
+      if (!stack.contains(section)) continue;
+      for (const auto& [id, value] : stack[section].items()) {
+        ++ids;
+        if (program_parameters.count(id)) continue;
+        auto ends = [&](std::string_view suffix) {
+          return id.size() >= suffix.size() &&
+                 id.compare(id.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        const aws::IdClass id_class =
+            ends("Trigger") || ends("TriggerRole") || ends("TriggerPermission")
+                ? aws::IdClass::kTrigger
+            : ends("Schedule") || ends("ScheduleRole") ? aws::IdClass::kSchedule
+                                                       : aws::IdClass::kOther;
+        const bool derived_from_entity =
+            std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& p) {
+              return p.second == id_class && id.compare(0, p.first.size(), p.first) == 0;
+            });
+        INFO(folder.filename().string() << ": logical ID `" << id << "`");
+        CHECK(derived_from_entity);
       }
     }
   }
-  INFO(decided << " decided by the rules (" << refused << " refused), " << rechecked
-               << " left to the check");
-  CHECK(decided > 100);
-  CHECK(rechecked > 0);
+  return ids;
+}
+
+// What the rules of a declaration's rename assume of the AWS target (aws::LogicalIdPrefix,
+// aws::IdClass, EntityName), on the template of every sample: every logical ID starts with the
+// prefix of an entity of its class (or is a parameter the program names), and lowering names
+// each trigger and schedule as EntityName does (digits appended when it is taken).
+TEST_CASE("rename: the target derives every logical ID from an entity's name as the rules assume",
+          "[lsp][rename]") {
+  const fs::path root = CAIOS_REPO_ROOT;
+  size_t ids = 0;
+  for (const auto& entry : fs::directory_iterator(root / "samples")) {
+    if (entry.is_directory()) ids += CheckDerivedIds(entry.path());
+  }
+  CHECK(ids > 100);
 }
 
 // A project of three files: main imports shapes, shapes imports units; main does not see units.
@@ -212,14 +381,147 @@ TEST_CASE("rename: which renames the rules decide alone", "[lsp][rename]") {
   };
   CHECK(reason("shapes.caios", "Shape {", "Form").empty());
   CHECK(reason("units.caios", "Unit {", "Measure").empty());
-  CHECK(!reason("shapes.caios", "Shape {", "Request").empty());     // std.http's record
-  CHECK(!reason("main.caios", "pick(", "choose").empty());          // a flow: the backend's names
-  CHECK(!reason("main.caios", "order:", "o").empty());              // a parameter: the input
+  CHECK(!reason("shapes.caios", "Shape {", "Request").empty());  // std.http's record
+  CHECK(!reason("main.caios", "pick(", "choose").empty());       // a flow, a longer name
+  CHECK(reason("main.caios", "pick(", "pk").empty());            // a flow, a shorter one
+  CHECK(reason("main.caios", "order:", "o").empty());  // a parameter: no route, trigger, schedule
   CHECK(reason("main.caios", "started =", "begun").empty());        // the comment is no use
   CHECK(!reason("main.caios", "started =", "state").empty());       // the run's context
   CHECK(!reason("main.caios", "started =", "started_at").empty());  // a larger definition
   // `{ total: total }`: the key spells the name and is not one of the edits.
   CHECK(!reason("main.caios", "total =", "sum").empty());
+}
+
+// Declarations the backend names alike or nearly (`order_events` and `OrderEvent`, a queue and
+// another named like its dead-letter queue, triggers, schedules, apis): the oracle's adversary.
+const char* const kTricky =
+    "app tricky\n"
+    "table order_events { key id: string }\n"
+    "table OrderEvent { key id: string }\n"
+    "queue jobs {\n"
+    "  dead_letter after 3\n"
+    "}\n"
+    "queue jobs_dead { visibility 30s }\n"
+    "topic alerts\n"
+    "flow drain(messages: [json]) {\n"
+    "  let count = 0\n"
+    "  return count\n"
+    "}\n"
+    "flow drain_all(messages: [json]) {\n"
+    "  return null\n"
+    "}\n"
+    "flow ful(order: json) {\n"
+    "  let saved = order\n"
+    "  return saved\n"
+    "}\n"
+    "flow fulfil(order: json) {\n"
+    "  let r = run helper(order)\n"
+    "  return r\n"
+    "}\n"
+    "flow helper(item: json) {\n"
+    "  return item\n"
+    "}\n"
+    "flow piece(part: json) {\n"
+    "  return part\n"
+    "}\n"
+    "flow outer(order: json) {\n"
+    "  let r = run piece({ part: 1 })\n"
+    "  return r\n"
+    "}\n"
+    "on jobs.message -> start drain\n"
+    "on jobs_dead.message -> start drain_all\n"
+    "schedule \"rate(1 hour)\" -> start ful\n"
+    "schedule ful_sched \"rate(1 day)\" -> start fulfil\n"
+    "api shop { POST \"/a\" -> start fulfil }\n"
+    "api shop_api { POST \"/b\" -> start fulfil }\n";
+
+struct Tricky {
+  fs::path folder;
+  Analysis analysis;
+  explicit Tricky(const std::string& text = kTricky) {
+    folder = fs::temp_directory_path() / ("caios_rename_tricky_" + std::to_string(::getpid()));
+    fs::create_directories(folder);
+    std::ofstream(folder / "main.caios") << text;
+    const std::map<std::string, std::string> overlay;
+    Analyze(CanonicalPath(folder), CanonicalPath(fs::path(CAIOS_REPO_ROOT) / "stdlib"), overlay,
+            std::nullopt, analysis);
+  }
+  ~Tricky() {
+    std::error_code ec;
+    fs::remove_all(folder, ec);
+  }
+  // FullCheckReason of renaming the name at the first `needle` of main.caios to `name`.
+  std::string Reason(const std::string& needle, const std::string& name) {
+    const LoadedModule& module = *analysis.ModuleOf(CanonicalPath(folder / "main.caios"));
+    const std::string& text = analysis.sources.Get(module.ast.file).text();
+    RenamePlan plan = PlanRename(analysis, module, static_cast<uint32_t>(text.find(needle)), name);
+    REQUIRE(plan.error.empty());
+    return FullCheckReason(analysis, plan, name);
+  }
+};
+
+TEST_CASE("rename: the oracle on declarations the backend names alike", "[lsp][rename]") {
+  Tricky t;
+  REQUIRE(t.analysis.checked.model);
+  Complete(t.analysis);
+  REQUIRE(t.analysis.diagnostics.empty());
+  CHECK(CheckDerivedIds(t.folder) > 30);  // dead-letter queues, triggers, schedules, apis
+  Tally tally;
+  RunOracle(t.folder, true, tally);
+  INFO(tally.decided << " decided by the rules (" << tally.refused << " refused, "
+                     << tally.declarations_accepted << " declarations accepted), "
+                     << tally.rechecked << " left to the check");
+  CHECK(tally.declarations_accepted > 10);
+  CHECK(tally.rechecked > 10);
+}
+
+TEST_CASE("rename: when a declaration's derived names need the renamed project's check",
+          "[lsp][rename]") {
+  Tricky t;
+  REQUIRE(t.analysis.checked.model);
+  // `OrderEvent` -> `orderEvent`: the same logical IDs as before, and `OrderEvents…` starts so.
+  CHECK(t.Reason("OrderEvent {", "orderEvent").find("might meet") != std::string::npos);
+  // `order_events` -> `alerts_x`: `AlertsX…` starts as topic `alerts`'s `Alerts…`.
+  CHECK(t.Reason("order_events", "alerts_x").find("`AlertsX…` and `Alerts…`") != std::string::npos);
+  CHECK(t.Reason("order_events", "invoices").empty());
+  // `jobs_dead` -> `jobs_x`: `JobsX…` starts as queue `jobs`'s `Jobs…` (and `JobsDeadLetter…`).
+  CHECK(!t.Reason("jobs_dead {", "jobs_x").empty());
+  CHECK(t.Reason("jobs_dead {", "spool").empty());
+  // A longer name: the backend's names and the definitions grow.
+  CHECK(t.Reason("jobs_dead {", "jobs_dead_2").find("longer") != std::string::npos);
+  // Flow `drain` names trigger `jobs_message_drain`; `d` would make `JobsMessageD…`, whose
+  // trigger IDs meet only triggers', but `D…` starts as flow `drain_all`'s `DrainAll…`.
+  CHECK(t.Reason("drain(", "dr").find("`Dr…` and `DrainAll…`") != std::string::npos);
+  CHECK(t.Reason("drain(", "pump").empty());
+  // Queue `jobs` is the source of that trigger: `JobsMessageDrain…` becomes `QMessageDrain…`.
+  CHECK(t.Reason("jobs {", "q").empty());
+  // The unnamed schedule of `ful` is `ful_schedule`; schedule `ful_sched` starts alike.
+  CHECK(t.Reason("ful(", "g").empty());
+  CHECK(t.Reason("ful_sched", "ful_s").find("might meet") != std::string::npos);
+  // Two apis whose logical IDs start alike: a route's target renamed changes a deployment hash.
+  CHECK(t.Reason("fulfil(", "settle").find("apis") != std::string::npos);
+  // A flow's variable, as before.
+  CHECK(t.Reason("count =", "n").empty());
+  // A parameter of a flow a schedule starts (with an empty object) or a trigger (with a batch):
+  // they bind the input by name.
+  CHECK(t.Reason("order: json) {\n  let saved", "o").find("schedule") != std::string::npos);
+  CHECK(t.Reason("messages: [json]) {\n  let count", "m").find("trigger") != std::string::npos);
+  // A parameter of a flow that only flows run: every word spelling it must be an edit.
+  CHECK(t.Reason("item: json) {\n  return item", "x").empty());
+  CHECK(t.Reason("item: json) {\n  return item", "it").empty());
+  CHECK(!t.Reason("part: json", "p").empty());  // `{ part: 1 }` in `outer` spells it
+}
+
+TEST_CASE("rename: a template parameter the program names takes the check", "[lsp][rename]") {
+  Tricky t(
+      "app demo\n"
+      "table Orders {\n"
+      "  existing param OrdersName\n"
+      "  key id: string\n"
+      "}\n"
+      "table Users { key id: string }\n");
+  REQUIRE(t.analysis.checked.model);
+  CHECK(t.Reason("Users", "Us").find("template parameters") != std::string::npos);
 }
 
 }  // namespace
