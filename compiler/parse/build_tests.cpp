@@ -199,6 +199,20 @@ ast::StmtPtr AstBuilder::BuildExpect(P::ExpectStmtContext* ctx) {
   s->body.span = span;
   auto run = std::make_unique<ast::ExprStmt>(SpanOf(ctx->expr()));
   run->expr = BuildExpr(ctx->expr());
+  // `run f(x)` of a flow (a call of a plain name; `run aws.…` is a job) turns the child's
+  // `States.…` errors into ChildExecutionFailed (docs/language.md, "Nested flows").
+  if (error.rfind("States.", 0) == 0 && error != "States.ALL" && error != "States.TaskFailed" &&
+      run->expr->kind == ast::ExprKind::kPrefix) {
+    const auto& prefix = static_cast<const ast::PrefixExpr&>(*run->expr);
+    if (prefix.op == ast::PrefixOp::kRun && prefix.operand->kind == ast::ExprKind::kCall &&
+        static_cast<const ast::CallExpr&>(*prefix.operand).callee->kind ==
+            ast::ExprKind::kName) {
+      // The fix drops a cause too: ChildExecutionFailed's names the child's execution.
+      const Span whole{error_span.file, error_span.begin, SpanOf(ctx->getStop()).end};
+      sink_.Emit(error_span, diag::ExpectRunFailsStatesError, error)
+          .Fix(ctx->STRING() != nullptr ? whole : error_span, "ChildExecutionFailed");
+    }
+  }
   s->body.stmts.push_back(std::move(run));
   s->body.stmts.push_back(make_fail(
       {fmt::format("expect {} fails {} (line {}): it succeeded", source, expected, line)}, {}));
