@@ -73,6 +73,7 @@ class Checker {
   bool ImportsReach(size_t from, size_t target) const;
   // test_mocks.cpp: a test's `mock` lines (docs/testing.md).
   void CheckTestMocks(const ast::FlowDecl& test);
+  TypeId CheckHttpMock(const ast::MockAnswer& mock);
   void CheckBlock(const ast::Block& block);
   void CheckStmt(const ast::Stmt& stmt);
   TypeId CheckRhs(const ast::Rhs& rhs, TypeId expected);

@@ -1,6 +1,9 @@
 // The mocks of a test (`mock F returns V`, `mock F fails E("cause")`, docs/testing.md): F is a
-// function of the application or an AWS SDK action (`aws.s3.getObject`), V a constant of its
+// function of the application, an AWS SDK action (`aws.s3.getObject`) or the flows' HTTP tasks
+// (`http`, `http.post`, with an endpoint: `mock http.post "https://…/*"`), V a constant of its
 // result type, the cause a string literal.
+#include <algorithm>
+
 #include "compiler/ast/constant_json.h"
 #include "compiler/check/checker.h"
 #include "compiler/check/resource_attributes.h"
@@ -33,14 +36,75 @@ ast::ExprPtr AwsCallee(const ast::Ident& name) {
       ast::Ident{text.substr(second + 1), at(second + 1, text.size())});
 }
 
+// The HTTP methods of `http.<verb>` calls, as a mock names them.
+const std::vector<std::string>& HttpVerbs() {
+  static const std::vector<std::string> verbs = {"get", "post", "put", "patch", "delete"};
+  return verbs;
+}
+
+// Why an HTTP mock's endpoint cannot match a call's URL, or empty: an `https://` URL without
+// spaces, which may end in one `*` (any rest: `https://api.example.com/v1/*`).
+std::string EndpointProblem(const std::string& url) {
+  if (url.rfind("https://", 0) != 0) return "it does not begin with `https://`";
+  if (url.size() == 8) return "it names no host";
+  for (size_t i = 0; i < url.size(); ++i) {
+    const char c = url[i];
+    if (c == '*' && i + 1 != url.size()) return "a `*` may only end it";
+    if (c == ' ' || c == '\t' || c == '\n') return "it holds a space";
+  }
+  return {};
+}
+
 }  // namespace
+
+// `mock http …` / `mock http.<verb> …`: the verb is one of the calls' (E0325 otherwise), the
+// endpoint an https URL (E0259); the answer is the call's result with every field optional,
+// the status (200 when left out) 100 to 599 (E0259).
+TypeId Checker::CheckHttpMock(const ast::MockAnswer& mock) {
+  const std::string& name = mock.function.text;
+  if (name != "http") {
+    const std::string verb = name.substr(5);
+    if (std::find(HttpVerbs().begin(), HttpVerbs().end(), verb) == HttpVerbs().end()) {
+      const Span at{mock.function.span.file, mock.function.span.begin + 5,
+                    mock.function.span.end};
+      auto& d = Error(at, diag::UnknownHttpMethod, verb);
+      std::string hint = DidYouMean(verb, HttpVerbs());
+      if (!hint.empty()) d.Note(hint);
+      d.Note("HTTP mocks are `mock http.get|post|put|patch|delete \"https://…\"`, or `mock http "
+             "\"https://…\"` for every method");
+    }
+  }
+  if (mock.url) {
+    std::string problem = EndpointProblem(*mock.url);
+    if (!problem.empty()) Error(mock.url_span, diag::HttpMockBadEndpoint, problem);
+  }
+  if (mock.returns) {
+    if (auto value = ast::ConstantJson(*mock.returns);
+        value && value->is_object() && value->contains("status")) {
+      const nlohmann::json& status = (*value)["status"];
+      if (status.is_number_integer() && (status.get<int64_t>() < 100 ||
+                                         status.get<int64_t>() > 599)) {
+        Error(mock.returns->span, diag::HttpMockBadStatus, status.get<int64_t>());
+      }
+    }
+  }
+  return types_.Record({Field{"status", types_.Int(), true}, Field{"body", types_.Json(), true},
+                        Field{"headers", types_.Json(), true}});
+}
 
 void Checker::CheckTestMocks(const ast::FlowDecl& test) {
   for (const ast::MockAnswer& mock : test.test->mocks) {
     const std::string& name = mock.function.text;
     const Symbol* symbol = name.find('.') == std::string::npos ? LookupGlobal(name) : nullptr;
     TypeId result = nullptr;
-    if (ast::ExprPtr callee = AwsCallee(mock.function)) {
+    const bool http = name == "http" || name.rfind("http.", 0) == 0;
+    if (mock.url && !http) {
+      Error(mock.url_span, diag::MockUrlNotHttp, name)
+          .Note("an endpoint narrows an HTTP mock: `mock http.post \"https://…\" returns …`");
+    }
+    if (http) {
+      result = CheckHttpMock(mock);
+    } else if (ast::ExprPtr callee = AwsCallee(mock.function)) {
       // An AWS SDK call: its answer is the action's output (docs/testing.md).
       const aws_models::Service* service = nullptr;
       const auto& call = static_cast<const ast::FieldExpr&>(*callee);
