@@ -65,13 +65,13 @@ TypeId Checker::CheckHttpMock(const ast::MockAnswer& mock) {
   if (name != "http") {
     const std::string verb = name.substr(5);
     if (std::find(HttpVerbs().begin(), HttpVerbs().end(), verb) == HttpVerbs().end()) {
-      const Span at{mock.function.span.file, mock.function.span.begin + 5,
-                    mock.function.span.end};
+      const Span at{mock.function.span.file, mock.function.span.begin + 5, mock.function.span.end};
       auto& d = Error(at, diag::UnknownHttpMethod, verb);
       std::string hint = DidYouMean(verb, HttpVerbs());
       if (!hint.empty()) d.Note(hint);
-      d.Note("HTTP mocks are `mock http.get|post|put|patch|delete \"https://…\"`, or `mock http "
-             "\"https://…\"` for every method");
+      d.Note(
+          "HTTP mocks are `mock http.get|post|put|patch|delete \"https://…\"`, or `mock http "
+          "\"https://…\"` for every method");
     }
   }
   if (mock.url) {
@@ -82,8 +82,8 @@ TypeId Checker::CheckHttpMock(const ast::MockAnswer& mock) {
     if (auto value = ast::ConstantJson(*mock.returns);
         value && value->is_object() && value->contains("status")) {
       const nlohmann::json& status = (*value)["status"];
-      if (status.is_number_integer() && (status.get<int64_t>() < 100 ||
-                                         status.get<int64_t>() > 599)) {
+      if (status.is_number_integer() &&
+          (status.get<int64_t>() < 100 || status.get<int64_t>() > 599)) {
         Error(mock.returns->span, diag::HttpMockBadStatus, status.get<int64_t>());
       }
     }
