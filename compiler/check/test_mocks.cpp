@@ -76,7 +76,11 @@ TypeId Checker::CheckHttpMock(const ast::MockAnswer& mock) {
   }
   if (mock.url) {
     std::string problem = EndpointProblem(*mock.url);
-    if (!problem.empty()) Error(mock.url_span, diag::HttpMockBadEndpoint, problem);
+    if (!problem.empty()) {
+      Error(mock.url_span, diag::HttpMockBadEndpoint, problem);
+    } else {
+      http_mocks_.push_back(&mock);
+    }
   }
   if (mock.returns) {
     if (auto value = ast::ConstantJson(*mock.returns);
@@ -90,6 +94,58 @@ TypeId Checker::CheckHttpMock(const ast::MockAnswer& mock) {
   }
   return types_.Record({Field{"status", types_.Int(), true}, Field{"body", types_.Json(), true},
                         Field{"headers", types_.Json(), true}});
+}
+
+// Whether a call of `verb` to the URL `url` may be answered by `mock`: the same verb (or a
+// mock of every verb), and an endpoint that a URL the call may give matches. A URL with
+// interpolations is known by its first and last literal texts; one that is not a string
+// literal may be any URL.
+bool MayAnswer(const ast::MockAnswer& mock, const std::string& verb, const ast::Expr& url) {
+  if (mock.function.text != "http" && mock.function.text != "http." + verb) return false;
+  if (url.kind != ast::ExprKind::kString) return true;
+  const auto& text = static_cast<const ast::StringExpr&>(url);
+  if (text.texts.empty()) return true;
+  const std::string& endpoint = *mock.url;
+  const std::string& head = text.texts.front();
+  const bool pattern = endpoint.back() == '*';
+  const std::string prefix = pattern ? endpoint.substr(0, endpoint.size() - 1) : endpoint;
+  if (text.is_plain()) return pattern ? head.rfind(prefix, 0) == 0 : head == endpoint;
+  if (pattern) return prefix.rfind(head, 0) == 0 || head.rfind(prefix, 0) == 0;
+  const std::string& tail = text.texts.back();
+  return endpoint.size() >= head.size() + tail.size() && endpoint.rfind(head, 0) == 0 &&
+         endpoint.compare(endpoint.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+void Checker::CheckHttpMocksCalled() {
+  for (const ast::MockAnswer* mock : http_mocks_) {
+    bool called = false;
+    for (const auto& [verb, url] : http_calls_) {
+      if (MayAnswer(*mock, verb, *url)) {
+        called = true;
+        break;
+      }
+    }
+    if (called) continue;
+    auto& d = Error(mock->url_span, diag::HttpMockNeverCalled, mock->function.text);
+    std::vector<std::string> urls;
+    for (const auto& [verb, url] : http_calls_) {
+      if (url->kind != ast::ExprKind::kString || urls.size() == 5) continue;
+      const auto& text = static_cast<const ast::StringExpr&>(*url);
+      std::string shown = "http." + verb + " \"";
+      for (size_t i = 0; i < text.texts.size(); ++i) {
+        shown += text.texts[i];
+        if (i + 1 < text.texts.size()) shown += "${…}";
+      }
+      urls.push_back(shown + "\"");
+    }
+    if (urls.empty()) {
+      d.Note("the application has no HTTP task");
+    } else {
+      std::string list;
+      for (const std::string& u : urls) list += (list.empty() ? "" : ", ") + u;
+      d.Note("its HTTP tasks call " + list);
+    }
+  }
 }
 
 void Checker::CheckTestMocks(const ast::FlowDecl& test) {
