@@ -97,7 +97,8 @@ testDecl: TEST STRING block;
 
 // mock charge returns { id: "c-1" }  |  mock charge fails Declined("card declined") times 2
 // mock aws.s3.getObject fails S3.NoSuchKeyException("gone")
-mockStmt: MOCK word (RETURNS expr | FAILS word (LPAREN expr? RPAREN)?) (TIMES INT)?;
+// mock http.post "https://api.example.com/v1/*" returns { status: 503 } times 2
+mockStmt: MOCK word STRING? (RETURNS expr | FAILS word (LPAREN expr? RPAREN)?) (TIMES INT)?;
 
 // expect r.total == 10  |  expect run checkout(o) fails CheckoutFailed("order o-1: declined")
 expectStmt: EXPECT expr (FAILS word (LPAREN STRING RPAREN)?)?;

@@ -75,6 +75,9 @@ def format_history(events, function_names):
             text = (f"task {_resource(d, function_names)}{retry} called with "
                     f"{_short(d.get('parameters'))}")
         elif kind == "TaskSucceeded":
+            # A retried task that then succeeds was not caught.
+            if states:
+                states = states[:-1] + ((states[-1][0], False),)
             text = f"task succeeded: {_short(d.get('output'))}"
         elif kind in ("TaskFailed", "TaskTimedOut", "LambdaFunctionFailed",
                       "LambdaFunctionTimedOut", "TaskStartFailed", "TaskSubmitFailed"):

@@ -46,6 +46,42 @@ def load_mocks(path):
     return mocks
 
 
+def split_http_mocks(path, mocks):
+    """The --mock file's HTTP entries (`"http.post https://…": {"status": 200, "body": …}`, a
+    list of such answers given in order) as sfn_http keys -> MockAnswers, and the other
+    entries (functions, existing flows) as they are (docs/cli.md)."""
+    import lambda_local
+    import sfn_http
+
+    http_answers, others = {}, {}
+    for name, value in mocks.items():
+        try:
+            key = sfn_http.mock_key(name)
+        except ValueError as error:
+            fail_setup(f"--mock {path}: {error}")
+        if key is None:
+            others[name] = value
+            continue
+        answers = []
+        for answer in (value if isinstance(value, list) else [value]):
+            if not isinstance(answer, dict):
+                fail_setup(f"--mock {path}: `{name}` answers with {{\"status\", \"body\", "
+                           f"\"headers\"}} or {{\"error\", \"cause\"}}, or a list of them, "
+                           f"not {json.dumps(answer)}")
+            if "error" in answer:
+                answers.append({"error": answer["error"], "cause": answer.get("cause", "")})
+            else:
+                status = answer.get("status", 200)
+                if not isinstance(status, int) or not 100 <= status <= 599:
+                    fail_setup(f"--mock {path}: `{name}` has status {json.dumps(status)}, "
+                               "not an HTTP status (100 to 599)")
+                answers.append({"returns": answer})
+        if not answers:
+            fail_setup(f"--mock {path}: `{name}` has no answer")
+        http_answers[key] = lambda_local.MockAnswers(answers)
+    return http_answers, others
+
+
 def wait_for(sfn, execution_arn, timeout_seconds):
     deadline = time.monotonic() + timeout_seconds
     pause = 0.002
@@ -106,7 +142,10 @@ def main():
     app = deploy.BuiltApp(args.out)
     if args.flow not in app.flows:  # the driver checked; a second look costs nothing
         fail_setup(f"no flow `{args.flow}`; the flows are {', '.join(app.flows)}")
-    mocks = load_mocks(args.mock)
+    import sfn_http
+
+    http_mocks = sfn_http.HttpMocks()
+    http_mocks.answers, mocks = split_http_mocks(args.mock, load_mocks(args.mock))
     unknown = sorted(set(mocks) - set(app.functions) - app.existing_flows)
     if unknown:
         fail_setup(f"--mock {args.mock}: no function {', '.join(unknown)} in the application; "
@@ -140,7 +179,7 @@ def main():
                 fail_setup(str(error))
             jsonata_engine.install(bridge)
         lambda_local.install(functions)
-        install_interpreter_fixes()
+        install_interpreter_fixes(http_mocks)
         with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
             timings = [("start", time.monotonic())]
             try:
@@ -193,9 +232,10 @@ def main():
     return 1
 
 
-def install_interpreter_fixes():
+def install_interpreter_fixes(http_mocks=None):
     """What the local cloud mends or adds in moto's Step Functions interpreter, for `caios run`
-    and `caios test` alike (docs/testing.md, "What runs locally")."""
+    and `caios test` alike (docs/testing.md, "What runs locally"); `http_mocks` (an
+    sfn_http.HttpMocks) answers the flows' HTTP tasks."""
     import asl_parse_cache
     import jsonpath_cache
     import sfn_athena
@@ -220,7 +260,8 @@ def install_interpreter_fixes():
     sfn_item_batcher.install()  # ItemBatcher, express children, tolerated failures
     sfn_json_path.install()  # a definite JSONPath path gives one value
     sfn_jsonata_uuid.install()  # JSONata's $uuid() makes a UUID
-    sfn_http.install()  # definitions with HTTP tasks deploy
+    # HTTP tasks deploy, and run with the mocks' answers
+    sfn_http.install(http_mocks if http_mocks is not None else sfn_http.HttpMocks())
     sfn_task_errors.install()  # a function's or a callback's States.* error fails its task
     template_json.install()  # a JSON template read as JSON, not by PyYAML
 

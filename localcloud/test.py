@@ -56,6 +56,7 @@ def main():
     import jsonata_engine
     import lambda_local
     import sdk_mocks
+    import sfn_http
     import virtual_time
 
     app = deploy.BuiltApp(args.out)
@@ -81,13 +82,14 @@ def main():
     clock = virtual_time.install()
     sdk = sdk_mocks.SdkMocks()
     sdk_mocks.install(sdk)
+    sdk.http = sfn_http.HttpMocks()  # the HTTP tasks' answers, set for each test like sdk's
     notes = []
     tracker = coverage.Coverage(flows)
     started = time.monotonic()
     if os.environ.get("CAIOS_RUN_TIMINGS"):  # docs/performance.md
         print(f"time: start {started - run.STARTED:.2f} s", file=sys.stderr)
     lambda_local.install(functions)
-    run.install_interpreter_fixes()
+    run.install_interpreter_fixes(sdk.http)
 
     def run_tests(some):
         """Runs `some` tests one after another in this process, which starts its own JSONata
@@ -181,7 +183,10 @@ def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):
     import sfn_distributed_map
 
     functions.mocks = {name: _answers(answers) for name, answers in test["mocks"].items()
-                       if not name.startswith("aws.")}
+                       if not name.startswith(("aws.", "http "))}
+    sdk.http.answers = {name: _answers(answers) for name, answers in test["mocks"].items()
+                        if name.startswith("http ")}
+    sdk.http.calls = []
     sdk.answers = {name[len("aws."):]: _answers(answers) for name, answers in test["mocks"].items()
                    if name.startswith("aws.")}
     unknown = sorted(set(functions.mocks) - set(app.functions) - app.existing_flows)
@@ -222,6 +227,12 @@ def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):
         for machine_arn, events in sfn_distributed_map.child_histories():
             if flows_by_arn.get(machine_arn) in tracker.flows:
                 tracker.add(flows_by_arn[machine_arn], events)
+    for key, answers in sdk.http.answers.items():  # docs/testing.md: a mock nothing called
+        if answers.calls == 0:
+            _, method, endpoint = key.split(" ", 2)
+            named = "http" if method == "*" else f"http.{method.lower()}"
+            target = "" if endpoint == "*" else f' "{endpoint}"'
+            notes.append(f"test `{test['title']}`: `mock {named}{target}` answered no HTTP task")
     result = {"title": test["title"], "file": test["file"], "line": test["line"],
               "seconds": time.monotonic() - begun, "virtual_seconds": clock.elapsed,
               "traces": [(flow, lines) for _, flow, lines in sorted(traces, key=lambda t: t[0])]}

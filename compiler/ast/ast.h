@@ -588,8 +588,11 @@ struct FlowOption {
 // one goes on answering.
 struct MockAnswer {
   Span span;
-  Ident function;   // a function's name, or `aws.<service>.<action>` for an AWS SDK call
-  ExprPtr returns;  // `returns V`; null for `fails`
+  Ident function;  // a function's name, `aws.<service>.<action>` for an AWS SDK call, or
+                   // `http` / `http.<verb>` for HTTP tasks
+  std::optional<std::string> url;  // `mock http.post "https://…/*"`: the endpoints it answers
+  Span url_span;
+  ExprPtr returns;                 // `returns V`; null for `fails`
   std::optional<ErrorName> error;  // `fails E(cause)`
   ExprPtr cause;                   // may be null
   int64_t times = 1;

@@ -53,6 +53,7 @@ void Checker::Run() {
       }
     }
   }
+  CheckHttpMocksCalled();
 }
 
 }  // namespace check

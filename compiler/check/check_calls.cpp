@@ -432,6 +432,7 @@ TypeId Checker::CheckHttpCall(const ast::CallExpr& call, const ast::FieldExpr& c
       {"query", types_.Json(), true, {}},
   };
   MatchArguments(call, params, "http." + info.operation, ctx, info);
+  if (info.args[0] != nullptr) http_calls_.emplace_back(info.operation, info.args[0]);
   const ast::Expr* conn = info.args[1];
   if (conn != nullptr) {
     const Symbol* symbol = nullptr;

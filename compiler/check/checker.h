@@ -73,6 +73,9 @@ class Checker {
   bool ImportsReach(size_t from, size_t target) const;
   // test_mocks.cpp: a test's `mock` lines (docs/testing.md).
   void CheckTestMocks(const ast::FlowDecl& test);
+  TypeId CheckHttpMock(const ast::MockAnswer& mock);
+  // After every flow: an HTTP mock's endpoint that no HTTP task of the program may call (E0259).
+  void CheckHttpMocksCalled();
   void CheckBlock(const ast::Block& block);
   void CheckStmt(const ast::Stmt& stmt);
   TypeId CheckRhs(const ast::Rhs& rhs, TypeId expected);
@@ -271,6 +274,10 @@ class Checker {
   std::vector<Collector*> collectors_;
   // Non-null facts, one frame per block or guarded expression (narrowing.cpp).
   std::vector<std::vector<NonNull>> narrowed_;
+  // The program's HTTP tasks (`http.post(url, …)`: the verb and the URL's expression) and the
+  // tests' HTTP mocks with an endpoint, matched against each other after every flow.
+  std::vector<std::pair<std::string, const ast::Expr*>> http_calls_;
+  std::vector<const ast::MockAnswer*> http_mocks_;
   // Set while checking the arguments of an `await` call when `task_token` is seen.
   bool saw_task_token_ = false;
 };

@@ -43,7 +43,14 @@ std::string TestManifest(const Program& program, const check::ProgramInfo& info,
           answer["error"] = mock.error->text;
           if (mock.cause) answer["cause"] = ast::ConstantJson(*mock.cause).value_or("");
         }
-        mocks[mock.function.text].push_back(std::move(answer));
+        // An HTTP mock is keyed `http <METHOD or *> <endpoint or *>` (localcloud/sfn_http.py).
+        std::string key = mock.function.text;
+        if (key == "http" || key.rfind("http.", 0) == 0) {
+          std::string method = key == "http" ? "*" : key.substr(5);
+          for (char& c : method) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+          key = "http " + method + " " + mock.url.value_or("*");
+        }
+        mocks[key].push_back(std::move(answer));
       }
       const SourceFile& file = sources.Get(flow.span.file);
       tests.push_back({{"title", flow.test->title},

@@ -102,6 +102,10 @@ ast::MockAnswer AstBuilder::BuildMock(P::MockStmtContext* ctx) {
   ast::MockAnswer mock;
   mock.span = SpanOf(ctx);
   mock.function = IdentOf(ctx->word(0));
+  if (ctx->STRING() != nullptr) {  // the endpoint of an HTTP mock, plain text (E0298)
+    mock.url = PlainText(ctx->STRING());
+    mock.url_span = SpanOf(ctx->STRING());
+  }
   if (ctx->RETURNS() != nullptr) {
     mock.returns = BuildExpr(ctx->expr());
   } else {

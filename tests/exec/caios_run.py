@@ -346,6 +346,41 @@ def scenarios():
         exit=1, stdout_empty=True,
         stderr_has=["task aws-sdk:s3:getObject called with",
                     "task aws-sdk:s3:getObject (retry) called with", "NoSuchKey"])
+    review = {"review": {"reviewId": "r1", "productId": "p-1", "customer": "ann", "rating": 1,
+                         "title": "Leaks", "text": "It leaks."}, "sentiment": "NEGATIVE"}
+    p1 = {"openTicket": {"ticketId": "T-1", "priority": "P1", "queue": "reviews"}}
+    for language in ("jsonata", "jsonpath"):
+        yield Scenario(
+            f"reviews triage ({language}): the pager's HTTP task answered by --mock, a 503 "
+            "retried, then 202 with a header",
+            "samples/reviews", "triage", review, "--query-language", language, "--mock",
+            write(f"http_mock_{language}.json", dict(p1, **{
+                "http.post https://events.pager.example.com/*": [
+                    {"status": 503},
+                    {"status": 202, "body": {"status": "success"},
+                     "headers": {"X-Request-Id": "r-1"}}]})),
+            output={"ticketId": "T-1", "priority": "P1", "queue": "reviews"},
+            stderr_has=["task http:invoke called with",
+                        '"ApiEndpoint":"https://events.pager.example.com/v2/enqueue"',
+                        "task failed: States.Http.StatusCode.503: Service Unavailable",
+                        "task http:invoke (retry) called with",
+                        'task succeeded: {"Headers":{"X-Request-Id":["r-1"]},'
+                        '"ResponseBody":{"status":"success"},"StatusCode":202,'
+                        '"StatusText":"Accepted"}',
+                        "<- http.post  output"])
+    yield Scenario(
+        "reviews triage: an HTTP task that no --mock entry answers",
+        "samples/reviews", "triage", review, "--mock", write("http_unmocked.json", p1),
+        exit=1, stdout_empty=True,
+        stderr_has=["error: Runtime.HttpNotMocked",
+                    "cause: no mock answers the HTTP task's POST "
+                    "https://events.pager.example.com/v2/enqueue: the local cloud makes no real "
+                    "HTTP calls."])
+    yield Scenario(
+        "a --mock entry of an HTTP method that does not exist", "samples/reviews", "triage",
+        review, "--mock", write("http_bad_mock.json", {"http.fetch": {"status": 200}}),
+        exit=2, stdout_empty=True,
+        stderr_has=["`http.fetch` is not an HTTP mock: the methods are http.get, http.post"])
     yield Scenario(
         "a flow name that does not exist", "samples/semaphore", "acquir", {},
         exit=2, stdout_empty=True,
