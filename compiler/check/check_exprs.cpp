@@ -41,7 +41,14 @@ void Checker::ExpectType(Span span, TypeId found, TypeId expected) {
   if (found->is(TypeKind::kOptional) && types_.Assignable(found->element, expected)) {
     d.Note("the value may be null; give a default with `?? value`");
   } else if (found->is(TypeKind::kNumber) && expected->is(TypeKind::kInt)) {
-    d.Note("convert with `round(x)`, `floor(x)` or `ceil(x)`");
+    if (assigning_ != nullptr) {
+      // `let total = 0` made it an int; a sum of prices wants a number.
+      d.Label(assigning_->span, "`" + assigning_->name + "` is declared `int` here")
+          .Note("to keep fractions, declare it a number: `let " + assigning_->name +
+                ": number = …`; to drop them, convert with `round(x)`, `floor(x)` or `ceil(x)`");
+    } else {
+      d.Note("convert with `round(x)`, `floor(x)` or `ceil(x)`");
+    }
   } else if (expected->is(TypeKind::kToken)) {
     d.Note("a `token` parameter takes the `task_token` of an `await`");
   } else if (expected->is(TypeKind::kRecord) && found->is(TypeKind::kRecord)) {

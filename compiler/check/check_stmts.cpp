@@ -412,7 +412,12 @@ void Checker::CheckStmt(const ast::Stmt& stmt) {
           d.Note("build a new value instead, e.g. `x = merge(x, { field: value })`");
         }
       }
+      // An int variable given a number: ExpectType points at its declaration.
+      assigning_ = target != nullptr && target->is(TypeKind::kInt)
+                       ? LookupVariable(static_cast<const ast::NameExpr&>(*assign.target).name.text)
+                       : nullptr;
       CheckRhs(assign.value, target);
+      assigning_ = nullptr;
       if (assign.target->kind == ast::ExprKind::kName) {
         Forget(static_cast<const ast::NameExpr&>(*assign.target).name.text);
       }

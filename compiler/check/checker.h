@@ -261,6 +261,8 @@ class Checker {
   std::vector<std::unordered_map<std::string, const Variable*>> scopes_;
   // Where each variable name of the flow is first declared (to explain out-of-scope uses).
   std::unordered_map<std::string, Span> flow_names_;
+  // The int variable an assignment is giving a value to, for ExpectType's note (or null).
+  const Variable* assigning_ = nullptr;
   // The name a `let` is declaring while its value is checked (`let x = x + 1`).
   const ast::Ident* declaring_ = nullptr;
   // The yield types of the `for`/`parallel` bodies being collected; null entries are bodies

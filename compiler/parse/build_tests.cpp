@@ -209,8 +209,7 @@ ast::StmtPtr AstBuilder::BuildExpect(P::ExpectStmtContext* ctx) {
       run->expr->kind == ast::ExprKind::kPrefix) {
     const auto& prefix = static_cast<const ast::PrefixExpr&>(*run->expr);
     if (prefix.op == ast::PrefixOp::kRun && prefix.operand->kind == ast::ExprKind::kCall &&
-        static_cast<const ast::CallExpr&>(*prefix.operand).callee->kind ==
-            ast::ExprKind::kName) {
+        static_cast<const ast::CallExpr&>(*prefix.operand).callee->kind == ast::ExprKind::kName) {
       // The fix drops a cause too: ChildExecutionFailed's names the child's execution.
       const Span whole{error_span.file, error_span.begin, SpanOf(ctx->getStop()).end};
       sink_.Emit(error_span, diag::ExpectRunFailsStatesError, error)

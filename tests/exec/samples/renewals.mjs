@@ -42,7 +42,7 @@ export const scenarios = [
     flow: 'renew',
     input: {},
     mocks: {
-      'Subscriptions.query': [{ throw: 'DynamoDB.ProvisionedThroughputExceededException' }, page(row('s1', 'ACTIVE')), empty],
+      'Subscriptions.query': [{ throw: 'DynamoDb.ProvisionedThroughputExceededException' }, page(row('s1', 'ACTIVE')), empty],
       'Jobs.send': [{ throw: 'SQS.ThrottlingException' }, sent],
       'start reconcile': started,
     },
@@ -72,8 +72,8 @@ export const scenarios = [
     name: 'renew: the query stays throttled after its retries: the flow fails',
     flow: 'renew',
     input: {},
-    mocks: { 'Subscriptions.query': { throw: 'DynamoDB.ThrottlingException', cause: 'slow down' } },
-    error: 'DynamoDB.ThrottlingException',
+    mocks: { 'Subscriptions.query': { throw: 'DynamoDb.ThrottlingException', cause: 'slow down' } },
+    error: 'DynamoDb.ThrottlingException',
     cause: 'slow down',
     skips: ['For each sub', 'start reconcile'],
   },
@@ -124,7 +124,7 @@ export const scenarios = [
     flow: 'reconcile',
     input: { day },
     mocks: {
-      'Subscriptions.query': [{ throw: 'DynamoDB.ThrottlingException' }, page(row('s2', 'RENEWAL_FAILED'))],
+      'Subscriptions.query': [{ throw: 'DynamoDb.ThrottlingException' }, page(row('s2', 'RENEWAL_FAILED'))],
       'Billing.put': { throw: 'EventBridge.InternalException', cause: 'try later' },
     },
     error: 'EventBridge.InternalException',
