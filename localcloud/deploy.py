@@ -121,10 +121,16 @@ def substitute(definition_text, values):
 def _add_missing_models():
     """Resource types moto's EventBridge has but its CloudFormation does not create: a
     connection (the target of `http.*` calls and `connection` declarations), whose ARN the
-    state machine's substitutions and roles read."""
+    state machine's substitutions and roles read; and the `Ref` of an event bus."""
     from moto.cloudformation import parsing
     from moto.core.common_models import CloudFormationModel
-    from moto.events.models import events_backends
+    from moto.events.models import EventBus, events_backends
+
+    # moto's event bus has no physical id, so a `Ref` to it (a rule's EventBusName, the
+    # template's output of its name) gave the model object, and creating the rule failed with
+    # "'EventBus' object has no attribute 'split'". The Ref of AWS::Events::EventBus is its name.
+    if "physical_resource_id" not in vars(EventBus):
+        EventBus.physical_resource_id = property(lambda bus: bus.name)
 
     if "AWS::Events::Connection" in parsing.get_model_map():
         return

@@ -84,7 +84,9 @@ expect("2 tests, 2 passed, 0 failed" in out, "existing_flows: 2 passed", out + e
 coverage = WORK / "coverage.json"
 code, out, err = caios_test("tests/exec/test_app", "--coverage", str(coverage))
 expect(code == 1, "test_app: exit 1 (one test fails)", out + err)
-expect("11 tests, 10 passed, 1 failed" in out, "test_app: 10 passed, 1 failed", out)
+expect("12 tests, 11 passed, 1 failed" in out, "test_app: 11 passed, 1 failed", out)
+expect("ok   an application with an event bus and a rule on it deploys, and its flow runs" in out,
+       "test_app: an event bus and its rule deploy (localcloud/deploy.py)", out)
 expect("ok   an unanswered approval expires after seven virtual days" in out
        and "604800 s of waits skipped" in out, "test_app: a callback's timeout on virtual time", out)
 expect("ok   an AWS SDK call fails with its mock" in out, "test_app: an AWS SDK mock", out)
