@@ -277,7 +277,10 @@ size_t CheckDerivedIds(const fs::path& folder) {
     const nlohmann::ordered_json stack = nlohmann::ordered_json::parse(file->second);
     for (const char* section : {"Resources", "Parameters"}) {
       if (!stack.contains(section)) continue;
-      for (const auto& [id, value] : stack[section].items()) {
+      for (const auto& item : stack[section].items()) {
+        // A named copy, not a structured binding: clang before 16 cannot capture one in the
+        // lambdas below (the sanitizer build uses clang).
+        const std::string& id = item.key();
         ++ids;
         if (program_parameters.count(id)) continue;
         auto ends = [&](std::string_view suffix) {
