@@ -782,6 +782,13 @@ std::string ArgUsage(const ArgSpec& arg) {
 
 }  // namespace
 
+const ast::Option* FindOptionLine(const std::vector<ast::Option>& options, std::string_view name) {
+  for (const ast::Option& o : options) {
+    if (o.name.text == name) return &o;
+  }
+  return nullptr;
+}
+
 const std::vector<std::string_view>& LambdaRuntimes() {
   // Every identifier of the lifecycle table: a deprecated or blocked runtime is still a runtime,
   // and the lifecycle check (runtime_lifecycle.cpp) names its successor.

@@ -112,6 +112,8 @@ const Schema& ApiSchema();
 const Schema& RouteSchema();
 
 const OptionSpec* FindOption(const Schema& schema, std::string_view name);
+// The first option line named `name` in a declaration's options, or null.
+const ast::Option* FindOptionLine(const std::vector<ast::Option>& options, std::string_view name);
 // What to say of `name`, an option `schema` lacks but a user may expect from another schema
 // (E0501 shows it instead of the list of options); empty when there is nothing particular.
 std::string_view MissingOptionNote(const Schema& schema, std::string_view name);

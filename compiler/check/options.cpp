@@ -268,12 +268,7 @@ const ast::FunctionDecl* FindFunction(const ast::Module& module, std::string_vie
   return nullptr;
 }
 
-const ast::Option* FindOptionLine(const std::vector<ast::Option>& opts, std::string_view name) {
-  for (const ast::Option& o : opts) {
-    if (o.name.text == name) return &o;
-  }
-  return nullptr;
-}
+using options::FindOptionLine;
 
 std::optional<int64_t> DurationArg(const ast::Option* option) {
   if (!option || option->args.size() != 1 || option->args[0].kind != OptionArg::Kind::kDuration) {

@@ -502,10 +502,7 @@ const ast::ResourceDecl* ResourceOfKind(const Symbol& target,
 
 // The `fifo` option line of `resource`, if it has one.
 const ast::Option* FifoOption(const ast::ResourceDecl& resource) {
-  for (const ast::Option& o : resource.options) {
-    if (o.name.text == "fifo") return &o;
-  }
-  return nullptr;
+  return options::FindOptionLine(resource.options, "fifo");
 }
 
 }  // namespace

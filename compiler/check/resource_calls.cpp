@@ -1,6 +1,7 @@
 // Resource operations (`Orders.get(key)`, `Shipping.send(msg, group: g)`, bucket item sources):
 // the operation must exist for the resource kind; arguments are typed by the item type.
 #include "compiler/check/checker.h"
+#include "compiler/check/option_schema.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {
@@ -125,12 +126,7 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
 void Checker::CheckMessageArguments(const ast::CallExpr& call, const Symbol& resource,
                                     const ResourceOp& op, const CallInfo& info) {
   const auto& decl = *static_cast<const ast::ResourceDecl*>(resource.decl);
-  auto option = [&](std::string_view name) -> const ast::Option* {
-    for (const ast::Option& o : decl.options) {
-      if (o.name.text == name) return &o;
-    }
-    return nullptr;
-  };
+  auto option = [&](std::string_view name) { return options::FindOptionLine(decl.options, name); };
   auto arg = [&](std::string_view name) -> const ast::Expr* {
     for (size_t i = 0; i < op.params.size() && i < info.args.size(); ++i) {
       if (op.params[i].name == name) return info.args[i];

@@ -318,13 +318,42 @@ TEST_CASE("rename: the target derives every logical ID from an entity's name as 
   CHECK(ids > 100);
 }
 
-// A project of three files: main imports shapes, shapes imports units; main does not see units.
-struct Scratch {
+// A project in a temporary folder, analysed as the language server analyses one; removed after.
+struct TempProject {
   fs::path folder;
   Analysis analysis;
-  Scratch() {
-    folder = fs::temp_directory_path() / ("caios_rename_rules_" + std::to_string(::getpid()));
+  explicit TempProject(const std::string& tag)
+      : folder(fs::temp_directory_path() /
+               ("caios_rename_" + tag + "_" + std::to_string(::getpid()))) {
     fs::create_directories(folder);
+  }
+  ~TempProject() {
+    std::error_code ec;
+    fs::remove_all(folder, ec);
+  }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(folder / name) << text;
+  }
+  void Analyze() {
+    const std::map<std::string, std::string> overlay;
+    lsp::Analyze(CanonicalPath(folder), CanonicalPath(fs::path(CAIOS_REPO_ROOT) / "stdlib"),
+                 overlay, std::nullopt, analysis);
+  }
+  const LoadedModule& Module(const std::string& name) const {
+    return *analysis.ModuleOf(CanonicalPath(folder / name));
+  }
+  uint32_t At(const std::string& file, const std::string& needle) const {
+    const std::string& text = analysis.sources.Get(Module(file).ast.file).text();
+    return static_cast<uint32_t>(text.find(needle));
+  }
+  RenamePlan Plan(const std::string& file, const std::string& needle, const std::string& name) {
+    return PlanRename(analysis, Module(file), At(file, needle), name);
+  }
+};
+
+// A project of three files: main imports shapes, shapes imports units; main does not see units.
+struct Scratch : TempProject {
+  Scratch() : TempProject("rules") {
     Write("main.caios",
           "app demo\n"
           "import \"./shapes.caios\"\n"
@@ -337,26 +366,7 @@ struct Scratch {
           "}\n");
     Write("shapes.caios", "import \"./units.caios\"\ntype Shape { x: string, u: Unit }\n");
     Write("units.caios", "type Unit { n: int }\n");
-    const std::map<std::string, std::string> overlay;
-    Analyze(CanonicalPath(folder), CanonicalPath(fs::path(CAIOS_REPO_ROOT) / "stdlib"), overlay,
-            std::nullopt, analysis);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(folder, ec);
-  }
-  void Write(const std::string& name, const std::string& text) {
-    std::ofstream(folder / name) << text;
-  }
-  const LoadedModule& Module(const std::string& name) const {
-    return *analysis.ModuleOf(CanonicalPath(folder / name));
-  }
-  uint32_t At(const std::string& file, const std::string& needle) const {
-    const std::string& text = analysis.sources.Get(Module(file).ast.file).text();
-    return static_cast<uint32_t>(text.find(needle));
-  }
-  RenamePlan Plan(const std::string& file, const std::string& needle, const std::string& name) {
-    return PlanRename(analysis, Module(file), At(file, needle), name);
+    Analyze();
   }
 };
 
@@ -438,26 +448,14 @@ const char* const kTricky =
     "api shop { POST \"/a\" -> start fulfil }\n"
     "api shop_api { POST \"/b\" -> start fulfil }\n";
 
-struct Tricky {
-  fs::path folder;
-  Analysis analysis;
-  explicit Tricky(const std::string& text = kTricky) {
-    folder = fs::temp_directory_path() / ("caios_rename_tricky_" + std::to_string(::getpid()));
-    fs::create_directories(folder);
-    std::ofstream(folder / "main.caios") << text;
-    const std::map<std::string, std::string> overlay;
-    Analyze(CanonicalPath(folder), CanonicalPath(fs::path(CAIOS_REPO_ROOT) / "stdlib"), overlay,
-            std::nullopt, analysis);
-  }
-  ~Tricky() {
-    std::error_code ec;
-    fs::remove_all(folder, ec);
+struct Tricky : TempProject {
+  explicit Tricky(const std::string& text = kTricky) : TempProject("tricky") {
+    Write("main.caios", text);
+    Analyze();
   }
   // FullCheckReason of renaming the name at the first `needle` of main.caios to `name`.
   std::string Reason(const std::string& needle, const std::string& name) {
-    const LoadedModule& module = *analysis.ModuleOf(CanonicalPath(folder / "main.caios"));
-    const std::string& text = analysis.sources.Get(module.ast.file).text();
-    RenamePlan plan = PlanRename(analysis, module, static_cast<uint32_t>(text.find(needle)), name);
+    RenamePlan plan = Plan("main.caios", needle, name);
     REQUIRE(plan.error.empty());
     return FullCheckReason(analysis, plan, name);
   }
