@@ -248,6 +248,7 @@ def install_interpreter_fixes(http_mocks=None):
     import sfn_json_path
     import sfn_sdk_stepfunctions
     import sfn_task_errors
+    import sfn_test_reads
     import template_json
 
     sfn_integration.install()  # nested executions in the API's and the task's spellings
@@ -263,6 +264,7 @@ def install_interpreter_fixes(http_mocks=None):
     # HTTP tasks deploy, and run with the mocks' answers
     sfn_http.install(http_mocks if http_mocks is not None else sfn_http.HttpMocks())
     sfn_task_errors.install()  # a function's or a callback's States.* error fails its task
+    sfn_test_reads.install()  # a test's Q.messages() and T.messages()
     template_json.install()  # a JSON template read as JSON, not by PyYAML
 
 

@@ -118,6 +118,13 @@ TypeId Checker::CheckResourceCall(const ast::CallExpr& call, const Symbol& resou
   if (op->id == OpId::kQueueSend || op->id == OpId::kTopicPublish) {
     CheckMessageArguments(call, resource, *op, info);
   }
+  if (op->test_only && (flow_ == nullptr || flow_->test == nullptr)) {
+    Error(call.span, diag::TestOnlyOperation, resource.name)
+        .Note(std::string("a test (in a `.test.caios` file) reads what the flows sent; to "
+                          "receive the ") +
+              KindName(kind) + "'s messages, give it a trigger: `on " + resource.name +
+              ".message -> f`");
+  }
   return OpTypeFor(op->result, resource);
 }
 

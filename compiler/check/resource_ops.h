@@ -70,7 +70,9 @@ enum class OpId {
   kBucketJson,
   kBucketManifest,
   kQueueSend,
+  kQueueMessages,
   kTopicPublish,
+  kTopicMessages,
   kStreamPut,
   kEventsPut,
 };
@@ -85,6 +87,9 @@ struct ResourceOp {
   // `s3.objects(bucket: b, ...)`: an item source on a bucket named at run time; its first
   // parameter is `bucket`, its last `within` (the buckets the flow's role may read).
   bool run_time_bucket = false;
+  // `Q.messages()`, `T.messages()`: a test reads what a queue holds or a topic was sent; the
+  // local cloud answers them, so they exist only in tests (docs/testing.md, E0247).
+  bool test_only = false;
 };
 
 // The operation `name` of resources of `kind`, or nullptr.

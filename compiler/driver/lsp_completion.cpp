@@ -485,7 +485,11 @@ class Completer {
       for (const std::string& name : check::ResourceOpNames(kind)) {
         const check::ResourceOp* op = check::FindResourceOp(kind, name);
         if (op == nullptr) continue;
-        items_.Add(name, kMethod, ResourceOpSignature(*op, symbol, model).Label(), kRankMember);
+        // `Q.messages()`: offered everywhere, marked, since a flow's use is E0247.
+        items_.Add(name, kMethod,
+                   ResourceOpSignature(*op, symbol, model).Label() +
+                       (op->test_only ? " (in tests only)" : ""),
+                   kRankMember);
       }
     }
     for (const std::string& name : check::AttributeNames(symbol)) {

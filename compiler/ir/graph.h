@@ -56,7 +56,9 @@ enum class ResourceOp {
   kBucketDelete,
   kBucketList,
   kQueueSend,
+  kQueueMessages,  // tests only (docs/testing.md): answered by the local cloud
   kTopicPublish,
+  kTopicMessages,  // tests only
   kStreamPut,
   kEventsPut,
 };

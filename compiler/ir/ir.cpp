@@ -99,6 +99,9 @@ const char* Spelling(ResourceOp op) {
       return "send";
     case O::kTopicPublish:
       return "publish";
+    case O::kQueueMessages:
+    case O::kTopicMessages:
+      return "messages";
   }
   CAIOS_CHECK_INVARIANT(false && "unknown resource operation");
   return "";

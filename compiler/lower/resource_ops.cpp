@@ -35,6 +35,10 @@ ir::ResourceOp LowerResourceOp(check::OpId id) {
       return R::kQueueSend;
     case O::kTopicPublish:
       return R::kTopicPublish;
+    case O::kQueueMessages:
+      return R::kQueueMessages;
+    case O::kTopicMessages:
+      return R::kTopicMessages;
     case O::kStreamPut:
       return R::kStreamPut;
     case O::kEventsPut:
@@ -75,7 +79,9 @@ ir::ItemSource::Kind LowerItemSource(check::OpId id) {
     case O::kBucketDelete:
     case O::kBucketList:
     case O::kQueueSend:
+    case O::kQueueMessages:
     case O::kTopicPublish:
+    case O::kTopicMessages:
     case O::kStreamPut:
     case O::kEventsPut:
       break;

@@ -36,11 +36,16 @@ TEST_CASE("typed ops: every operation of the checker's table lowers to its own",
       // Before operations were typed, an operation the target did not know got no IAM action
       // (and a Task without `Resource`).
       std::vector<aws::ActionSet> actions = aws::ResourceOpActions(lowered);
+      if (op->test_only) {
+        // A test's read (`Q.messages()`), answered by the local cloud and never deployed.
+        CHECK(actions.empty());
+        continue;
+      }
       REQUIRE(!actions.empty());
       CHECK(!actions[0].actions.empty());
     }
   }
-  CHECK(tasks == 14);
+  CHECK(tasks == 16);
   CHECK(sources == 5);
 }
 

@@ -8,6 +8,7 @@
 #include "backends/aws/asl/jsonpath.h"
 #include "backends/aws/asl/state_parts.h"
 #include "backends/aws/asl/table_expressions.h"
+#include "backends/aws/asl/test_reads.h"
 
 namespace caios::aws {
 namespace {
@@ -423,6 +424,15 @@ class Tasks {
         }
         if (!a.callback) s.result = Template(Json{{"messageId.$", "$.MessageId"}});
         return s;
+      case O::kQueueMessages:
+      case O::kTopicMessages: {
+        const bool queue = a.resource_op == O::kQueueMessages;
+        s.resource = std::string(queue ? kQueueMessagesResource : kTopicMessagesResource);
+        s.parameters[queue ? "QueueUrl" : "TopicArn"] = b_.Address(a.target);
+        s.parameters["Body"] = MessageBodyForm(queue ? app.queues[a.target.index].item_type
+                                                     : app.topics[a.target.index].item_type);
+        return s;
+      }
       case O::kStreamPut:
         s.resource = "arn:aws:states:::aws-sdk:kinesis:putRecord" + suffix;
         s.parameters["StreamName"] = b_.Address(a.target);

@@ -4,6 +4,7 @@
 #include "backends/aws/asl/state_parts.h"
 #include "backends/aws/asl/table_expressions.h"
 #include "backends/aws/asl/task_builder.h"
+#include "backends/aws/asl/test_reads.h"
 #include "compiler/base/invariant.h"
 
 namespace caios::aws {
@@ -273,6 +274,14 @@ TaskShape ResourceOp(const ir::Action& a, AslBuilder& b) {
       if (const ir::Value* v = Arg(a, "dedup")) s.arguments["MessageDeduplicationId"] = b.Value(*v);
       if (!a.callback) s.result = "{\"messageId\": $states.result.MessageId}";
       return s;
+    case O::kQueueMessages:
+    case O::kTopicMessages: {
+      const bool queue = a.resource_op == O::kQueueMessages;
+      s.resource = std::string(queue ? kQueueMessagesResource : kTopicMessagesResource);
+      s.arguments[queue ? "QueueUrl" : "TopicArn"] = b.Address(a.target);
+      s.arguments["Body"] = MessageBodyForm(item_type);
+      return s;
+    }
     case O::kStreamPut:
       s.resource = "arn:aws:states:::aws-sdk:kinesis:putRecord" + suffix;
       s.arguments["StreamName"] = b.Address(a.target);
