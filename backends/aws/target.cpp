@@ -1,5 +1,7 @@
 #include "backends/aws/target.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <vector>
 
 #include "backends/aws/asl/emit.h"
@@ -20,10 +22,6 @@
 
 namespace caios::aws {
 namespace {
-
-// Step Functions: "Maximum request size: 1 MB per request" bounds a definition (Step Functions
-// quotas, "Quotas related to API action throttling / state machine definitions").
-constexpr size_t kMaxDefinitionBytes = 1024 * 1024;
 
 // A flow's own `query` option (a hint the IR carries for the target), else the build's.
 QueryLanguage LanguageOf(const ir::Flow& flow, const Options& options) {
@@ -160,5 +158,53 @@ std::string EmitFlowDefinition(ir::App& app, ir::FlowId id, const Options& optio
 std::string TemplateLogicalId(const ir::App& app, ir::EntityRef ref) { return LogicalId(app, ref); }
 
 std::string LogicalIdPrefix(std::string_view entity_name) { return PascalCase(entity_name); }
+
+size_t MaxCycleFunctionName() { return kMaxCycleFunctionName; }
+
+namespace {
+
+// How many times `word` occurs in `text`, overlapping occurrences too.
+size_t Occurrences(std::string_view text, std::string_view word) {
+  size_t count = 0;
+  for (size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+size_t Growth(size_t from, size_t to) { return to > from ? to - from : 0; }
+
+}  // namespace
+
+size_t DefinitionGrowthBound(const ir::Flow& flow, std::string_view definition,
+                             std::string_view old_name, std::string_view new_name) {
+  const std::string old_prefix = LogicalIdPrefix(old_name);
+  const std::string new_prefix = LogicalIdPrefix(new_name);
+  if (old_name.empty() || old_prefix.empty()) return SIZE_MAX;
+  // Every string of the definition; an escaped quote counts too, which only adds.
+  const size_t strings = Occurrences(definition, "\"") / 2 + 1;
+  // A placeholder's key takes a number when the definition's text holds the key already: the
+  // first free one, so at most one per string above two.
+  const size_t key_digits = std::to_string(strings + 2).size();
+  const size_t per_name = std::max(Growth(old_name.size(), new_name.size()),
+                                   Growth(old_prefix.size(), new_prefix.size())) +
+                          key_digits;
+  size_t names = Occurrences(definition, old_name);
+  if (old_prefix != old_name) names += Occurrences(definition, old_prefix);
+  size_t bound = names * per_name;
+  // State names come from the source text; each is unique and cut to kMaxStateName bytes. When
+  // none holds the old name (nor its prefix) and none was cut (or is near enough the limit to
+  // be cut with a ` (n)`), every state keeps its name.
+  const bool states_change =
+      std::any_of(flow.graph.states.begin(), flow.graph.states.end(), [&](const ir::State& state) {
+        return state.name.size() + 4 > kMaxStateName ||
+               state.name.find(old_name) != std::string::npos ||
+               state.name.find(old_prefix) != std::string::npos;
+      });
+  // Else any string may be a state name, which becomes at most kMaxStateName bytes, each
+  // character escaped in at most 6 bytes (a control character).
+  if (states_change) bound += strings * 6 * kMaxStateName;
+  return bound;
+}
 
 }  // namespace caios::aws

@@ -35,6 +35,16 @@ struct Options {
   unsigned jobs = 0;  // flows emitted in parallel; 0: one thread per core
 };
 
+// Step Functions: "Maximum request size: 1 MB per request" bounds a definition (Step Functions
+// quotas, "Quotas related to API action throttling / state machine definitions"); Emit reports a
+// larger one (E0604).
+inline constexpr size_t kMaxDefinitionBytes = 1024 * 1024;
+
+// The longest name a function invoking itself through its grants may have: it is named
+// `<stack name>-<name>`, which must fit Lambda's 64 characters; Validate reports a longer one
+// (E0508).
+size_t MaxCycleFunctionName();
+
 // AWS's limits on the values a program writes (name lengths, Lambda memory, SQS visibility,
 // Map concurrency, ...), for the check phase to judge at the program's spans.
 const target::Limits& TargetLimits();
@@ -75,5 +85,20 @@ std::string LogicalIdPrefix(std::string_view entity_name);
 // `TriggerPermission`, a schedule's in `Schedule` or `ScheduleRole`, and no other logical ID
 // ends so; two entities of different classes never share a logical ID, whatever their prefixes.
 enum class IdClass { kTrigger, kSchedule, kOther };
+
+// At most how many bytes `definition`, the definition of `flow` as EmitFlowDefinition wrote it
+// (its states named), grows by when a name written in the flow's text, `old_name`, becomes the
+// longer `new_name` (a declaration's, a variable's or a parameter's); SIZE_MAX when it cannot
+// tell. What it assumes of the emitters: a definition holds such a name only as itself (the
+// comment `flow <name>`, `${AWS::StackName}-<name>`, a variable's `$<name>` or key, state
+// names made from the source text) or as its LogicalIdPrefix (placeholders: the logical ID
+// and an attribute, a digit or more when the definition's own text holds that key already),
+// names contain no character JSON escapes, and every other string that changes is a state
+// name, whole (at most kMaxStateName bytes, JSON escapes aside), which changes only when some
+// state's name holds the old name or its prefix or was cut to fit. How the language server
+// decides a longer rename without emitting the renamed program (docs/architecture.md, "The
+// language server"); the unit tests compare it with the renamed program's definitions.
+size_t DefinitionGrowthBound(const ir::Flow& flow, std::string_view definition,
+                             std::string_view old_name, std::string_view new_name);
 
 }  // namespace caios::aws

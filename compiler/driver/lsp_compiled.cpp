@@ -210,6 +210,16 @@ Lowered* LoweredOf(Analysis& analysis) {
   return analysis.lowered.get();
 }
 
+const std::string& DefinitionOf(Lowered& lowered, size_t app, uint32_t flow) {
+  auto [it, fresh] = lowered.definitions.try_emplace({app, flow});
+  if (fresh) {
+    DiagnosticSink sink;  // reported by the analysis's own check already
+    aws::Options options;
+    it->second = aws::EmitFlowDefinition(*lowered.apps[app], ir::FlowId{flow}, options, sink);
+  }
+  return it->second;
+}
+
 namespace {
 
 // The IR flow declared by `decl`, with its application's index, and its definition's text
@@ -225,13 +235,7 @@ std::optional<FlowOutput> OutputOf(Lowered& lowered, const ast::FlowDecl& decl) 
     ir::App& app = *lowered.apps[a];
     for (uint32_t i = 0; i < app.flows.size(); ++i) {
       if (!Within(app.flows[i].span, decl.span)) continue;
-      auto [it, fresh] = lowered.definitions.try_emplace({a, i});
-      if (fresh) {
-        DiagnosticSink sink;  // reported by the analysis's own check already
-        aws::Options options;
-        it->second = aws::EmitFlowDefinition(app, ir::FlowId{i}, options, sink);
-      }
-      return FlowOutput{a, &app.flows[i], &it->second};
+      return FlowOutput{a, &app.flows[i], &DefinitionOf(lowered, a, i)};
     }
   }
   return std::nullopt;

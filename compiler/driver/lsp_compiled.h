@@ -40,6 +40,11 @@ struct Lowered {
 // not check clean or lowering reported errors.
 Lowered* LoweredOf(Analysis& analysis);
 
+// The definition of flow `flow` of application `app` as `caios check` measures it and `build`
+// writes it (the default query language unless the flow sets its own), emitted on first use,
+// which names the flow's states.
+const std::string& DefinitionOf(Lowered& lowered, size_t app, uint32_t flow);
+
 // Markdown: the states of `flow`'s definition, in order, with their types and integrations.
 std::optional<std::string> FlowStates(Lowered& lowered, const ast::FlowDecl& flow);
 

@@ -75,10 +75,13 @@ std::string NewDiagnostic(const Analysis& before, const Analysis& after);
 // `new_name`, so that the renamed project must be checked completely; "" when they can: a type,
 // a policy or a flow's local variable, whose new name reaches nothing the backend derives or
 // bounds, a parameter of a flow no route, trigger or schedule starts, or a resource, function,
-// flow, api or schedule whose logical IDs cannot meet another entity's (aws::LogicalIdPrefix),
-// each but a type renamed to a name no longer than its own; in each case every word of the
-// program spelling the old name where it is seen is one of the edits.
-std::string FullCheckReason(const Analysis& analysis, const RenamePlan& plan,
+// flow, api or schedule whose logical IDs cannot meet another entity's (aws::LogicalIdPrefix);
+// in each case every word of the program spelling the old name where it is seen is one of the
+// edits, and a longer name (but a type's) keeps every definition it is written in within Step
+// Functions' size and a function invoking itself through its grants within Lambda's name length,
+// judged on the current program lowered (LoweredOf, kept in `analysis`) and the definitions of
+// the flows the edits touch.
+std::string FullCheckReason(Analysis& analysis, const RenamePlan& plan,
                             const std::string& new_name);
 
 // The name lowering gives the entity `decl` declares, from which the AWS target derives its

@@ -1,6 +1,6 @@
-// How `caios lsp` makes sure a rename adds no diagnostic: from the current analysis when the
-// renamed name reaches only the checker's scopes, else by checking the renamed project
-// (docs/architecture.md, "The language server").
+// How `caios lsp` makes sure a rename adds no diagnostic: from the current analysis (lowered,
+// and the touched flows' definitions emitted, for a longer name) when the rules can tell, else
+// by checking the renamed project (docs/architecture.md, "The language server").
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -8,6 +8,7 @@
 #include "backends/aws/target.h"
 #include "compiler/check/context_fields.h"
 #include "compiler/check/option_schema.h"
+#include "compiler/driver/lsp_compiled.h"
 #include "compiler/driver/lsp_navigation.h"
 #include "compiler/parse/lexer.h"
 #include "compiler/parse/vocabulary.h"
@@ -214,6 +215,80 @@ bool StartedFromOutside(const Analysis& analysis, const check::Symbol& flow) {
   return false;
 }
 
+// Why renaming `target`, named `old_name`, to the longer `new_name` with `edits` might add a
+// diagnostic of the backend; "" when it cannot. A longer name reaches two limits the backend
+// checks (docs/architecture.md, "The language server"): a function invoking itself through its
+// grants is named `<stack>-<name>` (aws::MaxCycleFunctionName), and a definition holds the names
+// written in its flow's text (aws::kMaxDefinitionBytes, bounded by aws::DefinitionGrowthBound on
+// the current definitions). Logical IDs, and state names (cut to fit), have no limit a longer
+// name can pass; declarations' names are bounded by PlanRename.
+std::string LongerNameReason(Analysis& analysis, const Target& target, const std::string& old_name,
+                             const std::string& new_name, const std::vector<TextEdit>& edits) {
+  const check::Symbol* symbol = target.symbol;
+  const bool long_function = symbol && symbol->kind == check::Symbol::Kind::kFunction &&
+                             new_name.size() > aws::MaxCycleFunctionName();
+  // Where the name is written: the edits, and for a parameter every use of its flow too (a
+  // `run` with the arguments in order keys the flow's input by the parameters' names).
+  std::vector<Span> written;
+  for (const TextEdit& e : edits) written.push_back(e.span);
+  if (target.variable && target.variable->kind == check::Variable::Kind::kParam) {
+    const check::FlowInfo* info = analysis.checked.model->Flow(target.variable->flow);
+    if (!info || !info->symbol) return "a parameter of a flow the checker does not list";
+    Target flow;
+    flow.symbol = info->symbol;
+    for (const Occurrence& o : Occurrences(analysis, flow)) written.push_back(o.span);
+  }
+  // The flows whose text holds the name: no other definition holds it.
+  std::vector<Span> flows;
+  for (const LoadedModule& module : analysis.program.modules) {
+    for (const ast::DeclPtr& decl : module.ast.decls) {
+      if (decl->kind != ast::DeclKind::kFlow) continue;
+      const Span span = decl->span;
+      if (std::any_of(written.begin(), written.end(), [&](Span w) {
+            return w.file == span.file && span.begin <= w.begin && w.end <= span.end;
+          })) {
+        flows.push_back(span);
+      }
+    }
+  }
+  if (!long_function && flows.empty()) return "";
+  Lowered* lowered = LoweredOf(analysis);
+  if (!lowered) return "a longer name, and the program does not lower without errors";
+  for (size_t a = 0; a < lowered->apps.size(); ++a) {
+    const ir::App& app = *lowered->apps[a];
+    if (long_function) {
+      for (const ir::Function& f : app.functions) {
+        if (f.name == symbol->name && f.in_reference_cycle) {
+          return fmt::format(
+              "function `{}` invokes itself through its grants, so its name with the stack's "
+              "must fit Lambda's 64 characters",
+              f.name);
+        }
+      }
+    }
+    for (uint32_t i = 0; i < app.flows.size(); ++i) {
+      const ir::Flow& flow = app.flows[i];
+      if (flow.existing) continue;
+      if (std::none_of(flows.begin(), flows.end(), [&](Span span) {
+            return flow.span.file == span.file && span.begin <= flow.span.begin &&
+                   flow.span.end <= span.end;
+          })) {
+        continue;
+      }
+      const std::string& definition = DefinitionOf(*lowered, a, i);
+      const size_t growth = aws::DefinitionGrowthBound(flow, definition, old_name, new_name);
+      if (definition.size() > aws::kMaxDefinitionBytes ||
+          growth > aws::kMaxDefinitionBytes - definition.size()) {
+        return fmt::format(
+            "the definition of flow `{}` ({} bytes) might grow past the {} bytes Step Functions "
+            "accepts",
+            flow.name, definition.size(), aws::kMaxDefinitionBytes);
+      }
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string EntityName(const ast::Decl& decl,
@@ -240,21 +315,22 @@ std::string EntityName(const ast::Decl& decl,
   }
 }
 
-std::string FullCheckReason(const Analysis& analysis, const RenamePlan& plan,
+std::string FullCheckReason(Analysis& analysis, const RenamePlan& plan,
                             const std::string& new_name) {
   const Target& target = plan.target;
   const check::Model& model = *analysis.checked.model;
   std::string old_name;
   std::vector<Region> regions;
+  // Resources, functions, flows, apis and schedules name what the backend creates: logical
+  // IDs, physical and state names, placeholders in the definitions; a variable's name is
+  // written in its flow's definition. A name no longer than the old one makes none of them
+  // longer, so no limit on them is newly exceeded; a longer one is measured against the limits
+  // last (LongerNameReason), after the rules that need no lowering.
+  bool longer = false;
   if (target.symbol) {
     const check::Symbol& symbol = *target.symbol;
     if (symbol.kind != check::Symbol::Kind::kType) {
-      // Resources, functions, flows, apis and schedules name what the backend creates: logical
-      // IDs, physical and state names, placeholders in the definitions. A name no longer than
-      // the old one makes none of them longer, so no limit on them is newly exceeded.
-      if (new_name.size() > symbol.name.size()) {
-        return "a longer name makes the backend's names and the definitions larger";
-      }
+      longer = new_name.size() > symbol.name.size();
       if (symbol.kind != check::Symbol::Kind::kPolicy) {
         if (std::string why = DerivedNameReason(analysis, symbol, new_name, plan.edits);
             !why.empty()) {
@@ -275,7 +351,7 @@ std::string FullCheckReason(const Analysis& analysis, const RenamePlan& plan,
     // `execution.id` and `state.name` read the run's context unless a variable hides it.
     if (check::IsContextObject(new_name)) return "the name of the run's context";
     // A variable's name is written in the state machine's definition, whose size is bounded.
-    if (new_name.size() > v.name.size()) return "a longer name makes the definition larger";
+    longer = new_name.size() > v.name.size();
     old_name = v.name;
     if (!v.flow) return "a variable outside a flow";
     if (v.kind == check::Variable::Kind::kParam) {
@@ -304,6 +380,7 @@ std::string FullCheckReason(const Analysis& analysis, const RenamePlan& plan,
       return "a word spelling the name is not one of the edits";
     }
   }
+  if (longer) return LongerNameReason(analysis, target, old_name, new_name, plan.edits);
   return "";
 }
 

@@ -1203,7 +1203,7 @@ def nav_latency(caios, root, path, runs):
              {"textDocument": doc, "position": flow_at, "newName": "settle0"}),
             (f"rename of table {table_name}", "textDocument/rename",
              {"textDocument": doc, "position": table_at, "newName": "Sales0"}),
-            # A longer name: the renamed project is checked.
+            # A longer name: measured against the limits by the rules (its flow's definition).
             (f"rename of flow {flow_name} to a longer name", "textDocument/rename",
              {"textDocument": doc, "position": flow_at, "newName": flow_name + "_settled"}),
             ("foldingRange", "textDocument/foldingRange", {"textDocument": doc}),

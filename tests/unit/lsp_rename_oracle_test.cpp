@@ -1,7 +1,9 @@
 // The oracle of `caios lsp`'s rename validation: on every sample, for every declaration and
 // every variable of a flow, renamed to fresh, clashing, reserved and long names, the decision
 // taken without checking the renamed project (PlanRename's rules, when FullCheckReason has
-// none) is the decision of checking it (docs/architecture.md, "The language server").
+// none) is the decision of checking it, also where a longer name meets the backend's limits;
+// and the bound on a definition's growth the rules use holds (docs/architecture.md, "The
+// language server").
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,6 +19,7 @@
 #include "backends/aws/target.h"
 #include "compiler/driver/lsp_compiled.h"
 #include "compiler/driver/lsp_navigation.h"
+#include "fmt/format.h"
 #include "nlohmann/json.hpp"
 
 namespace caios::lsp {
@@ -151,11 +154,13 @@ std::vector<std::string> NamesFor(const Case& c, bool adversarial) {
 struct Tally {
   size_t decided = 0, refused = 0, rechecked = 0;
   size_t declarations_accepted = 0;  // a resource, function, flow, api or schedule, no check
+  size_t longer_accepted = 0;        // a declaration or variable renamed to a longer name
 };
 
 // Every case of the project at `folder` renamed to every name of NamesFor: the rules' decision
 // (when FullCheckReason lets them decide) against the renamed project's check.
-void RunOracle(const fs::path& folder, bool adversarial, Tally& tally) {
+void RunOracle(const fs::path& folder, bool adversarial, Tally& tally,
+               bool declarations_only = false) {
   const fs::path stdlib = fs::path(CAIOS_REPO_ROOT) / "stdlib";
   Analysis analysis;
   const std::map<std::string, std::string> overlay;
@@ -163,6 +168,7 @@ void RunOracle(const fs::path& folder, bool adversarial, Tally& tally) {
   REQUIRE(analysis.checked.model);
   Complete(analysis);
   for (const Case& c : CasesOf(analysis)) {
+    if (declarations_only && c.scope != "module") continue;
     for (const std::string& new_name : NamesFor(c, adversarial || c.scope == "module")) {
       RenamePlan plan = PlanRename(analysis, *c.module, c.offset, new_name);
       if (plan.error.empty() && !FullCheckReason(analysis, plan, new_name).empty()) {
@@ -187,6 +193,7 @@ void RunOracle(const fs::path& folder, bool adversarial, Tally& tally) {
            << plan.error << "`, the check says `" << added << "`");
       if (plan.error.empty()) {
         CHECK(added.empty());
+        if (new_name.size() > c.name.size()) ++tally.longer_accepted;
         const check::Symbol* symbol = plan.target.symbol;
         if (symbol && symbol->kind != check::Symbol::Kind::kType &&
             symbol->kind != check::Symbol::Kind::kPolicy) {
@@ -215,6 +222,7 @@ TEST_CASE("rename: the targeted validation decides as the renamed project's chec
                      << tally.rechecked << " left to the check");
   CHECK(tally.decided > 100);
   CHECK(tally.declarations_accepted > 20);
+  CHECK(tally.longer_accepted > 100);
   CHECK(tally.rechecked > 0);
 }
 
@@ -395,12 +403,12 @@ TEST_CASE("rename: which renames the rules decide alone", "[lsp][rename]") {
   CHECK(reason("shapes.caios", "Shape {", "Form").empty());
   CHECK(reason("units.caios", "Unit {", "Measure").empty());
   CHECK(!reason("shapes.caios", "Shape {", "Request").empty());  // std.http's record
-  CHECK(!reason("main.caios", "pick(", "choose").empty());       // a flow, a longer name
+  CHECK(reason("main.caios", "pick(", "choose").empty());        // a flow, a longer name: small
   CHECK(reason("main.caios", "pick(", "pk").empty());            // a flow, a shorter one
   CHECK(reason("main.caios", "order:", "o").empty());  // a parameter: no route, trigger, schedule
-  CHECK(reason("main.caios", "started =", "begun").empty());        // the comment is no use
-  CHECK(!reason("main.caios", "started =", "state").empty());       // the run's context
-  CHECK(!reason("main.caios", "started =", "started_at").empty());  // a larger definition
+  CHECK(reason("main.caios", "started =", "begun").empty());       // the comment is no use
+  CHECK(!reason("main.caios", "started =", "state").empty());      // the run's context
+  CHECK(reason("main.caios", "started =", "started_at").empty());  // a larger definition
   // `{ total: total }`: the key spells the name and is not one of the edits.
   CHECK(!reason("main.caios", "total =", "sum").empty());
 }
@@ -488,8 +496,10 @@ TEST_CASE("rename: when a declaration's derived names need the renamed project's
   // `jobs_dead` -> `jobs_x`: `JobsX…` starts as queue `jobs`'s `Jobs…` (and `JobsDeadLetter…`).
   CHECK(!t.Reason("jobs_dead {", "jobs_x").empty());
   CHECK(t.Reason("jobs_dead {", "spool").empty());
-  // A longer name: the backend's names and the definitions grow.
-  CHECK(t.Reason("jobs_dead {", "jobs_dead_2").find("longer") != std::string::npos);
+  // A longer name: logical IDs that might meet take the check as before; other longer names
+  // are measured against the limits.
+  CHECK(t.Reason("jobs_dead {", "jobs_dead_letter").find("might meet") != std::string::npos);
+  CHECK(t.Reason("jobs_dead {", "spool_of_jobs").empty());
   // Flow `drain` names trigger `jobs_message_drain`; `d` would make `JobsMessageD…`, whose
   // trigger IDs meet only triggers', but `D…` starts as flow `drain_all`'s `DrainAll…`.
   CHECK(t.Reason("drain(", "dr").find("`Dr…` and `DrainAll…`") != std::string::npos);
@@ -523,6 +533,210 @@ TEST_CASE("rename: a template parameter the program names takes the check", "[ls
       "table Users { key id: string }\n");
   REQUIRE(t.analysis.checked.model);
   CHECK(t.Reason("Users", "Us").find("template parameters") != std::string::npos);
+}
+
+// The flows whose declaration holds one of `edits`, or for a parameter a use of its flow: the
+// definitions a rename may change.
+std::vector<Span> FlowsEdited(const Analysis& analysis, const RenamePlan& plan) {
+  std::vector<Span> written;
+  for (const TextEdit& e : plan.edits) written.push_back(e.span);
+  const check::Variable* v = plan.target.variable;
+  if (v && v->kind == check::Variable::Kind::kParam) {
+    Target flow;
+    flow.symbol = analysis.checked.model->Flow(v->flow)->symbol;
+    for (const Occurrence& o : Occurrences(analysis, flow)) written.push_back(o.span);
+  }
+  std::vector<Span> flows;
+  for (const LoadedModule& module : analysis.program.modules) {
+    for (const ast::DeclPtr& decl : module.ast.decls) {
+      if (decl->kind != ast::DeclKind::kFlow) continue;
+      for (Span w : written) {
+        if (w.file == decl->span.file && decl->span.begin <= w.begin && w.end <= decl->span.end) {
+          flows.push_back(decl->span);
+          break;
+        }
+      }
+    }
+  }
+  return flows;
+}
+
+// Every declaration (but a type) and variable of the project at `folder` renamed to a longer
+// name, the renamed program lowered and its definitions emitted: a definition of a flow no edit
+// is in is the same text as before, and the others grow by at most aws::DefinitionGrowthBound
+// of their current text, the bound the rename rules measure a longer name with. How many
+// definitions changed.
+size_t CheckDefinitionGrowth(const fs::path& folder, const std::vector<std::string>& suffixes) {
+  const fs::path stdlib = fs::path(CAIOS_REPO_ROOT) / "stdlib";
+  const std::map<std::string, std::string> overlay;
+  Analysis analysis;
+  Analyze(CanonicalPath(folder), stdlib, overlay, std::nullopt, analysis);
+  REQUIRE(analysis.checked.model);
+  Lowered* lowered = LoweredOf(analysis);
+  REQUIRE(lowered);
+  size_t changed = 0;
+  for (const Case& c : CasesOf(analysis)) {
+    for (const std::string& suffix : suffixes) {
+      const std::string new_name = c.name + suffix;
+      RenamePlan plan = PlanRename(analysis, *c.module, c.offset, new_name);
+      if (!plan.error.empty()) continue;
+      if (plan.target.symbol && plan.target.symbol->kind == check::Symbol::Kind::kType) continue;
+      std::map<std::string, std::string> texts = ApplyEdits(analysis, plan.edits);
+      Analysis renamed;
+      Analyze(CanonicalPath(folder), stdlib, texts, std::nullopt, renamed);
+      Lowered* after = renamed.checked.model ? LoweredOf(renamed) : nullptr;
+      if (!after) continue;  // the rename adds an error the checker finds: not the backend's
+      REQUIRE(after->apps.size() == lowered->apps.size());
+      const std::vector<Span> edited = FlowsEdited(analysis, plan);
+      for (size_t a = 0; a < lowered->apps.size(); ++a) {
+        const ir::App& app = *lowered->apps[a];
+        REQUIRE(after->apps[a]->flows.size() == app.flows.size());
+        for (uint32_t i = 0; i < app.flows.size(); ++i) {
+          const ir::Flow& flow = app.flows[i];
+          if (flow.existing) continue;
+          const std::string& before = DefinitionOf(*lowered, a, i);
+          const std::string& now = DefinitionOf(*after, a, i);
+          const bool in_edited = std::any_of(edited.begin(), edited.end(), [&](Span span) {
+            return flow.span.file == span.file && span.begin <= flow.span.begin &&
+                   flow.span.end <= span.end;
+          });
+          INFO(folder.filename().string() << ": " << c.scope << " name `" << c.name << "` -> `"
+                                          << new_name << "`, flow `" << flow.name << "`");
+          if (!in_edited) {
+            CHECK(now == before);
+            continue;
+          }
+          if (now != before) ++changed;
+          const size_t bound = aws::DefinitionGrowthBound(flow, before, c.name, new_name);
+          CHECK(now.size() <= before.size() + std::min(bound, std::string::npos - before.size()));
+        }
+      }
+    }
+  }
+  return changed;
+}
+
+TEST_CASE("rename: a longer name grows only the definitions the rules measure, within the bound",
+          "[lsp][rename]") {
+  const fs::path root = CAIOS_REPO_ROOT;
+  size_t changed = 0;
+  for (const auto& entry : fs::directory_iterator(root / "samples")) {
+    if (entry.is_directory()) changed += CheckDefinitionGrowth(entry.path(), {"_renamed_x"});
+  }
+  CHECK(changed > 50);
+}
+
+// A project where a longer name meets the backend's limits: flow `big`'s definition is
+// `margin` bytes short of Step Functions' 1 MiB (five strings of under 256 KiB each, the most a
+// state may assign, with calls in between so that no two merge) and it runs flow `tiny` with its
+// input in order, keyed by `tiny`'s parameter; function `again` invokes
+// itself through its grants, so its name must fit Lambda's 64 characters with the stack's;
+// function `k…` (76 characters) and flow `g…` (72) name states of nearly 80 bytes, which a
+// longer name makes 80 (cut to fit).
+std::string Heavy(size_t pad) {
+  const std::string f(76, 'k');
+  const std::string g(72, 'g');
+  std::string text =
+      "app heavy\n"
+      "function stamp(x: json) -> json {\n"
+      "  runtime python3.12\n  handler \"main.handler\"\n  code \"functions/work\"\n}\n"
+      "function again(x: int) {\n"
+      "  runtime python3.12\n  handler \"main.handler\"\n  code \"functions/work\"\n"
+      "  uses again(invoke)\n}\n"
+      "function " +
+      f +
+      "(x: json) -> json {\n"
+      "  runtime python3.12\n  handler \"main.handler\"\n  code \"functions/work\"\n}\n"
+      "flow " +
+      g +
+      "(item: json) -> json {\n  return item\n}\n"
+      "flow small(order: json) -> json {\n"
+      "  let a = " +
+      f +
+      "(order)\n"
+      "  let b = run " +
+      g +
+      "(a)\n"
+      "  return b\n}\n"
+      "flow tiny(item_doc: json) -> json {\n  return item_doc\n}\n"
+      "flow big(parcel: json) -> json {\n"
+      "  let t = run tiny(parcel)\n";
+  for (int k = 0; k < 5; ++k) {
+    const size_t n = k < 4 ? 210000 : pad;
+    text +=
+        fmt::format("  let p{} = \"{}\"\n  let s{} = stamp(p{})\n", k, std::string(n, 'x'), k, k);
+  }
+  text += "  return s0\n}\n";
+  return text;
+}
+
+// The size of flow `big`'s definition in the project at `folder`.
+size_t BigDefinitionSize(const fs::path& folder) {
+  Analysis analysis;
+  const std::map<std::string, std::string> overlay;
+  Analyze(CanonicalPath(folder), CanonicalPath(fs::path(CAIOS_REPO_ROOT) / "stdlib"), overlay,
+          std::nullopt, analysis);
+  REQUIRE(analysis.checked.model);
+  Lowered* lowered = LoweredOf(analysis);
+  REQUIRE(lowered);
+  const ir::App& app = *lowered->apps[0];
+  for (uint32_t i = 0; i < app.flows.size(); ++i) {
+    if (app.flows[i].name == "big") return DefinitionOf(*lowered, 0, i).size();
+  }
+  FAIL("no flow `big`");
+  return 0;
+}
+
+struct HeavyProject : TempProject {
+  explicit HeavyProject(size_t margin) : TempProject("heavy") {
+    fs::create_directories(folder / "functions" / "work");
+    // The fifth string's length that leaves `margin` bytes: measured once, then set.
+    const size_t probe = 1000;
+    Write("main.caios", Heavy(probe));
+    const size_t pad = probe + aws::kMaxDefinitionBytes - margin - BigDefinitionSize(folder);
+    Write("main.caios", Heavy(pad));
+    REQUIRE(BigDefinitionSize(folder) + margin == aws::kMaxDefinitionBytes);
+    Analyze();
+  }
+  std::string Reason(const std::string& needle, const std::string& name) {
+    RenamePlan plan = Plan("main.caios", needle, name);
+    REQUIRE(plan.error.empty());
+    return FullCheckReason(analysis, plan, name);
+  }
+};
+
+TEST_CASE("rename: a longer name is measured against the limits the backend checks",
+          "[lsp][rename]") {
+  HeavyProject h(40);
+  Complete(h.analysis);
+  REQUIRE(h.analysis.diagnostics.empty());
+  // `big` is written once in its definition (its comment): 6 bytes more fit, 60 do not.
+  CHECK(h.Reason("big(", "renamed").empty());
+  CHECK(h.Reason("big(", std::string(63, 'b')).find("might grow past") != std::string::npos);
+  // `stamp` names the states of `big`, which may all change: not measured so closely.
+  CHECK(h.Reason("stamp(x", "stamp_it").find("flow `big`") != std::string::npos);
+  // `big`'s parameter is written in its definition a few times; its variables name states
+  // (`Set p0`), which may all change.
+  CHECK(h.Reason("parcel", "parcels").empty());
+  CHECK(h.Reason("parcel", std::string(40, 'o')).find("might grow past") != std::string::npos);
+  CHECK(h.Reason("p0 =", "p00").find("might grow past") != std::string::npos);
+  // `tiny`'s parameter is a key of the input `big` runs it with: `big`'s definition grows.
+  CHECK(h.Reason("item_doc", "item_document").empty());
+  CHECK(h.Reason("item_doc", std::string(60, 'i')).find("flow `big`") != std::string::npos);
+  // `again` invokes itself: 62 characters fit, 63 may not.
+  CHECK(h.Reason("again(x", std::string(62, 'a')).empty());
+  CHECK(h.Reason("again(x", std::string(63, 'a')).find("invokes itself") != std::string::npos);
+  // The states `k…` and `run g…` of `small` become 80 bytes: no limit passed.
+  CHECK(h.Reason(std::string(76, 'k') + "(x", std::string(80, 'h')).empty());
+  CHECK(h.Reason(std::string(72, 'g') + "(item", std::string(80, 'h')).empty());
+  Tally tally;
+  RunOracle(h.folder, true, tally, true);
+  INFO(tally.decided << " decided by the rules (" << tally.refused << " refused, "
+                     << tally.longer_accepted << " longer names accepted), " << tally.rechecked
+                     << " left to the check");
+  CHECK(tally.longer_accepted > 10);
+  CHECK(tally.rechecked > 5);
+  CHECK(CheckDefinitionGrowth(h.folder, {"_x", std::string(40, 'y')}) > 5);
 }
 
 }  // namespace

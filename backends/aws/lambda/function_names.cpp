@@ -3,13 +3,6 @@
 #include <string>
 
 namespace caios::aws {
-namespace {
-
-// Lambda: "function name … 64 characters" (CreateFunction API); the stack name takes at least
-// one character and the dash another.
-constexpr size_t kMaxCycleFunctionName = 64 - 2;
-
-}  // namespace
 
 void CheckFunctionNames(const ir::App& app, DiagnosticSink& sink) {
   for (const ir::Function& f : app.functions) {
