@@ -58,7 +58,7 @@ class ArchitectureView {
   // right layout reads as a request's way through the application.
   void AddEntities() {
     for (uint32_t i = 0; i < app_.apis.size(); ++i) {
-      Add({Kind::kApi, i}, "api", app_.apis[i].name + "\nHTTP API", Shape::kHexagon, Tone::kPort);
+      Add({Kind::kApi, i}, "api", app_.apis[i].name + "\nREST API", Shape::kHexagon, Tone::kPort);
     }
     for (uint32_t i = 0; i < app_.schedules.size(); ++i) {
       const ir::Schedule& s = app_.schedules[i];

@@ -219,7 +219,10 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   CLI::App* run_cmd = app.add_subcommand(
       "run", "Build an application and run one execution of a flow in a local cloud (moto)");
   run_cmd->add_option("app", run_input, "The application: its folder or root file")->required();
-  run_cmd->add_option("--flow", run.flow, "The flow to run")->required();
+  // Not required here: without it, RunRun runs the application's only flow, or lists its
+  // flows (it knows them only after the build).
+  run_cmd->add_option("--flow", run.flow,
+                      "The flow to run (optional when the application has only one)");
   run_cmd
       ->add_option("--input", run.input,
                    "The execution input: JSON text, or @FILE to read it from a file")

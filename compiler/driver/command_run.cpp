@@ -105,9 +105,23 @@ int RunRun(const RunOptions& options, std::ostream& out, std::ostream& err) {
     return 2;
   }
   std::vector<std::string> flows = BuiltFlows(built);
-  if (std::find(flows.begin(), flows.end(), options.flow) == flows.end()) {
-    err << "error: the application has no flow `" << EscapeForTerminal(options.flow) << "`";
-    if (std::optional<std::string> near = ClosestMatch(options.flow, flows)) {
+  std::string flow = options.flow;
+  if (flow.empty()) {
+    if (flows.size() == 1) {
+      flow = flows.front();  // the only one: nothing to choose
+    } else if (flows.empty()) {
+      err << "error: the application has no flows; `caios run` runs one of an application's "
+             "flows\n";
+      return 2;
+    } else {
+      err << "error: the application has " << flows.size() << " flows: " << JoinQuoted(flows)
+          << "\nName the one to run with `--flow NAME`.\n";
+      return 2;
+    }
+  }
+  if (std::find(flows.begin(), flows.end(), flow) == flows.end()) {
+    err << "error: the application has no flow `" << EscapeForTerminal(flow) << "`";
+    if (std::optional<std::string> near = ClosestMatch(flow, flows)) {
       err << "; did you mean `" << *near << "`?";
     }
     if (flows.empty()) {
@@ -130,7 +144,7 @@ int RunRun(const RunOptions& options, std::ostream& out, std::ostream& err) {
   std::string python = RunnerPython(*localcloud);
   std::vector<std::string> argv = {python,         (*localcloud / "run.py").string(),
                                    "--out",        built.string(),
-                                   "--flow",       options.flow,
+                                   "--flow",       flow,
                                    "--input-file", input_file.string()};
   if (!options.trace.empty()) argv.insert(argv.end(), {"--trace", options.trace});
   if (!options.mock.empty()) argv.insert(argv.end(), {"--mock", options.mock});

@@ -1,4 +1,4 @@
-// `caios run APP --flow F --input JSON|@FILE`: builds the application into a private temporary
+// `caios run APP [--flow F] [--input JSON|@FILE]`: builds the application into a private temporary
 // folder and runs one execution of flow F in a fresh local cloud (the Python runner under
 // localcloud/, docs/cli.md#caios-run), so the compiler itself needs no Python.
 #pragma once
@@ -12,7 +12,7 @@ namespace caios {
 
 struct RunOptions {
   CheckOptions check;        // the application (one input) and the build's options
-  std::string flow;          // --flow
+  std::string flow;          // --flow; empty: the application's only flow
   std::string input = "{}";  // --input: JSON text, or @FILE
   std::string trace;         // --trace FILE: the raw execution history
   std::string mock;          // --mock FILE: function name -> fixed result or error

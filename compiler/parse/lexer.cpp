@@ -1,5 +1,6 @@
 #include "compiler/parse/lexer.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -168,6 +169,70 @@ class Lexer {
     }
   }
 
+  // `90x`, `10min`, `2w`: an integer followed by a unit that is not one of caios's. Lists the
+  // units, and writes a unit spelled out (or weeks) in one caios takes.
+  void UnknownDurationUnit(uint32_t start, uint32_t suffix) {
+    const std::string_view digits = text_.substr(start, suffix - start);
+    const std::string_view unit = text_.substr(suffix, pos_ - suffix);
+    Diagnostic& d =
+        Error(start, pos_, diag::UnknownDurationUnit, unit, text_.substr(start, pos_ - start));
+    std::string lower(unit);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (digits == "0" && lower.size() > 1 && lower.size() <= 17 && lower[0] == 'x' &&
+        std::all_of(lower.begin() + 1, lower.end(), [](char c) { return IsHex(c); })) {
+      const std::string decimal = std::to_string(std::strtoull(lower.c_str() + 1, nullptr, 16));
+      d.Note(fmt::format("caios has no hexadecimal literals: write `{}` in decimal, `{}`",
+                         text_.substr(start, pos_ - start), decimal))
+          .Fix(Span{file_.id(), start, pos_}, decimal);
+      return;
+    }
+    struct Alias {
+      std::string_view spelling, unit;
+      uint64_t factor;
+    };
+    static constexpr Alias kAliases[] = {
+        {"msec", "ms", 1},
+        {"msecs", "ms", 1},
+        {"millis", "ms", 1},
+        {"millisecond", "ms", 1},
+        {"milliseconds", "ms", 1},
+        {"sec", "s", 1},
+        {"secs", "s", 1},
+        {"second", "s", 1},
+        {"seconds", "s", 1},
+        {"min", "m", 1},
+        {"mins", "m", 1},
+        {"minute", "m", 1},
+        {"minutes", "m", 1},
+        {"hr", "h", 1},
+        {"hrs", "h", 1},
+        {"hour", "h", 1},
+        {"hours", "h", 1},
+        {"day", "d", 1},
+        {"days", "d", 1},
+        {"w", "d", 7},
+        {"wk", "d", 7},
+        {"wks", "d", 7},
+        {"week", "d", 7},
+        {"weeks", "d", 7},
+        {"ms", "ms", 1},
+        {"s", "s", 1},
+        {"h", "h", 1},
+        {"d", "d", 1}};  // the last four: `5S`, `2H` (units are lower case)
+    for (const Alias& alias : kAliases) {
+      if (lower != alias.spelling) continue;
+      const uint64_t count = std::strtoull(std::string(digits).c_str(), nullptr, 10);
+      if (digits.size() > 15) break;
+      const std::string fixed = fmt::format("{}{}", count * alias.factor, alias.unit);
+      d.Fix(Span{file_.id(), start, pos_}, fixed);
+      break;
+    }
+    d.Note(fmt::format(
+        "a duration is an integer directly followed by its unit: `ms` (milliseconds), `s` "
+        "(seconds), `m` (minutes), `h` (hours) or `d` (days), such as `{}s`",
+        digits));
+  }
+
   Token LexNumber() {
     uint32_t start = pos_;
     uint16_t kind = CaiosLexer::INT;
@@ -190,6 +255,10 @@ class Lexer {
       if (kind == CaiosLexer::INT &&
           (unit == "ms" || unit == "s" || unit == "m" || unit == "h" || unit == "d")) {
         return {CaiosLexer::DURATION, false, start, pos_};
+      }
+      if (kind == CaiosLexer::INT) {
+        UnknownDurationUnit(start, suffix);
+        return {kind, false, start, pos_};
       }
       Diagnostic& d = Error(start, pos_, diag::InvalidNumberDurationTakesOne,
                             text_.substr(start, pos_ - start));

@@ -88,6 +88,58 @@ size_t StatementStart(const std::vector<Token>& tokens, size_t index) {
   return 0;
 }
 
+// The indentation of the line that holds `offset` (its leading blanks), and whether `offset`
+// is the first thing on it.
+uint32_t LineIndent(std::string_view text, uint32_t offset, bool* first = nullptr) {
+  uint32_t line = offset;
+  while (line > 0 && text[line - 1] != '\n' && text[line - 1] != '\r') --line;
+  uint32_t indent = line;
+  while (indent < text.size() && (text[indent] == ' ' || text[indent] == '\t')) ++indent;
+  if (first != nullptr) *first = indent == offset;
+  return indent - line;
+}
+
+// A `{` whose `}` is missing although the brackets balance up to some later `}`: that `}`
+// starts its line, is indented less than the line of the `{` it closes, and as much as the line
+// of an enclosing `{`, which it was written to close:
+//   flow f() {
+//     while x < 3 {      <- the `{` returned
+//       x = x + 1
+//   }                    <- the `}` returned, indented as the line of `outer`
+struct MisindentedClose {
+  Token opener;
+  Token closer;
+  Token outer;
+};
+std::optional<MisindentedClose> FindMisindentedClose(std::string_view text,
+                                                     const std::vector<Token>& tokens,
+                                                     size_t index) {
+  std::vector<Token> stack;
+  for (size_t i = 0; i < index && i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind == CaiosLexer::LBRACE || t.kind == CaiosLexer::LPAREN ||
+        t.kind == CaiosLexer::LBRACK) {
+      stack.push_back(t);
+      continue;
+    }
+    if (!IsCloser(t.kind) || stack.empty()) continue;
+    const Token open = stack.back();
+    stack.pop_back();
+    bool first = false;
+    const uint32_t indent = LineIndent(text, t.begin, &first);
+    if (t.kind != CaiosLexer::RBRACE || open.kind != CaiosLexer::LBRACE || !first ||
+        indent >= LineIndent(text, open.begin)) {
+      continue;
+    }
+    for (const Token& outer : stack) {
+      if (outer.kind == CaiosLexer::LBRACE && LineIndent(text, outer.begin) == indent) {
+        return MisindentedClose{open, t, outer};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 // Hints for what users of other languages write: `const x = 3`, `fail("msg")`,
 // `return g(1) retry X` (docs/language.md §9–§11).
 void AddSyntaxHints(Diagnostic& d, const SourceFile& file, const std::vector<Token>& tokens,
@@ -124,6 +176,39 @@ void AddSyntaxHints(Diagnostic& d, const SourceFile& file, const std::vector<Tok
   }
 }
 
+// A parameter written without its type (`flow f(order)`): the parser stops inside `param` at
+// the token after the name, which is not `:`. Reports it and returns true.
+bool ReportUntypedParameter(antlr4::ParserRuleContext* ctx, const ChunkContext& chunk, size_t index,
+                            const Token& found) {
+  if (ctx == nullptr || ctx->getRuleIndex() != CaiosParser::RuleParam || ctx->getStart() == nullptr)
+    return false;
+  const std::vector<Token>& tokens = *chunk.tokens;
+  const size_t start = ctx->getStart()->getTokenIndex();
+  if (start >= index || index > tokens.size() || found.kind == CaiosLexer::COLON) return false;
+  size_t name = index - 1;
+  if (tokens[name].kind == CaiosLexer::QUESTION) {
+    if (name == start) return false;
+    --name;
+  }
+  for (size_t i = start; i < index; ++i) {
+    if (tokens[i].kind == CaiosLexer::COLON) return false;
+  }
+  const SourceFile& file = *chunk.file;
+  const std::string_view text =
+      std::string_view(file.text())
+          .substr(tokens[name].begin, tokens[name].end - tokens[name].begin);
+  const Token& last = tokens[index - 1];  // the name, or the `?` after it
+  chunk.sink
+      ->Emit(Span{file.id(), tokens[name].begin, tokens[name].end}, diag::ParameterNeedsType, text,
+             text)
+      .Note(fmt::format(
+          "every parameter of a function or flow has its type after a colon, such as `{}: "
+          "string`, or `{}: json` for any JSON value",
+          text, text))
+      .Fix(Span{file.id(), last.end, last.end}, ": json");
+  return true;
+}
+
 }  // namespace
 
 void CaiosErrorStrategy::reportError(antlr4::Parser* parser,
@@ -143,12 +228,28 @@ void CaiosErrorStrategy::reportUnwantedToken(antlr4::Parser* parser) {
   if (inErrorRecoveryMode(parser)) return;
   beginErrorCondition(parser);
   Report(parser, parser->getCurrentToken(), getExpectedTokens(parser), true);
+  skip_parameter_ = false;  // single-token recovery, not recover()
 }
 
 void CaiosErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
   if (inErrorRecoveryMode(parser)) return;
   beginErrorCondition(parser);
   Report(parser, parser->getCurrentToken(), getExpectedTokens(parser), false);
+  skip_parameter_ = false;  // single-token recovery, not recover()
+}
+
+void CaiosErrorStrategy::recover(antlr4::Parser* parser, std::exception_ptr e) {
+  if (!skip_parameter_) {
+    antlr4::DefaultErrorStrategy::recover(parser, e);
+    return;
+  }
+  skip_parameter_ = false;
+  for (size_t k = parser->getInputStream()->LA(1);
+       k != CaiosLexer::COMMA && k != CaiosLexer::RPAREN && k != antlr4::Token::EOF &&
+       k != CaiosLexer::LBRACE;
+       k = parser->getInputStream()->LA(1)) {
+    parser->consume();
+  }
 }
 
 antlr4::Token* CaiosErrorStrategy::getMissingSymbol(antlr4::Parser* parser) {
@@ -173,8 +274,6 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
                     ? static_cast<uint32_t>(offending->getStartIndex())
                     : chunk_.end_token.begin;
   uint32_t line = chunk_.file->Position(at).line;
-  if (line == chunk_.last_error_line) return;
-  chunk_.last_error_line = line;
   // The offending token in our terms.
   Token found = chunk_.end_token;
   size_t index = tokens.size();
@@ -183,6 +282,14 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
     index = offending->getTokenIndex();
     found = tokens[index];
   }
+  // Reported however many there are on the line (`flow f(a, b)`), and recovered from exactly.
+  if (ReportUntypedParameter(parser->getContext(), chunk_, index, found)) {
+    chunk_.last_error_line = line;
+    skip_parameter_ = true;
+    return;
+  }
+  if (line == chunk_.last_error_line) return;
+  chunk_.last_error_line = line;
   std::string found_name = found.implicit ? "end of line" : DisplayName(found.kind);
   std::string_view found_text =
       std::string_view(chunk_.file->text())
@@ -256,11 +363,27 @@ void CaiosErrorStrategy::Report(antlr4::Parser* parser, antlr4::Token* offending
     const char* what = closer == CaiosLexer::RBRACE   ? "block"
                        : closer == CaiosLexer::RPAREN ? "parenthesis"
                                                       : "bracket";
-    chunk_.sink
-        ->Emit(span, diag::ExpectedCloseOpenedHereFound, DisplayName(static_cast<uint16_t>(closer)),
-               what, found_name)
-        .Label(Span{chunk_.file->id(), opener->begin, opener->end},
-               fmt::format("{} opened here", what));
+    Diagnostic& d = chunk_.sink->Emit(span, diag::ExpectedCloseOpenedHereFound,
+                                      DisplayName(static_cast<uint16_t>(closer)), what, found_name);
+    const std::string_view text = chunk_.file->text();
+    std::optional<MisindentedClose> misindented;
+    if (closer == CaiosLexer::RBRACE) misindented = FindMisindentedClose(text, tokens, index);
+    if (!misindented) {
+      d.Label(Span{chunk_.file->id(), opener->begin, opener->end},
+              fmt::format("{} opened here", what));
+      return;
+    }
+    // The innermost open `{` is an outer one; the `{` that lost its `}` is further in.
+    const SourceFile& file = *chunk_.file;
+    const uint32_t open_line = file.Position(misindented->opener.begin).line;
+    const uint32_t outer_line = file.Position(misindented->outer.begin).line;
+    d.Label(Span{file.id(), misindented->opener.begin, misindented->opener.end},
+            "unclosed `{` opened here")
+        .Label(Span{file.id(), misindented->closer.begin, misindented->closer.end},
+               fmt::format("this `}}` closes the `{{` of line {}, but is indented as line {}",
+                           open_line, outer_line))
+        .Note(fmt::format("add the `}}` that closes the block of line {} where that block ends",
+                          open_line));
     return;
   }
   // Two statements or declarations on one line: the parser wanted the line to end here.

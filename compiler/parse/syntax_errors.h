@@ -29,6 +29,9 @@ class CaiosErrorStrategy : public antlr4::DefaultErrorStrategy {
   explicit CaiosErrorStrategy(ChunkContext& chunk) : chunk_(chunk) {}
 
   void reportError(antlr4::Parser* parser, const antlr4::RecognitionException& e) override;
+  // After a parameter without its type, skips to the `,` or `)` after it, as if the name were
+  // not there, so that the rest of the declaration parses (no errors that follow from it).
+  void recover(antlr4::Parser* parser, std::exception_ptr e) override;
 
  protected:
   void reportUnwantedToken(antlr4::Parser* parser) override;
@@ -41,6 +44,7 @@ class CaiosErrorStrategy : public antlr4::DefaultErrorStrategy {
   void Report(antlr4::Parser* parser, antlr4::Token* offending,
               const antlr4::misc::IntervalSet& expected, bool unwanted);
   ChunkContext& chunk_;
+  bool skip_parameter_ = false;  // see recover
   std::vector<std::unique_ptr<antlr4::Token>> conjured_;
 };
 

@@ -54,7 +54,8 @@ def caios_run(app, flow, payload, *extra):
     """(exit code, stdout, stderr) of `caios run`; `payload` is a JSON value or raw text."""
     text = payload if isinstance(payload, str) else json.dumps(payload)
     env = dict(os.environ, CAIOS_PYTHON=sys.executable, TMPDIR=str(TMP))
-    done = subprocess.run([CAIOS, "run", str(REPO / app), "--flow", flow, "--input", text,
+    flow_args = ["--flow", flow] if flow is not None else []  # None: the app's only flow
+    done = subprocess.run([CAIOS, "run", str(REPO / app), *flow_args, "--input", text,
                            "--color", "never", *extra],
                           capture_output=True, text=True, env=env, timeout=120)
     return done.returncode, done.stdout, done.stderr
@@ -338,6 +339,13 @@ def scenarios():
         exit=1, stdout_empty=True,
         stderr_has=['task dynamodb:getItem called with', '"Key":{"sku":{"S":"A"}}',
                     "-> Set zone (2)", "error: UnknownSku", "cause: sku A is not for sale"])
+    # Without --flow, an application of one flow runs it (docs/cli.md#caios-run).
+    yield Scenario(
+        "quotes without --flow (its only flow, quote)",
+        "samples/quotes", None,
+        {"req": {"customer": "c1", "country": " de ", "items": [{"sku": "A", "qty": 1}]}},
+        exit=1, stdout_empty=True,
+        stderr_has=["-> Set zone (2)", "error: UnknownSku"])
     yield Scenario(
         "reviews analyze (an EventBridge connection in the template; a missing upload, "
         "retried three times)",

@@ -162,9 +162,24 @@ void ServiceCallPolicy(PolicyBuilder& policy, const ir::App& app, const ir::Acce
   }
   if (scoped) return;
   if (first.at(CallKey{a.service, a.operation, a.sync}) != &a) return;
-  sink.Emit(a.span, diag::AwsAllowedEveryResource, a.service, a.operation)
-      .Note("the role gets " + CodeList(actions) + " on `\"Resource\": \"*\"` in statement `" +
-            UnscopedSid(a.service, a.operation, a.sync) + "`");
+  Diagnostic& d =
+      sink.Emit(a.span, diag::AwsAllowedEveryResource, a.service, a.operation)
+          .Note("the role gets " + CodeList(actions) + " on `\"Resource\": \"*\"` in statement `" +
+                UnscopedSid(a.service, a.operation, a.sync) + "`");
+  if (std::optional<ExistingSuggestion> existing = SuggestExisting(app, a)) {
+    if (existing->declared) {
+      d.Note("`" + existing->literal + "` is the " + existing->kind + " `" +
+             existing->value.substr(0, existing->value.find('.')) + "`: write `" +
+             existing->parameter + ": " + existing->value + "` to scope the grant to it");
+      return;
+    }
+    d.Note("if `" + existing->literal + "` is a " + existing->kind +
+           " that exists outside the application, declare it `" + existing->declaration + "`" +
+           (existing->kind == "table" ? " with its key" : "") + " and write `" +
+           existing->parameter + ": " + existing->value +
+           "`: the grant is then scoped to it (docs/language.md, \"Resources that already "
+           "exist\")");
+  }
 }
 
 }  // namespace

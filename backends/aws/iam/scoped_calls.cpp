@@ -1,5 +1,7 @@
 #include "backends/aws/iam/scoped_calls.h"
 
+#include <cctype>
+
 #include "backends/aws/iam/athena_calls.h"
 #include "backends/aws/iam/policies.h"
 
@@ -310,6 +312,95 @@ std::optional<ScopedCall> ScopeEntityCall(const ir::App& app, const ir::Access& 
       out.resources = std::move(*groups);
     }
     return out;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// `corp-drop` -> `CorpDrop`, from the last part of a name or ARN; a kind's name when nothing
+// of it makes a name (`Bucket`).
+std::string DeclarationName(std::string_view literal, std::string_view kind) {
+  const size_t cut = literal.find_last_of(":/");
+  if (cut != std::string_view::npos) literal = literal.substr(cut + 1);
+  std::string out;
+  bool upper = true;
+  for (char c : literal) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0) {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  std::string prefix(kind);
+  prefix[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(prefix[0])));
+  if (out.empty()) return prefix;
+  if (std::isdigit(static_cast<unsigned char>(out[0])) != 0) return prefix + out;
+  return out;
+}
+
+// The application's `existing` entity of `kind` declared with `literal`, if any.
+std::optional<std::string> DeclaredExisting(const ir::App& app, EK kind, std::string_view literal) {
+  size_t count = 0;
+  switch (kind) {
+    case EK::kBucket:
+      count = app.buckets.size();
+      break;
+    case EK::kTable:
+      count = app.tables.size();
+      break;
+    case EK::kTopic:
+      count = app.topics.size();
+      break;
+    case EK::kStream:
+      count = app.streams.size();
+      break;
+    case EK::kSecret:
+      count = app.secrets.size();
+      break;
+    default:
+      return std::nullopt;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    const ir::EntityRef ref{kind, static_cast<uint32_t>(i)};
+    const ir::Existing* existing = app.ExistingOf(ref);
+    if (existing != nullptr && existing->parameter.empty() && existing->literal == literal) {
+      return app.NameOf(ref);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ExistingSuggestion> SuggestExisting(const ir::App& app, const ir::Access& access) {
+  for (const EntityEntry& e : EntityEntries()) {
+    if (e.service != access.service || e.operation != access.operation) continue;
+    for (const Rule& rule : e.rules) {
+      if (!rule.whole || !rule.prefix.empty()) continue;
+      if (rule.kind != EK::kBucket && rule.kind != EK::kTable && rule.kind != EK::kTopic &&
+          rule.kind != EK::kStream && rule.kind != EK::kSecret) {
+        continue;
+      }
+      for (const auto& [name, text] : access.literal_params) {
+        if (name != rule.parameter || !ScopableName(text)) continue;
+        const bool arn = text.starts_with("arn:");
+        if (arn && (rule.attributes & Bit(RA::kArn)) == 0) continue;
+        if (!arn && (rule.attributes & Bit(RA::kName)) == 0) continue;
+        ExistingSuggestion out;
+        out.kind = ir::KindName(rule.kind);
+        out.literal = text;
+        std::optional<std::string> already = DeclaredExisting(app, rule.kind, text);
+        out.declared = already.has_value();
+        const std::string declared = already ? *already : DeclarationName(text, out.kind);
+        out.declaration = out.kind + " " + declared + " { existing \"" + text + "\"" +
+                          (rule.kind == EK::kTable ? "; key …" : "") + " }";
+        out.parameter = name;
+        out.value = declared + (arn ? ".arn" : ".name");
+        return out;
+      }
+    }
   }
   return std::nullopt;
 }

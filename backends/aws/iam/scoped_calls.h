@@ -42,6 +42,21 @@ std::optional<ScopedCall> ScopeServiceCall(
 // entry or a parameter it needs does not name an entity of the kind it takes.
 std::optional<ScopedCall> ScopeEntityCall(const ir::App& app, const ir::Access& access);
 
+// A call that names by a string literal a resource of a kind an `existing` declaration can give
+// (`Bucket: "corp-drop"`: a bucket, table, topic, stream or secret): the declaration and the
+// parameter's value that would scope the call to it (docs/language.md, "Resources that already
+// exist"), or, when the application declares it `existing` already, that declaration's
+// attribute. Nothing otherwise.
+struct ExistingSuggestion {
+  std::string kind;         // `bucket`
+  std::string literal;      // the parameter's text, `corp-drop`
+  std::string declaration;  // `bucket CorpDrop { existing "corp-drop" }`
+  std::string parameter;    // `Bucket`
+  std::string value;        // `CorpDrop.name`
+  bool declared = false;    // the application declares it already (`declaration` is unused)
+};
+std::optional<ExistingSuggestion> SuggestExisting(const ir::App& app, const ir::Access& access);
+
 // arn:${AWS::Partition}:<service>:${AWS::Region}:${AWS::AccountId}:<type>/<name> as an
 // Fn::Sub in which `name`, text of the program, stands for itself (`${` written `${!`).
 Json RegionalArn(std::string_view service, std::string_view type, std::string_view name);
