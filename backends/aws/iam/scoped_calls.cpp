@@ -342,34 +342,28 @@ std::string DeclarationName(std::string_view literal, std::string_view kind) {
 
 // The application's `existing` entity of `kind` declared with `literal`, if any.
 std::optional<std::string> DeclaredExisting(const ir::App& app, EK kind, std::string_view literal) {
-  size_t count = 0;
+  auto find = [&](const auto& entities) -> std::optional<std::string> {
+    for (const auto& e : entities) {
+      if (e.existing && e.existing->parameter.empty() && e.existing->literal == literal) {
+        return e.name;
+      }
+    }
+    return std::nullopt;
+  };
   switch (kind) {
     case EK::kBucket:
-      count = app.buckets.size();
-      break;
+      return find(app.buckets);
     case EK::kTable:
-      count = app.tables.size();
-      break;
+      return find(app.tables);
     case EK::kTopic:
-      count = app.topics.size();
-      break;
+      return find(app.topics);
     case EK::kStream:
-      count = app.streams.size();
-      break;
+      return find(app.streams);
     case EK::kSecret:
-      count = app.secrets.size();
-      break;
+      return find(app.secrets);
     default:
       return std::nullopt;
   }
-  for (size_t i = 0; i < count; ++i) {
-    const ir::EntityRef ref{kind, static_cast<uint32_t>(i)};
-    const ir::Existing* existing = app.ExistingOf(ref);
-    if (existing != nullptr && existing->parameter.empty() && existing->literal == literal) {
-      return app.NameOf(ref);
-    }
-  }
-  return std::nullopt;
 }
 
 }  // namespace
