@@ -151,6 +151,15 @@ std::vector<std::string> NamesFor(const Case& c, bool adversarial) {
   return names;
 }
 
+// Which renames the oracle checks: every one, or under the sanitizers (CI's second run of the
+// suite, where a check costs ten times more) one in eight, a fixed sample that still meets every
+// rule; the counts the tests expect scale with it.
+#ifdef CAIOS_SANITIZED
+constexpr size_t kStride = 8;
+#else
+constexpr size_t kStride = 1;
+#endif
+
 struct Tally {
   size_t decided = 0, refused = 0, rechecked = 0;
   size_t declarations_accepted = 0;  // a resource, function, flow, api or schedule, no check
@@ -167,9 +176,11 @@ void RunOracle(const fs::path& folder, bool adversarial, Tally& tally,
   Analyze(CanonicalPath(folder), stdlib, overlay, std::nullopt, analysis);
   REQUIRE(analysis.checked.model);
   Complete(analysis);
+  size_t renames = 0;
   for (const Case& c : CasesOf(analysis)) {
     if (declarations_only && c.scope != "module") continue;
     for (const std::string& new_name : NamesFor(c, adversarial || c.scope == "module")) {
+      if (renames++ % kStride != 0) continue;
       RenamePlan plan = PlanRename(analysis, *c.module, c.offset, new_name);
       if (plan.error.empty() && !FullCheckReason(analysis, plan, new_name).empty()) {
         ++tally.rechecked;  // the server checks the renamed project: the oracle itself
@@ -220,9 +231,9 @@ TEST_CASE("rename: the targeted validation decides as the renamed project's chec
   INFO(tally.decided << " decided by the rules (" << tally.refused << " refused, "
                      << tally.declarations_accepted << " declarations accepted), "
                      << tally.rechecked << " left to the check");
-  CHECK(tally.decided > 100);
-  CHECK(tally.declarations_accepted > 20);
-  CHECK(tally.longer_accepted > 100);
+  CHECK(tally.decided > 100 / kStride);
+  CHECK(tally.declarations_accepted > 20 / kStride);
+  CHECK(tally.longer_accepted > 100 / kStride);
   CHECK(tally.rechecked > 0);
 }
 
@@ -480,8 +491,8 @@ TEST_CASE("rename: the oracle on declarations the backend names alike", "[lsp][r
   INFO(tally.decided << " decided by the rules (" << tally.refused << " refused, "
                      << tally.declarations_accepted << " declarations accepted), "
                      << tally.rechecked << " left to the check");
-  CHECK(tally.declarations_accepted > 10);
-  CHECK(tally.rechecked > 10);
+  CHECK(tally.declarations_accepted > 10 / kStride);
+  CHECK(tally.rechecked > 10 / kStride);
 }
 
 TEST_CASE("rename: when a declaration's derived names need the renamed project's check",
@@ -734,8 +745,8 @@ TEST_CASE("rename: a longer name is measured against the limits the backend chec
   INFO(tally.decided << " decided by the rules (" << tally.refused << " refused, "
                      << tally.longer_accepted << " longer names accepted), " << tally.rechecked
                      << " left to the check");
-  CHECK(tally.longer_accepted > 10);
-  CHECK(tally.rechecked > 5);
+  CHECK(tally.longer_accepted > 10 / kStride);
+  CHECK(tally.rechecked > 5 / kStride);
   CHECK(CheckDefinitionGrowth(h.folder, {"_x", std::string(40, 'y')}) > 5);
 }
 
