@@ -308,16 +308,29 @@ class _PythonContext:
 
 @contextlib.contextmanager
 def _environment(variables):
-    saved = {k: os.environ.get(k) for k in variables}
-    os.environ.update(variables)
+    """`os.environ` for a Python handler: a copy of the process's with the function's variables,
+    swapped in as a whole (one assignment) and swapped back after, and the same variables in the
+    C environment (`os.putenv`) for the processes a handler starts. The process's own mapping is
+    never changed: the local cloud's other threads read it while a handler runs (a Parallel's
+    other branch creating a boto3 client reads the proxies from `os.environ`), and a mapping
+    that gains and loses keys under such a reader fails it with a KeyError, which failed the
+    branch with `States.Runtime`. While the handler runs those threads read the copy, which
+    differs from the process's only by the function's variables."""
+    original = os.environ
+    private = dict(original)
+    private.update(variables)
+    for key, value in variables.items():
+        os.putenv(key, value)
+    os.environ = private
     try:
         yield
     finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
+        os.environ = original
+        for key in variables:
+            if key in original:
+                os.putenv(key, original[key])
             else:
-                os.environ[k] = v
+                os.unsetenv(key)
 
 
 @contextlib.contextmanager

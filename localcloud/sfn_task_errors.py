@@ -11,7 +11,14 @@ which virtual time never makes happen) could not reach the flow's `catch States.
 
 The local cloud lets a CustomErrorName take such a name while moto turns a Lambda function's
 error payload or a callback's failure into the task's failure (and only then): the task fails
-with the name as given, which catchers and retriers match. A `Fail` state's `Error` and
+with the name as given, which catchers and retriers match.
+
+A `parallel` branch or a `for` iteration that fails with such an error (a task's
+`States.Timeout` or `States.TaskFailed`, a `States.Runtime` of its own) fails the Parallel or
+Map state with it in Step Functions, where a `catch` around the parallel or the loop takes it.
+moto rebuilds the branch's or the iteration's error name as a CustomErrorName there too, so the
+state failed with a ValueError (`States.Runtime`, the branch's error and cause lost) instead:
+those two places build the name they pass on without the check. A `Fail` state's `Error` and
 `ErrorPath` keep moto's check: a state machine may not raise a reserved name, and caios'
 `run` wrapper raises a child's `States.…` error as ChildExecutionFailed (docs/language.md,
 "Nested flows").
@@ -35,7 +42,8 @@ def _allowing(original):
 
 def install():
     """Accepts `States.…` names in the failures of Lambda tasks (both resources) and callback
-    tasks; every other CustomErrorName keeps moto's check."""
+    tasks, and in the failures that branches and iterations pass on to their Parallel or Map
+    state; every other CustomErrorName keeps moto's check."""
     from moto.stepfunctions.parser.asl.component.common.error_name import (custom_error_name,
                                                                            error_name)
     from moto.stepfunctions.parser.asl.component.state.exec.state_task import state_task_lambda
@@ -56,6 +64,20 @@ def install():
     base = error_name.ErrorName
     cls.__init__ = init
     cls._caios_task_errors = True
+
+    from moto.stepfunctions.parser.asl.component.state.exec.state_map.iteration import (
+        iteration_worker)
+    from moto.stepfunctions.parser.asl.component.state.exec.state_parallel import branches_decl
+
+    class PassedOn(cls):
+        """The error name of a failed branch or iteration, passed on to its Parallel or Map
+        state as it is: it was checked where it was raised."""
+
+        def __init__(self, error_name=None):
+            base.__init__(self, error_name=error_name)
+
+    iteration_worker.CustomErrorName = PassedOn
+    branches_decl.CustomErrorName = PassedOn
 
     lambda_task = state_task_lambda.StateTaskLambda
     lambda_task._from_error = _allowing(lambda_task._from_error)
