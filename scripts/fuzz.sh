@@ -5,8 +5,9 @@
 # docs/architecture.md, "Fuzzing".
 #
 #   scripts/fuzz.sh                 CI: each target for $FUZZ_SECONDS (default 30; the
-#                                   structure-aware target twice as long); the repository's
-#                                   corpus is read, never written
+#                                   structure-aware target twice as long), two at a time on
+#                                   two or more cores; the repository's corpus is read, never
+#                                   written
 #   scripts/fuzz.sh --campaign      a long run: each target for $FUZZ_SECONDS, then the new
 #                                   inputs are merged (minimised) into tests/fuzz/corpus/
 #   --with-tests                    the build holds the tests too (scripts/test.sh runs them
@@ -81,10 +82,30 @@ rm -f "$build_dir"/{parse,check,compile,generated,lsp}-*
 # Source inputs up to 16 KiB (larger seeds are cut: the front end's cost grows with the input,
 # and 16 KiB holds several declarations of every kind); the generator reads at most 4 KiB of
 # decisions, and from the start (-len_control=0), since few bytes only make tiny programs.
-run_target parse "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
-run_target check "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
-run_target generated "$((seconds * 2))" -max_len=4096 -len_control=0
-run_target compile "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
-# The language server's text-change path: each input is a buffer opened, changed and queried.
-run_target lsp "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
+lane_one() {
+  run_target parse "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
+  run_target check "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
+  run_target compile "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
+}
+lane_two() {
+  run_target generated "$((seconds * 2))" -max_len=4096 -len_control=0
+  # The language server's text-change path: each input is a buffer opened, changed and queried.
+  run_target lsp "$seconds" -dict=tests/fuzz/caios.dict -max_len=16384
+}
+# Each target is one process on one core: with two cores, the two lanes run at once (each the
+# same time per target as alone), each lane's report printed whole when both have ended.
+if [ "$(nproc)" -ge 2 ]; then
+  status=0
+  (lane_one) >"$seeds/lane-one.out" 2>&1 &
+  one=$!
+  (lane_two) >"$seeds/lane-two.out" 2>&1 &
+  two=$!
+  wait "$one" || status=1
+  wait "$two" || status=1
+  cat "$seeds/lane-one.out" "$seeds/lane-two.out"
+  [ "$status" = 0 ] || exit 1
+else
+  lane_one
+  lane_two
+fi
 echo "fuzzing found nothing"
