@@ -21,6 +21,11 @@ import sys
 import threading
 import traceback
 import uuid
+
+# The runner's own environment: while a Python handler runs, `os.environ` is that handler's copy
+# (_environment below), which a Node.js handler started meanwhile (a Parallel's other branch)
+# must not inherit.
+_PROCESS_ENVIRON = os.environ
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -242,7 +247,7 @@ class LocalFunctions:
             return {"errorType": "Runtime.Unavailable",
                     "errorMessage": f"node is not installed; mock {code.name} with --mock"}
         module_name, _, function_name = (fn.handler or "").rpartition(".")
-        env = dict(os.environ)
+        env = dict(_PROCESS_ENVIRON)
         env.update(self._environment(fn, code))
         # The local cloud's fake credentials, and its endpoint for every service: the AWS SDK's
         # calls reach the application's local resources, never a real account.

@@ -36,6 +36,8 @@ with lambda_local._environment(variables):
                             "import os; print(os.environ.get('CAIOS_TEST_VAR_5'))"],
                            capture_output=True, text=True, check=True)
     expect(child.stdout.strip() == "value 5", "a process the handler starts sees them")
+    expect("CAIOS_TEST_VAR_3" not in lambda_local._PROCESS_ENVIRON,
+           "the runner's own environment, which a Node.js handler starts from, has not them")
 expect(dict(os.environ) == before, "the environment is the process's again after the handler")
 child = subprocess.run([sys.executable, "-c",
                         "import os; print(os.environ.get('CAIOS_TEST_VAR_5'))"],
