@@ -11,6 +11,7 @@ Exit codes: 0 every test passed, 1 a test failed, 2 the local cloud cannot run t
 or node missing, no test matches the filter, a template moto cannot deploy).
 """
 import argparse
+import gc
 import json
 import logging
 import os
@@ -92,8 +93,8 @@ def main():
     run.install_interpreter_fixes(sdk.http)
 
     def run_tests(some):
-        """Runs `some` tests one after another in this process, which starts its own JSONata
-        bridge (tests always compile to JSONata)."""
+        """Runs the tests of the iterable `some` one after another in this process, which starts
+        its own JSONata bridge (a test flow is JSONata whatever the application's flows are)."""
         bridge = None
         try:
             bridge = jsonata_engine.JsonataBridge()
@@ -110,6 +111,7 @@ def main():
     if workers == 1:
         results = run_tests(tests)
     else:
+        warm_up(app, tests[0]["flow"], functions, mock_aws)
         results = run_in_workers(workers, tests, run_tests, tracker, notes)
     elapsed = time.monotonic() - started
 
@@ -124,24 +126,57 @@ def main():
     return 0 if all(r["passed"] for r in results) else 1
 
 
+def warm_up(app, flow, functions, mock_aws):
+    """Deploys the application once into a local cloud that is thrown away, before the workers
+    are forked: what the first deployment of a process pays for once (moto's backends loaded,
+    botocore's service models read, every state machine definition parsed: asl_parse_cache.py)
+    is then paid once, not by each worker at the same time. A template the local cloud refuses
+    is left to the workers' own deployments to report."""
+    import deploy
+
+    with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
+        try:
+            deploy.deploy(app, flow, functions, [], arns={})
+        except Exception:  # each test's deployment fails the same way, and says why
+            pass
+
+
 def run_in_workers(workers, tests, run_tests, tracker, notes):
     """Runs the tests in `workers` processes at once and returns their results in the tests'
-    order. The workers are forked once moto is imported and mended, so none pays the start
-    again; worker i runs tests i, i + workers, …, each in a fresh local cloud as always, and
-    sends its results, notes and coverage back as JSON through a pipe. A worker that cannot
-    run its tests (a template the local cloud refuses) ends the run with its exit code."""
+    order. The workers are forked once moto is imported, mended and warmed up, so none pays
+    that again; each takes the next test not yet taken as soon as it is free (the tests' indexes
+    wait in a pipe, four bytes each: a pipe hands every read of a record written whole to one
+    reader), runs it in a fresh local cloud as always, and sends its results, notes and coverage
+    back as JSON through a pipe of its own. A worker that cannot run its tests (a template the
+    local cloud refuses) ends the run with its exit code."""
     sys.stdout.flush()
     sys.stderr.flush()
+    # Every object the parent made (moto, botocore's service models: hundreds of MB) leaves the
+    # garbage collector's care: a collection in a worker would otherwise touch each of them and
+    # so copy every page of the parent's memory (a second of each worker's first test).
+    gc.freeze()
+    queue_read, queue_write = os.pipe()
     children = []
-    for index in range(workers):
+    for _ in range(workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker: whatever happens, it ends here and never returns
             try:
                 os.close(read_end)
+                os.close(queue_write)
+                taken = []
+
+                def next_tests():
+                    while True:
+                        record = os.read(queue_read, 4)
+                        if len(record) < 4:  # the end of the queue
+                            return
+                        taken.append(int.from_bytes(record, "little"))
+                        yield tests[taken[-1]]
+
                 try:
-                    payload = {"results": run_tests(tests[index::workers]), "notes": notes,
-                               "covered": tracker.covered()}
+                    payload = {"results": run_tests(next_tests()), "indexes": taken,
+                               "notes": notes, "covered": tracker.covered()}
                 except SystemExit as stop:  # run.fail_setup has said why
                     payload = {"exit": stop.code if isinstance(stop.code, int) else 2}
                 with os.fdopen(write_end, "w", encoding="utf-8") as out:
@@ -154,6 +189,11 @@ def run_in_workers(workers, tests, run_tests, tracker, notes):
                 os._exit(0)  # a worker that said nothing is read as an internal error
         os.close(write_end)
         children.append((pid, read_end))
+    os.close(queue_read)
+    records = [index.to_bytes(4, "little") for index in range(len(tests))]
+    for first in range(0, len(records), 1024):  # 4,096 bytes: PIPE_BUF, written whole
+        os.write(queue_write, b"".join(records[first:first + 1024]))
+    os.close(queue_write)
     payloads = []
     for pid, read_end in children:  # each pipe read to its end, so no worker blocks for ever
         with os.fdopen(read_end, encoding="utf-8") as answer:
@@ -168,8 +208,9 @@ def run_in_workers(workers, tests, run_tests, tracker, notes):
             sys.stdout.flush()
             os._exit(payload["exit"])
     results = [None] * len(tests)
-    for index, payload in enumerate(payloads):
-        results[index::workers] = payload["results"]
+    for payload in payloads:
+        for index, result in zip(payload["indexes"], payload["results"]):
+            results[index] = result
         notes.extend(payload["notes"])
         tracker.merge(payload["covered"])
     return results
@@ -194,6 +235,11 @@ def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):
         run.fail_setup(f"test `{test['title']}` mocks {', '.join(unknown)}, not a function")
     clock.reset()
     sfn_distributed_map.child_histories()  # forget an earlier test's
+    # An earlier test's garbage collected, what lives on (moto's and botocore's caches, parsed
+    # definitions, the handlers' modules) leaves the collector's care: each later collection
+    # would walk it all again (a tenth of samples/approval's time).
+    gc.collect()
+    gc.freeze()
     begun = time.monotonic()
     with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
         try:

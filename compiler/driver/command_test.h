@@ -15,7 +15,7 @@ struct TestOptions {
   std::string filter;              // --filter TEXT: only tests whose titles contain it
   std::string reporter = "human";  // --reporter human | junit | tap
   std::string coverage;            // --coverage FILE: the state coverage as JSON
-  int parallel = 1;                // --parallel N: tests run at once (0: one per core)
+  int parallel = 0;                // --parallel N: tests run at once (0: one per core)
 };
 
 // Exit codes: 0 every test passed, 1 errors in the program or a failed test, 2 usage or I/O

@@ -82,7 +82,7 @@ expect("2 tests, 2 passed, 0 failed" in out, "existing_flows: 2 passed", out + e
 # tests/exec/test_app: a real handler, virtual time, mocks in sequence, a child's error, and one
 # test that fails on purpose with a message quoting the value.
 coverage = WORK / "coverage.json"
-code, out, err = caios_test("tests/exec/test_app", "--coverage", str(coverage))
+code, out, err = caios_test("tests/exec/test_app", "--parallel", "1", "--coverage", str(coverage))
 expect(code == 1, "test_app: exit 1 (one test fails)", out + err)
 expect("12 tests, 11 passed, 1 failed" in out, "test_app: 11 passed, 1 failed", out)
 expect("ok   an application with an event bus and a rule on it deploys, and its flow runs" in out,
@@ -109,8 +109,9 @@ try:
 except (OSError, ValueError, KeyError) as error:
     expect(False, f"test_app: coverage file ({error})")
 
-# --parallel 3: three worker processes, each test still in a fresh local cloud; the report (but
-# for the times) and the coverage are those of the run one test at a time above.
+# --parallel 3: three worker processes, each taking the next test when it is free, each test
+# still in a fresh local cloud; the report (but for the times) and the coverage are those of the
+# run one test at a time above.
 coverage_parallel = WORK / "coverage-parallel.json"
 code_p, out_p, err_p = caios_test("tests/exec/test_app", "--parallel", "3", "--coverage",
                                   str(coverage_parallel))
