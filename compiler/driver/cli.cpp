@@ -127,8 +127,16 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
                "caios"};
   app.set_version_flag("--version", std::string("caios ") + CAIOS_VERSION);
   app.require_subcommand(1);
-  app.failure_message([](const CLI::App* /*app*/, const CLI::Error& e) {
-    return "error: " + std::string(e.what()) + "\nRun `caios --help` for usage.\n";
+  // A mistake in a command's arguments points to that command's help, which lists them.
+  std::string help = "caios --help";
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view word = argv[i]; !word.starts_with("-")) {
+      help = "caios " + std::string(word) + " --help";
+      break;
+    }
+  }
+  app.failure_message([&help](const CLI::App* /*app*/, const CLI::Error& e) {
+    return "error: " + std::string(e.what()) + "\nRun `" + help + "` for usage.\n";
   });
 
   CheckOptions check;

@@ -176,8 +176,9 @@ void AddSyntaxHints(Diagnostic& d, const SourceFile& file, const std::vector<Tok
   }
 }
 
-// A parameter written without its type (`flow f(order)`): the parser stops inside `param` at
-// the token after the name, which is not `:`. Reports it and returns true.
+// A parameter written without its type (`flow f(order)`), or without the colon before it
+// (`flow f(order Order)`): the parser stops inside `param` at the token after the name, which is
+// not `:`. Reports it and returns true.
 bool ReportUntypedParameter(antlr4::ParserRuleContext* ctx, const ChunkContext& chunk, size_t index,
                             const Token& found) {
   if (ctx == nullptr || ctx->getRuleIndex() != CaiosParser::RuleParam || ctx->getStart() == nullptr)
@@ -194,9 +195,22 @@ bool ReportUntypedParameter(antlr4::ParserRuleContext* ctx, const ChunkContext& 
     if (tokens[i].kind == CaiosLexer::COLON) return false;
   }
   const SourceFile& file = *chunk.file;
-  const std::string_view text =
-      std::string_view(file.text())
-          .substr(tokens[name].begin, tokens[name].end - tokens[name].begin);
+  auto spelling = [&](const Token& t) {
+    return std::string_view(file.text()).substr(t.begin, t.end - t.begin);
+  };
+  const std::string_view text = spelling(tokens[name]);
+  // `order Order`: two words, the first not `whole` (`whole event: json`), so the second is the
+  // type and the colon between them is what is missing.
+  if (name == start + 1 && tokens[start].kind == CaiosLexer::IDENT &&
+      spelling(tokens[start]) != "whole") {
+    const Token& param = tokens[start];
+    chunk.sink
+        ->Emit(Span{file.id(), tokens[name].begin, tokens[name].end}, diag::ParameterMissingColon,
+               spelling(param), text)
+        .Note(fmt::format("a parameter's type follows a colon: `{}: {}`", spelling(param), text))
+        .Fix(Span{file.id(), param.end, param.end}, ":");
+    return true;
+  }
   const Token& last = tokens[index - 1];  // the name, or the `?` after it
   chunk.sink
       ->Emit(Span{file.id(), tokens[name].begin, tokens[name].end}, diag::ParameterNeedsType, text,

@@ -55,6 +55,18 @@ TEST_CASE("cli: usage errors exit 2", "[cli]") {
   CHECK(Run({"explain"}).exit == 2);
 }
 
+TEST_CASE("cli: a command's usage error points to that command's help", "[cli]") {
+  CliResult run = Run({"run"});
+  CHECK(run.exit == 2);
+  CHECK(run.err == "error: app is required\nRun `caios run --help` for usage.\n");
+  CliResult test = Run({"test", "--reporter", "xml", "app"});
+  CHECK(test.exit == 2);
+  CHECK(test.err.ends_with("\nRun `caios test --help` for usage.\n"));
+  CliResult none = Run({});
+  CHECK(none.exit == 2);
+  CHECK(none.err.ends_with("\nRun `caios --help` for usage.\n"));
+}
+
 // `caios run` judges its input and its flow before it starts the local cloud, so these need
 // no Python (tests/exec/caios_run.py runs the rest).
 TEST_CASE("cli: caios run refuses bad input and unknown flows", "[cli]") {
