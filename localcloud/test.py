@@ -191,8 +191,11 @@ def run_in_workers(workers, tests, run_tests, tracker, notes):
         children.append((pid, read_end))
     os.close(queue_read)
     records = [index.to_bytes(4, "little") for index in range(len(tests))]
-    for first in range(0, len(records), 1024):  # 4,096 bytes: PIPE_BUF, written whole
-        os.write(queue_write, b"".join(records[first:first + 1024]))
+    try:
+        for first in range(0, len(records), 1024):  # 4,096 bytes: PIPE_BUF, written whole
+            os.write(queue_write, b"".join(records[first:first + 1024]))
+    except BrokenPipeError:  # every worker has ended already (no node: each says why below)
+        pass
     os.close(queue_write)
     payloads = []
     for pid, read_end in children:  # each pipe read to its end, so no worker blocks for ever
