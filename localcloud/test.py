@@ -26,6 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import run  # noqa: E402  (the shared set-up of `caios run`)
 
+# moto's configuration of every local cloud of a run: state machines execute.
+MOCK_CONFIG = {"stepfunctions": {"execute_state_machine": True}}
+
 # A test's execution gets this long of real time (its waits, on virtual time, take none of it).
 TEST_TIMEOUT_SECONDS = 120
 
@@ -134,7 +137,7 @@ def warm_up(app, flow, functions, mock_aws):
     is left to the workers' own deployments to report."""
     import deploy
 
-    with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
+    with mock_aws(config=MOCK_CONFIG):
         try:
             deploy.deploy(app, flow, functions, [], arns={})
         except Exception:  # each test's deployment fails the same way, and says why
@@ -244,7 +247,7 @@ def run_test(test, app, functions, sdk, clock, tracker, notes, mock_aws, boto3):
     gc.collect()
     gc.freeze()
     begun = time.monotonic()
-    with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
+    with mock_aws(config=MOCK_CONFIG):
         try:
             arns = {}
             arn = deploy.deploy(app, test["flow"], functions, notes, arns=arns)

@@ -45,25 +45,31 @@ int Parse(CLI::App& app, int argc, char** argv, std::ostream& out, std::ostream&
   return -1;
 }
 
-// The first word that is not an option names the command. CLI11 would report an unknown one
-// as "A subcommand is required"; say what is wrong and suggest the nearest command instead.
-int UnknownCommand(const CLI::App& app, int argc, char** argv, std::ostream& err) {
+// The first word that is not an option names the command (the top level's options take no
+// values); empty when there is none.
+std::string_view CommandWord(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
-    std::string_view word = argv[i];
-    if (word.starts_with("-")) continue;
-    std::vector<std::string> names;
-    for (const CLI::App* sub : app.get_subcommands({})) {
-      if (sub->get_name() == word) return -1;
-      names.push_back(sub->get_name());
-    }
-    err << "error: unknown command `" << EscapeForTerminal(word) << "`";
-    if (std::optional<std::string> near = ClosestMatch(word, names)) {
-      err << "; did you mean `" << *near << "`?";
-    }
-    err << "\nThe commands are " << JoinQuoted(names) << ". Run `caios --help` for usage.\n";
-    return 2;
+    if (std::string_view word = argv[i]; !word.starts_with("-")) return word;
   }
-  return -1;
+  return {};
+}
+
+// CLI11 would report an unknown command as "A subcommand is required"; say what is wrong and
+// suggest the nearest command instead.
+int UnknownCommand(const CLI::App& app, int argc, char** argv, std::ostream& err) {
+  std::string_view word = CommandWord(argc, argv);
+  if (word.empty()) return -1;
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == word) return -1;
+    names.push_back(sub->get_name());
+  }
+  err << "error: unknown command `" << EscapeForTerminal(word) << "`";
+  if (std::optional<std::string> near = ClosestMatch(word, names)) {
+    err << "; did you mean `" << *near << "`?";
+  }
+  err << "\nThe commands are " << JoinQuoted(names) << ". Run `caios --help` for usage.\n";
+  return 2;
 }
 
 // Output that never reached standard output (a full disk, /dev/full, a closed file) must not
@@ -128,13 +134,9 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   app.set_version_flag("--version", std::string("caios ") + CAIOS_VERSION);
   app.require_subcommand(1);
   // A mistake in a command's arguments points to that command's help, which lists them.
-  std::string help = "caios --help";
-  for (int i = 1; i < argc; ++i) {
-    if (std::string_view word = argv[i]; !word.starts_with("-")) {
-      help = "caios " + std::string(word) + " --help";
-      break;
-    }
-  }
+  const std::string_view command = CommandWord(argc, argv);
+  const std::string help =
+      command.empty() ? "caios --help" : "caios " + std::string(command) + " --help";
   app.failure_message([&help](const CLI::App* /*app*/, const CLI::Error& e) {
     return "error: " + std::string(e.what()) + "\nRun `" + help + "` for usage.\n";
   });
