@@ -59,7 +59,7 @@ const char* ShapeOf(Shape shape) {
   return "shape=box";
 }
 
-void WriteCluster(const Diagram& d, uint32_t index, int indent, std::string& out) {
+void WriteDotCluster(const Diagram& d, uint32_t index, int indent, std::string& out) {
   const std::string pad(static_cast<size_t>(indent) * 2, ' ');
   const Cluster& cluster = d.clusters[index];
   for (uint32_t n : cluster.nodes) {
@@ -76,7 +76,7 @@ void WriteCluster(const Diagram& d, uint32_t index, int indent, std::string& out
     out += pad + "subgraph cluster_" + child.id + " {\n";
     out += pad + "  label=" + Quote(child.label) + ";\n";
     out += pad + "  style=\"rounded,dashed\"; color=\"#8c959f\";\n";
-    WriteCluster(d, c, indent + 1, out);
+    WriteDotCluster(d, c, indent + 1, out);
     out += pad + "}\n";
   }
 }
@@ -90,7 +90,7 @@ std::string WriteDot(const Diagram& d, const std::string& title) {
          ", fontname=\"Helvetica\", fontsize=11, nodesep=0.4, ranksep=0.45];\n";
   out += "  node [fontname=\"Helvetica\", fontsize=11, style=filled, fontcolor=\"#1f2328\"];\n";
   out += "  edge [fontname=\"Helvetica\", fontsize=10, color=\"#57606a\"];\n";
-  WriteCluster(d, 0, 1, out);
+  WriteDotCluster(d, 0, 1, out);
   for (const Edge& e : d.edges) {
     out += "  " + d.nodes[e.from].id + " -> " + d.nodes[e.to].id;
     if (!e.label.empty() || e.dashed) {

@@ -78,7 +78,7 @@ std::pair<const char*, const char*> Brackets(Shape shape) {
   return {"[", "]"};
 }
 
-void WriteCluster(const Diagram& d, uint32_t index, int indent, std::string& out) {
+void WriteMermaidCluster(const Diagram& d, uint32_t index, int indent, std::string& out) {
   const Cluster& cluster = d.clusters[index];
   const std::string pad(static_cast<size_t>(indent) * 2, ' ');
   for (uint32_t n : cluster.nodes) {
@@ -90,7 +90,7 @@ void WriteCluster(const Diagram& d, uint32_t index, int indent, std::string& out
   for (uint32_t c : cluster.clusters) {
     const Cluster& child = d.clusters[c];
     out += pad + "subgraph " + child.id + " [\"" + Escape(child.label) + "\"]\n";
-    WriteCluster(d, c, indent + 1, out);
+    WriteMermaidCluster(d, c, indent + 1, out);
     out += pad + "end\n";
   }
 }
@@ -100,7 +100,7 @@ void WriteCluster(const Diagram& d, uint32_t index, int indent, std::string& out
 std::string WriteMermaid(const Diagram& d) {
   std::string out =
       d.direction == Diagram::Direction::kTopDown ? "flowchart TD\n" : "flowchart LR\n";
-  WriteCluster(d, 0, 1, out);
+  WriteMermaidCluster(d, 0, 1, out);
   for (const Edge& e : d.edges) {
     out += "  " + d.nodes[e.from].id + (e.dashed ? " -.->" : " -->");
     if (!e.label.empty()) out += "|\"" + Escape(e.label) + "\"|";

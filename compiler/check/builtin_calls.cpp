@@ -4,17 +4,12 @@
 #include "compiler/base/invariant.h"
 #include "compiler/check/builtins.h"
 #include "compiler/check/checker.h"
+#include "compiler/check/plain_string.h"
 #include "compiler/diag/suggest.h"
 
 namespace caios::check {
 
 namespace {
-// The plain text of a string literal without interpolation, or nullptr.
-const std::string* PlainString(const ast::Expr& e) {
-  if (e.kind != ast::ExprKind::kString) return nullptr;
-  const auto& s = static_cast<const ast::StringExpr&>(e);
-  return s.is_plain() ? &s.texts.front() : nullptr;
-}
 
 size_t CountPlaceholders(const std::string& text) {
   size_t count = 0;

@@ -5,18 +5,9 @@
 #include <string>
 
 #include "compiler/check/checker.h"
+#include "compiler/check/plain_string.h"
 
 namespace caios::check {
-namespace {
-
-// The plain text of a string literal without interpolation, or null.
-const std::string* PlainString(const ast::Expr& e) {
-  if (e.kind != ast::ExprKind::kString) return nullptr;
-  const auto& s = static_cast<const ast::StringExpr&>(e);
-  return s.is_plain() ? &s.texts.front() : nullptr;
-}
-
-}  // namespace
 
 // `within:` of an `s3.*` item source: the declared buckets the bucket named at run time may
 // be (the flow's role may read those), or "*" for any bucket.

@@ -150,14 +150,22 @@ std::string DeclarationText(const Analysis& analysis, const ast::Decl& decl) {
   return out;
 }
 
-OutlineEntry Entry(const std::string& name, const char* detail, int kind, Span span,
-                   Span name_span) {
-  return OutlineEntry{name, detail, kind, span, name_span, {}};
-}
-
 // LSP SymbolKind values (LSP 3.17, "Document Symbols").
-constexpr int kModule = 2, kField = 8, kInterface = 11, kFunction = 12, kConstant = 14,
-              kObject = 19, kStruct = 23, kEvent = 24;
+enum class SymbolKind {
+  kModule = 2,
+  kField = 8,
+  kInterface = 11,
+  kFunction = 12,
+  kConstant = 14,
+  kObject = 19,
+  kStruct = 23,
+  kEvent = 24,
+};
+
+OutlineEntry Entry(const std::string& name, const char* detail, SymbolKind kind, Span span,
+                   Span name_span) {
+  return OutlineEntry{name, detail, static_cast<int>(kind), span, name_span, {}};
+}
 
 // The `app` declaration whose name is at `offset`, if any.
 const ast::AppDecl* AppNamedAt(const LoadedModule& module, uint32_t offset) {
@@ -208,16 +216,16 @@ std::vector<OutlineEntry> Outline(const Analysis& /*analysis*/, const LoadedModu
     switch (decl->kind) {
       case ast::DeclKind::kApp: {
         const auto& d = static_cast<const ast::AppDecl&>(*decl);
-        entries.push_back(Entry(d.name.text, "app", kModule, d.span, d.name.span));
+        entries.push_back(Entry(d.name.text, "app", SymbolKind::kModule, d.span, d.name.span));
         break;
       }
       case ast::DeclKind::kType: {
         const auto& d = static_cast<const ast::TypeDecl&>(*decl);
-        OutlineEntry entry = Entry(d.name.text, "type", kStruct, d.span, d.name.span);
+        OutlineEntry entry = Entry(d.name.text, "type", SymbolKind::kStruct, d.span, d.name.span);
         if (d.type && d.type->kind == ast::TypeRef::Kind::kRecord) {
           for (const ast::FieldType& field : d.type->fields) {
             entry.children.push_back(
-                Entry(field.name.text, "field", kField, field.span, field.name.span));
+                Entry(field.name.text, "field", SymbolKind::kField, field.span, field.name.span));
           }
         }
         entries.push_back(std::move(entry));
@@ -225,41 +233,42 @@ std::vector<OutlineEntry> Outline(const Analysis& /*analysis*/, const LoadedModu
       }
       case ast::DeclKind::kResource: {
         const auto& d = static_cast<const ast::ResourceDecl&>(*decl);
-        entries.push_back(
-            Entry(d.name.text, ast::Spelling(d.resource), kObject, d.span, d.name.span));
+        entries.push_back(Entry(d.name.text, ast::Spelling(d.resource), SymbolKind::kObject, d.span,
+                                d.name.span));
         break;
       }
       case ast::DeclKind::kPolicy: {
         const auto& d = static_cast<const ast::PolicyDecl&>(*decl);
-        entries.push_back(Entry(d.name.text, "policy", kConstant, d.span, d.name.span));
+        entries.push_back(Entry(d.name.text, "policy", SymbolKind::kConstant, d.span, d.name.span));
         break;
       }
       case ast::DeclKind::kFunction: {
         const auto& d = static_cast<const ast::FunctionDecl&>(*decl);
-        entries.push_back(Entry(d.name.text, "function", kFunction, d.span, d.name.span));
+        entries.push_back(
+            Entry(d.name.text, "function", SymbolKind::kFunction, d.span, d.name.span));
         break;
       }
       case ast::DeclKind::kFlow: {
         const auto& d = static_cast<const ast::FlowDecl&>(*decl);
-        entries.push_back(Entry(d.name.text, "flow", kFunction, d.span, d.name.span));
+        entries.push_back(Entry(d.name.text, "flow", SymbolKind::kFunction, d.span, d.name.span));
         break;
       }
       case ast::DeclKind::kApi: {
         const auto& d = static_cast<const ast::ApiDecl&>(*decl);
-        entries.push_back(Entry(d.name.text, "api", kInterface, d.span, d.name.span));
+        entries.push_back(Entry(d.name.text, "api", SymbolKind::kInterface, d.span, d.name.span));
         break;
       }
       case ast::DeclKind::kSchedule: {
         const auto& d = static_cast<const ast::ScheduleDecl&>(*decl);
         std::string name = d.name ? d.name->text : "schedule " + d.expression;
         Span name_span = d.name ? d.name->span : d.expression_span;
-        entries.push_back(Entry(name, "schedule", kEvent, d.span, name_span));
+        entries.push_back(Entry(name, "schedule", SymbolKind::kEvent, d.span, name_span));
         break;
       }
       case ast::DeclKind::kTrigger: {
         const auto& d = static_cast<const ast::TriggerDecl&>(*decl);
-        entries.push_back(Entry("on " + d.source.text + " " + d.event.text, "trigger", kEvent,
-                                d.span, d.source.span));
+        entries.push_back(Entry("on " + d.source.text + " " + d.event.text, "trigger",
+                                SymbolKind::kEvent, d.span, d.source.span));
         break;
       }
       case ast::DeclKind::kImport:

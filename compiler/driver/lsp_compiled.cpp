@@ -156,7 +156,7 @@ bool OneLineBreak(std::string_view text, uint32_t from, uint32_t to) {
 }
 
 // Whether only spaces precede byte `at` on its line.
-bool StartsLine(std::string_view text, uint32_t at) {
+bool OnlySpacesBefore(std::string_view text, uint32_t at) {
   while (at > 0 && text[at - 1] != '\n') {
     if (text[at - 1] != ' ' && text[at - 1] != '\t') return false;
     --at;
@@ -409,7 +409,7 @@ std::string DocComment(const SourceFile& file, uint32_t decl_begin) {
   uint32_t boundary = decl_begin;
   for (auto it = lexed.comments.rbegin(); it != lexed.comments.rend(); ++it) {
     if (it->end > boundary) continue;
-    if (!OneLineBreak(text, it->end, boundary) || !StartsLine(text, it->begin)) break;
+    if (!OneLineBreak(text, it->end, boundary) || !OnlySpacesBefore(text, it->begin)) break;
     block.push_back(&*it);
     boundary = it->begin;
     if (text.substr(it->begin, 2) == "/*") break;  // one block comment at most

@@ -20,24 +20,36 @@ namespace {
 using json = nlohmann::json;
 
 // LSP 3.17 CompletionItemKind values.
-constexpr int kMethod = 2, kFunction = 3, kField = 5, kVariable = 6, kClass = 7, kInterface = 8,
-              kModule = 9, kProperty = 10, kKeyword = 14, kConstant = 21, kStruct = 22, kEvent = 23;
+enum class CompletionKind {
+  kMethod = 2,
+  kFunction = 3,
+  kField = 5,
+  kVariable = 6,
+  kClass = 7,
+  kInterface = 8,
+  kModule = 9,
+  kProperty = 10,
+  kKeyword = 14,
+  kConstant = 21,
+  kStruct = 22,
+  kEvent = 23,
+};
 
 // The order items are offered in: what the cursor's scope declares first, keywords last.
 enum Rank { kRankLocal = 1, kRankMember, kRankDeclared, kRankBuiltin, kRankKeyword };
 
 class Items {
  public:
-  void Add(std::string label, int kind, std::string detail, Rank rank) {
+  void Add(std::string label, CompletionKind kind, std::string detail, Rank rank) {
     if (label.empty() || !seen_.insert(label).second) return;
     json item = {{"label", label},
-                 {"kind", kind},
+                 {"kind", static_cast<int>(kind)},
                  {"sortText", fmt::format("{}{}", static_cast<int>(rank), label)}};
     if (!detail.empty()) item["detail"] = std::move(detail);
     items_.push_back(std::move(item));
   }
   void Keywords(const std::vector<std::string>& words) {
-    for (const std::string& w : words) Add(w, kKeyword, "keyword", kRankKeyword);
+    for (const std::string& w : words) Add(w, CompletionKind::kKeyword, "keyword", kRankKeyword);
   }
   json List() && { return {{"isIncomplete", false}, {"items", std::move(items_)}}; }
 
@@ -60,23 +72,23 @@ std::string SymbolDetail(const check::Symbol& symbol, const check::Model& model)
   return std::string(check::Describe(symbol.kind)) + " " + symbol.name;
 }
 
-int SymbolKind(check::Symbol::Kind kind) {
+CompletionKind CompletionKindOf(check::Symbol::Kind kind) {
   switch (kind) {
     case check::Symbol::Kind::kType:
-      return kStruct;
+      return CompletionKind::kStruct;
     case check::Symbol::Kind::kResource:
-      return kClass;
+      return CompletionKind::kClass;
     case check::Symbol::Kind::kPolicy:
-      return kConstant;
+      return CompletionKind::kConstant;
     case check::Symbol::Kind::kFunction:
     case check::Symbol::Kind::kFlow:
-      return kFunction;
+      return CompletionKind::kFunction;
     case check::Symbol::Kind::kApi:
-      return kInterface;
+      return CompletionKind::kInterface;
     case check::Symbol::Kind::kSchedule:
-      return kEvent;
+      return CompletionKind::kEvent;
   }
-  return kVariable;
+  return CompletionKind::kVariable;
 }
 
 class Completer {
@@ -111,7 +123,7 @@ class Completer {
     } else if (IsTypePosition(end, prev, role)) {
       Symbols(check::Symbol::Kind::kType);
       for (std::string_view name : check::TypeTable::BuiltinNames()) {
-        items_.Add(std::string(name), kStruct, "builtin type", kRankBuiltin);
+        items_.Add(std::string(name), CompletionKind::kStruct, "builtin type", kRankBuiltin);
       }
     } else if (IsTargetPosition(prev, role)) {
       Symbols(check::Symbol::Kind::kFlow);
@@ -285,7 +297,8 @@ class Completer {
     }
     if (schema == nullptr) return;
     for (const options::OptionSpec& spec : schema->options) {
-      items_.Add(std::string(spec.name), kProperty, options::Usage(spec), kRankMember);
+      items_.Add(std::string(spec.name), CompletionKind::kProperty, options::Usage(spec),
+                 kRankMember);
     }
   }
 
@@ -306,7 +319,7 @@ class Completer {
     std::optional<check::AwsActionShape> shape = check::AwsAction(Word(paren - 3), Word(paren - 1));
     if (!shape) return;
     for (const check::AwsMember& m : shape->input) {
-      items_.Add(m.name, kField, m.type + (m.required ? " (required)" : ""),
+      items_.Add(m.name, CompletionKind::kField, m.type + (m.required ? " (required)" : ""),
                  m.required ? kRankLocal : kRankMember);
     }
   }
@@ -360,7 +373,8 @@ class Completer {
     if (model == nullptr) return;
     for (const check::Symbol* symbol : c_.AllVisible()) {
       if (symbol->kind == kind) {
-        items_.Add(symbol->name, SymbolKind(kind), SymbolDetail(*symbol, *model), kRankDeclared);
+        items_.Add(symbol->name, CompletionKindOf(kind), SymbolDetail(*symbol, *model),
+                   kRankDeclared);
       }
     }
   }
@@ -371,7 +385,7 @@ class Completer {
     const check::Model* model = c_.model();
     if (model != nullptr) {
       for (const check::Variable* v : c_.VariablesAt(AnalysedOffset())) {
-        items_.Add(v->name, kVariable,
+        items_.Add(v->name, CompletionKind::kVariable,
                    fmt::format("({}) {}: {}", VariableKind(v->kind), v->name, TypeName(v->type)),
                    kRankLocal);
       }
@@ -386,7 +400,7 @@ class Completer {
             !c_.ToAnalysed(tokens[i + 1].begin)) {
           pending = i + 1;
         } else if (Is(tokens[i].kind, ";") && pending != SIZE_MAX) {
-          items_.Add(std::string(Word(pending)), kVariable, "(let)", kRankLocal);
+          items_.Add(std::string(Word(pending)), CompletionKind::kVariable, "(let)", kRankLocal);
           pending = SIZE_MAX;
         }
       }
@@ -396,19 +410,20 @@ class Completer {
         if (symbol->kind == check::Symbol::Kind::kResource ||
             symbol->kind == check::Symbol::Kind::kFunction ||
             symbol->kind == check::Symbol::Kind::kFlow) {
-          items_.Add(symbol->name, SymbolKind(symbol->kind), SymbolDetail(*symbol, *model),
+          items_.Add(symbol->name, CompletionKindOf(symbol->kind), SymbolDetail(*symbol, *model),
                      kRankDeclared);
         }
       }
     }
     for (const check::BuiltinInfo& builtin : check::AllBuiltins()) {
-      items_.Add(std::string(builtin.name), kFunction, std::string(builtin.signature),
-                 kRankBuiltin);
+      items_.Add(std::string(builtin.name), CompletionKind::kFunction,
+                 std::string(builtin.signature), kRankBuiltin);
     }
     for (std::string_view object : {"execution", "state"}) {
-      items_.Add(std::string(object), kModule, "the run's context", kRankBuiltin);
+      items_.Add(std::string(object), CompletionKind::kModule, "the run's context", kRankBuiltin);
     }
-    items_.Add("aws", kModule, "AWS SDK calls: aws.<service>.<action>(…)", kRankBuiltin);
+    items_.Add("aws", CompletionKind::kModule, "AWS SDK calls: aws.<service>.<action>(…)",
+               kRankBuiltin);
   }
 
   // After `a.b.`: the members of what the dotted names before `dot` (a token index) denote.
@@ -453,7 +468,7 @@ class Completer {
         const char* type = f.type == check::TypeKind::kInt      ? "int"
                            : f.type == check::TypeKind::kString ? "string"
                                                                 : "json";
-        items_.Add(std::string(f.field), kProperty, type, kRankMember);
+        items_.Add(std::string(f.field), CompletionKind::kProperty, type, kRankMember);
       }
     }
   }
@@ -473,7 +488,8 @@ class Completer {
     type = check::TypeTable::StripOptional(type);
     if (!type->is(check::TypeKind::kRecord)) return;
     for (const check::Field& f : type->fields) {
-      items_.Add(f.name, kField, TypeName(f.type) + (f.optional ? " (optional)" : ""), kRankMember);
+      items_.Add(f.name, CompletionKind::kField,
+                 TypeName(f.type) + (f.optional ? " (optional)" : ""), kRankMember);
     }
   }
 
@@ -486,14 +502,14 @@ class Completer {
         const check::ResourceOp* op = check::FindResourceOp(kind, name);
         if (op == nullptr) continue;
         // `Q.messages()`: offered everywhere, marked, since a flow's use is E0247.
-        items_.Add(name, kMethod,
+        items_.Add(name, CompletionKind::kMethod,
                    ResourceOpSignature(*op, symbol, model).Label() +
                        (op->test_only ? " (in tests only)" : ""),
                    kRankMember);
       }
     }
     for (const std::string& name : check::AttributeNames(symbol)) {
-      items_.Add(name, kProperty, "string", kRankMember);
+      items_.Add(name, CompletionKind::kProperty, "string", kRankMember);
     }
   }
 
@@ -502,12 +518,13 @@ class Completer {
   void AwsMembers(const std::vector<std::string>& chain) {
     if (chain.size() == 1) {
       for (const check::AwsServiceEntry& service : check::AwsServices()) {
-        items_.Add(service.name, kModule,
+        items_.Add(service.name, CompletionKind::kModule,
                    fmt::format("AWS service (IAM prefix `{}`)", service.iam_prefix), kRankMember);
       }
     } else if (chain.size() == 2) {
       for (const std::string& action : check::AwsActions(chain[1])) {
-        items_.Add(action, kMethod, fmt::format("aws.{}.{}", chain[1], action), kRankMember);
+        items_.Add(action, CompletionKind::kMethod, fmt::format("aws.{}.{}", chain[1], action),
+                   kRankMember);
       }
     }
   }

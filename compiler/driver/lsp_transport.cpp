@@ -31,7 +31,7 @@ bool ReadHeaderLine(std::istream& in, std::string& line, bool& too_long) {
   return false;
 }
 
-std::string_view Trim(std::string_view s) {
+std::string_view TrimSpacesAndTabs(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
@@ -69,10 +69,11 @@ Frame ReadFrame(std::istream& in) {
       bad_length = true;  // not a header: the block is garbage
       continue;
     }
-    if (!EqualsIgnoringCase(Trim(std::string_view(line).substr(0, colon)), "Content-Length")) {
+    if (!EqualsIgnoringCase(TrimSpacesAndTabs(std::string_view(line).substr(0, colon)),
+                            "Content-Length")) {
       continue;  // Content-Type and any other header are ignored
     }
-    std::string_view value = Trim(std::string_view(line).substr(colon + 1));
+    std::string_view value = TrimSpacesAndTabs(std::string_view(line).substr(colon + 1));
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
     if (ec != std::errc() || end != value.data() + value.size() || value.empty()) {
       bad_length = true;

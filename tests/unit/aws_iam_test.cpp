@@ -9,13 +9,15 @@
 
 #include "backends/aws/iam/policies.h"
 #include "backends/aws/lambda/configuration.h"
+#include "tests/unit/aws_test_util.h"
 
 using namespace caios;
 using aws::Json;
 
 namespace {
 
-Span At(uint32_t begin) { return Span{FileId{1}, begin, begin + 5}; }
+using testing::At;
+using testing::Codes;
 
 // A hand-built application with one flow and one function; tests add accesses and grants.
 struct Fixture {
@@ -92,12 +94,6 @@ const ir::EntityRef kCheckout = ir::Ref(ir::FlowId{0});
 const ir::EntityRef kChild = ir::Ref(ir::FlowId{1});
 
 Json GetAttArn(const std::string& id) { return Json{{"Fn::GetAtt", Json::array({id, "Arn"})}}; }
-
-std::vector<std::string> Codes(DiagnosticSink& sink) {
-  std::vector<std::string> codes;
-  for (const Diagnostic& d : sink.TakeSorted()) codes.emplace_back(Info(d.kind).code);
-  return codes;
-}
 
 // Every action of every statement of `statements`.
 std::vector<std::string> AllActions(const Json& statements) {

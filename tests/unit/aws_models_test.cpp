@@ -10,7 +10,6 @@
 #include "compiler/aws_models/aws_models.h"
 
 using namespace caios;
-using aws_models::Ref;
 
 TEST_CASE("aws models: every service decodes with shape references in range", "[aws_models]") {
   CHECK(aws_models::BotocoreVersion().size() >= 5);
@@ -27,8 +26,8 @@ TEST_CASE("aws models: every service decodes with shape references in range", "[
     operations += s->operations().size();
     for (const aws_models::Operation& op : s->operations()) {
       CHECK(s->FindOperation(aws_models::ActionName(op.name)) == &op);
-      for (Ref r : {op.input, op.output}) {
-        if (r.kind == Ref::Kind::kShape)
+      for (aws_models::Ref r : {op.input, op.output}) {
+        if (r.kind == aws_models::Ref::Kind::kShape)
           CHECK(s->shape(r.index).kind >= aws_models::Shape::Kind::kStructure);
       }
     }
@@ -57,7 +56,7 @@ TEST_CASE("aws models: operations, members and output shapes", "[aws_models]") {
   CHECK(s3->FindOperation("GetObject") == nullptr);  // actions are lowerCamelCase
   const aws_models::Operation* get = s3->FindOperation("getObject");
   REQUIRE(get != nullptr);
-  REQUIRE(get->input.kind == Ref::Kind::kShape);
+  REQUIRE(get->input.kind == aws_models::Ref::Kind::kShape);
   const aws_models::Shape& input = s3->shape(get->input.index);
   REQUIRE(input.Find("Bucket") != nullptr);
   CHECK(input.Find("Bucket")->required);
@@ -66,9 +65,9 @@ TEST_CASE("aws models: operations, members and output shapes", "[aws_models]") {
   CHECK(input.Find("Body") == nullptr);
   const aws_models::Shape& output = s3->shape(get->output.index);
   CHECK(output.name == "GetObjectOutput");
-  CHECK(output.Find("Body")->ref.kind == Ref::Kind::kBlob);
-  CHECK(output.Find("ContentLength")->ref.kind == Ref::Kind::kInt);
-  CHECK(output.Find("LastModified")->ref.kind == Ref::Kind::kTimestamp);
+  CHECK(output.Find("Body")->ref.kind == aws_models::Ref::Kind::kBlob);
+  CHECK(output.Find("ContentLength")->ref.kind == aws_models::Ref::Kind::kInt);
+  CHECK(output.Find("LastModified")->ref.kind == aws_models::Ref::Kind::kTimestamp);
 
   const aws_models::Operation* list = s3->FindOperation("listObjectsV2");
   REQUIRE(list != nullptr);

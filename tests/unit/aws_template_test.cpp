@@ -10,6 +10,7 @@
 #include "backends/aws/cloudformation/template.h"
 #include "backends/aws/common/json.h"
 #include "backends/aws/lambda/configuration.h"
+#include "tests/unit/aws_test_util.h"
 #include "yaml-cpp/yaml.h"
 
 using namespace caios;
@@ -17,9 +18,10 @@ using Json = caios::aws::Json;
 
 namespace {
 
-// An application that uses every kind of entity, port and trigger.
-inline Span At(uint32_t begin) { return Span{FileId{1}, begin, begin + 5}; }
+using testing::At;
+using testing::Codes;
 
+// An application that uses every kind of entity, port and trigger.
 struct RichApp {
   std::shared_ptr<types::TypeTable> type_table = std::make_shared<types::TypeTable>();
   types::TypeTable& types = *type_table;
@@ -200,13 +202,7 @@ Json Build(const RichApp& r, DiagnosticSink& sink) {
 Json GetAtt(const std::string& id, const std::string& attribute) {
   return Json{{"Fn::GetAtt", Json::array({id, attribute})}};
 }
-Json Ref(const std::string& id) { return Json{{"Ref", id}}; }
-
-std::vector<std::string> Codes(DiagnosticSink& sink) {
-  std::vector<std::string> codes;
-  for (const Diagnostic& d : sink.TakeSorted()) codes.emplace_back(Info(d.kind).code);
-  return codes;
-}
+Json RefTo(const std::string& id) { return Json{{"Ref", id}}; }
 
 // YAML → JSON as a YAML 1.1 reader types plain scalars (so an unquoted `yes` is a boolean);
 // quoted scalars are strings.
@@ -311,8 +307,8 @@ TEST_CASE("template: sections and resources of a full application", "[aws_templa
   CHECK(
       t["Outputs"]["PublicApiUrl"]["Value"] ==
       Json{{"Fn::Sub", "https://${PublicApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod/"}});
-  CHECK(t["Outputs"]["ShippingQueueUrl"]["Value"] == Ref("ShippingQueue"));
-  CHECK(t["Outputs"]["CheckoutStateMachineArn"]["Value"] == Ref("CheckoutStateMachine"));
+  CHECK(t["Outputs"]["ShippingQueueUrl"]["Value"] == RefTo("ShippingQueue"));
+  CHECK(t["Outputs"]["CheckoutStateMachineArn"]["Value"] == RefTo("CheckoutStateMachine"));
 }
 
 TEST_CASE("template: storage and buses", "[aws_template]") {
@@ -357,7 +353,7 @@ TEST_CASE("template: storage and buses", "[aws_template]") {
   Json t = Build(r2, sink);
   CHECK(t["Parameters"]["LegacyConnectionPassword"]["NoEcho"] == true);
   CHECK(t["Resources"]["LegacyConnection"]["Properties"]["AuthParameters"]["BasicAuthParameters"]
-         ["Password"] == Ref("LegacyConnectionPassword"));
+         ["Password"] == RefTo("LegacyConnectionPassword"));
 }
 
 TEST_CASE("template: functions", "[aws_template]") {
@@ -368,14 +364,14 @@ TEST_CASE("template: functions", "[aws_template]") {
   CHECK(fn["Code"] == "../functions/validate");
   CHECK(fn["Role"] == GetAtt("ValidateFunctionRole", "Arn"));
   CHECK(fn["MemorySize"] == 512);
-  CHECK(fn["LoggingConfig"]["LogGroup"] == Ref("ValidateFunctionLogGroup"));
+  CHECK(fn["LoggingConfig"]["LogGroup"] == RefTo("ValidateFunctionLogGroup"));
   std::vector<std::string> keys;
   for (const auto& [key, value] : fn["Environment"]["Variables"].items()) keys.push_back(key);
   CHECK(keys == std::vector<std::string>{"MODE", "ENABLED", "ORDERS_NAME", "ORDERS_ARN",
                                          "SHIPPING_NAME", "SHIPPING_URL", "SHIPPING_ARN",
                                          "CHECKOUT_NAME", "CHECKOUT_ARN"});
-  CHECK(fn["Environment"]["Variables"]["ORDERS_NAME"] == Ref("OrdersTable"));
-  CHECK(fn["Environment"]["Variables"]["SHIPPING_URL"] == Ref("ShippingQueue"));
+  CHECK(fn["Environment"]["Variables"]["ORDERS_NAME"] == RefTo("OrdersTable"));
+  CHECK(fn["Environment"]["Variables"]["SHIPPING_URL"] == RefTo("ShippingQueue"));
   CHECK(res["ValidateFunctionLogGroup"]["Properties"]["RetentionInDays"] == 30);
   // 10 days is not a CloudWatch Logs period: the next one up.
   CHECK(res["ResizeFunctionLogGroup"]["Properties"]["RetentionInDays"] == 14);
@@ -402,7 +398,7 @@ TEST_CASE("template: state machines", "[aws_template]") {
   // A stand-in: the renderers write flow 0's definition there.
   CHECK(sm["Definition"] == Json::binary({0}, 0));
   CHECK(sm["DefinitionSubstitutions"] ==
-        Json{{"OrdersTableName", Ref("OrdersTable")},
+        Json{{"OrdersTableName", RefTo("OrdersTable")},
              {"ValidateFunctionArn", GetAtt("ValidateFunction", "Arn")}});
   CHECK(sm["LoggingConfiguration"]["Level"] == "ALL");
   CHECK(sm["TracingConfiguration"] == Json{{"Enabled", true}});
@@ -417,7 +413,7 @@ TEST_CASE("template: apis, schedules, pipes and rules", "[aws_template]") {
   Json res = Build(r, sink)["Resources"];
   const Json& start = res["PublicApiPostOrdersMethod"]["Properties"];
   CHECK(start["HttpMethod"] == "POST");
-  CHECK(start["ResourceId"] == Ref("PublicApiOrdersResource"));
+  CHECK(start["ResourceId"] == RefTo("PublicApiOrdersResource"));
   CHECK(start["Integration"]["Type"] == "AWS");
   CHECK(start["Integration"]["Uri"]["Fn::Sub"] ==
         "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution");
@@ -435,9 +431,9 @@ TEST_CASE("template: apis, schedules, pipes and rules", "[aws_template]") {
   CHECK(res["PublicApiPostQuoteMethod"]["Properties"]["MethodResponses"].size() == 4);
   const Json& get = res["PublicApiGetOrdersIdMethod"]["Properties"];
   CHECK(get["Integration"]["Type"] == "AWS_PROXY");
-  CHECK(get["ResourceId"] == Ref("PublicApiOrdersIdResource"));
+  CHECK(get["ResourceId"] == RefTo("PublicApiOrdersIdResource"));
   CHECK(res["PublicApiOrdersIdResource"]["Properties"]["ParentId"] ==
-        Ref("PublicApiOrdersResource"));
+        RefTo("PublicApiOrdersResource"));
   CHECK(res["PublicApiOrdersResource"]["Properties"]["ParentId"] ==
         GetAtt("PublicApi", "RootResourceId"));
   CHECK(res["PublicApiGetOrdersIdMethodPermission"]["Properties"]["SourceArn"]["Fn::Sub"]
@@ -463,7 +459,8 @@ TEST_CASE("template: apis, schedules, pipes and rules", "[aws_template]") {
   CHECK(rule["EventPattern"]["detail"]["object"]["key"] ==
         Json::array({Json{{"wildcard", "in/*.csv"}}}));
   CHECK(rule["Targets"][0]["RoleArn"] == GetAtt("ReceiptsCreatedCheckoutTriggerRole", "Arn"));
-  CHECK(res["ShopOrderPlacedValidateTrigger"]["Properties"]["EventBusName"] == Ref("ShopEventBus"));
+  CHECK(res["ShopOrderPlacedValidateTrigger"]["Properties"]["EventBusName"] ==
+        RefTo("ShopEventBus"));
 }
 
 TEST_CASE("template: a topic cannot start a flow (E0602)", "[aws_template]") {

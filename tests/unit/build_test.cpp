@@ -13,46 +13,18 @@
 #include "compiler/driver/cli.h"
 #include "compiler/driver/output_files.h"
 #include "nlohmann/json.hpp"
+#include "tests/unit/cli_test_util.h"
+#include "tests/unit/scratch_test_util.h"
 
 namespace caios {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit;
-  std::string out;
-  std::string err;
-};
-
-Result Run(std::vector<std::string> args) {
-  args.insert(args.begin(), "caios");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::ostringstream out, err;
-  int exit = RunCli(static_cast<int>(args.size()), argv.data(), out, err);
-  return {exit, out.str(), err.str()};
-}
-
-// A fresh scratch folder, removed at the end of the test.
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    std::random_device rd;
-    dir = fs::temp_directory_path() / ("caios-build-test-" + std::to_string(rd()));
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-};
-
-void Write(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
+using testing::CliResult;
+using testing::Run;
+using testing::Scratch;
+using testing::Write;
 
 // Writes DIR/main.caios and the code folders its functions name (E0520 reports missing ones).
 void WriteApp(const fs::path& dir, const std::string& text) {
@@ -74,7 +46,7 @@ std::map<std::string, std::string> ReadTree(const fs::path& dir) {
   return files;
 }
 
-const char* kProgram = R"(app demo
+const char* kDemoApp = R"(app demo
 table Orders { key id: string }
 function charge(id: string) -> { ok: bool } {
   runtime python3.12
@@ -92,8 +64,8 @@ std::string Stdlib() { return std::string(CAIOS_SOURCE_STDLIB); }
 
 TEST_CASE("build: writes the template, definitions and configurations", "[build]") {
   Scratch s;
-  WriteApp(s.dir / "app", kProgram);
-  Result r = Run(
+  WriteApp(s.dir / "app", kDemoApp);
+  CliResult r = Run(
       {"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()});
   INFO(r.err);
   REQUIRE(r.exit == 0);
@@ -109,7 +81,7 @@ TEST_CASE("build: writes the template, definitions and configurations", "[build]
 
 TEST_CASE("build: output is byte-identical across runs", "[build]") {
   Scratch s;
-  WriteApp(s.dir / "app", kProgram);
+  WriteApp(s.dir / "app", kDemoApp);
   for (const char* out : {"a", "b"}) {
     REQUIRE(Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o",
                  (s.dir / "runs" / out).string()})
@@ -156,7 +128,7 @@ TEST_CASE("build: flows lowered in parallel give the IR of a serial lowering", "
   const auto dump = [&](const char* jobs) {
     return Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "--dump-ir", "-j", jobs});
   };
-  Result serial = dump("1");
+  CliResult serial = dump("1");
   INFO(serial.err);
   REQUIRE(serial.exit == 0);
   // The accesses are listed flow by flow, in declaration order.
@@ -166,7 +138,7 @@ TEST_CASE("build: flows lowered in parallel give the IR of a serial lowering", "
     REQUIRE(at != std::string::npos);
   }
   for (const char* jobs : {"2", "4", "0"}) {
-    Result parallel = dump(jobs);
+    CliResult parallel = dump(jobs);
     CAPTURE(jobs);
     CHECK(parallel.exit == 0);
     CHECK(parallel.out == serial.out);
@@ -175,7 +147,7 @@ TEST_CASE("build: flows lowered in parallel give the IR of a serial lowering", "
 
 TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[build]") {
   Scratch s;
-  WriteApp(s.dir / "app", kProgram);
+  WriteApp(s.dir / "app", kDemoApp);
   REQUIRE(
       Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()})
           .exit == 0);
@@ -187,8 +159,8 @@ TEST_CASE("build: the output folder is replaced whole, and kept on failure", "[b
   CHECK_FALSE(fs::exists(s.dir / "out" / "stale.txt"));
   auto before = ReadTree(s.dir / "out");
 
-  WriteApp(s.dir / "bad", std::string(kProgram) + "flow broken() { nope() }\n");
-  Result r = Run(
+  WriteApp(s.dir / "bad", std::string(kDemoApp) + "flow broken() { nope() }\n");
+  CliResult r = Run(
       {"build", "--stdlib", Stdlib(), (s.dir / "bad").string(), "-o", (s.dir / "out").string()});
   CHECK(r.exit == 1);
   CHECK(ReadTree(s.dir / "out") == before);
@@ -241,13 +213,13 @@ TEST_CASE("build: files written in parallel are the files, and a failure keeps t
 TEST_CASE("build: a warning made an error writes nothing and keeps the old output", "[build]") {
   Scratch s;
   // W0601: a generic AWS call whose permission cannot be scoped to a resource.
-  WriteApp(s.dir / "app", std::string(kProgram) +
+  WriteApp(s.dir / "app", std::string(kDemoApp) +
                               "flow mood(t: string) -> json {\n"
                               "  return aws.comprehend.detectSentiment({ Text: t, LanguageCode: "
                               "\"en\" })\n}\n");
   const std::string app = (s.dir / "app").string();
   const std::string out = (s.dir / "out").string();
-  Result warned = Run({"build", "--stdlib", Stdlib(), app, "-o", out});
+  CliResult warned = Run({"build", "--stdlib", Stdlib(), app, "-o", out});
   INFO(warned.err);
   REQUIRE(warned.exit == 0);
   REQUIRE(warned.err.find("warning[W0601]") != std::string::npos);
@@ -257,14 +229,14 @@ TEST_CASE("build: a warning made an error writes nothing and keeps the old outpu
        {std::vector<std::string>{"--deny-warnings"}, {"-W", "W0601"}, {"--deny", "w0601"}}) {
     std::vector<std::string> args = {"build", "--stdlib", Stdlib(), app, "-o", out};
     args.insert(args.end(), control.begin(), control.end());
-    Result r = Run(args);
+    CliResult r = Run(args);
     INFO(r.err);
     CHECK(r.exit == 1);
     CHECK(r.err.find("error[W0601]") != std::string::npos);
     CHECK(ReadTree(s.dir / "out") == before);
   }
   // Allowed, the warning is silent and the build replaces the output.
-  Result allowed =
+  CliResult allowed =
       Run({"build", "--stdlib", Stdlib(), app, "-o", out, "--allow", "W0601", "--deny-warnings"});
   INFO(allowed.err);
   CHECK(allowed.exit == 0);
@@ -274,12 +246,12 @@ TEST_CASE("build: a warning made an error writes nothing and keeps the old outpu
 
 TEST_CASE("build: usage errors and --dump-ir", "[build]") {
   Scratch s;
-  WriteApp(s.dir / "app", kProgram);
-  Result no_out = Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string()});
+  WriteApp(s.dir / "app", kDemoApp);
+  CliResult no_out = Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string()});
   CHECK(no_out.exit == 2);
   CHECK(no_out.err.find("-o OUT") != std::string::npos);
 
-  Result ir = Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "--dump-ir"});
+  CliResult ir = Run({"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "--dump-ir"});
   CHECK(ir.exit == 0);
   CHECK(ir.out.find("flow checkout standard") != std::string::npos);
   CHECK(ir.out.find("access flow checkout op table Orders.put") != std::string::npos);
@@ -300,7 +272,7 @@ flow huge() {
   for (int i = 0; i < 2000; ++i) program += "  step(\"" + note + std::to_string(i) + "\")\n";
   program += "}\n";
   WriteApp(s.dir / "app", program);
-  Result r = Run(
+  CliResult r = Run(
       {"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()});
   CHECK(r.exit == 1);
   CHECK(r.err.find("error[E0604]") != std::string::npos);
@@ -318,7 +290,7 @@ flow send() {
 }
 )";
   WriteApp(s.dir / "app", program);
-  Result r = Run(
+  CliResult r = Run(
       {"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", (s.dir / "out").string()});
   CHECK(r.exit == 1);
   CHECK(r.err.find("error[E0605]") != std::string::npos);
@@ -343,7 +315,7 @@ TEST_CASE("build: more than 500 resources is W0620, and the build still succeeds
     return p;
   };
   WriteApp(s.dir / "big", program(251));
-  Result r = Run(
+  CliResult r = Run(
       {"build", "--stdlib", Stdlib(), (s.dir / "big").string(), "-o", (s.dir / "out").string()});
   CHECK(r.exit == 0);
   CHECK(r.err.find("warning[W0620]") != std::string::npos);
@@ -351,7 +323,7 @@ TEST_CASE("build: more than 500 resources is W0620, and the build still succeeds
   CHECK(fs::exists(s.dir / "out" / "template.yaml"));
 
   WriteApp(s.dir / "small", program(250));
-  Result ok = Run(
+  CliResult ok = Run(
       {"build", "--stdlib", Stdlib(), (s.dir / "small").string(), "-o", (s.dir / "out2").string()});
   CHECK(ok.exit == 0);
   CHECK(ok.err.find("W0620") == std::string::npos);

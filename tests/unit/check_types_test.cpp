@@ -9,6 +9,7 @@
 #include "compiler/diag/suggest.h"
 #include "compiler/parse/parse.h"
 #include "compiler/types/types.h"
+#include "tests/unit/check_test_util.h"
 
 using caios::types::Field;
 using caios::types::TypeKind;
@@ -152,27 +153,8 @@ TEST_CASE("did you mean", "[check][suggest]") {
 
 namespace {
 
-// Parses `text` as a one-module program and checks it.
-struct Checked {
-  caios::Program program;
-  caios::check::CheckResult result;
-  std::vector<caios::Diagnostic> diagnostics;
-};
-
-std::unique_ptr<Checked> CheckText(std::string text) {
-  static caios::SourceManager sources;  // files must outlive the spans
-  auto out = std::make_unique<Checked>();
-  caios::DiagnosticSink sink;
-  const auto& file = sources.Get(sources.Add("input.caios", std::move(text)));
-  caios::LoadedModule module;
-  module.ast = caios::ParseFile(file, sink);
-  module.path = "input.caios";
-  out->program.modules.push_back(std::move(module));
-  out->program.roots.push_back(0);
-  out->result = caios::Check(out->program, sink, caios::aws::TargetLimits());
-  out->diagnostics = sink.TakeSorted();
-  return out;
-}
+using caios::testing::Checked;
+using caios::testing::CheckText;
 
 const caios::ast::FlowDecl& FirstFlow(const Checked& c) {
   for (const auto& d : c.program.modules[0].ast.decls) {

@@ -8,25 +8,13 @@
 #include "compiler/diag/diagnostic.h"
 #include "compiler/driver/cli.h"
 #include "compiler/driver/command_explain.h"
+#include "tests/unit/cli_test_util.h"
 
 namespace caios {
 namespace {
 
-struct CliResult {
-  int exit;
-  std::string out;
-  std::string err;
-};
-
-CliResult Run(std::vector<std::string> args) {
-  args.insert(args.begin(), "caios");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::ostringstream out, err;
-  int exit = RunCli(static_cast<int>(args.size()), argv.data(), out, err);
-  return {exit, out.str(), err.str()};
-}
+using testing::CliResult;
+using testing::Run;
 
 TEST_CASE("cli: --version and --help", "[cli]") {
   CliResult v = Run({"--version"});

@@ -16,11 +16,16 @@
 #include "compiler/driver/cli.h"
 #include "compiler/format/format.h"
 #include "compiler/parse/parse.h"
+#include "tests/unit/cli_test_util.h"
+#include "tests/unit/scratch_test_util.h"
 
 namespace caios {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::CliResult;
+using testing::Read;
+using testing::Run;
 
 // ---- a deterministic structural dump of the AST, without spans (they move when the layout
 // changes)
@@ -376,11 +381,6 @@ std::optional<std::string> Format(const std::string& text) {
   return FormatFile(sources.Get(id), sink);
 }
 
-std::string Read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // Every .caios file of the repository's tests, samples and stdlib.
 std::vector<fs::path> AllInputs() {
   std::vector<fs::path> files;
@@ -603,21 +603,6 @@ TEST_CASE("fmt: time grows near-linearly with the file", "[fmt]") {
 }
 
 // ---- the command line
-struct CliResult {
-  int exit;
-  std::string out;
-  std::string err;
-};
-
-CliResult Run(std::vector<std::string> args) {
-  args.insert(args.begin(), "caios");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::ostringstream out, err;
-  int exit = RunCli(static_cast<int>(args.size()), argv.data(), out, err);
-  return {exit, out.str(), err.str()};
-}
 
 TEST_CASE("fmt: --check shows a diff; without it files are rewritten in place", "[fmt]") {
   fs::path dir = fs::temp_directory_path() / ("caios_fmt_test_" + std::to_string(::getpid()));

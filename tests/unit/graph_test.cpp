@@ -11,47 +11,20 @@
 
 #include "backends/graph/diagram.h"
 #include "compiler/driver/cli.h"
+#include "tests/unit/cli_test_util.h"
+#include "tests/unit/scratch_test_util.h"
 
 namespace caios {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliResult {
-  int exit;
-  std::string out;
-  std::string err;
-};
+using testing::CliResult;
+using testing::Run;
+using testing::Scratch;
+using testing::Write;
 
-CliResult Run(std::vector<std::string> args) {
-  args.insert(args.begin(), "caios");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::ostringstream out, err;
-  int exit = RunCli(static_cast<int>(args.size()), argv.data(), out, err);
-  return {exit, out.str(), err.str()};
-}
-
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    std::random_device rd;
-    dir = fs::temp_directory_path() / ("caios-graph-test-" + std::to_string(rd()));
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-};
-
-void Write(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-const char* const kProgram = R"(app shop
+const char* const kShopApp = R"(app shop
 table Orders { key id: string }
 queue Mail
 flow place(id: string) -> string {
@@ -73,7 +46,7 @@ bool Has(const std::string& text, const std::string& part) {
 
 TEST_CASE("graph: the architecture shows entities and the access edges", "[graph]") {
   Scratch s;
-  Write(s.dir / "main.caios", kProgram);
+  Write(s.dir / "main.caios", kShopApp);
   CliResult r = Run({"graph", (s.dir / "main.caios").string()});
   INFO(r.err);
   REQUIRE(r.exit == 0);
@@ -87,7 +60,7 @@ TEST_CASE("graph: the architecture shows entities and the access edges", "[graph
 
 TEST_CASE("graph: a flow shows its states, conditions and error paths", "[graph]") {
   Scratch s;
-  Write(s.dir / "main.caios", kProgram);
+  Write(s.dir / "main.caios", kShopApp);
   CliResult r = Run({"graph", (s.dir / "main.caios").string(), "--flow", "place"});
   INFO(r.err);
   REQUIRE(r.exit == 0);
@@ -131,7 +104,7 @@ TEST_CASE("graph: clusters nest at most kMaxClusterDepth deep", "[graph]") {
 
 TEST_CASE("graph: usage errors name what exists", "[graph]") {
   Scratch s;
-  Write(s.dir / "main.caios", kProgram);
+  Write(s.dir / "main.caios", kShopApp);
   const std::string file = (s.dir / "main.caios").string();
   CliResult flow = Run({"graph", file, "--flow", "plac"});
   CHECK(flow.exit == 2);
@@ -167,7 +140,7 @@ TEST_CASE("graph: a program with errors draws nothing", "[graph]") {
 
 TEST_CASE("graph: -o writes every diagram into a folder, and never over the sources", "[graph]") {
   Scratch s;
-  Write(s.dir / "main.caios", kProgram);
+  Write(s.dir / "main.caios", kShopApp);
   const fs::path out = s.dir / "diagrams";
   CliResult r =
       Run({"graph", (s.dir / "main.caios").string(), "-o", out.string(), "--format", "dot"});

@@ -12,7 +12,7 @@ using ir::ValueKind;
 
 namespace {
 
-struct Fixture {
+struct ValueFixture {
   types::TypeTable types;
   aws::JpProblem problem;
 
@@ -34,7 +34,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE_METHOD(Fixture, "jsonpath values: a constant negative index counts from the end") {
+TEST_CASE_METHOD(ValueFixture, "jsonpath values: a constant negative index counts from the end") {
   auto v = Node(ValueKind::kIndex, types.Int(), Var("xs", types.Array(types.Int())), Int(-2));
   auto out = aws::JsonPathValue(*v, Plain(), problem);
   REQUIRE(out);
@@ -43,7 +43,7 @@ TEST_CASE_METHOD(Fixture, "jsonpath values: a constant negative index counts fro
         "States.ArrayGetItem($.vars.xs.v, States.MathAdd(States.ArrayLength($.vars.xs.v), -2))");
 }
 
-TEST_CASE_METHOD(Fixture, "jsonpath values: a constant index of zero or more is a path") {
+TEST_CASE_METHOD(ValueFixture, "jsonpath values: a constant index of zero or more is a path") {
   auto v = Node(ValueKind::kIndex, types.Int(), Var("xs", types.Array(types.Int())), Int(1));
   auto out = aws::JsonPathValue(*v, Plain(), problem);
   REQUIRE(out);
@@ -51,7 +51,7 @@ TEST_CASE_METHOD(Fixture, "jsonpath values: a constant index of zero or more is 
   CHECK(out->text == "$.vars.xs.v[1]");
 }
 
-TEST_CASE_METHOD(Fixture,
+TEST_CASE_METHOD(ValueFixture,
                  "jsonpath values: an object with computed fields is no intrinsic argument "
                  "without a place to store it") {
   // `{ a: x } in rows`: States.ArrayContains needs the object as a path.
@@ -66,7 +66,7 @@ TEST_CASE_METHOD(Fixture,
   CHECK(problem.reason.find("computed fields") != std::string::npos);
 }
 
-TEST_CASE_METHOD(Fixture, "jsonpath values: interpolation keeps every character of the text") {
+TEST_CASE_METHOD(ValueFixture, "jsonpath values: interpolation keeps every character of the text") {
   // A control character in the literal text once served as the marker of a hole.
   auto v = ir::MakeValue(ValueKind::kConcat, types.String());
   v->children.push_back(ir::MakeString("a\x01{", types.String()));
@@ -77,7 +77,7 @@ TEST_CASE_METHOD(Fixture, "jsonpath values: interpolation keeps every character 
   CHECK(out->text == "States.Format('a\x01\\{{}\\}\\'\x01', $.vars.s.v)");
 }
 
-TEST_CASE_METHOD(Fixture,
+TEST_CASE_METHOD(ValueFixture,
                  "jsonpath values: a field of a json value is read null-safely, once for a chain") {
   // `x.a.b` with x: json: one IsPresent read of the whole path (the fields on the way may be
   // absent too), not one per field.
@@ -105,7 +105,7 @@ TEST_CASE_METHOD(Fixture,
   CHECK(reads == std::vector<std::string>{"$.vars.x.v['k']", "$.vars.x.v[0]"});
 }
 
-TEST_CASE_METHOD(Fixture,
+TEST_CASE_METHOD(ValueFixture,
                  "jsonpath values: a field of a json value where nothing can be read first") {
   auto v = Node(ValueKind::kField, types.Json(), Var("x", types.Json()));
   v->text = "k";

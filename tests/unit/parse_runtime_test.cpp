@@ -2,12 +2,15 @@
 // grammar/caios_parser_base.h) must behave exactly as the runtime's own: the token stream as a
 // CommonTokenStream over a ListTokenSource of the same tokens, the rule contexts' accessors as
 // ParserRuleContext's, on trees built with and without error recovery.
-// Before Catch2, whose FAIL macro would rewrite the parser's FAIL() accessor.
+#include <catch2/catch.hpp>
+
+// Without Catch2's FAIL macro, which would rewrite the parser's FAIL() accessor (in a unity
+// build, another test file of the batch may have included Catch2 before this one).
+#pragma push_macro("FAIL")
+#undef FAIL
 #include "CaiosParser.h"
 #include "antlr4-runtime.h"
-
-// Then the rest.
-#include <catch2/catch.hpp>
+#pragma pop_macro("FAIL")
 
 #include <sstream>
 

@@ -18,22 +18,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Parsed {
+struct ParsedConfig {
   WarningPolicy policy;
   std::vector<Diagnostic> diagnostics;
 };
 
-Parsed Parse(const std::string& text) {
+ParsedConfig ParseConfig(const std::string& text) {
   SourceManager sources;
   DiagnosticSink sink;
   FileId file = sources.Add("caios.toml", text);
-  Parsed p;
+  ParsedConfig p;
   p.policy = ParseProjectConfig(file, sources.Get(file).text(), sink);
   p.diagnostics = sink.TakeSorted();
   return p;
 }
 
-std::vector<std::string> Codes(const Parsed& p) {
+std::vector<std::string> Codes(const ParsedConfig& p) {
   std::vector<std::string> codes;
   for (const Diagnostic& d : p.diagnostics) codes.emplace_back(Info(d.kind).code);
   return codes;
@@ -42,7 +42,7 @@ std::vector<std::string> Codes(const Parsed& p) {
 DiagCode Kind(const char* code) { return FindDiagKind(code)->kind; }
 
 TEST_CASE("caios.toml: the documented subset", "[project_config]") {
-  Parsed p = Parse(
+  ParsedConfig p = ParseConfig(
       "\xEF\xBB\xBF# settings\r\n"
       "\n"
       "[diagnostics]   # the one table\r\n"
@@ -63,10 +63,10 @@ TEST_CASE("caios.toml: the documented subset", "[project_config]") {
   CHECK_FALSE(p.policy.codes.at(Kind("W0401")).deny);
   CHECK(p.policy.codes.at(Kind("W0401")).where.valid());
 
-  Parsed empty = Parse("");
+  ParsedConfig empty = ParseConfig("");
   CHECK(empty.diagnostics.empty());
   CHECK(empty.policy.empty());
-  Parsed off = Parse("[diagnostics]\ndeny-warnings = false\ndeny = []\n");
+  ParsedConfig off = ParseConfig("[diagnostics]\ndeny-warnings = false\ndeny = []\n");
   CHECK(off.diagnostics.empty());
   CHECK(off.policy.empty());
 }
@@ -106,7 +106,7 @@ TEST_CASE("caios.toml: everything outside the subset is E0040", "[project_config
       "= true\n",
   };
   for (const std::string& text : refused) {
-    Parsed p = Parse(text);
+    ParsedConfig p = ParseConfig(text);
     INFO(text);
     REQUIRE(Codes(p) == std::vector<std::string>{"E0040"});
     CHECK(p.diagnostics[0].span.valid());
@@ -116,12 +116,12 @@ TEST_CASE("caios.toml: everything outside the subset is E0040", "[project_config
 }
 
 TEST_CASE("caios.toml: unknown tables, keys and codes are E0041", "[project_config]") {
-  CHECK(Codes(Parse("[diagnostic]\n")) == std::vector<std::string>{"E0041"});
-  CHECK(Codes(Parse("deny = []\n")) == std::vector<std::string>{"E0041"});
-  Parsed typo = Parse("[diagnostics]\ndeny-warning = true\n");
+  CHECK(Codes(ParseConfig("[diagnostic]\n")) == std::vector<std::string>{"E0041"});
+  CHECK(Codes(ParseConfig("deny = []\n")) == std::vector<std::string>{"E0041"});
+  ParsedConfig typo = ParseConfig("[diagnostics]\ndeny-warning = true\n");
   REQUIRE(Codes(typo) == std::vector<std::string>{"E0041"});
   CHECK(typo.diagnostics[0].notes.at(0).message == "did you mean `deny-warnings`?");
-  Parsed codes = Parse(
+  ParsedConfig codes = ParseConfig(
       "[diagnostics]\ndeny = [\"W9999\", \"E0211\", \"W601\", \"W0601\"]\nallow = [\"W0601\"]\n");
   CHECK(Codes(codes) == std::vector<std::string>{"E0041", "E0041", "E0041", "E0041"});
   CHECK(codes.policy.empty());
@@ -129,18 +129,18 @@ TEST_CASE("caios.toml: unknown tables, keys and codes are E0041", "[project_conf
 
 TEST_CASE("caios.toml: hostile sizes and shapes", "[project_config]") {
   // Deeply nested brackets: refused at the second `[`, without recursion.
-  Parsed nested = Parse("[diagnostics]\ndeny = " + std::string(1'000'000, '[') + "\n");
+  ParsedConfig nested = ParseConfig("[diagnostics]\ndeny = " + std::string(1'000'000, '[') + "\n");
   REQUIRE(Codes(nested) == std::vector<std::string>{"E0040"});
   CHECK(nested.diagnostics[0].message == "nested arrays are not supported");
   // A huge array of valid codes is read in linear time.
   std::string big = "[diagnostics]\nallow = [";
   for (int i = 0; i < 50'000; ++i) big += "\"W0401\",\n";
   big += "]\n";
-  Parsed many = Parse(big);
+  ParsedConfig many = ParseConfig(big);
   CHECK(many.diagnostics.empty());
   CHECK(many.policy.codes.size() == 1);
   // An unterminated string at the end of a large file.
-  Parsed open = Parse("[diagnostics]\nallow = [\"" + std::string(500'000, 'W'));
+  ParsedConfig open = ParseConfig("[diagnostics]\nallow = [\"" + std::string(500'000, 'W'));
   CHECK(Codes(open) == std::vector<std::string>{"E0040"});
   // Random bytes never crash; at most one E0040 comes out.
   std::mt19937 random(42);
@@ -151,7 +151,7 @@ TEST_CASE("caios.toml: hostile sizes and shapes", "[project_config]") {
       static constexpr char kAlphabet[] = "[]\"=,#\n\r\t tfalsedny-W0601\\\x80\xC3{}.'";
       text += kAlphabet[random() % (sizeof(kAlphabet) - 1)];
     }
-    Parsed p = Parse(text);
+    ParsedConfig p = ParseConfig(text);
     for (const Diagnostic& d : p.diagnostics) {
       CHECK(d.span.end <= text.size());
       CHECK(d.span.begin <= d.span.end);

@@ -16,6 +16,7 @@
 #include "backends/aws/common/json.h"
 #include "compiler/driver/cli.h"
 #include "nlohmann/json.hpp"
+#include "tests/unit/scratch_test_util.h"
 #include "yaml-cpp/yaml.h"
 
 namespace caios {
@@ -23,25 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    std::random_device rd;
-    dir = fs::temp_directory_path() / ("caios-safety-test-" + std::to_string(rd()));
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-};
-
-std::string Read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::Read;
+using testing::Scratch;
 
 int Build(const fs::path& src, const fs::path& out, const std::string& query, std::string& err) {
   std::vector<std::string> args = {"caios",      "build", "--stdlib",   CAIOS_SOURCE_STDLIB,
@@ -71,7 +55,7 @@ std::string Substitute(std::string text, const std::vector<std::string>& keys) {
   return text;
 }
 
-const char* kProgram = R"(app hostile
+const char* kHostileApp = R"(app hostile
 type Item { id: string }
 table T: Item { key id: string }
 bucket In
@@ -88,7 +72,7 @@ flow f(id: string) -> json {
 TEST_CASE("safety: program strings survive DefinitionSubstitutions", "[safety]") {
   for (const std::string query : {"jsonata", "jsonpath"}) {
     Scratch s;
-    std::ofstream(s.dir / "main.caios") << kProgram;
+    std::ofstream(s.dir / "main.caios") << kHostileApp;
     std::string err;
     const int exit = Build(s.dir / "main.caios", s.dir / "out", query, err);
     INFO(query << "\n" << err);

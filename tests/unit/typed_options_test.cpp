@@ -12,6 +12,7 @@
 #include "compiler/check/option_schema.h"
 #include "compiler/check/typed_options.h"
 #include "compiler/parse/parse.h"
+#include "tests/unit/check_test_util.h"
 
 using namespace caios;
 using D = check::DeclOptions;
@@ -31,40 +32,27 @@ std::vector<std::string_view> SchemaWords(const options::OptionSpec& spec) {
   return {};
 }
 
-struct Checked {
-  Program program;
-  check::CheckResult result;
-  std::vector<Diagnostic> diagnostics;
-  const ast::Decl* Decl(std::string_view name) const {
-    for (const auto& d : program.modules[0].ast.decls) {
-      if (d->kind == ast::DeclKind::kResource &&
-          static_cast<const ast::ResourceDecl&>(*d).name.text == name) {
-        return d.get();
-      }
-      if (d->kind == ast::DeclKind::kFunction &&
-          static_cast<const ast::FunctionDecl&>(*d).name.text == name) {
-        return d.get();
-      }
-    }
-    FAIL("no declaration " << name);
-    return nullptr;
-  }
-  const D& Options(std::string_view name) const { return result.model->OptionsOf(Decl(name)); }
-};
+using testing::Checked;
+using testing::CheckText;
 
-std::unique_ptr<Checked> CheckText(std::string text) {
-  static SourceManager sources;  // files must outlive the spans
-  auto out = std::make_unique<Checked>();
-  DiagnosticSink sink;
-  const auto& file = sources.Get(sources.Add("input.caios", std::move(text)));
-  LoadedModule module;
-  module.ast = ParseFile(file, sink);
-  module.path = "input.caios";
-  out->program.modules.push_back(std::move(module));
-  out->program.roots.push_back(0);
-  out->result = Check(out->program, sink, aws::TargetLimits());
-  out->diagnostics = sink.TakeSorted();
-  return out;
+// The declaration `name` of the checked module: a resource or a function.
+const ast::Decl* DeclNamed(const Checked& c, std::string_view name) {
+  for (const auto& d : c.program.modules[0].ast.decls) {
+    if (d->kind == ast::DeclKind::kResource &&
+        static_cast<const ast::ResourceDecl&>(*d).name.text == name) {
+      return d.get();
+    }
+    if (d->kind == ast::DeclKind::kFunction &&
+        static_cast<const ast::FunctionDecl&>(*d).name.text == name) {
+      return d.get();
+    }
+  }
+  FAIL("no declaration " << name);
+  return nullptr;
+}
+
+const D& OptionsOf(const Checked& c, std::string_view name) {
+  return c.result.model->OptionsOf(DeclNamed(c, name));
 }
 
 }  // namespace
@@ -109,16 +97,16 @@ function resize() { image "123456789012.dkr.ecr.us-east-1.amazonaws.com/resize:1
 )");
   INFO((c->diagnostics.empty() ? "" : c->diagnostics[0].message));
   REQUIRE(c->result.ok);
-  CHECK(c->Options("Orders").stream == D::StreamView::kKeysOnly);
-  CHECK(c->Options("Orders").billing == D::Billing::kProvisioned);
-  CHECK(c->Options("Orders").deletion == D::Deletion::kDelete);
-  CHECK(c->Options("Plain").stream == D::StreamView::kNewAndOld);  // `stream` alone
-  CHECK(c->Options("Bare").stream == D::StreamView::kNone);
-  CHECK(c->Options("Bare").billing == D::Billing::kOnDemand);
-  CHECK(c->Options("Bare").deletion == D::Deletion::kRetain);
-  CHECK(c->Options("Receipts").deletion == D::Deletion::kRetain);
-  CHECK(c->Options("Partner").auth == D::Auth::kOAuth);
-  CHECK(c->Options("resize").arch == D::Arch::kArm64);
+  CHECK(OptionsOf(*c, "Orders").stream == D::StreamView::kKeysOnly);
+  CHECK(OptionsOf(*c, "Orders").billing == D::Billing::kProvisioned);
+  CHECK(OptionsOf(*c, "Orders").deletion == D::Deletion::kDelete);
+  CHECK(OptionsOf(*c, "Plain").stream == D::StreamView::kNewAndOld);  // `stream` alone
+  CHECK(OptionsOf(*c, "Bare").stream == D::StreamView::kNone);
+  CHECK(OptionsOf(*c, "Bare").billing == D::Billing::kOnDemand);
+  CHECK(OptionsOf(*c, "Bare").deletion == D::Deletion::kRetain);
+  CHECK(OptionsOf(*c, "Receipts").deletion == D::Deletion::kRetain);
+  CHECK(OptionsOf(*c, "Partner").auth == D::Auth::kOAuth);
+  CHECK(OptionsOf(*c, "resize").arch == D::Arch::kArm64);
 }
 
 TEST_CASE("typed options: a word the schema does not accept is E0504, never a default",
@@ -175,7 +163,7 @@ on Orders.change -> track
   INFO((c->diagnostics.empty() ? "" : c->diagnostics[0].message));
   REQUIRE(c->result.ok);
   using S = D::StorageClass;
-  CHECK(c->Options("Archive").transitions == std::vector<S>{S::kGlacierIr, S::kDeepArchive});
+  CHECK(OptionsOf(*c, "Archive").transitions == std::vector<S>{S::kGlacierIr, S::kDeepArchive});
   std::vector<std::optional<D::Starting>> starting;
   for (const auto& d : c->program.modules[0].ast.decls) {
     if (d->kind == ast::DeclKind::kTrigger) {

@@ -110,9 +110,9 @@ bool IsSimpleName(const std::string& s) {
   return true;
 }
 
-class Renderer {
+class JsonataRenderer {
  public:
-  explicit Renderer(const JsonataContext& ctx) : ctx_(ctx) {}
+  explicit JsonataRenderer(const JsonataContext& ctx) : ctx_(ctx) {}
 
   std::string Render(const ir::Value& v) {
     switch (v.kind) {
@@ -503,7 +503,7 @@ const std::string& VariableNames::Of(const std::string& name) const {
 }
 
 std::string Jsonata(const ir::Value& value, const JsonataContext& ctx) {
-  return Renderer(ctx).Render(value);
+  return JsonataRenderer(ctx).Render(value);
 }
 
 std::string Template(const std::string& expression) { return "{% " + expression + " %}"; }

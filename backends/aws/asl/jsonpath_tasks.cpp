@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "backends/aws/asl/action_args.h"
 #include "backends/aws/asl/jsonpath.h"
 #include "backends/aws/asl/state_parts.h"
 #include "backends/aws/asl/table_expressions.h"
@@ -16,13 +17,6 @@ namespace {
 using ir::ValueKind;
 using types::TypeKind;
 using K = JpValue::Kind;
-
-const ir::Value* Arg(const ir::Action& a, std::string_view name) {
-  for (const auto& [n, v] : a.args) {
-    if (n == name) return v.get();
-  }
-  return nullptr;
-}
 
 types::TypeId Strip(types::TypeId t) { return types::TypeTable::StripOptional(t); }
 

@@ -38,9 +38,9 @@ JpValue Literal(Json j) { return JpValue{K::kLiteral, std::move(j), {}}; }
 JpValue Path(std::string p) { return JpValue{K::kPath, nullptr, std::move(p)}; }
 JpValue Intrinsic(std::string t) { return JpValue{K::kIntrinsic, nullptr, std::move(t)}; }
 
-class Renderer {
+class JsonPathRenderer {
  public:
-  Renderer(const ir::Value& top, const JpScope& scope, JpProblem& problem)
+  JsonPathRenderer(const ir::Value& top, const JpScope& scope, JpProblem& problem)
       : scope_(scope), problem_(problem), absent_ok_at_(scope.absent_ok ? &top : nullptr) {}
 
   bool failed() const { return failed_; }
@@ -760,7 +760,7 @@ Json BoxedTemplate(const JpValue& v) {
 }
 
 std::optional<JpValue> JsonPathValue(const ir::Value& v, const JpScope& scope, JpProblem& problem) {
-  Renderer renderer(v, scope, problem);
+  JsonPathRenderer renderer(v, scope, problem);
   auto out = renderer.Render(v);
   if (renderer.failed()) return std::nullopt;
   return out;

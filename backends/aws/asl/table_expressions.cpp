@@ -1,17 +1,11 @@
 #include "backends/aws/asl/table_expressions.h"
 
+#include "backends/aws/asl/action_args.h"
 #include "backends/aws/common/json.h"
 #include "compiler/base/invariant.h"
 
 namespace caios::aws {
 namespace {
-
-const ir::Value* Arg(const ir::Action& a, std::string_view name) {
-  for (const auto& [n, v] : a.args) {
-    if (n == name) return v.get();
-  }
-  return nullptr;
-}
 
 // Writes the condition `c` into `out`, numbering placeholders with `next`.
 class ConditionWriter {

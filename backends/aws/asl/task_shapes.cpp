@@ -1,5 +1,6 @@
 // Each IR action as a Step Functions task: optimized integrations where AWS offers them, AWS
 // SDK integrations otherwise, with the result reshaped to the type the language promises.
+#include "backends/aws/asl/action_args.h"
 #include "backends/aws/asl/marshal.h"
 #include "backends/aws/asl/state_parts.h"
 #include "backends/aws/asl/table_expressions.h"
@@ -25,13 +26,6 @@ template <class F>
 std::string Bound(AslBuilder& b, const ir::Value& v, F&& make) {
   if (IsAtomic(v)) return make(b.Expr(v));
   return "($__x := " + b.Expr(v) + "; " + make(std::string("$__x")) + ")";
-}
-
-const ir::Value* Arg(const ir::Action& a, std::string_view name) {
-  for (const auto& [n, v] : a.args) {
-    if (n == name) return v.get();
-  }
-  return nullptr;
 }
 
 types::TypeId ItemTypeOf(const ir::App& app, ir::EntityRef ref) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "backends/aws/iam/code_list.h"
 #include "backends/aws/iam/policies.h"
 #include "backends/aws/iam/scoped_calls.h"
 
@@ -74,12 +75,6 @@ std::string DatabaseNameProblem(std::string_view name) {
 
 Json GlueArn(std::string_view rest) {
   return Sub("arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:" + std::string(rest));
-}
-
-std::string CodeList(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "`" : ", `") + s + "`";
-  return out;
 }
 
 }  // namespace

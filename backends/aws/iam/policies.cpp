@@ -8,6 +8,7 @@
 #include "backends/aws/common/names.h"
 #include "backends/aws/iam/athena_calls.h"
 #include "backends/aws/iam/bedrock_calls.h"
+#include "backends/aws/iam/code_list.h"
 #include "backends/aws/iam/scoped_calls.h"
 #include "compiler/aws_models/bedrock.h"
 
@@ -30,13 +31,6 @@ const std::vector<std::string> kLogDeliveryActions = {
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
-// `a`, `b`, `c`: the items in code quotes, for diagnostics.
-std::string CodeList(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "`" : ", `") + s + "`";
   return out;
 }
 
