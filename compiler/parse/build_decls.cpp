@@ -1,8 +1,5 @@
 // AST building for declarations, types and options.
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <cctype>
 #include <optional>
 
 #include "compiler/parse/build_ast.h"
@@ -12,8 +9,7 @@ namespace caios {
 using P = grammar::CaiosParser;
 
 ast::DeclPtr AstBuilder::BuildDecl(P::TopDeclContext* ctx) {
-  depth_reported_ = false;
-  type_depth_reported_ = false;
+  BeginDeclaration();
   Span span = SpanOf(ctx);
   if (auto* c = ctx->appDecl()) {
     auto d = std::make_unique<ast::AppDecl>(span);
@@ -46,18 +42,11 @@ ast::DeclPtr AstBuilder::BuildImport(P::ImportDeclContext* ctx) {
   auto d = std::make_unique<ast::ImportDecl>(SpanOf(ctx));
   if (auto* s = ctx->STRING()) {
     d->path_span = SpanOf(s);
-    d->path = StringValue(s);
+    d->path = StringValue(SpanOf(s));
   } else {
-    auto idents = ctx->name();
-    d->from_stdlib = true;
-    d->path_span = Span::Cover(SpanOf(idents.front()), SpanOf(idents.back()));
-    // `import std.a.b` names stdlib/a/b.caios. Without the `std.` prefix the loader reports
-    // the module as missing and explains the form.
-    size_t first = idents.size() > 1 && TextOf(idents[0]) == "std" ? 1 : 0;
-    for (size_t i = first; i < idents.size(); ++i) {
-      if (i > first) d->path += '/';
-      d->path += TextOf(idents[i]);
-    }
+    std::vector<Span> names;
+    for (auto* name : ctx->name()) names.push_back(SpanOf(name));
+    SetStdlibPath(*d, names);
   }
   return d;
 }
@@ -66,35 +55,7 @@ ast::DeclPtr AstBuilder::BuildResource(P::ResourceDeclContext* ctx) {
   auto d = std::make_unique<ast::ResourceDecl>(SpanOf(ctx));
   auto* kind = ctx->resourceKind();
   d->keyword_span = SpanOf(kind);
-  switch (kind->getStart()->getType()) {
-    case P::TABLE:
-      d->resource = ast::ResourceKind::kTable;
-      break;
-    case P::BUCKET:
-      d->resource = ast::ResourceKind::kBucket;
-      break;
-    case P::QUEUE:
-      d->resource = ast::ResourceKind::kQueue;
-      break;
-    case P::TOPIC:
-      d->resource = ast::ResourceKind::kTopic;
-      break;
-    case P::STREAM:
-      d->resource = ast::ResourceKind::kStream;
-      break;
-    case P::EVENTS:
-      d->resource = ast::ResourceKind::kEvents;
-      break;
-    case P::SECRET:
-      d->resource = ast::ResourceKind::kSecret;
-      break;
-    case P::PARAMETER:
-      d->resource = ast::ResourceKind::kParameter;
-      break;
-    default:
-      d->resource = ast::ResourceKind::kConnection;
-      break;
-  }
+  d->resource = ResourceKindOf(static_cast<uint16_t>(kind->getStart()->getType()));
   d->name = IdentOf(ctx->ident());
   if (auto* type_ref = ctx->typeRef()) d->item_type = BuildType(type_ref);
   if (auto* option_block = ctx->optionBlock()) d->options = BuildOptions(option_block);
@@ -119,7 +80,7 @@ ast::DeclPtr AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
     if (o->IDENT() != nullptr) {
       // Any word parses here so that a misspelling gets a diagnostic, not a syntax error.
       ast::Option uses;
-      uses.name = ast::Ident{std::string(TextOf(o->IDENT()->getSymbol())), SpanOf(o->IDENT())};
+      uses.name = IdentAt(SpanOf(o->IDENT()));
       uses.span = SpanOf(o);
       for (auto* a : o->optionArg()) uses.args.push_back(BuildOptionArg(a));
       d->uses.push_back(std::move(uses));
@@ -136,7 +97,7 @@ ast::DeclPtr AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
         break;
       case P::TIMEOUT:
         opt.kind = ast::FlowOption::Kind::kTimeout;
-        opt.duration = BuildDuration(o->DURATION());
+        opt.duration = DurationAt(SpanOf(o->DURATION()));
         break;
       case P::LOGGING:
         opt.kind = ast::FlowOption::Kind::kLogging;
@@ -153,25 +114,11 @@ ast::DeclPtr AstBuilder::BuildFlow(P::FlowDeclContext* ctx) {
     d->options.push_back(std::move(opt));
   }
   if (auto* existing = ctx->existingBody()) {
-    // Read as the option `existing` of a resource, so that the option check judges it alike.
-    ast::Option option;
-    option.name = ast::Ident{"existing", SpanOf(existing->EXISTING())};
-    if (auto* text = existing->STRING()) {
-      ast::OptionArg arg;
-      arg.kind = ast::OptionArg::Kind::kString;
-      arg.span = SpanOf(text);
-      arg.text = StringValue(text);
-      option.args.push_back(std::move(arg));
-    }
-    for (auto* name : existing->name()) {
-      ast::OptionArg arg;
-      arg.kind = ast::OptionArg::Kind::kWord;
-      arg.span = SpanOf(name);
-      arg.text = IdentOf(name).text;
-      option.args.push_back(std::move(arg));
-    }
-    option.span = option.args.empty() ? option.name.span
-                                      : Span::Cover(option.name.span, option.args.back().span);
+    std::optional<Span> text;
+    if (auto* t = existing->STRING()) text = SpanOf(t);
+    std::vector<Span> names;
+    for (auto* name : existing->name()) names.push_back(SpanOf(name));
+    ast::Option option = ExistingOption(SpanOf(existing->EXISTING()), text, names);
     d->existing.push_back(std::move(option));
     d->body.span = SpanOf(existing);  // an empty body where the flow's would be
     return d;
@@ -186,25 +133,7 @@ ast::DeclPtr AstBuilder::BuildApi(P::ApiDeclContext* ctx) {
   for (auto* member : ctx->apiMember()) {
     if (auto* o = member->option()) {
       ast::Option option = BuildOption(o->name(), o->optionArg(), o);
-      // `GET "/x" handle`: a route without its arrow parses as an option (an upper-case name
-      // and a path); say what it lacks.
-      const std::string& word = option.name.text;
-      const bool method_like = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-        return std::isupper(static_cast<unsigned char>(c));
-      });
-      if (method_like && !option.args.empty() &&
-          option.args[0].kind == ast::OptionArg::Kind::kString) {
-        if (option.args.size() > 1) {
-          const ast::OptionArg& next = option.args[1];
-          sink_.Emit(next.span, diag::ExpectedToken, "`->`",
-                     next.kind == ast::OptionArg::Kind::kWord ? "name `" + next.text + "`"
-                                                              : std::string("a value"));
-        } else {
-          sink_.Emit(option.args[0].span, diag::ExpectedToken, "`->` and a target after the path",
-                     "the end of the route");
-        }
-        continue;
-      }
+      if (ReportRouteWithoutArrow(option)) continue;
       d->options.push_back(std::move(option));
       continue;
     }
@@ -214,7 +143,7 @@ ast::DeclPtr AstBuilder::BuildApi(P::ApiDeclContext* ctx) {
     route.span = SpanOf(r);
     route.method = IdentOf(r->ident());
     route.path_span = SpanOf(r->STRING());
-    route.path = StringValue(r->STRING());
+    route.path = StringValue(route.path_span);
     if (auto* option_block = r->optionBlock()) route.options = BuildOptions(option_block);
     route.target = BuildTarget(r->target());
     d->routes.push_back(std::move(route));
@@ -226,7 +155,7 @@ ast::DeclPtr AstBuilder::BuildSchedule(P::ScheduleDeclContext* ctx) {
   auto d = std::make_unique<ast::ScheduleDecl>(SpanOf(ctx));
   if (auto* ident = ctx->ident()) d->name = IdentOf(ident);
   d->expression_span = SpanOf(ctx->STRING());
-  d->expression = StringValue(ctx->STRING());
+  d->expression = StringValue(d->expression_span);
   if (auto* option_block = ctx->optionBlock()) d->options = BuildOptions(option_block);
   d->target = BuildTarget(ctx->target());
   return d;
@@ -236,23 +165,7 @@ ast::DeclPtr AstBuilder::BuildTrigger(P::TriggerDeclContext* ctx) {
   auto d = std::make_unique<ast::TriggerDecl>(SpanOf(ctx));
   d->source = IdentOf(ctx->ident());
   if (ctx->STRING() != nullptr) {
-    // A detail type as EventBridge spells it: plain text, not empty (E0275).
-    const Span span = SpanOf(ctx->STRING()->getSymbol());
-    std::string_view raw = TextOf(ctx->STRING()->getSymbol());
-    bool interpolates = false;
-    for (size_t i = 1; i + 1 < raw.size() - 1; ++i) {
-      if (raw[i] == '\\') {
-        ++i;
-      } else if (raw[i] == '$' && raw[i + 1] == '{') {
-        interpolates = true;
-      }
-    }
-    std::string value = StringValue(ctx->STRING());
-    if (interpolates || value.empty()) {
-      sink_.Emit(span, diag::EventNameNotPlain, interpolates ? "an interpolation" : "no text");
-    }
-    CheckTemplateText(value, span);
-    d->event = ast::Ident{std::move(value), span};
+    d->event = TriggerEvent(SpanOf(ctx->STRING()));
   } else {
     d->event = IdentOf(ctx->name());
   }
@@ -276,38 +189,21 @@ ast::Target AstBuilder::BuildTarget(P::TargetContext* ctx) {
 
 std::vector<ast::Param> AstBuilder::BuildParams(P::ParamListContext* ctx, bool flow) {
   std::vector<ast::Param> params;
-  std::optional<size_t> whole;
   for (auto* p : ctx->param()) {
     ast::Param param;
     param.span = SpanOf(p);
     P::NameContext* name = p->name();
     param.name = FieldNameOf(name, p->STRING());
     // The IDENT child of `param` itself is the word before the name (the name's own is nested).
-    if (auto* marker = p->IDENT()) {
-      std::string word(TextOf(marker->getSymbol()));
-      if (word == "whole") {
-        param.whole = true;
-      } else {
-        sink_.Emit(SpanOf(marker), diag::UnknownParamMarker, word, param.name.text);
-      }
-    }
+    if (auto* marker = p->IDENT()) SetParamMarker(param, SpanOf(marker));
     if (flow && (name == nullptr || name->ident() == nullptr)) {
-      sink_
-          .Emit(param.name.span, diag::FlowParamNotVariable, param.name.text,
-                name == nullptr ? "a quoted name" : "a reserved keyword")
-          .Note(
-              "take the whole input as one value (`flow f(whole input: T)`) and read its "
-              "fields by name (`input.type`, `input.\"test-run-id\"`)");
+      ReportFlowParamNotVariable(param, name == nullptr);
     }
     param.optional = p->QUESTION() != nullptr;
     param.type = BuildType(p->typeRef());
     params.push_back(std::move(param));
-    if (params.back().whole && !whole) whole = params.size() - 1;
   }
-  if (whole && params.size() > 1) {
-    sink_.Emit(params[*whole].span, diag::WholeParamNotAlone, params[*whole].name.text,
-               flow ? "input of the flow" : "payload of the function");
-  }
+  CheckWholeParam(params, flow);
   return params;
 }
 
@@ -332,47 +228,17 @@ ast::OptionArg AstBuilder::BuildOptionArg(P::OptionArgContext* ctx) {
   ast::OptionArg arg;
   arg.span = SpanOf(ctx);
   if (auto* lit = ctx->literal()) {
-    ast::ExprPtr e = BuildLiteral(lit);
-    switch (e->kind) {
-      case ast::ExprKind::kString: {
-        auto* s = static_cast<ast::StringExpr*>(e.get());
-        arg.kind = Kind::kString;
-        for (const auto& t : s->texts) arg.text += t;
-        if (!s->is_plain()) {
-          arg.kind = Kind::kObject;  // an interpolated string is an expression value
-          arg.expr = std::move(e);
-        }
-        break;
-      }
-      case ast::ExprKind::kInt:
-        arg.kind = Kind::kInt;
-        arg.int_value = static_cast<ast::IntExpr*>(e.get())->value;
-        arg.number_value = static_cast<double>(arg.int_value);
-        break;
-      case ast::ExprKind::kNumber:
-        arg.kind = Kind::kNumber;
-        arg.number_value = static_cast<ast::NumberExpr*>(e.get())->value;
-        break;
-      case ast::ExprKind::kBool:
-        arg.kind = Kind::kBool;
-        arg.bool_value = static_cast<ast::BoolExpr*>(e.get())->value;
-        break;
-      default:
-        arg.kind = Kind::kNull;
-        break;
-    }
-    arg.text = arg.kind == Kind::kString ? arg.text : std::string(TextOf(lit));
-    return arg;
+    return LiteralOptionArg(static_cast<uint16_t>(lit->getStart()->getType()), SpanOf(lit));
   }
   if (auto* d = ctx->DURATION()) {
     arg.kind = Kind::kDuration;
-    arg.duration = BuildDuration(d);
-    arg.text = TextOf(d->getSymbol());
+    arg.duration = DurationAt(SpanOf(d));
+    arg.text = TextAt(arg.span);
     return arg;
   }
   if (ctx->PERCENT()) {
     arg.kind = Kind::kPercent;
-    arg.int_value = IntValue(ctx->INT());
+    arg.int_value = IntValue(SpanOf(ctx->INT()));
     arg.text = TextOf(ctx);
     return arg;
   }
@@ -404,64 +270,37 @@ ast::OptionArg AstBuilder::BuildOptionArg(P::OptionArgContext* ctx) {
 }
 
 ast::TypeRefPtr AstBuilder::BuildType(P::TypeRefContext* ctx) {
-  return WithSuffixes(BuildTypeAtom(ctx->typeAtom()), ctx);
+  return WithSuffixesOf(BuildTypeAtom(ctx->typeAtom()), ctx);
 }
 
 ast::TypeRefPtr AstBuilder::BuildOptionType(P::OptionTypeContext* ctx) {
-  return WithSuffixes(BuildTypeAtom(ctx->typeAtom()), ctx);
+  return WithSuffixesOf(BuildTypeAtom(ctx->typeAtom()), ctx);
 }
 
-ast::TypeRefPtr AstBuilder::WithSuffixes(ast::TypeRefPtr type, antlr4::ParserRuleContext* ctx) {
-  uint32_t depth = type_depth_;
-  // Suffixes in order: `?` makes optional, `[]` makes an array.
+ast::TypeRefPtr AstBuilder::WithSuffixesOf(ast::TypeRefPtr type, antlr4::ParserRuleContext* ctx) {
+  std::vector<TypeSuffix> suffixes;
   for (size_t i = 1; i < ctx->children.size(); ++i) {
     auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(ctx->children[i]);
     if (term == nullptr) continue;
-    size_t kind = term->getSymbol()->getType();
-    if (kind != P::QUESTION && kind != P::RBRACK) continue;
-    // Every later phase walks types recursively: a run of thousands of `[]` is not a program.
-    if (++depth > ast::kMaxTypeDepth) {
-      if (!type_depth_reported_) {
-        type_depth_reported_ = true;
-        sink_.Emit(SpanOf(term), diag::TypeNestedTooDeeplyMore, ast::kMaxTypeDepth);
-      }
-      depth = ast::kMaxTypeDepth;
-      break;
-    }
-    auto wrapped = std::make_unique<ast::TypeRef>();
-    wrapped->kind =
-        kind == P::QUESTION ? ast::TypeRef::Kind::kOptional : ast::TypeRef::Kind::kArray;
-    wrapped->span = Span::Cover(type->span, SpanOf(term));
-    wrapped->element = std::move(type);
-    type = std::move(wrapped);
+    const auto kind = static_cast<uint16_t>(term->getSymbol()->getType());
+    if (kind == P::QUESTION || kind == P::RBRACK) suffixes.push_back({kind, SpanOf(term)});
   }
-  type_depth_ = depth;
-  return type;
+  return WithSuffixes(std::move(type), suffixes);
 }
 
 ast::TypeRefPtr AstBuilder::BuildTypeAtom(P::TypeAtomContext* ctx) {
   if (auto* record = ctx->recordType()) return BuildRecordType(record);
   if (ctx->LPAREN()) return BuildType(ctx->typeRef());
-  auto type = std::make_unique<ast::TypeRef>();
-  type->span = SpanOf(ctx);
-  type_depth_ = 0;  // a name or `null`: the levels are what is built around it
   if (ctx->LBRACK()) {
-    type->kind = ast::TypeRef::Kind::kArray;
-    type->element = BuildType(ctx->typeRef());
-    type_depth_ = std::min(type_depth_ + 1, ast::kMaxTypeDepth);
-  } else if (ctx->NULL_LIT()) {
-    type->kind = ast::TypeRef::Kind::kNull;
-  } else {
-    type->kind = ast::TypeRef::Kind::kNamed;
-    type->name = IdentOf(ctx->ident());
+    ast::TypeRefPtr element = BuildType(ctx->typeRef());
+    return ArrayType(SpanOf(ctx), std::move(element));
   }
-  return type;
+  if (ctx->NULL_LIT()) return NullType(SpanOf(ctx));
+  return NamedType(SpanOf(ctx->ident()));
 }
 
 ast::TypeRefPtr AstBuilder::BuildRecordType(P::RecordTypeContext* ctx) {
-  auto type = std::make_unique<ast::TypeRef>();
-  type->kind = ast::TypeRef::Kind::kRecord;
-  type->span = SpanOf(ctx);
+  std::vector<ast::FieldType> fields;
   uint32_t depth = 0;
   for (auto* f : ctx->fieldType()) {
     ast::FieldType field;
@@ -470,10 +309,9 @@ ast::TypeRefPtr AstBuilder::BuildRecordType(P::RecordTypeContext* ctx) {
     field.optional = f->QUESTION() != nullptr;
     field.type = BuildType(f->typeRef());
     depth = std::max(depth, type_depth_);
-    type->fields.push_back(std::move(field));
+    fields.push_back(std::move(field));
   }
-  type_depth_ = std::min(depth + 1, ast::kMaxTypeDepth);
-  return type;
+  return RecordType(SpanOf(ctx), std::move(fields), depth);
 }
 
 }  // namespace caios

@@ -1,101 +1,9 @@
-// AST building for expressions: one function per precedence level of the grammar.
-#include <fmt/format.h>
-
-#include <cerrno>
-#include <cstdlib>
-
+// AST building for expressions: precedence climbing over the grammar's flat operand lists.
 #include "compiler/parse/build_ast.h"
 
 namespace caios {
 
 using P = grammar::CaiosParser;
-
-ast::ExprPtr AstBuilder::Finish(ast::ExprPtr e, std::initializer_list<const ast::Expr*> children) {
-  uint32_t depth = 0;
-  for (const ast::Expr* c : children) {
-    if (c != nullptr) depth = std::max(depth, c->depth);
-  }
-  e->depth = depth + 1;
-  if (e->depth > ast::kMaxExprDepth) {
-    if (!depth_reported_) {
-      depth_reported_ = true;
-      sink_.Emit(e->span, diag::ExpressionTooComplexMoreThan, ast::kMaxExprDepth)
-          .Note("split it into several `let` statements");
-    }
-    return std::make_unique<ast::Expr>(ast::ExprKind::kError, e->span);
-  }
-  return e;
-}
-
-namespace {
-
-// Binding strength of binary operators; `not` sits between `and` and the comparisons.
-constexpr int kNotPrecedence = 4;
-
-int Precedence(size_t token) {
-  switch (token) {
-    case P::QQ:
-      return 1;
-    case P::OR:
-    case P::OR_OR:
-      return 2;
-    case P::AND:
-    case P::AND_AND:
-      return 3;
-    case P::EQ:
-    case P::NE:
-    case P::LT:
-    case P::LE:
-    case P::GT:
-    case P::GE:
-    case P::IN:
-      return 5;
-    case P::PLUS:
-    case P::MINUS:
-      return 6;
-    default:
-      return 7;  // * / %
-  }
-}
-
-ast::BinaryOp BinaryOpOf(size_t token) {
-  switch (token) {
-    case P::PLUS:
-      return ast::BinaryOp::kAdd;
-    case P::MINUS:
-      return ast::BinaryOp::kSub;
-    case P::STAR:
-      return ast::BinaryOp::kMul;
-    case P::SLASH:
-      return ast::BinaryOp::kDiv;
-    case P::PERCENT:
-      return ast::BinaryOp::kMod;
-    case P::EQ:
-      return ast::BinaryOp::kEq;
-    case P::NE:
-      return ast::BinaryOp::kNe;
-    case P::LT:
-      return ast::BinaryOp::kLt;
-    case P::LE:
-      return ast::BinaryOp::kLe;
-    case P::GT:
-      return ast::BinaryOp::kGt;
-    case P::GE:
-      return ast::BinaryOp::kGe;
-    case P::IN:
-      return ast::BinaryOp::kIn;
-    case P::AND:
-    case P::AND_AND:
-      return ast::BinaryOp::kAnd;
-    case P::OR:
-    case P::OR_OR:
-      return ast::BinaryOp::kOr;
-    default:
-      return ast::BinaryOp::kCoalesce;
-  }
-}
-
-}  // namespace
 
 // Position in `expr`'s children: operand, op, operand, op, ...; inside the current operand,
 // `prefix` counts the prefix operators already applied.
@@ -123,19 +31,14 @@ ast::ExprPtr AstBuilder::ClimbBinary(ExprCursor& cursor, int min_precedence) {
   for (;;) {
     antlr4::tree::TerminalNode* op = cursor.NextOp();
     if (op == nullptr) return lhs;
-    size_t token = op->getSymbol()->getType();
+    const auto token = static_cast<uint16_t>(op->getSymbol()->getType());
     int precedence = Precedence(token);
     if (precedence < min_precedence) return lhs;
     cursor.index += 2;
     cursor.prefix = 0;
     // Left-associative: the right operand only takes tighter operators.
     ast::ExprPtr rhs = ClimbBinary(cursor, precedence + 1);
-    Span span = Span::Cover(lhs->span, rhs->span);
-    const ast::Expr* l = lhs.get();
-    const ast::Expr* r = rhs.get();
-    lhs = Finish(std::make_unique<ast::BinaryExpr>(span, BinaryOpOf(token), SpanOf(op),
-                                                   std::move(lhs), std::move(rhs)),
-                 {l, r});
+    lhs = Binary(token, SpanOf(op), std::move(lhs), std::move(rhs));
   }
 }
 
@@ -148,15 +51,10 @@ ast::ExprPtr AstBuilder::ClimbUnary(ExprCursor& cursor) {
   }
   auto* op = static_cast<antlr4::tree::TerminalNode*>(operand->children[cursor.prefix]);
   ++cursor.prefix;
-  bool is_not = op->getSymbol()->getType() != P::MINUS;
+  const auto kind = static_cast<uint16_t>(op->getSymbol()->getType());
   // `not` covers comparisons and everything tighter; `-` only its operand.
-  ast::ExprPtr inner = is_not ? ClimbBinary(cursor, kNotPrecedence) : ClimbUnary(cursor);
-  const ast::Expr* o = inner.get();
-  Span span = Span::Cover(SpanOf(op), inner->span);
-  return Finish(
-      std::make_unique<ast::UnaryExpr>(span, is_not ? ast::UnaryOp::kNot : ast::UnaryOp::kNeg,
-                                       SpanOf(op), std::move(inner)),
-      {o});
+  ast::ExprPtr inner = kind != P::MINUS ? ClimbBinary(cursor, kNotPrecedence) : ClimbUnary(cursor);
+  return Unary(kind, SpanOf(op), std::move(inner));
 }
 
 ast::ExprPtr AstBuilder::BuildPostfix(P::PostfixExprContext* ctx) {
@@ -188,9 +86,7 @@ ast::ExprPtr AstBuilder::BuildPostfix(P::PostfixExprContext* ctx) {
         depth = std::max(depth, arg.value->depth);
         call->args.push_back(std::move(arg));
       }
-      ast::IntExpr marker(span, 0);
-      marker.depth = depth;
-      e = Finish(std::move(call), {&marker});
+      e = FinishAtDepth(std::move(call), depth);
     }
   }
   return e;
@@ -206,7 +102,8 @@ ast::ExprPtr AstBuilder::BuildPrimary(P::PrimaryContext* ctx) {
     case P::TRUE:
     case P::FALSE:
     case P::NULL_LIT:
-      return BuildLiteralToken(ctx->getStart());
+      return LiteralToken(static_cast<uint16_t>(ctx->getStart()->getType()),
+                          SpanOf(ctx->getStart()));
     case P::TASK_TOKEN:
       return std::make_unique<ast::Expr>(ast::ExprKind::kTaskToken, span);
     case P::LBRACE:
@@ -219,90 +116,13 @@ ast::ExprPtr AstBuilder::BuildPrimary(P::PrimaryContext* ctx) {
     case P::RUN:
     case P::START:
     case P::AWAIT: {
-      size_t first = ctx->getStart()->getType();
-      ast::PrefixOp op = first == P::RUN     ? ast::PrefixOp::kRun
-                         : first == P::START ? ast::PrefixOp::kStart
-                                             : ast::PrefixOp::kAwait;
       ast::ExprPtr operand = BuildPostfix(static_cast<P::PostfixExprContext*>(ctx->children[1]));
-      const ast::Expr* o = operand.get();
-      return Finish(
-          std::make_unique<ast::PrefixExpr>(span, op, SpanOf(ctx->getStart()), std::move(operand)),
-          {o});
+      return Prefix(static_cast<uint16_t>(ctx->getStart()->getType()), span,
+                    SpanOf(ctx->getStart()), std::move(operand));
     }
     default:  // a name (possibly a contextual keyword)
       return std::make_unique<ast::NameExpr>(span, IdentOf(ctx));
   }
-}
-
-ast::ExprPtr AstBuilder::BuildLiteral(P::LiteralContext* ctx) {
-  return BuildLiteralToken(ctx->getStart());
-}
-
-ast::ExprPtr AstBuilder::BuildLiteralToken(antlr4::Token* t) {
-  Span span = SpanOf(t);
-  std::string text(TextOf(t));
-  switch (t->getType()) {
-    case P::STRING:
-      return BuildString(t);
-    case P::INT: {
-      errno = 0;
-      char* end = nullptr;
-      long long v = std::strtoll(text.c_str(), &end, 10);
-      if (errno == ERANGE) {
-        sink_.Emit(span, diag::IntegerDoesFit64Bits, text);
-      }
-      return std::make_unique<ast::IntExpr>(span, v);
-    }
-    case P::NUMBER:
-      return std::make_unique<ast::NumberExpr>(span, std::strtod(text.c_str(), nullptr));
-    case P::TRUE:
-      return std::make_unique<ast::BoolExpr>(span, true);
-    case P::FALSE:
-      return std::make_unique<ast::BoolExpr>(span, false);
-    default:
-      return std::make_unique<ast::Expr>(ast::ExprKind::kNull, span);
-  }
-}
-
-ast::ExprPtr AstBuilder::BuildString(antlr4::Token* token) {
-  Span span = SpanOf(token);
-  auto s = std::make_unique<ast::StringExpr>(span);
-  std::string_view raw = text_.substr(span.begin, span.end - span.begin);
-  // Split the body into text and `${...}` parts; the lexer has validated the structure.
-  size_t body_begin = 1;
-  size_t body_end = raw.size() - 1;
-  size_t part_begin = body_begin;
-  uint32_t depth = 0;
-  for (size_t i = body_begin; i < body_end; ++i) {
-    if (raw[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (raw[i] != '$' || i + 1 >= body_end || raw[i + 1] != '{') continue;
-    s->texts.push_back(DecodeEscapes(raw.substr(part_begin, i - part_begin)));
-    size_t j = i + 2;
-    while (j < body_end && raw[j] != '}') {
-      if (raw[j] == '"') {
-        ++j;
-        while (j < body_end && raw[j] != '"') ++j;
-      }
-      ++j;
-    }
-    uint32_t expr_begin = span.begin + uint32_t(i + 2);
-    uint32_t expr_end = span.begin + uint32_t(j);
-    ast::ExprPtr e = parse_sub_(expr_begin, expr_end);
-    if (!e)
-      e = std::make_unique<ast::Expr>(ast::ExprKind::kError,
-                                      Span{file_.id(), expr_begin, expr_end});
-    depth = std::max(depth, e->depth);
-    s->exprs.push_back(std::move(e));
-    i = j;
-    part_begin = j + 1;
-  }
-  s->texts.push_back(DecodeEscapes(raw.substr(part_begin, body_end - part_begin)));
-  for (const std::string& text : s->texts) CheckTemplateText(text, span);
-  s->depth = depth + 1;
-  return s;
 }
 
 ast::ExprPtr AstBuilder::BuildObject(P::ObjectLitContext* ctx) {
@@ -321,9 +141,7 @@ ast::ExprPtr AstBuilder::BuildObject(P::ObjectLitContext* ctx) {
     depth = std::max(depth, field.value->depth);
     o->fields.push_back(std::move(field));
   }
-  ast::IntExpr marker(o->span, 0);
-  marker.depth = depth;
-  return Finish(std::move(o), {&marker});
+  return FinishAtDepth(std::move(o), depth);
 }
 
 ast::ExprPtr AstBuilder::BuildArray(P::ArrayLitContext* ctx) {
@@ -349,9 +167,7 @@ ast::ExprPtr AstBuilder::BuildArray(P::ArrayLitContext* ctx) {
     a->elements.push_back(BuildExpr(e));
     depth = std::max(depth, a->elements.back()->depth);
   }
-  ast::IntExpr marker(a->span, 0);
-  marker.depth = depth;
-  return Finish(std::move(a), {&marker});
+  return FinishAtDepth(std::move(a), depth);
 }
 
 }  // namespace caios

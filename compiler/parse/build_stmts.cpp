@@ -1,6 +1,4 @@
 // AST building for blocks, statements, task clauses and retry rules.
-#include <fmt/format.h>
-
 #include <map>
 
 #include "compiler/parse/build_ast.h"
@@ -51,7 +49,7 @@ ast::StmtPtr AstBuilder::BuildStmt(P::StatementContext* ctx) {
     case P::FAIL: {
       auto* c = static_cast<P::FailStmtContext*>(child);
       auto s = std::make_unique<ast::FailStmt>(span);
-      s->error = ast::ErrorName{std::string(TextOf(c->word())), SpanOf(c->word())};
+      s->error = ErrorNameAt(SpanOf(c->word()), /*quoted=*/false);
       if (auto* expr = c->expr()) s->cause = BuildExpr(expr);
       return s;
     }
@@ -77,13 +75,7 @@ ast::StmtPtr AstBuilder::BuildStmt(P::StatementContext* ctx) {
     case P::MOCK:
       // Contextual words: the statement may also be an expression (`expect = 3`).
       if (auto* expect = ctx->expectStmt()) return BuildExpect(expect);
-      if (auto* mock = ctx->mockStmt()) {
-        // A test's top-level mocks are taken by BuildTest; this one is elsewhere.
-        sink_.Emit(SpanOf(mock->MOCK()), diag::MockNotAtTestTop);
-        auto s = std::make_unique<ast::ExprStmt>(span);
-        s->expr = std::make_unique<ast::Expr>(ast::ExprKind::kError, span);
-        return s;
-      }
+      if (auto* mock = ctx->mockStmt()) return MisplacedMock(span, SpanOf(mock->MOCK()));
       break;
     default:
       break;
@@ -173,24 +165,24 @@ ast::StmtPtr AstBuilder::BuildFor(P::ForStmtContext* ctx) {
     switch (c->getStart()->getType()) {
       case P::CONCURRENCY:
         clause.kind = ast::ForClause::Kind::kConcurrency;
-        clause.value = IntValue(c->INT(0));
+        clause.value = IntValue(SpanOf(c->INT(0)));
         break;
       case P::BATCH:
         clause.kind = ast::ForClause::Kind::kBatch;
         // `batch N`, `batch N max_bytes B` or `batch max_bytes B`; the checker checks the word.
         if (auto* word = c->IDENT()) {
-          clause.limit_word = ast::Ident{std::string(TextOf(word->getSymbol())), SpanOf(word)};
+          clause.limit_word = IdentAt(SpanOf(word));
           const auto ints = c->INT();
           clause.has_count = ints.size() == 2;
-          if (clause.has_count) clause.value = IntValue(ints[0]);
-          clause.max_bytes = IntValue(ints.back());
+          if (clause.has_count) clause.value = IntValue(SpanOf(ints[0]));
+          clause.max_bytes = IntValue(SpanOf(ints.back()));
         } else {
-          clause.value = IntValue(c->INT(0));
+          clause.value = IntValue(SpanOf(c->INT(0)));
         }
         break;
       case P::TOLERATE:
         clause.kind = ast::ForClause::Kind::kTolerate;
-        clause.value = IntValue(c->INT(0));
+        clause.value = IntValue(SpanOf(c->INT(0)));
         clause.percent = c->PERCENT() != nullptr;
         break;
       case P::DISTRIBUTED:
@@ -202,7 +194,7 @@ ast::StmtPtr AstBuilder::BuildFor(P::ForStmtContext* ctx) {
         clause.kind = ast::ForClause::Kind::kResults;
         clause.bucket = IdentOf(c->ident());
         if (auto* str = c->STRING()) {
-          clause.prefix = BuildString(str->getSymbol());
+          clause.prefix = StringLiteral(SpanOf(str));
         }
         break;
       }
@@ -245,7 +237,7 @@ ast::StmtPtr AstBuilder::BuildWait(P::WaitStmtContext* ctx) {
     s->expr = BuildExpr(ctx->expr());
   } else if (ctx->DURATION()) {
     s->mode = ast::WaitStmt::Mode::kDuration;
-    s->duration = BuildDuration(ctx->DURATION());
+    s->duration = DurationAt(SpanOf(ctx->DURATION()));
   } else {
     s->mode = ast::WaitStmt::Mode::kSeconds;
     s->expr = BuildExpr(ctx->expr());
@@ -256,39 +248,29 @@ ast::StmtPtr AstBuilder::BuildWait(P::WaitStmtContext* ctx) {
 void AstBuilder::BuildTaskClauses(const std::vector<P::TaskClauseContext*>& clauses,
                                   ast::TaskClauses& out) {
   for (auto* c : clauses) {
-    switch (c->getStart()->getType()) {
+    const auto keyword = static_cast<uint16_t>(c->getStart()->getType());
+    switch (keyword) {
       case P::RETRY:
         out.retries.push_back(BuildRetry(c->retryBody()));
         break;
-      case P::TIMEOUT:
-        if (out.timeout) ReportDuplicate(SpanOf(c), out.timeout->span, "timeout");
-        out.timeout = BuildTimeValue(c);
-        break;
       case P::NAME_WORD:
-        if (out.name) ReportDuplicate(SpanOf(c), out.name->span, "name");
-        out.name = ast::ExecutionName{SpanOf(c), BuildPostfix(c->postfixExpr())};
+        AddNameClause(out, SpanOf(c), BuildPostfix(c->postfixExpr()));
         break;
       case P::DETAILS:
-        if (out.details) ReportDuplicate(SpanOf(c), *out.details, "details");
-        out.details = SpanOf(c);
+        AddDetailsClause(out, SpanOf(c));
         break;
-      default:
-        if (out.heartbeat) ReportDuplicate(SpanOf(c), out.heartbeat->span, "heartbeat");
-        out.heartbeat = BuildTimeValue(c);
+      default:  // timeout, heartbeat
+        AddTimeClause(out, keyword, BuildTimeValue(c));
         break;
     }
   }
-}
-
-void AstBuilder::ReportDuplicate(Span second, Span first, std::string_view what) {
-  sink_.Emit(second, diag::ClauseGivenTwice, what).Label(first, "first given here");
 }
 
 ast::TimeValue AstBuilder::BuildTimeValue(P::TaskClauseContext* ctx) {
   ast::TimeValue v;
   v.span = SpanOf(ctx);
   if (ctx->DURATION()) {
-    v.literal = BuildDuration(ctx->DURATION());
+    v.literal = DurationAt(SpanOf(ctx->DURATION()));
   } else {
     // A postfix expression is not an `expr` context; build it through the same path.
     v.seconds = BuildPostfix(ctx->postfixExpr());
@@ -314,32 +296,8 @@ ast::RetrySpec AstBuilder::BuildRetry(P::RetryBodyContext* ctx) {
     rule.errors = BuildErrors(r->errorList());
     std::map<size_t, Span> seen;  // setting keyword → where it was first given
     for (auto* setting : r->retrySetting()) {
-      size_t keyword = setting->getStart()->getType();
-      auto [first, inserted] = seen.emplace(keyword, SpanOf(setting));
-      if (!inserted) {
-        ReportDuplicate(SpanOf(setting), first->second, std::string(TextOf(setting->getStart())));
-      }
-      switch (keyword) {
-        case P::ATTEMPTS:
-          rule.attempts = IntValue(setting->INT());
-          rule.attempts_span = SpanOf(setting);
-          break;
-        case P::INTERVAL:
-          rule.interval = BuildDuration(setting->DURATION());
-          break;
-        case P::BACKOFF: {
-          antlr4::Token* t = setting->getStop();
-          rule.backoff = std::strtod(std::string(TextOf(t)).c_str(), nullptr);
-          rule.backoff_span = SpanOf(setting);
-          break;
-        }
-        case P::MAX:
-          rule.max_delay = BuildDuration(setting->DURATION());
-          break;
-        default:
-          rule.jitter = true;
-          break;
-      }
+      AddRetrySetting(rule, seen, static_cast<uint16_t>(setting->getStart()->getType()),
+                      SpanOf(setting), SpanOf(setting->getStart()), SpanOf(setting->getStop()));
     }
     spec.rules.push_back(std::move(rule));
   }
@@ -349,14 +307,7 @@ ast::RetrySpec AstBuilder::BuildRetry(P::RetryBodyContext* ctx) {
 std::vector<ast::ErrorName> AstBuilder::BuildErrors(P::ErrorListContext* ctx) {
   std::vector<ast::ErrorName> errors;
   for (auto* e : ctx->errorName()) {
-    ast::ErrorName name;
-    name.span = SpanOf(e);
-    if (e->STRING()) {
-      name.text = StringValue(e->STRING());
-    } else {
-      name.text = TextOf(e);
-    }
-    errors.push_back(std::move(name));
+    errors.push_back(ErrorNameAt(SpanOf(e), e->STRING() != nullptr));
   }
   return errors;
 }
