@@ -11,6 +11,7 @@
 #include "compiler/base/parallel_for.h"
 #include "compiler/parse/build_ast.h"
 #include "compiler/parse/chunk_token_stream.h"
+#include "compiler/parse/descent_parser.h"
 #include "compiler/parse/lexer.h"
 #include "compiler/parse/syntax_errors.h"
 
@@ -188,15 +189,33 @@ struct ChunkResult {
   ast::DeclPtr decl;
   DiagnosticSink diagnostics;
   bool parsed = false;
+  bool by_antlr = false;
 };
 
 // Parses the chunks on up to `threads` threads. Parsing stops early once the chunks before the
 // current one, all finished, hold more than kMaxErrors errors; chunks after that point are
 // dropped whether or not a thread got to them, so the result is deterministic. The driver
 // reports how many errors were not shown (E0008).
+// Parses one chunk: with the hand-written parser first (unless the options ask for ANTLR's
+// alone), and with ANTLR's when that one gives up, dropping what it had reported.
+void ParseChunk(const SourceFile& file, const std::vector<Token>& tokens, const Chunk& c,
+                ParserChoice parser, DiagnosticSink& sink, ChunkResult& r) {
+  if (parser == ParserChoice::kDescent) {
+    DiagnosticSink attempt;
+    r.decl = DescentParser(file, attempt).ParseDeclaration(&tokens[c.begin], &tokens[c.end]);
+    if (r.decl) {
+      r.diagnostics.Absorb(attempt);
+      return;
+    }
+  }
+  r.by_antlr = true;
+  std::vector<Token> chunk_tokens(tokens.begin() + c.begin, tokens.begin() + c.end);
+  r.decl = ChunkParser(file, sink).ParseDeclaration(chunk_tokens, tokens[c.end], r.diagnostics);
+}
+
 void ParseChunks(const SourceFile& file, const std::vector<Token>& tokens,
-                 const std::vector<Chunk>& chunks, unsigned threads, DiagnosticSink& sink,
-                 std::vector<ast::DeclPtr>& decls) {
+                 const std::vector<Chunk>& chunks, const ParseOptions& options,
+                 DiagnosticSink& sink, std::vector<ast::DeclPtr>& decls, ParseCounts* counts) {
   std::vector<ChunkResult> results(chunks.size());
   std::mutex progress_mutex;
   size_t done_prefix = 0;    // chunks [0, done_prefix) are finished
@@ -217,8 +236,7 @@ void ParseChunks(const SourceFile& file, const std::vector<Token>& tokens,
                          diag::DeclarationTooLargeTokensLimit, c.end - c.begin,
                          kMaxDeclarationTokens);
     } else {
-      std::vector<Token> chunk_tokens(tokens.begin() + c.begin, tokens.begin() + c.end);
-      r.decl = ChunkParser(file, sink).ParseDeclaration(chunk_tokens, tokens[c.end], r.diagnostics);
+      ParseChunk(file, tokens, c, options.parser, sink, r);
     }
     r.parsed = true;
     std::lock_guard lock(progress_mutex);
@@ -228,11 +246,16 @@ void ParseChunks(const SourceFile& file, const std::vector<Token>& tokens,
       ++done_prefix;
     }
   };
-  const size_t n = std::min<size_t>(std::max(1u, threads), chunks.size() / kMinChunksPerThread);
+  const size_t n =
+      std::min<size_t>(std::max(1u, options.threads), chunks.size() / kMinChunksPerThread);
   ParallelFor(chunks.size(), static_cast<unsigned>(std::max<size_t>(1, n)), parse_chunk);
   size_t errors = 0;
   for (ChunkResult& r : results) {
     if (!r.parsed || errors > kMaxErrors) break;
+    if (counts != nullptr) {
+      ++counts->declarations;
+      if (r.by_antlr) ++counts->by_antlr;
+    }
     errors += r.diagnostics.error_count();
     sink.Absorb(r.diagnostics);
     if (r.decl) decls.push_back(std::move(r.decl));
@@ -242,6 +265,13 @@ void ParseChunks(const SourceFile& file, const std::vector<Token>& tokens,
 }  // namespace
 
 ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink, unsigned threads) {
+  ParseOptions options;
+  options.threads = threads;
+  return ParseFile(file, sink, options);
+}
+
+ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink, const ParseOptions& options,
+                      ParseCounts* counts) {
   ast::Module module;
   module.file = file.id();
   if (!CheckEncoding(file, sink)) return module;
@@ -256,7 +286,7 @@ ast::Module ParseFile(const SourceFile& file, DiagnosticSink& sink, unsigned thr
             "or flows");
     return module;
   }
-  ParseChunks(file, tokens, chunks, threads, sink, module.decls);
+  ParseChunks(file, tokens, chunks, options, sink, module.decls, counts);
   return module;
 }
 

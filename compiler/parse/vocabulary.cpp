@@ -24,6 +24,14 @@ struct Tables {
   std::vector<std::string> spellings;  // by kind
 };
 
+// One literal token of the lexer grammar, as token_spellings.inc lists them.
+struct TokenSpelling {
+  uint16_t kind;
+  const char* spelling;
+};
+
+#include "token_spellings.inc"
+
 bool IsWordSpelling(const std::string& s) {
   for (char c : s) {
     if (!(c == '_' || (c >= 'a' && c <= 'z'))) return false;
@@ -34,18 +42,12 @@ bool IsWordSpelling(const std::string& s) {
 const Tables& GetTables() {
   static const Tables tables = [] {
     Tables t;
-    // The parser's vocabulary is the lexer's (tokenVocab = CaiosLexer). Reading it from the
-    // parser keeps the generated ANTLR lexer, which only the tests use, out of the executable
-    // and its ATN deserialization out of every start-up (docs/performance.md).
-    grammar::CaiosParser parser(nullptr);
-    const antlr4::dfa::Vocabulary& vocab = parser.getVocabulary();
-    size_t max = vocab.getMaxTokenType();
+    // The spellings ANTLR gives the lexer's tokens (grammar/token_spellings.cmake): no
+    // recognizer is constructed, so no ATN is deserialized at start-up (docs/performance.md).
+    size_t max = 0;
+    for (const TokenSpelling& token : kTokenSpellings) max = std::max<size_t>(max, token.kind);
     t.spellings.resize(max + 1);
-    for (size_t kind = 1; kind <= max; ++kind) {
-      std::string literal = vocab.getLiteralName(kind);
-      if (literal.size() < 3) continue;  // not a literal token ("'x'" at least)
-      t.spellings[kind] = literal.substr(1, literal.size() - 2);
-    }
+    for (const TokenSpelling& token : kTokenSpellings) t.spellings[token.kind] = token.spelling;
     for (size_t kind = 1; kind <= max; ++kind) {
       const std::string& s = t.spellings[kind];
       if (s.empty()) continue;

@@ -5,10 +5,14 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "tests/fuzz/parser_oracle.h"
 #include "tests/fuzz/pipeline.h"
 #include "tests/fuzz/program_generator.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  caios::fuzz::RunPipeline(caios::fuzz::GenerateProgram(data, size), caios::fuzz::Stage::kBuild);
+  const std::string program = caios::fuzz::GenerateProgram(data, size);
+  // The hand-written parser and ANTLR's agree on it (parser_oracle.h).
+  caios::fuzz::RequireParsersAgree(program);
+  caios::fuzz::RunPipeline(program, caios::fuzz::Stage::kBuild);
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -597,7 +598,10 @@ TEST_CASE("fmt: time grows near-linearly with the file", "[fmt]") {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   time(500);  // warm up
-  double small = time(1000), large = time(4000);
+  // The least of three runs of each: a busy machine (CI runs two tests at once) stretches a
+  // single run.
+  double small = std::min({time(1000), time(1000), time(1000)});
+  double large = std::min({time(4000), time(4000), time(4000)});
   INFO("1000 flows: " << small << " s, 4000 flows: " << large << " s");
   CHECK(large < small * 8);
 }
