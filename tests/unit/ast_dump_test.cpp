@@ -22,16 +22,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Parsed {
+struct DumpedModule {
   ast::Module module;
   bool ok = false;
 };
 
-Parsed Parse(const std::string& name, const std::string& text) {
+DumpedModule ParseForDump(const std::string& name, const std::string& text) {
   SourceManager sources;
   DiagnosticSink sink;
   FileId id = sources.Add(name, text);
-  Parsed p;
+  DumpedModule p;
   p.module = ParseFile(sources.Get(id), sink);
   p.ok = !sink.has_errors();
   return p;
@@ -39,7 +39,7 @@ Parsed Parse(const std::string& name, const std::string& text) {
 
 // A program with every declaration, statement and expression kind, and every optional field
 // of the tree set somewhere.
-const char* const kEverything = R"caios(app dumpall
+const char* const kEveryKind = R"caios(app dumpall
 
 import std.retry
 import "./types.caios"
@@ -148,25 +148,25 @@ test "it works" {
 }
 )caios";
 
-bool Has(const std::string& dump, const std::string& text) {
+bool DumpHas(const std::string& dump, const std::string& text) {
   return dump.find(text) != std::string::npos;
 }
 
 TEST_CASE("ast dump: every declaration, statement and expression kind appears", "[ast_dump]") {
-  Parsed p = Parse("t.test.caios", kEverything);
+  DumpedModule p = ParseForDump("t.test.caios", kEveryKind);
   REQUIRE(p.ok);
   std::string dump = ast::Dump(p.module);
   INFO(dump);
   for (const char* kind : {"AppDecl", "ImportDecl", "TypeDecl", "ResourceDecl", "PolicyDecl",
                            "FunctionDecl", "FlowDecl", "ApiDecl", "ScheduleDecl", "TriggerDecl"}) {
     CAPTURE(kind);
-    CHECK(Has(dump, std::string(" ") + kind + " span="));
+    CHECK(DumpHas(dump, std::string(" ") + kind + " span="));
   }
   for (const char* kind : {"LetStmt", "AssignStmt", "ExprStmt", "IfStmt", "SwitchStmt", "WhileStmt",
                            "ForStmt", "ParallelStmt", "TryStmt", "FailStmt", "ReturnStmt",
                            "YieldStmt", "WaitStmt", "BreakStmt", "ContinueStmt"}) {
     CAPTURE(kind);
-    CHECK(Has(dump, std::string(" ") + kind + " span="));
+    CHECK(DumpHas(dump, std::string(" ") + kind + " span="));
   }
   // kError only comes out of a parse that recovered: checked below.
   for (const char* kind :
@@ -174,7 +174,7 @@ TEST_CASE("ast dump: every declaration, statement and expression kind appears", 
         "ObjectExpr", "ArrayExpr", "FieldExpr", "IndexExpr", "CallExpr", "UnaryExpr", "BinaryExpr",
         "PrefixExpr", "ComprehensionExpr"}) {
     CAPTURE(kind);
-    CHECK(Has(dump, std::string(" ") + kind + " span="));
+    CHECK(DumpHas(dump, std::string(" ") + kind + " span="));
   }
   // Fields that are absent by default, set by this program.
   for (const char* field : {"from_stdlib=true",
@@ -260,36 +260,37 @@ TEST_CASE("ast dump: every declaration, statement and expression kind appears", 
                             "name=\"nightly\"@",
                             "name=-"}) {
     CAPTURE(field);
-    CHECK(Has(dump, field));
+    CHECK(DumpHas(dump, field));
   }
   // No kind the dump does not know.
   for (const char* unknown : {"=?", "?Expr", "?Decl", "?Stmt", " ?\n"})
-    CHECK_FALSE(Has(dump, unknown));
+    CHECK_FALSE(DumpHas(dump, unknown));
   // Optional nodes present: an else block, a default block, a for index, a comprehension's
   // condition, a compound right-hand side, `details`, a test's `times`.
-  CHECK(Has(dump, "else_body Block span="));
-  CHECK(Has(dump, "default_body Block span="));
-  CHECK(Has(dump, "index=\"i\"@"));
-  CHECK(Has(dump, "condition BinaryExpr span="));
-  CHECK(Has(dump, "compound ParallelStmt span="));
-  CHECK(Has(dump, "compound ForStmt span="));
-  CHECK(Has(dump, "TaskClauses details=1:"));
-  CHECK(Has(dump, "heartbeat TimeValue span="));
-  CHECK(Has(dump, "seconds NameExpr span="));
-  CHECK(Has(dump, "times_span=1:"));
-  CHECK(Has(dump, "existing [1]"));
-  CHECK(Has(dump, "uses [1]"));
+  CHECK(DumpHas(dump, "else_body Block span="));
+  CHECK(DumpHas(dump, "default_body Block span="));
+  CHECK(DumpHas(dump, "index=\"i\"@"));
+  CHECK(DumpHas(dump, "condition BinaryExpr span="));
+  CHECK(DumpHas(dump, "compound ParallelStmt span="));
+  CHECK(DumpHas(dump, "compound ForStmt span="));
+  CHECK(DumpHas(dump, "TaskClauses details=1:"));
+  CHECK(DumpHas(dump, "heartbeat TimeValue span="));
+  CHECK(DumpHas(dump, "seconds NameExpr span="));
+  CHECK(DumpHas(dump, "times_span=1:"));
+  CHECK(DumpHas(dump, "existing [1]"));
+  CHECK(DumpHas(dump, "uses [1]"));
 }
 
 TEST_CASE("ast dump: an expression the parser recovered from is an ErrorExpr", "[ast_dump]") {
   // A mock below a test's top level is diagnosed and kept as an ErrorExpr statement.
-  Parsed p = Parse("t.test.caios", "test \"t\" {\n  if true {\n    mock f returns 1\n  }\n}\n");
+  DumpedModule p =
+      ParseForDump("t.test.caios", "test \"t\" {\n  if true {\n    mock f returns 1\n  }\n}\n");
   CHECK_FALSE(p.ok);
-  CHECK(Has(ast::Dump(p.module), "expr ErrorExpr span=1:"));
+  CHECK(DumpHas(ast::Dump(p.module), "expr ErrorExpr span=1:"));
 }
 
 TEST_CASE("ast dump: lines, spans and strings are written exactly", "[ast_dump]") {
-  Parsed p = Parse("t.caios", "app shop\nflow f() { return \"a\\\"b\\n\" }\n");
+  DumpedModule p = ParseForDump("t.caios", "app shop\nflow f() { return \"a\\\"b\\n\" }\n");
   REQUIRE(p.ok);
   CHECK(ast::Dump(p.module) ==
         "module Module file=1\n"
@@ -312,8 +313,8 @@ TEST_CASE("ast dump: lines, spans and strings are written exactly", "[ast_dump]"
 }
 
 TEST_CASE("ast dump: the same tree dumps the same text", "[ast_dump]") {
-  Parsed a = Parse("t.test.caios", kEverything);
-  Parsed b = Parse("t.test.caios", kEverything);
+  DumpedModule a = ParseForDump("t.test.caios", kEveryKind);
+  DumpedModule b = ParseForDump("t.test.caios", kEveryKind);
   REQUIRE(a.ok);
   CHECK(ast::Dump(a.module) == ast::Dump(a.module));
   CHECK(ast::Dump(a.module) == ast::Dump(b.module));
@@ -325,26 +326,26 @@ TEST_CASE("ast dump: the same tree dumps the same text", "[ast_dump]") {
     std::stringstream text;
     text << in.rdbuf();
     CAPTURE(entry.path().string());
-    Parsed first = Parse(entry.path().filename().string(), text.str());
-    Parsed second = Parse(entry.path().filename().string(), text.str());
+    DumpedModule first = ParseForDump(entry.path().filename().string(), text.str());
+    DumpedModule second = ParseForDump(entry.path().filename().string(), text.str());
     CHECK(first.ok);
     std::string dump = ast::Dump(first.module);
     CHECK(dump == ast::Dump(second.module));
-    CHECK(Has(dump, "decls ["));
-    CHECK_FALSE(Has(dump, "decls [0]"));
+    CHECK(DumpHas(dump, "decls ["));
+    CHECK_FALSE(DumpHas(dump, "decls [0]"));
   }
 }
 
 // ---- trees built by hand, one field apart
 
-ast::ExprPtr Name(const std::string& text, uint32_t begin) {
+ast::ExprPtr NameAt(const std::string& text, uint32_t begin) {
   Span s{FileId{1}, begin, begin + static_cast<uint32_t>(text.size())};
   return std::make_unique<ast::NameExpr>(s, ast::Ident{text, s});
 }
 
 // app x; flow f(p: string) { let o = { a: p, b } ; run f(1.5) details } with an error name and
 // a test; every mutation below changes one field of it.
-ast::Module Build() {
+ast::Module BuildSample() {
   ast::Module m;
   m.file = FileId{1};
   auto app = std::make_unique<ast::AppDecl>(Span{FileId{1}, 0, 5});
@@ -369,12 +370,12 @@ ast::Module Build() {
   object->depth = 2;
   ast::ObjectField a;
   a.key = ast::Ident{"a", Span{FileId{1}, 36, 37}};
-  a.value = Name("p", 39);
+  a.value = NameAt("p", 39);
   a.span = Span{FileId{1}, 36, 40};
   object->fields.push_back(std::move(a));
   ast::ObjectField b;
   b.key = ast::Ident{"b", Span{FileId{1}, 42, 43}};
-  b.value = Name("b", 42);
+  b.value = NameAt("b", 42);
   b.shorthand = true;
   b.span = Span{FileId{1}, 42, 43};
   object->fields.push_back(std::move(b));
@@ -383,7 +384,7 @@ ast::Module Build() {
   flow->body.stmts.push_back(std::move(let));
 
   auto stmt = std::make_unique<ast::ExprStmt>(Span{FileId{1}, 52, 80});
-  auto call = std::make_unique<ast::CallExpr>(Span{FileId{1}, 56, 65}, Name("f", 56));
+  auto call = std::make_unique<ast::CallExpr>(Span{FileId{1}, 56, 65}, NameAt("f", 56));
   ast::Arg arg;
   arg.value = std::make_unique<ast::NumberExpr>(Span{FileId{1}, 58, 61}, 1.5);
   arg.span = Span{FileId{1}, 58, 61};
@@ -415,23 +416,23 @@ ast::Module Build() {
 
 ast::FlowDecl& Flow(ast::Module& m) { return static_cast<ast::FlowDecl&>(*m.decls[1]); }
 
-ast::ObjectExpr& Object(ast::Module& m) {
+ast::ObjectExpr& SampleObject(ast::Module& m) {
   auto& let = static_cast<ast::LetStmt&>(*Flow(m).body.stmts[0]);
   return static_cast<ast::ObjectExpr&>(*let.value.expr);
 }
 
-ast::ExprStmt& RunStmt(ast::Module& m) {
+ast::ExprStmt& SampleRunStmt(ast::Module& m) {
   return static_cast<ast::ExprStmt&>(*Flow(m).body.stmts[1]);
 }
 
-ast::CallExpr& Call(ast::Module& m) {
-  auto& run = static_cast<ast::PrefixExpr&>(*RunStmt(m).expr);
+ast::CallExpr& SampleCall(ast::Module& m) {
+  auto& run = static_cast<ast::PrefixExpr&>(*SampleRunStmt(m).expr);
   return static_cast<ast::CallExpr&>(*run.operand);
 }
 
 TEST_CASE("ast dump: trees one field apart dump differently", "[ast_dump]") {
-  const std::string base = ast::Dump(Build());
-  CHECK(base == ast::Dump(Build()));
+  const std::string base = ast::Dump(BuildSample());
+  CHECK(base == ast::Dump(BuildSample()));
 
   const std::vector<std::pair<const char*, std::function<void(ast::Module&)>>> mutations = {
       {"an identifier's span", [](ast::Module& m) { Flow(m).name.span.end += 1; }},
@@ -439,35 +440,37 @@ TEST_CASE("ast dump: trees one field apart dump differently", "[ast_dump]") {
       {"the module's file", [](ast::Module& m) { m.file = FileId{2}; }},
       {"a declaration's span", [](ast::Module& m) { Flow(m).span.begin -= 1; }},
       {"a block's span", [](ast::Module& m) { Flow(m).body.span.end += 1; }},
-      {"an expression's depth", [](ast::Module& m) { Object(m).depth = 3; }},
-      {"a shorthand flag", [](ast::Module& m) { Object(m).fields[1].shorthand = false; }},
-      {"an object field's span", [](ast::Module& m) { Object(m).fields[0].span.end = 41; }},
-      {"details absent", [](ast::Module& m) { RunStmt(m).clauses.details.reset(); }},
-      {"details' span", [](ast::Module& m) { RunStmt(m).clauses.details->begin = 67; }},
+      {"an expression's depth", [](ast::Module& m) { SampleObject(m).depth = 3; }},
+      {"a shorthand flag", [](ast::Module& m) { SampleObject(m).fields[1].shorthand = false; }},
+      {"an object field's span", [](ast::Module& m) { SampleObject(m).fields[0].span.end = 41; }},
+      {"details absent", [](ast::Module& m) { SampleRunStmt(m).clauses.details.reset(); }},
+      {"details' span", [](ast::Module& m) { SampleRunStmt(m).clauses.details->begin = 67; }},
       {"an argument's name",
        [](ast::Module& m) {
-         Call(m).args[0].name = ast::Ident{"x", Span{FileId{1}, 58, 59}};
+         SampleCall(m).args[0].name = ast::Ident{"x", Span{FileId{1}, 58, 59}};
        }},
-      {"the arguments' span", [](ast::Module& m) { Call(m).args_span.end = 63; }},
+      {"the arguments' span", [](ast::Module& m) { SampleCall(m).args_span.end = 63; }},
       {"a number",
        [](ast::Module& m) {
-         auto& n = static_cast<ast::NumberExpr&>(*Call(m).args[0].value);
+         auto& n = static_cast<ast::NumberExpr&>(*SampleCall(m).args[0].value);
          n.value = std::nextafter(n.value, 2.0);
        }},
       {"an operator's span",
-       [](ast::Module& m) { static_cast<ast::PrefixExpr&>(*RunStmt(m).expr).op_span.end = 54; }},
+       [](ast::Module& m) {
+         static_cast<ast::PrefixExpr&>(*SampleRunStmt(m).expr).op_span.end = 54;
+       }},
       {"an operator",
        [](ast::Module& m) {
-         static_cast<ast::PrefixExpr&>(*RunStmt(m).expr).op = ast::PrefixOp::kStart;
+         static_cast<ast::PrefixExpr&>(*SampleRunStmt(m).expr).op = ast::PrefixOp::kStart;
        }},
-      {"a retry clause", [](ast::Module& m) { RunStmt(m).clauses.retries.emplace_back(); }},
+      {"a retry clause", [](ast::Module& m) { SampleRunStmt(m).clauses.retries.emplace_back(); }},
       {"an error name's text",
        [](ast::Module& m) {
          static_cast<ast::FailStmt&>(*Flow(m).body.stmts[2]).error.text = "Oops ";
        }},
       {"a cause present",
        [](ast::Module& m) {
-         static_cast<ast::FailStmt&>(*Flow(m).body.stmts[2]).cause = Name("c", 87);
+         static_cast<ast::FailStmt&>(*Flow(m).body.stmts[2]).cause = NameAt("c", 87);
        }},
       {"a parameter's optional flag", [](ast::Module& m) { Flow(m).params[0].optional = true; }},
       {"a parameter's type absent", [](ast::Module& m) { Flow(m).params[0].type.reset(); }},
@@ -485,7 +488,7 @@ TEST_CASE("ast dump: trees one field apart dump differently", "[ast_dump]") {
   };
   for (const auto& [what, mutate] : mutations) {
     CAPTURE(what);
-    ast::Module m = Build();
+    ast::Module m = BuildSample();
     mutate(m);
     CHECK(ast::Dump(m) != base);
   }
@@ -515,27 +518,27 @@ TEST_CASE("ast dump: absent and present optionals differ in every kind of field"
   clause.kind = ast::ForClause::Kind::kDistributed;
   f.clauses.push_back(std::move(clause));
   std::string none = ast::Dump(f);
-  CHECK(Has(none, "express_children=-"));
-  CHECK(Has(none, "index=-"));
-  CHECK(Has(none, "iterable -"));
+  CHECK(DumpHas(none, "express_children=-"));
+  CHECK(DumpHas(none, "index=-"));
+  CHECK(DumpHas(none, "iterable -"));
   f.clauses[0].express_children = false;
   std::string standard = ast::Dump(f);
-  CHECK(Has(standard, "express_children=false"));
+  CHECK(DumpHas(standard, "express_children=false"));
   f.clauses[0].express_children = true;
-  CHECK(Has(ast::Dump(f), "express_children=true"));
+  CHECK(DumpHas(ast::Dump(f), "express_children=true"));
   CHECK(standard != none);
 
   ast::RetryRule rule;
   ast::PolicyDecl policy(Span{FileId{1}, 0, 10});
   policy.retry.rules.push_back(rule);
   std::string plain = ast::Dump(policy);
-  CHECK(Has(plain, "attempts=- attempts_span=0:0-0 interval=- backoff=-"));
+  CHECK(DumpHas(plain, "attempts=- attempts_span=0:0-0 interval=- backoff=-"));
   policy.retry.rules[0].attempts = 0;
-  CHECK(Has(ast::Dump(policy), "attempts=0 "));
+  CHECK(DumpHas(ast::Dump(policy), "attempts=0 "));
   policy.retry.rules[0].backoff = 0.1;
-  CHECK(Has(ast::Dump(policy), "backoff=0.1 "));
+  CHECK(DumpHas(ast::Dump(policy), "backoff=0.1 "));
   policy.retry.rules[0].backoff = 0.1 + 0.2;
-  CHECK(Has(ast::Dump(policy), "backoff=0.30000000000000004 "));
+  CHECK(DumpHas(ast::Dump(policy), "backoff=0.30000000000000004 "));
 }
 
 }  // namespace
