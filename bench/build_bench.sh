@@ -3,12 +3,12 @@
 # one Lambda function each, one shared table and queue; docs/performance.md describes it) on the
 # same application: bench/gen_cdk_peer.sh writes the equivalent caios program.
 #
-#   CDK_PEER=dir bench/build_bench.sh [N...]     (default N = 1 10 100 1000)
+#   bench/build_bench.sh [N...]                   (default N = 1 10 100 1000)
 #   bench/build_bench.sh --caios-only [N...]      (caios alone, no CDK column)
 #
 # Environment (every path is relative to the repository or taken from here):
-#   CDK_PEER=dir    the CDK app (app.js, cdk.json, package.json, package-lock.json); required
-#                   unless --caios-only. Copied to the scratch folder, never written.
+#   CDK_PEER=dir    the CDK app (app.js, cdk.json, package.json, package-lock.json); default
+#                   bench/cdk_peer. Copied to the scratch folder, never written.
 #   CAIOS=path      the caios executable (default: BUILD_DIR/caios, a Release build configured
 #                   and built there if missing)
 #   BUILD_DIR=dir   where that Release build goes (default: build-bench in the repository)
@@ -18,9 +18,10 @@
 #
 # For each N: one untimed warm-up of each tool (page cache, and a check that both succeed),
 # then RUNS runs of `caios build DIR -o OUT` and `N=... CDK_VALIDATION=false node app.js`,
-# alternating, each under /usr/bin/time -f "%e %M %U %S" and from an empty output folder.
-# Reports the median wall time (measured with a nanosecond clock around the process: %e has a
-# 10 ms resolution, too coarse for the small N), the ratio CDK/caios, the median CPU time
+# alternating, each from an empty output folder and twice: under /usr/bin/time -f "%e %M %U %S"
+# for the CPU time and peak RSS, and started from the shell for the wall time (bash's
+# microsecond clock $EPOCHREALTIME around the process; %e has a 10 ms resolution, too coarse
+# for the small N; see `timed`). Reports the median wall time, the ratio CDK/caios, the median CPU time
 # (user + sys: steadier than wall time on a shared machine), the median peak RSS, the
 # number of resources of each template and the output sizes, as a Markdown table. Every run is
 # also logged to BENCH_DIR/runs.log. A benchmark, not a test: CI does not run it.
@@ -40,17 +41,7 @@ ns=("$@")
 [ ${#ns[@]} -gt 0 ] || ns=(1 10 100 1000)
 
 if [ "$with_cdk" = 1 ]; then
-  if [ -z "${CDK_PEER:-}" ]; then
-    cat >&2 <<'USAGE'
-build_bench: set CDK_PEER to the folder of the AWS CDK peer app (app.js, cdk.json,
-package.json, package-lock.json; docs/performance.md, "`caios build` against the AWS CDK"):
-    CDK_PEER=/path/to/cdk-app bench/build_bench.sh [N...]
-or benchmark caios alone:
-    bench/build_bench.sh --caios-only [N...]
-USAGE
-    exit 2
-  fi
-  peer="$CDK_PEER"
+  peer="${CDK_PEER:-$root/bench/cdk_peer}"
   for f in app.js cdk.json package.json package-lock.json; do
     [ -f "$peer/$f" ] || { echo "build_bench: CDK_PEER=$peer has no $f" >&2; exit 2; }
   done
@@ -66,6 +57,8 @@ if [ ! -x "$caios" ]; then
   cmake --build "$build_dir" -j2 --target caios >&2
 fi
 mkdir -p "$scratch"
+# The CDK app skips aws-cdk-lib's template validation pass (caios has none to run).
+export CDK_VALIDATION=false
 
 # ---- the CDK app, with its dependencies installed once
 cdk="$scratch/cdk-app"
@@ -90,26 +83,41 @@ machine="$(nproc) cores ($cpu), $(uname -sr)$machine_cdk, $("$caios" --version)"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC') $machine" | tee -a "$log" >&2
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-now_ns() { date +%s%N; }
 bytes() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
 
-# timed LABEL DIR CMD...: runs CMD in DIR under /usr/bin/time; appends "wall_ms peak_kb cpu_ms"
-# to $scratch/LABEL.
+# timed LABEL DIR RESET CMD...: runs CMD in DIR twice, the shell command RESET before each
+# (a fresh output folder): once under /usr/bin/time for the CPU time and peak RSS, and once
+# started straight from this shell for the wall time, read from bash's own clock
+# ($EPOCHREALTIME): the time is then the command's fork, exec and run, as a user's shell
+# starts it. (Reading the clock with `date` started two more processes inside the interval; on
+# a VM where starting a process costs several milliseconds that doubled caios's time at N = 1.)
+# Appends "wall_ms peak_kb cpu_ms" to $scratch/LABEL.
 timed() {
-  local label="$1" dir="$2"
-  shift 2
-  local t0 t1
-  t0=$(now_ns)
+  local label="$1" dir="$2" reset="$3"
+  shift 3
+  eval "$reset"
   if ! (cd "$dir" && /usr/bin/time -f "%e %M %U %S" -o "$scratch/.time" "$@" >"$scratch/.out" 2>&1); then
     echo "build_bench: $label failed:" >&2
     tail -20 "$scratch/.out" >&2
     exit 1
   fi
-  t1=$(now_ns)
+  eval "$reset"
+  local here="$PWD" t0 t1 status=0
+  cd "$dir"
+  t0=$EPOCHREALTIME
+  "$@" >"$scratch/.out" 2>&1 || status=$?
+  t1=$EPOCHREALTIME
+  cd "$here"
+  if [ "$status" -ne 0 ]; then
+    echo "build_bench: $label failed:" >&2
+    tail -20 "$scratch/.out" >&2
+    exit 1
+  fi
+  local us=$(( ${t1/./} - ${t0/./} ))
   local e kb u s
   read -r e kb u s < <(tail -1 "$scratch/.time")
-  echo "$(( (t1 - t0) / 1000000 )) $kb $(awk -v u="$u" -v s="$s" 'BEGIN { print (u + s) * 1000 }')" >> "$scratch/$label"
-  echo "N=$N $label wall_ms=$(( (t1 - t0) / 1000000 )) time_e=${e}s user=${u}s sys=${s}s maxrss=${kb}KB" >> "$log"
+  echo "$(awk -v us="$us" 'BEGIN { printf "%.1f", us / 1000 }') $kb $(awk -v u="$u" -v s="$s" 'BEGIN { print (u + s) * 1000 }')" >> "$scratch/$label"
+  echo "N=$N $label wall_us=$us time_e=${e}s user=${u}s sys=${s}s maxrss=${kb}KB" >> "$log"
 }
 
 rows=()
@@ -131,7 +139,7 @@ for N in "${ns[@]}"; do
   [ "$warnings" -eq 0 ] || { echo "caios N=$N printed warnings:" >&2; cat "$scratch/caios-$N.diag" >&2; }
   if [ "$with_cdk" = 1 ]; then
     rm -rf "$cdk/cdk.out"
-    (cd "$cdk" && CDK_VALIDATION=false node app.js > /dev/null)
+    (cd "$cdk" && node app.js > /dev/null)
   fi
 
   k="$runs"
@@ -139,11 +147,9 @@ for N in "${ns[@]}"; do
   [ -z "${!var:-}" ] || k="${!var}"
   rm -f "$scratch/caios" "$scratch/cdk"
   for ((r = 1; r <= k; r++)); do
-    rm -rf "$out"
-    timed caios "$scratch" "$caios" build "$prog" -o "$out"
+    timed caios "$scratch" 'rm -rf "$out"' "$caios" build "$prog" -o "$out"
     if [ "$with_cdk" = 1 ]; then
-      rm -rf "$cdk/cdk.out"
-      timed cdk "$cdk" env CDK_VALIDATION=false node app.js
+      timed cdk "$cdk" 'rm -rf "$cdk/cdk.out"' node app.js
       echo "N=$N run $r/$k: caios $(tail -1 "$scratch/caios") | cdk $(tail -1 "$scratch/cdk")  (wall ms, peak KB, CPU ms)" >&2
     else
       echo "N=$N run $r/$k: caios $(tail -1 "$scratch/caios")  (wall ms, peak KB, CPU ms)" >&2
