@@ -192,10 +192,6 @@ struct ChunkResult {
   bool by_antlr = false;
 };
 
-// Parses the chunks on up to `threads` threads. Parsing stops early once the chunks before the
-// current one, all finished, hold more than kMaxErrors errors; chunks after that point are
-// dropped whether or not a thread got to them, so the result is deterministic. The driver
-// reports how many errors were not shown (E0008).
 // Parses one chunk: with the hand-written parser first (unless the options ask for ANTLR's
 // alone), and with ANTLR's when that one gives up, dropping what it had reported.
 void ParseChunk(const SourceFile& file, const std::vector<Token>& tokens, const Chunk& c,
@@ -213,6 +209,10 @@ void ParseChunk(const SourceFile& file, const std::vector<Token>& tokens, const 
   r.decl = ChunkParser(file, sink).ParseDeclaration(chunk_tokens, tokens[c.end], r.diagnostics);
 }
 
+// Parses the chunks on up to `options.threads` threads. Parsing stops early once the chunks
+// before the current one, all finished, hold more than kMaxErrors errors; chunks after that
+// point are dropped whether or not a thread got to them, so the result is deterministic. The
+// driver reports how many errors were not shown (E0008).
 void ParseChunks(const SourceFile& file, const std::vector<Token>& tokens,
                  const std::vector<Chunk>& chunks, const ParseOptions& options,
                  DiagnosticSink& sink, std::vector<ast::DeclPtr>& decls, ParseCounts* counts) {
