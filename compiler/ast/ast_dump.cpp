@@ -335,30 +335,6 @@ const char* Name(OptionArg::Kind kind) {
   return "?";
 }
 
-const char* Name(ResourceKind kind) {
-  switch (kind) {
-    case ResourceKind::kTable:
-      return "table";
-    case ResourceKind::kBucket:
-      return "bucket";
-    case ResourceKind::kQueue:
-      return "queue";
-    case ResourceKind::kTopic:
-      return "topic";
-    case ResourceKind::kStream:
-      return "stream";
-    case ResourceKind::kEvents:
-      return "events";
-    case ResourceKind::kConnection:
-      return "connection";
-    case ResourceKind::kSecret:
-      return "secret";
-    case ResourceKind::kParameter:
-      return "parameter";
-  }
-  return "?";
-}
-
 const char* Name(FlowOption::Kind kind) {
   switch (kind) {
     case FlowOption::Kind::kExpress:
@@ -429,7 +405,7 @@ class Dumper {
       }
       case DeclKind::kResource: {
         const auto& r = static_cast<const ResourceDecl&>(*d);
-        Line(label, head + " resource=" + Name(r.resource) +
+        Line(label, head + " resource=" + Spelling(r.resource) +
                         " keyword_span=" + SpanText(r.keyword_span) + " name=" + IdentText(r.name));
         Nest nest(*this);
         WriteType("item_type", r.item_type.get());
