@@ -1,5 +1,5 @@
-// The one thread pool of the compiler: runs a body over indices on up to N threads, surviving a
-// worker's exception and a failed thread start.
+// The one parallel loop of the compiler: runs a body over indices on up to N threads of one
+// pool (worker_pool.h), surviving a body's exception and a failed thread start.
 #pragma once
 
 #include <algorithm>
@@ -7,9 +7,9 @@
 #include <cstddef>
 #include <exception>
 #include <mutex>
-#include <system_error>
 #include <thread>
-#include <vector>
+
+#include "compiler/base/worker_pool.h"
 
 namespace caios {
 
@@ -19,41 +19,38 @@ inline unsigned ResolveThreads(unsigned requested) {
 }
 
 // Runs body(0) … body(count - 1) on up to `threads` threads (0: one per core), in no particular
-// order. Indices are handed out in increasing order. An exception in a worker stops the
-// remaining work and is rethrown here once every thread has joined, so it reaches the driver's
-// internal-error handler instead of terminating the process. If no thread can be started, the
-// work runs on the calling thread; if only some start, those do the work.
+// order: the calling thread and threads of the process's pool (RunHelped), which are started
+// once and kept. Indices are handed out in increasing order. An exception in a body stops the
+// remaining work and is rethrown here once every thread has returned from it, so it reaches
+// the driver's internal-error handler instead of terminating the process. If no thread can be
+// started, the work runs on the calling thread alone. Bodies may call ParallelFor themselves.
 template <typename Body>
 void ParallelFor(size_t count, unsigned threads, const Body& body) {
   const size_t n = std::min<size_t>(ResolveThreads(threads), count);
-  std::atomic<size_t> next{0};
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
-  auto worker = [&] {
+  struct Loop {
+    Loop(size_t c, const Body& b) : count(c), body(b) {}
+    const size_t count;
+    const Body& body;
+    std::atomic<size_t> next{0};
+    std::mutex failure_mutex;
+    std::exception_ptr failure;
+  } loop(count, body);
+  auto work = [](void* context) {
+    Loop& l = *static_cast<Loop*>(context);
     try {
-      for (size_t i = next++; i < count; i = next++) body(i);
+      for (size_t i = l.next++; i < l.count; i = l.next++) l.body(i);
     } catch (...) {
-      next = count;
-      std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
+      l.next = l.count;
+      std::lock_guard lock(l.failure_mutex);
+      if (!l.failure) l.failure = std::current_exception();
     }
   };
   if (n <= 1) {
-    worker();
+    work(&loop);
   } else {
-    std::vector<std::thread> pool;
-    pool.reserve(n - 1);
-    for (size_t t = 1; t < n; ++t) {
-      try {
-        pool.emplace_back(worker);
-      } catch (const std::system_error&) {
-        break;  // no more threads to be had: the ones started and this one do the work
-      }
-    }
-    worker();  // the calling thread works too
-    for (std::thread& t : pool) t.join();
+    RunHelped(static_cast<unsigned>(n - 1), work, &loop);
   }
-  if (failure) std::rethrow_exception(failure);
+  if (loop.failure) std::rethrow_exception(loop.failure);
 }
 
 }  // namespace caios
