@@ -22,13 +22,18 @@ class Pool {
  public:
   void Run(unsigned helpers, void (*work)(void*), void* context) {
     Job job{work, context, helpers};
+    bool queued = false;
     if (helpers > 0) {
       std::lock_guard lock(mutex_);
       Grow(helpers);
-      if (threads_ > 0) queue_.push_back(&job);
+      if (threads_ > 0) {
+        queue_.push_back(&job);
+        queued = true;
+      }
     }
-    wake_.notify_all();
+    if (queued) wake_.notify_all();
     work(context);
+    if (!queued) return;
     std::unique_lock lock(mutex_);
     // No helper takes the job from here on; those that took it finish their run of `work`.
     queue_.erase(std::remove(queue_.begin(), queue_.end(), &job), queue_.end());

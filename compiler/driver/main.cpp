@@ -1,5 +1,6 @@
 // The `caios` executable: asks the allocator for huge pages, then runs the CLI
-// (compiler/driver/cli.h) on a thread of its own (docs/performance.md, "Huge pages").
+// (compiler/driver/cli.h) on a thread of its own (docs/performance.md, "Huge pages and a
+// thread of its own").
 #include <pthread.h>
 #include <sys/resource.h>
 
