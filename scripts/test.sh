@@ -14,7 +14,8 @@
 #   5. fuzz each libFuzzer target of that build for a bounded time (scripts/fuzz.sh:
 #      FUZZ_SECONDS, 30 per target, two targets at a time) from the corpus kept in
 #      tests/fuzz/corpus.
-# Set QUICK=1 to skip steps 4 and 5.
+#   Before 4, the worker pool's tests run under ThreadSanitizer (scripts/tsan.sh, build-tsan/).
+# Set QUICK=1 to skip steps 4 and 5 and the ThreadSanitizer run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
@@ -48,6 +49,9 @@ if [ "${QUICK:-0}" = "1" ]; then
   echo "QUICK=1: skipping sanitizers and fuzzing"
   exit 0
 fi
+
+echo "== ThreadSanitizer: the worker pool"
+scripts/tsan.sh
 
 echo "== ASan + UBSan"
 # One clang build with AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer's coverage
