@@ -37,8 +37,10 @@ int main(int argc, char** argv) {
   // Transparent huge pages for the heap: on a virtual machine each 4 KiB page fault can cost
   // more than the work done on the page (docs/performance.md). A thread's first segment is
   // taken lazily unless eager_commit_delay is 0, and a lazy one gets no huge pages. Whoever
-  // sets MIMALLOC_LARGE_OS_PAGES (0 or 1) decides instead.
-  if (std::getenv("MIMALLOC_LARGE_OS_PAGES") == nullptr) {
+  // sets the option's variable (0 or 1) decides instead: MIMALLOC_LARGE_OS_PAGES for Debian
+  // 12's mimalloc 2.0, MIMALLOC_ALLOW_LARGE_OS_PAGES for later ones.
+  if (std::getenv("MIMALLOC_LARGE_OS_PAGES") == nullptr &&
+      std::getenv("MIMALLOC_ALLOW_LARGE_OS_PAGES") == nullptr) {
     mi_option_enable(mi_option_large_os_pages);
     mi_option_set(mi_option_eager_commit_delay, 0);
   }
