@@ -4,15 +4,26 @@
 # emitters recursed on the main thread, and `ulimit -s 64` made this program crash (SIGSEGV).
 . "$(dirname "$0")/common.shinc"
 
-# Two flows of 126 nested `if`s (with the flow's braces, 127 levels), emitted on two threads.
-awk 'BEGIN { print "app deep"; d = 126; for (f = 0; f < 2; f++) {
-  printf "flow f%d(x: int) -> int {\n", f;
-  for (i = 0; i < d; i++) printf "if x > %d {\n", i; print "return x";
-  for (i = 0; i < d; i++) print "}"; print "return 0"; print "}" } }' >"$SCRATCH/deep.caios"
+# nested FLOWS DEPTH: an application of FLOWS flows (f0, f1, …), each DEPTH nested `if`s deep
+# (with the flow's braces, DEPTH + 1 levels).
+nested() {
+  awk -v flows="$1" -v d="$2" 'BEGIN { print "app deep"; for (f = 0; f < flows; f++) {
+    printf "flow f%d(x: int) -> int {\n", f;
+    for (i = 0; i < d; i++) printf "if x > %d {\n", i; print "return x";
+    for (i = 0; i < d; i++) print "}"; print "return 0"; print "}" } }'
+}
+
+# starts_under LIMIT: whether caios starts at all under `ulimit -s LIMIT` (a limit the shell or
+# the sanitizers' runtime refuses is skipped, not failed).
+starts_under() {
+  (ulimit -s "$1" && "$CAIOS" --version) >/dev/null 2>&1
+}
+
+# Two flows of 127 levels, emitted on two threads.
+nested 2 126 >"$SCRATCH/deep.caios"
 
 for limit in 64 1024 unlimited; do
-  # A limit the shell or the sanitizers' runtime refuses is skipped, not failed.
-  if ! (ulimit -s "$limit" && "$CAIOS" --version) >/dev/null 2>&1; then
+  if ! starts_under "$limit"; then
     echo "skipped: caios does not start under ulimit -s $limit"
     continue
   fi
@@ -27,10 +38,8 @@ for limit in 64 1024 unlimited; do
 done
 
 # One level more is E0006, under the small limit too.
-awk 'BEGIN { print "app deep"; d = 128; print "flow f(x: int) -> int {";
-  for (i = 0; i < d; i++) printf "if x > %d {\n", i; print "return x";
-  for (i = 0; i < d; i++) print "}"; print "return 0"; print "}" }' >"$SCRATCH/deeper.caios"
-if (ulimit -s 64 && "$CAIOS" --version) >/dev/null 2>&1; then
+nested 1 128 >"$SCRATCH/deeper.caios"
+if starts_under 64; then
   (ulimit -s 64 && timeout 60 "$CAIOS" check --color never "$SCRATCH/deeper.caios" \
     >"$SCRATCH/stdout" 2>"$SCRATCH/stderr")
   expect_exit 1 $? "caios check of 129 levels under ulimit -s 64"
