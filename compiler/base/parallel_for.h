@@ -18,6 +18,19 @@ inline unsigned ResolveThreads(unsigned requested) {
   return requested != 0 ? requested : std::max(1u, std::thread::hardware_concurrency());
 }
 
+// Below this much source text, the automatic choice (`-j 0`) is one thread: a helper's start,
+// its heap's first huge page and the wake-ups of each parallel phase cost more than the helper
+// saves. On the 2-core machine of docs/performance.md ("One thread for a small program"), one
+// thread builds faster up to about 200 KB (200 flows), two beyond.
+inline constexpr size_t kParallelFromSourceBytes = size_t{128} << 10;
+
+// The threads for work on `source_bytes` bytes of source text: `requested` when it is not 0,
+// else one below kParallelFromSourceBytes and one per core from there.
+inline unsigned ThreadsFor(unsigned requested, size_t source_bytes) {
+  if (requested != 0 || source_bytes >= kParallelFromSourceBytes) return ResolveThreads(requested);
+  return 1;
+}
+
 // Runs body(0) … body(count - 1) on up to `threads` threads (0: one per core), in no particular
 // order: the calling thread and threads of the process's pool (RunHelped), which are started
 // once and kept. Indices are handed out in increasing order. An exception in a body stops the

@@ -156,7 +156,9 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   check_cmd->add_option("--stdlib", check.stdlib,
                         "Folder of the standard library modules (default: $CAIOS_STDLIB, else "
                         "the installed one)");
-  check_cmd->add_option("-j,--jobs", check.jobs, "Files parsed in parallel (0: one per core)")
+  check_cmd
+      ->add_option("-j,--jobs", check.jobs,
+                   "Threads (0: one per core, one for under 128 KiB of source)")
       ->capture_default_str();
   check_cmd->add_option("--query-language", check.query_language, "Query language of the ASL")
       ->check(CLI::IsMember({"jsonata", "jsonpath"}))
@@ -189,7 +191,9 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   build_cmd->add_option("--stdlib", build.check.stdlib, "Folder of the standard library modules");
-  build_cmd->add_option("-j,--jobs", build.check.jobs, "Files parsed in parallel (0: one per core)")
+  build_cmd
+      ->add_option("-j,--jobs", build.check.jobs,
+                   "Threads (0: one per core, one for under 128 KiB of source)")
       ->capture_default_str();
   WarningFlags build_warnings;
   AddWarningFlags(build_cmd, build_warnings);
@@ -218,7 +222,9 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   graph_cmd->add_option("--stdlib", graph.check.stdlib, "Folder of the standard library modules");
-  graph_cmd->add_option("-j,--jobs", graph.check.jobs, "Files parsed in parallel (0: one per core)")
+  graph_cmd
+      ->add_option("-j,--jobs", graph.check.jobs,
+                   "Threads (0: one per core, one for under 128 KiB of source)")
       ->capture_default_str();
   WarningFlags graph_warnings;
   AddWarningFlags(graph_cmd, graph_warnings);
@@ -255,7 +261,9 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   run_cmd->add_option("--stdlib", run.check.stdlib, "Folder of the standard library modules");
-  run_cmd->add_option("-j,--jobs", run.check.jobs, "Files parsed in parallel (0: one per core)")
+  run_cmd
+      ->add_option("-j,--jobs", run.check.jobs,
+                   "Threads (0: one per core, one for under 128 KiB of source)")
       ->capture_default_str();
 
   TestOptions test;
@@ -285,7 +293,9 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   test_cmd->add_option("--stdlib", test.check.stdlib, "Folder of the standard library modules");
-  test_cmd->add_option("-j,--jobs", test.check.jobs, "Files parsed in parallel (0: one per core)")
+  test_cmd
+      ->add_option("-j,--jobs", test.check.jobs,
+                   "Threads (0: one per core, one for under 128 KiB of source)")
       ->capture_default_str();
 
   std::string code;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <utility>
 
+#include "compiler/base/parallel_for.h"
 #include "compiler/check/check.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/driver/build_date.h"
@@ -79,7 +80,7 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   if (!HasErrors(diagnostics) && !options.output.empty()) {
     OutputFolderOptions folder;
     folder.force = options.force;
-    folder.jobs = options.check.jobs;
+    folder.jobs = ThreadsFor(options.check.jobs, sources.TextBytes());
     folder.protected_paths =
         ProtectedPaths(options.check.inputs, program, *stdlib, emitted.code_folders);
     if (!WriteOutputFolder(options.output, emitted.files, folder, problem)) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "backends/graph/views.h"
+#include "compiler/base/parallel_for.h"
 #include "compiler/check/check.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/driver/build_date.h"
@@ -188,7 +189,7 @@ int RunGraph(const GraphOptions& options, std::ostream& out, std::ostream& err) 
   }
   OutputFolderOptions folder;
   folder.force = options.force;
-  folder.jobs = options.check.jobs;
+  folder.jobs = ThreadsFor(options.check.jobs, sources.TextBytes());
   folder.protected_paths =
       ProtectedPaths(options.check.inputs, program, *stdlib, emitted.code_folders);
   if (!WriteOutputFolder(options.output, files, folder, problem)) {

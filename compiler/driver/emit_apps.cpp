@@ -5,6 +5,7 @@
 #include "backends/aws/target.h"
 #include "compiler/ast/constant_json.h"
 #include "compiler/base/invariant.h"
+#include "compiler/base/parallel_for.h"
 #include "compiler/driver/app_names.h"
 #include "compiler/ir/dump.h"
 #include "compiler/lower/lower.h"
@@ -83,9 +84,10 @@ EmittedApps EmitApplications(const Program& program, const check::Model& model,
   target.template_format =
       options.template_format == "json" ? aws::TemplateSyntax::kJson : aws::TemplateSyntax::kYaml;
   target.render_files = options.render_files;
-  target.jobs = options.jobs;
+  const unsigned jobs = ThreadsFor(options.jobs, sources.TextBytes());
+  target.jobs = jobs;
   for (size_t p = 0; p < program.roots.size(); ++p) {
-    apps.push_back(Lower(program, p, model, sources, sink, options.jobs, options.with_tests));
+    apps.push_back(Lower(program, p, model, sources, sink, jobs, options.with_tests));
     aws::Validate(*apps.back(), target, sink);
     if (options.dump_ir) ir::Dump(*apps.back(), *options.dump_ir);
     names.push_back(NameOf(*apps.back(), program, model.programs[p]));

@@ -27,7 +27,7 @@ struct EmitOptions {
   std::filesystem::path output_dir;
   bool render_files = true;
   std::ostream* dump_ir = nullptr;  // --dump-ir: each application's IR after lowering
-  unsigned jobs = 0;                // flows emitted in parallel; 0: one thread per core
+  unsigned jobs = 0;                // flows emitted in parallel; 0: ThreadsFor the sources' size
   // The tests are flows of their application, and tests.json lists them (`caios test`).
   bool with_tests = false;
 };

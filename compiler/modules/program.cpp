@@ -98,10 +98,14 @@ std::string Key(const fs::path& path) {
   return (ec ? path.lexically_normal() : canonical).string();
 }
 
-// Parses `files` (already added to `sources`) on up to `threads` threads.
+// Parses `files` (already added to `sources`) on up to `requested` threads (0: as many as
+// their size calls for, ThreadsFor).
 void ParseAll(const std::vector<FileId>& files, SourceManager& sources, DiagnosticSink& sink,
-              unsigned threads, std::vector<ast::Module>& out) {
+              unsigned requested, std::vector<ast::Module>& out) {
   out.resize(files.size());
+  size_t bytes = 0;
+  for (FileId file : files) bytes += sources.Get(file).text().size();
+  const unsigned threads = ThreadsFor(requested, bytes);
   // One file gets every thread for its declarations; several files get one thread each.
   unsigned per_file = files.size() == 1 ? threads : 1;
   ParallelFor(files.size(), threads,
@@ -155,7 +159,6 @@ std::vector<fs::path> CaiosFilesBelow(const fs::path& dir, DiagnosticSink& sink)
 Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& options,
                     SourceManager& sources, DiagnosticSink& sink, bool& io_error) {
   Program program;
-  const unsigned threads = ResolveThreads(options.threads);
 
   // 1. Expand the inputs into root files, each directory's files in sorted order. Each root
   // remembers its project folder: the directory named on the command line, else the folder of
@@ -235,7 +238,7 @@ Program LoadProgram(const std::vector<std::string>& inputs, const LoadOptions& o
       if (first_wave) root_modules.push_back(index);
     }
     std::vector<ast::Module> parsed;
-    ParseAll(files, sources, sink, threads, parsed);
+    ParseAll(files, sources, sink, options.threads, parsed);
     std::vector<Pending> next;
     for (size_t i = 0; i < parsed.size(); ++i) {
       LoadedModule& mod = program.modules[module_index[i]];

@@ -76,4 +76,11 @@ size_t SourceManager::size() const {
   return impl_->files.size();
 }
 
+size_t SourceManager::TextBytes() const {
+  std::lock_guard lock(impl_->mutex);
+  size_t bytes = 0;
+  for (const std::unique_ptr<SourceFile>& file : impl_->files) bytes += file->text().size();
+  return bytes;
+}
+
 }  // namespace caios

@@ -72,6 +72,8 @@ class SourceManager {
   FileId Add(std::string path, std::string text, bool quotable = true);
   const SourceFile& Get(FileId id) const;
   size_t size() const;
+  // The bytes of text of every file: the size of a compilation's work (ThreadsFor).
+  size_t TextBytes() const;
 
  private:
   struct Impl;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backends/aws/common/json.h"
+#include "compiler/base/parallel_for.h"
 #include "compiler/driver/cli.h"
 #include "compiler/driver/output_files.h"
 #include "nlohmann/json.hpp"
@@ -142,6 +143,39 @@ TEST_CASE("build: flows lowered in parallel give the IR of a serial lowering", "
     CAPTURE(jobs);
     CHECK(parallel.exit == 0);
     CHECK(parallel.out == serial.out);
+  }
+}
+
+TEST_CASE("build: the output does not depend on the number of threads", "[build]") {
+  // Large enough for `-j 0` to take one thread per core (ThreadsFor): every parallel phase
+  // (parsing a file's declarations, lowering, emitting, the template's slices, writing the
+  // files) runs on several threads, and the files must be those of a build on one.
+  Scratch s;
+  std::string program = "app demo\ntable Orders { key id: string }\nqueue Jobs\n";
+  for (int i = 0; program.size() < caios::kParallelFromSourceBytes; ++i) {
+    const std::string n = std::to_string(i);
+    program += "function charge" + n + "(id: string) -> { ok: bool } {\n" +
+               "  runtime python3.12\n  handler \"main.handler\"\n  code \"functions/charge\"\n}\n";
+    program += "flow f" + n + "(id: string) -> bool {\n  let c = charge" + n + "(id)\n";
+    if (i % 2 == 0) program += "  Jobs.send({ id: id })\n";
+    program += "  Orders.put({ id: id })\n  return c.ok\n}\n";
+  }
+  WriteApp(s.dir / "app", program);
+  std::map<std::string, std::string> serial;
+  for (const char* jobs : {"1", "2", "0", "4"}) {
+    CAPTURE(jobs);
+    const fs::path out = s.dir / (std::string("out-") + jobs);
+    CliResult built = Run(
+        {"build", "--stdlib", Stdlib(), (s.dir / "app").string(), "-o", out.string(), "-j", jobs});
+    INFO(built.err);
+    REQUIRE(built.exit == 0);
+    std::map<std::string, std::string> files = ReadTree(out);
+    if (serial.empty()) {
+      REQUIRE(files.size() > 500);
+      serial = std::move(files);
+    } else {
+      CHECK(files == serial);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 // ParallelFor over the process's worker pool (compiler/base/worker_pool.h): every index once,
-// exceptions, nesting, several callers at once, and threads kept from one call to the next.
+// exceptions, nesting, several callers at once, threads kept from one call to the next, and
+// the automatic thread count (ThreadsFor).
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
@@ -89,4 +90,19 @@ TEST_CASE("parallel for: the pool's threads are kept from one call to the next",
   }
   CHECK(seen.size() >= 2);  // helped at least once
   CHECK(seen.size() <= 9);
+}
+
+TEST_CASE("parallel for: the automatic thread count follows the size of the work", "[parallel]") {
+  using caios::kParallelFromSourceBytes;
+  using caios::ResolveThreads;
+  using caios::ThreadsFor;
+  // `-j 0` on a small program: one thread (docs/performance.md, "One thread for a small
+  // program"); from the threshold on, one per core.
+  CHECK(ThreadsFor(0, 0) == 1);
+  CHECK(ThreadsFor(0, kParallelFromSourceBytes - 1) == 1);
+  CHECK(ThreadsFor(0, kParallelFromSourceBytes) == ResolveThreads(0));
+  CHECK(ThreadsFor(0, size_t{1} << 30) == ResolveThreads(0));
+  // A number the user gave is kept, whatever the size.
+  CHECK(ThreadsFor(3, 0) == 3);
+  CHECK(ThreadsFor(1, size_t{1} << 30) == 1);
 }
