@@ -39,7 +39,7 @@ size_t ThreadStackBytes() {
 // sets the option's variable (0 or 1) decides instead: MIMALLOC_LARGE_OS_PAGES for Debian
 // 12's mimalloc 2.0, MIMALLOC_ALLOW_LARGE_OS_PAGES for later ones. This runs before the
 // executable's other constructors (priority 101 is the first a program may use), so that the
-// main thread's segment, which they fill, gets huge pages too: 45 page faults fewer
+// main thread's segment, which they fill, gets huge pages too: 43 page faults fewer
 // (docs/performance.md, "Huge pages from the first allocation").
 __attribute__((constructor(101))) static void AskForHugePages() {
   if (std::getenv("MIMALLOC_LARGE_OS_PAGES") == nullptr &&
