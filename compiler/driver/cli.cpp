@@ -32,6 +32,9 @@ namespace caios {
 
 namespace {
 
+// The help of every command's -j (ThreadsFor, compiler/base/parallel_for.h).
+constexpr const char* kJobsHelp = "Threads (0: one per core, one for under 128 KiB of source)";
+
 // Exit code for a bug in the compiler itself (an exception that should not exist).
 constexpr int kInternalErrorExit = 3;
 
@@ -156,10 +159,7 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   check_cmd->add_option("--stdlib", check.stdlib,
                         "Folder of the standard library modules (default: $CAIOS_STDLIB, else "
                         "the installed one)");
-  check_cmd
-      ->add_option("-j,--jobs", check.jobs,
-                   "Threads (0: one per core, one for under 128 KiB of source)")
-      ->capture_default_str();
+  check_cmd->add_option("-j,--jobs", check.jobs, kJobsHelp)->capture_default_str();
   check_cmd->add_option("--query-language", check.query_language, "Query language of the ASL")
       ->check(CLI::IsMember({"jsonata", "jsonpath"}))
       ->capture_default_str();
@@ -191,10 +191,7 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   build_cmd->add_option("--stdlib", build.check.stdlib, "Folder of the standard library modules");
-  build_cmd
-      ->add_option("-j,--jobs", build.check.jobs,
-                   "Threads (0: one per core, one for under 128 KiB of source)")
-      ->capture_default_str();
+  build_cmd->add_option("-j,--jobs", build.check.jobs, kJobsHelp)->capture_default_str();
   WarningFlags build_warnings;
   AddWarningFlags(build_cmd, build_warnings);
 
@@ -222,10 +219,7 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   graph_cmd->add_option("--stdlib", graph.check.stdlib, "Folder of the standard library modules");
-  graph_cmd
-      ->add_option("-j,--jobs", graph.check.jobs,
-                   "Threads (0: one per core, one for under 128 KiB of source)")
-      ->capture_default_str();
+  graph_cmd->add_option("-j,--jobs", graph.check.jobs, kJobsHelp)->capture_default_str();
   WarningFlags graph_warnings;
   AddWarningFlags(graph_cmd, graph_warnings);
 
@@ -261,10 +255,7 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   run_cmd->add_option("--stdlib", run.check.stdlib, "Folder of the standard library modules");
-  run_cmd
-      ->add_option("-j,--jobs", run.check.jobs,
-                   "Threads (0: one per core, one for under 128 KiB of source)")
-      ->capture_default_str();
+  run_cmd->add_option("-j,--jobs", run.check.jobs, kJobsHelp)->capture_default_str();
 
   TestOptions test;
   std::string test_input = ".";
@@ -293,10 +284,7 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   test_cmd->add_option("--stdlib", test.check.stdlib, "Folder of the standard library modules");
-  test_cmd
-      ->add_option("-j,--jobs", test.check.jobs,
-                   "Threads (0: one per core, one for under 128 KiB of source)")
-      ->capture_default_str();
+  test_cmd->add_option("-j,--jobs", test.check.jobs, kJobsHelp)->capture_default_str();
 
   std::string code;
   bool list = false;
