@@ -22,6 +22,11 @@ Docs::Node Docs::NodeOf(Kind kind) {
   return node;
 }
 
+void Docs::Reserve(size_t nodes) {
+  nodes_.reserve(nodes);
+  parts_.reserve(nodes);
+}
+
 DocId Docs::Add(Node node) {
   nodes_.push_back(std::move(node));
   return static_cast<DocId>(nodes_.size() - 1);
@@ -53,22 +58,29 @@ DocId Docs::HardLine(bool blank) {
 DocId Docs::Concat(std::vector<DocId> parts) {
   Node node = NodeOf(Kind::kConcat);
   for (DocId part : parts) node.hard = node.hard || nodes_[part].hard;
-  node.children = std::move(parts);
+  node.first = static_cast<uint32_t>(parts_.size());
+  node.count = static_cast<uint32_t>(parts.size());
+  parts_.insert(parts_.end(), parts.begin(), parts.end());
   return Add(std::move(node));
 }
 
 DocId Docs::Nest(DocId doc) {
   Node node = NodeOf(Kind::kNest);
   node.hard = nodes_[doc].hard;
-  node.children = {doc};
+  node.first = doc;
   return Add(std::move(node));
 }
 
 DocId Docs::Group(DocId doc) {
   Node node = NodeOf(Kind::kGroup);
   node.hard = nodes_[doc].hard;
-  node.children = {doc};
+  node.first = doc;
   return Add(std::move(node));
+}
+
+void Docs::PushParts(const Node& node, int level, bool flat, std::vector<Frame>& stack) const {
+  for (uint32_t i = node.count; i > 0; --i)
+    stack.push_back({level, flat, parts_[node.first + i - 1]});
 }
 
 bool Docs::Fits(int remaining, DocId doc, const std::vector<Frame>& rest) const {
@@ -98,15 +110,13 @@ bool Docs::Fits(int remaining, DocId doc, const std::vector<Frame>& rest) const 
       case Kind::kHardLine:
         return true;
       case Kind::kConcat:
-        for (size_t i = node.children.size(); i > 0; --i) {
-          local.push_back({frame.level, frame.flat, node.children[i - 1]});
-        }
+        PushParts(node, frame.level, frame.flat, local);
         break;
       case Kind::kNest:
       case Kind::kGroup:
         // A group after the one being measured keeps its frame's mode: its own breaks are
         // decided when it is printed.
-        local.push_back({frame.level, frame.flat && !node.hard, node.children[0]});
+        local.push_back({frame.level, frame.flat && !node.hard, node.first});
         break;
     }
   }
@@ -160,16 +170,14 @@ std::string Docs::Render(DocId root, int width, int indent) const {
         new_line(frame.level, node.blank);
         break;
       case Kind::kConcat:
-        for (size_t i = node.children.size(); i > 0; --i) {
-          stack.push_back({frame.level, frame.flat, node.children[i - 1]});
-        }
+        PushParts(node, frame.level, frame.flat, stack);
         break;
       case Kind::kNest:
-        stack.push_back({frame.level + 1, frame.flat, node.children[0]});
+        stack.push_back({frame.level + 1, frame.flat, node.first});
         break;
       case Kind::kGroup: {
-        bool flat = frame.flat || (!node.hard && Fits(width - column, node.children[0], stack));
-        stack.push_back({frame.level, flat, node.children[0]});
+        bool flat = frame.flat || (!node.hard && Fits(width - column, node.first, stack));
+        stack.push_back({frame.level, flat, node.first});
         break;
       }
     }

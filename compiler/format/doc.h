@@ -1,6 +1,7 @@
 // A Wadler-style document algebra (text, line, softline, hardline, nest, group) and its printer.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -12,9 +13,13 @@ namespace caios::format {
 using DocId = uint32_t;
 
 // Documents live in one arena and refer to each other by id; texts are views that must outlive
-// the arena (the source text) or are copied into it.
+// the arena (the source text) or are copied into it. A node holds no container of its own: a
+// concatenation's parts lie in one shared array, so a document costs one small record per
+// node and no allocation of its own.
 class Docs {
  public:
+  // Room for about `nodes` nodes, so the arena is not copied as it grows.
+  void Reserve(size_t nodes);
   // Text printed as is. A text holding a line break (a multi-line block comment) cannot be
   // laid out flat: every group around it breaks.
   DocId Text(std::string_view text);
@@ -38,12 +43,15 @@ class Docs {
  private:
   enum class Kind : uint8_t { kText, kLine, kSoftLine, kHardLine, kConcat, kNest, kGroup };
   struct Node {
+    std::string_view text;
+    uint32_t width = 0;  // kText: columns (code points)
+    // kConcat: its parts are parts_[first, first + count); kNest, kGroup: `first` is the one
+    // document inside.
+    uint32_t first = 0;
+    uint32_t count = 0;
     Kind kind = Kind::kText;
     bool hard = false;   // holds a hard line break (so no enclosing group can be flat)
     bool blank = false;  // kHardLine: leave an empty line
-    std::string_view text;
-    uint32_t width = 0;  // kText: columns (code points)
-    std::vector<DocId> children;
   };
   struct Frame {
     int level;  // indentation levels
@@ -56,7 +64,11 @@ class Docs {
   // `remaining` columns. Looks at no more than `remaining` columns of text.
   bool Fits(int remaining, DocId doc, const std::vector<Frame>& rest) const;
 
+  // Pushes the frames of `node`'s parts onto `stack`, the first part on top.
+  void PushParts(const Node& node, int level, bool flat, std::vector<Frame>& stack) const;
+
   std::vector<Node> nodes_;
+  std::vector<DocId> parts_;
   std::vector<std::unique_ptr<std::string>> owned_;
 };
 

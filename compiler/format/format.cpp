@@ -29,7 +29,6 @@ struct Comment {
 struct Attached {
   std::vector<Comment> leading;
   std::vector<std::string_view> trailing;
-  bool blank_before = false;  // an empty line precedes the token (after its leading comments)
 };
 
 // Line breaks in `text` (\n, \r\n or \r).
@@ -64,18 +63,21 @@ class Formatter {
     semi_kind_ = Punctuation(";");
     MatchBrackets();
     AttachComments(lexed.comments);
+    // About two documents per token: its text and the gap before it.
+    docs_.Reserve(2 * tokens_.size() + 16);
   }
 
   std::string Run() {
     std::vector<DocId> out;
     out_ = &out;
     Items(0, tokens_.size(), /*top=*/true);
-    const Attached& eof = attached_.back();
+    const Attached& eof = AttachedTo(tokens_.size());
     for (const Comment& c : eof.leading) {
       if (emitted_any_) Emit(docs_.HardLine(c.blank_before));
       EmitText(c.text);
     }
-    return docs_.Render(docs_.Concat(std::move(out)), kFormatWidth, kFormatIndent);
+    DocId root = docs_.Concat(std::move(out));
+    return docs_.Render(root, kFormatWidth, kFormatIndent);
   }
 
  private:
@@ -144,7 +146,8 @@ class Formatter {
   // same line, else to the next one (the end of the file after the last). `;` tokens get
   // none: they are mostly not printed.
   void AttachComments(const std::vector<CommentToken>& comments) {
-    attached_.assign(tokens_.size() + 1, Attached{});
+    attached_of_.assign(tokens_.size() + 1, 0);
+    blank_before_.assign(tokens_.size() + 1, false);
     size_t next = 0;            // first token at or after the comment
     size_t last_end = 0;        // end of the last token or comment seen
     bool trailing_run = false;  // the comments since the last token are all on its line
@@ -163,12 +166,12 @@ class Formatter {
       std::string_view between = text_.substr(last_end, c.begin - last_end);
       int breaks = CountLineBreaks(between);
       if (trailing_run && prev != kNone && breaks == 0) {
-        attached_[prev].trailing.push_back(body);
+        Attach(prev).trailing.push_back(body);
       } else {
         trailing_run = false;
         size_t owner = next;
         while (owner < tokens_.size() && IsSemi(owner)) ++owner;
-        attached_[owner].leading.push_back({body, breaks >= 2 && last_end > 0});
+        Attach(owner).leading.push_back({body, breaks >= 2 && last_end > 0});
       }
       last_end = c.end;
     }
@@ -177,14 +180,14 @@ class Formatter {
     for (size_t i = 0; i <= tokens_.size(); ++i) {
       if (i < tokens_.size() && IsSemi(i)) continue;
       uint32_t begin = i < tokens_.size() ? tokens_[i].begin : static_cast<uint32_t>(text_.size());
-      Attached& a = attached_[i];
+      const Attached& a = AttachedTo(i);
       uint32_t from = prev_end;
       if (!a.leading.empty()) {
         const std::string_view& last = a.leading.back().text;
         from = static_cast<uint32_t>(last.data() + last.size() - text_.data());
-        if (prev_end == 0 && !a.leading.empty()) a.leading[0].blank_before = false;
+        if (prev_end == 0) Attach(i).leading[0].blank_before = false;
       }
-      a.blank_before = from > 0 && CountLineBreaks(text_.substr(from, begin - from)) >= 2;
+      blank_before_[i] = from > 0 && CountLineBreaks(text_.substr(from, begin - from)) >= 2;
       if (i < tokens_.size()) {
         prev_end = tokens_[i].end;
         if (!a.trailing.empty()) {
@@ -193,6 +196,23 @@ class Formatter {
         }
       }
     }
+  }
+
+  // The comments attached to token i (tokens_.size(): the end of the file). Few tokens have
+  // any, so only those have a record.
+  const Attached& AttachedTo(size_t i) const {
+    return attached_of_[i] == 0 ? no_comments_ : attached_[attached_of_[i] - 1];
+  }
+  Attached& Attach(size_t i) {
+    if (attached_of_[i] == 0) {
+      attached_.emplace_back();
+      attached_of_[i] = static_cast<uint32_t>(attached_.size());
+    }
+    return attached_[attached_of_[i] - 1];
+  }
+  // Leading comments are printed once: the first gap before their token takes them.
+  void TakeLeading(size_t i) {
+    if (attached_of_[i] != 0) attached_[attached_of_[i] - 1].leading.clear();
   }
 
   void Emit(DocId doc) { out_->push_back(doc); }
@@ -205,7 +225,7 @@ class Formatter {
   // turn into a line break. `blank_ok`: an empty line of the input before it is kept.
   // `continuation`: the gap lies inside a statement, whose further lines are indented.
   void EmitGap(Gap gap, size_t next, bool blank_ok, bool continuation = false) {
-    Attached& a = attached_[next];
+    const Attached& a = AttachedTo(next);
     auto line = [&](bool blank) {
       DocId hard = docs_.HardLine(blank_ok && blank);
       Emit(continuation ? docs_.Nest(hard) : hard);
@@ -215,8 +235,8 @@ class Formatter {
         if (emitted_any_) line(c.blank_before);
         EmitText(c.text);
       }
-      if (emitted_any_) line(a.blank_before);
-      a.leading.clear();
+      if (emitted_any_) line(blank_before_[next]);
+      TakeLeading(next);
     } else if (gap == Gap::kSpace) {
       Emit(docs_.Text(" "));
     } else if (gap == Gap::kSoftLine) {
@@ -229,18 +249,17 @@ class Formatter {
 
   // Comments on their own lines before a closing bracket stay inside the brackets.
   void EmitCommentsBeforeCloser(size_t close) {
-    Attached& a = attached_[close];
-    for (const Comment& c : a.leading) {
+    for (const Comment& c : AttachedTo(close).leading) {
       Emit(docs_.HardLine(c.blank_before));
       EmitText(c.text);
       pending_newline_ = true;
     }
-    a.leading.clear();
+    TakeLeading(close);
   }
 
   void EmitToken(size_t i) {
     EmitText(Text(i));
-    for (std::string_view c : attached_[i].trailing) {
+    for (std::string_view c : AttachedTo(i).trailing) {
       Emit(docs_.Text(" "));
       EmitText(c);
       if (c.starts_with("//")) pending_newline_ = true;
@@ -350,7 +369,7 @@ class Formatter {
       if (prev != SIZE_MAX) {
         Gap gap = Between(prev, k);
         if (gap == Gap::kSpace && Is(prev, ",") && !pending_newline_ &&
-            attached_[k].leading.empty()) {
+            AttachedTo(k).leading.empty()) {
           // A list outside brackets (`on A, B, C attempts 3`) breaks after the commas where
           // the line would overflow, its continuation lines indented.
           Emit(docs_.Group(docs_.Nest(docs_.Line())));
@@ -407,7 +426,8 @@ class Formatter {
   }
 
   bool HasComments(size_t i) const {
-    return !attached_[i].leading.empty() || !attached_[i].trailing.empty();
+    const Attached& a = AttachedTo(i);
+    return !a.leading.empty() || !a.trailing.empty();
   }
 
   void Bracket(size_t open, size_t close, bool block = false) {
@@ -440,7 +460,7 @@ class Formatter {
   }
 
   void Empty(size_t close) {
-    if (attached_[close].leading.empty()) {
+    if (AttachedTo(close).leading.empty()) {
       EmitGap(Gap::kNone, close, false);
       EmitToken(close);
       return;
@@ -457,7 +477,7 @@ class Formatter {
 
   void Brace(size_t open, size_t close, bool block) {
     std::vector<Range> entries = SplitEntries(open + 1, close);
-    if (entries.empty() && (!block || attached_[close].leading.empty())) {
+    if (entries.empty() && (!block || AttachedTo(close).leading.empty())) {
       Empty(close);
     } else if (entries.size() == 1 && !block && IsFieldList(entries[0])) {
       CommaList(entries[0].begin, entries[0].end, close, Gap::kLine);
@@ -492,7 +512,12 @@ class Formatter {
   std::string_view text_;
   std::vector<Token> tokens_;
   std::vector<size_t> match_;
-  std::vector<Attached> attached_;  // per token, and one for the end of the file
+  // Per token, and one for the end of the file: 1 + the index of its comments in attached_,
+  // or 0 for none; and whether an empty line precedes it (after its leading comments).
+  std::vector<uint32_t> attached_of_;
+  std::vector<bool> blank_before_;
+  std::vector<Attached> attached_;
+  const Attached no_comments_;
   uint16_t semi_kind_ = 0;
   Docs docs_;
   std::vector<DocId>* out_ = nullptr;
