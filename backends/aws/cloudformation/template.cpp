@@ -213,9 +213,21 @@ void RenderDefinition(FlowDefinition& def, TemplateFormat format) {
   def.rendered = true;
 }
 
+size_t TemplateBytesEstimate(const Json& doc, const std::vector<FlowDefinition>& flows) {
+  size_t bytes = size_t{1} << 16;
+  for (const FlowDefinition& def : flows) {
+    bytes += 2 * (def.in_template.size() + def.role_in_template.size());
+  }
+  if (doc.is_object()) {
+    auto resources = doc.find("Resources");
+    if (resources != doc.end()) bytes += resources->size() * 1024;
+  }
+  return bytes;
+}
+
 std::string RenderJson(const Json& doc, const std::vector<FlowDefinition>& flows) {
   std::string out;
-  out.reserve(1 << 16);
+  out.reserve(TemplateBytesEstimate(doc, flows));
   JsonWriter writer(out);
   writer.set_splice([&](const Json& stand_in, JsonWriter& w) {
     WriteStandIn(

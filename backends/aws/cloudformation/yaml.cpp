@@ -312,7 +312,7 @@ class Writer {
 
 std::string RenderYaml(const Json& doc, const std::vector<FlowDefinition>& flows, unsigned jobs) {
   std::string out;
-  out.reserve(1 << 16);
+  out.reserve(TemplateBytesEstimate(doc, flows));
   Writer writer(out, flows);
   // A template's resources are most of its text, and each is written on its own: slices of
   // them are written on `jobs` threads and joined in order (the same bytes as one writer).
