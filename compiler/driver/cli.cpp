@@ -184,6 +184,8 @@ int RunCliUnguarded(int argc, char** argv, std::ostream& out, std::ostream& err)
   build_cmd->add_flag("--dump-ir", build.dump_ir, "Print the IR to standard output");
   build_cmd->add_flag("--tests", build.with_tests,
                       "Also compile the tests of the test files, as `caios test` does");
+  build_cmd->add_flag("--time-report", build.time_report,
+                      "Print each phase's wall time and resident memory to standard error");
   build_cmd->add_option("--diagnostics", build_format, "Output format of the diagnostics")
       ->check(CLI::IsMember({"human", "json", "sarif"}))
       ->capture_default_str();

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "compiler/base/parallel_for.h"
@@ -13,6 +14,7 @@
 #include "compiler/driver/output_files.h"
 #include "compiler/driver/project_config.h"
 #include "compiler/driver/protected_paths.h"
+#include "compiler/driver/time_report.h"
 #include "compiler/modules/program.h"
 
 namespace caios {
@@ -48,6 +50,9 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
     err << "error: " << problem << '\n';
     return 2;
   }
+  std::optional<TimeReport> time_report;
+  if (options.time_report) time_report.emplace();
+  TimeReport* report = time_report ? &*time_report : nullptr;
   auto state = std::make_unique<BuildState>();
   SourceManager& sources = state->sources;
   DiagnosticSink sink;
@@ -58,9 +63,13 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   program = LoadProgram(options.check.inputs, load_options, sources, sink, io_error);
   ProjectPolicies policies(options.check.warnings);
   policies.Load(program, sources, sink, io_error);
+  EndPhase(report, "load");
   // A phase runs only when the ones before it reported no errors (docs/architecture.md).
   check::CheckResult& checked = state->checked;
-  if (!sink.has_errors()) checked = Check(program, sink, TargetLimits(), context);
+  if (!sink.has_errors()) {
+    checked = Check(program, sink, TargetLimits(), context);
+    EndPhase(report, "check");
+  }
 
   std::error_code ec;
   EmitOptions emit;
@@ -71,6 +80,7 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   emit.dump_ir = options.dump_ir ? &out : nullptr;
   emit.jobs = options.check.jobs;
   emit.with_tests = options.with_tests;
+  emit.time_report = report;
   EmittedApps& emitted = state->emitted;
   if (!sink.has_errors()) emitted = EmitApplications(program, *checked.model, sources, emit, sink);
 
@@ -87,9 +97,14 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
       err << "error: " << problem << '\n';
       io_error = true;
     }
+    EndPhase(report, "write");
   }
   const int exit_code =
       ReportDiagnostics(std::move(diagnostics), sources, options.check, io_error, out, err);
+  if (report != nullptr) {
+    EndPhase(report, "report");
+    report->Print(err);
+  }
   RetainUntilExit(std::move(state));
   return exit_code;
 }

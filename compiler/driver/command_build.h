@@ -18,6 +18,9 @@ struct BuildOptions {
   // `caios test`: the tests become flows of the application, and tests.json lists them; any
   // other build checks the test files but emits nothing of them (docs/testing.md).
   bool with_tests = false;
+  // --time-report: each phase's wall time and resident memory on standard error, after the
+  // diagnostics (docs/cli.md#the-time-report).
+  bool time_report = false;
 };
 
 int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err);

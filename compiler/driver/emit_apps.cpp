@@ -7,6 +7,7 @@
 #include "compiler/base/invariant.h"
 #include "compiler/base/parallel_for.h"
 #include "compiler/driver/app_names.h"
+#include "compiler/driver/time_report.h"
 #include "compiler/ir/dump.h"
 #include "compiler/lower/lower.h"
 #include "fmt/format.h"
@@ -88,9 +89,11 @@ EmittedApps EmitApplications(const Program& program, const check::Model& model,
   target.jobs = jobs;
   for (size_t p = 0; p < program.roots.size(); ++p) {
     apps.push_back(Lower(program, p, model, sources, sink, jobs, options.with_tests));
+    EndPhase(options.time_report, "lower");
     aws::Validate(*apps.back(), target, sink);
     if (options.dump_ir) ir::Dump(*apps.back(), *options.dump_ir);
     names.push_back(NameOf(*apps.back(), program, model.programs[p]));
+    EndPhase(options.time_report, "validate");
   }
   CheckAppNames(names, sink);
   // A phase runs only when the ones before it reported no errors (docs/architecture.md).
@@ -114,6 +117,7 @@ EmittedApps EmitApplications(const Program& program, const check::Model& model,
       result.code_folders.push_back(
           {f.code_dir, fmt::format("the code folder `{}` of function `{}`", f.code_dir, f.name)});
     }
+    EndPhase(options.time_report, "emit");
   }
   return result;
 }

@@ -18,6 +18,8 @@
 
 namespace caios {
 
+class TimeReport;
+
 struct EmitOptions {
   std::string query_language = "jsonata";  // jsonata | jsonpath: flows without `query`
   std::string template_format = "yaml";    // yaml | json
@@ -30,6 +32,7 @@ struct EmitOptions {
   unsigned jobs = 0;                // flows emitted in parallel; 0: ThreadsFor the sources' size
   // The tests are flows of their application, and tests.json lists them (`caios test`).
   bool with_tests = false;
+  TimeReport* time_report = nullptr;  // --time-report: ends the phases "lower", "validate", "emit"
 };
 
 struct EmittedApps {

@@ -292,6 +292,49 @@ TEST_CASE("build: usage errors and --dump-ir", "[build]") {
   CHECK_FALSE(fs::exists(s.dir / "out"));
 }
 
+TEST_CASE("build: --time-report lists the phases that ran, and changes nothing else", "[build]") {
+  Scratch s;
+  WriteApp(s.dir / "app", kDemoApp);
+  const std::string app = (s.dir / "app").string();
+  CliResult plain = Run({"build", "--stdlib", Stdlib(), app, "-o", (s.dir / "a").string()});
+  CliResult timed =
+      Run({"build", "--stdlib", Stdlib(), app, "-o", (s.dir / "b").string(), "--time-report"});
+  REQUIRE(plain.exit == 0);
+  REQUIRE(timed.exit == 0);
+  CHECK(plain.err.find("time report") == std::string::npos);
+  CHECK(timed.out == plain.out);
+  CHECK(ReadTree(s.dir / "a") == ReadTree(s.dir / "b"));
+  // Each phase once, in order, with its time and memory; then the total.
+  auto rows = [](const std::string& err) {
+    std::vector<std::string> names;
+    std::istringstream lines(err.substr(err.find("time report (")));
+    std::string line;
+    std::getline(lines, line);  // the heading
+    while (std::getline(lines, line)) {
+      std::istringstream fields(line);
+      std::string name, ms, unit;
+      double milliseconds = -1;
+      fields >> name >> milliseconds >> unit;
+      CAPTURE(line);
+      CHECK(milliseconds >= 0);
+      CHECK(unit == "ms");
+      CHECK(line.find(" MiB") != std::string::npos);
+      names.push_back(name);
+    }
+    return names;
+  };
+  CHECK(rows(timed.err) == std::vector<std::string>{"load", "check", "lower", "validate", "emit",
+                                                    "write", "report", "total"});
+  // After an error, the phases that did not run have no line.
+  Write(s.dir / "bad" / "main.caios", "app bad\nflow f() { return y }\n");
+  CliResult failed = Run({"build", "--stdlib", Stdlib(), (s.dir / "bad").string(), "-o",
+                          (s.dir / "c").string(), "--time-report", "--color", "never"});
+  CHECK(failed.exit == 1);
+  CHECK(failed.err.find("E0211") < failed.err.find("time report ("));
+  CHECK(rows(failed.err) == std::vector<std::string>{"load", "check", "report", "total"});
+  CHECK_FALSE(fs::exists(s.dir / "c"));
+}
+
 TEST_CASE("build: a definition over 1 MB is E0604", "[build]") {
   Scratch s;
   std::string program = R"(app big
