@@ -44,15 +44,15 @@ void RetainUntilExit(std::unique_ptr<BuildState> state) {
 }  // namespace
 
 int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) {
+  std::optional<TimeReport> time_report;
+  if (options.time_report) time_report.emplace();
+  TimeReport* report = time_report ? &*time_report : nullptr;
   std::string problem;
   std::optional<fs::path> stdlib = FindStdlibDir(options.check.stdlib, problem);
   if (!stdlib) {
     err << "error: " << problem << '\n';
     return 2;
   }
-  std::optional<TimeReport> time_report;
-  if (options.time_report) time_report.emplace();
-  TimeReport* report = time_report ? &*time_report : nullptr;
   auto state = std::make_unique<BuildState>();
   SourceManager& sources = state->sources;
   DiagnosticSink sink;
@@ -87,6 +87,7 @@ int RunBuild(const BuildOptions& options, std::ostream& out, std::ostream& err) 
   // The warning controls apply before writing: a denied warning fails the build, and a failed
   // build writes nothing (docs/cli.md#warning-controls).
   std::vector<Diagnostic> diagnostics = TakeDiagnostics(sink, policies);
+  EndPhase(report, "report");  // and again after rendering them
   if (!HasErrors(diagnostics) && !options.output.empty()) {
     OutputFolderOptions folder;
     folder.force = options.force;

@@ -96,6 +96,7 @@ EmittedApps EmitApplications(const Program& program, const check::Model& model,
     EndPhase(options.time_report, "validate");
   }
   CheckAppNames(names, sink);
+  EndPhase(options.time_report, "validate");
   // A phase runs only when the ones before it reported no errors (docs/architecture.md).
   const bool several = apps.size() > 1;
   for (const std::unique_ptr<ir::App>& app : apps) {

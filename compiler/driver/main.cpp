@@ -1,6 +1,7 @@
 // The `caios` executable: asks the allocator for huge pages before any allocation, then runs
-// the CLI (compiler/driver/cli.h) on a thread of its own, which ends the process
-// (docs/performance.md, "Huge pages and a thread of its own").
+// the CLI (compiler/driver/cli.h) on the main thread when its stack may grow to what every
+// thread caios starts gets, else on a thread of its own (docs/performance.md, "Huge pages and
+// a thread of its own", "The compiler on the main thread").
 #include <pthread.h>
 #include <sys/resource.h>
 
@@ -30,6 +31,19 @@ size_t ThreadStackBytes() {
   return std::clamp<size_t>(limit.rlim_cur, kLeast, kMost);
 }
 
+// Whether the main thread's stack may grow to `bytes`: Linux grows it on demand up to the soft
+// limit of the moment, which is raised to `bytes` when the hard limit allows. (`ulimit -s N`
+// sets both limits; the default soft limit, 8 MiB, needs no change.) Children that caios starts
+// inherit a raised soft limit.
+bool MainStackMayGrowTo(size_t bytes) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_STACK, &limit) != 0) return false;
+  if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= bytes) return true;
+  if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < bytes) return false;
+  limit.rlim_cur = bytes;
+  return setrlimit(RLIMIT_STACK, &limit) == 0;
+}
+
 }  // namespace
 
 #ifdef CAIOS_WITH_MIMALLOC
@@ -53,19 +67,23 @@ __attribute__((constructor(101))) static void AskForHugePages() {
 int main(int argc, char** argv) {
   // Every thread started from here on (the compiling thread, ParallelFor's workers) gets the
   // same stack, whatever `ulimit -s` says; glibc would give them RLIMIT_STACK's soft limit.
+  const size_t stack_bytes = ThreadStackBytes();
   pthread_attr_t attributes;
   if (pthread_attr_init(&attributes) == 0) {
-    if (pthread_attr_setstacksize(&attributes, ThreadStackBytes()) == 0) {
+    if (pthread_attr_setstacksize(&attributes, stack_bytes) == 0) {
       pthread_setattr_default_np(&attributes);
     }
     pthread_attr_destroy(&attributes);
   }
-  // The compiler runs on a new thread, for the stack above (the main thread's is whatever
-  // `ulimit -s` gave it). That thread ends the process itself, as `return` from main would
-  // (std::exit: the streams are flushed, the exit handlers run): a thread that returns first
-  // has its heap collected and then wakes the main thread, 0.7 ms of a small build
-  // (docs/performance.md, "The compiling thread ends the process"). If no thread can be
-  // started, the compiler runs here.
+  // The compiler runs here when this stack may grow as far: a thread of its own would take a
+  // heap of its own, whose first 2 MiB page the kernel clears (docs/performance.md, "The
+  // compiler on the main thread").
+  if (MainStackMayGrowTo(stack_bytes)) return caios::RunCli(argc, argv, std::cout, std::cerr);
+  // Else on a new thread, for the stack above. That thread ends the process itself, as
+  // `return` from main would (std::exit: the streams are flushed, the exit handlers run): a
+  // thread that returns first has its heap collected and then wakes the main thread, 0.7 ms of
+  // a small build (docs/performance.md, "The compiling thread ends the process"). If no thread
+  // can be started, the compiler runs here.
   try {
     std::thread([&] { std::exit(caios::RunCli(argc, argv, std::cout, std::cerr)); }).join();
   } catch (const std::system_error&) {

@@ -29,7 +29,8 @@ void TimeReport::Print(std::ostream& err) const {
     return kib < 0 ? std::string("?") : fmt::format("{:.1f} MiB", static_cast<double>(kib) / 1024);
   };
   double total = 0;
-  // The kernel updates the peak lazily: it can lag behind a reading at the end of a phase.
+  // The peak is getrusage's, or the largest reading at a phase's end if one was larger (the
+  // two count the same pages, but are read at different moments).
   int64_t peak = PeakResidentKiB();
   err << "time report (wall clock of each phase; resident memory at its end):\n";
   for (const Phase& p : phases_) {

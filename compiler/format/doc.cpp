@@ -1,5 +1,6 @@
 #include "compiler/format/doc.h"
 
+#include <cstdint>
 #include <utility>
 
 #include "compiler/base/invariant.h"
@@ -28,6 +29,7 @@ void Docs::Reserve(size_t nodes) {
 }
 
 DocId Docs::Add(Node node) {
+  CAIOS_CHECK_INVARIANT(nodes_.size() < UINT32_MAX);  // a source file is under 4 GiB
   nodes_.push_back(std::move(node));
   return static_cast<DocId>(nodes_.size() - 1);
 }
@@ -58,6 +60,7 @@ DocId Docs::HardLine(bool blank) {
 DocId Docs::Concat(std::vector<DocId> parts) {
   Node node = NodeOf(Kind::kConcat);
   for (DocId part : parts) node.hard = node.hard || nodes_[part].hard;
+  CAIOS_CHECK_INVARIANT(parts_.size() + parts.size() <= UINT32_MAX);
   node.first = static_cast<uint32_t>(parts_.size());
   node.count = static_cast<uint32_t>(parts.size());
   parts_.insert(parts_.end(), parts.begin(), parts.end());
@@ -79,8 +82,9 @@ DocId Docs::Group(DocId doc) {
 }
 
 void Docs::PushParts(const Node& node, int level, bool flat, std::vector<Frame>& stack) const {
-  for (uint32_t i = node.count; i > 0; --i)
+  for (uint32_t i = node.count; i > 0; --i) {
     stack.push_back({level, flat, parts_[node.first + i - 1]});
+  }
 }
 
 bool Docs::Fits(int remaining, DocId doc, const std::vector<Frame>& rest) const {

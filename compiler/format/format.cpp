@@ -180,12 +180,16 @@ class Formatter {
     for (size_t i = 0; i <= tokens_.size(); ++i) {
       if (i < tokens_.size() && IsSemi(i)) continue;
       uint32_t begin = i < tokens_.size() ? tokens_[i].begin : static_cast<uint32_t>(text_.size());
+      if (prev_end == 0 && attached_of_[i] != 0) {
+        // Nothing precedes the file's first comment: no empty line before it.
+        std::vector<Comment>& leading = attached_[attached_of_[i] - 1].leading;
+        if (!leading.empty()) leading[0].blank_before = false;
+      }
       const Attached& a = AttachedTo(i);
       uint32_t from = prev_end;
       if (!a.leading.empty()) {
         const std::string_view& last = a.leading.back().text;
         from = static_cast<uint32_t>(last.data() + last.size() - text_.data());
-        if (prev_end == 0) Attach(i).leading[0].blank_before = false;
       }
       blank_before_[i] = from > 0 && CountLineBreaks(text_.substr(from, begin - from)) >= 2;
       if (i < tokens_.size()) {

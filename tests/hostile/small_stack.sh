@@ -37,6 +37,23 @@ for limit in 64 1024 unlimited; do
   done
 done
 
+# A small soft limit under a larger hard one (`ulimit -S -s 64`): caios raises the soft limit and
+# compiles on the main thread, whose stack then grows as far as a thread's would.
+hard="$(ulimit -H -s)"
+if (ulimit -S -s 64 && "$CAIOS" --version) >/dev/null 2>&1 &&
+  { [ "$hard" = unlimited ] || [ "$hard" -ge 8192 ]; }; then
+  rm -rf "$SCRATCH/out"
+  (ulimit -S -s 64 && timeout 60 "$CAIOS" build --color never -j 2 \
+    "$SCRATCH/deep.caios" -o "$SCRATCH/out" >"$SCRATCH/stdout" 2>"$SCRATCH/stderr")
+  expect_exit 0 $? "caios build under ulimit -S -s 64"
+  for f in f0 f1; do
+    [ -f "$SCRATCH/out/statemachines/$f.asl.json" ] ||
+      fail "ulimit -S -s 64: no statemachines/$f.asl.json"
+  done
+else
+  echo "skipped: no soft stack limit of 64 KiB under a hard one of 8 MiB or more"
+fi
+
 # One level more is E0006, under the small limit too.
 nested 1 128 >"$SCRATCH/deeper.caios"
 if starts_under 64; then

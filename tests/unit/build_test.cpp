@@ -323,16 +323,33 @@ TEST_CASE("build: --time-report lists the phases that ran, and changes nothing e
     }
     return names;
   };
+  // In the order they ran; `report` (the warning controls, then the diagnostics) adds up.
   CHECK(rows(timed.err) == std::vector<std::string>{"load", "check", "lower", "validate", "emit",
-                                                    "write", "report", "total"});
-  // After an error, the phases that did not run have no line.
+                                                    "report", "write", "total"});
+  // After an error, the phases that did not run have no line, and the diagnostics before the
+  // report are those of a build without it.
   Write(s.dir / "bad" / "main.caios", "app bad\nflow f() { return y }\n");
-  CliResult failed = Run({"build", "--stdlib", Stdlib(), (s.dir / "bad").string(), "-o",
-                          (s.dir / "c").string(), "--time-report", "--color", "never"});
+  const std::vector<std::string> bad = {
+      "build",   "--stdlib", Stdlib(), (s.dir / "bad").string(), "-o", (s.dir / "c").string(),
+      "--color", "never"};
+  auto with = [](std::vector<std::string> args, std::vector<std::string> more) {
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+  };
+  CliResult failed_plain = Run(bad);
+  CliResult failed = Run(with(bad, {"--time-report"}));
   CHECK(failed.exit == 1);
-  CHECK(failed.err.find("E0211") < failed.err.find("time report ("));
+  REQUIRE(failed.err.find("time report (") != std::string::npos);
+  CHECK(failed.err.substr(0, failed.err.find("time report (")) == failed_plain.err);
+  CHECK(failed_plain.err.find("E0211") != std::string::npos);
   CHECK(rows(failed.err) == std::vector<std::string>{"load", "check", "report", "total"});
   CHECK_FALSE(fs::exists(s.dir / "c"));
+  // JSON diagnostics on standard output are the same document.
+  CliResult json_plain = Run(with(bad, {"--diagnostics", "json"}));
+  CliResult json_timed = Run(with(bad, {"--diagnostics", "json", "--time-report"}));
+  CHECK(json_timed.out == json_plain.out);
+  CHECK(nlohmann::json::parse(json_timed.out).is_object());
+  CHECK(json_timed.err.find("time report (") != std::string::npos);
 }
 
 TEST_CASE("build: a definition over 1 MB is E0604", "[build]") {

@@ -55,9 +55,10 @@ std::string RenderYaml(const Json& doc, const std::vector<FlowDefinition>& flows
 // Two-space indented JSON with a trailing newline.
 std::string RenderJson(const Json& doc, const std::vector<FlowDefinition>& flows = {});
 
-// Room to reserve for the template of `doc`: the definitions' and roles' texts (indented, at
-// most twice as long) and 1 KiB per resource. Reserving it once saves growing the text by
-// doubling, whose copies touch twice the memory (docs/performance.md).
+// Room to reserve for the template of `doc`: twice the definitions' and roles' texts (which
+// the template indents) and 1 KiB per resource; only a reservation, not a bound. Reserving it
+// once saves growing the text by doubling, whose copies touch twice the memory
+// (docs/performance.md).
 size_t TemplateBytesEstimate(const Json& doc, const std::vector<FlowDefinition>& flows);
 
 // What RenderYaml writes after `key:` for `value` at indentation 0.
