@@ -22,19 +22,24 @@ starts_under() {
 # Two flows of 127 levels, emitted on two threads.
 nested 2 126 >"$SCRATCH/deep.caios"
 
+# builds_deep ULIMIT-ARGS...: deep.caios builds under `ulimit ULIMIT-ARGS`, both flows emitted.
+builds_deep() {
+  rm -rf "$SCRATCH/out"
+  (ulimit "$@" && timeout 60 "$CAIOS" build --color never -j 2 \
+    "$SCRATCH/deep.caios" -o "$SCRATCH/out" >"$SCRATCH/stdout" 2>"$SCRATCH/stderr")
+  expect_exit 0 $? "caios build under ulimit $*"
+  for f in f0 f1; do
+    [ -f "$SCRATCH/out/statemachines/$f.asl.json" ] ||
+      fail "ulimit $*: no statemachines/$f.asl.json"
+  done
+}
+
 for limit in 64 1024 unlimited; do
   if ! starts_under "$limit"; then
     echo "skipped: caios does not start under ulimit -s $limit"
     continue
   fi
-  rm -rf "$SCRATCH/out"
-  (ulimit -s "$limit" && timeout 60 "$CAIOS" build --color never -j 2 \
-    "$SCRATCH/deep.caios" -o "$SCRATCH/out" >"$SCRATCH/stdout" 2>"$SCRATCH/stderr")
-  expect_exit 0 $? "caios build under ulimit -s $limit"
-  for f in f0 f1; do
-    [ -f "$SCRATCH/out/statemachines/$f.asl.json" ] ||
-      fail "ulimit -s $limit: no statemachines/$f.asl.json"
-  done
+  builds_deep -s "$limit"
 done
 
 # A small soft limit under a larger hard one (`ulimit -S -s 64`): caios raises the soft limit and
@@ -42,14 +47,7 @@ done
 hard="$(ulimit -H -s)"
 if (ulimit -S -s 64 && "$CAIOS" --version) >/dev/null 2>&1 &&
   { [ "$hard" = unlimited ] || [ "$hard" -ge 8192 ]; }; then
-  rm -rf "$SCRATCH/out"
-  (ulimit -S -s 64 && timeout 60 "$CAIOS" build --color never -j 2 \
-    "$SCRATCH/deep.caios" -o "$SCRATCH/out" >"$SCRATCH/stdout" 2>"$SCRATCH/stderr")
-  expect_exit 0 $? "caios build under ulimit -S -s 64"
-  for f in f0 f1; do
-    [ -f "$SCRATCH/out/statemachines/$f.asl.json" ] ||
-      fail "ulimit -S -s 64: no statemachines/$f.asl.json"
-  done
+  builds_deep -S -s 64
 else
   echo "skipped: no soft stack limit of 64 KiB under a hard one of 8 MiB or more"
 fi
