@@ -662,6 +662,7 @@ TEST_CASE("yaml: the full template round-trips", "[aws_template]") {
   CHECK(Json::parse(aws::RenderJson(t, r.flows)) == expected);
 }
 
+namespace {
 // A template whose definitions and roles were prepared as the emitting threads prepare them.
 struct Prepared {
   RichApp r;
@@ -681,6 +682,7 @@ struct Prepared {
     return aws::BuildTemplate(r.app, r.flows, options, sink);
   }
 };
+}  // namespace
 
 TEST_CASE("template: rendered definitions give the same bytes as their trees", "[aws_template]") {
   RichApp tree;
