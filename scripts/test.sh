@@ -19,19 +19,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
+# Each stage's header says when it started, in seconds since this script did: a CI log shows
+# where the time went.
+stage() { echo "== $1 (at ${SECONDS} s)"; }
 
 scripts/setup.sh --with-npm --with-python
 
-echo "== build"
+stage "build"
 # CI treats warnings as errors. Line tables only (-g1) instead of full debug info: a quarter to a
 # third less compile time, and profiles and backtraces still show functions and lines
 # (`scripts/build.sh` alone keeps -g; pass -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g -DNDEBUG" to
 # get full debug info back in build/).
 scripts/build.sh -DCAIOS_WERROR=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
-echo "== tests"
+stage "tests"
 ctest --test-dir build --output-on-failure -j"$jobs"
 
-echo "== golden expectations are up to date"
+stage "golden expectations are up to date"
 CAIOS_UPDATE_GOLDEN=1 ctest --test-dir build -R '^golden/' -j"$jobs" >/dev/null
 if [ -n "$(git status --porcelain -- tests/golden docs/diagnostics.md)" ]; then
   git status --porcelain -- tests/golden docs/diagnostics.md
@@ -40,7 +43,7 @@ if [ -n "$(git status --porcelain -- tests/golden docs/diagnostics.md)" ]; then
   exit 1
 fi
 
-echo "== samples"
+stage "samples"
 for sample in samples/*/; do
   build/caios build "$sample" -o "build/sample-out/$(basename "$sample")"
 done
@@ -50,16 +53,16 @@ if [ "${QUICK:-0}" = "1" ]; then
   exit 0
 fi
 
-echo "== ThreadSanitizer: the worker pool"
+stage "ThreadSanitizer: the worker pool"
 scripts/tsan.sh
 
-echo "== ASan + UBSan"
+stage "ASan + UBSan"
 # One clang build with AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer's coverage
 # instrumentation serves both this suite and the fuzz targets (a full build fewer).
 BUILD_DIR=build-san scripts/fuzz.sh --with-tests --build-only
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-san --output-on-failure -j"$jobs" -E '^sarif/|^hostile/scaling-' -LE engines
 
-echo "== fuzz"
+stage "fuzz"
 BUILD_DIR=build-san scripts/fuzz.sh --with-tests
-echo "all tests passed"
+echo "all tests passed (in ${SECONDS} s)"
