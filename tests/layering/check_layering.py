@@ -7,7 +7,8 @@ layer's folder and the include directories it compiles with) and checks, for eve
 1. it sees exactly the layers the pipeline allows (the table below): a link added against the
    pipeline in CMakeLists.txt fails here;
 2. an #include of a header of any layer it must not see fails to compile (the preprocessor
-   does not find it): a wrong-way include fails the build, not only this test;
+   does not find it; `__has_include`, which looks headers up as `#include` does, asks for all
+   of them in one run): a wrong-way include fails the build, not only this test;
 3. an #include of one of its own headers compiles.
 
 Usage: check_layering.py LAYERS_JSON CXX
@@ -67,13 +68,27 @@ ALLOWED = {
 }
 
 
-def preprocess(cxx, includes, header, workdir):
+def preprocess(cxx, includes, text, workdir, output=os.devnull):
     probe = os.path.join(workdir, "probe.cpp")
     with open(probe, "w") as f:
-        f.write(f'#include "{header}"\n')
-    args = [cxx, "-std=c++20", "-E", "-o", os.devnull, probe]
+        f.write(text)
+    args = [cxx, "-std=c++20", "-E", "-P", "-o", output, probe]
     args += [f"-I{d}" for d in includes]
     return subprocess.run(args, capture_output=True, text=True)
+
+
+def reachable(cxx, includes, candidates, workdir):
+    """Which of the headers an #include would find with these include directories: one run of
+    the preprocessor asks `__has_include`, which looks a header up as `#include` does."""
+    text = "".join(f'#if __has_include("{h}")\nreachable {i}\n#endif\n'
+                   for i, h in enumerate(candidates))
+    listing = os.path.join(workdir, "reachable.txt")
+    result = preprocess(cxx, includes, text, workdir, listing)
+    if result.returncode != 0:
+        raise RuntimeError(f"the preprocessor failed on the probe:\n{result.stderr[-2000:]}")
+    with open(listing) as f:
+        found = {int(line.split()[1]) for line in f if line.startswith("reachable ")}
+    return [h for i, h in enumerate(candidates) if i in found]
 
 
 def main():
@@ -101,14 +116,13 @@ def main():
                 extra, lacking = sorted(sees - allowed), sorted(allowed - sees)
                 failures.append(f"{name} sees {extra or 'nothing'} beyond the pipeline and "
                                 f"lacks {lacking or 'nothing'} (tests/layering/check_layering.py)")
-            for other, header in sorted(headers.items()):
-                if other == name or other in sees:
-                    continue
-                result = preprocess(cxx, includes, header, workdir)
-                if result.returncode == 0:
-                    failures.append(f"{name} can include {header} of {other}, against the pipeline")
+            forbidden = {header: other for other, header in sorted(headers.items())
+                         if other != name and other not in sees}
+            for header in reachable(cxx, includes, sorted(forbidden), workdir):
+                failures.append(f"{name} can include {header} of {forbidden[header]}, against "
+                                "the pipeline")
             if name in headers:
-                result = preprocess(cxx, includes, headers[name], workdir)
+                result = preprocess(cxx, includes, f'#include "{headers[name]}"\n', workdir)
                 if result.returncode != 0:
                     failures.append(f"{name} cannot include its own {headers[name]}:\n"
                                     f"{result.stderr[-2000:]}")
