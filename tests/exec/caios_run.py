@@ -8,7 +8,9 @@ Node.js handlers, --mock, --trace, failing executions, and the usage errors.
 --sanitized (the build under AddressSanitizer and UndefinedBehaviorSanitizer, scripts/test.sh):
 only the scenarios marked `sanitized` and the usage errors. What the sanitizers watch is the C++
 of `caios run` beyond `caios build` (its arguments, --input, --mock, --seed and --trace handed
-on, the runner started, its output relayed, the exit status, the temporary folder removed);
+on, the runner started, its output relayed, the exit status, the temporary folder removed),
+and the builds of the applications that only this test compiles (tests/exec/item_readers and
+tests/exec/existing: no test file, so no build/with-tests/* test), in both query languages;
 the other scenarios differ in what the local cloud's Python does, which they do not instrument.
 
 Exit 77 (skipped) when moto 5.2 is missing.
@@ -35,10 +37,10 @@ if not moto.__version__.startswith("5.2"):
           file=sys.stderr)
     sys.exit(77)
 
-CAIOS = sys.argv[1]
-SANITIZED = sys.argv[2:] == ["--sanitized"]
 if len(sys.argv) < 2 or sys.argv[2:] not in ([], ["--sanitized"]):
     sys.exit("usage: caios_run.py CAIOS [--sanitized]")
+CAIOS = sys.argv[1]
+SANITIZED = sys.argv[2:] == ["--sanitized"]
 WORK = Path(tempfile.mkdtemp(prefix="caios-run-test-"))
 TMP = WORK / "tmp"  # the TMPDIR of the runs
 TMP.mkdir()
@@ -166,6 +168,7 @@ def scenarios():
             f"item_readers people ({language}): a CSV read with `headers:` and a computed "
             "`max_items:` (MaxItems / MaxItemsPath)",
             "tests/exec/item_readers", "people", {"limit": 2}, "--query-language", language,
+            sanitized=language == "jsonpath",
             output=["Ada Lovelace (1)", "Alan Turing (2)"],
             stderr_has=["task aws-sdk:s3:putObject called with", "-> For each row"])
         yield Scenario(
@@ -178,6 +181,7 @@ def scenarios():
             "computed from the input (`s3.objects(bucket: \"customer-drop-${customer}\", "
             "within: [Drop])`)",
             "tests/exec/item_readers", "dropped", {"customer": "7"}, "--query-language", language,
+            sanitized=language == "jsonata",
             output=[{"key": "in/x.csv", "size": 4}, {"key": "in/y.csv", "size": 8}])
         # moto lists only buckets that exist, and fails on an empty listing (KeyError
         # 'Contents'), so the sample is run over a bucket the input names and nobody created:
@@ -223,7 +227,7 @@ def scenarios():
             f"existing onboard ({language}): a table by name, a bucket and a topic by ARN, a "
             "queue by template parameter and a mocked function, all outside the application",
             "tests/exec/existing", "onboard", {"user": {"id": "u1", "email": "a@b.c"}},
-            "--query-language", language, "--mock", existing_mock,
+            "--query-language", language, "--mock", existing_mock, sanitized=True,
             output={"user": {"id": "u1", "email": "a@b.c"}, "same_email": 1,
                     "notified": {"sent": True},
                     "objects": 1, "bucket": "corp-archive"},
@@ -422,6 +426,9 @@ def scenarios():
 def main():
     failures = []
     cases = [case for case in scenarios() if case.sanitized or not SANITIZED]
+    if not cases:
+        print("caios_run: no scenario selected", file=sys.stderr)
+        return 1
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         for problems in pool.map(Scenario.run, cases):
             failures.extend(problems)

@@ -118,9 +118,16 @@ def main():
                                 f"lacks {lacking or 'nothing'} (tests/layering/check_layering.py)")
             forbidden = {header: other for other, header in sorted(headers.items())
                          if other != name and other not in sees}
-            for header in reachable(cxx, includes, sorted(forbidden), workdir):
-                failures.append(f"{name} can include {header} of {forbidden[header]}, against "
-                                "the pipeline")
+            # The layer's own header goes into the same probe, which must find it: a probe
+            # that finds nothing would otherwise pass every layer.
+            own = [headers[name]] if name in headers else []
+            found = reachable(cxx, includes, own + sorted(forbidden), workdir)
+            if own and own[0] not in found:
+                failures.append(f"{name}: __has_include does not find its own {own[0]}")
+            for header in found:
+                if header in forbidden:
+                    failures.append(f"{name} can include {header} of {forbidden[header]}, "
+                                    "against the pipeline")
             if name in headers:
                 result = preprocess(cxx, includes, f'#include "{headers[name]}"\n', workdir)
                 if result.returncode != 0:
