@@ -262,9 +262,10 @@ bool MoveIntoPlace(const fs::path& staging, const fs::path& target, const std::s
   return false;
 }
 
-// Writes `content` to the file `path`, created (or truncated) without following a link.
-bool WriteNewFile(const fs::path& path, std::string_view content) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+// Writes `content` to the file `name` in the open folder `dir` (or, for AT_FDCWD, to the path
+// `name`), created or truncated without following a link.
+bool WriteNewFile(int dir, const char* name, std::string_view content) {
+  const int fd = ::openat(dir, name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) return false;
   const char* data = content.data();
   size_t left = content.size();
@@ -280,6 +281,28 @@ bool WriteNewFile(const fs::path& path, std::string_view content) {
   }
   return ::close(fd) == 0;
 }
+
+// The open folders a build's files go into, closed when it ends.
+class OpenFolders {
+ public:
+  OpenFolders() = default;
+  OpenFolders(const OpenFolders&) = delete;
+  OpenFolders& operator=(const OpenFolders&) = delete;
+  ~OpenFolders() {
+    for (int fd : fds_) ::close(fd);
+  }
+  // Opens folder `path` (not through a link); its index, or -1.
+  int Open(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return -1;
+    fds_.push_back(fd);
+    return static_cast<int>(fds_.size()) - 1;
+  }
+  int fd(int index) const { return fds_[static_cast<size_t>(index)]; }
+
+ private:
+  std::vector<int> fds_;
+};
 
 // The path with links resolved as far as it exists, for comparing locations.
 fs::path Resolved(const fs::path& path) {
@@ -368,33 +391,51 @@ bool WriteOutputFolder(const fs::path& target_in, const OutputFiles& files,
       std::abort();
     }
   }
-  if (!WriteNewFile(staging / kOutputMarkerName, kOutputMarkerText)) {
+  if (!WriteNewFile(AT_FDCWD, (staging / kOutputMarkerName).c_str(), kOutputMarkerText)) {
     return fail("cannot write `" + (staging / kOutputMarkerName).string() + "`");
   }
   // The folders first, on this thread (`files` is sorted, so a folder's files are adjacent),
-  // then the files on up to `options.jobs` threads: creating thousands of files is mostly the
-  // kernel's work, which threads share (docs/performance.md). A failure is reported for the
-  // first failing file in order, whichever thread met it.
-  std::vector<const OutputFiles::value_type*> entries;
-  entries.reserve(files.size());
-  fs::path made;  // the last folder created
-  for (const OutputFiles::value_type& entry : files) {
-    fs::path folder = (staging / entry.first).parent_path();
-    if (folder != made) {
-      std::error_code dir_ec;
-      fs::create_directories(folder, dir_ec);
-      made = std::move(folder);
+  // each created and opened once, then the files on up to `options.jobs` threads, each opened
+  // by its name in its open folder: creating thousands of files is mostly the kernel's work,
+  // which threads share, and a name in an open folder spares the kernel a walk of the whole
+  // path (docs/performance.md). A failure is reported for the first failing file in order,
+  // whichever thread met it.
+  {
+    struct Entry {
+      int folder;        // index into `folders`
+      const char* name;  // the file's name, inside the folder
+      std::string_view content;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(files.size());
+    OpenFolders folders;
+    std::string_view made;  // the relative folder of the last file, "" for the top
+    int made_index = -1;
+    for (const auto& [relative, content] : files) {
+      const size_t slash = relative.rfind('/');
+      const std::string_view folder = slash == std::string::npos
+                                          ? std::string_view()
+                                          : std::string_view(relative).substr(0, slash);
+      if (made_index < 0 || folder != made) {
+        const fs::path path = folder.empty() ? staging : staging / folder;
+        std::error_code dir_ec;
+        fs::create_directories(path, dir_ec);
+        made = folder;
+        made_index = folders.Open(path);
+        if (made_index < 0) return fail("cannot create `" + path.string() + "`");
+      }
+      entries.push_back(
+          {made_index, relative.c_str() + (slash == std::string::npos ? 0 : slash + 1), content});
     }
-    entries.push_back(&entry);
-  }
-  std::vector<char> written(entries.size(), 0);
-  ParallelFor(entries.size(), options.jobs, [&](size_t i) {
-    written[i] = WriteNewFile(staging / entries[i]->first, entries[i]->second);
-  });
-  for (size_t i = 0; i < entries.size(); ++i) {
-    if (!written[i]) return fail("cannot write `" + (staging / entries[i]->first).string() + "`");
-  }
-
+    std::vector<char> written(entries.size(), 0);
+    ParallelFor(entries.size(), options.jobs, [&](size_t i) {
+      written[i] = WriteNewFile(folders.fd(entries[i].folder), entries[i].name, entries[i].content);
+    });
+    size_t i = 0;
+    for (const auto& entry : files) {
+      if (!written[i++]) return fail("cannot write `" + (staging / entry.first).string() + "`");
+    }
+  }  // every file and folder is closed before the staging folder moves
   fs::path old;
   if (!MoveIntoPlace(staging, target, name_part, old, problem)) return fail(problem);
   lock.Close();

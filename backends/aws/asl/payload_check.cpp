@@ -1,9 +1,37 @@
 #include "backends/aws/asl/payload_check.h"
 
+#include <string_view>
+
 #include "fmt/format.h"
-#include "nlohmann/json.hpp"
 
 namespace caios::aws {
+namespace {
+
+// The size of `text` written as a JSON string, quotes included, as nlohmann's `dump()` and
+// JsonWriter write it (the front end lets only well-formed UTF-8 through): two bytes for the
+// short escapes, six for `\u00XX`, one for every other byte.
+size_t JsonStringSize(std::string_view text) {
+  size_t size = 2;
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
+    switch (c) {
+      case '"':
+      case '\\':
+      case '\b':
+      case '\f':
+      case '\n':
+      case '\r':
+      case '\t':
+        size += 2;
+        break;
+      default:
+        size += c < 0x20 ? 6 : 1;
+    }
+  }
+  return size;
+}
+
+}  // namespace
 
 size_t MinimumJsonSize(const ir::Value& v) {
   using K = ir::ValueKind;
@@ -17,11 +45,11 @@ size_t MinimumJsonSize(const ir::Value& v) {
     case K::kNumber:
       return fmt::format("{}", v.number).size();
     case K::kString:
-      return nlohmann::json(v.text).dump().size();
+      return JsonStringSize(v.text);
     case K::kObject: {
       size_t size = 2;
       for (size_t i = 0; i < v.keys.size(); ++i) {
-        size += nlohmann::json(v.keys[i]).dump().size() + 2 + MinimumJsonSize(*v.children[i]);
+        size += JsonStringSize(v.keys[i]) + 2 + MinimumJsonSize(*v.children[i]);
       }
       return size;
     }
@@ -33,7 +61,7 @@ size_t MinimumJsonSize(const ir::Value& v) {
     case K::kConcat: {
       size_t size = 2;  // the quotes of the resulting string
       for (const ir::ValuePtr& part : v.children) {
-        if (part->kind == K::kString) size += nlohmann::json(part->text).dump().size() - 2;
+        if (part->kind == K::kString) size += JsonStringSize(part->text) - 2;
       }
       return size;
     }

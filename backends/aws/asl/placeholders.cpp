@@ -13,10 +13,6 @@ namespace {
 constexpr char kMarker = '\xff';
 constexpr char kMarkerEnd = '\xfe';
 
-bool HoldsMarker(const Json& j) {
-  return j.is_string() && j.get_ref<const std::string&>().find(kMarker) != std::string::npos;
-}
-
 // `text` with every marker replaced by `${KEY}` (the whole string, or a part of it: a resource
 // read inside an interpolation or a JSONata expression, docs/language.md "Resources as values").
 std::string Sealed(const std::string& text, const std::map<std::string, std::string>& keys) {
@@ -42,18 +38,33 @@ void CollectTaken(const std::string& text, std::set<std::string>& taken) {
   }
 }
 
-// Iterative walk (definitions nest as deeply as the program's blocks and values).
-template <typename Visit>
-void ForEachNode(Json& root, Visit visit) {
+// One iterative walk (definitions nest as deeply as the program's blocks and values) over the
+// object keys and strings of `root`: collects the program's `${…}` names into `taken`
+// (markers hold no `${`) and the strings that hold a marker into `marked` (keys hold none:
+// the emitters write placeholders only in values).
+void Survey(Json& root, std::set<std::string>& taken, std::vector<std::string*>& marked) {
   std::vector<Json*> stack = {&root};
   while (!stack.empty()) {
     Json* j = stack.back();
     stack.pop_back();
-    visit(*j);
-    if (j->is_object()) {
-      for (auto& [key, value] : j->items()) stack.push_back(&value);
-    } else if (j->is_array()) {
-      for (Json& e : *j) stack.push_back(&e);
+    switch (j->type()) {
+      case Json::value_t::object:
+        for (auto& [key, value] : j->get_ref<Json::object_t&>()) {
+          CollectTaken(key, taken);
+          stack.push_back(&value);
+        }
+        break;
+      case Json::value_t::array:
+        for (Json& e : j->get_ref<Json::array_t&>()) stack.push_back(&e);
+        break;
+      case Json::value_t::string: {
+        std::string& text = j->get_ref<std::string&>();
+        CollectTaken(text, taken);  // around a marker, the rest is the program's text
+        if (text.find(kMarker) != std::string::npos) marked.push_back(&text);
+        break;
+      }
+      default:
+        break;
     }
   }
 }
@@ -67,13 +78,8 @@ std::string PlaceholderMarker(std::string_view name) {
 std::vector<Placeholder> SealPlaceholders(Json& asl,
                                           const std::map<std::string, Placeholder>& placeholders) {
   std::set<std::string> taken;
-  ForEachNode(asl, [&](Json& j) {
-    if (j.is_object()) {
-      for (auto& [key, value] : j.items()) CollectTaken(key, taken);
-    } else if (j.is_string()) {  // markers hold no `${`
-      CollectTaken(j.get_ref<const std::string&>(), taken);
-    }
-  });
+  std::vector<std::string*> marked;
+  Survey(asl, taken, marked);
   // Natural names end in a letter (`…Arn`, `…Name`, `…Url`), so `name<N>` never equals
   // another placeholder's name, renamed or not.
   std::map<std::string, std::string> final_names;
@@ -86,9 +92,7 @@ std::vector<Placeholder> SealPlaceholders(Json& asl,
     sealed.name = key;
     out.push_back(sealed);
   }
-  ForEachNode(asl, [&](Json& j) {
-    if (HoldsMarker(j)) j = Sealed(j.get_ref<const std::string&>(), final_names);
-  });
+  for (std::string* text : marked) *text = Sealed(*text, final_names);
   std::sort(out.begin(), out.end(),
             [](const Placeholder& a, const Placeholder& b) { return a.name < b.name; });
   return out;

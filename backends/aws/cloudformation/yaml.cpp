@@ -19,6 +19,25 @@ namespace {
 // length, so that most strings are ruled out by their size and first byte (this runs for every
 // key and string of the template and of each definition).
 bool IsSpecialWord(std::string_view t) {
+  if (t.empty() || t.size() > 5) return false;
+  switch (t[0]) {  // the first bytes of the words above: most strings stop here
+    case 'y':
+    case 'Y':
+    case 'n':
+    case 'N':
+    case 'o':
+    case 'O':
+    case 't':
+    case 'T':
+    case 'f':
+    case 'F':
+    case '~':
+    case '=':
+    case '<':
+      break;
+    default:
+      return false;
+  }
   switch (t.size()) {
     case 1:
       return t[0] == 'y' || t[0] == 'Y' || t[0] == 'n' || t[0] == 'N' || t[0] == '~' || t[0] == '=';

@@ -1,5 +1,6 @@
 #include "backends/aws/common/json_writer.h"
 
+#include <array>
 #include <cstring>
 
 #include "backends/aws/common/json.h"
@@ -35,6 +36,13 @@ size_t Utf8Length(std::string_view s, size_t i) {
   return n;
 }
 
+// The ASCII bytes JSON writes as they are: printable, not `"` or `\`.
+constexpr std::array<bool, 256> kVerbatim = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x20; c < 0x80; ++c) table[c] = c != '"' && c != '\\';
+  return table;
+}();
+
 }  // namespace
 
 void JsonWriter::AppendString(std::string& out, std::string_view text) {
@@ -44,7 +52,7 @@ void JsonWriter::AppendString(std::string& out, std::string_view text) {
   size_t run = 0;  // start of the bytes not yet copied
   for (size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+    if (kVerbatim[c]) {
       ++i;
       continue;
     }

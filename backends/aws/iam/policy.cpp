@@ -12,16 +12,22 @@ void AddSorted(std::vector<std::string>& into, const std::vector<std::string>& a
   }
 }
 
-Json OneOrList(const std::vector<Json>& items) {
-  if (items.size() == 1) return items.front();
-  Json list = Json::array();
-  for (const Json& item : items) list.push_back(item);
-  return list;
-}
-
+// `items` as one value, or as a list when there are several.
 Json OneOrList(const std::vector<std::string>& items) {
   if (items.size() == 1) return items.front();
   return Json(items);
+}
+
+// A statement of a policy document, its keys in the order IAM shows them.
+Json StatementJson(std::string_view sid, const std::vector<std::string>& actions, Json resource) {
+  Json statement = Json::object();
+  Json::object_t& fields = statement.get_ref<Json::object_t&>();
+  fields.reserve(4);
+  if (!sid.empty()) fields.emplace("Sid", std::string(sid));
+  fields.emplace("Effect", "Allow");
+  fields.emplace("Action", OneOrList(actions));
+  fields.emplace("Resource", std::move(resource));
+  return statement;
 }
 
 }  // namespace
@@ -52,32 +58,40 @@ void PolicyBuilder::AllowEverywhere(std::string_view sid, const std::vector<std:
   AddSorted(it->actions, actions);
 }
 
-std::vector<Statement> PolicyBuilder::Statements() const {
-  std::vector<Statement> out;
+Json PolicyBuilder::Document() const {
+  // Scoped resources with the same actions share one statement, in first-use order.
+  std::vector<std::vector<const Entry*>> groups;
   for (const Entry& e : scoped_) {
-    auto it = std::find_if(out.begin(), out.end(),
-                           [&](const Statement& s) { return s.actions == e.actions; });
-    if (it == out.end()) {
-      out.push_back({"", e.actions, {e.resource}});
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const std::vector<const Entry*>& g) {
+      return g.front()->actions == e.actions;
+    });
+    if (it == groups.end()) {
+      groups.push_back({&e});
     } else {
-      it->resources.push_back(e.resource);
+      it->push_back(&e);
     }
   }
-  for (const Everywhere& e : everywhere_) out.push_back({e.sid, e.actions, {Json("*")}});
-  return out;
-}
-
-Json PolicyBuilder::Document() const {
   Json statements = Json::array();
-  for (const Statement& s : Statements()) {
-    Json st = Json::object();
-    if (!s.sid.empty()) st["Sid"] = s.sid;
-    st["Effect"] = "Allow";
-    st["Action"] = OneOrList(s.actions);
-    st["Resource"] = OneOrList(s.resources);
-    statements.push_back(std::move(st));
+  Json::array_t& list = statements.get_ref<Json::array_t&>();
+  list.reserve(groups.size() + everywhere_.size());
+  for (const std::vector<const Entry*>& group : groups) {
+    Json resource;
+    if (group.size() == 1) {
+      resource = group.front()->resource;
+    } else {
+      resource = Json::array();
+      Json::array_t& resources = resource.get_ref<Json::array_t&>();
+      resources.reserve(group.size());
+      for (const Entry* e : group) resources.push_back(e->resource);
+    }
+    list.push_back(StatementJson({}, group.front()->actions, std::move(resource)));
   }
-  return Json{{"Version", "2012-10-17"}, {"Statement", std::move(statements)}};
+  for (const Everywhere& e : everywhere_) list.push_back(StatementJson(e.sid, e.actions, "*"));
+  Json document = Json::object();
+  Json::object_t& fields = document.get_ref<Json::object_t&>();
+  fields.emplace("Version", "2012-10-17");
+  fields.emplace("Statement", std::move(statements));
+  return document;
 }
 
 Json RoleProperties(std::string_view service, std::string_view policy_name,

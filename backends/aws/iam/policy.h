@@ -10,12 +10,6 @@
 
 namespace caios::aws {
 
-struct Statement {
-  std::string sid;                   // empty: none
-  std::vector<std::string> actions;  // `service:Action`, sorted, unique
-  std::vector<Json> resources;       // ARN strings or intrinsics; "*" only for unscoped ones
-};
-
 class PolicyBuilder {
  public:
   // Allows `actions` on each of `resources`.
@@ -26,10 +20,9 @@ class PolicyBuilder {
   void AllowEverywhere(std::string_view sid, const std::vector<std::string>& actions);
 
   bool empty() const { return scoped_.empty() && everywhere_.empty(); }
-  // The merged statements: scoped ones first (resources with the same actions share one
-  // statement, in first-use order), then the `*` ones by first use of their Sid.
-  std::vector<Statement> Statements() const;
-  // { Version: 2012-10-17, Statement: [...] }
+  // { Version: 2012-10-17, Statement: [...] }: the merged statements, scoped ones first
+  // (resources with the same actions share one statement, in first-use order), then the `*`
+  // ones by first use of their Sid.
   Json Document() const;
 
  private:
