@@ -14,6 +14,7 @@
 
 #include "backends/aws/asl/placeholders.h"
 #include "backends/aws/common/json.h"
+#include "backends/aws/common/json_writer.h"
 #include "compiler/driver/cli.h"
 #include "nlohmann/json.hpp"
 #include "tests/unit/scratch_test_util.h"
@@ -123,6 +124,34 @@ TEST_CASE("safety: sealing renames only placeholders the text already holds", "[
   CHECK(asl["c"] == "s3://${TTableName3}/${QQueueUrl}");
   CHECK_FALSE(aws::HoldsLiteralSubstitutionText(asl["c"], sealed));
   CHECK(aws::HoldsLiteralSubstitutionText(asl["${TTableName}"], sealed));
+}
+
+TEST_CASE("safety: the rendered definition answers as its tree does", "[safety]") {
+  // RenderDefinition asks the JSON text whether the program's own `${` reaches the definition
+  // (TextHoldsLiteralSubstitution) instead of walking the tree again: the answers must agree,
+  // also where JSON escapes a name or an unterminated `${` runs on past its string.
+  const std::vector<aws::Placeholder> placeholders = {
+      aws::Placeholder{"TTableName", ir::EntityRef{}, aws::Attribute::kName}};
+  const std::vector<caios::aws::Json> cases = {
+      {{"a", "${TTableName}"}, {"b", {1, "x ${TTableName} y"}}},
+      {{"a", "${TTableName"}, {"b", "}"}},
+      {{"a", "${TTableName\"}"}, {"b", "x"}},
+      {{"a", "$"}, {"b", "{TTableName}"}},
+      {{"a", "${Other}"}},
+      {{"${Key}", "plain"}},
+      {{"a", "${\n}"}},
+      {{"a", "$${TTableName}"}, {"b", {{"c", "{}"}}}},
+      {{"a", "no placeholder at all"}, {"b", nullptr}, {"c", true}},
+  };
+  for (const caios::aws::Json& asl : cases) {
+    std::string text;
+    aws::JsonWriter(text).Value(asl);
+    CAPTURE(text);
+    CHECK(aws::TextHoldsLiteralSubstitution(text, placeholders) ==
+          aws::HoldsLiteralSubstitutionText(asl, placeholders));
+  }
+  CHECK_FALSE(aws::TextHoldsLiteralSubstitution(R"({"a": "${TTableName}"})", placeholders));
+  CHECK(aws::TextHoldsLiteralSubstitution(R"({"a": "${TTableName"})", placeholders));
 }
 
 }  // namespace caios

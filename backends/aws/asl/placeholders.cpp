@@ -129,19 +129,24 @@ bool HoldsDynamicReference(const Json& asl) {
       asl, [](const std::string& text) { return text.find("{{resolve:") != std::string::npos; });
 }
 
+bool TextHoldsLiteralSubstitution(std::string_view text,
+                                  const std::vector<Placeholder>& placeholders) {
+  // A placeholder of DefinitionSubstitutions, whole or inside the text, is not program text.
+  for (size_t at = text.find("${"); at != std::string_view::npos; at = text.find("${", at + 2)) {
+    const size_t end = text.find('}', at + 2);
+    if (end == std::string_view::npos) return true;
+    const std::string_view name = text.substr(at + 2, end - at - 2);
+    if (std::none_of(placeholders.begin(), placeholders.end(),
+                     [&](const Placeholder& p) { return p.name == name; })) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool HoldsLiteralSubstitutionText(const Json& asl, const std::vector<Placeholder>& placeholders) {
   return AnyText(asl, [&](const std::string& text) {
-    // A placeholder of DefinitionSubstitutions, whole or inside the text, is not program text.
-    for (size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
-      const size_t end = text.find('}', at + 2);
-      if (end == std::string::npos) return true;
-      std::string_view name(text.data() + at + 2, end - at - 2);
-      if (std::none_of(placeholders.begin(), placeholders.end(),
-                       [&](const Placeholder& p) { return p.name == name; })) {
-        return true;
-      }
-    }
-    return false;
+    return TextHoldsLiteralSubstitution(text, placeholders);
   });
 }
 

@@ -36,4 +36,11 @@ bool HoldsDynamicReference(const Json& asl);
 // substituted), which cfn-lint's E1029 would take for a forgotten Fn::Sub.
 bool HoldsLiteralSubstitutionText(const Json& asl, const std::vector<Placeholder>& placeholders);
 
+// The same question about `text`, one string of the definition or the whole definition written
+// as JSON: the escapes JSON adds never make or break a `${`, and outside its strings JSON text
+// holds no `$`, so the rendering answers as its tree does (an unterminated `${` runs on to a
+// later `}`, and what it then reads is no placeholder's name either).
+bool TextHoldsLiteralSubstitution(std::string_view text,
+                                  const std::vector<Placeholder>& placeholders);
+
 }  // namespace caios::aws

@@ -208,7 +208,8 @@ void RenderDefinition(FlowDefinition& def, TemplateFormat format) {
     def.in_template = def.json;
   }
   def.json += '\n';
-  def.literal_substitution_text = HoldsLiteralSubstitutionText(def.asl, def.placeholders);
+  // From the text: a scan of it instead of another walk of the tree.
+  def.literal_substitution_text = TextHoldsLiteralSubstitution(def.json, def.placeholders);
   def.asl = nullptr;
   def.rendered = true;
 }

@@ -36,11 +36,10 @@ void PolicyBuilder::Allow(const std::vector<std::string>& actions,
                           const std::vector<Json>& resources) {
   if (actions.empty()) return;
   for (const Json& resource : resources) {
-    std::string key = resource.dump();
-    auto it =
-        std::find_if(scoped_.begin(), scoped_.end(), [&](const Entry& e) { return e.key == key; });
+    auto it = std::find_if(scoped_.begin(), scoped_.end(),
+                           [&](const Entry& e) { return e.resource == resource; });
     if (it == scoped_.end()) {
-      scoped_.push_back({resource, key, {}});
+      scoped_.push_back({resource, {}});
       it = scoped_.end() - 1;
     }
     AddSorted(it->actions, actions);
@@ -96,18 +95,34 @@ Json PolicyBuilder::Document() const {
 
 Json RoleProperties(std::string_view service, std::string_view policy_name,
                     const PolicyBuilder& policy, bool source_account) {
-  Json trust = Json{{"Effect", "Allow"},
-                    {"Principal", Json{{"Service", std::string(service)}}},
-                    {"Action", "sts:AssumeRole"}};
+  // Built entry by entry: nlohmann's initializer lists copy every value they hold.
+  Json principal = Json::object();
+  principal.get_ref<Json::object_t&>().emplace("Service", std::string(service));
+  Json trust = Json::object();
+  Json::object_t& trust_fields = trust.get_ref<Json::object_t&>();
+  trust_fields.reserve(4);
+  trust_fields.emplace("Effect", "Allow");
+  trust_fields.emplace("Principal", std::move(principal));
+  trust_fields.emplace("Action", "sts:AssumeRole");
   if (source_account) {
-    trust["Condition"] = Json{{"StringEquals", Json{{"aws:SourceAccount", Ref("AWS::AccountId")}}}};
+    trust_fields.emplace(
+        "Condition", Json{{"StringEquals", Json{{"aws:SourceAccount", Ref("AWS::AccountId")}}}});
   }
+  Json trust_document = Json::object();
+  Json::object_t& document_fields = trust_document.get_ref<Json::object_t&>();
+  document_fields.emplace("Version", "2012-10-17");
+  document_fields.emplace("Statement", Json::array_t{});
+  document_fields.back().second.get_ref<Json::array_t&>().push_back(std::move(trust));
   Json props = Json::object();
-  props["AssumeRolePolicyDocument"] =
-      Json{{"Version", "2012-10-17"}, {"Statement", Json::array({std::move(trust)})}};
+  Json::object_t& fields = props.get_ref<Json::object_t&>();
+  fields.emplace("AssumeRolePolicyDocument", std::move(trust_document));
   if (!policy.empty()) {
-    props["Policies"] = Json::array(
-        {Json{{"PolicyName", std::string(policy_name)}, {"PolicyDocument", policy.Document()}}});
+    Json named = Json::object();
+    Json::object_t& named_fields = named.get_ref<Json::object_t&>();
+    named_fields.emplace("PolicyName", std::string(policy_name));
+    named_fields.emplace("PolicyDocument", policy.Document());
+    fields.emplace("Policies", Json::array_t{});
+    fields.back().second.get_ref<Json::array_t&>().push_back(std::move(named));
   }
   return props;
 }

@@ -27,8 +27,7 @@ class PolicyBuilder {
 
  private:
   struct Entry {
-    Json resource;
-    std::string key;  // resource.dump()
+    Json resource;  // an ARN string or an intrinsic (compared as values: the same JSON)
     std::vector<std::string> actions;
   };
   struct Everywhere {
