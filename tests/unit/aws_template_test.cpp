@@ -3,6 +3,7 @@
 // properties, substitutions, environment, diagnostics, determinism and the YAML rendering.
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <regex>
 #include <string>
 #include <vector>
@@ -617,6 +618,28 @@ TEST_CASE("yaml: quoted strings escape what YAML does not allow as is", "[aws_te
   const std::string y = aws::RenderYaml(breaks);
   CHECK(y == "ls: \"a\\u2028b\"\nps: \"a\\u2029b\"\nbom: \"a\\ufeffb\"\n");
   CHECK(RoundTrip(breaks) == breaks);
+}
+
+TEST_CASE("yaml: long strings with special bytes anywhere read back as written", "[aws_template]") {
+  // A byte that needs quoting or an escape, at any offset of a long run of plain ones.
+  static const char* const kPieces[] = {
+      "a",      "Z",      "0",          " ",        ":",        "#",  "\"", "\\",
+      "\t",     "\n",     "\x01",       "\x7f",     "{",        "$",  "'",  "-",
+      "\u00e9", "\u2192", "\U0001D11E", "abcdefgh", "        ", ": ", " #"};
+  std::mt19937 random(20261205);
+  for (int n = 0; n < 300; ++n) {
+    std::string text;
+    const size_t pieces = random() % 41;
+    for (size_t i = 0; i < pieces; ++i) text += kPieces[random() % std::size(kPieces)];
+    const Json doc{{"k" + text, text}, {"list", Json::array({text, "x" + text})}};
+    CAPTURE(text);
+    const std::string yaml = aws::RenderYaml(doc);
+    for (char ch : yaml) {
+      const auto c = static_cast<unsigned char>(ch);
+      CHECK((c == '\n' || (c >= 0x20 && c != 0x7f)));
+    }
+    CHECK(RoundTrip(doc) == doc);
+  }
 }
 
 TEST_CASE("yaml: a float with an exponent keeps a fraction (YAML 1.1 reads 1e+100 as text)",

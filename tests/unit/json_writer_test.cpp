@@ -2,7 +2,9 @@
 // nlohmann's dump(2), byte for byte, for every kind of value and string.
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
+#include <vector>
 
 #include "backends/aws/common/json.h"
 #include "backends/aws/common/json_writer.h"
@@ -37,6 +39,35 @@ TEST_CASE("json writer: trees come out as nlohmann's dump(2)", "[json_writer]") 
   };
   for (const Json& doc : docs) {
     CAPTURE(doc.dump());
+    CHECK(Write(doc) == doc.dump(2));
+  }
+}
+
+namespace {
+
+// Strings of up to 60 pieces drawn from letters, punctuation, escapes, control characters and
+// multi-byte characters, so that a byte to escape comes at any offset of a long run.
+std::vector<std::string> RandomTexts() {
+  static const char* const kPieces[] = {
+      "a",    "Z",    "0", " ", ":", "#", "\"",     "\\",     "\t",         "\n",       "\x01",
+      "\x1f", "\x7f", "{", "$", "'", "-", "\u00e9", "\u2192", "\U0001D11E", "abcdefgh", "        "};
+  std::mt19937 random(20261205);
+  std::vector<std::string> texts;
+  for (int n = 0; n < 400; ++n) {
+    std::string text;
+    const size_t pieces = random() % 61;
+    for (size_t i = 0; i < pieces; ++i) text += kPieces[random() % std::size(kPieces)];
+    texts.push_back(text);
+  }
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("json writer: long strings with special bytes anywhere", "[json_writer]") {
+  for (const std::string& text : RandomTexts()) {
+    const Json doc{{text, text}, {"in", Json::array({text, "x" + text + "y"})}};
+    CAPTURE(text);
     CHECK(Write(doc) == doc.dump(2));
   }
 }
