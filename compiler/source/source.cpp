@@ -17,6 +17,14 @@ SourceFile::SourceFile(FileId id, std::string path, std::string text, bool quota
     : id_(id), path_(std::move(path)), text_(std::move(text)), quotable_(quotable) {
   uint32_t start = text_.starts_with(kUtf8Bom) ? static_cast<uint32_t>(kUtf8Bom.size()) : 0;
   line_starts_.push_back(start);
+  if (text_.find('\r', start) == std::string::npos) {
+    // Lines end in `\n` alone (nearly every file): found by memchr, not byte by byte.
+    for (size_t nl = text_.find('\n', start); nl != std::string::npos;
+         nl = text_.find('\n', nl + 1)) {
+      line_starts_.push_back(static_cast<uint32_t>(nl + 1));
+    }
+    return;
+  }
   for (uint32_t i = start; i < text_.size(); ++i) {
     char c = text_[i];
     if (c == '\n') {

@@ -12,8 +12,8 @@ namespace caios::aws {
 namespace {
 
 std::string Clean(const std::string& raw) {
-  std::string out;
-  for (char c : raw) out += c == '"' ? '\'' : c;
+  std::string out = raw;
+  std::replace(out.begin(), out.end(), '"', '\'');
   return out;
 }
 
