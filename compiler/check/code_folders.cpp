@@ -16,7 +16,8 @@ void CheckCodeFolders(const ast::Module& module, const std::filesystem::path& pa
   if (!std::filesystem::is_regular_file(path, ec)) return;
   const std::filesystem::path base = path.parent_path();
   // Functions often share one folder (a generated program's hundred functions name the same
-  // one): each folder is asked once, a system call less per function.
+  // one): a folder found to exist is remembered, a system call less per function. One that
+  // does not is asked again, so that every function naming it is reported.
   std::unordered_set<std::string> folders;
   for (const ast::DeclPtr& decl : module.decls) {
     if (decl->kind != ast::DeclKind::kFunction) continue;

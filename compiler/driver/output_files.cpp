@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <unordered_set>
@@ -394,42 +395,46 @@ bool WriteOutputFolder(const fs::path& target_in, const OutputFiles& files,
   if (!WriteNewFile(AT_FDCWD, (staging / kOutputMarkerName).c_str(), kOutputMarkerText)) {
     return fail("cannot write `" + (staging / kOutputMarkerName).string() + "`");
   }
-  // The folders first, on this thread (`files` is sorted, so a folder's files are adjacent),
-  // each created and opened once, then the files on up to `options.jobs` threads, each opened
-  // by its name in its open folder: creating thousands of files is mostly the kernel's work,
-  // which threads share, and a name in an open folder spares the kernel a walk of the whole
-  // path (docs/performance.md). A failure is reported for the first failing file in order,
-  // whichever thread met it.
+  // The folders first, on this thread (`files` is sorted, so a folder's files are usually
+  // adjacent), each created and opened once, then the files on up to `options.jobs` threads,
+  // each created by its name in its open folder: creating thousands of files is mostly the
+  // kernel's work, which threads share, and a name in an open folder spares the kernel a walk
+  // of the whole path (docs/performance.md, "Less work per flow"). A folder that cannot be
+  // opened (no descriptor left, say) has its files created by their whole paths instead. A
+  // failure is reported for the first failing file in order, whichever thread met it.
   {
     struct Entry {
-      int folder;        // index into `folders`
-      const char* name;  // the file's name, inside the folder
+      int folder;                   // index into `folders`, or -1: by the whole path
+      const std::string* relative;  // the file's path in the output folder
+      const char* name;             // the file's name, inside the folder
       std::string_view content;
     };
     std::vector<Entry> entries;
     entries.reserve(files.size());
     OpenFolders folders;
-    std::string_view made;  // the relative folder of the last file, "" for the top
+    std::optional<std::string_view> made;  // the relative folder of the last file, "" for the top
     int made_index = -1;
     for (const auto& [relative, content] : files) {
       const size_t slash = relative.rfind('/');
       const std::string_view folder = slash == std::string::npos
                                           ? std::string_view()
                                           : std::string_view(relative).substr(0, slash);
-      if (made_index < 0 || folder != made) {
+      if (made != folder) {
         const fs::path path = folder.empty() ? staging : staging / folder;
         std::error_code dir_ec;
         fs::create_directories(path, dir_ec);
         made = folder;
         made_index = folders.Open(path);
-        if (made_index < 0) return fail("cannot create `" + path.string() + "`");
       }
-      entries.push_back(
-          {made_index, relative.c_str() + (slash == std::string::npos ? 0 : slash + 1), content});
+      entries.push_back({made_index, &relative,
+                         relative.c_str() + (slash == std::string::npos ? 0 : slash + 1), content});
     }
     std::vector<char> written(entries.size(), 0);
     ParallelFor(entries.size(), options.jobs, [&](size_t i) {
-      written[i] = WriteNewFile(folders.fd(entries[i].folder), entries[i].name, entries[i].content);
+      const Entry& e = entries[i];
+      written[i] = e.folder >= 0
+                       ? WriteNewFile(folders.fd(e.folder), e.name, e.content)
+                       : WriteNewFile(AT_FDCWD, (staging / *e.relative).c_str(), e.content);
     });
     size_t i = 0;
     for (const auto& entry : files) {

@@ -36,7 +36,8 @@ size_t Utf8Length(std::string_view s, size_t i) {
   return n;
 }
 
-// The ASCII bytes JSON writes as they are: printable, not `"` or `\`.
+// The ASCII bytes JSON writes as they are (as nlohmann does): printable ones and DEL, not `"`
+// or `\`.
 constexpr std::array<bool, 256> kVerbatim = [] {
   std::array<bool, 256> table{};
   for (int c = 0x20; c < 0x80; ++c) table[c] = c != '"' && c != '\\';

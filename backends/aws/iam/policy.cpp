@@ -95,7 +95,8 @@ Json PolicyBuilder::Document() const {
 
 Json RoleProperties(std::string_view service, std::string_view policy_name,
                     const PolicyBuilder& policy, bool source_account) {
-  // Built entry by entry: nlohmann's initializer lists copy every value they hold.
+  // The larger objects are built entry by entry: nlohmann's initializer lists copy every value
+  // they hold.
   Json principal = Json::object();
   principal.get_ref<Json::object_t&>().emplace("Service", std::string(service));
   Json trust = Json::object();
