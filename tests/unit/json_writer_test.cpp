@@ -69,6 +69,9 @@ TEST_CASE("json writer: long strings with special bytes anywhere", "[json_writer
     const Json doc{{text, text}, {"in", Json::array({text, "x" + text + "y"})}};
     CAPTURE(text);
     CHECK(Write(doc) == doc.dump(2));
+    std::string appended;
+    aws::JsonWriter::AppendString(appended, text);
+    CHECK(aws::JsonWriter::StringSize(text) == appended.size());
   }
 }
 

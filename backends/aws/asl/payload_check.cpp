@@ -1,37 +1,9 @@
 #include "backends/aws/asl/payload_check.h"
 
-#include <string_view>
-
+#include "backends/aws/common/json_writer.h"
 #include "fmt/format.h"
 
 namespace caios::aws {
-namespace {
-
-// The size of `text` written as a JSON string, quotes included, as nlohmann's `dump()` and
-// JsonWriter write it (the front end lets only well-formed UTF-8 through): two bytes for the
-// short escapes, six for `\u00XX`, one for every other byte.
-size_t JsonStringSize(std::string_view text) {
-  size_t size = 2;
-  for (const char byte : text) {
-    const auto c = static_cast<unsigned char>(byte);
-    switch (c) {
-      case '"':
-      case '\\':
-      case '\b':
-      case '\f':
-      case '\n':
-      case '\r':
-      case '\t':
-        size += 2;
-        break;
-      default:
-        size += c < 0x20 ? 6 : 1;
-    }
-  }
-  return size;
-}
-
-}  // namespace
 
 size_t MinimumJsonSize(const ir::Value& v) {
   using K = ir::ValueKind;
@@ -45,11 +17,11 @@ size_t MinimumJsonSize(const ir::Value& v) {
     case K::kNumber:
       return fmt::format("{}", v.number).size();
     case K::kString:
-      return JsonStringSize(v.text);
+      return JsonWriter::StringSize(v.text);
     case K::kObject: {
       size_t size = 2;
       for (size_t i = 0; i < v.keys.size(); ++i) {
-        size += JsonStringSize(v.keys[i]) + 2 + MinimumJsonSize(*v.children[i]);
+        size += JsonWriter::StringSize(v.keys[i]) + 2 + MinimumJsonSize(*v.children[i]);
       }
       return size;
     }
@@ -61,7 +33,7 @@ size_t MinimumJsonSize(const ir::Value& v) {
     case K::kConcat: {
       size_t size = 2;  // the quotes of the resulting string
       for (const ir::ValuePtr& part : v.children) {
-        if (part->kind == K::kString) size += JsonStringSize(part->text) - 2;
+        if (part->kind == K::kString) size += JsonWriter::StringSize(part->text) - 2;
       }
       return size;
     }

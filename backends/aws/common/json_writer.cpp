@@ -102,6 +102,31 @@ void JsonWriter::AppendString(std::string& out, std::string_view text) {
   out += '"';
 }
 
+size_t JsonWriter::StringSize(std::string_view text) {
+  size_t size = 2;
+  for (const char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
+    if (kVerbatim[c] || c >= 0x80) {
+      ++size;
+      continue;
+    }
+    switch (c) {
+      case '"':
+      case '\\':
+      case '\b':
+      case '\t':
+      case '\n':
+      case '\f':
+      case '\r':
+        size += 2;  // the escapes AppendString writes as two characters
+        break;
+      default:
+        size += 6;  // \u00XX
+    }
+  }
+  return size;
+}
+
 void JsonWriter::Indent() { out_.append(open_.size() * 2, ' '); }
 
 void JsonWriter::BeforeValue() {

@@ -51,6 +51,9 @@ class JsonWriter {
 
   // The JSON spelling of `text` (quotes and escapes as nlohmann writes them), appended to `out`.
   static void AppendString(std::string& out, std::string_view text);
+  // The size of what AppendString appends for well-formed UTF-8 `text` (the front end lets
+  // nothing else through), quotes included, counted without writing it.
+  static size_t StringSize(std::string_view text);
 
  private:
   void BeforeValue();

@@ -109,11 +109,12 @@ Json RoleProperties(std::string_view service, std::string_view policy_name,
     trust_fields.emplace(
         "Condition", Json{{"StringEquals", Json{{"aws:SourceAccount", Ref("AWS::AccountId")}}}});
   }
+  Json::array_t trust_statements;
+  trust_statements.push_back(std::move(trust));
   Json trust_document = Json::object();
   Json::object_t& document_fields = trust_document.get_ref<Json::object_t&>();
   document_fields.emplace("Version", "2012-10-17");
-  document_fields.emplace("Statement", Json::array_t{});
-  document_fields.back().second.get_ref<Json::array_t&>().push_back(std::move(trust));
+  document_fields.emplace("Statement", std::move(trust_statements));
   Json props = Json::object();
   Json::object_t& fields = props.get_ref<Json::object_t&>();
   fields.emplace("AssumeRolePolicyDocument", std::move(trust_document));
@@ -122,8 +123,9 @@ Json RoleProperties(std::string_view service, std::string_view policy_name,
     Json::object_t& named_fields = named.get_ref<Json::object_t&>();
     named_fields.emplace("PolicyName", std::string(policy_name));
     named_fields.emplace("PolicyDocument", policy.Document());
-    fields.emplace("Policies", Json::array_t{});
-    fields.back().second.get_ref<Json::array_t&>().push_back(std::move(named));
+    Json::array_t policies;
+    policies.push_back(std::move(named));
+    fields.emplace("Policies", std::move(policies));
   }
   return props;
 }
